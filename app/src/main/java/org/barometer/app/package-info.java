@@ -1,0 +1,2 @@
+/** The Barometer server: fieldwork, responses, analysis, publication and the portal. */
+package org.barometer.app;

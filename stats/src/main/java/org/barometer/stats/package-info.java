@@ -1,0 +1,2 @@
+/** Design-based estimation for complex survey samples. */
+package org.barometer.stats;
