@@ -1,0 +1,277 @@
+package org.barometer.forms.expr;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * A value in the XLSForm expression language: empty, text, number, boolean, or a date.
+ *
+ * <p>Answers arrive as text (a select_multiple answer is the space-separated choice names, {@code "a b c"}; a
+ * date answer is {@code yyyy-mm-dd}) or as numbers; an unanswered or non-relevant question is {@link #EMPTY},
+ * which behaves exactly like the empty text {@code ''}. Conversions follow XPath 1.0 {@code string()},
+ * {@code number()} and {@code boolean()}, with two ODK additions: numbers print without {@code .0} when they are
+ * whole, and a text of the form {@code yyyy-mm-dd} converts to a number as its day count since 1970-01-01, so
+ * that dates compare with {@code <} and {@code >}.
+ */
+public sealed interface Value
+        permits Value.EmptyValue, Value.StringValue, Value.NumberValue, Value.BooleanValue, Value.DateValue {
+
+    /** The value of an unanswered question; behaves as the empty text. */
+    Value EMPTY = new EmptyValue();
+
+    /** The boolean {@code true()}. */
+    Value TRUE = new BooleanValue(true);
+
+    /** The boolean {@code false()}. */
+    Value FALSE = new BooleanValue(false);
+
+    /** A text value; the empty text (and {@code null}) give {@link #EMPTY}. */
+    static Value of(String s) {
+        return s == null || s.isEmpty() ? EMPTY : new StringValue(s);
+    }
+
+    /** A number value (NaN and infinities allowed, as in XPath). */
+    static Value of(double d) {
+        return new NumberValue(d);
+    }
+
+    /** A boolean value. */
+    static Value of(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+
+    /** A date value; {@code null} gives {@link #EMPTY}. */
+    static Value of(LocalDate date) {
+        return date == null ? EMPTY : new DateValue(date);
+    }
+
+    /** True for {@link #EMPTY} and for the empty text. */
+    boolean isEmpty();
+
+    /** XPath {@code string()}: whole numbers without ".0", no exponent notation; dates as yyyy-mm-dd. */
+    String asString();
+
+    /** XPath {@code number()}: NaN for empty and non-numeric text; a yyyy-mm-dd text or a date gives its day number. */
+    double asNumber();
+
+    /** XPath {@code boolean()}: empty text false, any other text true; NaN and 0 false; dates true. */
+    boolean asBoolean();
+
+    /** The empty value: an unanswered or non-relevant question. */
+    record EmptyValue() implements Value {
+        @Override
+        public boolean isEmpty() {
+            return true;
+        }
+
+        @Override
+        public String asString() {
+            return "";
+        }
+
+        @Override
+        public double asNumber() {
+            return Double.NaN;
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "EMPTY";
+        }
+    }
+
+    /** A text value. */
+    record StringValue(String text) implements Value {
+        public StringValue {
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return text.isEmpty();
+        }
+
+        @Override
+        public String asString() {
+            return text;
+        }
+
+        @Override
+        public double asNumber() {
+            return Values.textToNumber(text);
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return !text.isEmpty();
+        }
+    }
+
+    /** A number value. */
+    record NumberValue(double number) implements Value {
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public String asString() {
+            return Values.numberToText(number);
+        }
+
+        @Override
+        public double asNumber() {
+            return number;
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return number != 0 && !Double.isNaN(number);
+        }
+    }
+
+    /** A boolean value; converts to 1 or 0 and to "true" or "false". */
+    record BooleanValue(boolean truth) implements Value {
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public String asString() {
+            return truth ? "true" : "false";
+        }
+
+        @Override
+        public double asNumber() {
+            return truth ? 1 : 0;
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return truth;
+        }
+    }
+
+    /** A date value, e.g. from {@code today()}; its number is the day count since 1970-01-01. */
+    record DateValue(LocalDate date) implements Value {
+        public DateValue {
+            Objects.requireNonNull(date, "date");
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public String asString() {
+            return date.toString();
+        }
+
+        @Override
+        public double asNumber() {
+            return date.toEpochDay();
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return true;
+        }
+    }
+}
+
+/** Conversions shared by the value types (kept out of the public interface). */
+final class Values {
+    private Values() {
+    }
+
+    /**
+     * XPath 1.0 number(): optional whitespace, optional '-', then digits with an optional fraction (or '.'
+     * followed by digits), optional whitespace. Anything else is NaN, except a date text yyyy-mm-dd, which
+     * gives its day number (an ODK addition so that dates compare).
+     */
+    static double textToNumber(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isXPathSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isXPathSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return Double.NaN;
+        }
+        int i = start;
+        if (text.charAt(i) == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < end && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < end && text.charAt(i) == '.') {
+            i++;
+            while (i < end && isDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (i == end && digits > 0) {
+            return Double.parseDouble(text.substring(start, end));
+        }
+        LocalDate date = textToDate(text.substring(start, end));
+        return date == null ? Double.NaN : date.toEpochDay();
+    }
+
+    /** A date from text of the exact form yyyy-mm-dd, or null. */
+    static LocalDate textToDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (i != 4 && i != 7 && !isDigit(text.charAt(i))) {
+                return null;
+            }
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Whole numbers without ".0" (as ODK prints them), others in plain decimal notation without exponent. */
+    static String numberToText(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return "0"; // also for -0.0, as XPath prescribes
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isXPathSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}
