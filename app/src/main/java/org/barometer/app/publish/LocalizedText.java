@@ -1,0 +1,23 @@
+package org.barometer.app.publish;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A short text in the portal's two languages, as written in an edition's figure specification.
+ *
+ * @param da the Danish text
+ * @param en the English text
+ */
+public record LocalizedText(String da, String en) {
+
+    public LocalizedText {
+        Objects.requireNonNull(da, "da");
+        Objects.requireNonNull(en, "en");
+    }
+
+    /** The text for a locale: Danish for "da", English otherwise. */
+    public String in(Locale locale) {
+        return "da".equals(locale.getLanguage()) ? da : en;
+    }
+}
