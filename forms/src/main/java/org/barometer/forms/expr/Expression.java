@@ -20,17 +20,17 @@ public sealed interface Expression
 
     /** Parses source text; throws ExpressionSyntaxException with a 0-based character position. */
     static Expression parse(String source) throws ExpressionSyntaxException {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Parser.parse(source);
     }
 
     /** Canonical source text with minimal parentheses; {@code parse(e.toSource())} equals {@code e}. */
     default String toSource() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Printer.print(this);
     }
 
     /** Names referenced as {@code ${name}}, in order of first appearance, without repeats. */
     default List<String> references() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Checker.references(this);
     }
 
     /**
@@ -38,7 +38,7 @@ public sealed interface Expression
      * (choice-sheet columns in a choice_filter) are not checked here; use {@link #check(Set, Set)} for that.
      */
     default List<ExpressionProblem> check(Set<String> knownNames) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Checker.check(this, Objects.requireNonNull(knownNames, "knownNames"), null);
     }
 
     /**
@@ -47,12 +47,13 @@ public sealed interface Expression
      * is almost always a forgotten {@code ${}}).
      */
     default List<ExpressionProblem> check(Set<String> knownNames, Set<String> choiceColumns) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Checker.check(this, Objects.requireNonNull(knownNames, "knownNames"),
+                Objects.requireNonNull(choiceColumns, "choiceColumns"));
     }
 
     /** Evaluates with ODK semantics for empty answers. */
     default Value evaluate(EvaluationContext context) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Evaluator.evaluate(this, Objects.requireNonNull(context, "context"));
     }
 
     /** A number literal such as {@code 3} or {@code 2.5}; negative numbers are a {@link Negation}. */

@@ -1,0 +1,270 @@
+package org.barometer.forms.expr;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Evaluates a tree with XPath 1.0 conversions and ODK's treatment of empty answers (see docs/expressions.md for
+ * each rule). Stateless apart from a shared cache of compiled regular expressions.
+ */
+final class Evaluator {
+    private Evaluator() {
+    }
+
+    /**
+     * Compiled patterns by source text, shared by all expressions: a form has few distinct patterns, and
+     * compiling one costs far more than evaluating the rest of an expression. An empty Optional marks an
+     * invalid pattern. The map is cleared if it ever grows large (patterns computed from answers).
+     */
+    private static final Map<String, Optional<Pattern>> PATTERNS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_PATTERNS = 1024;
+
+    static Value evaluate(Expression e, EvaluationContext context) {
+        return switch (e) {
+            case Expression.NumberLiteral n -> Value.of(n.value());
+            case Expression.StringLiteral s -> Value.of(s.value());
+            case Expression.Reference r -> orEmpty(context.valueOf(r.name()));
+            case Expression.CurrentAnswer c -> orEmpty(context.currentAnswer());
+            case Expression.ChoiceColumn c -> orEmpty(context.valueOf(c.name()));
+            case Expression.Negation n -> Value.of(-number(n.operand(), context));
+            case Expression.Binary b -> binary(b, context);
+            case Expression.FunctionCall f -> call(f, context);
+        };
+    }
+
+    private static Value orEmpty(Value v) {
+        return v == null ? Value.EMPTY : v;
+    }
+
+    private static double number(Expression e, EvaluationContext context) {
+        return e instanceof Expression.NumberLiteral n ? n.value() : evaluate(e, context).asNumber();
+    }
+
+    private static boolean truth(Expression e, EvaluationContext context) {
+        return evaluate(e, context).asBoolean();
+    }
+
+    private static String text(Expression e, EvaluationContext context) {
+        return evaluate(e, context).asString();
+    }
+
+    private static Value binary(Expression.Binary b, EvaluationContext context) {
+        return switch (b.operator()) {
+            case OR -> Value.of(truth(b.left(), context) || truth(b.right(), context));
+            case AND -> Value.of(truth(b.left(), context) && truth(b.right(), context));
+            case EQ -> Value.of(equal(evaluate(b.left(), context), evaluate(b.right(), context)));
+            case NE -> Value.of(!equal(evaluate(b.left(), context), evaluate(b.right(), context)));
+            // Relational operators compare numbers (XPath 1.0); any comparison with NaN is false.
+            case LT -> Value.of(number(b.left(), context) < number(b.right(), context));
+            case LE -> Value.of(number(b.left(), context) <= number(b.right(), context));
+            case GT -> Value.of(number(b.left(), context) > number(b.right(), context));
+            case GE -> Value.of(number(b.left(), context) >= number(b.right(), context));
+            case ADD -> Value.of(number(b.left(), context) + number(b.right(), context));
+            case SUB -> Value.of(number(b.left(), context) - number(b.right(), context));
+            case MUL -> Value.of(number(b.left(), context) * number(b.right(), context));
+            case DIV -> Value.of(number(b.left(), context) / number(b.right(), context));
+            // Java's % truncates like XPath's mod: the result has the sign of the dividend.
+            case MOD -> Value.of(number(b.left(), context) % number(b.right(), context));
+        };
+    }
+
+    /**
+     * XPath 1.0 {@code =}: if either side is a boolean, compare as booleans; else if either is a number or a
+     * date, compare as numbers; else compare texts, but as numbers when both texts are numbers ("1.0" = "1").
+     */
+    static boolean equal(Value a, Value b) {
+        if (a instanceof Value.BooleanValue || b instanceof Value.BooleanValue) {
+            return a.asBoolean() == b.asBoolean();
+        }
+        if (a instanceof Value.NumberValue || b instanceof Value.NumberValue
+                || a instanceof Value.DateValue || b instanceof Value.DateValue) {
+            return a.asNumber() == b.asNumber();
+        }
+        String x = a.asString();
+        String y = b.asString();
+        if (x.equals(y)) {
+            return true;
+        }
+        double nx = Values.strictNumber(x);
+        return !Double.isNaN(nx) && nx == Values.strictNumber(y);
+    }
+
+    private static Value call(Expression.FunctionCall f, EvaluationContext context) {
+        Function function = Function.named(f.name());
+        List<Expression> args = f.arguments();
+        if (function == null) {
+            throw new ExpressionEvaluationException(f.position(), "unknown function " + f.name() + "()");
+        }
+        if (!function.accepts(args.size())) {
+            throw new ExpressionEvaluationException(f.position(), function.arityMessage(args.size()));
+        }
+        return switch (function) {
+            case NOT -> Value.of(!truth(args.get(0), context));
+            case TRUE -> Value.TRUE;
+            case FALSE -> Value.FALSE;
+            case BOOLEAN -> Value.of(truth(args.get(0), context));
+            case STRING -> Value.of(args.isEmpty() ? orEmpty(context.currentAnswer()).asString()
+                    : text(args.get(0), context));
+            case NUMBER -> Value.of(args.isEmpty() ? orEmpty(context.currentAnswer()).asNumber()
+                    : number(args.get(0), context));
+            case INT -> Value.of(truncate(number(args.get(0), context)));
+            case ROUND -> Value.of(args.size() == 1 ? round(number(args.get(0), context))
+                    : round(number(args.get(0), context), number(args.get(1), context)));
+            case STRING_LENGTH -> Value.of(codePoints(args.isEmpty() ? orEmpty(context.currentAnswer()).asString()
+                    : text(args.get(0), context)));
+            case CONCAT -> {
+                StringBuilder out = new StringBuilder();
+                for (Expression a : args) {
+                    out.append(text(a, context));
+                }
+                yield Value.of(out.toString());
+            }
+            case CONTAINS -> Value.of(text(args.get(0), context).contains(text(args.get(1), context)));
+            case STARTS_WITH -> Value.of(text(args.get(0), context).startsWith(text(args.get(1), context)));
+            case SELECTED -> Value.of(selected(text(args.get(0), context), text(args.get(1), context).strip()));
+            case COUNT_SELECTED -> Value.of(countSelected(text(args.get(0), context)));
+            case SELECTED_AT -> selectedAt(text(args.get(0), context), number(args.get(1), context));
+            case IF -> truth(args.get(0), context) ? evaluate(args.get(1), context) : evaluate(args.get(2), context);
+            case COALESCE -> {
+                Value first = evaluate(args.get(0), context);
+                yield first.isEmpty() ? evaluate(args.get(1), context) : first;
+            }
+            case REGEX -> {
+                Pattern pattern = compile(text(args.get(1), context));
+                yield Value.of(pattern != null && pattern.matcher(text(args.get(0), context)).find());
+            }
+            case TODAY -> Value.of(context.today());
+            case DATE -> date(evaluate(args.get(0), context));
+        };
+    }
+
+    private static double truncate(double x) {
+        return Double.isNaN(x) || Double.isInfinite(x) ? x : (x < 0 ? Math.ceil(x) : Math.floor(x));
+    }
+
+    /** XPath 1.0 round(): to the nearest integer, halves towards positive infinity (round(-2.5) = -2). */
+    static double round(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) >= 0x1p52) {
+            return x;
+        }
+        double floor = Math.floor(x);
+        return x - floor >= 0.5 ? floor + 1 : floor; // x - floor is exact below 2^52
+
+    }
+
+    /** ODK round(x, digits): halves away from zero, on the decimal digits as written (2.675 → 2.68). */
+    static double round(double x, double digits) {
+        if (Double.isNaN(x) || Double.isInfinite(x) || Double.isNaN(digits)) {
+            return Double.isNaN(digits) ? Double.NaN : x;
+        }
+        int scale = (int) Math.max(-400, Math.min(400, truncate(digits)));
+        return new BigDecimal(Double.toString(x)).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static int codePoints(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** Whether the space-separated list contains the choice, without splitting into an array. */
+    static boolean selected(String list, String choice) {
+        if (choice.isEmpty()) {
+            return false;
+        }
+        int n = list.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Values.isXPathSpace(list.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Values.isXPathSpace(list.charAt(i))) {
+                i++;
+            }
+            if (i - start == choice.length() && list.startsWith(choice, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int countSelected(String list) {
+        int count = 0;
+        boolean inToken = false;
+        for (int i = 0; i < list.length(); i++) {
+            boolean space = Values.isXPathSpace(list.charAt(i));
+            if (!space && !inToken) {
+                count++;
+            }
+            inToken = !space;
+        }
+        return count;
+    }
+
+    /** The choice at a 0-based index, or empty when the index is outside the list or not a number. */
+    static Value selectedAt(String list, double index) {
+        if (Double.isNaN(index) || index < 0 || index >= Integer.MAX_VALUE) {
+            return Value.EMPTY;
+        }
+        int wanted = (int) index;
+        int n = list.length();
+        int i = 0;
+        int k = 0;
+        while (i < n) {
+            while (i < n && Values.isXPathSpace(list.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int start = i;
+            while (i < n && !Values.isXPathSpace(list.charAt(i))) {
+                i++;
+            }
+            if (k++ == wanted) {
+                return Value.of(list.substring(start, i));
+            }
+        }
+        return Value.EMPTY;
+    }
+
+    private static Value date(Value v) {
+        return switch (v) {
+            case Value.DateValue d -> d;
+            case Value.NumberValue n -> Double.isNaN(n.number()) || Double.isInfinite(n.number())
+                    || Math.abs(n.number()) > 1e8 ? Value.EMPTY
+                    : Value.of(LocalDate.ofEpochDay((long) Math.floor(n.number())));
+            default -> {
+                LocalDate d = Values.textToDate(v.asString().strip());
+                yield d == null ? Value.EMPTY : Value.of(d);
+            }
+        };
+    }
+
+    /** The compiled pattern, or null when the text is not a valid Java regular expression. */
+    static Pattern compile(String regex) {
+        Optional<Pattern> cached = PATTERNS.get(regex);
+        if (cached == null) {
+            if (PATTERNS.size() >= MAX_CACHED_PATTERNS) {
+                PATTERNS.clear();
+            }
+            cached = tryCompile(regex);
+            PATTERNS.put(regex, cached);
+        }
+        return cached.orElse(null);
+    }
+
+    private static Optional<Pattern> tryCompile(String regex) {
+        try {
+            return Optional.of(Pattern.compile(regex));
+        } catch (PatternSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}

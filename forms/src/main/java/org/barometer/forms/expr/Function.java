@@ -1,0 +1,84 @@
+package org.barometer.forms.expr;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The functions of the language with their argument counts. */
+enum Function {
+    NOT("not", 1, 1),
+    TRUE("true", 0, 0),
+    FALSE("false", 0, 0),
+    BOOLEAN("boolean", 1, 1),
+    STRING("string", 0, 1),
+    NUMBER("number", 0, 1),
+    INT("int", 1, 1),
+    ROUND("round", 1, 2),
+    STRING_LENGTH("string-length", 0, 1),
+    CONCAT("concat", 1, Integer.MAX_VALUE),
+    CONTAINS("contains", 2, 2),
+    STARTS_WITH("starts-with", 2, 2),
+    SELECTED("selected", 2, 2),
+    COUNT_SELECTED("count-selected", 1, 1),
+    SELECTED_AT("selected-at", 2, 2),
+    IF("if", 3, 3),
+    COALESCE("coalesce", 2, 2),
+    REGEX("regex", 2, 2),
+    TODAY("today", 0, 0),
+    DATE("date", 1, 1);
+
+    private static final Map<String, Function> BY_NAME;
+
+    static {
+        Map<String, Function> byName = new HashMap<>();
+        for (Function f : values()) {
+            byName.put(f.functionName, f);
+        }
+        BY_NAME = Collections.unmodifiableMap(byName);
+    }
+
+    final String functionName;
+    final int minArguments;
+    final int maxArguments;
+
+    Function(String functionName, int minArguments, int maxArguments) {
+        this.functionName = functionName;
+        this.minArguments = minArguments;
+        this.maxArguments = maxArguments;
+    }
+
+    /** The function of that name, or null. */
+    static Function named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** All function names, sorted, for messages. */
+    static List<String> names() {
+        return Arrays.stream(values()).map(f -> f.functionName).sorted().toList();
+    }
+
+    boolean accepts(int count) {
+        return count >= minArguments && count <= maxArguments;
+    }
+
+    /** E.g. "count-selected() takes 1 argument, got 2". */
+    String arityMessage(int got) {
+        String takes;
+        if (minArguments == maxArguments) {
+            takes = minArguments == 0 ? "no arguments" : plural(minArguments);
+        } else if (maxArguments == Integer.MAX_VALUE) {
+            takes = "at least " + plural(minArguments);
+        } else if (maxArguments == minArguments + 1) {
+            takes = minArguments + " or " + plural(maxArguments);
+        } else {
+            takes = minArguments + " to " + plural(maxArguments);
+        }
+        return functionName + "() takes " + takes + ", got " + got;
+    }
+
+    private static String plural(int n) {
+        return n + (n == 1 ? " argument" : " arguments");
+    }
+}

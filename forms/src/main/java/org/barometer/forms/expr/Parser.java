@@ -1,0 +1,321 @@
+package org.barometer.forms.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lexer and recursive-descent parser for the expression language. Every malformed input ends in an
+ * {@link ExpressionSyntaxException} with a position in [0, source length]; nesting deeper than
+ * {@link Expression#MAX_DEPTH} is reported the same way instead of overflowing the stack.
+ *
+ * <p>As in XPath 1.0, the names {@code and or div mod} are operators only where an operator is expected; where
+ * an operand is expected they are ordinary names.
+ */
+final class Parser {
+
+    private enum Kind {
+        NUMBER, STRING, REFERENCE, NAME, DOT, LPAREN, RPAREN, COMMA, OPERATOR, END
+    }
+
+    /** One token; {@code text} is the number text, string content, name, or operator symbol. */
+    private record Token(Kind kind, String text, int start) {
+    }
+
+    /** A parsed subtree with its depth, so that long operator chains are bounded as well as parentheses. */
+    private record Node(Expression expression, int depth) {
+    }
+
+    private static final int MAX_NESTING = 2 * Expression.MAX_DEPTH;
+
+    private final List<Token> tokens;
+    private int next;
+    private int nesting;
+
+    private Parser(String source) throws ExpressionSyntaxException {
+        this.tokens = tokenize(source);
+    }
+
+    static Expression parse(String source) throws ExpressionSyntaxException {
+        if (source == null) {
+            throw new ExpressionSyntaxException(0, "expected an expression but found nothing (null)");
+        }
+        Parser parser = new Parser(source);
+        Node node = parser.expression();
+        Token end = parser.peek();
+        if (end.kind != Kind.END) {
+            throw new ExpressionSyntaxException(end.start,
+                    "expected an operator or the end of the expression but found " + describe(end));
+        }
+        return node.expression;
+    }
+
+    // ---------------------------------------------------------------- lexer
+
+    private static List<Token> tokenize(String s) throws ExpressionSyntaxException {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Values.isXPathSpace(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (Values.isDigit(c) || c == '.' && i + 1 < n && Values.isDigit(s.charAt(i + 1))) {
+                while (i < n && Values.isDigit(s.charAt(i))) {
+                    i++;
+                }
+                if (i < n && s.charAt(i) == '.') {
+                    i++;
+                    while (i < n && Values.isDigit(s.charAt(i))) {
+                        i++;
+                    }
+                }
+                out.add(new Token(Kind.NUMBER, s.substring(start, i), start));
+            } else if (c == '\'' || c == '"') {
+                int close = s.indexOf(c, i + 1);
+                if (close < 0) {
+                    throw new ExpressionSyntaxException(start,
+                            "unterminated text: expected a closing " + c + " for the text starting here");
+                }
+                out.add(new Token(Kind.STRING, s.substring(i + 1, close), start));
+                i = close + 1;
+            } else if (c == '$') {
+                if (i + 1 >= n || s.charAt(i + 1) != '{') {
+                    throw new ExpressionSyntaxException(start, "expected '{' after '$' (write ${name})");
+                }
+                int close = s.indexOf('}', i + 2);
+                if (close < 0) {
+                    throw new ExpressionSyntaxException(start, "expected '}' to close ${");
+                }
+                String name = s.substring(i + 2, close);
+                if (!Names.isName(name)) {
+                    throw new ExpressionSyntaxException(i + 2, "expected a name inside ${} (a letter or '_' "
+                            + "followed by letters, digits, '_', '-' or '.') but found '" + name + "'");
+                }
+                out.add(new Token(Kind.REFERENCE, name, start));
+                i = close + 1;
+            } else if (Names.isNameStart(c)) {
+                while (i < n && Names.isNamePart(s.charAt(i))) {
+                    i++;
+                }
+                out.add(new Token(Kind.NAME, s.substring(start, i), start));
+            } else {
+                i++;
+                switch (c) {
+                    case '.' -> out.add(new Token(Kind.DOT, ".", start));
+                    case '(' -> out.add(new Token(Kind.LPAREN, "(", start));
+                    case ')' -> out.add(new Token(Kind.RPAREN, ")", start));
+                    case ',' -> out.add(new Token(Kind.COMMA, ",", start));
+                    case '+', '-', '*', '=' -> out.add(new Token(Kind.OPERATOR, String.valueOf(c), start));
+                    case '<', '>' -> {
+                        if (i < n && s.charAt(i) == '=') {
+                            i++;
+                            out.add(new Token(Kind.OPERATOR, c + "=", start));
+                        } else {
+                            out.add(new Token(Kind.OPERATOR, String.valueOf(c), start));
+                        }
+                    }
+                    case '!' -> {
+                        if (i < n && s.charAt(i) == '=') {
+                            i++;
+                            out.add(new Token(Kind.OPERATOR, "!=", start));
+                        } else {
+                            throw new ExpressionSyntaxException(start, "expected '=' after '!' (write != or not())");
+                        }
+                    }
+                    case '/' -> throw new ExpressionSyntaxException(start,
+                            "unexpected '/': paths are not supported, refer to questions as ${name}");
+                    default -> throw new ExpressionSyntaxException(start, "unexpected character "
+                            + describeChar(s, start));
+                }
+            }
+        }
+        out.add(new Token(Kind.END, "", n));
+        return out;
+    }
+
+    private static String describeChar(String s, int at) {
+        int cp = s.codePointAt(at);
+        if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
+            return String.format("U+%04X", cp);
+        }
+        return "'" + new String(Character.toChars(cp)) + "'";
+    }
+
+    // ---------------------------------------------------------------- parser
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token advance() {
+        return tokens.get(next++);
+    }
+
+    private Node expression() throws ExpressionSyntaxException {
+        return binary(1);
+    }
+
+    /** Parses a left-associative chain of operators of the given precedence (1 = or ... 6 = multiplicative). */
+    private Node binary(int precedence) throws ExpressionSyntaxException {
+        if (precedence == BinaryOperator.UNARY_PRECEDENCE) {
+            return unary();
+        }
+        Node left = binary(precedence + 1);
+        while (true) {
+            BinaryOperator op = operatorAt(peek());
+            if (op == null || op.precedence() != precedence) {
+                return left;
+            }
+            Token opToken = advance();
+            Node right = binary(precedence + 1);
+            int depth = Math.max(left.depth, right.depth) + 1;
+            if (depth > Expression.MAX_DEPTH) {
+                throw tooDeep(opToken.start);
+            }
+            left = new Node(new Expression.Binary(op, left.expression, right.expression), depth);
+        }
+    }
+
+    /** The operator a token stands for in operator position, or null. */
+    private static BinaryOperator operatorAt(Token t) {
+        if (t.kind == Kind.OPERATOR) {
+            return switch (t.text) {
+                case "+" -> BinaryOperator.ADD;
+                case "-" -> BinaryOperator.SUB;
+                case "*" -> BinaryOperator.MUL;
+                case "=" -> BinaryOperator.EQ;
+                case "!=" -> BinaryOperator.NE;
+                case "<" -> BinaryOperator.LT;
+                case "<=" -> BinaryOperator.LE;
+                case ">" -> BinaryOperator.GT;
+                case ">=" -> BinaryOperator.GE;
+                default -> null;
+            };
+        }
+        if (t.kind == Kind.NAME) {
+            return switch (t.text) {
+                case "and" -> BinaryOperator.AND;
+                case "or" -> BinaryOperator.OR;
+                case "div" -> BinaryOperator.DIV;
+                case "mod" -> BinaryOperator.MOD;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private Node unary() throws ExpressionSyntaxException {
+        Token t = peek();
+        if (t.kind == Kind.OPERATOR && t.text.equals("-")) {
+            advance();
+            enter(t.start);
+            Node operand = unary();
+            nesting--;
+            if (operand.depth + 1 > Expression.MAX_DEPTH) {
+                throw tooDeep(t.start);
+            }
+            return new Node(new Expression.Negation(operand.expression), operand.depth + 1);
+        }
+        return primary();
+    }
+
+    private Node primary() throws ExpressionSyntaxException {
+        Token t = advance();
+        switch (t.kind) {
+            case NUMBER -> {
+                double value = Double.parseDouble(t.text);
+                if (Double.isInfinite(value)) {
+                    throw new ExpressionSyntaxException(t.start, "number too large: " + abbreviate(t.text));
+                }
+                return new Node(new Expression.NumberLiteral(value), 1);
+            }
+            case STRING -> {
+                return new Node(new Expression.StringLiteral(t.text), 1);
+            }
+            case REFERENCE -> {
+                return new Node(new Expression.Reference(t.text, t.start), 1);
+            }
+            case DOT -> {
+                return new Node(new Expression.CurrentAnswer(), 1);
+            }
+            case LPAREN -> {
+                enter(t.start);
+                Node inner = expression();
+                expect(Kind.RPAREN, "')' to close the '(' at position " + t.start);
+                nesting--;
+                return inner;
+            }
+            case NAME -> {
+                if (peek().kind != Kind.LPAREN) {
+                    return new Node(new Expression.ChoiceColumn(t.text, t.start), 1);
+                }
+                Token open = advance();
+                enter(open.start);
+                List<Expression> arguments = new ArrayList<>();
+                int depth = 0;
+                if (peek().kind != Kind.RPAREN) {
+                    while (true) {
+                        Node argument = expression();
+                        arguments.add(argument.expression);
+                        depth = Math.max(depth, argument.depth);
+                        if (peek().kind != Kind.COMMA) {
+                            break;
+                        }
+                        advance();
+                    }
+                }
+                expect(Kind.RPAREN, "',' or ')' to close the arguments of " + t.text + "()");
+                nesting--;
+                if (depth + 1 > Expression.MAX_DEPTH) {
+                    throw tooDeep(t.start);
+                }
+                return new Node(new Expression.FunctionCall(t.text, arguments, t.start), depth + 1);
+            }
+            default -> throw new ExpressionSyntaxException(t.start,
+                    "expected a value, ${name}, '(' or a function call but found " + describe(t));
+        }
+    }
+
+    /**
+     * Counts parentheses, argument lists and minus signs that are open, so that input such as a thousand '('
+     * is rejected before it exhausts the stack. Twice the tree depth: printing a tree of the maximum depth may
+     * add a parenthesis at each level.
+     */
+    private void enter(int position) throws ExpressionSyntaxException {
+        if (++nesting > MAX_NESTING) {
+            throw new ExpressionSyntaxException(position, "expression is nested too deeply (more than "
+                    + MAX_NESTING + " open parentheses, function calls and minus signs)");
+        }
+    }
+
+    private void expect(Kind kind, String what) throws ExpressionSyntaxException {
+        Token t = peek();
+        if (t.kind != kind) {
+            throw new ExpressionSyntaxException(t.start, "expected " + what + " but found " + describe(t));
+        }
+        advance();
+    }
+
+    private static ExpressionSyntaxException tooDeep(int position) {
+        return new ExpressionSyntaxException(position,
+                "expression is nested too deeply (more than " + Expression.MAX_DEPTH + " levels)");
+    }
+
+    private static String describe(Token t) {
+        return switch (t.kind) {
+            case END -> "the end of the expression";
+            case STRING -> "the text '" + abbreviate(t.text) + "'";
+            case REFERENCE -> "${" + t.text + "}";
+            case NUMBER -> "the number " + t.text;
+            case NAME -> "the name '" + t.text + "'";
+            default -> "'" + t.text + "'";
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "…";
+    }
+}
