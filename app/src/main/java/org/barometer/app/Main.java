@@ -17,6 +17,8 @@ public final class Main {
         int code = switch (args[0]) {
             case "estimate" -> EstimateCommand.run(rest);
             case "form" -> FormCommand.run(rest);
+            case "serve" -> Server.serve(System.getenv());
+            case "demo" -> org.barometer.app.demo.DemoCommand.run(System.getenv());
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 yield 2;

@@ -1,0 +1,28 @@
+package org.barometer.app.admin;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+
+/** Password hashing with Argon2id (19 MiB, 2 passes, 1 lane: the OWASP minimum), salted per password. */
+public final class Passwords {
+    private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
+
+    private Passwords() {}
+
+    /** The encoded hash ({@code $argon2id$…}) of a password. */
+    public static String hash(String password) {
+        return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    }
+
+    /** Whether a password matches an encoded hash. */
+    public static boolean matches(String password, String encodedHash) {
+        if (password == null || encodedHash == null) {
+            return false;
+        }
+        return Password.check(password, encodedHash).with(Argon2Function.getInstanceFromHash(encodedHash));
+    }
+
+    /** The shortest password accepted for a user of the administration. */
+    public static final int MIN_LENGTH = 12;
+}

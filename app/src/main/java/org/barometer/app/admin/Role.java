@@ -1,0 +1,18 @@
+package org.barometer.app.admin;
+
+import java.util.Locale;
+
+/** What a user of the administration may do. Admins do everything; analysts work with data, not users. */
+public enum Role {
+    ADMIN, ANALYST;
+
+    /** The role's name as stored in the database and shown in forms. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role for a stored code. */
+    public static Role fromCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,122 @@
+package org.barometer.app.admin;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The users of the administration, their passwords and the sign-in lockout. */
+public final class Users {
+    /** This many failed sign-ins within {@link #LOCKOUT_WINDOW} lock a username. */
+    public static final int MAX_FAILURES = 5;
+    /** The window in which failures count, and so how long a lockout lasts at most. */
+    public static final Duration LOCKOUT_WINDOW = Duration.ofMinutes(15);
+
+    private final Jdbi jdbi;
+
+    public Users(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private static User map(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                Role.fromCode(rs.getString("role")), rs.getBoolean("active"),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    public Optional<User> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select id, username, display_name, role, active, created_at from app_user where id = ?")
+                .bind(0, id).map((rs, c) -> map(rs)).findOne());
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select id, username, display_name, role, active, created_at from app_user
+                        where lower(username) = lower(?)""")
+                .bind(0, username).map((rs, c) -> map(rs)).findOne());
+    }
+
+    public List<User> all() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select id, username, display_name, role, active, created_at from app_user order by lower(username)")
+                .map((rs, c) -> map(rs)).list());
+    }
+
+    public int count() {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from app_user").mapTo(Integer.class).one());
+    }
+
+    /** Creates a user; the caller has validated the fields. */
+    public User create(String username, String displayName, Role role, String password) {
+        String hash = Passwords.hash(password);
+        long id = jdbi.withHandle(h -> h.createUpdate("""
+                        insert into app_user (username, display_name, role, password_hash)
+                        values (:u, :d, :r, :p)""")
+                .bind("u", username).bind("d", displayName).bind("r", role.code()).bind("p", hash)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return find(id).orElseThrow();
+    }
+
+    public void update(long id, String displayName, Role role, boolean active) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "update app_user set display_name = :d, role = :r, active = :a where id = :id")
+                .bind("d", displayName).bind("r", role.code()).bind("a", active).bind("id", id).execute());
+    }
+
+    public void setPassword(long id, String password) {
+        String hash = Passwords.hash(password);
+        jdbi.useHandle(h -> h.execute("update app_user set password_hash = ? where id = ?", hash, id));
+    }
+
+    /** The number of active admins (the last one may not be demoted or deactivated). */
+    public int activeAdmins() {
+        return jdbi.withHandle(h -> h.createQuery(
+                "select count(*) from app_user where role = 'admin' and active").mapTo(Integer.class).one());
+    }
+
+    /** The outcome of a sign-in attempt. */
+    public sealed interface SignIn {
+        record Success(User user) implements SignIn {}
+
+        record WrongCredentials() implements SignIn {}
+
+        record LockedOut() implements SignIn {}
+    }
+
+    /**
+     * Checks a username and password. Every failure is recorded; with {@link #MAX_FAILURES} failures in the
+     * last {@link #LOCKOUT_WINDOW} the username is locked (even the right password is refused) until the
+     * oldest of them leaves the window. Unknown users and wrong passwords fail alike.
+     */
+    public SignIn signIn(String username, String password, String ip) {
+        String name = username == null ? "" : username.trim();
+        int recentFailures = jdbi.withHandle(h -> h.createQuery("""
+                        select count(*) from login_failure
+                        where lower(username) = lower(:u) and failed_at > now() - make_interval(secs => :w)""")
+                .bind("u", name).bind("w", (double) LOCKOUT_WINDOW.toSeconds()).mapTo(Integer.class).one());
+        if (recentFailures >= MAX_FAILURES) {
+            return new SignIn.LockedOut();
+        }
+        Optional<String> hash = jdbi.withHandle(h -> h.createQuery(
+                        "select password_hash from app_user where lower(username) = lower(?) and active")
+                .bind(0, name).mapTo(String.class).findOne());
+        // Hash even for unknown users so that timing does not reveal which usernames exist.
+        boolean ok = Passwords.matches(password == null ? "" : password, hash.orElse(DUMMY_HASH)) && hash.isPresent();
+        if (!ok) {
+            recordFailure(name, ip);
+            return new SignIn.WrongCredentials();
+        }
+        jdbi.useHandle(h -> h.execute("delete from login_failure where lower(username) = lower(?)", name));
+        return new SignIn.Success(findByUsername(name).orElseThrow());
+    }
+
+    private void recordFailure(String username, String ip) {
+        jdbi.useHandle(h -> h.execute("insert into login_failure (username, ip) values (?, ?)", username, ip));
+    }
+
+    private static final String DUMMY_HASH = Passwords.hash("not a password of anyone");
+}

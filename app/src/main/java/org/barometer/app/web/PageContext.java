@@ -1,0 +1,95 @@
+package org.barometer.app.web;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.Platform;
+import org.barometer.app.admin.User;
+
+/**
+ * What a template knows about the request it renders: language and texts, the signed-in user, the CSRF
+ * token for its forms, and the current address (for the language switch and the navigation).
+ */
+public final class PageContext {
+    private final Context ctx;
+    private final Platform platform;
+    private final String lang;
+
+    PageContext(Context ctx, Platform platform) {
+        this.ctx = ctx;
+        this.platform = platform;
+        this.lang = Web.lang(ctx);
+    }
+
+    /** The page's language code. */
+    public String lang() {
+        return lang;
+    }
+
+    /** The text for a key, in the page's language. */
+    public String t(String key, Object... args) {
+        return platform.messages().get(lang, key, args);
+    }
+
+    /**
+     * The session's CSRF token, for the hidden {@code _csrf} field of every form (creates an anonymous
+     * session when there is none yet).
+     */
+    public String csrfToken() {
+        return platform.sessions().ensure(ctx).csrfToken();
+    }
+
+    /** The signed-in user, or null. */
+    public User user() {
+        return Web.user(ctx);
+    }
+
+    public boolean signedIn() {
+        return user() != null;
+    }
+
+    public boolean admin() {
+        return user() != null && user().isAdmin();
+    }
+
+    /** The current path. */
+    public String path() {
+        return ctx.path();
+    }
+
+    /** Whether the current page is at or below a path (for {@code aria-current} in navigation). */
+    public boolean at(String pathPrefix) {
+        String p = ctx.path();
+        return p.equals(pathPrefix) || (!pathPrefix.equals("/") && p.startsWith(pathPrefix + "/"));
+    }
+
+    /** The languages of the interface. */
+    public List<String> languages() {
+        return Messages.LANGUAGES;
+    }
+
+    /** The current page in another language (other query parameters kept). */
+    public String languageUrl(String targetLang) {
+        StringBuilder url = new StringBuilder(ctx.path()).append("?lang=").append(targetLang);
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (e.getKey().equals("lang")) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                url.append('&').append(enc(e.getKey())).append('=').append(enc(v));
+            }
+        }
+        return url.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The request, for templates that need more. */
+    public Context ctx() {
+        return ctx;
+    }
+}

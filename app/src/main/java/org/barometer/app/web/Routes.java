@@ -1,0 +1,47 @@
+package org.barometer.app.web;
+
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.Platform;
+import org.barometer.app.admin.AdminPages;
+import org.barometer.app.admin.LoginPages;
+import org.barometer.app.db.Database;
+
+/**
+ * Every route of the server, in one place. Each part of the app registers its routes in its own marked
+ * section below; handlers are plain functions.
+ */
+public final class Routes {
+    /**
+     * Paths whose POSTs are not browser forms and so carry no CSRF token (e.g. machine-to-machine hooks with
+     * their own authentication). Keep this list short.
+     */
+    public static final List<String> CSRF_EXEMPT_PREFIXES = List.of();
+
+    private Routes() {}
+
+    static void register(RoutesConfig r, Platform p) {
+        // ===== platform =====
+        r.get("/health", ctx -> {
+            Database.Health health = p.database().health();
+            ctx.status(health.up() ? 200 : 503).json(Map.of(
+                    "status", health.up() ? "up" : "down",
+                    "database", health));
+        });
+        r.get("/", ctx -> ctx.redirect("/admin"));
+        LoginPages login = new LoginPages(p);
+        r.get("/login", login::form);
+        r.post("/login", login::submit);
+        r.post("/logout", login::logout);
+        AdminPages admin = new AdminPages(p);
+        admin.register(r);
+        // ===== end platform =====
+
+        // ===== fieldwork =====
+        // ===== end fieldwork =====
+
+        // ===== analysis & portal =====
+        // ===== end analysis & portal =====
+    }
+}

@@ -1,0 +1,176 @@
+package org.barometer.app.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import org.barometer.app.Platform;
+import org.barometer.app.admin.User;
+import org.barometer.app.admin.Users;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin on virtual threads, with the filters every request passes (size limits, security
+ * headers, language, session and user, CSRF) and the routes of {@link Routes}.
+ */
+public final class WebServer {
+    /** The largest upload (frame files, questionnaires). */
+    public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+    /** The largest ordinary request (forms). */
+    public static final long MAX_FORM_BYTES = 1024L * 1024;
+    /** The form field carrying the CSRF token. */
+    public static final String CSRF_FIELD = "_csrf";
+    /** The header that may carry the CSRF token instead (for scripts). */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private WebServer() {}
+
+    /** Creates (does not start) the server for a platform. */
+    public static Javalin create(Platform platform) {
+        Users users = new Users(platform.jdbi());
+        return Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_UPLOAD_BYTES;
+            config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
+
+            var routes = config.routes;
+            routes.before(ctx -> {
+                ctx.attribute(Web.PLATFORM, platform);
+                securityHeaders(ctx);
+                refuseOversized(ctx);
+                chooseLanguage(ctx, platform);
+                platform.sessions().find(ctx).ifPresent(s -> {
+                    if (s.userId() != null) {
+                        User user = users.find(s.userId()).filter(User::active).orElse(null);
+                        ctx.attribute(Web.USER, user);
+                    }
+                });
+                checkCsrf(ctx, platform);
+            });
+            routes.before("/admin", Web::redirectToLoginIfSignedOut);
+            routes.before("/admin/*", Web::redirectToLoginIfSignedOut);
+
+            Routes.register(routes, platform);
+
+            for (HttpStatus status : new HttpStatus[] {HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN,
+                    HttpStatus.NOT_FOUND, HttpStatus.CONTENT_TOO_LARGE, HttpStatus.INTERNAL_SERVER_ERROR}) {
+                routes.error(status, ctx -> errorPage(ctx, status));
+            }
+            routes.exception(HttpResponseException.class, (e, ctx) -> {
+                ctx.status(e.getStatus());
+                errorPage(ctx, HttpStatus.forStatus(e.getStatus()));
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
+                errorPage(ctx, HttpStatus.INTERNAL_SERVER_ERROR);
+            });
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        // Personal links carry tokens in their path: never leak them to other sites.
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    /** Uploads may be up to 10 MB, anything else up to 1 MB; larger bodies are refused unread. */
+    private static void refuseOversized(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        long limit = ctx.isMultipartFormData() ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+        if (length > limit) {
+            ctx.header("Connection", "close");
+            throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "request too large");
+        }
+    }
+
+    private static void chooseLanguage(Context ctx, Platform platform) {
+        String asked = ctx.queryParam("lang");
+        String lang;
+        if (asked != null && Messages.LANGUAGES.contains(asked)) {
+            lang = asked;
+            ctx.cookie(new io.javalin.http.Cookie("barometer_lang", lang, "/", 365 * 24 * 3600,
+                    platform.config().secureCookies(), true, null, io.javalin.http.SameSite.LAX));
+        } else {
+            String cookie = ctx.cookie("barometer_lang");
+            lang = cookie != null && Messages.LANGUAGES.contains(cookie) ? cookie : fromAcceptLanguage(ctx);
+        }
+        ctx.attribute(Web.LANG, lang);
+    }
+
+    private static String fromAcceptLanguage(Context ctx) {
+        String header = ctx.header("Accept-Language");
+        if (header != null) {
+            for (String part : header.split(",")) {
+                String code = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+                String primary = code.split("-")[0];
+                if (Messages.LANGUAGES.contains(primary)) {
+                    return primary;
+                }
+            }
+        }
+        return Messages.LANGUAGES.getFirst();
+    }
+
+    /** Every state-changing request must carry the session's CSRF token (synchroniser token pattern). */
+    private static void checkCsrf(Context ctx, Platform platform) {
+        HandlerType method = ctx.method();
+        if (method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS) {
+            return;
+        }
+        for (String prefix : Routes.CSRF_EXEMPT_PREFIXES) {
+            if (ctx.path().startsWith(prefix)) {
+                return;
+            }
+        }
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null) {
+            sent = ctx.formParam(CSRF_FIELD);
+        }
+        String expected = platform.sessions().find(ctx).map(Sessions.WebSession::csrfToken).orElse(null);
+        if (sent == null || expected == null || !MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode(), "missing or wrong CSRF token");
+        }
+    }
+
+    private static void errorPage(Context ctx, HttpStatus status) {
+        if (ctx.path().equals("/health") || ctx.path().startsWith("/api/")) {
+            ctx.status(status).json(java.util.Map.of("status", status.getCode(), "error", status.getMessage()));
+            return;
+        }
+        if (ctx.attribute(Web.PLATFORM) == null) {
+            ctx.status(status).contentType(ContentType.TEXT_PLAIN).result(status.getCode() + " " + status.getMessage());
+            return;
+        }
+        ctx.status(status);
+        Web.render(ctx, "layout/error.jte", "status", status.getCode());
+    }
+}

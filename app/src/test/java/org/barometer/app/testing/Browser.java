@@ -1,0 +1,164 @@
+package org.barometer.app.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium driven by Selenium (headless, nothing downloaded), with axe-core for accessibility
+ * checks. Tests using it are skipped, visibly, when Chromium or its driver is not installed.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** The WCAG levels checked: 2.0 and 2.1, A and AA. */
+    public static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+
+    private Browser(ChromeDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Opens a headless Chromium for a server; skips the test when Chromium is missing. */
+    public static Browser open(String baseUrl) {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is not installed");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new Browser(driver, baseUrl);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a path of the server. */
+    public Browser go(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    public WebElement find(String cssSelector) {
+        return driver.findElement(By.cssSelector(cssSelector));
+    }
+
+    /** Types into the field with the given id (clearing it first). */
+    public Browser type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Clicks the element matching a CSS selector. */
+    public Browser click(String cssSelector) {
+        find(cssSelector).click();
+        return this;
+    }
+
+    /** The page's path (without host). */
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Signs in through the sign-in page. */
+    public Browser login(String username, String password) {
+        go("/login");
+        type("username", username);
+        type("password", password);
+        click("main button[type=submit]");
+        return this;
+    }
+
+    /**
+     * Runs axe-core on the current page for WCAG 2.0/2.1 A and AA and returns each violation as
+     * "rule-id (impact): help — selectors", empty when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> axeViolations() {
+        JavascriptExecutor js = driver;
+        js.executeScript(axeSource());
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                        + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));""", AXE_TAGS);
+        return new ArrayList<>((List<String>) result);
+    }
+
+    private static String axeCache;
+
+    private static synchronized String axeSource() {
+        if (axeCache == null) {
+            try {
+                Properties pom = new Properties();
+                try (InputStream in = resource("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+                    pom.load(in);
+                }
+                String path = "META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
+                try (InputStream in = resource(path)) {
+                    axeCache = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axeCache;
+    }
+
+    private static InputStream resource(String path) {
+        InputStream in = Browser.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException("not on the test class path: " + path
+                    + " (the org.webjars.npm:axe-core test dependency)");
+        }
+        return in;
+    }
+
+    /** Script-free helper for tests that need form values as a map. */
+    public static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,90 @@
+package org.barometer.app.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.barometer.app.AppConfig;
+import org.barometer.app.Platform;
+import org.barometer.app.Server;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The app running on a free port over its own fresh {@link TestDatabase}, for one test class. The first
+ * admin is {@link #ADMIN} with password {@link #ADMIN_PASSWORD}. Use as
+ * {@code @RegisterExtension static final TestServer server = new TestServer();}.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+    private final TestDatabase db = new TestDatabase();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private Server server;
+
+    /** Adds an environment setting for the server (before it starts), e.g. {@code BAROMETER_SMTP_PORT}. */
+    public TestServer withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    public void start() {
+        db.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("BAROMETER_PORT", "0");
+        env.put("BAROMETER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(extraEnv);
+        AppConfig config = AppConfig.fromEnvironment(env);
+        Platform platform = Platform.create(config, db.database());
+        Server.ensureAdmin(platform);
+        server = Server.start(platform, 0);
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        db.stop();
+    }
+
+    /** The server's address, e.g. {@code http://localhost:40123}. */
+    public String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    public Platform platform() {
+        return server.platform();
+    }
+
+    public Jdbi jdbi() {
+        return db.jdbi();
+    }
+
+    public TestDatabase database() {
+        return db;
+    }
+
+    /** A new HTTP client with its own cookies (a new visitor). */
+    public WebClient client() {
+        return new WebClient(baseUrl());
+    }
+
+    /** A new HTTP client signed in as the first admin. */
+    public WebClient admin() {
+        WebClient client = client();
+        client.login(ADMIN, ADMIN_PASSWORD);
+        return client;
+    }
+}
