@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The statistics engine against R survey on one synthetic stratified sample.
+#   bench/run stats [--timing-r PATH] [--rows N] [--xmx SIZE] [--reuse-r]
+# 1. R's timing.R draws the sample, writes it as CSV and times every survey call (values printed to 15 digits).
+# 2. The engine reads the same CSV in a JVM limited to --xmx (default 300m) and times the same operations
+#    after warm-up, then compares its values with R's printed ones and prints one table.
+# Results go to bench/results/stats/ (git-ignored); the CSV to bench/work/ (git-ignored).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+timing_r="$root/../shared/r-survey/timing.R"
+rows=1000000
+xmx=300m
+reuse_r=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --timing-r) timing_r="$2"; shift 2 ;;
+    --rows) rows="$2"; shift 2 ;;
+    --xmx) xmx="$2"; shift 2 ;;
+    --reuse-r) reuse_r=true; shift ;;
+    *) echo "bench stats: unknown option '$1' (expected --timing-r PATH, --rows N, --xmx SIZE, --reuse-r)" >&2; exit 2 ;;
+  esac
+done
+[ -f "$timing_r" ] || { echo "bench stats: timing script not found: $timing_r (pass --timing-r PATH)" >&2; exit 2; }
+command -v Rscript >/dev/null || { echo "bench stats: Rscript is not installed (apt-get install r-base-core r-cran-survey)" >&2; exit 2; }
+
+work="$root/bench/work"
+results="$root/bench/results/stats"
+mkdir -p "$work" "$results"
+csv="$work/stats-$rows.csv"
+r_out="$results/r-timing.txt"
+
+if [ "$reuse_r" = true ] && [ -s "$csv" ] && [ -s "$r_out" ]; then
+  echo "bench stats: reusing $csv and $r_out" >&2
+else
+  echo "bench stats: running R ($timing_r, $rows rows)…" >&2
+  Rscript "$timing_r" "$rows" "$csv" > "$r_out"
+fi
+
+# A JDK 25 and a build of the engine with this benchmark.
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | head -n 1 | grep -q 'version "25'; then
+    export JAVA_HOME="$candidate"; break
+  fi
+done
+target="target-bench"
+echo "bench stats: building…" >&2
+(cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats install -DskipTests \
+  && mvn -q -B -o -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
+       -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
+cp="$root/bench/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
+
+echo "bench stats: running the engine (-Xmx$xmx)…" >&2
+"$JAVA_HOME/bin/java" -Xmx"$xmx" -Xms"$xmx" -cp "$cp" org.barometer.bench.stats.StatsBenchmark \
+  --csv "$csv" --r-output "$r_out" --results "$results"

@@ -1,0 +1,283 @@
+package org.barometer.stats.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an {@code estimate} spec: JSON syntax, keys, types and choices. Column names are checked later,
+ * against the data ({@link SpecBinder}). Every problem is a {@link SpecException} naming the JSON path.
+ */
+public final class SpecReader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static final Set<String> TOP = Set.of("data", "levels", "design", "replicates", "calibration",
+            "estimates");
+    private static final Set<String> DESIGN = Set.of("ids", "strata", "weights", "probs", "fpc", "nest",
+            "lonely.psu");
+    private static final Set<String> REPLICATES = Set.of("type", "columns", "scale", "rscales", "fay.rho", "mse");
+    private static final Set<String> COLUMN_RANGE = Set.of("first", "last");
+    private static final Set<String> CALIBRATION = Set.of("poststratify", "rake", "calibrate");
+    private static final Set<String> MARGIN = Set.of("variable", "population");
+    private static final Set<String> RAKE = Set.of("margins", "epsilon", "maxit");
+    private static final Set<String> CALIBRATE = Set.of("formula", "population", "calfun", "bounds", "trim",
+            "epsilon", "maxit");
+    private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table",
+            "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff");
+
+    private SpecReader() {}
+
+    /** Reads and checks the spec file; relative paths in it are resolved against its folder. */
+    public static Spec read(Path specFile) {
+        String text;
+        try {
+            text = Files.readString(specFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException("", "spec file " + specFile + " does not exist");
+        } catch (IOException e) {
+            throw new SpecException("", "cannot read spec file " + specFile + ": " + e.getMessage());
+        }
+        Path folder = specFile.toAbsolutePath().getParent();
+        return parse(text, specFile.toString(), folder);
+    }
+
+    /** Parses spec text; {@code source} names it in syntax errors, {@code folder} resolves the data path. */
+    public static Spec parse(String text, String source, Path folder) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? source : source + ", line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new SpecException("", where + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) throw new SpecException("", source + ": the spec is empty");
+        Node top = new Node(root, "").requireObject(TOP);
+
+        Path data = folder.resolve(top.required("data").text());
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        if (top.has("levels")) {
+            Node lv = top.get("levels");
+            if (!lv.json().isObject()) throw lv.error("expected an object mapping variables to level lists");
+            lv.json().fieldNames().forEachRemaining(name -> {
+                Node list = lv.get(name);
+                if (!list.json().isArray()) throw list.error("expected a list of levels, found "
+                        + Node.describe(list.json()));
+                List<String> order = list.textList();
+                for (int i = 0; i < order.size(); i++) {
+                    if (order.indexOf(order.get(i)) != i) {
+                        throw list.element(i).error("level '" + order.get(i) + "' is listed twice");
+                    }
+                }
+                levels.put(name, order);
+            });
+        }
+        Spec.Design design = design(top.has("design") ? top.get("design") : null);
+        Spec.Replicates replicates = top.has("replicates") ? replicates(top.get("replicates"), design) : null;
+        Spec.Calibration calibration = top.has("calibration") ? calibration(top.get("calibration")) : null;
+        List<Spec.Estimate> estimates = new ArrayList<>();
+        List<Node> list = top.required("estimates").elements();
+        if (list.isEmpty()) throw top.get("estimates").error("expected at least one estimate");
+        for (Node e : list) estimates.add(estimate(e));
+        return new Spec(data, levels, design, replicates, calibration, List.copyOf(estimates));
+    }
+
+    private static Spec.Design design(Node d) {
+        if (d == null) return new Spec.Design("design", List.of(), null, null, null, List.of(), false, "fail");
+        d.requireObject(DESIGN);
+        List<String> ids = d.has("ids") ? d.get("ids").textList() : List.of();
+        List<String> fpc = d.has("fpc") ? d.get("fpc").textList() : List.of();
+        if (!fpc.isEmpty() && fpc.size() > Math.max(1, ids.size())) {
+            throw d.get("fpc").error(fpc.size() + " fpc variables for " + Math.max(1, ids.size())
+                    + " sampling stage(s); give one per stage of 'ids'");
+        }
+        if (d.has("weights") && d.has("probs")) {
+            throw d.get("probs").error("give either 'weights' or 'probs', not both");
+        }
+        String lonely = d.has("lonely.psu") ? d.get("lonely.psu").choice("lonely PSU rule", Spec.LONELY_PSU) : "fail";
+        return new Spec.Design(d.path(), ids, d.optText("strata", null), d.optText("weights", null),
+                d.optText("probs", null), fpc, d.optBool("nest", false), lonely);
+    }
+
+    private static Spec.Replicates replicates(Node r, Spec.Design design) {
+        r.requireObject(REPLICATES);
+        String type = r.required("type").choice("replicate type", Spec.REPLICATE_TYPES);
+        List<String> columns = List.of();
+        String first = null;
+        String last = null;
+        if (r.has("columns")) {
+            Node c = r.get("columns");
+            if (c.json().isObject()) {
+                c.requireObject(COLUMN_RANGE);
+                first = c.required("first").text();
+                last = c.required("last").text();
+            } else {
+                columns = c.textList();
+            }
+        } else if (type.equals("other")) {
+            throw r.error("replicate type 'other' needs the replicate weight 'columns'");
+        }
+        Double scale = r.has("scale") ? positive(r.get("scale")) : null;
+        double[] rscales = null;
+        if (r.has("rscales")) {
+            List<Node> xs = r.get("rscales").elements();
+            rscales = new double[xs.size()];
+            for (int i = 0; i < rscales.length; i++) rscales[i] = positive(xs.get(i));
+        }
+        if (columns.isEmpty() && first == null && (scale != null || rscales != null)) {
+            throw r.get(scale != null ? "scale" : "rscales").error(
+                    "scales are set only for given replicate weight 'columns'; built replicates use their type's");
+        }
+        double rho = 0;
+        if (r.has("fay.rho")) {
+            if (!type.equals("Fay")) throw r.get("fay.rho").error("'fay.rho' applies only to type Fay");
+            rho = r.get("fay.rho").number();
+            if (!(rho > 0 && rho < 1)) throw r.get("fay.rho").error("must be between 0 and 1, found " + rho);
+        } else if (type.equals("Fay")) {
+            throw r.error("type Fay needs 'fay.rho'");
+        }
+        return new Spec.Replicates(r.path(), type, columns, first, last, scale, rscales, rho, r.optBool("mse", false));
+    }
+
+    private static double positive(Node n) {
+        double v = n.number();
+        if (!(v > 0)) throw n.error("must be positive, found " + v);
+        return v;
+    }
+
+    private static Spec.Calibration calibration(Node c) {
+        c.requireObject(CALIBRATION);
+        List<String> given = new ArrayList<>();
+        c.json().fieldNames().forEachRemaining(given::add);
+        if (given.size() != 1) {
+            throw c.error("give exactly one of poststratify, rake, calibrate; found " + (given.isEmpty() ? "none"
+                    : String.join(", ", given)));
+        }
+        Node body = c.get(given.get(0));
+        return switch (given.get(0)) {
+            case "poststratify" -> new Spec.PostStratify(body.path(), margin(body));
+            case "rake" -> {
+                body.requireObject(RAKE);
+                List<Spec.Margin> margins = new ArrayList<>();
+                for (Node m : body.required("margins").elements()) margins.add(margin(m));
+                if (margins.isEmpty()) throw body.get("margins").error("expected at least one margin");
+                double eps = body.has("epsilon") ? positive(body.get("epsilon")) : 1.0;
+                int maxit = body.has("maxit") ? positiveInt(body.get("maxit")) : 10;
+                yield new Spec.Rake(body.path(), List.copyOf(margins), eps, maxit);
+            }
+            default -> {
+                body.requireObject(CALIBRATE);
+                List<String> terms = body.required("formula").textList();
+                Map<String, Double> pop = body.required("population").numberMap();
+                String calfun = body.has("calfun") ? body.get("calfun").choice("calibration function", Spec.CALFUNS)
+                        : "linear";
+                double[] bounds = body.has("bounds") ? pair(body.get("bounds")) : null;
+                double[] trim = body.has("trim") ? pair(body.get("trim")) : null;
+                double eps = body.has("epsilon") ? positive(body.get("epsilon")) : 1e-7;
+                int maxit = body.has("maxit") ? positiveInt(body.get("maxit")) : 50;
+                yield new Spec.Calibrate(body.path(), terms, pop, calfun, bounds, trim, eps, maxit);
+            }
+        };
+    }
+
+    private static int positiveInt(Node n) {
+        int v = n.integer();
+        if (v < 1) throw n.error("must be at least 1, found " + v);
+        return v;
+    }
+
+    private static double[] pair(Node n) {
+        List<Node> xs = n.elements();
+        if (xs.size() != 2) throw n.error("expected [lower, upper], found " + xs.size() + " numbers");
+        double lo = xs.get(0).number();
+        double hi = xs.get(1).number();
+        if (!(lo < hi)) throw n.error("lower " + lo + " is not below upper " + hi);
+        return new double[] {lo, hi};
+    }
+
+    private static Spec.Margin margin(Node m) {
+        m.requireObject(MARGIN);
+        return new Spec.Margin(m.path(), m.required("variable").text(), m.required("population").numberMap());
+    }
+
+    private static Spec.Estimate estimate(Node e) {
+        e.requireObject(ESTIMATE);
+        String kind = null;
+        for (String k : Spec.ESTIMATORS) {
+            if (e.json().has(k)) {
+                if (kind != null) {
+                    throw e.error("give one estimator per entry; found both '" + kind + "' and '" + k + "'");
+                }
+                kind = k;
+            }
+        }
+        if (kind == null) throw e.error("no estimator; expected one of " + String.join(", ", Spec.ESTIMATORS));
+        Node main = e.get(kind);
+        List<String> vars = main.textList();
+        String denominator = null;
+        switch (kind) {
+            case "ratio" -> {
+                if (vars.size() != 1) throw main.error("a ratio has one numerator variable");
+                denominator = e.required("denominator").text();
+            }
+            case "proportion" -> {
+                if (vars.size() != 1) throw main.error("give one variable per proportion");
+            }
+            case "table" -> {
+                if (vars.size() != 2) throw main.error("a table needs [row variable, column variable], found "
+                        + vars.size() + " name(s)");
+                if (vars.get(0).equals(vars.get(1))) throw main.error("the two table variables are the same");
+            }
+            default -> { }
+        }
+        if (!kind.equals("ratio") && e.has("denominator")) {
+            throw e.get("denominator").error("'denominator' applies only to a ratio");
+        }
+        if (!kind.equals("proportion")) {
+            for (String k : List.of("category", "ci")) {
+                if (e.has(k)) throw e.get(k).error("'" + k + "' applies only to a proportion");
+            }
+        }
+        if (!kind.equals("table") && e.has("test")) throw e.get("test").error("'test' applies only to a table");
+        if (kind.equals("table") && e.has("by")) throw e.get("by").error("a table has no domains; add the variable to the table");
+        String ci = e.has("ci") ? e.get("ci").choice("interval method", Spec.PROPORTION_CI) : "logit";
+        String test = e.has("test") ? e.get("test").choice("test", Spec.TABLE_TESTS) : null;
+        double confidence = 0.95;
+        if (e.has("confidence")) {
+            confidence = e.get("confidence").number();
+            if (!(confidence > 0 && confidence < 1)) {
+                throw e.get("confidence").error("must be between 0 and 1, found " + confidence);
+            }
+        }
+        Double df = null;
+        if (e.has("df")) {
+            Node d = e.get("df");
+            if (d.json().isTextual() && d.json().asText().equals("Inf")) {
+                df = Double.POSITIVE_INFINITY;
+            } else if (d.json().isNumber()) {
+                df = d.number();
+                if (!(df > 0)) throw d.error("must be positive, found " + df);
+            } else {
+                throw d.error("expected a positive number or \"Inf\", found " + Node.describe(d.json()));
+            }
+        }
+        List<String> by = e.has("by") ? e.get("by").textList() : List.of();
+        String category = e.optText("category", null);
+        if (kind.equals("table") && e.has("deff")) throw e.get("deff").error("'deff' does not apply to a table");
+        return new Spec.Estimate(e.path(), kind, vars, denominator, by, e.optBool("na.rm", false), category, ci,
+                confidence, df, test, e.optBool("deff", false));
+    }
+}
