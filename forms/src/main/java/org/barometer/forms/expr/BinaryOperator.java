@@ -19,9 +19,6 @@ public enum BinaryOperator {
     DIV("div", 6),
     MOD("mod", 6);
 
-    /** Precedence of unary minus, tighter than every binary operator. */
-    static final int UNARY_PRECEDENCE = 7;
-
     private final String symbol;
     private final int precedence;
 

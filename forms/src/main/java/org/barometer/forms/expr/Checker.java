@@ -81,10 +81,14 @@ final class Checker {
         }
     }
 
-    /** "; did you mean ${age}?" when a candidate is within two edits (ignoring case), else "". */
+    /**
+     * "; did you mean ${age}?" when a candidate is close (ignoring case): one edit for names up to five
+     * characters, two for longer ones, so that short names are not matched to unrelated ones. Else "".
+     */
     private static String suggestion(String name, Collection<String> candidates, String before, String after) {
+        int allowed = name.length() <= 5 ? 1 : 2;
         String best = null;
-        int bestDistance = 3;
+        int bestDistance = allowed + 1;
         String lower = name.toLowerCase(Locale.ROOT);
         for (String candidate : candidates) {
             if (Math.abs(candidate.length() - name.length()) >= bestDistance) {

@@ -71,9 +71,9 @@ enum Function {
         } else if (maxArguments == Integer.MAX_VALUE) {
             takes = "at least " + plural(minArguments);
         } else if (maxArguments == minArguments + 1) {
-            takes = minArguments + " or " + plural(maxArguments);
+            takes = minArguments + " or " + maxArguments + " arguments";
         } else {
-            takes = minArguments + " to " + plural(maxArguments);
+            takes = minArguments + " to " + maxArguments + " arguments";
         }
         return functionName + "() takes " + takes + ", got " + got;
     }

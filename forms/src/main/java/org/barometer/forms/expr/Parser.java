@@ -25,8 +25,6 @@ final class Parser {
     private record Node(Expression expression, int depth) {
     }
 
-    private static final int MAX_NESTING = 2 * Expression.MAX_DEPTH;
-
     private final List<Token> tokens;
     private int next;
     private int nesting;
@@ -158,19 +156,20 @@ final class Parser {
         return binary(1);
     }
 
-    /** Parses a left-associative chain of operators of the given precedence (1 = or ... 6 = multiplicative). */
-    private Node binary(int precedence) throws ExpressionSyntaxException {
-        if (precedence == BinaryOperator.UNARY_PRECEDENCE) {
-            return unary();
-        }
-        Node left = binary(precedence + 1);
+    /**
+     * Precedence climbing: parses operands joined by operators of at least the given precedence (1 = or ...
+     * 6 = multiplicative), left-associatively. One loop for all levels keeps the stack shallow: each level of
+     * parentheses costs three frames.
+     */
+    private Node binary(int minPrecedence) throws ExpressionSyntaxException {
+        Node left = unary();
         while (true) {
             BinaryOperator op = operatorAt(peek());
-            if (op == null || op.precedence() != precedence) {
+            if (op == null || op.precedence() < minPrecedence) {
                 return left;
             }
             Token opToken = advance();
-            Node right = binary(precedence + 1);
+            Node right = binary(op.precedence() + 1);
             int depth = Math.max(left.depth, right.depth) + 1;
             if (depth > Expression.MAX_DEPTH) {
                 throw tooDeep(opToken.start);
@@ -207,19 +206,25 @@ final class Parser {
         return null;
     }
 
+    /** Minus signs are counted in a loop, not by recursion, so that "- - - 1" costs no stack. */
     private Node unary() throws ExpressionSyntaxException {
-        Token t = peek();
-        if (t.kind == Kind.OPERATOR && t.text.equals("-")) {
+        int first = next;
+        while (peek().kind == Kind.OPERATOR && peek().text.equals("-")) {
             advance();
-            enter(t.start);
-            Node operand = unary();
-            nesting--;
-            if (operand.depth + 1 > Expression.MAX_DEPTH) {
-                throw tooDeep(t.start);
-            }
-            return new Node(new Expression.Negation(operand.expression), operand.depth + 1);
         }
-        return primary();
+        int signs = next - first;
+        if (signs == 0) {
+            return primary();
+        }
+        Node operand = primary();
+        if (operand.depth + signs > Expression.MAX_DEPTH) {
+            throw tooDeep(tokens.get(first).start);
+        }
+        Expression e = operand.expression;
+        for (int i = 0; i < signs; i++) {
+            e = new Expression.Negation(e);
+        }
+        return new Node(e, operand.depth + signs);
     }
 
     private Node primary() throws ExpressionSyntaxException {
@@ -280,14 +285,14 @@ final class Parser {
     }
 
     /**
-     * Counts parentheses, argument lists and minus signs that are open, so that input such as a thousand '('
-     * is rejected before it exhausts the stack. Twice the tree depth: printing a tree of the maximum depth may
-     * add a parenthesis at each level.
+     * Counts the parentheses and argument lists that are open, so that input such as a thousand '(' is
+     * rejected before it exhausts the stack. Printing never needs more: every parenthesis it writes belongs to
+     * an operator node, and every argument list to a function node.
      */
     private void enter(int position) throws ExpressionSyntaxException {
-        if (++nesting > MAX_NESTING) {
+        if (++nesting > Expression.MAX_DEPTH) {
             throw new ExpressionSyntaxException(position, "expression is nested too deeply (more than "
-                    + MAX_NESTING + " open parentheses, function calls and minus signs)");
+                    + Expression.MAX_DEPTH + " open parentheses and function calls)");
         }
     }
 
