@@ -1,0 +1,186 @@
+package org.barometer.stats.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.barometer.stats.SurveyInputException;
+
+/**
+ * A categorical column: an int code per row into an ordered list of levels ({@code -1} = missing). The level
+ * order is the order of the categories in every estimate (R's {@code levels()}); by default it is
+ * {@link LevelOrder#TEXT} for text and numeric order for numbers. Immutable.
+ */
+public final class FactorColumn implements Column {
+    private final String name;
+    private final int[] codes;
+    private final List<String> levels;
+
+    FactorColumn(String name, int[] codes, List<String> levels) {
+        this.name = name;
+        this.codes = codes;
+        this.levels = List.copyOf(levels);
+    }
+
+    /** A factor from text values ({@code null} = missing) with levels sorted by {@link LevelOrder#TEXT}. */
+    public static FactorColumn ofText(String name, String[] values) {
+        Map<String, Integer> first = new HashMap<>();
+        List<String> seen = new ArrayList<>();
+        int[] raw = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            String v = values[i];
+            if (v == null) {
+                raw[i] = -1;
+                continue;
+            }
+            Integer c = first.get(v);
+            if (c == null) {
+                c = seen.size();
+                first.put(v, c);
+                seen.add(v);
+            }
+            raw[i] = c;
+        }
+        return sortedByText(name, raw, seen);
+    }
+
+    /** Builds from first-appearance codes, sorting the levels with {@link LevelOrder#TEXT}. */
+    static FactorColumn sortedByText(String name, int[] raw, List<String> seen) {
+        List<String> sorted = new ArrayList<>(seen);
+        sorted.sort(LevelOrder.TEXT);
+        return recode(name, raw, seen, sorted);
+    }
+
+    private static FactorColumn recode(String name, int[] raw, List<String> seen, List<String> order) {
+        Map<String, Integer> pos = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) pos.put(order.get(i), i);
+        int[] map = new int[seen.size()];
+        for (int i = 0; i < seen.size(); i++) map[i] = pos.get(seen.get(i));
+        int[] codes = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) codes[i] = raw[i] < 0 ? -1 : map[raw[i]];
+        return new FactorColumn(name, codes, order);
+    }
+
+    /** A factor from a numeric column: one level per distinct value, sorted numerically; NaN stays missing. */
+    public static FactorColumn ofNumeric(NumericColumn column) {
+        double[] v = column.values();
+        double[] distinct = Arrays.stream(v).filter(x -> !Double.isNaN(x)).distinct().sorted().toArray();
+        Map<Double, Integer> pos = new HashMap<>();
+        List<String> levels = new ArrayList<>(distinct.length);
+        for (int i = 0; i < distinct.length; i++) {
+            pos.put(distinct[i], i);
+            double d = distinct[i];
+            levels.add(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
+        }
+        int[] codes = new int[v.length];
+        // Fast path for small non-negative integer codes (the usual case for ids), no boxing per row.
+        int maxInt = distinct.length > 0 && distinct[0] >= 0 && distinct[distinct.length - 1] < 10_000_000
+                && Arrays.stream(distinct).allMatch(d -> d == Math.rint(d)) ? (int) distinct[distinct.length - 1] : -1;
+        if (maxInt >= 0) {
+            int[] lookup = new int[maxInt + 1];
+            for (int i = 0; i < distinct.length; i++) lookup[(int) distinct[i]] = i;
+            for (int i = 0; i < v.length; i++) codes[i] = Double.isNaN(v[i]) ? -1 : lookup[(int) v[i]];
+        } else {
+            for (int i = 0; i < v.length; i++) codes[i] = Double.isNaN(v[i]) ? -1 : pos.get(v[i]);
+        }
+        return new FactorColumn(column.name(), codes, levels);
+    }
+
+    /** A factor from codes ({@code -1} = missing) and levels; codes must be below {@code levels.size()}. */
+    public static FactorColumn ofCodes(String name, int[] codes, List<String> levels) {
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] < -1 || codes[i] >= levels.size()) {
+                throw new SurveyInputException("variable '" + name + "', row " + (i + 1) + ": code " + codes[i]
+                        + " is not a level index (0.." + (levels.size() - 1) + ")");
+            }
+        }
+        return new FactorColumn(name, codes.clone(), levels);
+    }
+
+    /**
+     * The same data with the levels in the given order (which must contain every level present, and may add
+     * levels with no rows, like R's {@code factor(x, levels = ...)} except that unknown values are an error).
+     */
+    public FactorColumn withLevels(List<String> order) {
+        Map<String, Integer> pos = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            if (pos.put(order.get(i), i) != null) {
+                throw new SurveyInputException("variable '" + name + "': level '" + order.get(i) + "' given twice");
+            }
+        }
+        int[] map = new int[levels.size()];
+        for (int i = 0; i < levels.size(); i++) {
+            Integer p = pos.get(levels.get(i));
+            map[i] = p == null ? -2 : p;
+        }
+        int[] out = new int[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            int c = codes[i];
+            if (c < 0) {
+                out[i] = -1;
+            } else if (map[c] == -2) {
+                throw new SurveyInputException("variable '" + name + "', row " + (i + 1) + ": category '"
+                        + levels.get(c) + "' is not in the given level order " + order);
+            } else {
+                out[i] = map[c];
+            }
+        }
+        return new FactorColumn(name, out, order);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int size() {
+        return codes.length;
+    }
+
+    @Override
+    public boolean isMissing(int row) {
+        return codes[row] < 0;
+    }
+
+    /** The level code of {@code row} ({@code -1} if missing). */
+    public int code(int row) {
+        return codes[row];
+    }
+
+    /** The backing code array, for single-pass loops inside the engine. Never modify it. */
+    public int[] codes() {
+        return codes;
+    }
+
+    /** The levels in order. */
+    public List<String> levels() {
+        return levels;
+    }
+
+    /** Number of levels. */
+    public int levelCount() {
+        return levels.size();
+    }
+
+    /** The index of {@code level}, or a {@link SurveyInputException} naming the variable and the category. */
+    public int levelIndex(String level) {
+        int i = levels.indexOf(level);
+        if (i < 0) {
+            throw new SurveyInputException("variable '" + name + "' has no category '" + level + "' (categories: "
+                    + levels + ")");
+        }
+        return i;
+    }
+
+    @Override
+    public String text(int row) {
+        return codes[row] < 0 ? "NA" : levels.get(codes[row]);
+    }
+
+    @Override
+    public String toString() {
+        return "FactorColumn[" + name + ", " + codes.length + " rows, levels " + levels + "]";
+    }
+}

@@ -1,0 +1,205 @@
+package org.barometer.stats.design;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.barometer.stats.SurveyInputException;
+
+/** Ports of R's {@code jk1weights}, {@code jknweights}, {@code brrweights} and {@code hadamard}. */
+final class ReplicateBuilders {
+    private ReplicateBuilders() {}
+
+    static ReplicateDesign jk1(Design d, boolean mse) {
+        if (d.hasStrata()) throw new SurveyInputException("JK1 replicates need an unstratified design; use JKn");
+        Stage st = d.stages[0];
+        int n = st.clusterCount;
+        double fpc = 1;
+        if (d.hasFpc) {
+            double pop = st.populationClusters[0];
+            fpc = (pop - n) / pop;
+        }
+        double[][] factors = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            Arrays.fill(factors[r], (double) n / (n - 1));
+            factors[r][r] = 0;
+        }
+        double[] rscales = new double[n];
+        Arrays.fill(rscales, 1.0);
+        ReplicateDesign out = ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JK1, fpc * (n - 1) / n, rscales,
+                mse, factors, st.clusterOfRow);
+        return out;
+    }
+
+    static ReplicateDesign jkn(Design d, boolean mse) {
+        Stage st = d.stages[0];
+        int k = st.clusterCount;
+        int nstrat = st.strataCount;
+        List<double[]> reps = new ArrayList<>();
+        List<Double> rscales = new ArrayList<>();
+        for (int h = 0; h < nstrat; h++) {
+            int nh = st.sampledClusters[h];
+            double pop = st.populationClusters[h];
+            double thisFpc = d.hasFpc ? (pop - nh) / pop : 1;
+            if (nh == 1 && thisFpc != 0) {
+                switch (d.lonelyPsu) {
+                    case FAIL -> throw new SurveyInputException("stratum " + d.stratumLabel(1, h)
+                            + " has only one PSU (lonely PSU rule 'fail')");
+                    case REMOVE, CERTAINTY, AVERAGE -> {
+                        continue;
+                    }
+                    case ADJUST -> {
+                        double[] f = new double[k];
+                        for (int c = 0; c < k; c++) {
+                            f[c] = st.stratumOfCluster[c] == h ? 0 : (double) nstrat / (nstrat - 1);
+                        }
+                        reps.add(f);
+                        rscales.add((nstrat - 1.0) / nstrat);
+                        continue;
+                    }
+                    default -> { }
+                }
+            }
+            for (int a = st.clusterStart[h]; a < st.clusterStart[h + 1]; a++) {
+                int dropped = st.clustersByStratum[a];
+                double[] f = new double[k];
+                Arrays.fill(f, 1.0);
+                for (int b = st.clusterStart[h]; b < st.clusterStart[h + 1]; b++) {
+                    f[st.clustersByStratum[b]] = (double) nh / (nh - 1);
+                }
+                f[dropped] = 0;
+                reps.add(f);
+                rscales.add(thisFpc * (nh - 1) / nh);
+            }
+        }
+        if (reps.isEmpty()) {
+            throw new SurveyInputException("all strata were sampled exhaustively: there is no sampling variance");
+        }
+        double scale = 1;
+        if (reps.size() < k && d.lonelyPsu == LonelyPsu.AVERAGE) scale = (double) k / reps.size();
+        double[] rs = new double[rscales.size()];
+        for (int i = 0; i < rs.length; i++) rs[i] = rscales.get(i);
+        return ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JKN, scale, rs, mse,
+                reps.toArray(new double[0][]), st.clusterOfRow);
+    }
+
+    static ReplicateDesign brr(Design d, double rho, boolean mse) {
+        if (!d.hasStrata()) throw new SurveyInputException("BRR replicates need a stratified design");
+        Stage st = d.stages[0];
+        int k = st.clusterCount;
+        // R orders strata by their labels as character strings, PSUs within stratum by first appearance.
+        String var = d.strataNames[0];
+        String[] label = new String[st.strataCount];
+        for (int h = 0; h < st.strataCount; h++) label[h] = d.table.column(var).text(st.stratumFirstRow[h]);
+        Integer[] order = new Integer[st.strataCount];
+        for (int h = 0; h < order.length; h++) order[h] = h;
+        Arrays.sort(order, (a, b) -> ReplicateDesign.LABEL_ORDER.compare(label[a], label[b]));
+        double[][] half = new double[k][2];
+        int[] pairOf = new int[k];
+        int upto = 0;
+        for (int h : order) {
+            int nh = st.sampledClusters[h];
+            if (nh < 2) {
+                throw new SurveyInputException("stratum " + d.stratumLabel(1, h) + " has fewer than 2 PSUs; BRR needs 2");
+            }
+        }
+        // strata with more than two PSUs are split into pairs (R's large="split") before the 2-PSU strata
+        for (int h : order) {
+            int nh = st.sampledClusters[h];
+            if (nh <= 2) continue;
+            if (nh % 2 == 1) {
+                throw new SurveyInputException("stratum " + d.stratumLabel(1, h) + " has an odd number of PSUs (" + nh
+                        + "); BRR cannot split it into pairs");
+            }
+            int pos = 0;
+            for (int a = st.clusterStart[h]; a < st.clusterStart[h + 1]; a++, pos++) {
+                int c = st.clustersByStratum[a];
+                half[c][0] = pos % 2;
+                half[c][1] = 1 - pos % 2;
+                pairOf[c] = upto + pos / 2;
+            }
+            upto += nh / 2;
+        }
+        for (int h : order) {
+            if (st.sampledClusters[h] != 2) continue;
+            int pos = 0;
+            for (int a = st.clusterStart[h]; a < st.clusterStart[h + 1]; a++, pos++) {
+                int c = st.clustersByStratum[a];
+                half[c][0] = pos;
+                half[c][1] = 1 - pos;
+                pairOf[c] = upto;
+            }
+            upto++;
+        }
+        int[][] hMat = hadamard(upto);
+        int r = hMat.length;
+        double[][] factors = new double[r][k];
+        for (int i = 0; i < r; i++) {
+            for (int c = 0; c < k; c++) {
+                int col = hMat[1 + pairOf[c]][i]; // 0 -> first half-sample column, 1 -> second
+                double wa = half[c][col];
+                double wb = half[c][1 - col];
+                factors[i][c] = wa * (2 - rho) + wb * rho;
+            }
+        }
+        double[] rs = new double[r];
+        Arrays.fill(rs, 1.0);
+        return ReplicateDesign.compressed(d.table, d.weights, rho == 0 ? ReplicateType.BRR : ReplicateType.FAY,
+                1.0 / (r * (1 - rho) * (1 - rho)), rs, mse, factors, st.clusterOfRow);
+    }
+
+    /**
+     * R's {@code hadamard(n)} (0/1 entries) for the orders it builds by doubling its 4x4 matrix (4, 8, 16, 32,
+     * ...). Orders R takes from its stored 28 and 36 matrices or from Paley's construction are refused.
+     */
+    static int[][] hadamard(int n) {
+        int[] sizes = {4, 16, 28, 36};
+        int m = n - n % 4;
+        int chosen = -1;
+        int doubles = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            if (m < sizes[i] && m + 4 >= sizes[i]) {
+                chosen = i;
+                break;
+            }
+        }
+        if (chosen < 0 && m < sizes[0]) chosen = 0;
+        if (chosen < 0) {
+            long best = Long.MAX_VALUE;
+            int bestI = -1;
+            long[] grown = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                int e = (int) Math.max(0, Math.ceil(Math.log((n + 1.0) / sizes[i]) / Math.log(2)));
+                grown[i] = (long) sizes[i] << e;
+                if (grown[i] - n < best) {
+                    best = grown[i] - n;
+                    bestI = i;
+                }
+            }
+            if (best > 4) {
+                throw new SurveyInputException("BRR with " + n + " pairs needs a Paley Hadamard matrix, not available");
+            }
+            chosen = bestI;
+            doubles = (int) Math.ceil(Math.log((double) grown[bestI] / sizes[bestI]) / Math.log(2) - 1e-12);
+        }
+        if (chosen >= 2) {
+            throw new SurveyInputException("BRR with " + n + " pairs needs a Hadamard matrix of order " + sizes[chosen]
+                    + ", not available; orders 4, 8, 16, 32, ... are");
+        }
+        int[][] h = {{1, 1, 1, 1}, {1, 0, 1, 0}, {1, 1, 0, 0}, {1, 0, 0, 1}};
+        if (chosen == 1) doubles += 2; // R's stored 16x16 matrix equals the 4x4 doubled twice
+        for (int i = 0; i < doubles; i++) {
+            int s = h.length;
+            int[][] g = new int[2 * s][2 * s];
+            for (int a = 0; a < s; a++) {
+                for (int b = 0; b < s; b++) {
+                    g[a][b] = h[a][b];
+                    g[a][b + s] = h[a][b];
+                    g[a + s][b] = h[a][b];
+                    g[a + s][b + s] = 1 - h[a][b];
+                }
+            }
+            h = g;
+        }
+        return h;
+    }
+}

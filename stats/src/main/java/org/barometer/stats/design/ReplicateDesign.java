@@ -1,0 +1,289 @@
+package org.barometer.stats.design;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.NumericColumn;
+
+/**
+ * A design with replicate weights (R's {@code svyrep.design}). The variance of any estimator is
+ * <pre>V = scale * sum_r rscales[r] (theta_r - c)(theta_r - c)'</pre>
+ * where {@code theta_r} is the estimator re-evaluated with replicate weights {@code r} and {@code c} is the mean
+ * of the replicates (with {@code rscales > 0}) or, with {@link #mse()}, the full-sample estimate (R's
+ * {@code svrVar}).
+ *
+ * <p>Replicate weights are stored either per PSU (factors times the full-sample weight, as R's compressed
+ * weights made by {@link #fromDesign}) or per row (combined analysis weights, from
+ * {@link #fromWeights} or {@link #withWeights}). Immutable.
+ */
+public final class ReplicateDesign implements SampleDesign {
+    private final DataTable table;
+    private final double[] weights;
+    private final ReplicateType type;
+    private final double scale;
+    private final double[] rscales;
+    private final boolean mse;
+    // either per-unit factors (unitOfRow != null) or full per-row analysis weights
+    private final double[][] replicates;
+    private final int[] unitOfRow;
+    private volatile Integer degf;
+
+    private ReplicateDesign(DataTable table, double[] weights, ReplicateType type, double scale, double[] rscales,
+            boolean mse, double[][] replicates, int[] unitOfRow, Integer degf) {
+        this.table = table;
+        this.weights = weights;
+        this.type = type;
+        this.scale = scale;
+        this.rscales = rscales;
+        this.mse = mse;
+        this.replicates = replicates;
+        this.unitOfRow = unitOfRow;
+        this.degf = degf;
+    }
+
+    /**
+     * A design from supplied replicate weights that already include the sampling weight (R's
+     * {@code svrepdesign(..., combined.weights=TRUE)}).
+     *
+     * @param table the data
+     * @param weightVariable full-sample weight variable
+     * @param replicateVariables replicate weight variables, one per replicate
+     * @param type the kind of replicates
+     * @param scale the scale, or NaN for the type's default (BRR 1/R, Fay 1/(R(1-rho)^2), bootstrap 1/(R-1),
+     *     JK1 (R-1)/R, otherwise 1)
+     * @param rscales per-replicate scales, or null for all 1 (required for {@link ReplicateType#JKN})
+     * @param fayRho Fay's rho (only for {@link ReplicateType#FAY})
+     * @param mse centre the replicates at the full-sample estimate instead of their mean
+     */
+    public static ReplicateDesign fromWeights(DataTable table, String weightVariable, List<String> replicateVariables,
+            ReplicateType type, double scale, double[] rscales, double fayRho, boolean mse) {
+        int n = table.rowCount();
+        int r = replicateVariables.size();
+        if (r == 0) throw new SurveyInputException("no replicate weight variables given");
+        double[] w = checkedWeights(table.numeric(weightVariable), false);
+        double[][] reps = new double[r][];
+        for (int k = 0; k < r; k++) reps[k] = checkedWeights(table.numeric(replicateVariables.get(k)), true);
+        if (rscales != null && rscales.length != r) {
+            throw new SurveyInputException("rscales has " + rscales.length + " values for " + r + " replicates");
+        }
+        if (type == ReplicateType.JKN && rscales == null) {
+            throw new SurveyInputException("JKn replicate weights need rscales");
+        }
+        double s = scale;
+        if (Double.isNaN(s)) {
+            s = switch (type) {
+                case BRR -> 1.0 / r;
+                case FAY -> 1.0 / (r * (1 - fayRho) * (1 - fayRho));
+                case BOOTSTRAP -> 1.0 / (r - 1);
+                case JK1 -> (r - 1.0) / r;
+                default -> 1.0;
+            };
+        }
+        double[] rs = rscales == null ? filled(r, 1.0) : rscales.clone();
+        if (n == 0) throw new SurveyInputException("the data have no rows");
+        return new ReplicateDesign(table, w, type, s, rs, mse, reps, null, null);
+    }
+
+    /**
+     * Replicate weights made from a design (R's {@code as.svrepdesign}): {@link ReplicateType#JK1} for an
+     * unstratified design, {@link ReplicateType#JKN} for a stratified one, {@link ReplicateType#BRR} or
+     * {@link ReplicateType#FAY} (with {@code fayRho}) for two PSUs per stratum. Jackknife replicates use the
+     * stage-1 fpc; BRR/Fay drop it, as R does. Lonely PSUs under JKn follow the design's rule.
+     */
+    public static ReplicateDesign fromDesign(Design design, ReplicateType type, double fayRho, boolean mse) {
+        if (design.isCalibrated()) {
+            throw new SurveyInputException("make replicate weights before calibrating; then calibrate the replicate"
+                    + " design");
+        }
+        return switch (type) {
+            case JK1 -> ReplicateBuilders.jk1(design, mse);
+            case JKN -> ReplicateBuilders.jkn(design, mse);
+            case BRR -> ReplicateBuilders.brr(design, 0, mse);
+            case FAY -> ReplicateBuilders.brr(design, fayRho, mse);
+            default -> throw new SurveyInputException("replicates of type " + type
+                    + " cannot be made from a design here; supply the weights (fromWeights)");
+        };
+    }
+
+    /** {@link #fromDesign} with R's automatic choice: JK1 without strata, JKn with strata. */
+    public static ReplicateDesign jackknife(Design design, boolean mse) {
+        return fromDesign(design, design.hasStrata() ? ReplicateType.JKN : ReplicateType.JK1, 0, mse);
+    }
+
+    static ReplicateDesign compressed(DataTable table, double[] weights, ReplicateType type, double scale,
+            double[] rscales, boolean mse, double[][] factors, int[] unitOfRow) {
+        return new ReplicateDesign(table, weights, type, scale, rscales, mse, factors, unitOfRow, null);
+    }
+
+    private static double[] checkedWeights(NumericColumn c, boolean zeroAllowed) {
+        double[] v = c.values();
+        for (int i = 0; i < v.length; i++) {
+            boolean ok = Double.isFinite(v[i]) && (zeroAllowed ? v[i] >= 0 : v[i] > 0);
+            if (!ok) {
+                throw new SurveyInputException("weights '" + c.name() + "', row " + (i + 1) + ": weight " + v[i]
+                        + (zeroAllowed ? " is missing, negative or infinite" : " is not a positive finite number"));
+            }
+        }
+        return v.clone();
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    /**
+     * The seam for calibration: the same design with new full-sample weights and new replicate weights (one
+     * array of row weights per replicate, combined with the sampling weight), e.g. after calibrating every
+     * replicate. Scale, rscales and mse stay. Values must be finite.
+     */
+    public ReplicateDesign withWeights(double[] full, double[][] replicateWeights) {
+        int n = weights.length;
+        if (full.length != n) throw new SurveyInputException("full-sample weights: " + full.length + " for " + n + " rows");
+        if (replicateWeights.length != rscales.length) {
+            throw new SurveyInputException(replicateWeights.length + " replicate weight vectors for " + rscales.length
+                    + " replicates");
+        }
+        double[][] reps = new double[replicateWeights.length][];
+        for (int r = 0; r < reps.length; r++) {
+            if (replicateWeights[r].length != n) {
+                throw new SurveyInputException("replicate " + (r + 1) + ": " + replicateWeights[r].length + " weights for "
+                        + n + " rows");
+            }
+            reps[r] = replicateWeights[r].clone();
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(reps[r][i])) {
+                    throw new SurveyInputException("replicate " + (r + 1) + ", row " + (i + 1) + ": weight " + reps[r][i]);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(full[i])) throw new SurveyInputException("full-sample weight, row " + (i + 1) + ": " + full[i]);
+        }
+        return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, degf);
+    }
+
+    /** The same design with the mse option set (R's {@code survey.replicates.mse}). */
+    public ReplicateDesign withMse(boolean on) {
+        return new ReplicateDesign(table, weights, type, scale, rscales, on, replicates, unitOfRow, degf);
+    }
+
+    /** The same design over a table with more columns (same rows). */
+    public ReplicateDesign withTable(DataTable newTable) {
+        if (newTable.rowCount() != weights.length) {
+            throw new SurveyInputException("the new table has " + newTable.rowCount() + " rows, the design " + weights.length);
+        }
+        return new ReplicateDesign(newTable, weights, type, scale, rscales, mse, replicates, unitOfRow, degf);
+    }
+
+    @Override
+    public DataTable table() {
+        return table;
+    }
+
+    @Override
+    public int rowCount() {
+        return weights.length;
+    }
+
+    @Override
+    public double weight(int row) {
+        return weights[row];
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** The replicate type. */
+    public ReplicateType type() {
+        return type;
+    }
+
+    /** The overall scale. */
+    public double scale() {
+        return scale;
+    }
+
+    /** A copy of the per-replicate scales. */
+    public double[] rscales() {
+        return rscales.clone();
+    }
+
+    /** Whether replicates are centred at the full-sample estimate. */
+    public boolean mse() {
+        return mse;
+    }
+
+    /** Number of replicates. */
+    public int replicateCount() {
+        return rscales.length;
+    }
+
+    /** The analysis weights of replicate {@code r} (0-based), one per row. */
+    public double[] replicateWeights(int r) {
+        double[] out = new double[weights.length];
+        replicateWeightsInto(r, out);
+        return out;
+    }
+
+    /** Writes the analysis weights of replicate {@code r} into {@code out}. */
+    public void replicateWeightsInto(int r, double[] out) {
+        double[] f = replicates[r];
+        if (unitOfRow == null) {
+            System.arraycopy(f, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) out[i] = weights[i] * f[unitOfRow[i]];
+        }
+    }
+
+    /**
+     * Degrees of freedom as R's {@code degf} for replicate designs: the numerical rank of the replicate weight
+     * matrix minus one (tolerance 1e-5, like R's {@code qr}). Computed on first use.
+     */
+    @Override
+    public int degreesOfFreedom() {
+        Integer d = degf;
+        if (d == null) {
+            d = rank(replicates, 1e-5) - 1;
+            degf = d;
+        }
+        return d;
+    }
+
+    /** Rank of the matrix whose columns are {@code cols}, by Gram-Schmidt with LINPACK-style relative tolerance. */
+    static int rank(double[][] cols, double tol) {
+        List<double[]> basis = new ArrayList<>();
+        for (double[] c : cols) {
+            double[] v = c.clone();
+            double norm0 = norm(v);
+            if (norm0 == 0) continue;
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] b : basis) {
+                    double dot = 0;
+                    for (int i = 0; i < v.length; i++) dot += v[i] * b[i];
+                    for (int i = 0; i < v.length; i++) v[i] -= dot * b[i];
+                }
+            }
+            double nv = norm(v);
+            if (nv < tol * norm0) continue;
+            for (int i = 0; i < v.length; i++) v[i] /= nv;
+            basis.add(v);
+        }
+        return basis.size();
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) s += x * x;
+        return Math.sqrt(s);
+    }
+
+    /** Orders labels as R orders character strata (used for BRR). */
+    static final Comparator<String> LABEL_ORDER = org.barometer.stats.data.LevelOrder.TEXT;
+}

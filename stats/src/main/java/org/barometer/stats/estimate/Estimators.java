@@ -1,0 +1,201 @@
+package org.barometer.stats.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.data.NumericColumn;
+
+/**
+ * The estimators, each a few lines: estimate and weighted influence, as in R's {@code svymean},
+ * {@code svytotal}, {@code svyratio}. Names follow R ({@code stypeE} for level E of factor stype).
+ */
+public final class Estimators {
+    private Estimators() {}
+
+    /** Means of numeric variables (R's {@code svymean(~a+b)}): influence {@code (y - mean) w / sum(w)}. */
+    public static Statistic mean(DataTable table, String... variables) {
+        return new Means(columns(table, variables), false);
+    }
+
+    /** Totals of numeric variables (R's {@code svytotal}): influence {@code y w}. */
+    public static Statistic total(DataTable table, String... variables) {
+        return new Means(columns(table, variables), true);
+    }
+
+    /** The share of each level of a categorical variable (R's {@code svymean(~factor)}). */
+    public static Statistic shares(DataTable table, String factor) {
+        return new Levels(table.factor(factor), false);
+    }
+
+    /** The weighted count of each level of a categorical variable (R's {@code svytotal(~factor)}). */
+    public static Statistic levelTotals(DataTable table, String factor) {
+        return new Levels(table.factor(factor), true);
+    }
+
+    /**
+     * Multiple-response items: each item is a 0/1 variable and the result is one mean per item (the share of
+     * units ticking it). Any value other than 0, 1 or missing is an error naming the variable and row.
+     */
+    public static Statistic multipleResponse(DataTable table, String... items) {
+        List<NumericColumn> cols = columns(table, items);
+        for (NumericColumn c : cols) {
+            double[] v = c.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i]) && v[i] != 0 && v[i] != 1) {
+                    throw new SurveyInputException("multiple-response item '" + c.name() + "', row " + (i + 1)
+                            + ": value " + v[i] + " is not 0 or 1");
+                }
+            }
+        }
+        return new Means(cols, false);
+    }
+
+    /** The ratio of two totals (R's {@code svyratio(~num, ~den)}): influence {@code (num - R den) w / sum(w den)}. */
+    public static Statistic ratio(DataTable table, String numerator, String denominator) {
+        return new Ratio(table.numeric(numerator), table.numeric(denominator));
+    }
+
+    private static List<NumericColumn> columns(DataTable table, String... variables) {
+        if (variables.length == 0) throw new SurveyInputException("no variables given");
+        List<NumericColumn> cols = new ArrayList<>();
+        for (String v : variables) cols.add(table.numeric(v));
+        return cols;
+    }
+
+    /** Means or totals of numeric columns. */
+    record Means(List<NumericColumn> columns, boolean total) implements Statistic {
+        @Override
+        public List<String> names() {
+            return columns.stream().map(NumericColumn::name).toList();
+        }
+
+        @Override
+        public boolean isMissing(int row) {
+            for (NumericColumn c : columns) if (c.isMissing(row)) return true;
+            return false;
+        }
+
+        @Override
+        public double[] estimate(double[] w) {
+            double[] out = new double[columns.size()];
+            double sw = 0;
+            for (double x : w) sw += x;
+            for (int j = 0; j < out.length; j++) {
+                double[] y = columns.get(j).values();
+                double s = 0;
+                for (int i = 0; i < y.length; i++) if (w[i] != 0) s += y[i] * w[i];
+                out[j] = total ? s : s / sw;
+            }
+            return out;
+        }
+
+        @Override
+        public double[][] influence(double[] w, double[] est) {
+            double[][] x = new double[columns.size()][];
+            double sw = 0;
+            for (double v : w) sw += v;
+            for (int j = 0; j < x.length; j++) {
+                double[] y = columns.get(j).values();
+                double[] col = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    if (w[i] == 0) continue;
+                    col[i] = total ? y[i] * w[i] : (y[i] - est[j]) * w[i] / sw;
+                }
+                x[j] = col;
+            }
+            return x;
+        }
+    }
+
+    /** Shares or totals of the levels of a factor. */
+    record Levels(FactorColumn factor, boolean total) implements Statistic {
+        @Override
+        public List<String> names() {
+            return factor.levels().stream().map(l -> factor.name() + l).toList();
+        }
+
+        @Override
+        public boolean isMissing(int row) {
+            return factor.isMissing(row);
+        }
+
+        @Override
+        public double[] estimate(double[] w) {
+            int k = factor.levelCount();
+            int[] codes = factor.codes();
+            double[] out = new double[k];
+            double sw = 0;
+            for (int i = 0; i < codes.length; i++) {
+                if (w[i] == 0) continue;
+                sw += w[i];
+                out[codes[i]] += w[i];
+            }
+            if (!total) for (int j = 0; j < k; j++) out[j] /= sw;
+            return out;
+        }
+
+        @Override
+        public double[][] influence(double[] w, double[] est) {
+            int k = factor.levelCount();
+            int[] codes = factor.codes();
+            int n = codes.length;
+            double sw = 0;
+            for (double v : w) sw += v;
+            double[][] x = new double[k][n];
+            for (int i = 0; i < n; i++) {
+                if (w[i] == 0) continue;
+                int c = codes[i];
+                if (total) {
+                    x[c][i] = w[i];
+                } else {
+                    double a = w[i] / sw;
+                    for (int j = 0; j < k; j++) x[j][i] = ((c == j ? 1 : 0) - est[j]) * a;
+                }
+            }
+            return x;
+        }
+    }
+
+    /** Ratio of two totals. */
+    record Ratio(NumericColumn numerator, NumericColumn denominator) implements Statistic {
+        @Override
+        public List<String> names() {
+            return List.of(numerator.name() + "/" + denominator.name());
+        }
+
+        @Override
+        public boolean isMissing(int row) {
+            return numerator.isMissing(row) || denominator.isMissing(row);
+        }
+
+        @Override
+        public double[] estimate(double[] w) {
+            double[] a = numerator.values();
+            double[] b = denominator.values();
+            double sa = 0;
+            double sb = 0;
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] == 0) continue;
+                sa += a[i] * w[i];
+                sb += b[i] * w[i];
+            }
+            return new double[] {sa / sb};
+        }
+
+        @Override
+        public double[][] influence(double[] w, double[] est) {
+            double[] a = numerator.values();
+            double[] b = denominator.values();
+            double sb = 0;
+            for (int i = 0; i < w.length; i++) if (w[i] != 0) sb += b[i] * w[i];
+            double[] col = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] == 0) continue;
+                col[i] = (a[i] - est[0] * b[i]) / sb * w[i];
+            }
+            return new double[][] {col};
+        }
+    }
+}

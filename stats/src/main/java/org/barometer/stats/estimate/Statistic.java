@@ -1,0 +1,36 @@
+package org.barometer.stats.estimate;
+
+import java.util.List;
+
+/**
+ * An estimator, written once for both variance routes (DESIGN.md principle 1). It knows how to compute its
+ * estimates for any vector of weights (a replicate design calls this once per replicate) and its weighted
+ * influence values (the Taylor route hands these to {@link org.barometer.stats.design.TaylorVariance}). It never
+ * computes a variance itself.
+ *
+ * <p>Weights passed in are 0 for rows outside the domain or dropped for missing values; implementations must
+ * then give those rows no influence and ignore their (possibly missing) values.
+ */
+public interface Statistic {
+    /** Names of the estimates, e.g. {@code api00} or {@code stypeE, stypeH, stypeM} (R's naming). */
+    List<String> names();
+
+    /** Number of estimates. */
+    default int dimension() {
+        return names().size();
+    }
+
+    /** Whether a variable this statistic reads is missing in {@code row}. */
+    boolean isMissing(int row);
+
+    /** The estimates for the given weights. */
+    double[] estimate(double[] weights);
+
+    /**
+     * The weighted influence columns for the given weights and the estimates they gave: {@code result[j][i]} is
+     * the linearised contribution of row {@code i} to estimate {@code j}, multiplied by the weight exactly as R
+     * passes it to {@code svyrecvar} (so that the variance of estimate j is the design variance of the total of
+     * {@code result[j]}). Must be 0 where the weight is 0.
+     */
+    double[][] influence(double[] weights, double[] estimate);
+}

@@ -1,0 +1,258 @@
+package org.barometer.stats.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
+
+/**
+ * The entry point for estimates: runs a {@link Statistic} on a design and gets its variance by the design's
+ * route, Taylor linearisation ({@link TaylorVariance}) or replicate weights (R's {@code svrVar}).
+ *
+ * <h2>Missing values (R's {@code na.rm})</h2>
+ * Without {@code naRm}, a missing value in a row that counts gives NaN estimates and variances, as R gives NA.
+ * With {@code naRm}, such rows leave the domain but keep the design: strata, PSUs and their sample counts stay,
+ * exactly as R's subsetting of a design.
+ *
+ * <h2>Domains (R's {@code svyby})</h2>
+ * A domain keeps the whole design: its rows carry their weights, the others weight 0 (R's
+ * {@code subset.survey.design2}). Each domain's variance is computed from the same design.
+ */
+public final class Survey {
+    private Survey() {}
+
+    /** Estimates over the whole sample, without dropping missing values. */
+    public static Estimate estimate(SampleDesign design, Statistic statistic) {
+        return estimate(design, statistic, false, null);
+    }
+
+    /** Estimates over the whole sample. */
+    public static Estimate estimate(SampleDesign design, Statistic statistic, boolean naRm) {
+        return estimate(design, statistic, naRm, null);
+    }
+
+    /**
+     * Estimates in a domain.
+     *
+     * @param domain rows of the domain, or null for all rows
+     */
+    public static Estimate estimate(SampleDesign design, Statistic statistic, boolean naRm, boolean[] domain) {
+        int n = design.rowCount();
+        if (domain != null && domain.length != n) {
+            throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
+        }
+        boolean[] in = new boolean[n];
+        boolean missing = false;
+        for (int i = 0; i < n; i++) {
+            if (domain != null && !domain[i]) continue;
+            if (statistic.isMissing(i)) {
+                if (naRm) continue;
+                if (design.weight(i) != 0) missing = true;
+            }
+            in[i] = true;
+        }
+        int p = statistic.dimension();
+        double df = design.degreesOfFreedom();
+        if (missing) return nanEstimate(statistic, df);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) if (in[i]) w[i] = design.weight(i);
+        double[] est = statistic.estimate(w);
+        double[][] v;
+        if (design instanceof Design d) {
+            double[][] x = statistic.influence(w, est);
+            v = TaylorVariance.variance(d, x, in);
+        } else {
+            ReplicateDesign r = (ReplicateDesign) design;
+            double[][] thetas = replicates(r, statistic, in);
+            v = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), est);
+        }
+        return new Estimate(statistic.names(), est, v, df);
+    }
+
+    private static Estimate nanEstimate(Statistic s, double df) {
+        int p = s.dimension();
+        double[] est = new double[p];
+        Arrays.fill(est, Double.NaN);
+        double[][] v = new double[p][p];
+        for (double[] row : v) Arrays.fill(row, Double.NaN);
+        return new Estimate(s.names(), est, v, df);
+    }
+
+    /** Estimates of {@code statistic} under each replicate's weights (rows outside {@code in} weigh 0). */
+    static double[][] replicates(ReplicateDesign r, Statistic statistic, boolean[] in) {
+        int n = r.rowCount();
+        double[][] thetas = new double[r.replicateCount()][];
+        double[] wr = new double[n];
+        for (int k = 0; k < thetas.length; k++) {
+            r.replicateWeightsInto(k, wr);
+            if (in != null) for (int i = 0; i < n; i++) if (!in[i]) wr[i] = 0;
+            thetas[k] = statistic.estimate(wr);
+        }
+        return thetas;
+    }
+
+    /**
+     * R's {@code svrVar}: {@code scale * sum_r rscales[r] (theta_r - c)(theta_r - c)'}, {@code c} the mean of
+     * the replicates with positive rscales, or {@code coef} when {@code mse}. Replicates with a NaN estimate are
+     * dropped, as R's default {@code na.action}.
+     */
+    public static double[][] replicateVariance(double[][] thetas, double scale, double[] rscales, boolean mse,
+            double[] coef) {
+        int p = coef.length;
+        List<Integer> ok = new ArrayList<>();
+        for (int r = 0; r < thetas.length; r++) {
+            boolean good = true;
+            for (double t : thetas[r]) if (Double.isNaN(t)) good = false;
+            if (good) ok.add(r);
+        }
+        if (ok.isEmpty()) throw new SurveyInputException("all replicates gave missing estimates");
+        double[] centre = new double[p];
+        if (mse) {
+            centre = coef.clone();
+        } else {
+            int cnt = 0;
+            for (int r : ok) {
+                if (rscales[r] > 0) {
+                    cnt++;
+                    for (int j = 0; j < p; j++) centre[j] += thetas[r][j];
+                }
+            }
+            for (int j = 0; j < p; j++) centre[j] /= cnt;
+        }
+        double[][] v = new double[p][p];
+        for (int r : ok) {
+            for (int j = 0; j < p; j++) {
+                double dj = thetas[r][j] - centre[j];
+                for (int l = 0; l < p; l++) v[j][l] += rscales[r] * dj * (thetas[r][l] - centre[l]);
+            }
+        }
+        for (double[] row : v) for (int l = 0; l < p; l++) row[l] *= scale;
+        return v;
+    }
+
+    /**
+     * Estimates by domain: one domain per combination of levels of the by-variables that has rows of nonzero
+     * weight (R's {@code svyby} with {@code covmat=TRUE}). Rows with a missing by-value belong to no domain.
+     */
+    public static DomainEstimates by(SampleDesign design, Statistic statistic, boolean naRm, String... byVariables) {
+        if (byVariables.length == 0) throw new SurveyInputException("no domain variables given");
+        int n = design.rowCount();
+        FactorColumn[] f = new FactorColumn[byVariables.length];
+        for (int k = 0; k < f.length; k++) f[k] = design.table().factor(byVariables[k]);
+        int[] code = new int[n];
+        long cells = 1;
+        for (FactorColumn c : f) cells *= c.levelCount();
+        if (cells > Integer.MAX_VALUE / 2) throw new SurveyInputException("too many domain combinations");
+        boolean[] used = new boolean[(int) cells];
+        for (int i = 0; i < n; i++) {
+            int c = 0;
+            int mult = 1;
+            for (FactorColumn col : f) {
+                int v = col.code(i);
+                if (v < 0) {
+                    c = -1;
+                    break;
+                }
+                c += v * mult;
+                mult *= col.levelCount();
+            }
+            code[i] = c;
+            if (c >= 0 && design.weight(i) != 0) used[c] = true;
+        }
+        List<List<String>> domains = new ArrayList<>();
+        List<Estimate> estimates = new ArrayList<>();
+        List<double[][]> replicateSets = new ArrayList<>();
+        boolean[] dom = new boolean[n];
+        for (int c = 0; c < used.length; c++) {
+            if (!used[c]) continue;
+            List<String> labels = new ArrayList<>();
+            int rest = c;
+            for (FactorColumn col : f) {
+                labels.add(col.levels().get(rest % col.levelCount()));
+                rest /= col.levelCount();
+            }
+            for (int i = 0; i < n; i++) dom[i] = code[i] == c;
+            domains.add(labels);
+            estimates.add(estimate(design, statistic, naRm, dom));
+            if (design instanceof ReplicateDesign r) {
+                boolean[] in = new boolean[n];
+                for (int i = 0; i < n; i++) in[i] = dom[i] && !(naRm && statistic.isMissing(i));
+                replicateSets.add(replicates(r, statistic, in));
+            }
+        }
+        int p = statistic.dimension();
+        int m = domains.size() * p;
+        double[][] cov = new double[m][m];
+        if (design instanceof ReplicateDesign r) {
+            double[][] thetas = new double[r.replicateCount()][m];
+            double[] coef = new double[m];
+            for (int d = 0; d < domains.size(); d++) {
+                for (int k = 0; k < thetas.length; k++) System.arraycopy(replicateSets.get(d)[k], 0, thetas[k], d * p, p);
+                for (int j = 0; j < p; j++) coef[d * p + j] = estimates.get(d).value(j);
+            }
+            cov = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), coef);
+        } else {
+            for (int d = 0; d < domains.size(); d++) {
+                double[][] v = estimates.get(d).covariance();
+                for (int a = 0; a < p; a++) System.arraycopy(v[a], 0, cov[d * p + a], d * p, p);
+            }
+        }
+        return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
+    }
+
+    /**
+     * Design effects of means or totals (R's {@code svymean(..., deff=TRUE)} / {@code svytotal}): the design
+     * variance divided by the variance under simple random sampling without replacement of the same size,
+     * {@code svyvar(x) (N - n) / (N n)} for a mean ({@code N} the weight sum, {@code n} the rows with nonzero
+     * weight), times {@code N^2} for a total. One value per estimate (the diagonal).
+     */
+    public static double[] designEffect(SampleDesign design, Statistic statistic, boolean naRm) {
+        Estimate e = estimate(design, statistic, naRm);
+        int n = design.rowCount();
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) if (!(naRm && statistic.isMissing(i))) w[i] = design.weight(i);
+        double[][] columns;
+        boolean total;
+        if (statistic instanceof Estimators.Means m) {
+            columns = new double[m.columns().size()][];
+            for (int j = 0; j < columns.length; j++) columns[j] = m.columns().get(j).values();
+            total = m.total();
+        } else if (statistic instanceof Estimators.Levels l) {
+            int k = l.factor().levelCount();
+            columns = new double[k][n];
+            for (int i = 0; i < n; i++) if (w[i] != 0) columns[l.factor().code(i)][i] = 1;
+            total = l.total();
+        } else {
+            throw new SurveyInputException("design effects are available for means, totals and shares");
+        }
+        double psum = 0;
+        int nobs = 0;
+        for (double x : w) {
+            psum += x;
+            if (x != 0) nobs++;
+        }
+        double[] out = new double[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            double[] y = columns[j];
+            double mean = 0;
+            for (int i = 0; i < n; i++) if (w[i] != 0) mean += y[i] * w[i];
+            mean /= psum;
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                if (w[i] == 0) continue;
+                double d = y[i] - mean;
+                s += d * d * nobs / (nobs - 1) * w[i];
+            }
+            double svyvar = s / psum;
+            double vsrs = total ? svyvar * psum * psum * (psum - nobs) / (psum * nobs)
+                    : svyvar * (psum - nobs) / (psum * nobs);
+            out[j] = e.variance(j) / vsrs;
+        }
+        return out;
+    }
+}
