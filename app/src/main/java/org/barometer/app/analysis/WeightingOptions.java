@@ -1,0 +1,29 @@
+package org.barometer.app.analysis;
+
+/**
+ * How to weight: the calibration method, optional trimming and convergence limits.
+ *
+ * @param method            raking (iterative proportional fitting) or linear (GREG) calibration, or none
+ * @param trimAbove         weights above this multiple of the mean weight are trimmed (0 = no trimming)
+ * @param minRespondents    a non-response group with fewer respondents is merged with its neighbour
+ * @param tolerance         raking stops when every margin is within this relative distance of its total
+ * @param maxIterations     raking gives up after this many sweeps
+ */
+public record WeightingOptions(Method method, double trimAbove, int minRespondents, double tolerance,
+                               int maxIterations) {
+
+    /** Calibration methods. */
+    public enum Method { NONE, RAKING, LINEAR }
+
+    public static WeightingOptions defaults() {
+        return new WeightingOptions(Method.RAKING, 0, 2, 1e-10, 200);
+    }
+
+    public WeightingOptions withMethod(Method m) {
+        return new WeightingOptions(m, trimAbove, minRespondents, tolerance, maxIterations);
+    }
+
+    public WeightingOptions withTrimAbove(double t) {
+        return new WeightingOptions(method, t, minRespondents, tolerance, maxIterations);
+    }
+}
