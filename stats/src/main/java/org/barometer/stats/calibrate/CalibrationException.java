@@ -1,0 +1,69 @@
+package org.barometer.stats.calibrate;
+
+/**
+ * A calibration (post-stratification, raking, calibration to totals, weight trimming) that was refused.
+ * No weights are returned when this is thrown; the input arrays are left as they were.
+ *
+ * <p>{@link #problem()} says what kind of problem it is; {@link #variable()} and {@link #category()}
+ * name the auxiliary variable (or model-matrix column) and the category concerned, when there is one.
+ */
+public class CalibrationException extends RuntimeException {
+
+    /** The kinds of problem a calibration can be refused for. */
+    public enum Problem {
+        /** A variable named in a margin, formula or population table is not in the sample. */
+        UNKNOWN_VARIABLE,
+        /** A category has a positive population total but no sample weight, so it cannot be met. */
+        CATEGORY_ABSENT_FROM_SAMPLE,
+        /** A category occurs in the sample but the population totals do not give it a total. */
+        CATEGORY_MISSING_FROM_POPULATION,
+        /** A population total is negative, or zero where the sample has weight in that category. */
+        NON_POSITIVE_TOTAL,
+        /** The number or the names of population totals do not match the calibration model. */
+        TOTALS_DO_NOT_MATCH_MODEL,
+        /** The calibration model's columns are linearly dependent in the sample. */
+        COLLINEAR_MODEL,
+        /** The requested bounds (or trimming limits) cannot be satisfied. */
+        BOUNDS_NOT_SATISFIABLE,
+        /** The iteration stopped before meeting the totals; see {@link CalibrationNotConvergedException}. */
+        NOT_CONVERGED,
+        /** Any other invalid argument (lengths, weights, control settings). */
+        INVALID_ARGUMENT
+    }
+
+    private final Problem problem;
+    private final String variable;
+    private final String category;
+
+    /**
+     * @param problem  the kind of problem
+     * @param variable the variable or model column concerned, or {@code null}
+     * @param category the category concerned, or {@code null}
+     * @param message  a complete sentence naming the place
+     */
+    public CalibrationException(Problem problem, String variable, String category, String message) {
+        super(message);
+        this.problem = problem;
+        this.variable = variable;
+        this.category = category;
+    }
+
+    /** @return the kind of problem */
+    public Problem problem() {
+        return problem;
+    }
+
+    /** @return the variable or model-matrix column concerned, or {@code null} */
+    public String variable() {
+        return variable;
+    }
+
+    /** @return the category concerned, or {@code null} */
+    public String category() {
+        return category;
+    }
+
+    static CalibrationException invalid(String message) {
+        return new CalibrationException(Problem.INVALID_ARGUMENT, null, null, message);
+    }
+}
