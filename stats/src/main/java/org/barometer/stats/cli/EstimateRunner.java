@@ -1,0 +1,415 @@
+package org.barometer.stats.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.calibrate.Calibration;
+import org.barometer.stats.calibrate.CalibrationException;
+import org.barometer.stats.calibrate.CalibrationFunction;
+import org.barometer.stats.calibrate.CalibrationOptions;
+import org.barometer.stats.calibrate.CodedFactor;
+import org.barometer.stats.calibrate.InfluenceAdjustment;
+import org.barometer.stats.calibrate.ModelMatrix;
+import org.barometer.stats.calibrate.PopulationMargin;
+import org.barometer.stats.calibrate.PostStratification;
+import org.barometer.stats.calibrate.RakeControl;
+import org.barometer.stats.calibrate.Raking;
+import org.barometer.stats.data.Column;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.LonelyPsu;
+import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.ReplicateType;
+import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.estimate.DomainEstimates;
+import org.barometer.stats.estimate.Estimate;
+import org.barometer.stats.estimate.Estimators;
+import org.barometer.stats.estimate.Statistic;
+import org.barometer.stats.estimate.Survey;
+
+/**
+ * Runs a checked {@link Spec}: reads the data, builds the design (with replicate weights and calibration when
+ * asked) and computes every estimate, returning the whole result as one JSON tree. Any refusal by the engine
+ * becomes a {@link SpecException} carrying the JSON path of the part being run, so no partial result escapes.
+ */
+final class EstimateRunner {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final DataTable table;
+    private final SampleDesign design;
+    private final ObjectNode designInfo = F.objectNode();
+
+    private EstimateRunner(DataTable table, SampleDesign design) {
+        this.table = table;
+        this.design = design;
+    }
+
+    static JsonNode run(Spec spec) {
+        if (!Files.isRegularFile(spec.data())) {
+            throw new SpecException("data", "data file " + spec.data() + " does not exist");
+        }
+        DataTable raw;
+        try {
+            raw = DataTable.readCsv(spec.data());
+        } catch (SurveyInputException e) {
+            throw new SpecException("data", e.getMessage());
+        }
+        DataTable table = SpecBinder.bind(spec, raw);
+        ObjectNode info = F.objectNode();
+        SampleDesign design = design(spec, table, info);
+        EstimateRunner runner = new EstimateRunner(table, design);
+        runner.designInfo.setAll(info);
+
+        ObjectNode root = F.objectNode();
+        root.put("data", spec.data().getFileName().toString());
+        root.put("rows", table.rowCount());
+        root.set("design", runner.designInfo);
+        ArrayNode out = root.putArray("estimates");
+        for (Spec.Estimate e : spec.estimates()) {
+            try {
+                out.add(runner.estimate(e));
+            } catch (SurveyInputException | CalibrationException | IllegalArgumentException ex) {
+                throw new SpecException(e.path(), ex.getMessage());
+            }
+        }
+        return root;
+    }
+
+    // ---------------------------------------------------------------- design
+
+    private static SampleDesign design(Spec spec, DataTable table, ObjectNode info) {
+        Spec.Design d = spec.design();
+        Spec.Replicates r = spec.replicates();
+        SampleDesign design;
+        if (r != null && r.given()) {
+            for (String k : List.of("ids", "strata", "fpc", "probs")) {
+                boolean set = switch (k) {
+                    case "ids" -> !d.ids().isEmpty();
+                    case "strata" -> d.strata() != null;
+                    case "fpc" -> !d.fpc().isEmpty();
+                    default -> d.probs() != null;
+                };
+                if (set) {
+                    throw new SpecException(d.path() + "." + k, "not used with given replicate weights; the design is"
+                            + " then the full-sample 'weights' and the replicate 'columns'");
+                }
+            }
+            if (d.weights() == null) {
+                throw new SpecException(d.path(), "given replicate weights need the full-sample 'weights'");
+            }
+            List<String> cols = SpecBinder.replicateColumns(r, table);
+            try {
+                design = ReplicateDesign.fromWeights(table, d.weights(), cols, type(r.type()),
+                        r.scale() == null ? Double.NaN : r.scale(), r.rscales(), r.fayRho(), r.mse());
+            } catch (SurveyInputException e) {
+                throw new SpecException(r.path(), e.getMessage());
+            }
+            info.put("variance", "replicate weights");
+            info.put("replicates", cols.size());
+            info.put("type", r.type());
+        } else {
+            Design taylor;
+            try {
+                Design.Builder b = Design.builder(table).ids(d.ids().toArray(String[]::new))
+                        .fpc(d.fpc().toArray(String[]::new)).nest(d.nest()).lonelyPsu(LonelyPsu.fromR(d.lonelyPsu()));
+                if (d.strata() != null) b.strata(d.strata());
+                if (d.weights() != null) b.weights(d.weights());
+                if (d.probs() != null) b.probabilities(d.probs());
+                taylor = b.build();
+            } catch (SurveyInputException e) {
+                throw new SpecException(d.path(), e.getMessage());
+            }
+            if (r != null) {
+                if (r.type().equals("bootstrap") || r.type().equals("other")) {
+                    throw new SpecException(r.path() + ".type", "replicates of type '" + r.type()
+                            + "' cannot be built from the design; give the replicate weight 'columns'");
+                }
+                try {
+                    design = ReplicateDesign.fromDesign(taylor, type(r.type()), r.fayRho(), r.mse());
+                } catch (SurveyInputException e) {
+                    throw new SpecException(r.path(), e.getMessage());
+                }
+                info.put("variance", "replicate weights");
+                info.put("replicates", ((ReplicateDesign) design).replicateCount());
+                info.put("type", r.type());
+            } else {
+                design = taylor;
+                info.put("variance", "Taylor linearisation");
+                info.put("stages", taylor.stageCount());
+                info.put("lonely.psu", d.lonelyPsu());
+            }
+        }
+        if (spec.calibration() != null) {
+            Spec.Calibration c = spec.calibration();
+            try {
+                design = calibrate(design, table, c, info);
+            } catch (SurveyInputException | CalibrationException e) {
+                throw new SpecException(c.path(), e.getMessage());
+            }
+        }
+        info.put("df", design.degreesOfFreedom());
+        info.put("weight.sum", sum(design.weights()));
+        return design;
+    }
+
+    private static ReplicateType type(String name) {
+        return switch (name) {
+            case "JK1" -> ReplicateType.JK1;
+            case "JKn" -> ReplicateType.JKN;
+            case "BRR" -> ReplicateType.BRR;
+            case "Fay" -> ReplicateType.FAY;
+            case "bootstrap" -> ReplicateType.BOOTSTRAP;
+            default -> ReplicateType.OTHER;
+        };
+    }
+
+    private static SampleDesign calibrate(SampleDesign design, DataTable table, Spec.Calibration c, ObjectNode info) {
+        double[] w = design.weights();
+        double[][] reps = null;
+        if (design instanceof ReplicateDesign r) {
+            reps = new double[r.replicateCount()][];
+            for (int k = 0; k < reps.length; k++) reps[k] = r.replicateWeights(k);
+        }
+        ObjectNode ci = info.putObject("calibration");
+        double[] newW;
+        double[][] newReps = null;
+        InfluenceAdjustment adjustment;
+        switch (c) {
+            case Spec.PostStratify ps -> {
+                CodedFactor f = coded(table, ps.margin().variable(), ps.margin().path() + ".variable");
+                PopulationMargin m = new PopulationMargin(ps.margin().variable(), ps.margin().totals());
+                PostStratification.Result res = PostStratification.apply(f, w, m);
+                newW = res.weights();
+                adjustment = res.adjustment();
+                if (reps != null) {
+                    newReps = new double[reps.length][];
+                    for (int k = 0; k < reps.length; k++) newReps[k] = PostStratification.apply(f, reps[k], m).weights();
+                }
+                ci.put("method", "poststratify");
+            }
+            case Spec.Rake rk -> {
+                List<CodedFactor> fs = new ArrayList<>();
+                List<PopulationMargin> ms = new ArrayList<>();
+                for (Spec.Margin m : rk.margins()) {
+                    fs.add(coded(table, m.variable(), m.path() + ".variable"));
+                    ms.add(new PopulationMargin(m.variable(), m.totals()));
+                }
+                RakeControl control = new RakeControl(rk.maxit(), rk.epsilon());
+                Raking.Result res;
+                if (reps == null) {
+                    res = Raking.rake(fs, ms, w, control);
+                } else {
+                    Raking.ReplicateResult rr = Raking.rakeReplicates(fs, ms, w, reps, control);
+                    res = rr.fullSample();
+                    newReps = rr.replicates();
+                }
+                newW = res.weights();
+                adjustment = res.adjustment();
+                ci.put("method", "rake");
+                ci.put("sweeps", res.sweeps());
+                ci.put("largest.misfit", res.largestMisfit());
+            }
+            case Spec.Calibrate cal -> {
+                List<ModelMatrix.Term> terms = new ArrayList<>();
+                for (int i = 0; i < cal.terms().size(); i++) {
+                    String name = cal.terms().get(i);
+                    String path = cal.path() + ".formula" + (cal.terms().size() == 1 ? "" : "[" + i + "]");
+                    Column col = table.column(name);
+                    if (col instanceof NumericColumn n && !cal.terms().isEmpty()) {
+                        terms.add(new ModelMatrix.NumericTerm(name, n.values()));
+                    } else {
+                        terms.add(new ModelMatrix.FactorTerm(coded(table, name, path)));
+                    }
+                }
+                ModelMatrix mm = ModelMatrix.of(true, terms);
+                CalibrationOptions options = CalibrationOptions.of(switch (cal.calfun()) {
+                    case "raking" -> CalibrationFunction.RAKING;
+                    case "logit" -> CalibrationFunction.LOGIT;
+                    default -> CalibrationFunction.LINEAR;
+                }).withMaxit(cal.maxit()).withEpsilon(cal.epsilon());
+                if (cal.bounds() != null) options = options.withBounds(cal.bounds()[0], cal.bounds()[1]);
+                if (cal.calfun().equals("logit") && cal.bounds() == null) {
+                    throw new SpecException(cal.path() + ".bounds", "logit calibration needs 'bounds' [lower, upper]");
+                }
+                if (cal.trim() != null) options = options.withTrim(cal.trim()[0], cal.trim()[1]);
+                Calibration.Result res;
+                if (reps == null) {
+                    res = Calibration.calibrate(mm, w, cal.population(), options);
+                } else {
+                    double[] totals = new double[mm.columnCount()];
+                    for (int j = 0; j < totals.length; j++) {
+                        Double t = cal.population().get(mm.columnNames().get(j));
+                        if (t == null) {
+                            throw new SpecException(cal.path() + ".population", "no total for model column '"
+                                    + mm.columnNames().get(j) + "' (columns: " + mm.columnNames() + ")");
+                        }
+                        totals[j] = t;
+                    }
+                    Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, w, reps, totals, options);
+                    res = rr.fullSample();
+                    newReps = rr.replicates();
+                }
+                newW = res.weights();
+                adjustment = res.adjustment();
+                ci.put("method", "calibrate " + cal.calfun());
+                ci.put("iterations", res.iterations());
+                ci.put("largest.relative.misfit", res.misfit());
+                if (res.trimIgnored()) ci.put("note", "trim is ignored for unbounded linear calibration, as in R");
+            }
+        }
+        if (design instanceof ReplicateDesign r) return r.withWeights(newW, newReps);
+        InfluenceAdjustment a = adjustment;
+        return ((Design) design).withCalibration(newW, x -> {
+            a.adjust(x);
+            return x;
+        });
+    }
+
+    private static CodedFactor coded(DataTable table, String name, String path) {
+        FactorColumn f = table.factor(name);
+        int[] codes = f.codes();
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] < 0) {
+                throw new SpecException(path, "variable '" + name + "' is missing in data row " + (i + 1)
+                        + "; calibration variables cannot be missing");
+            }
+        }
+        return new CodedFactor(name, codes, f.levels().toArray(String[]::new));
+    }
+
+    private static double sum(double[] w) {
+        double s = 0;
+        for (double x : w) s += x;
+        return s;
+    }
+
+    // ---------------------------------------------------------------- estimates
+
+    private ObjectNode estimate(Spec.Estimate e) {
+        ObjectNode node = F.objectNode();
+        node.put("kind", e.kind());
+        if (e.kind().equals("table")) {
+            ArrayNode t = node.putArray("table");
+            e.variables().forEach(t::add);
+        } else {
+            ArrayNode v = node.putArray("variables");
+            e.variables().forEach(v::add);
+        }
+        if (e.denominator() != null) node.put("denominator", e.denominator());
+        if (!e.by().isEmpty()) {
+            ArrayNode b = node.putArray("by");
+            e.by().forEach(b::add);
+        }
+        if (e.naRm()) node.put("na.rm", true);
+        switch (e.kind()) {
+            case "mean", "total" -> meansOrTotals(e, node);
+            case "ratio" -> {
+                Statistic s = Estimators.ratio(table, e.variables().get(0), e.denominator());
+                results(e, node, s, List.of(new Label(e.variables().get(0) + "/" + e.denominator(), null)));
+            }
+            case "proportion" -> Proportions.add(e, node, design, table);
+            default -> Tables.add(e, node, design, table);
+        }
+        return node;
+    }
+
+    /** What one estimate of a statistic is: a variable and, for a share or count of a category, the category. */
+    record Label(String variable, String category) {
+    }
+
+    private void meansOrTotals(Spec.Estimate e, ObjectNode node) {
+        boolean mean = e.kind().equals("mean");
+        List<String> numeric = new ArrayList<>();
+        for (String v : e.variables()) if (table.column(v) instanceof NumericColumn) numeric.add(v);
+        if (numeric.size() == e.variables().size()) {
+            // several numeric variables together, as R's svymean(~a+b): na.rm drops rows missing in any of them
+            Statistic s = mean ? Estimators.mean(table, numeric.toArray(String[]::new))
+                    : Estimators.total(table, numeric.toArray(String[]::new));
+            results(e, node, s, numeric.stream().map(v -> new Label(v, null)).toList());
+            return;
+        }
+        ArrayNode all = F.arrayNode();
+        for (String v : e.variables()) {
+            Statistic s;
+            List<Label> labels;
+            if (table.column(v) instanceof FactorColumn f) {
+                s = mean ? Estimators.shares(table, v) : Estimators.levelTotals(table, v);
+                labels = f.levels().stream().map(l -> new Label(v, l)).toList();
+            } else {
+                s = mean ? Estimators.mean(table, v) : Estimators.total(table, v);
+                labels = List.of(new Label(v, null));
+            }
+            ObjectNode part = F.objectNode();
+            results(e, part, s, labels);
+            part.withArray("results").forEach(all::add);
+        }
+        node.set("results", all);
+    }
+
+    /** Whole-sample or domain results of one statistic, with intervals and design effects as asked. */
+    private void results(Spec.Estimate e, ObjectNode node, Statistic s, List<Label> labels) {
+        ArrayNode out = node.putArray("results");
+        if (e.by().isEmpty()) {
+            Estimate est = Survey.estimate(design, s, e.naRm());
+            double[] deff = e.deff() ? Survey.designEffect(design, s, e.naRm()) : null;
+            for (int j = 0; j < labels.size(); j++) {
+                ObjectNode r = row(labels.get(j), null, est, j, e);
+                if (deff != null) number(r, "deff", deff[j]);
+                out.add(r);
+            }
+        } else {
+            if (e.deff()) throw new SpecException(e.path() + ".deff", "design effects are given for whole-sample"
+                    + " estimates only; drop 'by' or 'deff'");
+            DomainEstimates d = Survey.by(design, s, e.naRm(), e.by().toArray(String[]::new));
+            for (int k = 0; k < d.size(); k++) {
+                ObjectNode dom = F.objectNode();
+                for (int v = 0; v < e.by().size(); v++) dom.put(e.by().get(v), d.domains().get(k).get(v));
+                for (int j = 0; j < labels.size(); j++) out.add(row(labels.get(j), dom, d.estimates().get(k), j, e));
+            }
+        }
+    }
+
+    private ObjectNode row(Label label, ObjectNode domain, Estimate est, int j, Spec.Estimate e) {
+        ObjectNode r = F.objectNode();
+        r.put("variable", label.variable());
+        if (label.category() != null) r.put("category", label.category());
+        if (domain != null) r.set("domain", domain.deepCopy());
+        number(r, "estimate", est.value(j));
+        number(r, "se", est.standardError(j));
+        double df = e.df() != null ? e.df() : design.degreesOfFreedom();
+        if (Double.isNaN(est.value(j)) || Double.isNaN(est.variance(j))) {
+            r.putNull("ci");
+        } else {
+            double[] ci = est.confidenceInterval(j, e.confidence(), df);
+            ArrayNode a = r.putArray("ci");
+            number(a, ci[0]);
+            number(a, ci[1]);
+        }
+        number(r, "df", df);
+        return r;
+    }
+
+    /** A number, or null when it is not finite (JSON has no NaN; infinite df is written as the string "Inf"). */
+    static void number(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            if (key.equals("df") && v == Math.rint(v)) node.put(key, (long) v);
+            else node.put(key, v);
+        } else if (v == Double.POSITIVE_INFINITY && key.equals("df")) {
+            node.put(key, "Inf");
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    static void number(ArrayNode node, double v) {
+        if (Double.isFinite(v)) node.add(v);
+        else node.addNull();
+    }
+}
