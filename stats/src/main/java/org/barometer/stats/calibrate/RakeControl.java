@@ -9,7 +9,9 @@ package org.barometer.stats.calibrate;
  * <p>There is deliberately no implicit default. {@link #rDefault()} is R's default rule (a change of one
  * weight unit, at most 10 sweeps), which stops before the margins are met exactly;
  * {@link #converged(double, int)} asks for a tight rule. Either way the result records the remaining
- * misfit, and raking that does not meet its rule within {@code maxSweeps} is refused.
+ * misfit, and raking is refused when it does not meet its rule within {@code maxSweeps}, or when it meets
+ * the rule with a margin still more than ten thresholds from its population (R accepts that silently: the
+ * weights then cycle between margins that cannot hold together).
  *
  * @param maxSweeps the largest number of sweeps over all margins (R's {@code maxit})
  * @param epsilon   the stopping threshold (R's {@code epsilon})

@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public final class Raking {
 
+    /**
+     * When the stopping rule is met, every margin must be within this many stopping thresholds of its
+     * population; otherwise the margins cannot be met together and the result is refused.
+     */
+    static final double MISFIT_FACTOR = 10;
+
     /** Joint tables beyond this many cells are refused rather than allocated. */
     private static final long MAX_JOINT_CELLS = 1L << 26;
 
@@ -114,6 +120,16 @@ public final class Raking {
                             "variable " + f[m].name() + " has " + f[m].size() + " rows, the sample " + n);
                 }
                 pop[m] = Checks.populationByLevel(f[m], margins.get(m), Checks.levelTotals(f[m], weights));
+            }
+            double firstTotal = sum(pop[0]);
+            for (int m = 1; m < f.length; m++) {
+                double t = sum(pop[m]);
+                if (Math.abs(t - firstTotal) > 1e-9 * Math.max(Math.abs(t), Math.abs(firstTotal))) {
+                    throw new CalibrationException(CalibrationException.Problem.TOTALS_DO_NOT_MATCH_MODEL, f[m].name(),
+                            null, "the population margins do not describe the same population: " + f[0].name()
+                                    + " sums to " + firstTotal + " but " + f[m].name() + " to " + t
+                                    + ", so raking cannot meet both");
+                }
             }
             // the joint table is over the distinct variables (R's svytable(~a+b+...))
             Map<String, CodedFactor> distinct = new LinkedHashMap<>();
@@ -211,6 +227,16 @@ public final class Raking {
                 delta = Math.max(delta, Math.abs(oldTable[k] - newTable[k]));
             }
             if (delta < eps) {
+                Misfit misfit = misfit(plan, w);
+                if (misfit.value > MISFIT_FACTOR * eps) {
+                    // the joint table stopped moving but a margin is still off: the weights cycle between
+                    // margins that cannot hold together (e.g. a margin needing weight in empty cells)
+                    throw new CalibrationNotConvergedException(iter + 1, misfit.value, misfit.variable,
+                            misfit.category, "raking did not converge after " + (iter + 1) + " sweeps: largest misfit "
+                                    + String.format("%.6g", misfit.value) + " on margin " + misfit.variable + "="
+                                    + misfit.category + "; the weights stopped changing but the margins cannot all"
+                                    + " be met (categories that never occur together in the sample?)");
+                }
                 return new Run(iter + 1, delta, lastRatios);
             }
             double[] swap = oldTable;
@@ -236,6 +262,14 @@ public final class Raking {
             }
         }
         return Checks.ratios(pop, sampleTotals);
+    }
+
+    private static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s;
     }
 
     private static double[] jointTable(Plan plan, double[] w) {
