@@ -17,7 +17,9 @@ public final class Routes {
      * Paths whose POSTs are not browser forms and so carry no CSRF token (e.g. machine-to-machine hooks with
      * their own authentication). Keep this list short.
      */
-    public static final List<String> CSRF_EXEMPT_PREFIXES = List.of();
+    public static final List<String> CSRF_EXEMPT_PREFIXES = List.of(
+            // Respondent pages: every URL carries the respondent's secret token, which a forging site cannot know.
+            org.barometer.app.respond.RespondPages.PREFIX);
 
     private Routes() {}
 
@@ -39,6 +41,8 @@ public final class Routes {
         // ===== end platform =====
 
         // ===== fieldwork =====
+        new org.barometer.app.respond.RespondPages(p).register(r);
+        org.barometer.app.fieldwork.FieldworkJobs.start(p);
         // ===== end fieldwork =====
 
         // ===== analysis & portal =====

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.barometer.app.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,16 +28,24 @@ class OutboxTest {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
-    static FieldworkDb db;
+    @RegisterExtension
+    static final TestDatabase database = new TestDatabase();
 
-    @BeforeAll
-    static void start() throws Exception {
-        db = new FieldworkDb();
+    /** The test database, and editions to work in. */
+    static final class Db {
+        Jdbi jdbi;
+
+        long newEdition(String name) {
+            return jdbi.withHandle(h -> h.createQuery("INSERT INTO edition (name) VALUES (?) RETURNING id")
+                    .bind(0, name).mapTo(Long.class).one());
+        }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
+    static final Db db = new Db();
+
+    @BeforeAll
+    static void start() {
+        db.jdbi = database.jdbi();
     }
 
     MailConfig smtp() {
@@ -199,10 +208,10 @@ class OutboxTest {
         assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("o1@example.invalid");
 
         // A reminder round goes to the one who neither opted out nor answered, once, however many nodes run it.
-        Reminders reminders = new Reminders(db.jdbi, mailings);
-        reminders.schedule(edition, Instant.now().minusSeconds(1));
+        Reminders reminders = new Reminders(db.jdbi);
+        reminders.schedule(edition, Instant.now().minusSeconds(1), LocalDate.of(2019, 3, 22), "http://localhost");
         mail.reset();
-        assertThat(reminders.runDue(e -> LocalDate.of(2019, 3, 22)) + reminders.runDue(e -> LocalDate.of(2019, 3, 22))).isEqualTo(1);
+        assertThat(reminders.runDue() + reminders.runDue()).isEqualTo(1);
         new OutboxSender(new Outbox(db.jdbi), smtp(), "n").drain();
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(mail.getReceivedMessages()[0].getSubject()).startsWith("Reminder:");
