@@ -94,8 +94,9 @@ public final class InnovationBarometerForm {
                 q.choiceFilter(), q.appearance(), q.defaultValue(), q.readOnly());
     }
 
-    private static Question calculate(String name, String calculation) {
-        return new Question(name, QuestionType.CALCULATE, null, false, null, null, null, null, null, null, null,
+    /** A calculation; its label says in words what it computes (the codebook uses it for routing). */
+    private static Question calculate(String name, Text label, String calculation) {
+        return new Question(name, QuestionType.CALCULATE, null, false, label, null, null, null, null, null, null,
                 calculation, null, null, null, null);
     }
 
@@ -236,9 +237,11 @@ public final class InnovationBarometerForm {
                         t("Nye eller væsentligt ændrede måder at kommunikere med omverdenen på",
                                 "New or significantly changed ways of communicating with the outside world")),
                         "horizontal"),
-                calculate("innovator", "if(${inno_service} = 'yes' or ${inno_process} = 'yes' or "
+                calculate("innovator", t("arbejdspladsen indførte mindst én innovation i 2018–2019",
+                                "the workplace introduced at least one innovation in 2018–2019"), "if(${inno_service} = 'yes' or ${inno_process} = 'yes' or "
                         + "${inno_organisation} = 'yes' or ${inno_communication} = 'yes', 1, 0)"),
-                calculate("innovation_types", "concat(if(${inno_service} = 'yes', 'service ', ''), "
+                calculate("innovation_types", t("de slags innovation, arbejdspladsen indførte",
+                                "the kinds of innovation the workplace introduced"), "concat(if(${inno_service} = 'yes', 'service ', ''), "
                         + "if(${inno_process} = 'yes', 'process ', ''), "
                         + "if(${inno_organisation} = 'yes', 'organisation ', ''), "
                         + "if(${inno_communication} = 'yes', 'communication', ''))"));
@@ -290,8 +293,10 @@ public final class InnovationBarometerForm {
                 withRelevant(select("tech_core", "yes_no_dk", t(
                         "Vedrører teknologien arbejdspladsens kerneopgaver?",
                         "Does the technology concern the workplace's core tasks?")), TECH),
-                calculate("tech", "if(" + TECH + ", 1, 0)"),
-                calculate("tech_class",
+                calculate("tech", t("innovationen er teknologisk", "the innovation is technological"),
+                        "if(" + TECH + ", 1, 0)"),
+                calculate("tech_class", t("teknologi i innovationen: ny, kendt eller ikke-teknologisk",
+                                "technology in the innovation: new, known or non-technological"),
                         "if(${tech} = 1, if(${tech_new} = 'new', 'new', 'known'), 'nontech')"));
 
         Group collaboration = group("collaboration_page", t("Samarbejde", "Collaboration"), innovator, null,
@@ -362,7 +367,8 @@ public final class InnovationBarometerForm {
                                 "Hvor mange ansatte har arbejdspladsen?", "How many people does the workplace employ?"),
                         null), ". >= 1 and . <= 100000",
                         t("Skriv et antal mellem 1 og 100.000.", "Enter a number between 1 and 100,000.")),
-                calculate("size_group", "if(${employees} < 10, '3-9', if(${employees} < 50, '10-49', "
+                calculate("size_group", t("størrelsesgruppe efter antal ansatte",
+                                "size group by number of employees"), "if(${employees} < 10, '3-9', if(${employees} < 50, '10-49', "
                         + "if(${employees} < 100, '50-99', '100+')))"),
                 optional(q(QuestionType.TEXT, "comments", null, t("Har du andre kommentarer?",
                         "Any other comments?"), null)));

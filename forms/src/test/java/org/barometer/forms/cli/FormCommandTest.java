@@ -1,0 +1,83 @@
+package org.barometer.forms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.barometer.forms.innovation.InnovationBarometerForm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code barometer form check|codebook}: output and exit codes. */
+class FormCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = FormCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Path copy(String resource, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void checkPassesTheInnovationBarometer() throws IOException {
+        Path file = copy(InnovationBarometerForm.CLASSPATH, "ib.xlsx");
+        Run run = run("check", file.toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("ib.xlsx: no problems;").contains("10 pages")
+                .contains("Dansk (da), English (en)");
+    }
+
+    @Test
+    void checkPrintsEveryProblemWithItsPlaceAndFails() throws IOException {
+        Path file = copy("/xlsform-samples/xlsform_spec_test.xlsx", "spec.xlsx");
+        Run run = run("check", file.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out().lines()).hasSizeGreaterThan(10)
+                .anySatisfy(l -> assertThat(l).startsWith("spec.xlsx, sheet survey, row 34, column A (type): "
+                        + "unsupported type 'geopoint'"));
+        assertThat(run.err()).contains("problems");
+    }
+
+    @Test
+    void codebookInOneLanguageOrAll() throws IOException {
+        Path file = copy(InnovationBarometerForm.CLASSPATH, "ib.xlsx");
+        Run en = run("codebook", file.toString(), "--lang", "en");
+        assertThat(en.code()).isZero();
+        assertThat(en.out()).startsWith("Codebook: ").contains("Asked of everyone").doesNotContain("Kodebog");
+        Run both = run("codebook", file.toString());
+        assertThat(both.out()).contains("Kodebog: ").contains("Codebook: ");
+        Run markdown = run("codebook", file.toString(), "--lang", "da", "--format", "markdown");
+        assertThat(markdown.out()).startsWith("# Kodebog: ").contains("| Variabel |");
+        Run json = run("codebook", file.toString(), "--format", "json", "--lang", "da");
+        assertThat(json.out()).contains("\"language\" : \"Dansk (da)\"");
+    }
+
+    @Test
+    void wrongCommandLinesExitWithTwo() throws IOException {
+        Path file = copy(InnovationBarometerForm.CLASSPATH, "ib.xlsx");
+        assertThat(run().code()).isEqualTo(2);
+        assertThat(run("explode", file.toString()).code()).isEqualTo(2);
+        assertThat(run("check", dir.resolve("missing.xlsx").toString()).err()).contains("no such file");
+        assertThat(run("codebook", file.toString(), "--lang", "fr").err()).contains("no language 'fr'");
+        assertThat(run("codebook", file.toString(), "--format", "pdf").code()).isEqualTo(2);
+        assertThat(run("check", file.toString(), "--lang", "da").code()).isEqualTo(2);
+    }
+}
