@@ -1,0 +1,202 @@
+package org.barometer.stats.estimate;
+
+import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
+
+/**
+ * A confidence interval for a proportion (R's {@code svyciprop}).
+ *
+ * @param method how the interval was made
+ * @param proportion the estimated proportion (for {@link Method#LOGIT} the fitted value of the logistic model,
+ *     which differs from the weighted mean in the last digits, as in R)
+ * @param lower lower limit
+ * @param upper upper limit
+ */
+public record ProportionInterval(Method method, double proportion, double lower, double upper) {
+
+    /** Interval methods, as in R. */
+    public enum Method {
+        /** Wald interval on the proportion scale with a t quantile ({@code method="mean"}). */
+        MEAN,
+        /** Wald interval on the logit scale by the delta method ({@code "xlogit"}). */
+        XLOGIT,
+        /** Wald interval on the arcsine-square-root scale ({@code "asin"}). */
+        ASIN,
+        /** Korn–Graubard interval: Clopper–Pearson with the effective sample size ({@code "beta"}). */
+        BETA,
+        /**
+         * Wald interval for the intercept of a survey-weighted logistic model ({@code "logit"}), fitted by the
+         * same iteratively reweighted least squares as R's {@code glm} (start, convergence rule 1e-8 relative
+         * deviance change, at most 25 iterations) so that R's not-quite-converged answer is reproduced.
+         */
+        LOGIT
+    }
+
+    /**
+     * The interval for the mean of a 0/1 variable at {@code level}, on {@code df} degrees of freedom (R's default
+     * is the design's {@code degf}; use {@code Double.POSITIVE_INFINITY} for a normal quantile).
+     */
+    public static ProportionInterval of(SampleDesign design, String indicator, Method method, double level, double df) {
+        NumericColumn y = design.table().numeric(indicator);
+        double[] v = y.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isNaN(v[i]) && v[i] != 0 && v[i] != 1) {
+                throw new SurveyInputException("proportion of '" + indicator + "': row " + (i + 1) + " has value " + v[i]
+                        + ", not 0 or 1");
+            }
+        }
+        if (method == Method.LOGIT) return logit(design, v, level, df);
+        Estimate m = Survey.estimate(design, Estimators.mean(design.table(), indicator));
+        double p = m.value(0);
+        double var = m.variance(0);
+        double se = Math.sqrt(var);
+        double alpha = 1 - level;
+        double q = Estimate.quantile(1 - alpha / 2, df);
+        return switch (method) {
+            case MEAN -> new ProportionInterval(method, p, p - q * se, p + q * se);
+            case XLOGIT -> {
+                double eta = Math.log(p / (1 - p));
+                double s = se / (p * (1 - p));
+                yield new ProportionInterval(method, p, expit(eta - q * s), expit(eta + q * s));
+            }
+            case ASIN -> {
+                double eta = Math.asin(Math.sqrt(p));
+                double s = se / (2 * Math.sqrt(p) * Math.sqrt(1 - p));
+                double lo = Math.sin(eta - q * s);
+                double hi = Math.sin(eta + q * s);
+                yield new ProportionInterval(method, p, lo * lo, hi * hi);
+            }
+            case BETA -> {
+                double nEff = p * (1 - p) / var;
+                double ratio = TDistribution.of(design.rowCount() - 1).inverseCumulativeProbability(alpha / 2)
+                        / Estimate.quantile(alpha / 2, df);
+                nEff = nEff * ratio * ratio;
+                double lo = nEff * p == 0 ? 0
+                        : BetaDistribution.of(nEff * p, nEff * (1 - p) + 1).inverseCumulativeProbability(alpha / 2);
+                double hi = nEff * (1 - p) == 0 ? 1
+                        : BetaDistribution.of(nEff * p + 1, nEff * (1 - p)).inverseCumulativeProbability(1 - alpha / 2);
+                yield new ProportionInterval(method, p, lo, hi);
+            }
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    private static double expit(double x) {
+        return Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    private static final double EPS = Math.ulp(1.0);
+    private static final double THRESH = 30;
+
+    private static double linkinv(double eta) {
+        double tmp = eta < -THRESH ? EPS : (eta > THRESH ? 1 / EPS : Math.exp(eta));
+        return tmp / (1 + tmp);
+    }
+
+    private static double muEta(double eta) {
+        double opexp = 1 + Math.exp(eta);
+        return (eta > THRESH || eta < -THRESH) ? EPS : Math.exp(eta) / (opexp * opexp);
+    }
+
+    private static double yLogY(double y, double mu) {
+        return y != 0 ? y * Math.log(y / mu) : 0;
+    }
+
+    /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
+    private record LogitFit(double beta, double[] influence) {}
+
+    /** Port of glm.fit (binomial, logit link, intercept only) and svyglm's sandwich influence. */
+    private static LogitFit fit(double[] w, double[] y) {
+        int n = w.length;
+        double meanW = 0;
+        for (double x : w) meanW += x;
+        meanW /= n;
+        double[] prior = new double[n];
+        double[] eta = new double[n];
+        double[] mu = new double[n];
+        for (int i = 0; i < n; i++) {
+            prior[i] = w[i] / meanW;
+            double yi = prior[i] == 0 ? 0 : y[i];
+            double mustart = (prior[i] * yi + 0.5) / (prior[i] + 1);
+            eta[i] = Math.log(mustart / (1 - mustart));
+            mu[i] = linkinv(eta[i]);
+        }
+        double devold = deviance(y, mu, prior);
+        double[] wz2 = new double[n];
+        double beta = 0;
+        for (int iter = 0; iter < 25; iter++) {
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < n; i++) {
+                if (prior[i] == 0) {
+                    wz2[i] = 0;
+                    continue;
+                }
+                double me = muEta(eta[i]);
+                double z = eta[i] + (y[i] - mu[i]) / me;
+                double ww = prior[i] * me * me / (mu[i] * (1 - mu[i]));
+                wz2[i] = ww;
+                num += ww * z;
+                den += ww;
+            }
+            beta = num / den;
+            double m = linkinv(beta);
+            for (int i = 0; i < n; i++) {
+                eta[i] = beta;
+                mu[i] = m;
+            }
+            double dev = deviance(y, mu, prior);
+            if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8) break;
+            devold = dev;
+        }
+        double sumW = 0;
+        for (double x : wz2) sumW += x;
+        double me = muEta(beta);
+        double m = linkinv(beta);
+        double[] infl = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (prior[i] == 0) continue;
+            infl[i] = (y[i] - m) / me * wz2[i] / sumW;
+        }
+        return new LogitFit(beta, infl);
+    }
+
+    private static double deviance(double[] y, double[] mu, double[] prior) {
+        double d = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (prior[i] == 0) continue;
+            d += 2 * prior[i] * (yLogY(y[i], mu[i]) + yLogY(1 - y[i], 1 - mu[i]));
+        }
+        return d;
+    }
+
+    private static ProportionInterval logit(SampleDesign design, double[] y, double level, double df) {
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isNaN(y[i])) {
+                throw new SurveyInputException("logit interval: the indicator is missing in row " + (i + 1));
+            }
+        }
+        double[] w = design.weights();
+        LogitFit f = fit(w, y);
+        double var;
+        if (design instanceof Design d) {
+            var = TaylorVariance.variance(d, new double[][] {f.influence()}, null)[0][0];
+        } else {
+            // replicate designs: refit the model with each replicate's weights (R's svyglm on svrep designs)
+            ReplicateDesign r = (ReplicateDesign) design;
+            double[][] thetas = new double[r.replicateCount()][];
+            for (int k = 0; k < thetas.length; k++) thetas[k] = new double[] {fit(r.replicateWeights(k), y).beta()};
+            var = Survey.replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), new double[] {f.beta()})[0][0];
+        }
+        double q = Estimate.quantile(1 - (1 - level) / 2, df);
+        double se = Math.sqrt(var);
+        return new ProportionInterval(Method.LOGIT, expit(f.beta()), expit(f.beta() - q * se),
+                expit(f.beta() + q * se));
+    }
+}

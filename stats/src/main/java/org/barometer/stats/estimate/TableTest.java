@@ -1,0 +1,302 @@
+package org.barometer.stats.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.FDistribution;
+import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.SampleDesign;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Tests of association in a two-way table (R's {@code svychisq}) and weighted tables ({@code svytable}).
+ *
+ * <p>With {@code X2} Pearson's statistic of the table of estimated counts rescaled to {@code N} = number of rows,
+ * and {@code Delta} the Rao–Scott design-effect matrix of the interaction contrasts:
+ * <ul>
+ *   <li>{@link Kind#F} (default): {@code F = X2 / tr(Delta)} on {@code d0 = tr(Delta)^2 / tr(Delta^2)} and
+ *       {@code d0 * nu} degrees of freedom (second-order Rao–Scott), {@code nu} = PSUs − strata;</li>
+ *   <li>{@link Kind#CHISQ}: {@code X2 / mean(diag(Delta))} against chi-squared on (r−1)(c−1) df (first order);
+ *       the reported statistic is {@code X2}, as R reports it;</li>
+ *   <li>{@link Kind#WALD} and {@link Kind#ADJ_WALD}: Wald tests of the interaction contrasts of the cell totals.</li>
+ * </ul>
+ *
+ * @param kind the statistic
+ * @param statistic its value
+ * @param numeratorDf first degrees of freedom
+ * @param denominatorDf second degrees of freedom (NaN for {@link Kind#CHISQ})
+ * @param pValue upper tail probability
+ */
+public record TableTest(Kind kind, double statistic, double numeratorDf, double denominatorDf, double pValue) {
+
+    /** Which statistic. */
+    public enum Kind {
+        /** Rao–Scott second-order corrected F. */
+        F,
+        /** Rao–Scott first-order corrected chi-squared. */
+        CHISQ,
+        /** Wald test. */
+        WALD,
+        /** Adjusted Wald test. */
+        ADJ_WALD
+    }
+
+    /**
+     * Weighted counts of the table {@code rowVariable × columnVariable} (R's {@code svytable}): levels that occur
+     * in each variable, rows with a missing value in either left out.
+     */
+    public static double[][] table(SampleDesign design, String rowVariable, String columnVariable) {
+        Cross c = cross(design, rowVariable, columnVariable);
+        double[][] t = new double[c.nr][c.nc];
+        for (int i = 0; i < c.codes.length; i++) {
+            if (c.codes[i] >= 0) t[c.codes[i] % c.nr][c.codes[i] / c.nr] += design.weight(i);
+        }
+        return t;
+    }
+
+    /** The test of association between two categorical variables. */
+    public static TableTest of(SampleDesign design, String rowVariable, String columnVariable, Kind kind) {
+        Cross c = cross(design, rowVariable, columnVariable);
+        int nr = c.nr;
+        int nc = c.nc;
+        int k = nr * nc;
+        int n = design.rowCount();
+        double nu;
+        if (design instanceof Design d) {
+            nu = d.stage(1).clusterCount() - d.stage(1).strataCount();
+        } else {
+            nu = design.degreesOfFreedom();
+        }
+        if (kind == Kind.WALD || kind == Kind.ADJ_WALD) return wald(design, c, kind, nu);
+        // Pearson X2 on the table rescaled to N rows
+        double[][] t = table(design, rowVariable, columnVariable);
+        double total = 0;
+        for (double[] r : t) for (double x : r) total += x;
+        double x2 = pearson(t, n / total);
+        FactorColumn cells = FactorColumn.ofCodes("cell", c.codes, cellNames(k));
+        Estimate mean2 = Survey.estimate(design, new Estimators.Levels(cells, false), true);
+        double[][] cmat = interactionContrasts(nr, nc);
+        int q = cmat[0].length;
+        double[] m = mean2.values();
+        double[][] v = mean2.covariance();
+        DMatrixRMaj cm = new DMatrixRMaj(cmat);
+        DMatrixRMaj idN = new DMatrixRMaj(k, k);
+        DMatrixRMaj id = new DMatrixRMaj(k, k);
+        for (int j = 0; j < k; j++) {
+            double inv = m[j] == 0 ? 0 : 1 / m[j];
+            id.set(j, j, inv);
+            idN.set(j, j, inv / n);
+        }
+        DMatrixRMaj denom = sandwich(cm, idN);
+        DMatrixRMaj inner = new DMatrixRMaj(k, k);
+        DMatrixRMaj tmp = new DMatrixRMaj(k, k);
+        CommonOps_DDRM.mult(id, new DMatrixRMaj(v), tmp);
+        CommonOps_DDRM.mult(tmp, id, inner);
+        DMatrixRMaj numr = sandwich(cm, inner);
+        DMatrixRMaj delta = new DMatrixRMaj(q, q);
+        if (!CommonOps_DDRM.solve(denom, numr, delta)) {
+            throw new SurveyInputException("table " + rowVariable + " × " + columnVariable + " is degenerate");
+        }
+        double tr = CommonOps_DDRM.trace(delta);
+        DMatrixRMaj d2 = new DMatrixRMaj(q, q);
+        CommonOps_DDRM.mult(delta, delta, d2);
+        double tr2 = CommonOps_DDRM.trace(d2);
+        if (kind == Kind.F) {
+            double d0 = tr * tr / tr2;
+            double f = x2 / tr;
+            double p = FDistribution.of(d0, d0 * nu).survivalProbability(f);
+            return new TableTest(kind, f, d0, d0 * nu, p);
+        }
+        double p = ChiSquaredDistribution.of(q).survivalProbability(x2 / (tr / q));
+        return new TableTest(kind, x2, q, Double.NaN, p);
+    }
+
+    private static TableTest wald(SampleDesign design, Cross c, Kind kind, double nu) {
+        int nr = c.nr;
+        int nc = c.nc;
+        int k = nr * nc;
+        int n = design.rowCount();
+        // totals of cell, row and column indicators and of one; rows with a missing value dropped
+        int m = k + nr + nc + 1;
+        List<NumericColumn> cols = new ArrayList<>();
+        double[][] ind = new double[m][n];
+        for (int i = 0; i < n; i++) {
+            int code = c.codes[i];
+            if (code < 0) {
+                for (double[] col : ind) col[i] = Double.NaN;
+                continue;
+            }
+            ind[code][i] = 1;
+            ind[k + code % nr][i] = 1;
+            ind[k + nr + code / nr][i] = 1;
+            ind[m - 1][i] = 1;
+        }
+        for (int j = 0; j < m; j++) cols.add(new NumericColumn("c" + j, ind[j]));
+        Estimate cells = Survey.estimate(design, new Estimators.Means(cols, true), true);
+        double[] tot = cells.values();
+        double one = tot[m - 1];
+        double[][] jac = new double[k][m];
+        double[] y = new double[k];
+        for (int cell = 0; cell < k; cell++) {
+            int r = cell % nr;
+            int cc = cell / nr;
+            jac[cell][cell] = 1;
+            jac[cell][k + r] = -tot[k + nr + cc] / one;
+            jac[cell][k + nr + cc] = -tot[k + r] / one;
+            jac[cell][m - 1] = tot[k + r] * tot[k + nr + cc] / (one * one);
+            y[cell] = tot[cell] - tot[k + r] * tot[k + nr + cc] / one;
+        }
+        DMatrixRMaj j = new DMatrixRMaj(jac);
+        DMatrixRMaj vj = sandwichT(j, new DMatrixRMaj(cells.covariance()));
+        List<Integer> use = new ArrayList<>();
+        for (int cc = 1; cc < nc; cc++) for (int r = 1; r < nr; r++) use.add(cc * nr + r);
+        int u = use.size();
+        DMatrixRMaj vu = new DMatrixRMaj(u, u);
+        DMatrixRMaj yu = new DMatrixRMaj(u, 1);
+        for (int a = 0; a < u; a++) {
+            yu.set(a, 0, y[use.get(a)]);
+            for (int b = 0; b < u; b++) vu.set(a, b, vj.get(use.get(a), use.get(b)));
+        }
+        DMatrixRMaj sol = new DMatrixRMaj(u, 1);
+        if (!CommonOps_DDRM.solve(vu, yu, sol)) throw new SurveyInputException("Wald test: singular variance matrix");
+        double w = 0;
+        for (int a = 0; a < u; a++) w += yu.get(a, 0) * sol.get(a, 0);
+        double ndf = (nc - 1.0) * (nr - 1.0);
+        double stat;
+        double ddf;
+        if (kind == Kind.WALD) {
+            stat = w / ndf;
+            ddf = nu;
+        } else {
+            ddf = nu - ndf + 1;
+            stat = w * ddf / (ndf * nu);
+        }
+        return new TableTest(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
+    }
+
+    private static double pearson(double[][] t, double scale) {
+        int nr = t.length;
+        int nc = t[0].length;
+        double[] rs = new double[nr];
+        double[] cs = new double[nc];
+        double total = 0;
+        for (int r = 0; r < nr; r++) {
+            for (int c = 0; c < nc; c++) {
+                double x = t[r][c] * scale;
+                rs[r] += x;
+                cs[c] += x;
+                total += x;
+            }
+        }
+        double x2 = 0;
+        for (int r = 0; r < nr; r++) {
+            for (int c = 0; c < nc; c++) {
+                double e = rs[r] * cs[c] / total;
+                double d = t[r][c] * scale - e;
+                x2 += d * d / e;
+            }
+        }
+        return x2;
+    }
+
+    /** C' M C. */
+    private static DMatrixRMaj sandwich(DMatrixRMaj c, DMatrixRMaj m) {
+        DMatrixRMaj tmp = new DMatrixRMaj(c.numCols, m.numCols);
+        CommonOps_DDRM.multTransA(c, m, tmp);
+        DMatrixRMaj out = new DMatrixRMaj(c.numCols, c.numCols);
+        CommonOps_DDRM.mult(tmp, c, out);
+        return out;
+    }
+
+    /** J M J'. */
+    private static DMatrixRMaj sandwichT(DMatrixRMaj j, DMatrixRMaj m) {
+        DMatrixRMaj tmp = new DMatrixRMaj(j.numRows, m.numCols);
+        CommonOps_DDRM.mult(j, m, tmp);
+        DMatrixRMaj out = new DMatrixRMaj(j.numRows, j.numRows);
+        CommonOps_DDRM.multTransB(tmp, j, out);
+        return out;
+    }
+
+    /**
+     * The interaction columns of {@code ~rows*cols} on the grid (rows fastest) made orthogonal to the main-effect
+     * columns {@code ~rows+cols} (R's {@code qr.resid(qr(X1), X12[, interactions])}).
+     */
+    static double[][] interactionContrasts(int nr, int nc) {
+        int k = nr * nc;
+        int p1 = nr + nc - 1;
+        double[][] x1 = new double[k][p1];
+        int q = (nr - 1) * (nc - 1);
+        double[][] xi = new double[k][q];
+        for (int cell = 0; cell < k; cell++) {
+            int r = cell % nr;
+            int c = cell / nr;
+            x1[cell][0] = 1;
+            if (r > 0) x1[cell][r] = 1;
+            if (c > 0) x1[cell][nr - 1 + c] = 1;
+            int col = 0;
+            for (int cc = 1; cc < nc; cc++) {
+                for (int rr = 1; rr < nr; rr++) {
+                    xi[cell][col++] = (r == rr && c == cc) ? 1 : 0;
+                }
+            }
+        }
+        // residuals of xi on x1 via normal equations solved by EJML (x1 has full column rank)
+        DMatrixRMaj a = new DMatrixRMaj(x1);
+        DMatrixRMaj b = new DMatrixRMaj(xi);
+        DMatrixRMaj coef = new DMatrixRMaj(p1, q);
+        org.ejml.interfaces.linsol.LinearSolverDense<DMatrixRMaj> solver =
+                org.ejml.dense.row.factory.LinearSolverFactory_DDRM.qr(k, p1);
+        solver.setA(a.copy());
+        solver.solve(b, coef);
+        DMatrixRMaj fitted = new DMatrixRMaj(k, q);
+        CommonOps_DDRM.mult(a, coef, fitted);
+        double[][] out = new double[k][q];
+        for (int i = 0; i < k; i++) for (int j = 0; j < q; j++) out[i][j] = xi[i][j] - fitted.get(i, j);
+        return out;
+    }
+
+    private static List<String> cellNames(int k) {
+        List<String> names = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) names.add(Integer.toString(j));
+        return names;
+    }
+
+    /** Cell code per row (row level + nr * column level, -1 if either missing), with the levels that occur. */
+    private record Cross(int[] codes, int nr, int nc) {}
+
+    private static Cross cross(SampleDesign design, String rowVariable, String columnVariable) {
+        FactorColumn a = design.table().factor(rowVariable);
+        FactorColumn b = design.table().factor(columnVariable);
+        int[] ra = occurring(a);
+        int[] rb = occurring(b);
+        int nr = Arrays.stream(ra).max().orElse(-1) + 1;
+        int nc = Arrays.stream(rb).max().orElse(-1) + 1;
+        if (nr < 2 || nc < 2) {
+            throw new SurveyInputException("a table of " + rowVariable + " × " + columnVariable
+                    + " needs at least two categories in each variable");
+        }
+        int n = design.rowCount();
+        int[] codes = new int[n];
+        for (int i = 0; i < n; i++) {
+            int x = a.code(i);
+            int y = b.code(i);
+            codes[i] = x < 0 || y < 0 ? -1 : ra[x] + nr * rb[y];
+        }
+        return new Cross(codes, nr, nc);
+    }
+
+    /** Maps level codes to positions among the levels that occur (R's factor() drops empty levels). */
+    private static int[] occurring(FactorColumn f) {
+        boolean[] seen = new boolean[f.levelCount()];
+        for (int i = 0; i < f.size(); i++) if (f.code(i) >= 0) seen[f.code(i)] = true;
+        int[] map = new int[seen.length];
+        int k = 0;
+        for (int j = 0; j < seen.length; j++) map[j] = seen[j] ? k++ : -1;
+        return map;
+    }
+}

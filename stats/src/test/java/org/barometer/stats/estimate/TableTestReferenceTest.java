@@ -1,0 +1,63 @@
+package org.barometer.stats.estimate;
+
+import static org.barometer.stats.ApiData.close;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.barometer.stats.ApiData;
+import org.barometer.stats.estimate.TableTest.Kind;
+import org.junit.jupiter.api.Test;
+
+/** The "svytable / svychisq" section of reference-survey-4.5.txt (saddlepoint is not offered). */
+class TableTestReferenceTest {
+
+    @Test
+    void weightedTable() {
+        // svytable(~sch.wide + stype, dclus1)
+        double[][] t = TableTest.table(ApiData.dclus1(), "sch.wide", "stype");
+        close(t[0][0], 406.16395568847656);
+        close(t[0][1], 101.54098892211914);
+        close(t[0][2], 270.77597045898438);
+        close(t[1][0], 4467.80351257324219);
+        close(t[1][1], 372.31695938110352);
+        close(t[1][2], 575.39893722534180);
+    }
+
+    private static void check(TableTest t, double stat, double df1, double df2, double p) {
+        close(t.statistic(), stat);
+        close(t.numeratorDf(), df1);
+        if (!Double.isNaN(df2)) close(t.denominatorDf(), df2);
+        close(t.pValue(), p);
+    }
+
+    @Test
+    void clusterSample() {
+        // svychisq(~sch.wide+stype, dclus1, statistic=...)
+        check(TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.F), 5.1933695414748779, 1.4946397777074558,
+                20.924956887904383, 0.021747462370796878);
+        check(TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.CHISQ), 11.940892080745339, 2, Double.NaN,
+                0.0055532633031132143);
+        check(TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.WALD), 2.4010586006026786, 2, 14,
+                0.12689630060235083);
+        check(TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.ADJ_WALD), 2.2295544148453446, 2, 13,
+                0.14705788690124844);
+    }
+
+    @Test
+    void stratifiedSample() {
+        // svychisq(~sch.wide+comp.imp, dstrat)
+        check(TableTest.of(ApiData.dstrat(), "sch.wide", "comp.imp", Kind.F), 47.317732999324001, 1, 197,
+                7.8220406522298839e-11);
+        check(TableTest.of(ApiData.dstrat(), "sch.wide", "comp.imp", Kind.CHISQ), 57.42168048580664, 1, Double.NaN,
+                6.0363646506047112e-12);
+        check(TableTest.of(ApiData.dstrat(), "sch.wide", "comp.imp", Kind.ADJ_WALD), 51.683349411733467, 1, 197,
+                1.3215061445961576e-11);
+        // svychisq(~awards+stype, dstrat)
+        check(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.F), 14.169408118007786, 1.8851358850346129,
+                371.37176935181873, 2.0821086764284539e-06);
+        check(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.CHISQ), 19.479656420958879, 2, Double.NaN,
+                7.0194687107935459e-07);
+        check(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.ADJ_WALD), 14.868510426643677, 2, 196,
+                9.7279572498951678e-07);
+        assertThat(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.F).kind()).isEqualTo(Kind.F);
+    }
+}
