@@ -1,0 +1,212 @@
+package org.barometer.app.frame;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a frame file row by row and reports every problem with its row, column and value: missing or
+ * unknown columns, duplicate workplace ids, malformed e-mail addresses, unknown categories, numbers that are
+ * not numbers, missing values. Nothing is stored here; see {@link Frames}.
+ */
+public final class FrameValidator {
+    /**
+     * A deliberately plain e-mail check: one {@code @}, a non-empty local part without spaces, and a domain
+     * of dot-separated labels ending in a label of at least two letters.
+     */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+
+    private FrameValidator() {}
+
+    /**
+     * The outcome: the rows without problems (as units), every problem, and the row numbers that have one.
+     */
+    public record Result(List<FrameUnit> validUnits, List<FrameProblem> problems, Set<Integer> faultyRows,
+                         int dataRows) {
+        public boolean clean() {
+            return problems.isEmpty();
+        }
+
+        /** Whether a problem concerns the whole file (then leaving rows out cannot help). */
+        public boolean hasFileProblems() {
+            return problems.stream().anyMatch(FrameProblem::fileLevel);
+        }
+    }
+
+    /** Reads and checks a file. */
+    public static Result validate(String fileName, byte[] content) {
+        List<TableReader.TableRow> rows;
+        try {
+            rows = TableReader.read(fileName, content);
+        } catch (TableReader.UnreadableFileException e) {
+            return new Result(List.of(), List.of(new FrameProblem(0, "", fileName, e.messageKey(), e.args())),
+                    Set.of(), 0);
+        }
+        return validate(rows);
+    }
+
+    /** Checks rows already read; the first non-blank row is the header. */
+    public static Result validate(List<TableReader.TableRow> allRows) {
+        List<TableReader.TableRow> rows = allRows.stream().filter(r -> !r.blank()).toList();
+        List<FrameProblem> problems = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return new Result(List.of(), List.of(new FrameProblem(0, "", "", "frame.file.empty")), Set.of(), 0);
+        }
+        TableReader.TableRow header = rows.getFirst();
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.cells().size(); i++) {
+            String raw = header.cells().get(i);
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!FrameSchema.COLUMNS.contains(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.unknownColumn",
+                        String.join(", ", FrameSchema.COLUMNS)));
+            } else if (columns.containsKey(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.repeatedColumn"));
+            } else {
+                columns.put(name, i);
+            }
+        }
+        for (String required : FrameSchema.REQUIRED_COLUMNS) {
+            if (!columns.containsKey(required)) {
+                problems.add(new FrameProblem(header.number(), required, "", "frame.problem.missingColumn"));
+            }
+        }
+        if (!columns.containsKey(FrameSchema.EMPLOYEES) && !columns.containsKey(FrameSchema.SIZE_GROUP)) {
+            problems.add(new FrameProblem(header.number(), FrameSchema.EMPLOYEES + " / " + FrameSchema.SIZE_GROUP, "",
+                    "frame.problem.missingSize"));
+        }
+        if (!problems.isEmpty()) {
+            return new Result(List.of(), problems, Set.of(), rows.size() - 1);
+        }
+
+        List<TableReader.TableRow> data = rows.subList(1, rows.size());
+        Map<String, List<Integer>> rowsById = new HashMap<>();
+        for (TableReader.TableRow row : data) {
+            String id = get(row, columns, FrameSchema.WORKPLACE_ID);
+            if (!id.isEmpty()) {
+                rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(row.number());
+            }
+        }
+        List<FrameUnit> units = new ArrayList<>();
+        Set<Integer> faulty = new TreeSet<>();
+        for (TableReader.TableRow row : data) {
+            int before = problems.size();
+            FrameUnit unit = checkRow(row, columns, rowsById, problems);
+            if (problems.size() > before) {
+                faulty.add(row.number());
+            } else {
+                units.add(unit);
+            }
+        }
+        return new Result(List.copyOf(units), List.copyOf(problems), Set.copyOf(faulty), data.size());
+    }
+
+    private static FrameUnit checkRow(TableReader.TableRow row, Map<String, Integer> columns,
+                                      Map<String, List<Integer>> rowsById, List<FrameProblem> problems) {
+        int n = row.number();
+        String id = get(row, columns, FrameSchema.WORKPLACE_ID);
+        if (id.isEmpty()) {
+            problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.missing"));
+        } else if (id.length() > FrameSchema.MAX_ID_LENGTH) {
+            problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.tooLong",
+                    FrameSchema.MAX_ID_LENGTH));
+        } else {
+            List<Integer> same = rowsById.get(id);
+            if (same.size() > 1) {
+                String others = same.stream().filter(r -> r != n).map(String::valueOf)
+                        .reduce((a, b) -> a + ", " + b).orElse("");
+                problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.duplicateId", others));
+            }
+        }
+        String name = get(row, columns, FrameSchema.NAME);
+        if (name.isEmpty()) {
+            problems.add(new FrameProblem(n, FrameSchema.NAME, name, "frame.problem.missing"));
+        } else if (name.length() > FrameSchema.MAX_TEXT_LENGTH) {
+            problems.add(new FrameProblem(n, FrameSchema.NAME, name, "frame.problem.tooLong",
+                    FrameSchema.MAX_TEXT_LENGTH));
+        }
+        String level = category(row, columns, FrameSchema.GOVERNMENT_LEVEL, FrameSchema.GOVERNMENT_LEVELS, problems);
+        String area = category(row, columns, FrameSchema.AREA, FrameSchema.AREAS, problems);
+        String language = category(row, columns, FrameSchema.LANGUAGE, FrameSchema.LANGUAGES, problems);
+
+        Integer employees = null;
+        String employeesText = get(row, columns, FrameSchema.EMPLOYEES);
+        if (!employeesText.isEmpty()) {
+            try {
+                employees = Integer.parseInt(employeesText);
+                if (employees < FrameSchema.MIN_EMPLOYEES) {
+                    problems.add(new FrameProblem(n, FrameSchema.EMPLOYEES, employeesText,
+                            "frame.problem.tooFewEmployees", FrameSchema.MIN_EMPLOYEES));
+                    employees = null;
+                }
+            } catch (NumberFormatException e) {
+                problems.add(new FrameProblem(n, FrameSchema.EMPLOYEES, employeesText, "frame.problem.notWholeNumber"));
+            }
+        }
+        String sizeGroup = get(row, columns, FrameSchema.SIZE_GROUP);
+        if (!sizeGroup.isEmpty()) {
+            if (!FrameSchema.SIZE_GROUPS.contains(sizeGroup)) {
+                problems.add(new FrameProblem(n, FrameSchema.SIZE_GROUP, sizeGroup, "frame.problem.unknownCategory",
+                        String.join(", ", FrameSchema.SIZE_GROUPS)));
+                sizeGroup = null;
+            } else if (employees != null && !FrameSchema.sizeGroup(employees).equals(sizeGroup)) {
+                problems.add(new FrameProblem(n, FrameSchema.SIZE_GROUP, sizeGroup, "frame.problem.sizeMismatch",
+                        employees, FrameSchema.sizeGroup(employees)));
+            }
+        } else if (employees != null) {
+            sizeGroup = FrameSchema.sizeGroup(employees);
+        } else if (employeesText.isEmpty()) {
+            problems.add(new FrameProblem(n, FrameSchema.EMPLOYEES, "", "frame.problem.missingSizeValue"));
+        }
+
+        String region = get(row, columns, FrameSchema.REGION);
+        if (region.length() > FrameSchema.MAX_TEXT_LENGTH) {
+            problems.add(new FrameProblem(n, FrameSchema.REGION, region, "frame.problem.tooLong",
+                    FrameSchema.MAX_TEXT_LENGTH));
+        }
+        String managerName = get(row, columns, FrameSchema.MANAGER_NAME);
+        if (managerName.length() > FrameSchema.MAX_TEXT_LENGTH) {
+            problems.add(new FrameProblem(n, FrameSchema.MANAGER_NAME, managerName, "frame.problem.tooLong",
+                    FrameSchema.MAX_TEXT_LENGTH));
+        }
+        String email = get(row, columns, FrameSchema.MANAGER_EMAIL);
+        if (email.isEmpty()) {
+            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.missing"));
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.email"));
+        }
+        return new FrameUnit(n, id, name, level, area, employees, sizeGroup, region.isEmpty() ? null : region,
+                managerName.isEmpty() ? null : managerName, email, language);
+    }
+
+    private static String category(TableReader.TableRow row, Map<String, Integer> columns, String column,
+                                   List<String> allowed, List<FrameProblem> problems) {
+        String value = get(row, columns, column);
+        if (value.isEmpty()) {
+            problems.add(new FrameProblem(row.number(), column, value, "frame.problem.missing"));
+            return null;
+        }
+        String normal = value.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(normal)) {
+            problems.add(new FrameProblem(row.number(), column, value, "frame.problem.unknownCategory",
+                    String.join(", ", allowed)));
+            return null;
+        }
+        return normal;
+    }
+
+    private static String get(TableReader.TableRow row, Map<String, Integer> columns, String column) {
+        Integer index = columns.get(column);
+        return index == null ? "" : row.cell(index).strip();
+    }
+}
