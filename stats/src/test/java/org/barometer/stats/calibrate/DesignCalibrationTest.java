@@ -1,0 +1,158 @@
+package org.barometer.stats.calibrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.barometer.stats.calibrate.CalibrationReferenceTest.assertRel;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.ReplicateType;
+import org.barometer.stats.estimate.DomainEstimates;
+import org.barometer.stats.estimate.Estimate;
+import org.barometer.stats.estimate.Estimators;
+import org.barometer.stats.estimate.Survey;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calibrated designs through the engine's own estimators and variance routine: the reference values of
+ * R survey 4.5 for {@code dclus1} and its JK1 replicate design (to a relative 1e-9), including domain means
+ * on a calibrated design ({@code svyby(~api00, ~stype, dg, svymean)}).
+ */
+class DesignCalibrationTest {
+
+    private static final DataTable TABLE = readTable();
+    private static final Design DCLUS1 = Design.builder(TABLE).ids("dnum").weights("pw").fpc("fpc").build();
+    private static final PopulationMargin POP_TYPES = PopulationMargin.of("stype", "E", 4421, "H", 755, "M", 1018);
+    private static final PopulationMargin POP_SCHWIDE = PopulationMargin.of("sch.wide", "No", 1072, "Yes", 5122);
+
+    private static DataTable readTable() {
+        try (var in = DesignCalibrationTest.class.getResourceAsStream("/calibrate/apiclus1.csv")) {
+            return DataTable.readCsv(new InputStreamReader(in, StandardCharsets.UTF_8), "apiclus1.csv");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Estimate mean(org.barometer.stats.design.SampleDesign d, String v) {
+        return Survey.estimate(d, Estimators.mean(TABLE, v));
+    }
+
+    private static Estimate total(org.barometer.stats.design.SampleDesign d, String v) {
+        return Survey.estimate(d, Estimators.total(TABLE, v), true);
+    }
+
+    private static Map<String, Double> popTotals() {
+        return CalibrationReferenceTest.populationTotals();
+    }
+
+    @Test
+    void uncalibratedDesignIsR() {
+        assertRel(mean(DCLUS1, "api00").standardError(0), 23.542240693781036);
+    }
+
+    @Test
+    void postStratifiedDesign() {
+        Design d = DesignCalibration.postStratify(DCLUS1, POP_TYPES).design();
+        assertRel(mean(d, "api00").value(0), 642.31078821158212);
+        assertRel(mean(d, "api00").standardError(0), 23.920486445090386);
+        assertRel(total(d, "enroll").value(0), 3680892.9451190475);
+        assertRel(total(d, "enroll").standardError(0), 406292.6362948023);
+        assertThat(d.isCalibrated()).isTrue();
+        assertThat(DCLUS1.isCalibrated()).isFalse();
+    }
+
+    @Test
+    void rakedDesignsWithBothStoppingRules() {
+        DesignCalibration<Design> r = DesignCalibration.rake(DCLUS1, List.of(POP_TYPES, POP_SCHWIDE),
+                RakeControl.converged(1e-10, 30));
+        assertRel(mean(r.design(), "api00").value(0), 641.2303209268);
+        assertRel(mean(r.design(), "api00").standardError(0), 23.703616887929012);
+        assertRel(total(r.design(), "enroll").standardError(0), 400603.25686182576);
+        DesignCalibration<Design> rd = DesignCalibration.rake(DCLUS1, List.of(POP_TYPES, POP_SCHWIDE),
+                RakeControl.rDefault());
+        assertRel(mean(rd.design(), "api00").value(0), 641.23024686220879);
+        assertRel(mean(rd.design(), "api00").standardError(0), 23.70364124023768);
+        assertThat(rd.largestMisfit()).isPositive();
+        assertThat(rd.note()).startsWith("largest remaining misfit").contains("stype=");
+    }
+
+    @Test
+    void calibratedDesigns() {
+        Design dg = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.linear()).design();
+        assertRel(mean(dg, "api00").value(0), 640.99587007888124);
+        assertRel(mean(dg, "api00").standardError(0), 23.829492992256014);
+        assertRel(total(dg, "enroll").standardError(0), 403073.56979960267);
+        Design dgl = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.logit(0.7, 1.7)).design();
+        assertRel(mean(dgl, "api00").standardError(0), 23.896431522469609);
+        Design dgtw = DesignCalibration.trimWeights(dg, 30, 40, false).design();
+        assertRel(mean(dgtw, "api00").value(0), 642.12102793975191);
+        assertRel(mean(dgtw, "api00").standardError(0), 24.596505788811353);
+        Map<String, Double> pop2 = new LinkedHashMap<>();
+        pop2.put("(Intercept)", 6194.0);
+        pop2.put("stypeH", 755.0);
+        pop2.put("stypeM", 1018.0);
+        pop2.put("api99", 3914069.0);
+        Design dg2 = DesignCalibration.calibrate(DCLUS1, List.of("stype", "api99"), pop2, CalibrationOptions.linear())
+                .design();
+        assertRel(mean(dg2, "api00").standardError(0), 3.4417531164048079);
+        assertRel(total(dg2, "enroll").value(0), 3638487.2041318798);
+    }
+
+    @Test
+    void trimOptionIgnoredForUnboundedLinearSaysSo() {
+        DesignCalibration<Design> c = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.linear().withTrim(0.9, 1.2));
+        assertRel(mean(c.design(), "api00").standardError(0), 23.829492992256014);
+        assertThat(c.note()).contains("trimming is not applied");
+    }
+
+    @Test
+    void domainMeansOnCalibratedDesign() {
+        Design dg = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.linear()).design();
+        DomainEstimates b = Survey.by(dg, Estimators.mean(TABLE, "api00"), false, "stype");
+        assertRel(b.domain("E").value(0), 647.22918477738153);
+        assertRel(b.domain("E").standardError(0), 22.891704124788408);
+        assertRel(b.domain("H").value(0), 620.4329425991524);
+        assertRel(b.domain("H").standardError(0), 37.144684910970334);
+        assertRel(b.domain("M").value(0), 629.17615098764861);
+        assertRel(b.domain("M").standardError(0), 29.980627824084959);
+    }
+
+    @Test
+    void jk1ReplicateDesignsCalibrated() {
+        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
+        assertRel(mean(rclus1, "api00").standardError(0), 26.329360589527614);
+        ReplicateDesign p = DesignCalibration.postStratify(rclus1, POP_TYPES).design();
+        assertRel(mean(p, "api00").value(0), 642.31078821158212);
+        assertRel(mean(p, "api00").standardError(0), 26.934535367425983);
+        ReplicateDesign r = DesignCalibration.rake(rclus1, List.of(POP_TYPES, POP_SCHWIDE),
+                RakeControl.converged(1e-10, 30)).design();
+        assertRel(mean(r, "api00").value(0), 641.23032092680012);
+        assertRel(mean(r, "api00").standardError(0), 26.873980427362788);
+        ReplicateDesign g = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.linear()).design();
+        assertRel(mean(g, "api00").value(0), 640.99587007888124);
+        assertRel(mean(g, "api00").standardError(0), 26.983675002867532);
+    }
+
+    @Test
+    void unknownVariableIsNamed() {
+        CalibrationException e = catchThrowableOfType(CalibrationException.class,
+                () -> DesignCalibration.postStratify(DCLUS1, PopulationMargin.of("region", "North", 10)));
+        assertThat(e.problem()).isEqualTo(CalibrationException.Problem.UNKNOWN_VARIABLE);
+        assertThat(e.variable()).isEqualTo("region");
+        assertThat(e.getMessage()).contains("region is not in the data");
+        CalibrationException c = catchThrowableOfType(CalibrationException.class, () -> DesignCalibration.calibrate(DCLUS1,
+                List.of("stype", "size"), popTotals(), CalibrationOptions.linear()));
+        assertThat(c.variable()).isEqualTo("size");
+    }
+}
