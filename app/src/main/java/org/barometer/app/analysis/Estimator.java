@@ -9,7 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * Design-based estimates from {@link Weights}: shares of domains with linearised standard errors that
  * honour the strata, the finite population correction and the calibration (influence values are replaced
  * by their residuals from the calibration variables, as R's {@code survey} does for calibrated designs),
- * intervals by the logit method, and the Rao–Scott second-order test of a two-way table
+ * intervals by the logit method (t quantile on the domain's degrees of freedom, as {@code svyciprop}), and the Rao–Scott second-order test of a two-way table
  * ({@code svychisq}'s default). All arrays are indexed by respondent, in the order of {@code Weights}.
  */
 public final class Estimator {
@@ -121,13 +121,32 @@ public final class Estimator {
             low = p;
             high = p;
         } else {
-            double t = TDistribution.of(Math.max(degreesOfFreedom, 1)).inverseCumulativeProbability(1 - (1 - level) / 2);
+            double t = TDistribution.of(Math.max(domainDegreesOfFreedom(domain), 1))
+                    .inverseCumulativeProbability(1 - (1 - level) / 2);
             double logit = Math.log(p / (1 - p));
             double seLogit = se / (p * (1 - p));
             low = expit(logit - t * seLogit);
             high = expit(logit + t * seLogit);
         }
         return new Share(p, se, low, high, count, hits);
+    }
+
+    /** Respondents in the domain minus the strata they fall in, as R's {@code degf} of a domain. */
+    int domainDegreesOfFreedom(boolean[] domain) {
+        boolean[] seen = new boolean[strata];
+        int units = 0;
+        int used = 0;
+        for (int r = 0; r < domain.length; r++) {
+            if (domain[r]) {
+                units++;
+                int h = weights.varianceStratum()[r];
+                if (!seen[h]) {
+                    seen[h] = true;
+                    used++;
+                }
+            }
+        }
+        return units - used;
     }
 
     private static double expit(double x) {
