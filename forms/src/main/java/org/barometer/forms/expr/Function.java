@@ -30,6 +30,7 @@ enum Function {
     DATE("date", 1, 1);
 
     private static final Map<String, Function> BY_NAME;
+    private static final List<String> NAMES;
 
     static {
         Map<String, Function> byName = new HashMap<>();
@@ -37,6 +38,7 @@ enum Function {
             byName.put(f.functionName, f);
         }
         BY_NAME = Collections.unmodifiableMap(byName);
+        NAMES = Arrays.stream(values()).map(f -> f.functionName).sorted().toList();
     }
 
     final String functionName;
@@ -56,7 +58,7 @@ enum Function {
 
     /** All function names, sorted, for messages. */
     static List<String> names() {
-        return Arrays.stream(values()).map(f -> f.functionName).sorted().toList();
+        return NAMES;
     }
 
     boolean accepts(int count) {
