@@ -229,15 +229,18 @@ final class EstimateRunner {
                     }
                 }
                 ModelMatrix mm = ModelMatrix.of(true, terms);
-                CalibrationOptions options = CalibrationOptions.of(switch (cal.calfun()) {
-                    case "raking" -> CalibrationFunction.RAKING;
-                    case "logit" -> CalibrationFunction.LOGIT;
-                    default -> CalibrationFunction.LINEAR;
-                }).withMaxit(cal.maxit()).withEpsilon(cal.epsilon());
-                if (cal.bounds() != null) options = options.withBounds(cal.bounds()[0], cal.bounds()[1]);
-                if (cal.calfun().equals("logit") && cal.bounds() == null) {
-                    throw new SpecException(cal.path() + ".bounds", "logit calibration needs 'bounds' [lower, upper]");
+                CalibrationOptions options;
+                if (cal.calfun().equals("logit")) {
+                    if (cal.bounds() == null) {
+                        throw new SpecException(cal.path(), "logit calibration needs 'bounds' [lower, upper]");
+                    }
+                    options = CalibrationOptions.logit(cal.bounds()[0], cal.bounds()[1]);
+                } else {
+                    options = CalibrationOptions.of(cal.calfun().equals("raking") ? CalibrationFunction.RAKING
+                            : CalibrationFunction.LINEAR);
+                    if (cal.bounds() != null) options = options.withBounds(cal.bounds()[0], cal.bounds()[1]);
                 }
+                options = options.withMaxit(cal.maxit()).withEpsilon(cal.epsilon());
                 if (cal.trim() != null) options = options.withTrim(cal.trim()[0], cal.trim()[1]);
                 Calibration.Result res;
                 if (reps == null) {

@@ -1,0 +1,232 @@
+package org.barometer.stats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code barometer estimate} end to end, in-process, on R survey's api data: every expected number is printed
+ * by R survey 4.5 in {@code reference-survey-4.5.txt} (or, for intervals, by {@code confint} on the same design),
+ * and is matched to 1e-9 relative.
+ */
+class EstimateCommandTest {
+    /** 1e-9 relative, in percent. */
+    private static final double REL = 1e-7;
+
+    @TempDir
+    Path dir;
+
+    private static void near(double actual, double expected) {
+        assertThat(actual).isCloseTo(expected, withinPercentage(REL));
+    }
+
+    private static CliRun ok(CliRun r) {
+        assertThat(r.err()).as("stderr").isEmpty();
+        assertThat(r.code()).as("exit code").isZero();
+        return r;
+    }
+
+    @Test
+    void stratifiedDesignMeansTotalsSharesRatioDomainsAndDeff() {
+        CliRun r = ok(CliRun.of(CliRun.resource("apistrat.json")));
+        JsonNode root = r.json();
+        assertThat(root.get("rows").asInt()).isEqualTo(200);
+        assertThat(root.get("design").get("df").asInt()).isEqualTo(197);
+        // svymean(~api00, dstrat, deff = TRUE)
+        near(r.value(0, 0, "estimate"), 662.28736315932076);
+        near(r.value(0, 0, "se"), 9.4089408027845831);
+        near(r.value(0, 0, "deff"), 1.2044572685377175);
+        assertThat(r.value(0, 0, "df")).isEqualTo(197);
+        // confint(svymean(~api00, dstrat), df = degf(dstrat))
+        JsonNode ci = root.get("estimates").get(0).get("results").get(0).get("ci");
+        near(ci.get(0).asDouble(), 643.7321882720862);
+        near(ci.get(1).asDouble(), 680.84253804655532);
+        // svyby(~api00, ~stype, dstrat, svymean)
+        JsonNode by = root.get("estimates").get(1).get("results");
+        assertThat(by).hasSize(3);
+        assertThat(by.get(0).get("domain").get("stype").asText()).isEqualTo("E");
+        near(r.value(1, 0, "estimate"), 674.42999999999995);
+        near(r.value(1, 0, "se"), 12.382479793907285);
+        near(r.value(1, 1, "se"), 14.937129185393081);
+        near(r.value(1, 2, "estimate"), 636.60000000000002);
+        near(r.value(1, 2, "se"), 16.214707308184522);
+        // svytotal(~enroll, dstrat, na.rm = TRUE)
+        near(r.value(2, 0, "estimate"), 3687177.5324382782);
+        near(r.value(2, 0, "se"), 114641.71610078028);
+        // svymean(~sch.wide, dstrat): one result per category
+        JsonNode shares = root.get("estimates").get(3).get("results");
+        assertThat(shares.get(1).get("category").asText()).isEqualTo("Yes");
+        near(r.value(3, 0, "estimate"), 0.17205198858417653);
+        near(r.value(3, 1, "estimate"), 0.82794801141582341);
+        near(r.value(3, 1, "se"), 0.024344780113074806);
+        // svyratio(~api.stu, ~enroll, dstrat)
+        near(r.value(4, 0, "estimate"), 0.83695688694052173);
+        near(r.value(4, 0, "se"), 0.0077571031666378819);
+    }
+
+    @Test
+    void confidenceLevelAndDegreesOfFreedomCanBeChosen() {
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"mean": "api00", "confidence": 0.9},
+                               {"mean": "api00", "df": "Inf"}]}"""));
+        JsonNode est = r.json().get("estimates");
+        // confint(m, level = 0.9, df = degf(dstrat)) and confint(m) (normal quantiles, R's default)
+        near(est.get(0).get("results").get(0).get("ci").get(0).asDouble(), 646.73791030206269);
+        near(est.get(0).get("results").get(0).get("ci").get(1).asDouble(), 677.83681601657872);
+        near(est.get(1).get("results").get(0).get("ci").get(0).asDouble(), 643.84617805319363);
+        near(est.get(1).get("results").get(0).get("ci").get(1).asDouble(), 680.7285482654479);
+        assertThat(est.get(1).get("results").get(0).get("df").asText()).isEqualTo("Inf");
+    }
+
+    @Test
+    void twoStageClusterDesignWithFpcPerStage() {
+        CliRun r = ok(CliRun.of(CliRun.resource("apiclus2.json")));
+        near(r.value(0, 0, "estimate"), 670.81180811808122);
+        near(r.value(0, 0, "se"), 30.099027376836599);
+        assertThat(r.json().get("design").get("df").asInt()).isEqualTo(39);
+    }
+
+    @Test
+    void rakingWithRsDefaultControl() {
+        CliRun r = ok(CliRun.of(CliRun.resource("apiclus1-calibrated.json")));
+        // rake(dclus1, list(~stype, ~sch.wide), ...) with R's default control (epsilon 1, maxit 10)
+        near(r.value(0, 0, "estimate"), 641.23024686220879);
+        near(r.value(0, 0, "se"), 23.70364124023768);
+        assertThat(r.json().get("design").get("calibration").get("method").asText()).isEqualTo("rake");
+    }
+
+    @Test
+    void convergedRakingPostStratificationAndLinearCalibration() {
+        String design = "\"design\": {\"ids\": \"dnum\", \"weights\": \"pw\", \"fpc\": \"fpc\"}";
+        String types = "{\"variable\": \"stype\", \"population\": {\"E\": 4421, \"H\": 755, \"M\": 1018}}";
+        CliRun raked = ok(CliRun.ofText(dir, "{\"data\": \"$DATA/apiclus1.csv\", " + design + ", \"calibration\": "
+                + "{\"rake\": {\"margins\": [" + types + ", {\"variable\": \"sch.wide\", \"population\": "
+                + "{\"No\": 1072, \"Yes\": 5122}}], \"epsilon\": 1e-10, \"maxit\": 30}}, "
+                + "\"estimates\": [{\"mean\": \"api00\"}, {\"total\": \"enroll\", \"na.rm\": true}]}"));
+        near(raked.value(0, 0, "estimate"), 641.2303209268);
+        near(raked.value(0, 0, "se"), 23.703616887929012);
+        near(raked.value(1, 0, "estimate"), 3647280.1480705384);
+        near(raked.value(1, 0, "se"), 400603.25686182576);
+
+        CliRun post = ok(CliRun.ofText(dir, "{\"data\": \"$DATA/apiclus1.csv\", " + design
+                + ", \"calibration\": {\"poststratify\": " + types + "}, "
+                + "\"estimates\": [{\"mean\": \"api00\"}, {\"total\": \"enroll\", \"na.rm\": true}]}"));
+        near(post.value(0, 0, "estimate"), 642.31078821158212);
+        near(post.value(0, 0, "se"), 23.920486445090386);
+        near(post.value(1, 0, "se"), 406292.6362948023);
+
+        CliRun linear = ok(CliRun.ofText(dir, "{\"data\": \"$DATA/apiclus1.csv\", " + design
+                + ", \"calibration\": {\"calibrate\": {\"formula\": [\"stype\", \"sch.wide\"], \"population\": "
+                + "{\"(Intercept)\": 6194, \"stypeH\": 755, \"stypeM\": 1018, \"sch.wideYes\": 5122}}}, "
+                + "\"estimates\": [{\"mean\": \"api00\"}, {\"mean\": \"api00\", \"by\": \"stype\"}]}"));
+        near(linear.value(0, 0, "estimate"), 640.99587007888124);
+        near(linear.value(0, 0, "se"), 23.829492992256014);
+        // svyby(~api00, ~stype, calibrated design, svymean)
+        near(linear.value(1, 1, "estimate"), 620.4329425991524);
+        near(linear.value(1, 1, "se"), 37.144684910970334);
+
+        CliRun logit = ok(CliRun.ofText(dir, "{\"data\": \"$DATA/apiclus1.csv\", " + design
+                + ", \"calibration\": {\"calibrate\": {\"formula\": [\"stype\", \"sch.wide\"], \"population\": "
+                + "{\"(Intercept)\": 6194, \"stypeH\": 755, \"stypeM\": 1018, \"sch.wideYes\": 5122}, "
+                + "\"calfun\": \"logit\", \"bounds\": [0.7, 1.7]}}, \"estimates\": [{\"mean\": \"api00\"}]}"));
+        near(logit.value(0, 0, "estimate"), 640.69417708899368);
+        near(logit.value(0, 0, "se"), 23.896431522469609);
+    }
+
+    @Test
+    void replicateWeightsBuiltFromTheDesign() {
+        CliRun r = ok(CliRun.of(CliRun.resource("apiclus1-jk1.json")));
+        near(r.value(0, 0, "estimate"), 644.16939890710387);
+        near(r.value(0, 0, "se"), 26.329360589527614);
+        near(r.value(1, 0, "se"), 932235.02704121498);
+        assertThat(r.json().get("design").get("replicates").asInt()).isEqualTo(15);
+
+        CliRun jkn = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "replicates": {"type": "JKn"},
+                 "estimates": [{"mean": "api00"}]}"""));
+        near(jkn.value(0, 0, "se"), 9.4089408027846098);
+
+        CliRun mse = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "replicates": {"type": "JK1", "mse": true},
+                 "calibration": {"poststratify": {"variable": "stype", "population": {"E": 4421, "H": 755, "M": 1018}}},
+                 "estimates": [{"mean": "api00"}]}"""));
+        // JK1 with mse = TRUE, then postStratify: R gives 26.934535367425983 without mse; check the mse path
+        // against the uncalibrated mse reference below instead
+        assertThat(mse.value(0, 0, "se")).isGreaterThan(0);
+        CliRun mseOnly = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "replicates": {"type": "JK1", "mse": true},
+                 "estimates": [{"mean": "api00"}]}"""));
+        near(mseOnly.value(0, 0, "se"), 26.334857668459183);
+        CliRun postJk = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "replicates": {"type": "JK1"},
+                 "calibration": {"poststratify": {"variable": "stype", "population": {"E": 4421, "H": 755, "M": 1018}}},
+                 "estimates": [{"mean": "api00"}]}"""));
+        near(postJk.value(0, 0, "estimate"), 642.31078821158212);
+        near(postJk.value(0, 0, "se"), 26.934535367425983);
+    }
+
+    @Test
+    void replicateWeightsGivenInTheData() {
+        CliRun brr = ok(CliRun.of(CliRun.resource("brr-given.json")));
+        near(brr.value(0, 0, "estimate"), 643.75896153042765);
+        near(brr.value(0, 0, "se"), 17.456675608608059);
+        CliRun boot = ok(CliRun.of(CliRun.resource("bootstrap-given.json")));
+        near(boot.value(0, 0, "estimate"), 662.28736315932076);
+        near(boot.value(0, 0, "se"), 10.477243527176542);
+    }
+
+    @Test
+    void lonelyPsuRules() {
+        String[][] cases = {{"remove", "5.8057775782763006"}, {"certainty", "5.8057775782763006"},
+            {"adjust", "5.8280579016485285"}, {"average", "6.0095507279558005"}};
+        for (String[] c : cases) {
+            CliRun r = ok(CliRun.ofText(dir, "{\"data\": \"$DATA/apiclus1.csv\", \"design\": {\"strata\": \"dnum\", "
+                    + "\"weights\": \"pw\", \"lonely.psu\": \"" + c[0] + "\"}, \"estimates\": [{\"mean\": \"api00\"}]}"));
+            near(r.value(0, 0, "estimate"), 644.16939890710387);
+            near(r.value(0, 0, "se"), Double.parseDouble(c[1]));
+        }
+    }
+
+    @Test
+    void levelOrderDecidesTheOrderOfCategoriesAndDomains() {
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "levels": {"stype": ["M", "H", "E"]},
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"mean": "stype"}, {"mean": "api00", "by": "stype"}]}"""));
+        JsonNode est = r.json().get("estimates");
+        assertThat(est.get(0).get("results").get(0).get("category").asText()).isEqualTo("M");
+        assertThat(est.get(1).get("results").get(0).get("domain").get("stype").asText()).isEqualTo("M");
+        near(r.value(1, 0, "estimate"), 636.60000000000002);
+        near(r.value(1, 2, "estimate"), 674.42999999999995);
+    }
+
+    @Test
+    void missingValuesGiveNullsUnlessDroppedWithNaRm() {
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"mean": "acs.k3"}, {"mean": "acs.k3", "na.rm": true}]}"""));
+        JsonNode row = r.json().get("estimates").get(0).get("results").get(0);
+        assertThat(row.get("estimate").isNull()).isTrue();
+        assertThat(row.get("se").isNull()).isTrue();
+        assertThat(row.get("ci").isNull()).isTrue();
+        // svymean(~acs.k3, dstrat, na.rm = TRUE)
+        near(r.value(1, 0, "estimate"), 19.164948453608247);
+        near(r.value(1, 0, "se"), 0.12264724283834168);
+    }
+}
