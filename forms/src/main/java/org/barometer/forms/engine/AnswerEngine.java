@@ -48,7 +48,7 @@ public final class AnswerEngine {
 
     /** A question with its parsed expressions and its place in the form. */
     private record Node(Item item, String parent, int page, Expression relevant, Expression calculation,
-                        Expression constraint, Expression required, Expression choiceFilter,
+                        Expression constraint, Expression required, Expression readOnly, Expression choiceFilter,
                         Set<String> filterColumns, Set<String> filterReferences) {
         Question question() {
             return item instanceof Question q ? q : null;
@@ -89,7 +89,7 @@ public final class AnswerEngine {
         switch (item) {
             case Group g -> {
                 nodes.put(g.name(), new Node(g, parent, page, parse(g.name(), "relevant", g.relevant()), null,
-                        null, null, null, Set.of(), Set.of()));
+                        null, null, null, null, Set.of(), Set.of()));
                 for (Item child : g.items()) {
                     index(child, g.name(), page, onPage);
                 }
@@ -103,7 +103,7 @@ public final class AnswerEngine {
                 nodes.put(q.name(), new Node(q, parent, page, parse(q.name(), "relevant", q.relevant()),
                         parse(q.name(), "calculation", q.calculation()),
                         parse(q.name(), "constraint", q.constraint()), parse(q.name(), "required", q.required()),
-                        filter, columns, filter == null ? Set.of() : Set.copyOf(filter.references())));
+                        parse(q.name(), "read_only", q.readOnly()), filter, columns, filter == null ? Set.of() : Set.copyOf(filter.references())));
                 onPage.add(q.name());
                 if (q.orOther()) {
                     otherFields.put(q.otherName(), q.name());
@@ -535,13 +535,29 @@ public final class AnswerEngine {
     /**
      * Saves the answers given on one page. When the page has violations, nothing changes: the result is not
      * accepted and carries the violations. Otherwise the page's answers are merged into the answers so far
-     * (an empty text removes an answer) and every answer that the new answers make irrelevant is removed and
-     * reported in {@link SaveResult#cleared()}.
+     * (an empty text removes an answer; answers to read-only questions are ignored) and every answer that the new answers make irrelevant is removed and reported in
+     * {@link SaveResult#cleared()}.
      */
     public SaveResult savePage(int page, Map<String, String> answersSoFar, Map<String, String> pageAnswers,
                                String language) {
         Map<String, String> merged = new LinkedHashMap<>(answersSoFar);
+        State before = new State(answersSoFar);
+        Set<String> onPage = new HashSet<>(pages.get(page).questions());
+        pages.get(page).questions().forEach(name -> {
+            Question q = nodes.get(name).question();
+            if (q.orOther()) {
+                onPage.add(q.otherName());
+            }
+        });
         pageAnswers.forEach((name, answer) -> {
+            Node node = nodes.get(otherFields.getOrDefault(name, name));
+            if (!onPage.contains(name) || node.question().type() == QuestionType.CALCULATE) {
+                throw new IllegalArgumentException("'" + name + "' is not a question on page "
+                        + pages.get(page).name());
+            }
+            if (node.readOnly() != null && node.readOnly().evaluate(before).asBoolean()) {
+                return; // as in ODK, a read-only question keeps its value
+            }
             if (answer == null || answer.isBlank()) {
                 merged.remove(name);
             } else {

@@ -19,7 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The pyxform sample forms: each valid one loads, each with unsupported features is refused naming the row. */
-class XlsFormSamplesTest {
+public class XlsFormSamplesTest {
+
+    /** A sample's bytes, for other tests. */
+    public static byte[] sampleBytes(String name) {
+        return sample(name);
+    }
 
     static byte[] sample(String name) {
         try (InputStream in = XlsFormSamplesTest.class.getResourceAsStream("/xlsform-samples/" + name)) {
