@@ -5,6 +5,9 @@ package org.barometer.stats;
  * variable, an unknown column or category, a stratum with a single PSU under the {@code fail} rule, and so on.
  * The message always names the place (variable, category, stratum or 1-based data row). When this exception is
  * thrown no partial result exists: designs and tables are immutable and nothing was changed.
+ *
+ * <p>"row N" always means the N-th data row (1 = the first row after the header); errors in the syntax of a CSV
+ * file name the file and its line instead.
  */
 public final class SurveyInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;

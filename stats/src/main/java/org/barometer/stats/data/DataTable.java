@@ -141,7 +141,7 @@ public final class DataTable {
         for (int j = 0; j < header.size(); j++) {
             for (int k = 0; k < j; k++) {
                 if (header.get(k).equals(header.get(j))) {
-                    throw new SurveyInputException(source + ", row 1: column name '" + header.get(j) + "' appears twice");
+                    throw new SurveyInputException(source + ", line 1: column name '" + header.get(j) + "' appears twice");
                 }
             }
         }
@@ -167,12 +167,11 @@ public final class DataTable {
     private static boolean scan(CsvCursor cur, ColumnBuilder[] builders, String source, int p) {
         List<String> fields = new ArrayList<>(p);
         boolean conflict = false;
-        int row = 1;
         while (cur.readRecord(fields)) {
-            row++;
+            int row = cur.recordLine();
             if (fields.size() == 1 && fields.get(0).isEmpty() && !cur.lastQuoted(0)) continue; // blank line
             if (fields.size() != p) {
-                throw new SurveyInputException(source + ", row " + row + ": " + fields.size() + " fields, the header has "
+                throw new SurveyInputException(source + ", line " + row + ": " + fields.size() + " fields, the header has "
                         + p);
             }
             for (int j = 0; j < p; j++) {
@@ -281,6 +280,13 @@ public final class DataTable {
             if (s.startsWith("\uFEFF")) pos = 1;
         }
 
+        private int recordLine = 1;
+
+        /** The file line on which the last record started (the header is line 1). */
+        int recordLine() {
+            return recordLine;
+        }
+
         boolean lastQuoted(int j) {
             return quoted[j];
         }
@@ -291,6 +297,7 @@ public final class DataTable {
             if (pos >= n) return false;
             StringBuilder field = new StringBuilder();
             int startLine = line;
+            recordLine = line;
             while (true) {
                 boolean q = false;
                 field.setLength(0);
@@ -299,7 +306,7 @@ public final class DataTable {
                     pos++;
                     while (true) {
                         if (pos >= n) {
-                            throw new SurveyInputException(source + ", row " + startLine + ": quote opened and never closed");
+                            throw new SurveyInputException(source + ", line " + startLine + ": quote opened and never closed");
                         }
                         char c = s.charAt(pos++);
                         if (c == '"') {
@@ -315,7 +322,7 @@ public final class DataTable {
                         }
                     }
                     if (pos < n && s.charAt(pos) != ',' && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
-                        throw new SurveyInputException(source + ", row " + startLine + ", column " + (out.size() + 1)
+                        throw new SurveyInputException(source + ", line " + startLine + ", column " + (out.size() + 1)
                                 + ": text after a closing quote");
                     }
                 } else {
