@@ -6,8 +6,8 @@ package org.barometer.stats;
  * The message always names the place (variable, category, stratum or 1-based data row). When this exception is
  * thrown no partial result exists: designs and tables are immutable and nothing was changed.
  *
- * <p>"row N" always means the N-th data row (1 = the first row after the header); errors in the syntax of a CSV
- * file name the file and its line instead.
+ * <p>"row N" always means the N-th data row (1 = the first row after the header); errors in reading a CSV file name
+ * the file and count its rows as a spreadsheet does (the header is row 1, the first data row is row 2).
  */
 public final class SurveyInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -141,7 +141,7 @@ public final class DataTable {
         for (int j = 0; j < header.size(); j++) {
             for (int k = 0; k < j; k++) {
                 if (header.get(k).equals(header.get(j))) {
-                    throw new SurveyInputException(source + ", line 1: column name '" + header.get(j) + "' appears twice");
+                    throw new SurveyInputException(source + ", row 1: column name '" + header.get(j) + "' appears twice");
                 }
             }
         }
@@ -171,7 +171,7 @@ public final class DataTable {
             int row = cur.recordLine();
             if (fields.size() == 1 && fields.get(0).isEmpty() && !cur.lastQuoted(0)) continue; // blank line
             if (fields.size() != p) {
-                throw new SurveyInputException(source + ", line " + row + ": " + fields.size() + " fields, the header has "
+                throw new SurveyInputException(source + ", row " + row + ": " + fields.size() + " fields, the header has "
                         + p);
             }
             for (int j = 0; j < p; j++) {
@@ -306,7 +306,7 @@ public final class DataTable {
                     pos++;
                     while (true) {
                         if (pos >= n) {
-                            throw new SurveyInputException(source + ", line " + startLine + ": quote opened and never closed");
+                            throw new SurveyInputException(source + ", row " + startLine + ": quote opened and never closed");
                         }
                         char c = s.charAt(pos++);
                         if (c == '"') {
@@ -322,7 +322,7 @@ public final class DataTable {
                         }
                     }
                     if (pos < n && s.charAt(pos) != ',' && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
-                        throw new SurveyInputException(source + ", line " + startLine + ", column " + (out.size() + 1)
+                        throw new SurveyInputException(source + ", row " + startLine + ", column " + (out.size() + 1)
                                 + ": text after a closing quote");
                     }
                 } else {

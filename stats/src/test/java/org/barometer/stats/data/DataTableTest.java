@@ -73,9 +73,9 @@ class DataTableTest {
     @Test
     void errorsNameThePlace() {
         assertThatThrownBy(() -> csv("a,b\n1,2\n3\n")).isInstanceOf(SurveyInputException.class)
-                .hasMessageContaining("test.csv").hasMessageContaining("line 3").hasMessageContaining("1 fields");
+                .hasMessageContaining("test.csv").hasMessageContaining("row 3").hasMessageContaining("1 fields");
         assertThatThrownBy(() -> csv("a,b\n\"open,2\n")).isInstanceOf(SurveyInputException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("quote");
+                .hasMessageContaining("row 2").hasMessageContaining("quote");
         assertThatThrownBy(() -> csv("a,a\n1,2\n")).isInstanceOf(SurveyInputException.class)
                 .hasMessageContaining("'a' appears twice");
         assertThatThrownBy(() -> csv("")).isInstanceOf(SurveyInputException.class).hasMessageContaining("empty");
