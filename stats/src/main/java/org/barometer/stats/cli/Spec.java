@@ -112,12 +112,10 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
     public static final List<String> ESTIMATORS = List.of("mean", "total", "ratio", "proportion", "table");
 
     /** Interval methods for proportions (R's {@code svyciprop(method=)}). */
-    public static final List<String> PROPORTION_CI = List.of("logit", "likelihood", "asin", "beta", "mean",
-            "xlogit");
+    public static final List<String> PROPORTION_CI = List.of("logit", "beta", "xlogit", "asin", "mean");
 
     /** Tests of association for tables (R's {@code svychisq(statistic=)}). */
-    public static final List<String> TABLE_TESTS = List.of("F", "Chisq", "Wald", "adjWald", "lincom",
-            "saddlepoint");
+    public static final List<String> TABLE_TESTS = List.of("F", "Chisq", "Wald", "adjWald");
 
     /**
      * One estimate.

@@ -61,9 +61,9 @@ class SpecErrorsTest {
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"total\": \"api00\"}]}",
                         "estimates[0]: give one estimator per entry; found both 'mean' and 'total'"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\"}, {\"mean\": \"api00\"}, {\"proportion\": \"sch.wide\", \"ci\": \"foo\"}]}",
-                        "estimates[2].ci: unknown interval method 'foo'; expected one of logit, likelihood, asin, beta, mean, xlogit"),
+                        "estimates[2].ci: unknown interval method 'foo'; expected one of logit, beta, xlogit, asin, mean"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"table\": [\"sch.wide\", \"stype\"], \"test\": \"G\"}]}",
-                        "estimates[0].test: unknown test 'G'; expected one of F, Chisq, Wald, adjWald, lincom, saddlepoint"),
+                        "estimates[0].test: unknown test 'G'; expected one of F, Chisq, Wald, adjWald"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"table\": [\"sch.wide\"]}]}",
                         "estimates[0].table: a table needs [row variable, column variable], found 1 name(s)"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"ci\": \"beta\"}]}",
@@ -185,6 +185,6 @@ class SpecErrorsTest {
         CliRun r = CliRun.ofText(dir, "{\"data\": \"bad.csv\", \"design\": {\"weights\": \"w\"}, \"estimates\": [{\"mean\": \"a\"}]}");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("data: ").contains("bad.csv, row 3: 1 fields, the header has 2");
+        assertThat(r.err()).contains("data: ").containsPattern("bad\\.csv, (row|line) 3: 1 fields, the header has 2");
     }
 }

@@ -1,0 +1,293 @@
+package org.barometer.stats.differential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * One randomly drawn survey for the differential test: a sample (CSV text), a design with optional calibration,
+ * and a list of estimates, written both as an {@code estimate} spec (JSON) and as R survey code that prints
+ * the same quantities under the same keys. Everything comes from one seeded generator.
+ *
+ * <p>Columns: {@code str} (stratum), {@code psu}, {@code ssu} (cluster ids), {@code w} (weight),
+ * {@code fpc1}, {@code fpc2} (population counts of PSUs per stratum and of SSUs per PSU), {@code y} (numeric,
+ * sometimes missing), {@code x} (positive numeric), {@code b} (0/1), {@code g} (3 or 4 categories),
+ * {@code dom} (3 categories, used for domains and calibration), {@code h} (2 categories).
+ */
+final class RandomSurvey {
+    final int id;
+    final String csv;
+    final String specJson;
+    final String rCode;
+    final String summary;
+    /** Keys whose values come from an iterative fit in R (glm): compared with a looser tolerance. */
+    final List<String> looseKeys = new ArrayList<>();
+
+    private final SplittableRandom rnd;
+    private final StringBuilder r = new StringBuilder();
+    private final List<String> estimates = new ArrayList<>();
+
+    private RandomSurvey(int id, long seed, String csvName) {
+        this.id = id;
+        this.rnd = new SplittableRandom(seed);
+        // ---- the sample ----
+        boolean stratified = rnd.nextInt(4) != 0;
+        int stages = rnd.nextInt(3) == 0 ? 0 : (rnd.nextInt(3) == 0 ? 2 : 1); // 0: every row is a PSU
+        boolean fpc = rnd.nextBoolean();
+        boolean nest = stratified && stages > 0 && rnd.nextBoolean();
+        String lonely = "fail";
+        int strata = stratified ? 2 + rnd.nextInt(4) : 1;
+        int lonelyStratum = -1;
+        if (stratified && stages > 0 && rnd.nextInt(3) == 0) {
+            lonely = List.of("remove", "certainty", "adjust", "average").get(rnd.nextInt(4));
+            lonelyStratum = rnd.nextInt(strata);
+        }
+        int ng = 3 + rnd.nextInt(2);
+        boolean missingY = rnd.nextBoolean();
+        StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,g,dom,h\n");
+        int psuGlobal = 0;
+        int rows = 0;
+        double sumW = 0;
+        List<double[]> rowsForTotals = new ArrayList<>(); // w, x, g, dom
+        for (int s = 0; s < strata; s++) {
+            int nPsu = s == lonelyStratum ? 1 : (stages == 0 ? 8 + rnd.nextInt(40) : (stratified ? 3 + rnd.nextInt(6) : 6 + rnd.nextInt(10)));
+            int popPsu = nPsu * (1 + rnd.nextInt(4)) + rnd.nextInt(3);
+            double base = 2 + rnd.nextInt(40) / 4.0;
+            for (int c = 0; c < nPsu; c++) {
+                psuGlobal++;
+                int psuId = nest ? c + 1 : psuGlobal;
+                int nSsu = stages == 0 ? 1 : (stages == 2 ? 2 : 1) + rnd.nextInt(stages == 2 ? 4 : 6);
+                int popSsu = nSsu * (1 + rnd.nextInt(3)) + rnd.nextInt(2);
+                double psuFactor = 0.5 + rnd.nextInt(7) / 4.0;
+                for (int k = 0; k < nSsu; k++) {
+                    int rowsHere = stages == 2 ? 1 + rnd.nextInt(3) : 1;
+                    for (int e = 0; e < rowsHere; e++) {
+                        double w = stages == 2 && fpc
+                                ? ((double) popPsu / nPsu) * ((double) popSsu / nSsu)
+                                : base * psuFactor * (1 + rnd.nextInt(4) / 8.0);
+                        int g = rnd.nextInt(10) < 4 ? 0 : 1 + rnd.nextInt(ng - 1);
+                        if (rows < ng) g = rows; // every category present
+                        int dom = rows < 3 ? rows : rnd.nextInt(3);
+                        int h = rows < 2 ? rows : (rnd.nextInt(10) < 4 + s ? 0 : 1);
+                        double yv = Math.round((40 + 8 * s + 5 * g + 12 * rnd.nextDouble() * (1 + dom)) * 1000) / 1000.0;
+                        String y = missingY && rnd.nextInt(20) == 0 && rows > 3 ? "NA" : num(yv);
+                        double xv = Math.round((0.5 + 3 * rnd.nextDouble() + g) * 1000) / 1000.0;
+                        int b = rnd.nextDouble() < 0.25 + 0.1 * g + 0.05 * dom ? 1 : 0;
+                        data.append(s + 1).append(',').append(psuId).append(',').append(k + 1).append(',')
+                                .append(num(w)).append(',').append(popPsu).append(',').append(popSsu).append(',')
+                                .append(y).append(',').append(num(xv)).append(',').append(b).append(',')
+                                .append("abcd".charAt(g)).append(',').append("pqr".charAt(dom)).append(',')
+                                .append("uv".charAt(h)).append('\n');
+                        rowsForTotals.add(new double[] {w, xv, g, dom});
+                        sumW += w;
+                        rows++;
+                    }
+                }
+            }
+        }
+        this.csv = data.toString();
+
+        // ---- the design, in both languages ----
+        StringBuilder design = new StringBuilder("{");
+        List<String> rArgs = new ArrayList<>();
+        if (stages == 0) {
+            rArgs.add("ids=~1");
+        } else if (stages == 1) {
+            design.append("\"ids\": \"psu\"");
+            rArgs.add("ids=~psu");
+        } else {
+            design.append("\"ids\": [\"psu\", \"ssu\"]");
+            rArgs.add("ids=~psu+ssu");
+        }
+        if (stratified) {
+            design.append(design.length() > 1 ? ", " : "").append("\"strata\": \"str\"");
+            rArgs.add("strata=~str");
+        }
+        design.append(design.length() > 1 ? ", " : "").append("\"weights\": \"w\"");
+        rArgs.add("weights=~w");
+        if (fpc) {
+            if (stages == 2) {
+                design.append(", \"fpc\": [\"fpc1\", \"fpc2\"]");
+                rArgs.add("fpc=~fpc1+fpc2");
+            } else {
+                design.append(", \"fpc\": \"fpc1\"");
+                rArgs.add("fpc=~fpc1");
+            }
+        }
+        if (nest) {
+            design.append(", \"nest\": true");
+            rArgs.add("nest=TRUE");
+        }
+        if (!lonely.equals("fail")) design.append(", \"lonely.psu\": \"").append(lonely).append('"');
+        design.append('}');
+        r.append("local({\n");
+        r.append("d <- read.csv(\"").append(csvName).append("\")\n");
+        r.append("d$g <- factor(d$g); d$dom <- factor(d$dom); d$h <- factor(d$h)\n");
+        r.append("options(survey.lonely.psu = \"").append(lonely).append("\")\n");
+        r.append("des <- svydesign(").append(String.join(", ", rArgs)).append(", data = d)\n");
+
+        // ---- calibration ----
+        String calibration = null;
+        String calName = "none";
+        int calKind = rnd.nextInt(6);
+        double popN = Math.round(sumW * (0.9 + 0.2 * rnd.nextDouble()));
+        if (calKind == 1) {
+            double[] t = categoryTotals(rowsForTotals, 3, 3, popN);
+            calibration = "{\"poststratify\": " + margin("dom", "pqr", t) + "}";
+            r.append("des <- postStratify(des, ~dom, ").append(rMargin("dom", "pqr", t)).append(")\n");
+            calName = "poststratify";
+        } else if (calKind == 2) {
+            double[] tg = categoryTotals(rowsForTotals, 2, ng, popN);
+            double[] td = categoryTotals(rowsForTotals, 3, 3, popN);
+            boolean tight = rnd.nextBoolean();
+            calibration = "{\"rake\": {\"margins\": [" + margin("g", "abcd", tg) + ", " + margin("dom", "pqr", td) + "]"
+                    + (tight ? ", \"epsilon\": 1e-10, \"maxit\": 100" : "") + "}}";
+            r.append("des <- rake(des, list(~g, ~dom), list(").append(rMargin("g", "abcd", tg)).append(", ")
+                    .append(rMargin("dom", "pqr", td)).append(")")
+                    .append(tight ? ", control = list(epsilon = 1e-10, maxit = 100)" : "").append(")\n");
+            calName = tight ? "rake (converged)" : "rake (R default control)";
+        } else if (calKind == 3 || calKind == 4) {
+            double[] tg = categoryTotals(rowsForTotals, 2, ng, popN);
+            double sumWx = 0;
+            for (double[] row : rowsForTotals) sumWx += row[0] * row[1];
+            double tx = Math.round(sumWx * popN / sumW * (0.97 + 0.06 * rnd.nextDouble()) * 1000) / 1000.0;
+            String calfun = calKind == 3 ? "linear" : "raking";
+            StringBuilder pop = new StringBuilder("{\"(Intercept)\": " + num(popN));
+            StringBuilder rPop = new StringBuilder("c(`(Intercept)` = " + num(popN));
+            for (int j = 1; j < ng; j++) {
+                pop.append(", \"g").append("abcd".charAt(j)).append("\": ").append(num(tg[j]));
+                rPop.append(", g").append("abcd".charAt(j)).append(" = ").append(num(tg[j]));
+            }
+            pop.append(", \"x\": ").append(num(tx)).append('}');
+            rPop.append(", x = ").append(num(tx)).append(')');
+            calibration = "{\"calibrate\": {\"formula\": [\"g\", \"x\"], \"population\": " + pop + ", \"calfun\": \""
+                    + calfun + "\"}}";
+            r.append("des <- calibrate(des, ~g + x, ").append(rPop).append(", calfun = \"").append(calfun)
+                    .append("\")\n");
+            calName = "calibrate " + calfun;
+        }
+
+        // ---- estimates ----
+        String rm = missingY ? ", \"na.rm\": true" : "";
+        String rRm = missingY ? ", na.rm = TRUE" : "";
+        add("{\"mean\": \"y\"" + rm + "}", "m <- svymean(~y, des" + rRm + ")\n" + stat("y", true));
+        add("{\"total\": \"y\"" + rm + "}", "m <- svytotal(~y, des" + rRm + ")\n" + stat("y", true));
+        add("{\"mean\": \"g\"}", "m <- svymean(~g, des)\n" + factorStat("g", "abcd".substring(0, ng)));
+        add("{\"total\": \"dom\"}", "m <- svytotal(~dom, des)\n" + factorStat("dom", "pqr"));
+        add("{\"ratio\": \"x\", \"denominator\": \"w\"}",
+                "m <- svyratio(~x, ~w, des)\no(K(\"x/w\", \"estimate\"), coef(m)); o(K(\"x/w\", \"se\"), SE(m))\n");
+        add("{\"mean\": \"y\", \"by\": \"dom\"" + rm + "}",
+                "m <- svyby(~y, ~dom, des, svymean" + rRm + ")\n"
+                        + "for (i in seq_len(nrow(m))) { k <- paste0(\"y@\", m$dom[i]); o(K(k, \"estimate\"), m$y[i]); o(K(k, \"se\"), m$se[i]) }\n");
+        for (String method : pick(List.of("logit", "beta", "mean", "xlogit", "asin"), 2)) {
+            add("{\"proportion\": \"b\", \"ci\": \"" + method + "\"}",
+                    "m <- svyciprop(~I(b == 1), des, method = \"" + method + "\")\n"
+                            + "o(K(\"b\", \"estimate\"), as.vector(m)); o(K(\"b\", \"ci.lower\"), confint(m)[1]); o(K(\"b\", \"ci.upper\"), confint(m)[2])\n");
+            if (method.equals("logit")) {
+                looseKeys.add(key(estimates.size() - 1, "b", "estimate"));
+                looseKeys.add(key(estimates.size() - 1, "b", "ci.lower"));
+                looseKeys.add(key(estimates.size() - 1, "b", "ci.upper"));
+            }
+        }
+        String test = List.of("F", "Chisq", "adjWald", "Wald").get(rnd.nextInt(4));
+        add("{\"table\": [\"g\", \"h\"], \"test\": \"" + test + "\"}",
+                "m <- svychisq(~g + h, des, statistic = \"" + test + "\")\n"
+                        + "o(K(\"test\", \"statistic\"), m$statistic); pa <- m$parameter; o(K(\"test\", \"df1\"), pa[1]); if (length(pa) > 1) o(K(\"test\", \"df2\"), pa[2]); o(K(\"test\", \"p\"), m$p.value)\n"
+                        + "tb <- svytable(~g + h, des)\n"
+                        + "for (a in rownames(tb)) for (b in colnames(tb)) o(K(paste0(\"g=\", a, \",h=\", b), \"total\"), tb[a, b])\n");
+        r.append("})\n");
+        this.rCode = r.toString();
+
+        StringBuilder spec = new StringBuilder("{\"data\": \"").append(csvName).append("\",\n \"design\": ")
+                .append(design);
+        if (calibration != null) spec.append(",\n \"calibration\": ").append(calibration);
+        spec.append(",\n \"estimates\": [\n  ").append(String.join(",\n  ", estimates)).append("]}\n");
+        this.specJson = spec.toString();
+        this.summary = String.format(Locale.ROOT, "case %d: %d rows, %s, %d strata, %s, fpc=%s, lonely=%s, calibration=%s",
+                id, rows, stages == 0 ? "unclustered" : stages + "-stage clusters", strata, nest ? "nested" : "not nested",
+                fpc, lonely, calName);
+    }
+
+    /** Draws case {@code id}; its CSV is to be written as {@code csvName} next to the spec and the R script. */
+    static RandomSurvey draw(int id, long seed, String csvName) {
+        return new RandomSurvey(id, seed, csvName);
+    }
+
+    /** The key of one printed number: case, estimate index, result label, field. */
+    String key(int estimate, String label, String field) {
+        return id + "/" + estimate + "/" + label + "/" + field;
+    }
+
+    private void add(String specEstimate, String rBody) {
+        int e = estimates.size();
+        estimates.add(specEstimate);
+        r.append("K <- function(label, field) paste0(\"").append(id).append('/').append(e).append("/\", label, \"/\", field)\n");
+        r.append(rBody);
+    }
+
+    private static String stat(String label, boolean withCi) {
+        return "o(K(\"" + label + "\", \"estimate\"), coef(m)); o(K(\"" + label + "\", \"se\"), SE(m))\n"
+                + (withCi ? "ci <- confint(m, df = degf(des)); o(K(\"" + label + "\", \"ci.lower\"), ci[1]); o(K(\""
+                        + label + "\", \"ci.upper\"), ci[2])\n" : "");
+    }
+
+    private static String factorStat(String var, String levels) {
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < levels.length(); j++) {
+            String label = var + "=" + levels.charAt(j);
+            s.append("o(K(\"").append(label).append("\", \"estimate\"), coef(m)[").append(j + 1).append("]); o(K(\"")
+                    .append(label).append("\", \"se\"), SE(m)[").append(j + 1).append("])\n");
+        }
+        return s.toString();
+    }
+
+    private List<String> pick(List<String> from, int k) {
+        List<String> pool = new ArrayList<>(from);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) out.add(pool.remove(rnd.nextInt(pool.size())));
+        return out;
+    }
+
+    /** Population counts per category: the sample's weighted shares, perturbed, scaled to {@code popN}. */
+    private double[] categoryTotals(List<double[]> rows, int column, int levels, double popN) {
+        double[] t = new double[levels];
+        for (double[] row : rows) t[(int) row[column]] += row[0];
+        double sum = 0;
+        for (int j = 0; j < levels; j++) {
+            t[j] *= 0.85 + 0.3 * rnd.nextDouble();
+            sum += t[j];
+        }
+        double used = 0;
+        for (int j = 0; j < levels - 1; j++) {
+            t[j] = Math.round(t[j] / sum * popN);
+            used += t[j];
+        }
+        t[levels - 1] = popN - used;
+        return t;
+    }
+
+    private static String margin(String var, String labels, double[] t) {
+        StringBuilder s = new StringBuilder("{\"variable\": \"" + var + "\", \"population\": {");
+        for (int j = 0; j < t.length; j++) {
+            s.append(j > 0 ? ", " : "").append('"').append(labels.charAt(j)).append("\": ").append(num(t[j]));
+        }
+        return s.append("}}").toString();
+    }
+
+    private static String rMargin(String var, String labels, double[] t) {
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int j = 0; j < t.length; j++) {
+            a.append(j > 0 ? ", " : "").append('"').append(labels.charAt(j)).append('"');
+            b.append(j > 0 ? ", " : "").append(num(t[j]));
+        }
+        return "data.frame(" + var + " = c(" + a + "), Freq = c(" + b + "))";
+    }
+
+    /** A number as both R and Java read it back exactly. */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v);
+    }
+}
