@@ -98,9 +98,13 @@ public final class Raking {
     public record ReplicateResult(Result fullSample, double[][] replicates) {
     }
 
-    /** Validated margins, resolved to population counts per level. */
-    private record Plan(CodedFactor[] factors, double[][] population, int[] jointStride, int jointCells,
-            int[][] jointCodes) {
+    /**
+     * Validated margins, resolved to population counts per level, with each row's cell in the joint table
+     * of the distinct margin variables (R's {@code svytable(~a + b + ...)}) and that table for the starting
+     * weights. Margin totals are read off the joint table, so they cost no pass over the rows.
+     */
+    private record Plan(CodedFactor[] factors, double[][] population, int[] cellOfRow, int[][] variableCodes,
+            int cells, int[] stride, int[] levels, int[] variableOfMargin, double[] startTable) {
 
         static Plan of(List<CodedFactor> factors, List<PopulationMargin> margins, double[] weights) {
             if (factors.isEmpty()) {
@@ -113,17 +117,64 @@ public final class Raking {
             int n = factors.get(0).size();
             Checks.weights(weights, n, "weights");
             CodedFactor[] f = factors.toArray(CodedFactor[]::new);
-            double[][] pop = new double[f.length][];
+            List<CodedFactor> vars = new ArrayList<>();
+            Map<String, Integer> distinct = new LinkedHashMap<>();
+            int[] varOf = new int[f.length];
             for (int m = 0; m < f.length; m++) {
                 if (f[m].size() != n) {
                     throw new CalibrationException(CalibrationException.Problem.INVALID_ARGUMENT, f[m].name(), null,
                             "variable " + f[m].name() + " has " + f[m].size() + " rows, the sample " + n);
                 }
-                pop[m] = Checks.populationByLevel(f[m], margins.get(m), Checks.levelTotals(f[m], weights));
+                Integer k = distinct.get(f[m].name());
+                if (k == null) {
+                    k = vars.size();
+                    distinct.put(f[m].name(), k);
+                    vars.add(f[m]);
+                }
+                varOf[m] = k;
             }
-            double firstTotal = sum(pop[0]);
+            int[] stride = new int[vars.size()];
+            int[] levels = new int[vars.size()];
+            long cells = 1;
+            for (int k = 0; k < vars.size(); k++) {
+                stride[k] = (int) cells;
+                levels[k] = vars.get(k).levels().length;
+                cells *= levels[k];
+                if (cells > MAX_JOINT_CELLS) {
+                    throw CalibrationException.invalid("the joint table of the raking margins would have more than "
+                            + MAX_JOINT_CELLS + " cells");
+                }
+            }
+            // one or two variables: cells are computed on the fly; more: once per row
+            int[] cellOfRow = vars.size() > 2 ? new int[n] : null;
+            double[] table = new double[(int) cells];
+            if (cellOfRow != null) {
+                for (int k = 0; k < vars.size(); k++) {
+                    int[] c = vars.get(k).codes();
+                    int s = stride[k];
+                    for (int i = 0; i < n; i++) {
+                        cellOfRow[i] += c[i] * s;
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    table[cellOfRow[i]] += weights[i];
+                }
+            } else {
+                int[] c0 = vars.get(0).codes();
+                int[] c1 = vars.size() > 1 ? vars.get(1).codes() : null;
+                int s1 = vars.size() > 1 ? stride[1] : 0;
+                for (int i = 0; i < n; i++) {
+                    table[c1 == null ? c0[i] : c0[i] + c1[i] * s1] += weights[i];
+                }
+            }
+            Plan plan = new Plan(f, new double[f.length][], cellOfRow, vars.stream().map(CodedFactor::codes)
+                    .toArray(int[][]::new), (int) cells, stride, levels, varOf, table);
+            for (int m = 0; m < f.length; m++) {
+                plan.population[m] = Checks.populationByLevel(f[m], margins.get(m), plan.marginTotals(m, table));
+            }
+            double firstTotal = sum(plan.population[0]);
             for (int m = 1; m < f.length; m++) {
-                double t = sum(pop[m]);
+                double t = sum(plan.population[m]);
                 if (Math.abs(t - firstTotal) > 1e-9 * Math.max(Math.abs(t), Math.abs(firstTotal))) {
                     throw new CalibrationException(CalibrationException.Problem.TOTALS_DO_NOT_MATCH_MODEL, f[m].name(),
                             null, "the population margins do not describe the same population: " + f[0].name()
@@ -131,42 +182,28 @@ public final class Raking {
                                     + ", so raking cannot meet both");
                 }
             }
-            // the joint table is over the distinct variables (R's svytable(~a+b+...))
-            Map<String, CodedFactor> distinct = new LinkedHashMap<>();
-            for (CodedFactor x : f) {
-                distinct.putIfAbsent(x.name(), x);
-            }
-            List<CodedFactor> vars = new ArrayList<>(distinct.values());
-            int[] stride = new int[vars.size()];
-            int[][] codes = new int[vars.size()][];
-            long cells = 1;
-            for (int k = 0; k < vars.size(); k++) {
-                stride[k] = (int) cells;
-                codes[k] = vars.get(k).codes();
-                cells *= vars.get(k).levels().length;
-                if (cells > MAX_JOINT_CELLS) {
-                    throw CalibrationException.invalid("the joint table of the raking margins would have more than "
-                            + MAX_JOINT_CELLS + " cells");
-                }
-            }
-            return new Plan(f, pop, stride, (int) cells, codes);
+            return plan;
         }
 
         int rows() {
             return factors[0].size();
         }
 
-        int jointCell(int i) {
-            int cell = 0;
-            for (int k = 0; k < jointStride.length; k++) {
-                cell += jointCodes[k][i] * jointStride[k];
+        /** Weighted sample count per level of margin {@code m}, summed from a joint table. */
+        double[] marginTotals(int m, double[] table) {
+            int k = variableOfMargin[m];
+            int s = stride[k];
+            int l = levels[k];
+            double[] t = new double[l];
+            for (int cell = 0; cell < table.length; cell++) {
+                t[(cell / s) % l] += table[cell];
             }
-            return cell;
+            return t;
         }
     }
 
-    /** What the loop leaves behind: sweeps, last change and the ratios of the last sweep. */
-    private record Run(int sweeps, double lastChange, double[][] lastRatios) {
+    /** What the loop leaves behind: sweeps, last change, the ratios of the last sweep and the misfit. */
+    private record Run(int sweeps, double lastChange, double[][] lastRatios, Misfit misfit) {
     }
 
     /**
@@ -176,16 +213,14 @@ public final class Raking {
     private static Run run(Plan plan, double[] w, double[][] reps, RakeControl control) {
         int n = plan.rows();
         int nm = plan.factors.length;
-        double total = 0;
-        for (double x : w) {
-            total += x;
-        }
+        double total = sum(plan.startTable);
         double eps = control.threshold(total);
-        double[] oldTable = jointTable(plan, w);
-        double[] newTable = new double[plan.jointCells];
+        double[] oldTable = plan.startTable.clone();
+        double[] newTable = new double[plan.cells];
+        int[] cell = plan.cellOfRow;
         double[][] lastRatios = new double[nm][];
-        // totals of margin 0 for the first sweep; later ones come from the previous sweep's last pass
-        double[] nextTotals = Checks.levelTotals(plan.factors[0], w);
+        // totals of margin 0; later ones come from the pass before, the next sweep's from the joint table
+        double[] nextTotals = plan.marginTotals(0, oldTable);
         double delta = Double.NaN;
         int iter = 0;
         while (iter < control.maxSweeps()) {
@@ -193,8 +228,7 @@ public final class Raking {
                 int[] c = plan.factors[m].codes();
                 double[] ratio = ratios(plan, m, nextTotals);
                 lastRatios[m] = ratio;
-                boolean last = m == nm - 1;
-                if (!last) {
+                if (m < nm - 1) {
                     int[] c2 = plan.factors[m + 1].codes();
                     double[] t2 = new double[plan.population[m + 1].length];
                     for (int i = 0; i < n; i++) {
@@ -204,16 +238,31 @@ public final class Raking {
                     }
                     nextTotals = t2;
                 } else {
-                    int[] c0 = plan.factors[0].codes();
-                    double[] t0 = new double[plan.population[0].length];
                     java.util.Arrays.fill(newTable, 0.0);
-                    for (int i = 0; i < n; i++) {
-                        double wi = w[i] * ratio[c[i]];
-                        w[i] = wi;
-                        t0[c0[i]] += wi;
-                        newTable[plan.jointCell(i)] += wi;
+                    if (cell != null) {
+                        for (int i = 0; i < n; i++) {
+                            double wi = w[i] * ratio[c[i]];
+                            w[i] = wi;
+                            newTable[cell[i]] += wi;
+                        }
+                    } else if (plan.variableCodes.length == 1) {
+                        int[] c0 = plan.variableCodes[0];
+                        for (int i = 0; i < n; i++) {
+                            double wi = w[i] * ratio[c[i]];
+                            w[i] = wi;
+                            newTable[c0[i]] += wi;
+                        }
+                    } else {
+                        int[] c0 = plan.variableCodes[0];
+                        int[] c1 = plan.variableCodes[1];
+                        int s1 = plan.stride[1];
+                        for (int i = 0; i < n; i++) {
+                            double wi = w[i] * ratio[c[i]];
+                            w[i] = wi;
+                            newTable[c0[i] + c1[i] * s1] += wi;
+                        }
                     }
-                    nextTotals = t0;
+                    nextTotals = plan.marginTotals(0, newTable);
                 }
                 for (double[] rep : reps) {
                     double[] ratioRep = ratios(plan, m, Checks.levelTotals(plan.factors[m], rep));
@@ -227,7 +276,7 @@ public final class Raking {
                 delta = Math.max(delta, Math.abs(oldTable[k] - newTable[k]));
             }
             if (delta < eps) {
-                Misfit misfit = misfit(plan, w);
+                Misfit misfit = misfit(plan, newTable);
                 if (misfit.value > MISFIT_FACTOR * eps) {
                     // the joint table stopped moving but a margin is still off: the weights cycle between
                     // margins that cannot hold together (e.g. a margin needing weight in empty cells)
@@ -237,14 +286,14 @@ public final class Raking {
                                     + misfit.category + "; the weights stopped changing but the margins cannot all"
                                     + " be met (categories that never occur together in the sample?)");
                 }
-                return new Run(iter + 1, delta, lastRatios);
+                return new Run(iter + 1, delta, lastRatios, misfit);
             }
             double[] swap = oldTable;
             oldTable = newTable;
             newTable = swap;
             iter++;
         }
-        Misfit misfit = misfit(plan, w);
+        Misfit misfit = misfit(plan, oldTable);
         throw new CalibrationNotConvergedException(iter, misfit.value, misfit.variable, misfit.category,
                 "raking did not converge after " + iter + " sweeps: largest misfit " + String.format("%.6g", misfit.value)
                         + " on margin " + misfit.variable + "=" + misfit.category + " (last change " + String.format("%.6g", delta)
@@ -272,22 +321,15 @@ public final class Raking {
         return s;
     }
 
-    private static double[] jointTable(Plan plan, double[] w) {
-        double[] t = new double[plan.jointCells];
-        for (int i = 0; i < w.length; i++) {
-            t[plan.jointCell(i)] += w[i];
-        }
-        return t;
-    }
-
     private record Misfit(double value, String variable, String category) {
     }
 
-    private static Misfit misfit(Plan plan, double[] w) {
+    /** The largest |population - sample| over all margins and categories, from a joint table. */
+    private static Misfit misfit(Plan plan, double[] table) {
         Misfit worst = new Misfit(-1, null, null);
         for (int m = 0; m < plan.factors.length; m++) {
             CodedFactor f = plan.factors[m];
-            double[] t = Checks.levelTotals(f, w);
+            double[] t = plan.marginTotals(m, table);
             for (int j = 0; j < t.length; j++) {
                 double d = Math.abs(plan.population[m][j] - t[j]);
                 if (d > worst.value) {
@@ -299,7 +341,7 @@ public final class Raking {
     }
 
     private static Result finish(Plan plan, double[] w, Run run) {
-        Misfit misfit = misfit(plan, w);
+        Misfit misfit = run.misfit;
         RakingAdjustment adjustment = new RakingAdjustment(plan.factors, w.clone(), run.lastRatios);
         return new Result(w, run.sweeps, run.lastChange, misfit.value, misfit.variable, misfit.category, adjustment);
     }
