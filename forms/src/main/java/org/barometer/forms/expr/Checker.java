@@ -25,6 +25,16 @@ final class Checker {
         return List.copyOf(names);
     }
 
+    static List<String> choiceColumns(Expression e) {
+        Set<String> names = new LinkedHashSet<>();
+        walk(e, node -> {
+            if (node instanceof Expression.ChoiceColumn c) {
+                names.add(c.name());
+            }
+        });
+        return List.copyOf(names);
+    }
+
     /**
      * @param choiceColumns allowed bare names, or null to accept every bare name
      */

@@ -33,6 +33,11 @@ public sealed interface Expression
         return Checker.references(this);
     }
 
+    /** Bare names (choice-sheet columns in a choice_filter), in order of first appearance, without repeats. */
+    default List<String> choiceColumns() {
+        return Checker.choiceColumns(this);
+    }
+
     /**
      * Checks names and function arities; each problem has a 0-based position within the source. Bare names
      * (choice-sheet columns in a choice_filter) are not checked here; use {@link #check(Set, Set)} for that.

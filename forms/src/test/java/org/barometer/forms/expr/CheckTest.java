@@ -93,5 +93,7 @@ class CheckTest {
         assertThat(Expression.parse("${b} + ${a} * ${b} + f(${c}, cf, .)").references())
                 .containsExactly("b", "a", "c");
         assertThat(Expression.parse("1 + 2").references()).isEmpty();
+        assertThat(Expression.parse("cf = ${a} and (filter = cf or f(${b}, div))").choiceColumns())
+                .containsExactly("cf", "filter", "div");
     }
 }

@@ -92,6 +92,8 @@ class EvaluationTest {
             1 != 1                         | false
             '1.0' = '1'                    | true
             '01' = 1                       | true
+            '01' = '1'                     | true
+            '1e1' = '10'                   | false
             'a' = 'a'                      | true
             'a' = 'A'                      | false
             'a' != 'b'                     | true
