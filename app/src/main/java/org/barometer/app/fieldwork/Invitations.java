@@ -70,6 +70,35 @@ public final class Invitations {
         });
     }
 
+    /**
+     * Creates an invitation for every unit in the edition's current sample that has none yet, each with a
+     * personal token, and returns the new links. Links expire a week after the fieldwork period ends (90 days
+     * from now when the edition has no end date). Throws IllegalStateException when the edition has no sample.
+     */
+    public List<IssuedLink> createForSample(long editionId) {
+        List<Invitee> invitees = jdbi.withHandle(h -> {
+            Long sampleId = h.createQuery("SELECT sample_id FROM edition WHERE id = ?").bind(0, editionId)
+                    .mapTo(Long.class).findOne().orElse(null);
+            if (sampleId == null) {
+                throw new IllegalStateException("edition " + editionId + " has no sample to invite");
+            }
+            return h.createQuery("""
+                            SELECT f.workplace_id, f.name, coalesce(f.manager_name, '') AS manager_name,
+                                   coalesce(f.manager_email, '') AS email, f.language, su.stratum
+                            FROM sample_unit su JOIN frame_unit f ON f.id = su.frame_unit_id
+                            WHERE su.sample_id = ? ORDER BY f.row_number""")
+                    .bind(0, sampleId)
+                    .map((rs, ctx) -> new Invitee(rs.getString("workplace_id"), rs.getString("name"),
+                            rs.getString("manager_name"), rs.getString("email"), rs.getString("language"),
+                            rs.getString("stratum")))
+                    .list();
+        });
+        Instant expires = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce((fieldwork_end + 8)::timestamptz, now() + interval '90 days') FROM edition WHERE id = ?""")
+                .bind(0, editionId).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
+        return create(editionId, invitees, expires);
+    }
+
     /** Issues a new token for an existing invitation (every mail carries its own); earlier tokens keep working. */
     public static String issueToken(Handle h, long invitationId) {
         Tokens.Token token = Tokens.generate();

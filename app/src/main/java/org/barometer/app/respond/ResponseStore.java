@@ -168,11 +168,12 @@ public final class ResponseStore {
 
     static Response read(ResultSet rs) throws SQLException {
         return new Response(rs.getLong("id"), rs.getLong("invitation_id"), rs.getString("state"),
-                answers(rs.getString("answers")), rs.getString("current_page"), rs.getString("language"),
+                parseAnswers(rs.getString("answers")), rs.getString("current_page"), rs.getString("language"),
                 rs.getInt("sittings"), rs.getString("device_class"), rs.getInt("saves"));
     }
 
-    static Map<String, String> answers(String json) {
+    /** Answers as stored (a JSON object of strings). */
+    public static Map<String, String> parseAnswers(String json) {
         try {
             return json == null ? Map.of() : JSON.readValue(json, ANSWERS);
         } catch (JsonProcessingException e) {
