@@ -175,6 +175,49 @@ class ExpressionPropertiesTest {
         assertThat(parsed.references()).isEqualTo(e.references());
     }
 
+    @Property(tries = 1000)
+    void canonicalSourceHasNoRedundantParentheses(@ForAll("expressions") Expression e) {
+        String source = e.toSource();
+        for (int[] pair : groupingParentheses(source)) {
+            String without = source.substring(0, pair[0]) + source.substring(pair[0] + 1, pair[1])
+                    + source.substring(pair[1] + 1);
+            Expression other;
+            try {
+                other = Expression.parse(without);
+            } catch (ExpressionSyntaxException x) {
+                continue; // the parentheses were needed for the text to parse at all
+            }
+            assertThat(other).as("parentheses at %d..%d of %s are redundant", pair[0], pair[1], source)
+                    .isNotEqualTo(e);
+        }
+    }
+
+    /** Positions of matching '(' ')' that group (not function-call parentheses), outside text literals. */
+    private static List<int[]> groupingParentheses(String source) {
+        List<int[]> pairs = new java.util.ArrayList<>();
+        java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
+        char quote = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                boolean call = i > 0 && Names.isNamePart(source.charAt(i - 1));
+                open.push(new int[] {i, call ? 1 : 0});
+            } else if (c == ')') {
+                int[] o = open.pop();
+                if (o[1] == 0) {
+                    pairs.add(new int[] {o[0], i});
+                }
+            }
+        }
+        return pairs;
+    }
+
     @Property(tries = 2000)
     void anyTextParsesOrFailsWithATypedErrorInsideTheText(@ForAll("texts") String text) {
         assertParsesOrFailsCleanly(text);
