@@ -40,15 +40,28 @@ public final class RakingAdjustment implements InfluenceAdjustment {
         return w;
     }
 
+    /** The weights after each margin of the last sweep, computed on first use (8 bytes per row and margin). */
+    private volatile double[][] marginWeights;
+
+    private double[][] marginWeights() {
+        double[][] psw = marginWeights;
+        if (psw == null) {
+            psw = new double[margins.length][];
+            for (int k = 0; k < margins.length; k++) {
+                psw[k] = weightsAfterMargin(k);
+            }
+            marginWeights = psw;
+        }
+        return psw;
+    }
+
     @Override
     public void adjust(double[][] influence) {
         int n = finalWeights.length;
-        double[][] psw = new double[margins.length][];
-        for (int k = 0; k < margins.length; k++) {
-            psw[k] = weightsAfterMargin(k);
-        }
-        int[][] counts = new int[margins.length][];
-        for (int k = 0; k < margins.length; k++) {
+        int nm = margins.length;
+        double[][] psw = marginWeights();
+        int[][] counts = new int[nm][];
+        for (int k = 0; k < nm; k++) {
             counts[k] = new int[margins[k].levels().length];
             for (int code : margins[k].codes()) {
                 counts[k][code]++;
@@ -58,24 +71,47 @@ public final class RakingAdjustment implements InfluenceAdjustment {
             if (x.length != n) {
                 throw CalibrationException.invalid("influence values have " + x.length + " rows, the design " + n);
             }
-            for (int it = 0; it < VARIANCE_ITERATIONS; it++) {
-                for (int k = 0; k < margins.length; k++) {
-                    int[] c = margins[k].codes();
-                    double[] wk = psw[k];
-                    double[] sums = new double[counts[k].length];
+            // each step: subtract margin k's category means (known from the pass before) and, in the same
+            // pass, sum x / w for the next margin's means
+            double[] sums = categorySums(x, psw[0], margins[0].codes(), counts[0].length);
+            int steps = VARIANCE_ITERATIONS * nm;
+            for (int step = 0; step < steps; step++) {
+                int k = step % nm;
+                int[] c = margins[k].codes();
+                double[] wk = psw[k];
+                double[] mean = new double[sums.length];
+                for (int j = 0; j < mean.length; j++) {
+                    mean[j] = counts[k][j] == 0 ? 0 : sums[j] / counts[k][j];
+                }
+                if (step == steps - 1) {
                     for (int i = 0; i < n; i++) {
-                        if (wk[i] != 0) {
-                            sums[c[i]] += x[i] / wk[i];
-                        }
+                        x[i] -= wk[i] * mean[c[i]];
                     }
-                    for (int j = 0; j < sums.length; j++) {
-                        sums[j] = counts[k][j] == 0 ? 0 : sums[j] / counts[k][j];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        x[i] -= wk[i] * sums[c[i]];
+                    break;
+                }
+                int k2 = (step + 1) % nm;
+                int[] c2 = margins[k2].codes();
+                double[] w2 = psw[k2];
+                double[] next = new double[counts[k2].length];
+                for (int i = 0; i < n; i++) {
+                    double xi = x[i] - wk[i] * mean[c[i]];
+                    x[i] = xi;
+                    if (w2[i] != 0) {
+                        next[c2[i]] += xi / w2[i];
                     }
                 }
+                sums = next;
             }
         }
+    }
+
+    private static double[] categorySums(double[] x, double[] w, int[] codes, int levels) {
+        double[] sums = new double[levels];
+        for (int i = 0; i < x.length; i++) {
+            if (w[i] != 0) {
+                sums[codes[i]] += x[i] / w[i];
+            }
+        }
+        return sums;
     }
 }
