@@ -2,23 +2,186 @@ package org.barometer.app.admin;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
 import org.barometer.app.Platform;
+import org.barometer.app.edition.Editions;
+import org.barometer.app.web.FieldError;
 import org.barometer.app.web.Web;
 
 /** The administration's pages of the platform: dashboard, users and the audit log. */
 public final class AdminPages {
+    private static final int AUDIT_PAGE_SIZE = 50;
+
     private final Platform platform;
+    private final Users users;
 
     public AdminPages(Platform platform) {
         this.platform = platform;
+        this.users = new Users(platform.jdbi());
     }
 
     public void register(RoutesConfig r) {
         r.get("/admin", this::dashboard);
+        r.get("/admin/users", this::userList);
+        r.get("/admin/users/new", this::newUserForm);
+        r.post("/admin/users", this::createUser);
+        r.get("/admin/users/{id}", this::editUserForm);
+        r.post("/admin/users/{id}", this::updateUser);
+        r.post("/admin/users/{id}/password", this::resetPassword);
+        r.get("/admin/audit", this::audit);
     }
 
     void dashboard(Context ctx) {
         Web.requireUser(ctx);
-        Web.render(ctx, "admin/dashboard.jte");
+        Web.render(ctx, "admin/dashboard.jte", "editions", new Editions(platform.jdbi()).all());
+    }
+
+    void userList(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        Web.render(ctx, "admin/users.jte", "users", users.all(), "notice", ctx.queryParam("saved"));
+    }
+
+    void newUserForm(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        Web.render(ctx, "admin/userNew.jte", "errors", List.of(), "username", "", "displayName", "",
+                "role", Role.ANALYST.code());
+    }
+
+    void createUser(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        String username = trim(ctx.formParam("username"));
+        String displayName = trim(ctx.formParam("displayName"));
+        String roleCode = trim(ctx.formParam("role"));
+        String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
+        List<FieldError> errors = new ArrayList<>();
+        if (!username.matches("[A-Za-z0-9._@-]{2,64}")) {
+            errors.add(new FieldError("username", "users.error.username"));
+        } else if (users.findByUsername(username).isPresent()) {
+            errors.add(new FieldError("username", "users.error.taken"));
+        }
+        if (displayName.isEmpty() || displayName.length() > 200) {
+            errors.add(new FieldError("displayName", "users.error.displayName"));
+        }
+        Role role = parseRole(roleCode);
+        if (role == null) {
+            errors.add(new FieldError("role-admin", "users.error.role"));
+        }
+        if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
+            errors.add(new FieldError("password", "users.error.password", Passwords.MIN_LENGTH));
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            Web.render(ctx, "admin/userNew.jte", "errors", errors, "username", username, "displayName", displayName,
+                    "role", role == null ? Role.ANALYST.code() : role.code());
+            return;
+        }
+        User user = users.create(username, displayName, role, password);
+        platform.audit().record(ctx, "user.create", "user:" + user.id(), "username=" + username + " role=" + role.code());
+        ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void editUserForm(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
+        Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", List.of(), "notice", ctx.queryParam("saved"));
+    }
+
+    void updateUser(Context ctx) {
+        User me = Web.requireRole(ctx, Role.ADMIN);
+        User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
+        String displayName = trim(ctx.formParam("displayName"));
+        Role role = parseRole(trim(ctx.formParam("role")));
+        boolean active = "true".equals(ctx.formParam("active"));
+        List<FieldError> errors = new ArrayList<>();
+        if (displayName.isEmpty() || displayName.length() > 200) {
+            errors.add(new FieldError("displayName", "users.error.displayName"));
+        }
+        if (role == null) {
+            errors.add(new FieldError("role-admin", "users.error.role"));
+        }
+        boolean losesAdmin = user.isAdmin() && user.active() && (role != Role.ADMIN || !active);
+        if (losesAdmin && users.activeAdmins() <= 1) {
+            errors.add(new FieldError("role-admin", "users.error.lastAdmin"));
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", errors, "notice", null);
+            return;
+        }
+        users.update(user.id(), displayName, role, active);
+        if (!active || role != user.role()) {
+            platform.sessions().endAllFor(user.id());
+        }
+        platform.audit().record(ctx, "user.update", "user:" + user.id(),
+                "role=" + role.code() + " active=" + active + (me.id() == user.id() ? " (self)" : ""));
+        ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void resetPassword(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
+        String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
+        if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            Web.render(ctx, "admin/userEdit.jte", "user", user, "errors",
+                    List.of(new FieldError("password", "users.error.password", Passwords.MIN_LENGTH)), "notice", null);
+            return;
+        }
+        users.setPassword(user.id(), password);
+        platform.sessions().endAllFor(user.id());
+        platform.audit().record(ctx, "user.password", "user:" + user.id(), null);
+        if (Web.user(ctx) != null && Web.user(ctx).id() == user.id()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.redirect("/admin/users/" + user.id() + "?saved=password", HttpStatus.SEE_OTHER);
+    }
+
+    void audit(Context ctx) {
+        Web.requireRole(ctx, Role.ADMIN);
+        int page = Math.max(1, parseInt(ctx.queryParam("page"), 1));
+        int total = platform.audit().count();
+        int pages = Math.max(1, (total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE);
+        page = Math.min(page, pages);
+        Web.render(ctx, "admin/audit.jte", "entries",
+                platform.audit().latest(AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE), "pageNumber", page,
+                "pages", pages);
+    }
+
+    /** The numeric {@code id} path parameter, or 404. */
+    public static long pathId(Context ctx) {
+        return pathLong(ctx, "id");
+    }
+
+    /** A numeric path parameter, or 404. */
+    public static long pathLong(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse();
+        }
+    }
+
+    private static int parseInt(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Role parseRole(String code) {
+        for (Role r : Role.values()) {
+            if (r.code().equals(code)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.strip();
     }
 }

@@ -88,6 +88,35 @@ public final class PageContext {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The message for a field's first error, or null when the field has none. */
+    public String errorFor(List<FieldError> errors, String field) {
+        for (FieldError e : errors) {
+            if (e.field().equals(field)) {
+                return t(e.messageKey(), e.args());
+            }
+        }
+        return null;
+    }
+
+    /** Formats a number for the page's language (thousands separators). */
+    public String number(long n) {
+        return java.text.NumberFormat.getIntegerInstance(java.util.Locale.of(lang)).format(n);
+    }
+
+    /** Formats a fraction as a percentage with one decimal, for the page's language. */
+    public String percent(double fraction) {
+        java.text.NumberFormat f = java.text.NumberFormat.getPercentInstance(java.util.Locale.of(lang));
+        f.setMinimumFractionDigits(1);
+        f.setMaximumFractionDigits(1);
+        return f.format(fraction);
+    }
+
+    /** A time stamp as {@code yyyy-MM-dd HH:mm} UTC. */
+    public String time(java.time.OffsetDateTime t) {
+        return t == null ? "" : t.atZoneSameInstant(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC";
+    }
+
     /** The request, for templates that need more. */
     public Context ctx() {
         return ctx;

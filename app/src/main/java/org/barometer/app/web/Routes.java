@@ -7,6 +7,9 @@ import org.barometer.app.Platform;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
 import org.barometer.app.db.Database;
+import org.barometer.app.edition.EditionPages;
+import org.barometer.app.frame.FramePages;
+import org.barometer.app.sample.SamplePages;
 
 /**
  * Every route of the server, in one place. Each part of the app registers its routes in its own marked
@@ -36,12 +39,15 @@ public final class Routes {
         r.get("/login", login::form);
         r.post("/login", login::submit);
         r.post("/logout", login::logout);
-        AdminPages admin = new AdminPages(p);
-        admin.register(r);
+        new AdminPages(p).register(r);
+        new EditionPages(p).register(r);
+        new FramePages(p).register(r);
+        new SamplePages(p).register(r);
         // ===== end platform =====
 
         // ===== fieldwork =====
         new org.barometer.app.respond.RespondPages(p).register(r);
+        new org.barometer.app.fieldwork.FieldworkPages(p).register(r);
         org.barometer.app.fieldwork.FieldworkJobs.start(p);
         // ===== end fieldwork =====
 

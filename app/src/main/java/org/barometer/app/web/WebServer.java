@@ -76,7 +76,12 @@ public final class WebServer {
 
             for (HttpStatus status : new HttpStatus[] {HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN,
                     HttpStatus.NOT_FOUND, HttpStatus.CONTENT_TOO_LARGE, HttpStatus.INTERNAL_SERVER_ERROR}) {
-                routes.error(status, ctx -> errorPage(ctx, status));
+                routes.error(status, ctx -> {
+                    // Pages that answer with an error status and their own body (a form with its errors) keep it.
+                    if (ctx.resultInputStream() == null) {
+                        errorPage(ctx, status);
+                    }
+                });
             }
             routes.exception(HttpResponseException.class, (e, ctx) -> {
                 ctx.status(e.getStatus());

@@ -63,6 +63,17 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return database.jdbi();
     }
 
+    /** The single integer a query answers, e.g. {@code count("select count(*) from frame_unit")}. */
+    public int count(String sql, Object... args) {
+        return jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Integer.class).one();
+        });
+    }
+
     /** The JDBC URL of this test database. */
     public String url() {
         return withDatabase(serverUrl, name);

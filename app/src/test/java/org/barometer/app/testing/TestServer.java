@@ -72,6 +72,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return db.jdbi();
     }
 
+    /** The single integer a query answers (see {@link TestDatabase#count}). */
+    public int count(String sql, Object... args) {
+        return db.count(sql, args);
+    }
+
     public TestDatabase database() {
         return db;
     }

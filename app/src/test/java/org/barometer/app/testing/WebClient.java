@@ -19,19 +19,22 @@ import java.util.regex.Pattern;
 
 /**
  * A minimal browser-like HTTP client for tests: keeps cookies, does not follow redirects (so tests see
- * them), and can fill in the CSRF token of the last page it fetched.
+ * them), asks for English pages unless told otherwise, and can fill in the CSRF token of the last page it
+ * fetched.
  */
 public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String baseUrl;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String lastCsrf;
+    private String language = "en";
 
     WebClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -50,6 +53,12 @@ public final class WebClient {
 
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** The language this client asks for (English unless set). */
+    public WebClient language(String lang) {
+        this.language = lang;
+        return this;
     }
 
     /** The CSRF token of the last page fetched that had a form. */
@@ -122,7 +131,8 @@ public final class WebClient {
     /** Sends any request (for headers or methods the helpers do not cover). */
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request.setHeader("Accept-Language", language).build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher m = CSRF.matcher(r.body());
             if (m.find()) {
                 lastCsrf = m.group(1);
@@ -134,6 +144,12 @@ public final class WebClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value of a cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     public URI uri(String path) {

@@ -1,0 +1,181 @@
+package org.barometer.app.edition;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.barometer.app.Platform;
+import org.barometer.app.admin.AdminPages;
+import org.barometer.app.admin.Role;
+import org.barometer.app.admin.User;
+import org.barometer.app.frame.Frames;
+import org.barometer.app.sample.Samples;
+import org.barometer.app.web.FieldError;
+import org.barometer.app.web.Messages;
+import org.barometer.app.web.Web;
+import org.barometer.forms.FormProblem;
+
+/** Pages to create editions, see one, and give it a questionnaire version. */
+public final class EditionPages {
+    private final Platform platform;
+    private final Editions editions;
+    private final Questionnaires questionnaires;
+
+    public EditionPages(Platform platform) {
+        this.platform = platform;
+        this.editions = new Editions(platform.jdbi());
+        this.questionnaires = new Questionnaires(platform.jdbi());
+    }
+
+    public void register(RoutesConfig r) {
+        r.get("/admin/editions", this::list);
+        r.get("/admin/editions/new", this::newForm);
+        r.post("/admin/editions", this::create);
+        r.get("/admin/editions/{id}", this::show);
+        r.post("/admin/editions/{id}/questionnaire", this::uploadQuestionnaire);
+    }
+
+    /** The edition named by the {@code id} path parameter, or 404. */
+    public static Edition edition(Context ctx, Editions editions) {
+        return editions.find(AdminPages.pathId(ctx)).orElseThrow(NotFoundResponse::new);
+    }
+
+    void list(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Web.render(ctx, "admin/editions.jte", "editions", editions.all());
+    }
+
+    /** What the new-edition form shows. */
+    public record EditionForm(String name, String year, String start, String end, List<String> languages) {}
+
+    void newForm(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Web.render(ctx, "admin/editionNew.jte", "form", new EditionForm("", "", "", "", Messages.LANGUAGES),
+                "errors", List.of(), "problems", List.of());
+    }
+
+    void create(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        EditionForm form = new EditionForm(trim(ctx.formParam("name")), trim(ctx.formParam("year")),
+                trim(ctx.formParam("start")), trim(ctx.formParam("end")), ctx.formParams("languages"));
+        List<FieldError> errors = new ArrayList<>();
+        if (form.name().isEmpty() || form.name().length() > 200) {
+            errors.add(new FieldError("name", "editions.error.name"));
+        } else if (editions.findByName(form.name()).isPresent()) {
+            errors.add(new FieldError("name", "editions.error.nameTaken"));
+        }
+        Integer year = null;
+        if (!form.year().isEmpty()) {
+            try {
+                year = Integer.parseInt(form.year());
+                if (year < 1900 || year > 2200) {
+                    errors.add(new FieldError("year", "editions.error.year"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("year", "editions.error.year"));
+            }
+        }
+        LocalDate start = date(form.start(), "start", errors);
+        LocalDate end = date(form.end(), "end", errors);
+        if (start != null && end != null && end.isBefore(start)) {
+            errors.add(new FieldError("end", "editions.error.endBeforeStart"));
+        }
+        List<String> languages = form.languages().stream().filter(Messages.LANGUAGES::contains).distinct().toList();
+        if (languages.isEmpty() || languages.size() != form.languages().size()) {
+            errors.add(new FieldError("languages-da", "editions.error.languages"));
+        }
+        UploadedFile file = ctx.uploadedFile("questionnaire");
+        byte[] xlsx = null;
+        Questionnaires.Check check = null;
+        if (file != null && file.size() > 0) {
+            xlsx = read(file);
+            check = Questionnaires.check(file.filename(), xlsx);
+            if (!check.ok()) {
+                errors.add(new FieldError("questionnaire", "editions.error.questionnaire", check.problems().size()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            Web.render(ctx, "admin/editionNew.jte", "form", form, "errors", errors, "problems",
+                    check == null ? List.<FormProblem>of() : check.problems());
+            return;
+        }
+        Long questionnaireId = null;
+        if (check != null) {
+            questionnaireId = questionnaires.store(file.filename(), xlsx, check.form(), user.id()).id();
+            platform.audit().record(ctx, "questionnaire.upload", "questionnaire:" + questionnaireId, file.filename());
+        }
+        Edition edition = editions.create(form.name(), year, start, end, languages, questionnaireId);
+        platform.audit().record(ctx, "edition.create", "edition:" + edition.id(), edition.name());
+        ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void show(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        showWith(ctx, edition(ctx, editions), List.of());
+    }
+
+    private void showWith(Context ctx, Edition edition, List<FormProblem> problems) {
+        var questionnaire = edition.questionnaireId() == null ? null
+                : questionnaires.find(edition.questionnaireId()).orElse(null);
+        var frame = edition.frameId() == null ? null : new Frames(platform.jdbi()).frame(edition.frameId()).orElse(null);
+        var sample = edition.sampleId() == null ? null
+                : new Samples(platform.jdbi()).find(edition.sampleId()).orElse(null);
+        Web.render(ctx, "admin/edition.jte", "edition", edition, "questionnaire", questionnaire, "frame", frame,
+                "sample", sample, "problems", problems);
+    }
+
+    void uploadQuestionnaire(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = edition(ctx, editions);
+        UploadedFile file = ctx.uploadedFile("questionnaire");
+        if (file == null || file.size() == 0) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            showWith(ctx, edition, List.of(new FormProblem(null, null, null, null, null, null,
+                    Web.t(ctx, "editions.error.noFile"))));
+            return;
+        }
+        byte[] xlsx = read(file);
+        Questionnaires.Check check = Questionnaires.check(file.filename(), xlsx);
+        if (!check.ok()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            showWith(ctx, edition, check.problems());
+            return;
+        }
+        long id = questionnaires.store(file.filename(), xlsx, check.form(), user.id()).id();
+        editions.setQuestionnaire(edition.id(), id);
+        platform.audit().record(ctx, "questionnaire.upload", "edition:" + edition.id(), file.filename());
+        ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
+    }
+
+    static byte[] read(UploadedFile file) {
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static LocalDate date(String text, String field, List<FieldError> errors) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "editions.error.date"));
+            return null;
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

@@ -1,0 +1,129 @@
+package org.barometer.app.frame;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.barometer.app.Platform;
+import org.barometer.app.admin.AdminPages;
+import org.barometer.app.admin.Role;
+import org.barometer.app.admin.User;
+import org.barometer.app.edition.Edition;
+import org.barometer.app.edition.EditionPages;
+import org.barometer.app.edition.Editions;
+import org.barometer.app.web.FieldError;
+import org.barometer.app.web.Web;
+
+/** Frame import: the upload form, the validation report, and the decision to import, leave rows out, or discard. */
+public final class FramePages {
+    /** Units shown on the frame page. */
+    static final int PREVIEW_ROWS = 50;
+    /** Problems shown in a report (the count is always shown in full). */
+    static final int MAX_PROBLEMS_SHOWN = 1000;
+
+    private final Platform platform;
+    private final Editions editions;
+    private final Frames frames;
+
+    public FramePages(Platform platform) {
+        this.platform = platform;
+        this.editions = new Editions(platform.jdbi());
+        this.frames = new Frames(platform.jdbi());
+    }
+
+    public void register(RoutesConfig r) {
+        r.get("/admin/editions/{id}/frame", this::page);
+        r.post("/admin/editions/{id}/frame", this::upload);
+        r.get("/admin/editions/{id}/frame/uploads/{upload}", this::report);
+        r.post("/admin/editions/{id}/frame/uploads/{upload}/import", this::importUpload);
+        r.post("/admin/editions/{id}/frame/uploads/{upload}/discard", this::discard);
+    }
+
+    void page(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = EditionPages.edition(ctx, editions);
+        render(ctx, edition, List.of());
+    }
+
+    private void render(Context ctx, Edition edition, List<FieldError> errors) {
+        Frames.Frame frame = edition.frameId() == null ? null : frames.frame(edition.frameId()).orElse(null);
+        List<Frames.StoredUnit> preview = frame == null ? List.of() : frames.units(frame.id(), PREVIEW_ROWS, 0);
+        Web.render(ctx, "admin/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
+    }
+
+    void upload(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = EditionPages.edition(ctx, editions);
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null || file.size() == 0) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, edition, List.of(new FieldError("file", "frame.error.noFile")));
+            return;
+        }
+        byte[] content;
+        try (InputStream in = file.content()) {
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String name = file.filename() == null ? "frame" : file.filename();
+        long uploadId = frames.saveUpload(edition.id(), name, content, user.id());
+        platform.audit().record(ctx, "frame.upload", "edition:" + edition.id(), name + " (" + content.length + " bytes)");
+        ctx.redirect("/admin/editions/" + edition.id() + "/frame/uploads/" + uploadId, HttpStatus.SEE_OTHER);
+    }
+
+    private Frames.Upload upload(Context ctx, Edition edition) {
+        Frames.Upload upload = frames.upload(AdminPages.pathLong(ctx, "upload")).orElseThrow(NotFoundResponse::new);
+        if (upload.editionId() != edition.id()) {
+            throw new NotFoundResponse();
+        }
+        return upload;
+    }
+
+    void report(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = EditionPages.edition(ctx, editions);
+        Frames.Upload upload = upload(ctx, edition);
+        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
+        renderReport(ctx, edition, upload, result, null);
+    }
+
+    private void renderReport(Context ctx, Edition edition, Frames.Upload upload, FrameValidator.Result result,
+                              String refusal) {
+        List<FrameProblem> shown = result.problems().size() > MAX_PROBLEMS_SHOWN
+                ? result.problems().subList(0, MAX_PROBLEMS_SHOWN) : result.problems();
+        Web.render(ctx, "admin/frameReport.jte", "edition", edition, "upload", upload, "result", result,
+                "problems", shown, "refusal", refusal);
+    }
+
+    void importUpload(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = EditionPages.edition(ctx, editions);
+        Frames.Upload upload = upload(ctx, edition);
+        boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
+        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
+        try {
+            Frames.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
+            frames.deleteUpload(upload.id());
+            platform.audit().record(ctx, "frame.import", "frame:" + frame.id(),
+                    upload.fileName() + ": " + frame.unitCount() + " units, " + frame.skippedRows() + " rows left out");
+            ctx.redirect("/admin/editions/" + edition.id() + "/frame?imported=" + frame.id(), HttpStatus.SEE_OTHER);
+        } catch (Frames.ImportRefused e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            renderReport(ctx, edition, upload, result, e.getMessage());
+        }
+    }
+
+    void discard(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Edition edition = EditionPages.edition(ctx, editions);
+        Frames.Upload upload = upload(ctx, edition);
+        frames.deleteUpload(upload.id());
+        platform.audit().record(ctx, "frame.discard", "edition:" + edition.id(), upload.fileName());
+        ctx.redirect("/admin/editions/" + edition.id() + "/frame", HttpStatus.SEE_OTHER);
+    }
+}
