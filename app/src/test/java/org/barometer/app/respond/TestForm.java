@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  * A small questionnaire in Danish and English with every input kind the respondent pages draw and one routing
  * rule: the "innovation" page is asked only of workplaces that innovated. Written as a real XLSForm.
  */
-final class TestForm {
+public final class TestForm {
     private TestForm() {}
 
     static final String[] SURVEY_HEADER = {"type", "name", "label::Dansk (da)", "label::English (en)",
@@ -54,7 +54,7 @@ final class TestForm {
         return cells;
     }
 
-    static byte[] xlsx() {
+    public static byte[] xlsx() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "barometer-test", "1.0");
@@ -94,7 +94,7 @@ final class TestForm {
     }
 
     /** An edition whose questionnaire is this form; returns the edition id. */
-    static long edition(Jdbi jdbi, String name) {
+    public static long edition(Jdbi jdbi, String name) {
         byte[] xlsx = xlsx();
         return jdbi.inTransaction(h -> {
             long q = h.createQuery("""
