@@ -142,6 +142,24 @@ final class Evaluator {
             }
             case TODAY -> Value.of(context.today());
             case DATE -> date(evaluate(args.get(0), context));
+            case FLOOR -> Value.of(Math.floor(number(args.get(0), context)));
+            case CEILING -> Value.of(Math.ceil(number(args.get(0), context)));
+            case ABS -> Value.of(Math.abs(number(args.get(0), context)));
+            case POW -> Value.of(Math.pow(number(args.get(0), context), number(args.get(1), context)));
+            case MIN, MAX -> {
+                // NaN (an empty or non-numeric argument) makes the result NaN, as in arithmetic.
+                double result = function == Function.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                for (Expression a : args) {
+                    double x = number(a, context);
+                    result = function == Function.MIN ? Math.min(result, x) : Math.max(result, x);
+                }
+                yield Value.of(result);
+            }
+            case SUBSTR -> Value.of(substring(text(args.get(0), context), number(args.get(1), context),
+                    args.size() == 3 ? number(args.get(2), context) : Double.POSITIVE_INFINITY));
+            case ENDS_WITH -> Value.of(text(args.get(0), context).endsWith(text(args.get(1), context)));
+            case NORMALIZE_SPACE -> Value.of(normalizeSpace(args.isEmpty()
+                    ? orEmpty(context.currentAnswer()).asString() : text(args.get(0), context)));
         };
     }
 
@@ -166,6 +184,39 @@ final class Evaluator {
         }
         int scale = (int) Math.max(-400, Math.min(400, truncate(digits)));
         return new BigDecimal(Double.toString(x)).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /**
+     * ODK substr(): characters (code points) from the 0-based {@code start} up to but not including {@code end};
+     * indices are truncated and clamped to the text, a NaN index gives the empty text.
+     */
+    static String substring(String s, double start, double end) {
+        if (Double.isNaN(start) || Double.isNaN(end)) {
+            return "";
+        }
+        int length = codePoints(s);
+        int from = (int) Math.max(0, Math.min(length, truncate(start)));
+        int to = (int) Math.max(from, Math.min(length, truncate(end)));
+        return s.substring(s.offsetByCodePoints(0, from), s.offsetByCodePoints(0, to));
+    }
+
+    /** XPath normalize-space(): leading and trailing whitespace removed, inner runs collapsed to one space. */
+    static String normalizeSpace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Values.isXPathSpace(c)) {
+                pendingSpace = !out.isEmpty();
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static int codePoints(String s) {

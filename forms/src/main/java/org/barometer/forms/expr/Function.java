@@ -27,7 +27,16 @@ enum Function {
     COALESCE("coalesce", 2, 2),
     REGEX("regex", 2, 2),
     TODAY("today", 0, 0),
-    DATE("date", 1, 1);
+    DATE("date", 1, 1),
+    FLOOR("floor", 1, 1),
+    CEILING("ceiling", 1, 1),
+    ABS("abs", 1, 1),
+    POW("pow", 2, 2),
+    MIN("min", 1, Integer.MAX_VALUE),
+    MAX("max", 1, Integer.MAX_VALUE),
+    SUBSTR("substr", 2, 3),
+    ENDS_WITH("ends-with", 2, 2),
+    NORMALIZE_SPACE("normalize-space", 0, 1);
 
     private static final Map<String, Function> BY_NAME;
     private static final List<String> NAMES;

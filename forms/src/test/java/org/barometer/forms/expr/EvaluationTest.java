@@ -214,6 +214,24 @@ class EvaluationTest {
             date(0)                             | 1970-01-01
             cf                                  | north
             .                                   | 7
+            floor(-2.5)                         | -3
+            ceiling(2.1)                        | 3
+            abs(-${age})                        | 42
+            pow(2, 10)                          | 1024
+            pow(${empty}, 2)                    | NaN
+            min(3, ${age}, 1.5)                 | 1.5
+            max(3, ${age}, 1.5)                 | 42
+            max(3, ${empty})                    | NaN
+            substr('abcdef', 2)                 | cdef
+            substr('abcdef', 1, 3)              | bc
+            substr('abcdef', -5, 100)           | abcdef
+            substr('abcdef', 4, 2)              | ''
+            substr('æøå', 1, 2)                 | ø
+            substr('abc', ${empty})             | ''
+            ends-with(${name}, 'da')            | true
+            ends-with(${name}, 'A')             | false
+            normalize-space('  a   b  ')        | a b
+            normalize-space(${empty})           | ''
             """)
     void functions(String source, String expected) {
         assertThat(text(source)).isEqualTo(expected.equals("''") ? "" : expected);
