@@ -133,26 +133,8 @@ public final class DemoModel {
         valueItem("value_citizens", newness, new double[] {0.27, 0.35, 0.28});
         valueItem("value_policy", newness, new double[] {0.31, 0.31, 0.35});
 
-        // Citizens' positive role: joint patterns of (initiated, promoted, collaborated).
-        int[][] patterns = {{0, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 1, 1}, {1, 1, 1}, {0, 0, 1}};
-        double[] techPatterns = {0.47, 0.33, 0.05, 0.06, 0.05, 0.04};
-        double[] otherPatterns = {0.41, 0.37, 0.06, 0.06, 0.05, 0.05};
-        int[] initiated = column("citizens_initiated");
-        int[] promoted = column("citizens_promoted");
-        int[] collaborated = column("citizens_collaborated");
-        for (int i = 0; i < n; i++) {
-            if (!innovator.test(i)) {
-                continue;
-            }
-            double[] p = isTech.test(i) ? techPatterns : otherPatterns;
-            int k = pick(p);
-            initiated[i] = patterns[k][0];
-            promoted[i] = patterns[k][1];
-            collaborated[i] = patterns[k][2];
-        }
-
         // Employees promoted or inhibited the innovation, by newness.
-        int[] employees = column("employees");
+        int[] employees = column("employee_role");
         double[][] employeeShares = {{0.71, 0.18}, {0.81, 0.13}, {0.86, 0.08}};
         for (int group = 0; group < 3; group++) {
             final int gr = group;
@@ -197,6 +179,38 @@ public final class DemoModel {
                     }
                 }
             }
+        }
+
+        // Citizens' positive role: (initiated, promoted) drawn given whether citizens were a collaboration
+        // partner, from joint patterns of (initiated, promoted, collaborated) with the published margins.
+        int[][] patterns = {{0, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 1, 1}, {1, 1, 1}, {0, 0, 1}};
+        double[] techPatterns = {0.47, 0.33, 0.05, 0.06, 0.05, 0.04};
+        double[] otherPatterns = {0.41, 0.37, 0.06, 0.06, 0.05, 0.05};
+        int[] initiated = column("citizens_initiated");
+        int[] promoted = column("citizens_promoted");
+        int[] collaborated = column("citizens_collaborated");
+        int[] withCitizens = answers.get("partner_citizens");
+        for (int i = 0; i < n; i++) {
+            if (!innovator.test(i)) {
+                continue;
+            }
+            double[] p = (isTech.test(i) ? techPatterns : otherPatterns).clone();
+            for (int k = 0; k < p.length; k++) {
+                if (patterns[k][2] != withCitizens[i]) {
+                    p[k] = 0;
+                }
+            }
+            double sum = 0;
+            for (double v : p) {
+                sum += v;
+            }
+            for (int k = 0; k < p.length; k++) {
+                p[k] /= sum;
+            }
+            int k = pick(p);
+            initiated[i] = patterns[k][0];
+            promoted[i] = patterns[k][1];
+            collaborated[i] = withCitizens[i];
         }
 
         int[] cause = column("cause_new_tech");

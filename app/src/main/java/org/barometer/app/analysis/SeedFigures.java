@@ -116,8 +116,8 @@ public final class SeedFigures {
         // Figure 6: employees promoted / inhibited, by newness
         double[][] employees = {{71, 18}, {81, 13}, {86, 8}};
         for (int k = 0; k < 3; k++) {
-            cells.add(new Cell("6", newnessNames[k], "promoted", employees[k][0], byNewness[k], (a, r) -> is(a, "employees", r, 1)));
-            cells.add(new Cell("6", newnessNames[k], "inhibited", employees[k][1], byNewness[k], (a, r) -> is(a, "employees", r, 2)));
+            cells.add(new Cell("6", newnessNames[k], "promoted", employees[k][0], byNewness[k], (a, r) -> is(a, "employee_role", r, 1)));
+            cells.add(new Cell("6", newnessNames[k], "inhibited", employees[k][1], byNewness[k], (a, r) -> is(a, "employee_role", r, 2)));
         }
         // Figure 7: curiosity, all respondents
         Condition everyone = (a, r) -> true;

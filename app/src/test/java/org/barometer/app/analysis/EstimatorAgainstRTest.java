@@ -77,7 +77,7 @@ class EstimatorAgainstRTest {
                     .append(SeedFigures.innovator(answers, r) ? 1 : 0).append(',')
                     .append(SeedFigures.tech(answers, r) ? 1 : 0).append(',')
                     .append(SeedFigures.newness(answers, r)).append(',')
-                    .append(answers.get("employees")[r]).append(',')
+                    .append(answers.get("employee_role")[r]).append(',')
                     .append(answers.get("partner_private")[r]).append('\n');
         }
         Files.writeString(dir.resolve("resp.csv"), csv, StandardCharsets.UTF_8);
@@ -132,7 +132,7 @@ class EstimatorAgainstRTest {
             newness[i] = SeedFigures.newness(answers, i);
             isNew[i] = newness[i] == 0;
             priv[i] = answers.get("partner_private")[i] == 1;
-            int e = answers.get("employees")[i];
+            int e = answers.get("employee_role")[i];
             employees[i] = e == 1 ? 0 : e == 2 ? 1 : e == DemoModel.NOT_APPLICABLE ? 2 : 3;
         }
         Share t = estimator.share(innov, tech);
