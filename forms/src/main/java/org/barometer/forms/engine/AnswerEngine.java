@@ -157,7 +157,8 @@ public final class AnswerEngine {
         final Map<String, String> answers;
         final Map<String, Boolean> relevance = new HashMap<>();
         final Map<String, Value> values = new HashMap<>();
-        final Set<String> inProgress = new HashSet<>();
+        final Set<String> relevanceInProgress = new HashSet<>();
+        final Set<String> valueInProgress = new HashSet<>();
         final LocalDate today = LocalDate.now(clock);
 
         State(Map<String, String> answers) {
@@ -179,12 +180,12 @@ public final class AnswerEngine {
             if (node == null) {
                 return false;
             }
-            if (!inProgress.add("relevant:" + name)) {
+            if (!relevanceInProgress.add(name)) {
                 return false; // a condition that depends on itself; the reader refuses such forms
             }
             boolean result = (node.parent() == null || relevant(node.parent()))
                     && (node.relevant() == null || node.relevant().evaluate(this).asBoolean());
-            inProgress.remove("relevant:" + name);
+            relevanceInProgress.remove(name);
             relevance.put(name, result);
             return result;
         }
@@ -199,11 +200,11 @@ public final class AnswerEngine {
             if (!relevant(name)) {
                 result = Value.EMPTY;
             } else if (node != null && node.calculation() != null) {
-                if (!inProgress.add("value:" + name)) {
+                if (!valueInProgress.add(name)) {
                     return Value.EMPTY; // a cycle; the reader refuses such forms
                 }
                 result = node.calculation().evaluate(this);
-                inProgress.remove("value:" + name);
+                valueInProgress.remove(name);
             } else {
                 result = Value.of(answerOrDefault(name));
             }
@@ -510,10 +511,21 @@ public final class AnswerEngine {
         };
     }
 
+    /** The names of the options shown (as {@link #options} without rendering labels). */
     private Set<String> offered(Node node, State state, String lang) {
         Set<String> names = new LinkedHashSet<>();
-        for (Option option : options(node, state, lang)) {
-            names.add(option.name());
+        Question q = node.question();
+        ChoiceList list = form.choiceLists().get(q.listName());
+        if (list != null) {
+            for (Choice choice : list.choices()) {
+                if (node.choiceFilter() == null
+                        || node.choiceFilter().evaluate(state.forChoice(node, choice)).asBoolean()) {
+                    names.add(choice.name());
+                }
+            }
+        }
+        if (q.orOther()) {
+            names.add(Question.OTHER_CHOICE);
         }
         return names;
     }
@@ -564,16 +576,25 @@ public final class AnswerEngine {
                 merged.put(name, answer);
             }
         });
-        List<Violation> violations = check(page, merged, language);
+        // One evaluation of the merged answers serves both the checks and the clearing.
+        State state = new State(merged);
+        List<Violation> violations = new ArrayList<>();
+        String lang = language(language);
+        for (String name : pages.get(page).questions()) {
+            check(nodes.get(name), state, lang, violations);
+        }
         if (!violations.isEmpty()) {
             return new SaveResult(false, answersSoFar, violations, List.of());
         }
-        return clearIrrelevant(merged);
+        return clearIrrelevant(merged, state);
     }
 
     /** Removes the answers that the others make irrelevant; what submission does in ODK. */
     public SaveResult clearIrrelevant(Map<String, String> answers) {
-        State state = new State(answers);
+        return clearIrrelevant(answers, new State(answers));
+    }
+
+    private SaveResult clearIrrelevant(Map<String, String> answers, State state) {
         Map<String, String> kept = new LinkedHashMap<>(answers);
         List<String> cleared = new ArrayList<>();
         for (Node node : nodes.values()) {
