@@ -48,6 +48,15 @@ public sealed interface Value
     /** True for {@link #EMPTY} and for the empty text. */
     boolean isEmpty();
 
+    /**
+     * The value as a calculate question keeps it: {@link #EMPTY} for a number that is NaN, else this value. As in
+     * ODK, a calculation over an unanswered question ({@code ${x} + 1}) leaves the calculation unanswered, so
+     * that {@code ${calc} = ''} holds and the result is not stored as the text "NaN".
+     */
+    default Value asAnswer() {
+        return this instanceof NumberValue n && Double.isNaN(n.number()) ? EMPTY : this;
+    }
+
     /** XPath {@code string()}: whole numbers without ".0", no exponent notation; dates as yyyy-mm-dd. */
     String asString();
 

@@ -314,4 +314,13 @@ class EvaluationTest {
         assertThat(Value.EMPTY.isEmpty()).isTrue();
         assertThat(Value.EMPTY.asNumber()).isNaN();
     }
+
+    @Test
+    void aCalculationThatIsNotANumberIsStoredAsNoAnswer() {
+        assertThat(eval("${empty} + 1").asAnswer()).isSameAs(Value.EMPTY);
+        assertThat(eval("${age} + 1").asAnswer()).isEqualTo(Value.of(43));
+        assertThat(eval("1 div 0").asAnswer()).isEqualTo(Value.of(Double.POSITIVE_INFINITY));
+        assertThat(eval("concat('a', 'b')").asAnswer()).isEqualTo(Value.of("ab"));
+        assertThat(Value.EMPTY.asAnswer()).isSameAs(Value.EMPTY);
+    }
 }
