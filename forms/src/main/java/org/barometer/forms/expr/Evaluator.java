@@ -85,7 +85,7 @@ final class Evaluator {
         }
         if (a instanceof Value.NumberValue || b instanceof Value.NumberValue
                 || a instanceof Value.DateValue || b instanceof Value.DateValue) {
-            return a.asNumber() == b.asNumber();
+            return sameNumber(a.asNumber(), b.asNumber());
         }
         String x = a.asString();
         String y = b.asString();
@@ -93,7 +93,15 @@ final class Evaluator {
             return true;
         }
         double nx = Values.strictNumber(x);
-        return !Double.isNaN(nx) && nx == Values.strictNumber(y);
+        return !Double.isNaN(nx) && sameNumber(nx, Values.strictNumber(y));
+    }
+
+    /**
+     * Numbers are equal when they differ by less than 1e-12, as in ODK (JavaRosa), so that shares such as
+     * {@code 33.3 + 33.3 + 33.4 = 100} hold despite binary rounding. NaN equals nothing.
+     */
+    static boolean sameNumber(double x, double y) {
+        return x == y || Math.abs(x - y) < 1e-12;
     }
 
     private static Value call(Expression.FunctionCall f, EvaluationContext context) {

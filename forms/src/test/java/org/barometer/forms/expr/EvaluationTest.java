@@ -93,6 +93,13 @@ class EvaluationTest {
             '1.0' = '1'                    | true
             '01' = 1                       | true
             '01' = '1'                     | true
+            0.1 + 0.2 = 0.3                | true
+            33.3 + 33.3 + 33.4 = 100       | true
+            33.3 + 33.3 + 33.4 != 100      | false
+            '0.30000000000000004' = '0.3'  | true
+            1 = 1.000000001                | false
+            1 div 0 = 1 div 0              | true
+            0 div 0 = 0 div 0              | false
             '1e1' = '10'                   | false
             'a' = 'a'                      | true
             'a' = 'A'                      | false
