@@ -145,7 +145,7 @@ public final class XlsFormReader {
         Map<String, Sheet> sheets = reader.readSheets(xlsx);
         Form form = sheets == null ? null : reader.build(sheets);
         if (!reader.problems.isEmpty() || form == null) {
-            throw new FormException(reader.problems);
+            throw new FormException(inReadingOrder(reader.problems));
         }
         return form;
     }
@@ -712,7 +712,7 @@ public final class XlsFormReader {
         } catch (ExpressionSyntaxException e) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
                     cell.column().header(), e.position(), "'" + cell.source() + "' is not a valid expression: "
-                    + e.getMessage()));
+                    + e.detail()));
             return;
         } catch (RuntimeException e) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
@@ -780,6 +780,19 @@ public final class XlsFormReader {
     }
 
     // ---------------------------------------------------------------- problems
+
+    /** Sheet by sheet (survey, choices, settings), then by row, column and character, as a person reads. */
+    private static List<FormProblem> inReadingOrder(List<FormProblem> problems) {
+        List<String> sheets = List.of("survey", "choices", "settings");
+        return problems.stream().sorted(java.util.Comparator
+                .comparingInt((FormProblem p) -> p.sheet() == null ? -1
+                        : sheets.indexOf(p.sheet().trim().toLowerCase(Locale.ROOT)))
+                .thenComparingInt(p -> p.row() == null ? 0 : p.row())
+                .thenComparingInt(p -> p.column() == null ? 0 : p.column().length())
+                .thenComparing(p -> p.column() == null ? "" : p.column())
+                .thenComparingInt(p -> p.position() == null ? -1 : p.position()))
+                .toList();
+    }
 
     private FormProblem place(Sheet sheet, Sheet.DataRow row, Sheet.Column column, String message) {
         return new FormProblem(file, sheet.name(), row == null ? null : row.number(),

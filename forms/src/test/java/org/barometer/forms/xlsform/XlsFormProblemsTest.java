@@ -109,7 +109,7 @@ class XlsFormProblemsTest {
     }
 
     @Test
-    void everyProblemIsCollectedNotOnlyTheFirst() {
+    void everyProblemIsCollectedNotOnlyTheFirstAndListedInReadingOrder() {
         List<FormProblem> problems = problems(survey(row("type", "name", "label", "label"),
                 row("text", "a", "A", "A"), row("geopoint", "where", "Where", null), row(null, "orphan", "x", null),
                 row("begin group", "g", "G", null), row("text", "9lives", "Bad name", null)));
@@ -118,9 +118,9 @@ class XlsFormProblemsTest {
                 "f.xlsx, sheet survey, row 3, column A (type): unsupported type 'geopoint' of 'where': GPS and map "
                         + "questions are not supported",
                 "f.xlsx, sheet survey, row 4, column A (type): a row without a type",
+                "f.xlsx, sheet survey, row 5, column A (type): the group 'g' begun here is never ended",
                 "f.xlsx, sheet survey, row 6, column B (name): '9lives' is not a valid name (a letter or _ followed "
-                        + "by letters, digits, _, - or .)",
-                "f.xlsx, sheet survey, row 5, column A (type): the group 'g' begun here is never ended");
+                        + "by letters, digits, _, - or .)");
     }
 
     @Test
