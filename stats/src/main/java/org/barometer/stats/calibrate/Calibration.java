@@ -365,15 +365,21 @@ public final class Calibration {
         double achieved;
         while (true) {
             DMatrixRMaj tmat = new DMatrixRMaj(p, p);
+            // X' diag(ww * deriv) X, symmetric: one pass per pair of columns
+            double[] wd = new double[n];
+            for (int i = 0; i < n; i++) {
+                wd[i] = ww[i] * deriv[i];
+            }
             for (int j = 0; j < p; j++) {
-                for (int k = 0; k < p; k++) {
+                for (int k = j; k < p; k++) {
                     double s = 0;
                     double[] a = c[j];
                     double[] b = c[k];
                     for (int i = 0; i < n; i++) {
-                        s += a[i] * ww[i] * deriv[i] * b[i];
+                        s += a[i] * wd[i] * b[i];
                     }
                     tmat.set(j, k, s);
+                    tmat.set(k, j, s);
                 }
             }
             double[] misfit = misfit(x, ww, f, lo, up, xeta, pop, sampleTotal);

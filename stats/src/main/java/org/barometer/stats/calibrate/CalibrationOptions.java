@@ -67,11 +67,7 @@ public record CalibrationOptions(CalibrationFunction function, double lower, dou
 
     /** @return logit calibration with bounds {@code [lower, upper]} on g */
     public static CalibrationOptions logit(double lower, double upper) {
-        return of(CalibrationFunction.LINEAR).withFunction(CalibrationFunction.LOGIT, lower, upper);
-    }
-
-    private CalibrationOptions withFunction(CalibrationFunction f, double lo, double up) {
-        return new CalibrationOptions(f, lo, up, maxit, epsilon, trimLower, trimUpper);
+        return new CalibrationOptions(CalibrationFunction.LOGIT, lower, upper, 50, 1e-7, Double.NaN, Double.NaN);
     }
 
     /** @return these options with bounds {@code [lower, upper]} on g */

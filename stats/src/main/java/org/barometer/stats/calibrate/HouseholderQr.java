@@ -19,7 +19,8 @@ final class HouseholderQr {
     private final int[] pivot;
 
     /**
-     * @param columns the matrix, {@code columns[j][i]}; copied, not modified
+     * @param columns the matrix, {@code columns[j][i]}; the arrays are taken over and overwritten by the
+     *     Householder vectors, so the caller must not use them afterwards
      */
     HouseholderQr(double[][] columns) {
         int p = columns.length;
@@ -28,7 +29,7 @@ final class HouseholderQr {
         double[] origNorm = new double[p];
         int[] piv = new int[p];
         for (int j = 0; j < p; j++) {
-            a[j] = columns[j].clone();
+            a[j] = columns[j];
             origNorm[j] = norm(a[j], 0);
             piv[j] = j;
         }
