@@ -1,0 +1,99 @@
+package org.barometer.app.publish;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/**
+ * A figure's numbers as CSV and XLSX downloads: one row per cell with series, answer, share, interval,
+ * count, the series' n and whether the cell is suppressed. A suppressed cell's numbers are absent, because
+ * the figure result does not hold them.
+ */
+public final class FigureDownloads {
+
+    private FigureDownloads() {
+    }
+
+    private static String[] header(Messages m) {
+        return new String[] {m.get("publish.table.series"), m.get("publish.table.answer"), m.get("publish.table.share"),
+                m.get("publish.table.low"), m.get("publish.table.high"), m.get("publish.table.count"),
+                m.get("publish.table.seriesN"), m.get("publish.table.suppressed")};
+    }
+
+    /** CSV (RFC 4180, UTF-8, shares in percent with a dot for decimals). */
+    public static String csv(FigureResult f, Locale locale) {
+        Messages m = Messages.of(locale);
+        StringBuilder out = new StringBuilder();
+        out.append(String.join(",", quote(header(m)))).append("\r\n");
+        for (FigureResult.Cell c : f.cells()) {
+            FigureResult.Series s = series(f, c.series());
+            out.append(String.join(",", quote(new String[] {
+                    s.label().in(m.locale()), item(f, c.item()).label().in(m.locale()),
+                    pct(c.estimate()), pct(c.low()), pct(c.high()),
+                    c.count() == null ? "" : c.count().toString(),
+                    s.n() == null ? "" : s.n().toString(),
+                    c.suppressed() ? m.get("publish.table.yes") : m.get("publish.table.no")}))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** XLSX with the same rows as the CSV, and the caption under the table. */
+    public static byte[] xlsx(FigureResult f, Locale locale) throws IOException {
+        Messages m = Messages.of(locale);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(bytes, "Barometer", "1.0");
+        Worksheet ws = wb.newWorksheet(m.get("publish.table.sheet"));
+        String[] header = header(m);
+        for (int k = 0; k < header.length; k++) {
+            ws.value(0, k, header[k]);
+            ws.style(0, k).bold().set();
+        }
+        int row = 1;
+        for (FigureResult.Cell c : f.cells()) {
+            FigureResult.Series s = series(f, c.series());
+            ws.value(row, 0, s.label().in(m.locale()));
+            ws.value(row, 1, item(f, c.item()).label().in(m.locale()));
+            if (!c.suppressed()) {
+                ws.value(row, 2, round(c.estimate()));
+                ws.value(row, 3, round(c.low()));
+                ws.value(row, 4, round(c.high()));
+                ws.value(row, 5, c.count());
+            }
+            if (s.n() != null) {
+                ws.value(row, 6, s.n());
+            }
+            ws.value(row, 7, c.suppressed() ? m.get("publish.table.yes") : m.get("publish.table.no"));
+            row++;
+        }
+        ws.value(row + 1, 0, f.caption(m.locale()));
+        wb.finish();
+        return bytes.toByteArray();
+    }
+
+    static FigureResult.Series series(FigureResult f, String id) {
+        return f.series().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static FigureSpec.Item item(FigureResult f, String id) {
+        return f.spec().items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static double round(double fraction) {
+        return Math.round(fraction * 1000) / 10.0;
+    }
+
+    private static String pct(Double fraction) {
+        return fraction == null ? "" : String.format(Locale.ROOT, "%.1f", fraction * 100);
+    }
+
+    private static String[] quote(String[] values) {
+        String[] out = new String[values.length];
+        for (int k = 0; k < values.length; k++) {
+            String v = values[k];
+            out[k] = v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        }
+        return out;
+    }
+}
