@@ -253,6 +253,19 @@ public final class DataTable {
             }
             default -> { }
         }
+        // integers of up to 15 digits convert exactly without the general parser
+        int len = s.length();
+        int from = c == '-' || c == '+' ? 1 : 0;
+        if (len - from > 0 && len - from <= 15) {
+            long acc = 0;
+            int i = from;
+            for (; i < len; i++) {
+                char ch = s.charAt(i);
+                if (ch < '0' || ch > '9') break;
+                acc = acc * 10 + (ch - '0');
+            }
+            if (i == len) return c == '-' ? -(double) acc : (double) acc;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
@@ -298,6 +311,7 @@ public final class DataTable {
             StringBuilder field = new StringBuilder();
             int startLine = line;
             recordLine = line;
+            int start = pos;
             while (true) {
                 boolean q = false;
                 field.setLength(0);
@@ -326,17 +340,16 @@ public final class DataTable {
                                 + ": text after a closing quote");
                     }
                 } else {
-                    int start = pos;
+                    start = pos;
                     while (pos < n) {
                         char c = s.charAt(pos);
                         if (c == ',' || c == '\n' || c == '\r') break;
                         pos++;
                     }
-                    field.append(s, start, pos);
                 }
                 if (out.size() == quoted.length) quoted = java.util.Arrays.copyOf(quoted, quoted.length * 2);
                 quoted[out.size()] = q;
-                out.add(q ? field.toString() : field.toString().strip());
+                out.add(q ? field.toString() : s.substring(start, pos).strip());
                 if (pos >= n) return true;
                 char c = s.charAt(pos++);
                 if (c == ',') continue;

@@ -65,25 +65,41 @@ public final class FactorColumn implements Column {
     /** A factor from a numeric column: one level per distinct value, sorted numerically; NaN stays missing. */
     public static FactorColumn ofNumeric(NumericColumn column) {
         double[] v = column.values();
-        double[] distinct = Arrays.stream(v).filter(x -> !Double.isNaN(x)).distinct().sorted().toArray();
-        Map<Double, Integer> pos = new HashMap<>();
-        List<String> levels = new ArrayList<>(distinct.length);
-        for (int i = 0; i < distinct.length; i++) {
-            pos.put(distinct[i], i);
-            double d = distinct[i];
+        int n = v.length;
+        // Fast path: small non-negative integers (the usual ids and strata), one presence table, no sorting.
+        boolean small = true;
+        double max = 0;
+        for (int i = 0; i < n && small; i++) {
+            double x = v[i];
+            if (Double.isNaN(x)) continue;
+            if (x < 0 || x != Math.rint(x) || x > 10_000_000) small = false;
+            else if (x > max) max = x;
+        }
+        int[] codes = new int[n];
+        List<String> levels = new ArrayList<>();
+        if (small) {
+            int[] lookup = new int[(int) max + 1];
+            for (int i = 0; i < n; i++) if (!Double.isNaN(v[i])) lookup[(int) v[i]] = 1;
+            for (int k = 0; k < lookup.length; k++) {
+                if (lookup[k] != 0) {
+                    lookup[k] = levels.size();
+                    levels.add(Integer.toString(k));
+                } else {
+                    lookup[k] = -1;
+                }
+            }
+            for (int i = 0; i < n; i++) codes[i] = Double.isNaN(v[i]) ? -1 : lookup[(int) v[i]];
+            return new FactorColumn(column.name(), codes, levels);
+        }
+        double[] sorted = Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+        Arrays.sort(sorted);
+        int k = 0;
+        for (int i = 0; i < sorted.length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) sorted[k++] = sorted[i];
+        double[] distinct = Arrays.copyOf(sorted, k);
+        for (double d : distinct) {
             levels.add(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
         }
-        int[] codes = new int[v.length];
-        // Fast path for small non-negative integer codes (the usual case for ids), no boxing per row.
-        int maxInt = distinct.length > 0 && distinct[0] >= 0 && distinct[distinct.length - 1] < 10_000_000
-                && Arrays.stream(distinct).allMatch(d -> d == Math.rint(d)) ? (int) distinct[distinct.length - 1] : -1;
-        if (maxInt >= 0) {
-            int[] lookup = new int[maxInt + 1];
-            for (int i = 0; i < distinct.length; i++) lookup[(int) distinct[i]] = i;
-            for (int i = 0; i < v.length; i++) codes[i] = Double.isNaN(v[i]) ? -1 : lookup[(int) v[i]];
-        } else {
-            for (int i = 0; i < v.length; i++) codes[i] = Double.isNaN(v[i]) ? -1 : pos.get(v[i]);
-        }
+        for (int i = 0; i < n; i++) codes[i] = Double.isNaN(v[i]) ? -1 : Arrays.binarySearch(distinct, v[i]);
         return new FactorColumn(column.name(), codes, levels);
     }
 

@@ -47,6 +47,7 @@ public final class Design implements SampleDesign {
     final List<CalibrationStep> calibration;
     final String[] strataNames;
     final String[] idNames;
+    private volatile int degf = Integer.MIN_VALUE;
 
     Design(DataTable table, double[] weights, Stage[] stages, boolean hasStrata, boolean hasFpc, LonelyPsu lonelyPsu,
             boolean adjustDomainLonely, List<CalibrationStep> calibration, String[] strataNames, String[] idNames) {
@@ -175,7 +176,12 @@ public final class Design implements SampleDesign {
      */
     @Override
     public int degreesOfFreedom() {
-        return degreesOfFreedom(null);
+        int d = degf;
+        if (d == Integer.MIN_VALUE) {
+            d = degreesOfFreedom(null);
+            degf = d;
+        }
+        return d;
     }
 
     /** Degrees of freedom counting only rows in {@code rows} (null: all) that have a nonzero weight. */

@@ -22,6 +22,8 @@ public final class Stage {
     final int[] clustersByStratum;
     final int[] stratumFirstRow;
     final int[] clusterFirstRow;
+    /** Whether cluster c is exactly row c (every row its own PSU), which lets the variance skip cluster totals. */
+    final boolean rowsAreClusters;
 
     Stage(int[] stratumOfRow, int strataCount, int[] stratumFirstRow, int[] clusterOfRow, int clusterCount,
             int[] clusterFirstRow, double[] populationClusters, int[] parentCluster) {
@@ -42,6 +44,9 @@ public final class Stage {
         for (int c = 0; c < clusterCount; c++) clustersByStratum[fill[stratumOfCluster[c]]++] = c;
         this.populationClusters = populationClusters;
         this.parentCluster = parentCluster;
+        boolean identity = clusterCount == clusterOfRow.length;
+        for (int i = 0; identity && i < clusterOfRow.length; i++) identity = clusterOfRow[i] == i;
+        this.rowsAreClusters = identity;
     }
 
     /** Number of strata at this stage. */

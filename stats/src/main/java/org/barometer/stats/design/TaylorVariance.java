@@ -1,5 +1,6 @@
 package org.barometer.stats.design;
 
+import java.util.Arrays;
 import org.barometer.stats.SurveyInputException;
 
 /**
@@ -19,6 +20,9 @@ import org.barometer.stats.SurveyInputException;
  * sample counts {@code n_h} kept; PSUs of the stratum without rows in the domain count as zero totals. The
  * caller passes the rows of the subset in {@code present}. A calibrated design keeps all rows (R sets the
  * weights outside the domain to zero), so {@code present} is ignored for it.
+ *
+ * <p>Deviations from the stratum mean are summed in a second pass (not as sum of squares minus squared sum), so
+ * the result keeps full precision when the influence values are large and their spread small.
  */
 public final class TaylorVariance {
     private TaylorVariance() {}
@@ -41,19 +45,18 @@ public final class TaylorVariance {
             present = null;
             for (CalibrationStep step : design.calibration) x = step.residuals(x);
         }
-        double[][] v = new double[p][p];
+        double[] v = new double[p * p];
         int lastStage = design.hasFpc ? design.stages.length : 1;
-        double[] fractionOfParentStratum = null; // per stratum of previous stage: product of sampling fractions
+        double[] fractionOfParentStratum = null; // per stratum of the previous stage: product of sampling fractions
         for (int s = 0; s < lastStage; s++) {
             Stage st = design.stages[s];
             double[] ancestor = new double[st.strataCount];
             if (s == 0) {
-                java.util.Arrays.fill(ancestor, 1.0);
+                Arrays.fill(ancestor, 1.0);
             } else {
                 Stage prev = design.stages[s - 1];
                 for (int h = 0; h < st.strataCount; h++) {
-                    int parentStratum = prev.stratumOfCluster[st.parentCluster[h]];
-                    ancestor[h] = fractionOfParentStratum[parentStratum];
+                    ancestor[h] = fractionOfParentStratum[prev.stratumOfCluster[st.parentCluster[h]]];
                 }
             }
             stageVariance(design, s, st, x, present, ancestor, v);
@@ -63,108 +66,167 @@ public final class TaylorVariance {
             }
             fractionOfParentStratum = frac;
         }
-        return v;
+        double[][] out = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l <= j; l++) {
+                out[j][l] = v[j * p + l];
+                out[l][j] = v[j * p + l];
+            }
+        }
+        return out;
+    }
+
+    /** Whether cluster {@code c} is row {@code c} at this stage (every row its own PSU, R's {@code id=~1}). */
+    private static boolean rowsAreClusters(Stage st, int n) {
+        return st.clusterCount == n && st.clusterOfRow[0] == 0 && st.clusterOfRow[n - 1] == n - 1
+                && st.rowsAreClusters;
     }
 
     private static void stageVariance(Design design, int s, Stage st, double[][] x, boolean[] present,
-            double[] ancestor, double[][] v) {
+            double[] ancestor, double[] v) {
         int p = x.length;
         int n = design.rowCount();
-        int k = st.clusterCount;
-        double[] totals = new double[k * p];
-        boolean[] clusterPresent = new boolean[k];
-        int[] cl = st.clusterOfRow;
-        for (int i = 0; i < n; i++) {
-            if (present != null && !present[i]) continue;
-            int c = cl[i];
-            clusterPresent[c] = true;
-            int base = c * p;
-            for (int j = 0; j < p; j++) totals[base + j] += x[j][i];
+        int strata = st.strataCount;
+        boolean byRow = rowsAreClusters(st, n);
+        // (1) cluster totals (unless every row is a cluster) and, per stratum, clusters present and their sum
+        double[] totals = null;
+        boolean[] clusterPresent = null;
+        int[] nsubset = new int[strata];
+        double[] sums = new double[strata * p];
+        if (byRow) {
+            int[] str = st.stratumOfRow;
+            for (int i = 0; i < n; i++) {
+                if (present != null && !present[i]) continue;
+                int h = str[i];
+                nsubset[h]++;
+                int base = h * p;
+                for (int j = 0; j < p; j++) sums[base + j] += x[j][i];
+            }
+        } else {
+            int k = st.clusterCount;
+            totals = new double[k * p];
+            clusterPresent = new boolean[k];
+            int[] cl = st.clusterOfRow;
+            for (int i = 0; i < n; i++) {
+                if (present != null && !present[i]) continue;
+                int c = cl[i];
+                clusterPresent[c] = true;
+                int base = c * p;
+                for (int j = 0; j < p; j++) totals[base + j] += x[j][i];
+            }
+            for (int c = 0; c < k; c++) {
+                if (!clusterPresent[c]) continue;
+                int h = st.stratumOfCluster[c];
+                nsubset[h]++;
+                for (int j = 0; j < p; j++) sums[h * p + j] += totals[c * p + j];
+            }
         }
-        // Strata are grouped by their enclosing cluster of the previous stage (one group at stage 1): R's onestage
-        // call per group, whose "average" rule rescales by strata present / strata with a variance.
+        // (2) per stratum: R's onestrat decisions
         int groups = s == 0 ? 1 : design.stages[s - 1].clusterCount;
         int[] nstrat = new int[groups];
         int[] nok = new int[groups];
-        double[][][] groupSum = new double[groups][][];
         double[] groupAncestor = new double[groups];
-        double[] mean = new double[p];
-        for (int h = 0; h < st.strataCount; h++) {
-            int from = st.clusterStart[h];
-            int to = st.clusterStart[h + 1];
-            int nsubset = 0;
-            for (int a = from; a < to; a++) if (clusterPresent[st.clustersByStratum[a]]) nsubset++;
-            if (nsubset == 0) continue; // stratum not in this subset
+        boolean[] active = new boolean[strata];
+        double[] scale = new double[strata];
+        double[] means = new double[strata * p];
+        LonelyPsu rule = design.lonelyPsu;
+        boolean adjustDomain = design.adjustDomainLonely;
+        for (int h = 0; h < strata; h++) {
+            if (nsubset[h] == 0) continue; // stratum not in this subset
             int g = s == 0 ? 0 : st.parentCluster[h];
             nstrat[g]++;
             groupAncestor[g] = ancestor[h];
             int nPsu = st.sampledClusters[h];
             double pop = st.populationClusters[h];
             double f = pop == Double.POSITIVE_INFINITY ? 1 : (pop - nPsu) / pop;
-            double scale = nPsu > 1 ? f * nPsu / (nPsu - 1) : f;
             if (f < 1e-7) {
                 nok[g]++;
-                continue; // certainty stratum: no variance at this stage
+                continue; // sampled with certainty at this stage: no variance
             }
-            int m = Math.max(nsubset, nPsu);
-            boolean adjustDomain = design.adjustDomainLonely;
-            LonelyPsu rule = design.lonelyPsu;
-            boolean center = rule != LonelyPsu.ADJUST || nsubset > 1 || (nPsu > 1 && !adjustDomain);
-            boolean na = false;
-            if (nsubset == 1 && nPsu > 1 && adjustDomain && rule == LonelyPsu.AVERAGE) na = true;
+            int ns = nsubset[h];
+            boolean center = rule != LonelyPsu.ADJUST || ns > 1 || (nPsu > 1 && !adjustDomain);
+            boolean na = ns == 1 && nPsu > 1 && adjustDomain && rule == LonelyPsu.AVERAGE;
             if (nPsu == 1) {
-                switch (rule) {
-                    case FAIL -> throw new SurveyInputException("stratum " + design.stratumLabel(s + 1, h)
+                if (rule == LonelyPsu.FAIL) {
+                    throw new SurveyInputException("stratum " + design.stratumLabel(s + 1, h)
                             + " has only one PSU at stage " + (s + 1) + " (lonely PSU rule 'fail')");
-                    case AVERAGE -> na = true;
-                    default -> { }
                 }
+                if (rule == LonelyPsu.AVERAGE) na = true;
             }
             if (na) continue;
             nok[g]++;
-            java.util.Arrays.fill(mean, 0);
+            active[h] = true;
+            scale[h] = nPsu > 1 ? f * nPsu / (nPsu - 1) : f;
             if (center) {
-                for (int a = from; a < to; a++) {
-                    int c = st.clustersByStratum[a];
-                    if (!clusterPresent[c]) continue;
-                    for (int j = 0; j < p; j++) mean[j] += totals[c * p + j];
-                }
-                for (int j = 0; j < p; j++) mean[j] /= m;
+                int m = Math.max(ns, nPsu); // absent PSUs of the stratum count as zero totals
+                for (int j = 0; j < p; j++) means[h * p + j] = sums[h * p + j] / m;
             }
-            double[][] acc = groupSum[g];
-            if (acc == null) acc = groupSum[g] = new double[p][p];
-            double[][] local = new double[p][p];
-            for (int a = from; a < to; a++) {
-                int c = st.clustersByStratum[a];
+        }
+        // (3) per stratum: sum of (t - mean)(t - mean)' over present clusters (lower triangle)
+        double[] cross = new double[strata * p * p];
+        double[] d = new double[p];
+        if (byRow) {
+            int[] str = st.stratumOfRow;
+            for (int i = 0; i < n; i++) {
+                if (present != null && !present[i]) continue;
+                int h = str[i];
+                if (!active[h]) continue;
+                accumulate(x, i, means, h * p, cross, h * p * p, d, p);
+            }
+        } else {
+            for (int c = 0; c < st.clusterCount; c++) {
                 if (!clusterPresent[c]) continue;
-                int base = c * p;
+                int h = st.stratumOfCluster[c];
+                if (!active[h]) continue;
+                int mb = h * p;
+                int cb = h * p * p;
+                for (int j = 0; j < p; j++) d[j] = totals[c * p + j] - means[mb + j];
                 for (int j = 0; j < p; j++) {
-                    double dj = totals[base + j] - mean[j];
-                    for (int l = 0; l <= j; l++) local[j][l] += dj * (totals[base + l] - mean[l]);
+                    double dj = d[j];
+                    int row = cb + j * p;
+                    for (int l = 0; l <= j; l++) cross[row + l] += dj * d[l];
                 }
             }
-            int padding = m - nsubset; // PSUs of the stratum absent from the subset: zero totals
+        }
+        // (4) combine: padding for absent PSUs, scale, R's nstrat/nokstrat for "average", ancestor fractions
+        double[][] group = new double[groups][];
+        for (int h = 0; h < strata; h++) {
+            if (!active[h]) continue;
+            int g = s == 0 ? 0 : st.parentCluster[h];
+            if (group[g] == null) group[g] = new double[p * p];
+            int padding = Math.max(nsubset[h], st.sampledClusters[h]) - nsubset[h];
             for (int j = 0; j < p; j++) {
                 for (int l = 0; l <= j; l++) {
-                    double val = (local[j][l] + padding * mean[j] * mean[l]) * scale;
-                    acc[j][l] += val;
+                    double mj = means[h * p + j];
+                    double ml = means[h * p + l];
+                    group[g][j * p + l] += (cross[h * p * p + j * p + l] + padding * mj * ml) * scale[h];
                 }
             }
         }
         for (int g = 0; g < groups; g++) {
             if (nstrat[g] == 0) continue;
-            double[][] acc = groupSum[g];
-            double factor = (double) nstrat[g] / nok[g];
-            double anc = s == 0 ? 1 : groupAncestor[g];
+            double factor = (double) nstrat[g] / nok[g] * groupAncestor[g];
             for (int j = 0; j < p; j++) {
                 for (int l = 0; l <= j; l++) {
-                    double val = acc == null ? 0 : acc[j][l] * factor * anc;
-                    if (nok[g] == 0) val = Double.NaN;
-                    v[j][l] += val;
-                    if (l != j) v[l][j] += val;
+                    double val = nok[g] == 0 ? Double.NaN : (group[g] == null ? 0 : group[g][j * p + l] * factor);
+                    v[j * p + l] += val;
                 }
             }
         }
     }
 
+    private static void accumulate(double[][] x, int i, double[] means, int mb, double[] cross, int cb, double[] d,
+            int p) {
+        if (p == 1) {
+            double dj = x[0][i] - means[mb];
+            cross[cb] += dj * dj;
+            return;
+        }
+        for (int j = 0; j < p; j++) d[j] = x[j][i] - means[mb + j];
+        for (int j = 0; j < p; j++) {
+            double dj = d[j];
+            int row = cb + j * p;
+            for (int l = 0; l <= j; l++) cross[row + l] += dj * d[l];
+        }
+    }
 }

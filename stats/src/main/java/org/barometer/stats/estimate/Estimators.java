@@ -78,6 +78,14 @@ public final class Estimators {
         }
 
         @Override
+        public void markMissing(boolean[] out) {
+            for (NumericColumn c : columns) {
+                double[] v = c.values();
+                for (int i = 0; i < out.length; i++) if (Double.isNaN(v[i])) out[i] = true;
+            }
+        }
+
+        @Override
         public double[] estimate(double[] w) {
             double[] out = new double[columns.size()];
             double sw = 0;
@@ -119,6 +127,12 @@ public final class Estimators {
         @Override
         public boolean isMissing(int row) {
             return factor.isMissing(row);
+        }
+
+        @Override
+        public void markMissing(boolean[] out) {
+            int[] codes = factor.codes();
+            for (int i = 0; i < out.length; i++) if (codes[i] < 0) out[i] = true;
         }
 
         @Override

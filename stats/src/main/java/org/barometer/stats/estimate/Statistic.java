@@ -23,6 +23,14 @@ public interface Statistic {
     /** Whether a variable this statistic reads is missing in {@code row}. */
     boolean isMissing(int row);
 
+    /**
+     * Marks in {@code out} (one flag per row) the rows where a variable this statistic reads is missing; the
+     * default asks {@link #isMissing(int)} row by row, implementations may do it column by column.
+     */
+    default void markMissing(boolean[] out) {
+        for (int i = 0; i < out.length; i++) if (isMissing(i)) out[i] = true;
+    }
+
     /** The estimates for the given weights. */
     double[] estimate(double[] weights);
 

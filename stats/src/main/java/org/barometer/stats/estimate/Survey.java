@@ -46,21 +46,24 @@ public final class Survey {
         if (domain != null && domain.length != n) {
             throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
         }
+        boolean[] miss = new boolean[n];
+        statistic.markMissing(miss);
+        double[] weights = design.weights();
         boolean[] in = new boolean[n];
         boolean missing = false;
         for (int i = 0; i < n; i++) {
             if (domain != null && !domain[i]) continue;
-            if (statistic.isMissing(i)) {
+            if (miss[i]) {
                 if (naRm) continue;
-                if (design.weight(i) != 0) missing = true;
+                if (weights[i] != 0) missing = true;
             }
             in[i] = true;
         }
         int p = statistic.dimension();
         double df = design.degreesOfFreedom();
         if (missing) return nanEstimate(statistic, df);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) if (in[i]) w[i] = design.weight(i);
+        double[] w = weights;
+        for (int i = 0; i < n; i++) if (!in[i]) w[i] = 0;
         double[] est = statistic.estimate(w);
         double[][] v;
         if (design instanceof Design d) {
