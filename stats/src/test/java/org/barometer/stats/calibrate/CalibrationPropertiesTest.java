@@ -1,0 +1,246 @@
+package org.barometer.stats.calibrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every calibration must do on any sample, checked on seeded random samples: totals are met, bounds
+ * hold, trimming keeps the total, and the variance step removes exactly what the calibration fixed (the
+ * calibrated total of an auxiliary has no variance left).
+ */
+class CalibrationPropertiesTest {
+
+    private static final int SAMPLES = 25;
+
+    private record Sample(CodedFactor a, CodedFactor b, double[] z, double[] w) {
+    }
+
+    private static Sample sample(Random rnd) {
+        int n = 50 + rnd.nextInt(400);
+        String[] a = new String[n];
+        String[] b = new String[n];
+        double[] z = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            // every category present: the first rows cycle through them
+            a[i] = "a" + (i < 4 ? i : rnd.nextInt(4));
+            b[i] = "b" + (i < 3 ? i : rnd.nextInt(3));
+            z[i] = 10 + 5 * rnd.nextGaussian();
+            w[i] = 5 + 45 * rnd.nextDouble();
+        }
+        return new Sample(CodedFactor.of("a", a), CodedFactor.of("b", b), z, w);
+    }
+
+    private static double[] totals(CodedFactor f, double[] w) {
+        return Checks.levelTotals(f, w);
+    }
+
+    private static PopulationMargin margin(CodedFactor f, double[] counts) {
+        Object[] pairs = new Object[2 * counts.length];
+        for (int j = 0; j < counts.length; j++) {
+            pairs[2 * j] = f.levels()[j];
+            pairs[2 * j + 1] = counts[j];
+        }
+        return PopulationMargin.of(f.name(), pairs);
+    }
+
+    /** Population counts near the sample's own estimates, summing to {@code size}. */
+    private static double[] counts(Random rnd, double[] sampleTotals, double size) {
+        double[] c = new double[sampleTotals.length];
+        double s = 0;
+        for (int j = 0; j < c.length; j++) {
+            c[j] = sampleTotals[j] * (0.8 + 0.4 * rnd.nextDouble());
+            s += c[j];
+        }
+        for (int j = 0; j < c.length; j++) {
+            c[j] *= size / s;
+        }
+        return c;
+    }
+
+    private static double maxAbs(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    private static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s;
+    }
+
+    @Test
+    void postStratificationMeetsEveryCountAndLeavesItsTotalsWithoutVariance() {
+        Random rnd = new Random(11);
+        for (int k = 0; k < SAMPLES; k++) {
+            Sample s = sample(rnd);
+            double[] pop = counts(rnd, totals(s.a, s.w), 10_000);
+            PostStratification.Result r = PostStratification.apply(s.a, s.w, margin(s.a, pop));
+            double[] t = totals(s.a, r.weights());
+            for (int j = 0; j < pop.length; j++) {
+                assertThat(t[j]).isCloseTo(pop[j], within(1e-9 * pop[j]));
+            }
+            // influence of the total of the indicator of a0: w * 1{a0}; after the step it is 0
+            double[] x = new double[s.w.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s.a.codes()[i] == 0 ? r.weights()[i] : 0;
+            }
+            r.adjustment().adjust(new double[][] {x});
+            assertThat(maxAbs(x)).isLessThan(1e-9);
+        }
+    }
+
+    @Test
+    void convergedRakingMeetsEveryMarginAndShrinksTheirVariance() {
+        Random rnd = new Random(12);
+        for (int k = 0; k < SAMPLES; k++) {
+            Sample s = sample(rnd);
+            double[] popA = counts(rnd, totals(s.a, s.w), 10_000);
+            double[] popB = counts(rnd, totals(s.b, s.w), 10_000);
+            Raking.Result r = Raking.rake(List.of(s.a, s.b), List.of(margin(s.a, popA), margin(s.b, popB)), s.w,
+                    RakeControl.converged(1e-10, 100));
+            double[] ta = totals(s.a, r.weights());
+            double[] tb = totals(s.b, r.weights());
+            for (int j = 0; j < popA.length; j++) {
+                assertThat(ta[j]).isCloseTo(popA[j], within(1e-10 * 10_000 * 10));
+            }
+            for (int j = 0; j < popB.length; j++) {
+                assertThat(tb[j]).isCloseTo(popB[j], within(1e-10 * 10_000 * 10));
+            }
+            assertThat(r.largestMisfit()).isLessThan(1e-10 * 10_000 * 10);
+            // the last margin's indicator total has no variance left after the adjustment
+            double[] x = new double[s.w.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s.b.codes()[i] == 1 ? r.weights()[i] : 0;
+            }
+            r.adjustment().adjust(new double[][] {x});
+            assertThat(maxAbs(x)).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void everyCalibrationFunctionMeetsTheTotalsWithinItsBounds() {
+        Random rnd = new Random(13);
+        for (int k = 0; k < SAMPLES; k++) {
+            Sample s = sample(rnd);
+            ModelMatrix mm = ModelMatrix.of(new ModelMatrix.FactorTerm(s.a), new ModelMatrix.FactorTerm(s.b),
+                    new ModelMatrix.NumericTerm("z", s.z));
+            double[] est = mm.weightedTotals(s.w);
+            double[] pop = new double[est.length];
+            for (int j = 0; j < pop.length; j++) {
+                pop[j] = est[j] * (0.93 + 0.14 * rnd.nextDouble());
+            }
+            List<CalibrationOptions> all = new ArrayList<>(List.of(CalibrationOptions.linear(), CalibrationOptions.raking(),
+                    CalibrationOptions.logit(0.4, 2.5), CalibrationOptions.linear().withBounds(0.4, 2.5)));
+            for (CalibrationOptions o : all) {
+                Calibration.Result r = Calibration.calibrate(mm, s.w, pop, o);
+                double[] t = mm.weightedTotals(r.weights());
+                for (int j = 0; j < pop.length; j++) {
+                    assertThat(Math.abs(t[j] - pop[j]) / (1 + Math.abs(pop[j]))).as(o.function() + " column " + j)
+                            .isLessThan(1e-7);
+                }
+                for (double g : r.g()) {
+                    if (o.function() == CalibrationFunction.RAKING) {
+                        assertThat(g).isPositive();
+                    }
+                    if (Double.isFinite(o.lower())) {
+                        assertThat(g).isBetween(o.lower() - 1e-12, o.upper() + 1e-12);
+                    }
+                }
+                // the calibrated total of z has no variance left: its influence w * z is all model
+                double[] x = new double[s.w.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.weights()[i] * s.z[i];
+                }
+                r.adjustment().adjust(new double[][] {x});
+                double scale = sum(r.weights()) * 10;
+                assertThat(maxAbs(x)).as(o.function() + " residual").isLessThan(1e-9 * scale);
+            }
+        }
+    }
+
+    @Test
+    void directAndIterativeLinearCalibrationAgree() {
+        Random rnd = new Random(14);
+        for (int k = 0; k < SAMPLES; k++) {
+            Sample s = sample(rnd);
+            ModelMatrix mm = ModelMatrix.of(new ModelMatrix.FactorTerm(s.a), new ModelMatrix.NumericTerm("z", s.z));
+            double[] est = mm.weightedTotals(s.w);
+            double[] pop = new double[est.length];
+            for (int j = 0; j < pop.length; j++) {
+                pop[j] = est[j] * (0.95 + 0.1 * rnd.nextDouble());
+            }
+            double[] direct = Calibration.calibrate(mm, s.w, pop, CalibrationOptions.linear()).weights();
+            // very wide bounds take R's iterative path (grake) with the same linear distance
+            double[] iterative = Calibration.calibrate(mm, s.w, pop, CalibrationOptions.linear().withBounds(-1e6, 1e6)
+                    .withEpsilon(1e-12)).weights();
+            for (int i = 0; i < direct.length; i++) {
+                assertThat(iterative[i]).isCloseTo(direct[i], within(1e-8 * Math.abs(direct[i])));
+            }
+        }
+    }
+
+    @Test
+    void trimmingKeepsTheTotalAndStrictTrimmingKeepsTheLimits() {
+        Random rnd = new Random(15);
+        for (int k = 0; k < SAMPLES; k++) {
+            Sample s = sample(rnd);
+            double total = sum(s.w);
+            double mean = total / s.w.length;
+            double lo = mean * 0.6;
+            double up = mean * 1.4;
+            double[] t = WeightTrimming.trim(s.w, lo, up, false);
+            assertThat(sum(t)).isCloseTo(total, within(1e-9 * total));
+            double[] strict = WeightTrimming.trim(s.w, lo, up, true);
+            assertThat(sum(strict)).isCloseTo(total, within(1e-9 * total));
+            for (double w : strict) {
+                assertThat(w).isBetween(lo, up);
+            }
+        }
+    }
+
+    @Test
+    void qrResidualIgnoresDependentColumnsLikeR() {
+        Random rnd = new Random(16);
+        int n = 40;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 1;
+            b[i] = rnd.nextGaussian();
+            y[i] = rnd.nextGaussian();
+        }
+        double[] twiceB = new double[n];
+        for (int i = 0; i < n; i++) {
+            twiceB[i] = 2 * b[i];
+        }
+        HouseholderQr full = new HouseholderQr(new double[][] {a.clone(), twiceB.clone(), b.clone()});
+        HouseholderQr reduced = new HouseholderQr(new double[][] {a.clone(), b.clone()});
+        assertThat(full.rank()).isEqualTo(2);
+        assertThat(full.firstDependentColumn()).isEqualTo(2);
+        double[] r1 = y.clone();
+        double[] r2 = y.clone();
+        full.residualInPlace(r1);
+        reduced.residualInPlace(r2);
+        double dotA = 0;
+        double dotB = 0;
+        for (int i = 0; i < n; i++) {
+            assertThat(r1[i]).isCloseTo(r2[i], within(1e-12));
+            dotA += r1[i] * a[i];
+            dotB += r1[i] * b[i];
+        }
+        assertThat(Math.abs(dotA)).isLessThan(1e-12);
+        assertThat(Math.abs(dotB)).isLessThan(1e-12);
+    }
+}
