@@ -80,6 +80,11 @@ final class Checker {
             problems.add(new ExpressionProblem(f.position(), function.arityMessage(count)));
             return;
         }
+        if (function == Function.DATE && f.arguments().get(0) instanceof Expression.StringLiteral text
+                && Values.textToDate(text.value().strip()) == null) {
+            problems.add(new ExpressionProblem(f.position(), "date() of '" + text.value()
+                    + "' is always empty: expected a date written yyyy-mm-dd, e.g. '2026-01-31'"));
+        }
         if (function == Function.REGEX && f.arguments().get(1) instanceof Expression.StringLiteral pattern) {
             try {
                 Pattern.compile(pattern.value());

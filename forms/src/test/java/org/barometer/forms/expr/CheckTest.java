@@ -67,6 +67,14 @@ class CheckTest {
     }
 
     @Test
+    void invalidLiteralDateIsReported() throws ExpressionSyntaxException {
+        assertThat(check("today() > date('2020-1-31')")).containsExactly(new ExpressionProblem(10,
+                "date() of '2020-1-31' is always empty: expected a date written yyyy-mm-dd, e.g. '2026-01-31'"));
+        assertThat(check("date('2023-02-29')")).hasSize(1);
+        assertThat(check("date('2024-02-29') < date(${age})")).isEmpty();
+    }
+
+    @Test
     void everyProblemIsReportedInSourceOrder() throws ExpressionSyntaxException {
         String source = "if(${nope}, foo(${age}), count-selected()) + round()";
         assertThat(check(source)).extracting(ExpressionProblem::position).containsExactly(3, 12, 25, 45);
