@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The statistics engine against R survey on one synthetic stratified sample.
 #   bench/run stats [--timing-r PATH] [--rows N] [--xmx SIZE] [--reuse-r]
-# 1. R's timing.R draws the sample, writes it as CSV and times every survey call (values printed to 15 digits).
+# 1. R's timing.R draws the sample, writes it as CSV and times every survey call (values printed to 15 digits);
+#    with-cpu.R runs it unchanged and adds the CPU seconds of each timed call.
 # 2. The engine reads the same CSV in a JVM limited to --xmx (default 300m) and times the same operations
 #    after warm-up, then compares its values with R's printed ones and prints one table.
 # Results go to bench/results/stats/ (git-ignored); the CSV to bench/work/ (git-ignored).
@@ -32,8 +33,9 @@ r_out="$results/r-timing.txt"
 if [ "$reuse_r" = true ] && [ -s "$csv" ] && [ -s "$r_out" ]; then
   echo "bench stats: reusing $csv and $r_out" >&2
 else
-  echo "bench stats: running R ($timing_r, $rows rows)…" >&2
-  Rscript "$timing_r" "$rows" "$csv" > "$r_out"
+  echo "bench stats: running R ($timing_r, $rows rows; load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
+  { echo "# load average before R: $(cut -d' ' -f1-3 /proc/loadavg)"
+    Rscript "$root/bench/stats/with-cpu.R" "$timing_r" "$rows" "$csv"; } > "$r_out"
 fi
 
 # A JDK 25 and a build of the engine with this benchmark.
@@ -44,7 +46,7 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
 done
 target="target-bench"
 echo "bench stats: building…" >&2
-(cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats install -DskipTests \
+(cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats install -Dmaven.test.skip=true \
   && mvn -q -B -o -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
        -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
 cp="$root/bench/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
