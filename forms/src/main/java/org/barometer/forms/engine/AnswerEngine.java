@@ -45,11 +45,15 @@ import org.barometer.forms.model.Text;
  */
 public final class AnswerEngine {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** A question with its parsed expressions and its place in the form. */
     private record Node(Item item, String parent, int page, Expression relevant, Expression calculation,
                         Expression constraint, Expression required, Expression readOnly, Expression choiceFilter,
-                        Set<String> filterColumns, Set<String> filterReferences) {
+                        Set<String> filterColumns, Set<String> filterReferences, int index) {
         Question question() {
             return item instanceof Question q ? q : null;
         }
@@ -89,7 +93,7 @@ public final class AnswerEngine {
         switch (item) {
             case Group g -> {
                 nodes.put(g.name(), new Node(g, parent, page, parse(g.name(), "relevant", g.relevant()), null,
-                        null, null, null, null, Set.of(), Set.of()));
+                        null, null, null, null, Set.of(), Set.of(), nodes.size()));
                 for (Item child : g.items()) {
                     index(child, g.name(), page, onPage);
                 }
@@ -103,7 +107,8 @@ public final class AnswerEngine {
                 nodes.put(q.name(), new Node(q, parent, page, parse(q.name(), "relevant", q.relevant()),
                         parse(q.name(), "calculation", q.calculation()),
                         parse(q.name(), "constraint", q.constraint()), parse(q.name(), "required", q.required()),
-                        parse(q.name(), "read_only", q.readOnly()), filter, columns, filter == null ? Set.of() : Set.copyOf(filter.references())));
+                        parse(q.name(), "read_only", q.readOnly()), filter, columns,
+                        filter == null ? Set.of() : Set.copyOf(filter.references()), nodes.size()));
                 onPage.add(q.name());
                 if (q.orOther()) {
                     otherFields.put(q.otherName(), q.name());
@@ -155,10 +160,10 @@ public final class AnswerEngine {
      */
     private final class State implements EvaluationContext {
         final Map<String, String> answers;
-        final Map<String, Boolean> relevance = new HashMap<>();
-        final Map<String, Value> values = new HashMap<>();
-        final Set<String> relevanceInProgress = new HashSet<>();
-        final Set<String> valueInProgress = new HashSet<>();
+        // Memos by node index: relevance 0 = not yet known, 1 = being computed, 2 = relevant, 3 = not.
+        final byte[] relevance = new byte[nodes.size()];
+        final Value[] values = new Value[nodes.size()];
+        final boolean[] computing = new boolean[nodes.size()];
         final LocalDate today = LocalDate.now(clock);
 
         State(Map<String, String> answers) {
@@ -166,49 +171,53 @@ public final class AnswerEngine {
         }
 
         boolean relevant(String name) {
-            Boolean known = relevance.get(name);
-            if (known != null) {
-                return known;
-            }
-            String select = otherFields.get(name);
-            if (select != null) {
-                boolean shown = relevant(select) && selected(value(select), Question.OTHER_CHOICE);
-                relevance.put(name, shown);
-                return shown;
-            }
             Node node = nodes.get(name);
             if (node == null) {
-                return false;
+                String select = otherFields.get(name);
+                return select != null && relevant(select) && selected(value(select), Question.OTHER_CHOICE);
             }
-            if (!relevanceInProgress.add(name)) {
-                return false; // a condition that depends on itself; the reader refuses such forms
+            return relevant(node);
+        }
+
+        boolean relevant(Node node) {
+            int i = node.index();
+            switch (relevance[i]) {
+                case 2: return true;
+                case 3: return false;
+                case 1: return false; // a condition that depends on itself; the reader refuses such forms
+                default: break;
             }
-            boolean result = (node.parent() == null || relevant(node.parent()))
+            relevance[i] = 1;
+            boolean result = (node.parent() == null || relevant(nodes.get(node.parent())))
                     && (node.relevant() == null || node.relevant().evaluate(this).asBoolean());
-            relevanceInProgress.remove(name);
-            relevance.put(name, result);
+            relevance[i] = (byte) (result ? 2 : 3);
             return result;
         }
 
         Value value(String name) {
-            Value known = values.get(name);
+            Node node = nodes.get(name);
+            if (node == null) {
+                return relevant(name) ? Value.of(answerOrDefault(name)) : Value.EMPTY;
+            }
+            int i = node.index();
+            Value known = values[i];
             if (known != null) {
                 return known;
             }
             Value result;
-            Node node = nodes.get(name);
-            if (!relevant(name)) {
+            if (!relevant(node)) {
                 result = Value.EMPTY;
-            } else if (node != null && node.calculation() != null) {
-                if (!valueInProgress.add(name)) {
+            } else if (node.calculation() != null) {
+                if (computing[i]) {
                     return Value.EMPTY; // a cycle; the reader refuses such forms
                 }
+                computing[i] = true;
                 result = node.calculation().evaluate(this);
-                valueInProgress.remove(name);
+                computing[i] = false;
             } else {
                 result = Value.of(answerOrDefault(name));
             }
-            values.put(name, result);
+            values[i] = result;
             return result;
         }
 
@@ -288,7 +297,7 @@ public final class AnswerEngine {
         if (answer.isEmpty()) {
             return false;
         }
-        for (String part : answer.asString().trim().split("\\s+")) {
+        for (String part : SPACES.split(answer.asString().trim())) {
             if (part.equals(choice)) {
                 return true;
             }
@@ -491,14 +500,14 @@ public final class AnswerEngine {
     private String typeProblem(Node node, String answer, State state, String lang) {
         Question q = node.question();
         return switch (q.type()) {
-            case INTEGER -> answer.strip().matches("-?\\d{1,18}") ? null : "integer";
-            case DECIMAL -> answer.strip().matches("-?(\\d+\\.?\\d*|\\.\\d+)") ? null : "decimal";
+            case INTEGER -> INTEGER.matcher(answer.strip()).matches() ? null : "integer";
+            case DECIMAL -> DECIMAL.matcher(answer.strip()).matches() ? null : "decimal";
             case DATE -> isDate(answer.strip()) ? null : "date";
             case ACKNOWLEDGE -> answer.equals("OK") ? null : "acknowledge";
             case SELECT_ONE -> offered(node, state, lang).contains(answer.strip()) ? null : "choice";
             case SELECT_MULTIPLE -> {
                 Set<String> offered = offered(node, state, lang);
-                String[] parts = answer.strip().split("\\s+");
+                String[] parts = SPACES.split(answer.strip());
                 Set<String> seen = new HashSet<>();
                 for (String part : parts) {
                     if (!offered.contains(part) || !seen.add(part)) {
@@ -531,7 +540,7 @@ public final class AnswerEngine {
     }
 
     private static boolean isDate(String text) {
-        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (!DATE.matcher(text).matches()) {
             return false;
         }
         try {
@@ -595,21 +604,23 @@ public final class AnswerEngine {
     }
 
     private SaveResult clearIrrelevant(Map<String, String> answers, State state) {
-        Map<String, String> kept = new LinkedHashMap<>(answers);
         List<String> cleared = new ArrayList<>();
         for (Node node : nodes.values()) {
             Question q = node.question();
             if (q == null) {
                 continue;
             }
-            if (answers.containsKey(q.name()) && !state.relevant(q.name())) {
-                kept.remove(q.name());
+            if (answers.containsKey(q.name()) && !state.relevant(node)) {
                 cleared.add(q.name());
             }
             if (q.orOther() && answers.containsKey(q.otherName()) && !state.relevant(q.otherName())) {
-                kept.remove(q.otherName());
                 cleared.add(q.otherName());
             }
+        }
+        Map<String, String> kept = answers;
+        if (!cleared.isEmpty()) {
+            kept = new HashMap<>(answers);
+            kept.keySet().removeAll(cleared);
         }
         return new SaveResult(true, kept, List.of(), cleared);
     }
