@@ -229,4 +229,49 @@ class EstimateCommandTest {
         near(r.value(1, 0, "estimate"), 19.164948453608247);
         near(r.value(1, 0, "se"), 0.12264724283834168);
     }
+
+    @Test
+    void documentedExampleWithProportionIntervalsAndTableTest() {
+        // docs/estimate.md shows this spec; R survey 4.1-1 on the same data gives the numbers below
+        CliRun r = ok(CliRun.of(CliRun.resource("example.json")));
+        JsonNode est = r.json().get("estimates");
+        // svyciprop(~I(sch.wide == "Yes"), dstrat, method = "beta") (also in reference-survey-4.5.txt)
+        JsonNode yes = est.get(2).get("results").get(1);
+        assertThat(yes.get("category").asText()).isEqualTo("Yes");
+        near(yes.get("estimate").asDouble(), 0.82794801141582341);
+        near(yes.get("ci").get(0).asDouble(), 0.77417132859731252);
+        near(yes.get("ci").get(1).asDouble(), 0.87343159262073533);
+        near(est.get(2).get("results").get(0).get("ci").get(0).asDouble(), 0.12656840737926467);
+        // svytable(~sch.wide + stype, dstrat) and svychisq(~sch.wide + stype, dstrat)
+        JsonNode cells = est.get(3).get("cells");
+        assertThat(cells).hasSize(6);
+        assertThat(cells.get(3).get("sch.wide").asText()).isEqualTo("Yes");
+        assertThat(cells.get(3).get("stype").asText()).isEqualTo("E");
+        near(cells.get(3).get("total").asDouble(), 4023.10991668701172);
+        JsonNode test = est.get(3).get("test");
+        near(test.get("statistic").asDouble(), 17.247443963888813);
+        near(test.get("df").get(0).asDouble(), 1.8286715041635844);
+        near(test.get("df").get(1).asDouble(), 360.2482863202261);
+        near(test.get("p").asDouble(), 2.0350463594651209e-07);
+    }
+
+    @Test
+    void proportionAndTableTestsOnAClusterDesignMatchTheReference() {
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"table": ["sch.wide", "stype"], "test": "Chisq"},
+                               {"table": ["sch.wide", "stype"], "test": "adjWald"},
+                               {"proportion": "sch.wide", "category": "Yes", "ci": "xlogit"}]}"""));
+        JsonNode est = r.json().get("estimates");
+        // svychisq(~sch.wide + stype, dclus1, statistic = "Chisq" / "adjWald")
+        near(est.get(0).get("test").get("statistic").asDouble(), 11.940892080745339);
+        near(est.get(0).get("test").get("p").asDouble(), 0.0055532633031132143);
+        near(est.get(1).get("test").get("statistic").asDouble(), 2.2295544148453446);
+        near(est.get(1).get("test").get("df").get(1).asDouble(), 13);
+        near(est.get(1).get("test").get("p").asDouble(), 0.14705788690124844);
+        // svytable(~sch.wide + stype, dclus1): No/E
+        near(est.get(0).get("cells").get(0).get("total").asDouble(), 406.16395568847656);
+        assertThat(est.get(2).get("results")).hasSize(1);
+    }
 }
