@@ -36,16 +36,46 @@ public final class TaylorVariance {
      * @throws SurveyInputException for a lonely PSU under {@link LonelyPsu#FAIL}, naming the stratum
      */
     public static double[][] variance(Design design, double[][] x, boolean[] present) {
-        int p = x.length;
         int n = design.rowCount();
+        checkShape(x, n);
+        if (design.isCalibrated()) {
+            for (CalibrationStep step : design.calibration) x = step.residuals(x);
+            return variances(design, x, null, 1)[0];
+        }
+        int[] domain = null;
+        if (present != null) {
+            domain = new int[n];
+            for (int i = 0; i < n; i++) domain[i] = present[i] ? 0 : -1;
+        }
+        return variances(design, x, domain, 1)[0];
+    }
+
+    /**
+     * Variances of domain estimates in one pass: row {@code i} belongs to domain {@code domain[i]} (or to none
+     * when negative) and {@code x[j][i]} is its influence on estimate {@code j} of its own domain. The result
+     * equals calling {@link #variance} once per domain with the domain's rows as {@code present}; it is only
+     * defined for uncalibrated designs (after calibration every domain's influence spreads over all rows).
+     *
+     * @return one p × p matrix per domain
+     */
+    public static double[][][] domainVariances(Design design, double[][] x, int[] domain, int count) {
+        if (design.isCalibrated()) {
+            throw new IllegalArgumentException("domains of a calibrated design need one variance call per domain");
+        }
+        checkShape(x, design.rowCount());
+        return variances(design, x, domain, count);
+    }
+
+    private static void checkShape(double[][] x, int n) {
         for (double[] col : x) {
             if (col.length != n) throw new IllegalArgumentException("influence column of length " + col.length);
         }
-        if (design.isCalibrated()) {
-            present = null;
-            for (CalibrationStep step : design.calibration) x = step.residuals(x);
-        }
-        double[] v = new double[p * p];
+    }
+
+    /** domain == null: all rows, one domain. */
+    private static double[][][] variances(Design design, double[][] x, int[] domain, int count) {
+        int p = x.length;
+        double[][] v = new double[count][p * p];
         int lastStage = design.hasFpc ? design.stages.length : 1;
         double[] fractionOfParentStratum = null; // per stratum of the previous stage: product of sampling fractions
         for (int s = 0; s < lastStage; s++) {
@@ -59,81 +89,90 @@ public final class TaylorVariance {
                     ancestor[h] = fractionOfParentStratum[prev.stratumOfCluster[st.parentCluster[h]]];
                 }
             }
-            stageVariance(design, s, st, x, present, ancestor, v);
+            stageVariance(design, s, st, x, domain, count, ancestor, v);
             double[] frac = new double[st.strataCount];
             for (int h = 0; h < st.strataCount; h++) {
                 frac[h] = ancestor[h] * st.sampledClusters[h] / st.populationClusters[h];
             }
             fractionOfParentStratum = frac;
         }
-        double[][] out = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            for (int l = 0; l <= j; l++) {
-                out[j][l] = v[j * p + l];
-                out[l][j] = v[j * p + l];
+        double[][][] out = new double[count][p][p];
+        for (int d = 0; d < count; d++) {
+            for (int j = 0; j < p; j++) {
+                for (int l = 0; l <= j; l++) {
+                    out[d][j][l] = v[d][j * p + l];
+                    out[d][l][j] = v[d][j * p + l];
+                }
             }
         }
         return out;
     }
 
-    /** Whether cluster {@code c} is row {@code c} at this stage (every row its own PSU, R's {@code id=~1}). */
-    private static boolean rowsAreClusters(Stage st, int n) {
-        return st.clusterCount == n && st.clusterOfRow[0] == 0 && st.clusterOfRow[n - 1] == n - 1
-                && st.rowsAreClusters;
-    }
-
-    private static void stageVariance(Design design, int s, Stage st, double[][] x, boolean[] present,
-            double[] ancestor, double[] v) {
+    /**
+     * One stage. The unit of R's onestrat is a (domain, stratum) pair, indexed {@code u = d * strata + h}; a
+     * cluster is present in a domain when it has a row of the domain.
+     */
+    private static void stageVariance(Design design, int s, Stage st, double[][] x, int[] domain, int count,
+            double[] ancestor, double[][] v) {
         int p = x.length;
         int n = design.rowCount();
         int strata = st.strataCount;
-        boolean byRow = rowsAreClusters(st, n);
-        // (1) cluster totals (unless every row is a cluster) and, per stratum, clusters present and their sum
+        int units = count * strata;
+        boolean byRow = st.rowsAreClusters;
+        int[] str = st.stratumOfRow;
+        // (1) per unit: clusters present and the sum of their totals
+        int[] nsubset = new int[units];
+        double[] sums = new double[units * p];
         double[] totals = null;
-        boolean[] clusterPresent = null;
-        int[] nsubset = new int[strata];
-        double[] sums = new double[strata * p];
+        int[] totalsUnit = null; // for each (domain, cluster) slot: its unit, or -1 if absent
+        int k = st.clusterCount;
         if (byRow) {
-            int[] str = st.stratumOfRow;
             for (int i = 0; i < n; i++) {
-                if (present != null && !present[i]) continue;
-                int h = str[i];
-                nsubset[h]++;
-                int base = h * p;
+                int d = domain == null ? 0 : domain[i];
+                if (d < 0) continue;
+                int u = d * strata + str[i];
+                nsubset[u]++;
+                int base = u * p;
                 for (int j = 0; j < p; j++) sums[base + j] += x[j][i];
             }
         } else {
-            int k = st.clusterCount;
-            totals = new double[k * p];
-            clusterPresent = new boolean[k];
+            long slots = (long) count * k;
+            if (slots * p > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("too many domains × clusters");
+            totals = new double[(int) slots * p];
+            totalsUnit = new int[(int) slots];
+            Arrays.fill(totalsUnit, -1);
             int[] cl = st.clusterOfRow;
             for (int i = 0; i < n; i++) {
-                if (present != null && !present[i]) continue;
-                int c = cl[i];
-                clusterPresent[c] = true;
-                int base = c * p;
+                int d = domain == null ? 0 : domain[i];
+                if (d < 0) continue;
+                int slot = d * k + cl[i];
+                totalsUnit[slot] = d * strata + str[i];
+                int base = slot * p;
                 for (int j = 0; j < p; j++) totals[base + j] += x[j][i];
             }
-            for (int c = 0; c < k; c++) {
-                if (!clusterPresent[c]) continue;
-                int h = st.stratumOfCluster[c];
-                nsubset[h]++;
-                for (int j = 0; j < p; j++) sums[h * p + j] += totals[c * p + j];
+            for (int slot = 0; slot < totalsUnit.length; slot++) {
+                int u = totalsUnit[slot];
+                if (u < 0) continue;
+                nsubset[u]++;
+                for (int j = 0; j < p; j++) sums[u * p + j] += totals[slot * p + j];
             }
         }
-        // (2) per stratum: R's onestrat decisions
-        int groups = s == 0 ? 1 : design.stages[s - 1].clusterCount;
+        // (2) per unit: R's onestrat decisions
+        int parents = s == 0 ? 1 : design.stages[s - 1].clusterCount;
+        int groups = count * parents;
         int[] nstrat = new int[groups];
         int[] nok = new int[groups];
         double[] groupAncestor = new double[groups];
-        boolean[] active = new boolean[strata];
-        double[] scale = new double[strata];
-        double[] means = new double[strata * p];
+        boolean[] active = new boolean[units];
+        double[] scale = new double[units];
+        double[] means = new double[units * p];
         LonelyPsu rule = design.lonelyPsu;
         boolean adjustDomain = design.adjustDomainLonely;
-        for (int h = 0; h < strata; h++) {
-            if (nsubset[h] == 0) continue; // stratum not in this subset
-            int g = s == 0 ? 0 : st.parentCluster[h];
+        for (int u = 0; u < units; u++) {
+            if (nsubset[u] == 0) continue; // stratum not in this domain
+            int d = u / strata;
+            int h = u % strata;
+            int g = d * parents + (s == 0 ? 0 : st.parentCluster[h]);
             nstrat[g]++;
             groupAncestor[g] = ancestor[h];
             int nPsu = st.sampledClusters[h];
@@ -143,7 +182,7 @@ public final class TaylorVariance {
                 nok[g]++;
                 continue; // sampled with certainty at this stage: no variance
             }
-            int ns = nsubset[h];
+            int ns = nsubset[u];
             boolean center = rule != LonelyPsu.ADJUST || ns > 1 || (nPsu > 1 && !adjustDomain);
             boolean na = ns == 1 && nPsu > 1 && adjustDomain && rule == LonelyPsu.AVERAGE;
             if (nPsu == 1) {
@@ -155,61 +194,63 @@ public final class TaylorVariance {
             }
             if (na) continue;
             nok[g]++;
-            active[h] = true;
-            scale[h] = nPsu > 1 ? f * nPsu / (nPsu - 1) : f;
+            active[u] = true;
+            scale[u] = nPsu > 1 ? f * nPsu / (nPsu - 1) : f;
             if (center) {
                 int m = Math.max(ns, nPsu); // absent PSUs of the stratum count as zero totals
-                for (int j = 0; j < p; j++) means[h * p + j] = sums[h * p + j] / m;
+                for (int j = 0; j < p; j++) means[u * p + j] = sums[u * p + j] / m;
             }
         }
-        // (3) per stratum: sum of (t - mean)(t - mean)' over present clusters (lower triangle)
-        double[] cross = new double[strata * p * p];
-        double[] d = new double[p];
+        // (3) per unit: sum of (t - mean)(t - mean)' over present clusters (lower triangle)
+        double[] cross = new double[units * p * p];
+        double[] dev = new double[p];
         if (byRow) {
-            int[] str = st.stratumOfRow;
             for (int i = 0; i < n; i++) {
-                if (present != null && !present[i]) continue;
-                int h = str[i];
-                if (!active[h]) continue;
-                accumulate(x, i, means, h * p, cross, h * p * p, d, p);
+                int d = domain == null ? 0 : domain[i];
+                if (d < 0) continue;
+                int u = d * strata + str[i];
+                if (!active[u]) continue;
+                accumulate(x, i, means, u * p, cross, u * p * p, dev, p);
             }
         } else {
-            for (int c = 0; c < st.clusterCount; c++) {
-                if (!clusterPresent[c]) continue;
-                int h = st.stratumOfCluster[c];
-                if (!active[h]) continue;
-                int mb = h * p;
-                int cb = h * p * p;
-                for (int j = 0; j < p; j++) d[j] = totals[c * p + j] - means[mb + j];
+            for (int slot = 0; slot < totalsUnit.length; slot++) {
+                int u = totalsUnit[slot];
+                if (u < 0 || !active[u]) continue;
+                int mb = u * p;
+                int cb = u * p * p;
+                for (int j = 0; j < p; j++) dev[j] = totals[slot * p + j] - means[mb + j];
                 for (int j = 0; j < p; j++) {
-                    double dj = d[j];
+                    double dj = dev[j];
                     int row = cb + j * p;
-                    for (int l = 0; l <= j; l++) cross[row + l] += dj * d[l];
+                    for (int l = 0; l <= j; l++) cross[row + l] += dj * dev[l];
                 }
             }
         }
         // (4) combine: padding for absent PSUs, scale, R's nstrat/nokstrat for "average", ancestor fractions
         double[][] group = new double[groups][];
-        for (int h = 0; h < strata; h++) {
-            if (!active[h]) continue;
-            int g = s == 0 ? 0 : st.parentCluster[h];
+        for (int u = 0; u < units; u++) {
+            if (!active[u]) continue;
+            int d = u / strata;
+            int h = u % strata;
+            int g = d * parents + (s == 0 ? 0 : st.parentCluster[h]);
             if (group[g] == null) group[g] = new double[p * p];
-            int padding = Math.max(nsubset[h], st.sampledClusters[h]) - nsubset[h];
+            int padding = Math.max(nsubset[u], st.sampledClusters[h]) - nsubset[u];
             for (int j = 0; j < p; j++) {
                 for (int l = 0; l <= j; l++) {
-                    double mj = means[h * p + j];
-                    double ml = means[h * p + l];
-                    group[g][j * p + l] += (cross[h * p * p + j * p + l] + padding * mj * ml) * scale[h];
+                    double mj = means[u * p + j];
+                    double ml = means[u * p + l];
+                    group[g][j * p + l] += (cross[u * p * p + j * p + l] + padding * mj * ml) * scale[u];
                 }
             }
         }
         for (int g = 0; g < groups; g++) {
             if (nstrat[g] == 0) continue;
             double factor = (double) nstrat[g] / nok[g] * groupAncestor[g];
+            double[] target = v[g / parents];
             for (int j = 0; j < p; j++) {
                 for (int l = 0; l <= j; l++) {
                     double val = nok[g] == 0 ? Double.NaN : (group[g] == null ? 0 : group[g][j * p + l] * factor);
-                    v[j * p + l] += val;
+                    target[j * p + l] += val;
                 }
             }
         }

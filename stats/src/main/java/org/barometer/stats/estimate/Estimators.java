@@ -100,6 +100,42 @@ public final class Estimators {
         }
 
         @Override
+        public double[][] estimateByDomain(double[] w, int[] domain, int count) {
+            int p = columns.size();
+            double[] sw = new double[count];
+            for (int i = 0; i < w.length; i++) if (domain[i] >= 0) sw[domain[i]] += w[i];
+            double[][] out = new double[count][p];
+            for (int j = 0; j < p; j++) {
+                double[] y = columns.get(j).values();
+                double[] s = new double[count];
+                for (int i = 0; i < y.length; i++) {
+                    int d = domain[i];
+                    if (d >= 0 && w[i] != 0) s[d] += y[i] * w[i];
+                }
+                for (int d = 0; d < count; d++) out[d][j] = total ? s[d] : s[d] / sw[d];
+            }
+            return out;
+        }
+
+        @Override
+        public double[][] influenceByDomain(double[] w, int[] domain, int count, double[][] est) {
+            int p = columns.size();
+            double[] sw = new double[count];
+            for (int i = 0; i < w.length; i++) if (domain[i] >= 0) sw[domain[i]] += w[i];
+            double[][] x = new double[p][w.length];
+            for (int j = 0; j < p; j++) {
+                double[] y = columns.get(j).values();
+                double[] col = x[j];
+                for (int i = 0; i < y.length; i++) {
+                    int d = domain[i];
+                    if (d < 0 || w[i] == 0) continue;
+                    col[i] = total ? y[i] * w[i] : (y[i] - est[d][j]) * w[i] / sw[d];
+                }
+            }
+            return x;
+        }
+
+        @Override
         public double[][] influence(double[] w, double[] est) {
             double[][] x = new double[columns.size()][];
             double sw = 0;
@@ -151,6 +187,45 @@ public final class Estimators {
         }
 
         @Override
+        public double[][] estimateByDomain(double[] w, int[] domain, int count) {
+            int k = factor.levelCount();
+            int[] codes = factor.codes();
+            double[][] out = new double[count][k];
+            double[] sw = new double[count];
+            for (int i = 0; i < codes.length; i++) {
+                int d = domain[i];
+                if (d < 0 || w[i] == 0) continue;
+                sw[d] += w[i];
+                out[d][codes[i]] += w[i];
+            }
+            if (!total) for (int d = 0; d < count; d++) for (int j = 0; j < k; j++) out[d][j] /= sw[d];
+            return out;
+        }
+
+        @Override
+        public double[][] influenceByDomain(double[] w, int[] domain, int count, double[][] est) {
+            int k = factor.levelCount();
+            int[] codes = factor.codes();
+            int n = codes.length;
+            double[] sw = new double[count];
+            for (int i = 0; i < n; i++) if (domain[i] >= 0) sw[domain[i]] += w[i];
+            double[][] x = new double[k][n];
+            for (int i = 0; i < n; i++) {
+                int d = domain[i];
+                if (d < 0 || w[i] == 0) continue;
+                int c = codes[i];
+                if (total) {
+                    x[c][i] = w[i];
+                } else {
+                    double a = w[i] / sw[d];
+                    double[] e = est[d];
+                    for (int j = 0; j < k; j++) x[j][i] = ((c == j ? 1 : 0) - e[j]) * a;
+                }
+            }
+            return x;
+        }
+
+        @Override
         public double[][] influence(double[] w, double[] est) {
             int k = factor.levelCount();
             int[] codes = factor.codes();
@@ -196,6 +271,38 @@ public final class Estimators {
                 sb += b[i] * w[i];
             }
             return new double[] {sa / sb};
+        }
+
+        @Override
+        public double[][] estimateByDomain(double[] w, int[] domain, int count) {
+            double[] a = numerator.values();
+            double[] b = denominator.values();
+            double[] sa = new double[count];
+            double[] sb = new double[count];
+            for (int i = 0; i < w.length; i++) {
+                int d = domain[i];
+                if (d < 0 || w[i] == 0) continue;
+                sa[d] += a[i] * w[i];
+                sb[d] += b[i] * w[i];
+            }
+            double[][] out = new double[count][];
+            for (int d = 0; d < count; d++) out[d] = new double[] {sa[d] / sb[d]};
+            return out;
+        }
+
+        @Override
+        public double[][] influenceByDomain(double[] w, int[] domain, int count, double[][] est) {
+            double[] a = numerator.values();
+            double[] b = denominator.values();
+            double[] sb = new double[count];
+            for (int i = 0; i < w.length; i++) if (domain[i] >= 0 && w[i] != 0) sb[domain[i]] += b[i] * w[i];
+            double[] col = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                int d = domain[i];
+                if (d < 0 || w[i] == 0) continue;
+                col[i] = (a[i] - est[d][0] * b[i]) / sb[d] * w[i];
+            }
+            return new double[][] {col};
         }
 
         @Override

@@ -41,4 +41,37 @@ public interface Statistic {
      * {@code result[j]}). Must be 0 where the weight is 0.
      */
     double[][] influence(double[] weights, double[] estimate);
+
+    /**
+     * Estimates for several domains at once: row {@code i} belongs to domain {@code domain[i]} ({@code 0..count-1},
+     * negative for none). The default runs {@link #estimate} once per domain with the other rows' weights set to 0;
+     * estimators override it with a single pass that groups by the domain code.
+     */
+    default double[][] estimateByDomain(double[] weights, int[] domain, int count) {
+        double[][] out = new double[count][];
+        double[] wd = new double[weights.length];
+        for (int d = 0; d < count; d++) {
+            for (int i = 0; i < wd.length; i++) wd[i] = domain[i] == d ? weights[i] : 0;
+            out[d] = estimate(wd);
+        }
+        return out;
+    }
+
+    /**
+     * Influence for several domains at once: {@code result[j][i]} is row {@code i}'s influence on estimate
+     * {@code j} of its own domain (0 for rows in no domain), given each domain's estimates.
+     */
+    default double[][] influenceByDomain(double[] weights, int[] domain, int count, double[][] estimates) {
+        int n = weights.length;
+        double[][] out = new double[dimension()][n];
+        double[] wd = new double[n];
+        for (int d = 0; d < count; d++) {
+            for (int i = 0; i < n; i++) wd[i] = domain[i] == d ? weights[i] : 0;
+            double[][] x = influence(wd, estimates[d]);
+            for (int j = 0; j < out.length; j++) {
+                for (int i = 0; i < n; i++) if (domain[i] == d) out[j][i] = x[j][i];
+            }
+        }
+        return out;
+    }
 }

@@ -167,45 +167,100 @@ public final class Survey {
             code[i] = c;
             if (c >= 0 && design.weight(i) != 0) used[c] = true;
         }
+        // domains in R's order (interaction levels, first variable fastest), only those with nonzero weight
+        int[] index = new int[used.length];
         List<List<String>> domains = new ArrayList<>();
-        List<Estimate> estimates = new ArrayList<>();
-        List<double[][]> replicateSets = new ArrayList<>();
-        boolean[] dom = new boolean[n];
         for (int c = 0; c < used.length; c++) {
+            index[c] = -1;
             if (!used[c]) continue;
+            index[c] = domains.size();
             List<String> labels = new ArrayList<>();
             int rest = c;
             for (FactorColumn col : f) {
                 labels.add(col.levels().get(rest % col.levelCount()));
                 rest /= col.levelCount();
             }
-            for (int i = 0; i < n; i++) dom[i] = code[i] == c;
             domains.add(labels);
-            estimates.add(estimate(design, statistic, naRm, dom));
+        }
+        int count = domains.size();
+        int p = statistic.dimension();
+        int m = count * p;
+        List<Estimate> estimates = new ArrayList<>();
+        double[][] cov = new double[m][m];
+        if (design instanceof Design d && !d.isCalibrated()) {
+            estimates = domainsInOnePass(d, statistic, naRm, code, index, count);
+        } else {
+            boolean[] dom = new boolean[n];
+            List<double[][]> replicateSets = new ArrayList<>();
+            for (int c = 0; c < used.length; c++) {
+                if (index[c] < 0) continue;
+                for (int i = 0; i < n; i++) dom[i] = code[i] == c;
+                estimates.add(estimate(design, statistic, naRm, dom));
+                if (design instanceof ReplicateDesign r) {
+                    boolean[] in = new boolean[n];
+                    boolean[] miss = new boolean[n];
+                    statistic.markMissing(miss);
+                    for (int i = 0; i < n; i++) in[i] = dom[i] && !(naRm && miss[i]);
+                    replicateSets.add(replicates(r, statistic, in));
+                }
+            }
             if (design instanceof ReplicateDesign r) {
-                boolean[] in = new boolean[n];
-                for (int i = 0; i < n; i++) in[i] = dom[i] && !(naRm && statistic.isMissing(i));
-                replicateSets.add(replicates(r, statistic, in));
+                double[][] thetas = new double[r.replicateCount()][m];
+                double[] coef = new double[m];
+                for (int d = 0; d < count; d++) {
+                    for (int k = 0; k < thetas.length; k++) {
+                        System.arraycopy(replicateSets.get(d)[k], 0, thetas[k], d * p, p);
+                    }
+                    for (int j = 0; j < p; j++) coef[d * p + j] = estimates.get(d).value(j);
+                }
+                cov = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), coef);
+                return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
             }
         }
-        int p = statistic.dimension();
-        int m = domains.size() * p;
-        double[][] cov = new double[m][m];
-        if (design instanceof ReplicateDesign r) {
-            double[][] thetas = new double[r.replicateCount()][m];
-            double[] coef = new double[m];
-            for (int d = 0; d < domains.size(); d++) {
-                for (int k = 0; k < thetas.length; k++) System.arraycopy(replicateSets.get(d)[k], 0, thetas[k], d * p, p);
-                for (int j = 0; j < p; j++) coef[d * p + j] = estimates.get(d).value(j);
-            }
-            cov = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), coef);
-        } else {
-            for (int d = 0; d < domains.size(); d++) {
-                double[][] v = estimates.get(d).covariance();
-                for (int a = 0; a < p; a++) System.arraycopy(v[a], 0, cov[d * p + a], d * p, p);
-            }
+        for (int d = 0; d < count; d++) {
+            double[][] v = estimates.get(d).covariance();
+            for (int a = 0; a < p; a++) System.arraycopy(v[a], 0, cov[d * p + a], d * p, p);
         }
         return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
+    }
+
+    /**
+     * All domains of an uncalibrated Taylor design in single passes grouped by domain code: one pass for the
+     * estimates, one for the influence values, one variance call for every domain (R's svyby drops the rows
+     * outside each domain, which is what {@link TaylorVariance#domainVariances} reproduces).
+     */
+    private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] code,
+            int[] index, int count) {
+        int n = design.rowCount();
+        boolean[] miss = new boolean[n];
+        statistic.markMissing(miss);
+        double[] w = design.weights();
+        int[] domain = new int[n];
+        boolean[] domainMissing = new boolean[count];
+        for (int i = 0; i < n; i++) {
+            int d = code[i] < 0 ? -1 : index[code[i]];
+            if (d >= 0 && miss[i]) {
+                if (naRm) {
+                    d = -1;
+                } else {
+                    domainMissing[d] = true;
+                }
+            }
+            domain[i] = d;
+        }
+        for (int i = 0; i < n; i++) {
+            if (domain[i] >= 0 && domainMissing[domain[i]]) domain[i] = -1; // R gives NA for such a domain
+            if (domain[i] < 0) w[i] = 0;
+        }
+        double[][] est = statistic.estimateByDomain(w, domain, count);
+        double[][] x = statistic.influenceByDomain(w, domain, count, est);
+        double[][][] v = TaylorVariance.domainVariances(design, x, domain, count);
+        double df = design.degreesOfFreedom();
+        List<Estimate> out = new ArrayList<>(count);
+        for (int d = 0; d < count; d++) {
+            out.add(domainMissing[d] ? nanEstimate(statistic, df) : new Estimate(statistic.names(), est[d], v[d], df));
+        }
+        return out;
     }
 
     /**
