@@ -264,8 +264,9 @@ public final class Raking {
                     }
                     nextTotals = plan.marginTotals(0, newTable);
                 }
-                for (double[] rep : reps) {
-                    double[] ratioRep = ratios(plan, m, Checks.levelTotals(plan.factors[m], rep));
+                for (int r = 0; r < reps.length; r++) {
+                    double[] rep = reps[r];
+                    double[] ratioRep = replicateRatios(plan, m, Checks.levelTotals(plan.factors[m], rep), r);
                     for (int i = 0; i < n; i++) {
                         rep[i] *= ratioRep[c[i]];
                     }
@@ -298,6 +299,19 @@ public final class Raking {
                 "raking did not converge after " + iter + " sweeps: largest misfit " + String.format("%.6g", misfit.value)
                         + " on margin " + misfit.variable + "=" + misfit.category + " (last change " + String.format("%.6g", delta)
                         + ", threshold " + String.format("%.6g", eps) + ")");
+    }
+
+    private static double[] replicateRatios(Plan plan, int m, double[] sampleTotals, int replicate) {
+        double[] pop = plan.population[m];
+        for (int j = 0; j < pop.length; j++) {
+            if (pop[j] > 0 && sampleTotals[j] == 0) {
+                CodedFactor f = plan.factors[m];
+                throw new CalibrationException(CalibrationException.Problem.CATEGORY_ABSENT_FROM_SAMPLE, f.name(),
+                        f.levels()[j], "replicate " + (replicate + 1) + " has no weight in category " + f.name() + "="
+                                + f.levels()[j] + ", so it cannot be raked");
+            }
+        }
+        return Checks.ratios(pop, sampleTotals);
     }
 
     private static double[] ratios(Plan plan, int m, double[] sampleTotals) {

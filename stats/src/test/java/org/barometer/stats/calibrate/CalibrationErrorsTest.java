@@ -233,5 +233,9 @@ class CalibrationErrorsTest {
         double[][] bad = {reps[0], r};
         CalibrationException e = refusal(() -> PostStratification.applyReplicates(STYPE, PW, bad, POP_TYPES));
         assertThat(e.getMessage()).contains("replicate 2").contains("stype=M");
+        CalibrationException raked = refusal(() -> Raking.rakeReplicates(List.of(STYPE, SCHWIDE),
+                List.of(POP_TYPES, POP_SCHWIDE), PW, bad, RakeControl.rDefault()));
+        assertThat(raked.getMessage()).contains("replicate 2 has no weight in category stype=M");
+        assertThat(raked.problem()).isEqualTo(Problem.CATEGORY_ABSENT_FROM_SAMPLE);
     }
 }
