@@ -249,7 +249,7 @@ final class Parser {
             case LPAREN -> {
                 enter(t.start);
                 Node inner = expression();
-                expect(Kind.RPAREN, "')' to close the '(' at position " + t.start);
+                expect(Kind.RPAREN, "')' (to close the '(' at position " + t.start + ")");
                 nesting--;
                 return inner;
             }

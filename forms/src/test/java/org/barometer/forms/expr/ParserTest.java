@@ -131,7 +131,7 @@ class ParserTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             ``                  | 0  | expected a value, ${name}, '(' or a function call but found the end of the expression
             `   `               | 3  | expected a value, ${name}, '(' or a function call but found the end of the expression
-            (1 + 2              | 6  | expected ')' to close the '(' at position 0 but found the end of the expression
+            (1 + 2              | 6  | expected ')' (to close the '(' at position 0) but found the end of the expression
             1 +                 | 3  | expected a value, ${name}, '(' or a function call but found the end of the expression
             1 2                 | 2  | expected an operator or the end of the expression but found the number 2
             1 = = 2             | 4  | expected a value, ${name}, '(' or a function call but found '='
