@@ -105,7 +105,8 @@ public final class Users {
                         "select password_hash from app_user where lower(username) = lower(?) and active")
                 .bind(0, name).mapTo(String.class).findOne());
         // Hash even for unknown users so that timing does not reveal which usernames exist.
-        boolean ok = Passwords.matches(password == null ? "" : password, hash.orElse(DUMMY_HASH)) && hash.isPresent();
+        boolean ok = Passwords.matches(password == null ? "" : password, hash.orElseGet(DummyHash::value))
+                && hash.isPresent();
         if (!ok) {
             recordFailure(name, ip);
             return new SignIn.WrongCredentials();
@@ -118,5 +119,12 @@ public final class Users {
         jdbi.useHandle(h -> h.execute("insert into login_failure (username, ip) values (?, ?)", username, ip));
     }
 
-    private static final String DUMMY_HASH = Passwords.hash("not a password of anyone");
+    /** A hash to check unknown usernames against, made on first need (Argon2 takes a moment). */
+    private static final class DummyHash {
+        private static final String VALUE = Passwords.hash("not a password of anyone");
+
+        static String value() {
+            return VALUE;
+        }
+    }
 }

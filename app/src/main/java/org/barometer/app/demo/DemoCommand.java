@@ -1,5 +1,9 @@
 package org.barometer.app.demo;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.barometer.app.AppConfig;
@@ -7,34 +11,82 @@ import org.barometer.app.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.admin.AdminBootstrap;
 import org.barometer.app.db.Database;
+import org.barometer.app.fieldwork.Invitations;
+import org.barometer.app.fieldwork.Mailings;
 
 /**
  * {@code ./barometer demo}: starts an embedded PostgreSQL (data kept in {@code ./data/pg}), loads the demo
- * edition on first start, starts the server and prints where to go.
+ * edition on first start, starts the server and prints the address, the admin login and a few personal
+ * links to answer as a workplace manager would.
  */
 public final class DemoCommand {
+    static final Path DATA = Path.of("data");
+    static final Path ADMIN_FILE = DATA.resolve("demo-admin.txt");
+    static final Path LINKS_FILE = DATA.resolve("demo-links.txt");
+    /** How many personal links are printed. */
+    static final int LINKS_SHOWN = 5;
+
     private DemoCommand() {}
 
     public static int run(Map<String, String> env) throws Exception {
         long started = System.nanoTime();
         AppConfig config = AppConfig.fromEnvironment(env);
-        Database database = Database.embedded(java.nio.file.Path.of("data", "pg"));
+        Database database = Database.embedded(DATA.resolve("pg"));
         Platform platform = Platform.create(config, database);
         Optional<AdminBootstrap.Credentials> admin = Server.ensureAdmin(platform);
+        admin.ifPresent(c -> write(ADMIN_FILE, "username: " + c.username() + "\npassword: " + c.password() + "\n"));
         Server server = Server.start(platform, config.port());
+        String baseUrl = server.baseUrl();
+
+        if (DemoEdition.find(platform.jdbi()).isEmpty()) {
+            System.out.println("Loading the demo edition (frame of " + DemoFrame.SIZE + " workplaces, sample of "
+                    + DemoEdition.SAMPLE_SIZE + ")…");
+            DemoEdition.Loaded loaded = DemoEdition.load(platform.jdbi());
+            loaded.notes().forEach(n -> System.out.println("  note: " + n));
+            platform.audit().record(null, null, "demo.load", "edition:" + loaded.edition().id(),
+                    loaded.links().size() + " invitations", null);
+            // Tokens are stored only as hashes, so the links can be shown only now; keep a few for later starts.
+            List<String> tokens = loaded.links().stream().limit(LINKS_SHOWN).map(Invitations.IssuedLink::token).toList();
+            write(LINKS_FILE, String.join("\n", tokens) + "\n");
+        }
+        Mailings mailings = new Mailings(platform.jdbi(), baseUrl);
+        List<String> tokens = Files.exists(LINKS_FILE)
+                ? Files.readAllLines(LINKS_FILE, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList()
+                : List.of();
+
         System.out.println();
-        System.out.println("Barometer demo is running at " + server.baseUrl());
-        System.out.println("  database: " + database.description());
-        admin.ifPresentOrElse(
-                c -> System.out.println("  admin login: " + c.username() + " / " + c.password()
-                        + "   (shown only this once; kept in data/demo-admin.txt)"),
-                () -> System.out.println("  admin login: see data/demo-admin.txt"));
-        System.out.printf("  started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("Barometer demo is running at " + baseUrl);
+        System.out.println("  database:    " + database.description());
+        System.out.println("  health:      " + baseUrl + "/health");
+        System.out.println("  admin:       " + baseUrl + "/login");
+        if (admin.isPresent()) {
+            System.out.println("  admin login: " + admin.get().username() + " / " + admin.get().password()
+                    + "   (also kept in " + ADMIN_FILE + ")");
+        } else if (Files.exists(ADMIN_FILE)) {
+            System.out.println("  admin login: " + Files.readString(ADMIN_FILE).strip().replace("\n", ", "));
+        } else {
+            System.out.println("  admin login: the admin created when this database was first used");
+        }
+        if (!tokens.isEmpty()) {
+            System.out.println("  answer as a workplace manager (personal links):");
+            tokens.forEach(t -> System.out.println("    " + mailings.link(t)));
+        }
+        System.out.printf("  ready in %.1f s; stop with Ctrl-C (data stays in %s)%n",
+                (System.nanoTime() - started) / 1e9, DATA);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             database.close();
         }));
         Thread.currentThread().join();
         return 0;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
