@@ -1,6 +1,7 @@
 package org.barometer.stats.calibrate;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,6 +55,54 @@ public record CodedFactor(String name, int[] codes, String[] levels) {
             codes[i] = sorted.get(values[i]);
         }
         return new CodedFactor(name, codes, levels);
+    }
+
+    /**
+     * The cross-classification of several variables, as R's {@code interaction()} makes post-strata from
+     * {@code ~a + b}: one level per combination, labelled with the variables' labels joined by {@code "."}
+     * (e.g. {@code E.No}), the first variable varying fastest, named by the variables' names joined by
+     * {@code ":"} (e.g. {@code stype:sch.wide}).
+     *
+     * @param factors the variables, all with the same rows
+     * @return the combined variable
+     */
+    public static CodedFactor interaction(List<CodedFactor> factors) {
+        if (factors.isEmpty()) {
+            throw CalibrationException.invalid("an interaction needs at least one variable");
+        }
+        if (factors.size() == 1) {
+            return factors.get(0);
+        }
+        int n = factors.get(0).size();
+        long cells = 1;
+        StringBuilder name = new StringBuilder();
+        for (CodedFactor f : factors) {
+            if (f.size() != n) {
+                throw new CalibrationException(CalibrationException.Problem.INVALID_ARGUMENT, f.name(), null,
+                        "variable " + f.name() + " has " + f.size() + " rows, " + factors.get(0).name() + " " + n);
+            }
+            cells *= f.levels().length;
+            if (cells > Integer.MAX_VALUE / 2) {
+                throw CalibrationException.invalid("too many combinations of " + factors.size() + " variables");
+            }
+            name.append(name.length() == 0 ? "" : ":").append(f.name());
+        }
+        String[] levels = new String[(int) cells];
+        int[] codes = new int[n];
+        int stride = 1;
+        for (int k = 0; k < factors.size(); k++) {
+            CodedFactor f = factors.get(k);
+            for (int cell = 0; cell < levels.length; cell++) {
+                String label = f.levels()[(cell / stride) % f.levels().length];
+                levels[cell] = k == 0 ? label : levels[cell] + "." + label;
+            }
+            int[] c = f.codes();
+            for (int i = 0; i < n; i++) {
+                codes[i] += c[i] * stride;
+            }
+            stride *= f.levels().length;
+        }
+        return new CodedFactor(name.toString(), codes, levels);
     }
 
     /** @return the number of sample rows */

@@ -43,6 +43,27 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         return done(design, res.weights(), null, res.adjustment(), 0, 0, "");
     }
 
+    /**
+     * R's {@code postStratify(design, ~v1 + v2 + ..., population)}: post-strata are the combinations of the
+     * variables ({@link CodedFactor#interaction}); the population counts are keyed by the combined labels
+     * ({@code E.No}) and the margin's variable is the names joined by {@code ":"} ({@code stype:sch.wide}).
+     */
+    public static <D extends SampleDesign> DesignCalibration<D> postStratify(D design, List<String> variables,
+            PopulationMargin population) {
+        List<CodedFactor> fs = new ArrayList<>();
+        for (String v : variables) {
+            fs.add(factor(design.table(), v));
+        }
+        CodedFactor cells = CodedFactor.interaction(fs);
+        if (design instanceof ReplicateDesign r) {
+            PostStratification.ReplicateResult res = PostStratification.applyReplicates(cells, r.weights(),
+                    replicates(r), population);
+            return done(design, res.fullSample().weights(), res.replicates(), null, 0, 0, "");
+        }
+        PostStratification.Result res = PostStratification.apply(cells, design.weights(), population);
+        return done(design, res.weights(), null, res.adjustment(), 0, 0, "");
+    }
+
     /** R's {@code rake(design, list(~v1, ~v2, ...), list(pop1, pop2, ...), control)}. */
     public static <D extends SampleDesign> DesignCalibration<D> rake(D design, List<PopulationMargin> margins,
             RakeControl control) {
@@ -92,7 +113,11 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
     /**
      * R's {@code trimWeights(design, upper, lower, strict)}. The design keeps its calibration steps (as R
      * keeps {@code postStrata}). For a replicate design the full-sample weights and each replicate are trimmed
-     * separately by the same rule.
+     * separately by the same rule (R's {@code trimWeights.svyrep.design} means this but its code does not do
+     * it). A Taylor design gets a step that leaves influence values unchanged, since the design takes new
+     * weights only with a step; it then counts as calibrated, so domain estimates keep zero-weight rows as
+     * R does for calibrated designs (the same variances, except for lonely-PSU and degrees-of-freedom counts
+     * in domains of a design that was not calibrated before trimming).
      */
     public static <D extends SampleDesign> DesignCalibration<D> trimWeights(D design, double lower, double upper,
             boolean strict) {

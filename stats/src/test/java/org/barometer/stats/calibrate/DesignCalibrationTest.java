@@ -132,6 +132,23 @@ class DesignCalibrationTest {
     // reference.R (dclus1, rclus1 <- as.svrepdesign(dclus1), the same population tables):
 
     @Test
+    void postStratifyOnTwoVariablesAsR() {
+        // postStratify(dclus1, ~stype + sch.wide, as.data.frame(xtabs(~stype + sch.wide, apipop)))
+        PopulationMargin cells = PopulationMargin.of("stype:sch.wide", "E.No", 472, "H.No", 334, "M.No", 266,
+                "E.Yes", 3949, "H.Yes", 421, "M.Yes", 752);
+        Design d = DesignCalibration.postStratify(DCLUS1, List.of("stype", "sch.wide"), cells).design();
+        assertRel(mean(d, "api00").value(0), 643.15040977497051);
+        assertRel(mean(d, "api00").standardError(0), 22.830028915034458);
+        assertRel(total(d, "enroll").value(0), 3610219.2366310162);
+        assertRel(total(d, "enroll").standardError(0), 380450.34028862539);
+        CalibrationException e = catchThrowableOfType(CalibrationException.class, () -> DesignCalibration.postStratify(
+                DCLUS1, List.of("stype", "sch.wide"), PopulationMargin.of("stype:sch.wide", "E.No", 472, "H.No", 334,
+                        "M.No", 266, "E.Yes", 3949, "H.Yes", 421)));
+        assertThat(e.problem()).isEqualTo(CalibrationException.Problem.CATEGORY_MISSING_FROM_POPULATION);
+        assertThat(e.category()).isEqualTo("M.Yes");
+    }
+
+    @Test
     void rakeOnThreeMarginsAsR() {
         // rake(dclus1, list(~stype, ~sch.wide, ~comp.imp), list(pop.types, pop.schwide, pop.compimp),
         //      control = list(epsilon = 1e-10, maxit = 50))
