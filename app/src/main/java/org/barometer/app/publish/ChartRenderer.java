@@ -24,8 +24,25 @@ public final class ChartRenderer {
     private ChartRenderer() {
     }
 
-    /** The figure as an SVG document fragment (an {@code <svg>} element). */
+    /** The figure as a standalone SVG document, styled by its own {@code <style>} element. */
     public static String render(FigureResult figure, Locale locale) {
+        return render(figure, locale, true);
+    }
+
+    /**
+     * The figure as an {@code <svg>} element for inlining in a page: without the {@code <style>} element (a
+     * strict content security policy forbids inline styles); the page's stylesheet styles the same classes.
+     */
+    public static String renderForPage(FigureResult figure, Locale locale) {
+        return render(figure, locale, false);
+    }
+
+    private static String render(FigureResult figure, Locale locale, boolean standalone) {
+        String svg = draw(figure, locale);
+        return standalone ? svg : svg.replaceFirst("<style>.*?</style>", "");
+    }
+
+    private static String draw(FigureResult figure, Locale locale) {
         Messages m = Messages.of(locale);
         return switch (figure.spec().chart()) {
             case BARS, GROUPED_BARS -> bars(figure, m);

@@ -36,7 +36,10 @@ public final class Messages {
         return locale;
     }
 
-    /** The text of a key with its arguments filled in; arguments should be pre-formatted strings. */
+    /**
+     * The text of a key with its arguments filled in (always through MessageFormat, so a literal apostrophe is
+     * written twice in every pattern); arguments should be pre-formatted strings.
+     */
     public String get(String key, Object... args) {
         String pattern;
         try {
@@ -44,7 +47,7 @@ public final class Messages {
         } catch (MissingResourceException e) {
             throw new IllegalStateException("No text for key '" + key + "' in language " + locale.getLanguage(), e);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return new MessageFormat(pattern, locale).format(args);
     }
 
     /** Whether the bundle has a key. */

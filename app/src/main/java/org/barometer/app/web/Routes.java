@@ -52,6 +52,7 @@ public final class Routes {
         // ===== end fieldwork =====
 
         // ===== analysis & portal =====
+        new org.barometer.app.portal.PortalPages().register(r);
         // ===== end analysis & portal =====
     }
 }

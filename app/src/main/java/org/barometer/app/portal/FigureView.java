@@ -1,0 +1,63 @@
+package org.barometer.app.portal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.barometer.app.publish.ChartRenderer;
+import org.barometer.app.publish.FigureResult;
+import org.barometer.app.publish.FigureSpec;
+import org.barometer.app.publish.Messages;
+
+/**
+ * A figure as a page shows it: chart (SVG without inline styles, so the page's content security policy
+ * holds), caption, and the data table beside it, all texts already in the page's language.
+ */
+public record FigureView(String id, String heading, String svg, String caption, List<String> columns, List<Row> rows,
+                         String testLine, boolean anySuppressed) {
+
+    /** A row of the data table: the series, then per column the share with its interval, or a dash. */
+    public record Row(String series, String n, List<String> values) {
+    }
+
+    public static FigureView of(FigureResult f, Locale locale) {
+        Messages m = Messages.of(locale);
+        String heading = (f.spec().number() == null ? "" : m.get("publish.figure.number", f.spec().number()) + ". ")
+                + f.spec().title().in(m.locale());
+        String svg = ChartRenderer.renderForPage(f, locale);
+        List<String> columns = new ArrayList<>();
+        for (FigureSpec.Item item : f.spec().items()) {
+            columns.add(item.label().in(m.locale()));
+        }
+        List<Row> rows = new ArrayList<>();
+        boolean anySuppressed = false;
+        for (FigureResult.Series s : f.series()) {
+            List<String> values = new ArrayList<>();
+            for (FigureSpec.Item item : f.spec().items()) {
+                FigureResult.Cell c = f.cell(s.id(), item.id());
+                if (c.suppressed()) {
+                    anySuppressed = true;
+                    values.add("–");
+                } else {
+                    values.add(m.percent(c.estimate(), f.spec().decimals()) + " (" + m.decimal(c.low() * 100, 1) + "–"
+                            + m.decimal(c.high() * 100, 1) + ")");
+                }
+            }
+            rows.add(new Row(s.label().in(m.locale()), s.n() == null ? "–" : m.integer(s.n()), values));
+        }
+        String testLine = null;
+        if (!f.tests().isEmpty()) {
+            StringBuilder line = new StringBuilder();
+            for (FigureResult.TestOutcome t : f.tests()) {
+                if (line.length() > 0) {
+                    line.append("; ");
+                }
+                String label = t.item() == null ? m.get("portal.test.overall")
+                        : f.spec().items().stream().filter(i -> i.id().equals(t.item())).findFirst().orElseThrow().label().in(m.locale());
+                line.append(m.get("portal.test.result", label, m.decimal(t.statistic(), 2), m.decimal(t.numeratorDf(), 2),
+                        m.decimal(t.denominatorDf(), 0), t.pValue() < 0.001 ? "< " + m.decimal(0.001, 3) : m.decimal(t.pValue(), 3)));
+            }
+            testLine = line.toString();
+        }
+        return new FigureView(f.spec().id(), heading, svg, f.caption(locale), columns, rows, testLine, anySuppressed);
+    }
+}
