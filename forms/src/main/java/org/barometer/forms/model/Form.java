@@ -28,6 +28,11 @@ public record Form(
         boolean allowChoiceDuplicates) {
 
     public Form {
+        java.util.Objects.requireNonNull(id, "a form needs 'id'");
+        java.util.Objects.requireNonNull(title, "a form needs 'title'");
+        java.util.Objects.requireNonNull(languages, "a form needs 'languages'");
+        java.util.Objects.requireNonNull(items, "a form needs 'items'");
+        java.util.Objects.requireNonNull(choiceLists, "a form needs 'choiceLists'");
         languages = List.copyOf(languages);
         items = List.copyOf(items);
         choiceLists = Collections.unmodifiableMap(new LinkedHashMap<>(choiceLists));

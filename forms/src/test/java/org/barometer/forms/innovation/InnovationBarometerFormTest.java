@@ -252,6 +252,46 @@ class InnovationBarometerFormTest {
         assertThat(engine.checkAll(techInnovator, "en")).extracting(Violation::question).containsExactly("tech_new");
     }
 
+    /**
+     * Every combination of filter answers and technology roles: the innovator path opens exactly on a "yes",
+     * the technology follow-ups exactly for a technological innovation, and everyone gets culture and background.
+     * These are the bases of the publication's figures (all, innovators, technological innovators).
+     */
+    @Test
+    void theRoutingGivesThePublicationsBasesForEveryCombinationOfAnswers() {
+        List<String> answers = List.of("yes", "no", "dont_know");
+        List<String> roles = List.of("solution", "important", "minor", "none", "dont_know");
+        int combinations = 0;
+        for (String s : answers) {
+            for (String p : answers) {
+                for (String o : answers) {
+                    for (String c : answers) {
+                        boolean innovator = List.of(s, p, o, c).contains("yes");
+                        for (String role : roles) {
+                            Map<String, String> a = filter(s, p, o, c);
+                            a.put("tech_role", role);
+                            boolean tech = innovator && (role.equals("solution") || role.equals("important"));
+                            List<String> asked = engine.relevantQuestions(a);
+                            String why = a.toString();
+                            assertThat(asked.contains("latest_type")).as(why).isEqualTo(innovator);
+                            assertThat(asked.contains("tech_role")).as(why).isEqualTo(innovator);
+                            assertThat(asked.contains("collaboration")).as(why).isEqualTo(innovator);
+                            assertThat(asked.contains("underway")).as(why).isEqualTo(!innovator);
+                            assertThat(asked.contains("tech_new")).as(why).isEqualTo(tech);
+                            assertThat(asked.contains("tech_core")).as(why).isEqualTo(tech);
+                            assertThat(asked).as(why).contains("cult_curious", "gov_level", "employees");
+                            Map<String, String> calculated = engine.calculatedValues(a);
+                            assertThat(calculated.get("innovator")).as(why).isEqualTo(innovator ? "1" : "0");
+                            assertThat(calculated.get("tech")).as(why).isEqualTo(innovator ? (tech ? "1" : "0") : null);
+                            combinations++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(combinations).isEqualTo(81 * 5);
+    }
+
     @Test
     void labelsAndPagesInBothLanguages() {
         assertThat(form.languages()).containsExactly("Dansk (da)", "English (en)");
