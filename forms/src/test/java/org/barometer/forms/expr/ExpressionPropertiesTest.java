@@ -123,6 +123,28 @@ class ExpressionPropertiesTest {
         return Arbitraries.frequencyOf(Tuple.of(3, syntaxy), Tuple.of(3, tokens), Tuple.of(1, anything));
     }
 
+    private static final String[] OPENERS = {"(", "(", "-", "-(", "f(", "if(1, ", "${a} + ("};
+    private static final String[] CLOSERS = {")", ")", ")", " + 1", ", 2", "))", " and 1", ""};
+
+    /**
+     * Up to 600 random openers, a value, then random closers and continuations: reaches the depth limits
+     * (and the balanced and unbalanced cases around them) from every direction.
+     */
+    @Provide
+    static Arbitrary<String> deepTexts() {
+        return Arbitraries.randomValue(r -> {
+            StringBuilder s = new StringBuilder();
+            for (int i = r.nextInt(600); i > 0; i--) {
+                s.append(OPENERS[r.nextInt(OPENERS.length)]);
+            }
+            s.append('1');
+            for (int i = r.nextInt(800); i > 0; i--) {
+                s.append(CLOSERS[r.nextInt(CLOSERS.length)]);
+            }
+            return s.toString();
+        });
+    }
+
     /** Valid expressions with one to three random edits: deleted, inserted, replaced or swapped characters. */
     @Provide
     static Arbitrary<String> mutatedExpressions() {
@@ -220,6 +242,11 @@ class ExpressionPropertiesTest {
 
     @Property(tries = 2000)
     void anyTextParsesOrFailsWithATypedErrorInsideTheText(@ForAll("texts") String text) {
+        assertParsesOrFailsCleanly(text);
+    }
+
+    @Property(tries = 300)
+    void deeplyNestedTextsParseOrFailWithATypedError(@ForAll("deepTexts") String text) {
         assertParsesOrFailsCleanly(text);
     }
 
