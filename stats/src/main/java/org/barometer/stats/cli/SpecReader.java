@@ -277,6 +277,10 @@ public final class SpecReader {
         List<String> by = e.has("by") ? e.get("by").textList() : List.of();
         String category = e.optText("category", null);
         if (kind.equals("table") && e.has("deff")) throw e.get("deff").error("'deff' does not apply to a table");
+        if (kind.equals("table") && e.has("na.rm")) {
+            throw e.get("na.rm").error("'na.rm' does not apply to a table; rows missing either variable are always"
+                    + " left out");
+        }
         return new Spec.Estimate(e.path(), kind, vars, denominator, by, e.optBool("na.rm", false), category, ci,
                 confidence, df, test, e.optBool("deff", false));
     }

@@ -76,6 +76,10 @@ class SpecErrorsTest {
                         "estimates[0].df: expected a positive number or \"Inf\", found the string \"many\""),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"na.rm\": 1}]}",
                         "estimates[0].na.rm: expected true or false, found the number 1"),
+                Arguments.of("{" + STRAT + ", \"estimates\": [{\"table\": [\"sch.wide\", \"stype\"], \"na.rm\": true}]}",
+                        "estimates[0].na.rm: 'na.rm' does not apply to a table"),
+                Arguments.of("{" + STRAT + ", \"estimates\": [{\"proportion\": \"sch.wide\", \"by\": \"stype\"}]}",
+                        "estimates[0].by: proportions with intervals are estimated for the whole sample only"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"by\": \"stype\", \"deff\": true}]}",
                         "estimates[0].deff: design effects are given for whole-sample estimates only"),
                 // columns and categories
