@@ -48,8 +48,9 @@ public record Codebook(String formId, String title, String version, String langu
      * Throws IllegalArgumentException if the form has no such language.
      */
     public static Codebook of(Form form, String language) {
-        String lang = form.resolveLanguage(language).orElseThrow(() -> new IllegalArgumentException(
-                "the form has no language '" + language + "'; it has " + form.languages()));
+        String lang = language == null && form.languages().isEmpty() ? ""
+                : form.resolveLanguage(language).orElseThrow(() -> new IllegalArgumentException(
+                        "the form has no language '" + language + "'; it has " + form.languages()));
         RoutingText words = new RoutingText(form, lang);
         List<Variable> variables = new ArrayList<>();
         for (Item item : form.items()) {

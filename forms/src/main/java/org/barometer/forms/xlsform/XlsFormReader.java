@@ -500,7 +500,7 @@ public final class XlsFormReader {
         Map<String, Sheet.DataRow> names = new LinkedHashMap<>();
         List<ExpressionCell> expressions = new ArrayList<>();
         List<TextCell> texts = new ArrayList<>();
-        Map<String, List<String>> calculationRefs = new LinkedHashMap<>();
+        Map<String, List<Dependency>> dependencies = new LinkedHashMap<>();
 
         for (Sheet.DataRow row : sheet.rows()) {
             String rawType = row.text(typeColumn);
@@ -611,6 +611,13 @@ public final class XlsFormReader {
             Text label = columns.text(row, "label", defaultKey);
             collectTexts(columns, row, "label", defaultKey, texts);
             collectExpression(columns, row, "relevant", name, relevant, expressions, false);
+            List<Dependency> depends = dependencies.computeIfAbsent(name, k -> new ArrayList<>());
+            if (open.peek().name != null) {
+                depends.add(new Dependency(open.peek().name, columns.get("relevant"), true));
+            }
+            if (relevant != null) {
+                referencesOf(relevant).forEach(r -> depends.add(new Dependency(r, columns.get("relevant"), false)));
+            }
             if (isGroup) {
                 open.push(new OpenGroup(row, name, label, relevant, appearance, false));
                 continue;
@@ -642,7 +649,8 @@ public final class XlsFormReader {
                 collectTexts(columns, row, key, defaultKey, texts);
             }
             if (calculation != null) {
-                calculationRefs.put(name, referencesOf(calculation));
+                referencesOf(calculation).forEach(r -> depends.add(
+                        new Dependency(r, columns.get("calculation"), false)));
             }
             String defaultValue = row.text(columns.get("default"));
             if (defaultValue != null && questionType == QuestionType.INTEGER && !defaultValue.matches("-?\\d+")) {
@@ -678,7 +686,7 @@ public final class XlsFormReader {
                 }
             }
         }
-        findCycle(sheet, calculationRefs, names, columns.get("calculation"));
+        findCycles(sheet, dependencies, names);
         return new SurveyResult(open.peek().items);
     }
 
@@ -735,47 +743,56 @@ public final class XlsFormReader {
         }
     }
 
-    /** Reports each cycle among calculations once, naming it: a → b → a. */
-    private void findCycle(Sheet sheet, Map<String, List<String>> refs, Map<String, Sheet.DataRow> rows,
-                           Sheet.Column calculationColumn) {
+    /**
+     * What an item's value or relevance depends on: a name in its calculation or relevant expression, or the
+     * group it is in ({@code ofGroup}), whose relevance it inherits.
+     */
+    private record Dependency(String name, Sheet.Column column, boolean ofGroup) {}
+
+    /**
+     * Reports each cycle among calculations and conditions once, naming it ({@code a → b → a}), at the row of
+     * its first item and the column of that item's step into the cycle.
+     */
+    private void findCycles(Sheet sheet, Map<String, List<Dependency>> dependencies,
+                            Map<String, Sheet.DataRow> rows) {
         Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
-        for (String start : refs.keySet()) {
-            Deque<String> path = new ArrayDeque<>();
-            visit(start, refs, state, path, sheet, rows, calculationColumn);
+        for (String start : dependencies.keySet()) {
+            visit(start, dependencies, state, new ArrayList<>(), new ArrayList<>(), sheet, rows);
         }
     }
 
-    private void visit(String name, Map<String, List<String>> refs, Map<String, Integer> state, Deque<String> path,
-                       Sheet sheet, Map<String, Sheet.DataRow> rows, Sheet.Column column) {
+    private void visit(String name, Map<String, List<Dependency>> dependencies, Map<String, Integer> state,
+                       List<String> path, List<Dependency> steps, Sheet sheet, Map<String, Sheet.DataRow> rows) {
         Integer s = state.get(name);
         if (s != null && s == 2) {
             return;
         }
         if (s != null && s == 1) {
-            List<String> cycle = new ArrayList<>();
-            boolean in = false;
-            for (String step : path.reversed()) {
-                in |= step.equals(name);
-                if (in) {
-                    cycle.add(step);
-                }
-            }
+            int from = path.indexOf(name);
+            List<String> cycle = new ArrayList<>(path.subList(from, path.size()));
             cycle.add(name);
+            List<Dependency> cycleSteps = steps.subList(from, steps.size());
+            boolean onlyCalculations = cycleSteps.stream().allMatch(d -> !d.ofGroup() && d.column() != null
+                    && d.column().key().equals("calculation"));
             Sheet.DataRow row = rows.get(cycle.getFirst());
+            Sheet.Column column = cycleSteps.getFirst().column();
             problems.add(new FormProblem(file, sheet.name(), row == null ? null : row.number(),
                     column == null ? null : column.letter(), column == null ? null : column.header(), null,
-                    "calculations form a cycle: " + String.join(" → ", cycle)));
+                    (onlyCalculations ? "calculations form a cycle: " : "calculations and conditions form a cycle: ")
+                            + String.join(" → ", cycle)));
             return;
         }
-        if (!refs.containsKey(name)) {
+        if (!dependencies.containsKey(name)) {
             return;
         }
         state.put(name, 1);
-        path.push(name);
-        for (String next : refs.get(name)) {
-            visit(next, refs, state, path, sheet, rows, column);
+        path.add(name);
+        for (Dependency next : dependencies.get(name)) {
+            steps.add(next);
+            visit(next.name(), dependencies, state, path, steps, sheet, rows);
+            steps.removeLast();
         }
-        path.pop();
+        path.removeLast();
         state.put(name, 2);
     }
 

@@ -109,6 +109,18 @@ class XlsFormProblemsTest {
     }
 
     @Test
+    void conditionsThatDependOnThemselvesAreCycles() {
+        List<FormProblem> problems = problems(survey(row("type", "name", "label", "relevant"),
+                row("integer", "a", "A", "${a} > 1"),
+                row("begin group", "g", "G", "${inner} = 'yes'"), row("select_one yn", "inner", "Inner", null),
+                row("end group", null, null, null)));
+        assertThat(problems).extracting(FormProblem::toString).containsExactly(
+                "f.xlsx, sheet survey, row 2, column D (relevant): calculations and conditions form a cycle: a → a",
+                "f.xlsx, sheet survey, row 3, column D (relevant): calculations and conditions form a cycle: "
+                        + "g → inner → g");
+    }
+
+    @Test
     void everyProblemIsCollectedNotOnlyTheFirstAndListedInReadingOrder() {
         List<FormProblem> problems = problems(survey(row("type", "name", "label", "label"),
                 row("text", "a", "A", "A"), row("geopoint", "where", "Where", null), row(null, "orphan", "x", null),
