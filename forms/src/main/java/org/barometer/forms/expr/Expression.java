@@ -10,6 +10,9 @@ import java.util.Set;
  * <p>Node positions ({@link Reference}, {@link ChoiceColumn}, {@link FunctionCall}) are 0-based character offsets
  * in the source the node was parsed from; they are used for error messages and are <em>not</em> part of a node's
  * identity, so {@code parse(e.toSource()).equals(e)} holds for every tree. See {@code docs/expressions.md}.
+ *
+ * <p>Trees are immutable and evaluation keeps no state in them, so one parsed expression may be evaluated by
+ * many threads at once.
  */
 public sealed interface Expression
         permits Expression.NumberLiteral, Expression.StringLiteral, Expression.Reference, Expression.CurrentAnswer,
