@@ -342,8 +342,9 @@ public final class XlsFormReader {
         // Settings first: default_language decides where untranslated columns go.
         Map<String, String> settings = new HashMap<>();
         Sheet settingsSheet = sheets.get("settings");
+        Columns settingsColumns = settingsSheet == null ? null : new Columns(settingsSheet);
         if (settingsSheet != null) {
-            Columns columns = new Columns(settingsSheet);
+            Columns columns = settingsColumns;
             if (!settingsSheet.rows().isEmpty()) {
                 Sheet.DataRow row = settingsSheet.rows().getFirst();
                 columns.plain.forEach((key, column) -> {
@@ -365,8 +366,9 @@ public final class XlsFormReader {
                 languages);
         SurveyResult survey = readSurvey(sheets.get("survey"), defaultKey, choiceLists, languages);
         if (defaultLanguage != null && !languages.isEmpty() && !languages.contains(defaultLanguage)) {
-            problem(settingsSheet.name(), 2, "default_language", "default_language '" + defaultLanguage
-                    + "' is none of the form's languages " + languages);
+            problems.add(place(settingsSheet, settingsSheet.rows().getFirst(),
+                    settingsColumns.get("default_language"), "default_language '" + defaultLanguage
+                            + "' is none of the form's languages " + languages));
         }
         List<String> languageList = new ArrayList<>(languages);
         return new Form(formId, title, settings.get("version"), defaultLanguage, languageList, survey.items,

@@ -190,8 +190,9 @@ class XlsFormProblemsTest {
         Map<String, String[][]> sheets = survey(row("type", "name", "label::English (en)"), row("text", "a", "A"));
         sheets.remove("choices"); // its untranslated labels would be in the default language, making it one
         sheets.put("settings", new String[][] {row("default_language"), row("Klingon (tlh)")});
-        assertThat(problems(sheets)).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("default_language 'Klingon (tlh)'").contains("English (en)"));
+        assertThat(problems(sheets)).singleElement().satisfies(p -> assertThat(p.toString())
+                .startsWith("f.xlsx, sheet settings, row 2, column A (default_language): default_language "
+                        + "'Klingon (tlh)'").contains("English (en)"));
     }
 
     @Test
