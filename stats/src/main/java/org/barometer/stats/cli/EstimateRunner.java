@@ -318,6 +318,11 @@ final class EstimateRunner {
                 results(e, node, s, List.of(new Label(e.variables().get(0) + "/" + e.denominator(), null)));
             }
             case "proportion" -> Proportions.add(e, node, design, table);
+            case "multiple.response" -> {
+                // one share per item; a value other than 0, 1 or missing is refused naming item and row
+                Statistic s = Estimators.multipleResponse(table, e.variables().toArray(String[]::new));
+                results(e, node, s, e.variables().stream().map(v -> new Label(v, null)).toList());
+            }
             default -> Tables.add(e, node, design, table);
         }
         return node;

@@ -109,7 +109,8 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
     }
 
     /** The estimators offered, by their JSON key. */
-    public static final List<String> ESTIMATORS = List.of("mean", "total", "ratio", "proportion", "table");
+    public static final List<String> ESTIMATORS = List.of("mean", "total", "ratio", "proportion", "table",
+            "multiple.response");
 
     /** Interval methods for proportions (R's {@code svyciprop(method=)}). */
     public static final List<String> PROPORTION_CI = List.of("logit", "beta", "xlogit", "asin", "mean");
@@ -123,7 +124,8 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param path        its JSON path ({@code estimates[3]})
      * @param kind        one of {@link #ESTIMATORS}
      * @param variables   the variables estimated: one or more for mean and total, one for proportion and
-     *                    ratio (the numerator), the row and column variable of a table
+     *                    ratio (the numerator), the row and column variable of a table, the 0/1 items of a
+     *                    multiple-response question
      * @param denominator the denominator of a ratio, else {@code null}
      * @param by          domain variables (R's {@code svyby}), possibly empty
      * @param naRm        whether rows with a missing value are dropped from the estimate (as a domain, so the

@@ -151,6 +151,7 @@ final class SpecBinder {
                 case "ratio" -> numeric(path, vars.get(i), "the numerator of a ratio");
                 case "table" -> factor(path, vars.get(i));
                 case "proportion" -> proportion(e, path, vars.get(i));
+                case "multiple.response" -> numeric(path, vars.get(i), "a multiple-response item (0/1)");
                 default -> column(path, vars.get(i));
             }
         }

@@ -35,7 +35,7 @@ public final class SpecReader {
     private static final Set<String> RAKE = Set.of("margins", "epsilon", "maxit");
     private static final Set<String> CALIBRATE = Set.of("formula", "population", "calfun", "bounds", "trim",
             "epsilon", "maxit");
-    private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table",
+    private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table", "multiple.response",
             "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff");
 
     private SpecReader() {}
@@ -225,6 +225,9 @@ public final class SpecReader {
             }
         }
         if (kind == null) throw e.error("no estimator; expected one of " + String.join(", ", Spec.ESTIMATORS));
+        if (kind.equals("multiple.response") && !e.json().get(kind).isArray()) {
+            throw e.get(kind).error("expected the list of 0/1 items of the question");
+        }
         Node main = e.get(kind);
         List<String> vars = main.textList();
         String denominator = null;

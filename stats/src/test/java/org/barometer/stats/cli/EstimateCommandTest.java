@@ -274,4 +274,28 @@ class EstimateCommandTest {
         near(est.get(0).get("cells").get(0).get("total").asDouble(), 406.16395568847656);
         assertThat(est.get(2).get("results")).hasSize(1);
     }
+
+    @Test
+    void multipleResponseItemsAreSharesOfUnitsTickingEach() {
+        // innovation-types.csv: 60 rows in 4 regions, three 0/1 items, q_c missing twice
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "%s",
+                 "design": {"strata": "region", "weights": "w"},
+                 "estimates": [{"multiple.response": ["q_a", "q_b", "q_c"], "na.rm": true},
+                               {"multiple.response": ["q_a", "q_b"], "by": "region"}]}"""
+                .formatted(CliRun.resource("innovation-types.csv").toString().replace("\\", "/"))));
+        // svymean(~q_a + q_b + q_c, d, na.rm = TRUE): rows missing any item leave all three, as in R
+        near(r.value(0, 0, "estimate"), 0.47237076648841353);
+        near(r.value(0, 1, "estimate"), 0.47771836007130125);
+        near(r.value(0, 2, "estimate"), 0.70409982174688057);
+        near(r.value(0, 0, "se"), 0.069607527028598903);
+        near(r.value(0, 2, "se"), 0.064982684375852626);
+        // svyby(~q_a + q_b, ~region, d, svymean): region e comes first
+        assertThat(r.json().get("estimates").get(1).get("results").get(0).get("domain").get("region").asText())
+                .isEqualTo("e");
+        near(r.value(1, 0, "estimate"), 0.67083333333333328);
+        near(r.value(1, 1, "estimate"), 0.52916666666666667);
+        near(r.value(1, 0, "se"), 0.125339952432582);
+        near(r.value(1, 1, "se"), 0.1336428123576032);
+    }
 }
