@@ -6,13 +6,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.barometer.forms.expr.Expression.Binary;
 import org.barometer.forms.expr.Expression.ChoiceColumn;
 import org.barometer.forms.expr.Expression.CurrentAnswer;
@@ -34,8 +29,8 @@ class ExpressionPropertiesTest {
     // ------------------------------------------------------------------ generators
 
     /*
-     * Trees are built from jqwik's random source by hand: composing jqwik's combinators level by level gives the
-     * same trees but costs about ten milliseconds per tree, which would make these properties take a minute.
+     * Each property runs over many cases drawn from a seeded java.util.Random (see Trials): a failing case names
+     * its seed, so it can be replayed exactly.
      */
 
     private static final String[] SPECIAL_NAMES = {"and", "or", "div", "mod", "selected", "if", "count-selected",
@@ -105,22 +100,35 @@ class ExpressionPropertiesTest {
     }
 
     /** Trees up to a fixed depth: every node type, operator keywords as names, awkward numbers and texts. */
-    @Provide
-    static Arbitrary<Expression> expressions() {
-        return Arbitraries.integers().between(0, MAX_GENERATED_DEPTH)
-                .flatMap(depth -> Arbitraries.randomValue(r -> tree(r, depth)));
+    static Expression expression(Random r) {
+        return tree(r, r.nextInt(MAX_GENERATED_DEPTH + 1));
     }
 
-    /** Texts drawn mostly from the characters the language uses, with some arbitrary characters. */
-    @Provide
-    static Arbitrary<String> texts() {
-        Arbitrary<String> syntaxy = Arbitraries.strings().withChars("()${}'\",.-+*=!<>/ \t0123456789abdivmornf_")
-                .ofMaxLength(40);
-        Arbitrary<String> tokens = Arbitraries.of("${a}", "(", ")", "'x'", "\"y\"", " and ", " or ", " div ",
-                " mod ", "-", "+", "=", "!=", "<=", ">", ".", "1.5", ",", "selected(", "if(", "cf", "$", "{", "}")
-                .list().ofMaxSize(12).map(parts -> String.join("", parts));
-        Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(30);
-        return Arbitraries.frequencyOf(Tuple.of(3, syntaxy), Tuple.of(3, tokens), Tuple.of(1, anything));
+    private static final String SYNTAX_CHARACTERS = "()${}'\",.-+*=!<>/ \t0123456789abdivmornf_";
+    private static final String[] TOKENS = {"${a}", "(", ")", "'x'", "\"y\"", " and ", " or ", " div ", " mod ",
+        "-", "+", "=", "!=", "<=", ">", ".", "1.5", ",", "selected(", "if(", "cf", "$", "{", "}"};
+
+    /**
+     * Texts drawn mostly from the characters the language uses (3 in 7), from its tokens (3 in 7), and from any
+     * UTF-16 units (1 in 7).
+     */
+    static String inputText(Random r) {
+        StringBuilder s = new StringBuilder();
+        int kind = r.nextInt(7);
+        if (kind < 3) {
+            for (int i = r.nextInt(41); i > 0; i--) {
+                s.append(SYNTAX_CHARACTERS.charAt(r.nextInt(SYNTAX_CHARACTERS.length())));
+            }
+        } else if (kind < 6) {
+            for (int i = r.nextInt(13); i > 0; i--) {
+                s.append(TOKENS[r.nextInt(TOKENS.length)]);
+            }
+        } else {
+            for (int i = r.nextInt(31); i > 0; i--) {
+                s.append((char) r.nextInt(Character.MAX_VALUE + 1));
+            }
+        }
+        return s.toString();
     }
 
     private static final String[] OPENERS = {"(", "(", "-", "-(", "f(", "if(1, ", "${a} + ("};
@@ -130,28 +138,25 @@ class ExpressionPropertiesTest {
      * Up to 600 random openers, a value, then random closers and continuations: reaches the depth limits
      * (and the balanced and unbalanced cases around them) from every direction.
      */
-    @Provide
-    static Arbitrary<String> deepTexts() {
-        return Arbitraries.randomValue(r -> {
-            StringBuilder s = new StringBuilder();
-            for (int i = r.nextInt(600); i > 0; i--) {
-                s.append(OPENERS[r.nextInt(OPENERS.length)]);
-            }
-            s.append('1');
-            for (int i = r.nextInt(800); i > 0; i--) {
-                s.append(CLOSERS[r.nextInt(CLOSERS.length)]);
-            }
-            return s.toString();
-        });
+    static String deepText(Random r) {
+        StringBuilder s = new StringBuilder();
+        for (int i = r.nextInt(600); i > 0; i--) {
+            s.append(OPENERS[r.nextInt(OPENERS.length)]);
+        }
+        s.append('1');
+        for (int i = r.nextInt(800); i > 0; i--) {
+            s.append(CLOSERS[r.nextInt(CLOSERS.length)]);
+        }
+        return s.toString();
     }
 
     /** Valid expressions with one to three random edits: deleted, inserted, replaced or swapped characters. */
-    @Provide
-    static Arbitrary<String> mutatedExpressions() {
-        Arbitrary<List<int[]>> edits = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 10_000))
-                .as((kind, where, what) -> new int[] {kind, where, what}).list().ofMinSize(1).ofMaxSize(3);
-        return Combinators.combine(expressions(), edits).as((e, list) -> mutate(e.toSource(), list));
+    static String mutatedExpression(Random r) {
+        List<int[]> edits = new java.util.ArrayList<>();
+        for (int i = 1 + r.nextInt(3); i > 0; i--) {
+            edits.add(new int[] {r.nextInt(4), r.nextInt(10_001), r.nextInt(10_001)});
+        }
+        return mutate(expression(r).toSource(), edits);
     }
 
     private static final String INSERTABLE = "()${}'\",.-+*=!<>/ 0a";
@@ -188,8 +193,18 @@ class ExpressionPropertiesTest {
 
     // ------------------------------------------------------------------ properties
 
-    @Property(tries = 2000)
-    void printingAndParsingGivesTheSameTree(@ForAll("expressions") Expression e) throws ExpressionSyntaxException {
+    @Test
+    void printingAndParsingGivesTheSameTree() {
+        Trials.forAll(2000, 1L, ExpressionPropertiesTest::expression, e -> {
+            try {
+                printAndParse(e);
+            } catch (ExpressionSyntaxException x) {
+                throw new AssertionError(x);
+            }
+        });
+    }
+
+    private static void printAndParse(Expression e) throws ExpressionSyntaxException {
         String source = e.toSource();
         Expression parsed = Expression.parse(source);
         assertThat(parsed).isEqualTo(e);
@@ -197,8 +212,12 @@ class ExpressionPropertiesTest {
         assertThat(parsed.references()).isEqualTo(e.references());
     }
 
-    @Property(tries = 1000)
-    void canonicalSourceHasNoRedundantParentheses(@ForAll("expressions") Expression e) {
+    @Test
+    void canonicalSourceHasNoRedundantParentheses() {
+        Trials.forAll(1000, 2L, ExpressionPropertiesTest::expression, ExpressionPropertiesTest::hasNoRedundantParentheses);
+    }
+
+    private static void hasNoRedundantParentheses(Expression e) {
         String source = e.toSource();
         for (int[] pair : groupingParentheses(source)) {
             String without = source.substring(0, pair[0]) + source.substring(pair[0] + 1, pair[1])
@@ -240,19 +259,20 @@ class ExpressionPropertiesTest {
         return pairs;
     }
 
-    @Property(tries = 2000)
-    void anyTextParsesOrFailsWithATypedErrorInsideTheText(@ForAll("texts") String text) {
-        assertParsesOrFailsCleanly(text);
+    @Test
+    void anyTextParsesOrFailsWithATypedErrorInsideTheText() {
+        Trials.forAll(2000, 3L, ExpressionPropertiesTest::inputText, ExpressionPropertiesTest::assertParsesOrFailsCleanly);
     }
 
-    @Property(tries = 300)
-    void deeplyNestedTextsParseOrFailWithATypedError(@ForAll("deepTexts") String text) {
-        assertParsesOrFailsCleanly(text);
+    @Test
+    void deeplyNestedTextsParseOrFailWithATypedError() {
+        Trials.forAll(300, 4L, ExpressionPropertiesTest::deepText, ExpressionPropertiesTest::assertParsesOrFailsCleanly);
     }
 
-    @Property(tries = 2000)
-    void mutatedExpressionsParseOrFailWithATypedErrorInsideTheText(@ForAll("mutatedExpressions") String text) {
-        assertParsesOrFailsCleanly(text);
+    @Test
+    void mutatedExpressionsParseOrFailWithATypedErrorInsideTheText() {
+        Trials.forAll(2000, 5L, ExpressionPropertiesTest::mutatedExpression,
+                ExpressionPropertiesTest::assertParsesOrFailsCleanly);
     }
 
     private static void assertParsesOrFailsCleanly(String text) {
@@ -273,8 +293,12 @@ class ExpressionPropertiesTest {
         evaluateSafely(parsed);
     }
 
-    @Property(tries = 2000)
-    void evaluationOfCheckedExpressionsNeverFails(@ForAll("expressions") Expression e) {
+    @Test
+    void evaluationOfCheckedExpressionsNeverFails() {
+        Trials.forAll(2000, 6L, ExpressionPropertiesTest::expression, ExpressionPropertiesTest::evaluatesOrFailsByName);
+    }
+
+    private static void evaluatesOrFailsByName(Expression e) {
         boolean clean = e.check(java.util.Set.copyOf(e.references())).isEmpty();
         Value v = evaluateSafely(e);
         if (clean) {
