@@ -48,10 +48,12 @@ public final class Calibration {
      * @param misfit      the largest relative misfit |T - t| / (1 + |T|) left (before any trimming)
      * @param trimmed     the number of g-weights that trimming moved to a limit
      * @param trimIgnored true when trimming was asked for but, as in R, not applied to unbounded linear calibration
+     * @param converged   false only when {@link CalibrationOptions#acceptingUnconverged()} let the weights of an
+     *                    unconverged iteration through
      * @param adjustment  the variance contribution (R's {@code greg_calibration})
      */
     public record Result(double[] weights, double[] g, java.util.List<String> columns, int iterations, double misfit,
-            int trimmed, boolean trimIgnored, GregAdjustment adjustment) {
+            int trimmed, boolean trimIgnored, boolean converged, GregAdjustment adjustment) {
     }
 
     /**
@@ -99,6 +101,7 @@ public final class Calibration {
         double misfit;
         int trimmed = 0;
         boolean trimIgnored = false;
+        boolean converged = true;
         if (options.isDirectLinear()) {
             if (qr.rank() < x.columnCount()) {
                 throw collinear(x, qr);
@@ -113,6 +116,7 @@ public final class Calibration {
             g = gr.g;
             iterations = gr.iterations;
             misfit = gr.misfit;
+            converged = gr.converged;
             if (options.hasTrim()) {
                 trimmed = trimG(g, weights, options.trimLower(), options.trimUpper());
             }
@@ -123,7 +127,8 @@ public final class Calibration {
             w[i] = weights[i] * g[i];
             gw[i] = g[i] * whalf[i];
         }
-        return new Result(w, g, x.columnNames(), iterations, misfit, trimmed, trimIgnored, new GregAdjustment(qr, gw));
+        return new Result(w, g, x.columnNames(), iterations, misfit, trimmed, trimIgnored, converged,
+                new GregAdjustment(qr, gw));
     }
 
     /**
@@ -143,6 +148,7 @@ public final class Calibration {
         Result full = calibrate(mm, weights, totals, options);
         Prepared prep = prepare(mm, weights, totals);
         double[][] out = new double[replicates.length][];
+        java.util.List<Integer> unconverged = new java.util.ArrayList<>();
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
             Checks.weights(wr, weights.length, "replicate " + (r + 1) + " weights");
@@ -150,7 +156,11 @@ public final class Calibration {
             if (options.isDirectLinear()) {
                 g = directLinearG(prep.mm, wr, prep.population);
             } else {
-                g = grake(prep.mm, wr, prep.population, options, " in replicate " + (r + 1)).g;
+                Grake gr = grake(prep.mm, wr, prep.population, options, " in replicate " + (r + 1));
+                g = gr.g;
+                if (!gr.converged) {
+                    unconverged.add(r + 1);
+                }
                 if (options.hasTrim()) {
                     trimG(g, wr, options.trimLower(), options.trimUpper());
                 }
@@ -161,7 +171,7 @@ public final class Calibration {
             }
             out[r] = o;
         }
-        return new ReplicateResult(full, out);
+        return new ReplicateResult(full, out, java.util.List.copyOf(unconverged));
     }
 
     /** Same as {@link #calibrateReplicates(ModelMatrix, double[], double[][], double[], CalibrationOptions)} with named totals. */
@@ -171,10 +181,12 @@ public final class Calibration {
     }
 
     /**
-     * @param fullSample the full-sample calibration
-     * @param replicates calibrated replicate analysis weights {@code replicates[r][i]}
+     * @param fullSample  the full-sample calibration
+     * @param replicates  calibrated replicate analysis weights {@code replicates[r][i]}
+     * @param unconverged the replicates (numbered from 1) whose iteration did not converge; empty unless
+     *                    {@link CalibrationOptions#acceptingUnconverged()} let them through
      */
-    public record ReplicateResult(Result fullSample, double[][] replicates) {
+    public record ReplicateResult(Result fullSample, double[][] replicates, java.util.List<Integer> unconverged) {
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -326,7 +338,7 @@ public final class Calibration {
         return g;
     }
 
-    private record Grake(double[] g, int iterations, double misfit) {
+    private record Grake(double[] g, int iterations, double misfit, boolean converged) {
     }
 
     /** R's {@code grake}, with refusal instead of a warning when it does not converge. */
@@ -363,6 +375,7 @@ public final class Calibration {
             }
         }
         double achieved;
+        boolean failed = false;
         while (true) {
             DMatrixRMaj tmat = new DMatrixRMaj(p, p);
             // X' diag(ww * deriv) X, symmetric: one pass per pair of columns
@@ -417,6 +430,10 @@ public final class Calibration {
             }
             iter++;
             if (iter > o.maxit()) {
+                if (o.acceptUnconverged()) {
+                    failed = true;
+                    break;
+                }
                 ModelMatrix.ColumnSource src = x.source(worst);
                 String bounded = Double.isFinite(lo) || Double.isFinite(up)
                         ? "; the bounds [" + lo + ", " + up + "] may not allow these totals" : "";
@@ -431,7 +448,7 @@ public final class Calibration {
                 g[i] *= scale;
             }
         }
-        return new Grake(g, iter, achieved);
+        return new Grake(g, iter, achieved, !failed);
     }
 
     private static double[] misfit(ModelMatrix x, double[] ww, CalibrationFunction f, double lo, double up,

@@ -15,9 +15,11 @@ package org.barometer.stats.calibrate;
  * @param epsilon   the relative tolerance |T - t| / (1 + |T|) on every total (R's default 1e-7)
  * @param trimLower the lower trimming limit on g, or NaN for no trimming
  * @param trimUpper the upper trimming limit on g, or NaN for no trimming
+ * @param acceptUnconverged return the weights of the last iteration (flagged) when the iteration does not
+ *     converge, as R's {@code force = TRUE}, instead of refusing
  */
 public record CalibrationOptions(CalibrationFunction function, double lower, double upper, int maxit, double epsilon,
-        double trimLower, double trimUpper) {
+        double trimLower, double trimUpper, boolean acceptUnconverged) {
 
     /** Validates the settings. */
     public CalibrationOptions {
@@ -52,7 +54,7 @@ public record CalibrationOptions(CalibrationFunction function, double lower, dou
     /** @return R's defaults for {@code function}: no bounds, maxit 50, epsilon 1e-7, no trimming */
     public static CalibrationOptions of(CalibrationFunction function) {
         return new CalibrationOptions(function, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 50, 1e-7, Double.NaN,
-                Double.NaN);
+                Double.NaN, false);
     }
 
     /** @return linear (GREG) calibration with R's defaults */
@@ -67,27 +69,35 @@ public record CalibrationOptions(CalibrationFunction function, double lower, dou
 
     /** @return logit calibration with bounds {@code [lower, upper]} on g */
     public static CalibrationOptions logit(double lower, double upper) {
-        return new CalibrationOptions(CalibrationFunction.LOGIT, lower, upper, 50, 1e-7, Double.NaN, Double.NaN);
+        return new CalibrationOptions(CalibrationFunction.LOGIT, lower, upper, 50, 1e-7, Double.NaN, Double.NaN, false);
     }
 
     /** @return these options with bounds {@code [lower, upper]} on g */
     public CalibrationOptions withBounds(double lo, double up) {
-        return new CalibrationOptions(function, lo, up, maxit, epsilon, trimLower, trimUpper);
+        return new CalibrationOptions(function, lo, up, maxit, epsilon, trimLower, trimUpper, acceptUnconverged);
     }
 
     /** @return these options with the iteration limit {@code maxit} */
     public CalibrationOptions withMaxit(int m) {
-        return new CalibrationOptions(function, lower, upper, m, epsilon, trimLower, trimUpper);
+        return new CalibrationOptions(function, lower, upper, m, epsilon, trimLower, trimUpper, acceptUnconverged);
     }
 
     /** @return these options with the tolerance {@code epsilon} */
     public CalibrationOptions withEpsilon(double e) {
-        return new CalibrationOptions(function, lower, upper, maxit, e, trimLower, trimUpper);
+        return new CalibrationOptions(function, lower, upper, maxit, e, trimLower, trimUpper, acceptUnconverged);
     }
 
     /** @return these options trimming g to {@code [lo, up]} with R's redistribution */
     public CalibrationOptions withTrim(double lo, double up) {
-        return new CalibrationOptions(function, lower, upper, maxit, epsilon, lo, up);
+        return new CalibrationOptions(function, lower, upper, maxit, epsilon, lo, up, acceptUnconverged);
+    }
+
+    /**
+     * @return these options returning the last iteration's weights, flagged as unconverged, when the
+     *     iteration does not converge (R's {@code force = TRUE}) instead of refusing
+     */
+    public CalibrationOptions acceptingUnconverged() {
+        return new CalibrationOptions(function, lower, upper, maxit, epsilon, trimLower, trimUpper, true);
     }
 
     /** @return whether trimming limits were given */

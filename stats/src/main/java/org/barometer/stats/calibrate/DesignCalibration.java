@@ -96,16 +96,26 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         String note = "";
         Calibration.Result res;
         double[][] reps = null;
+        java.util.List<Integer> unconvergedReplicates = List.of();
         if (design instanceof ReplicateDesign r) {
             Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, r.weights(), replicates(r), totals,
                     options);
             res = rr.fullSample();
             reps = rr.replicates();
+            unconvergedReplicates = rr.unconverged();
         } else {
             res = Calibration.calibrate(mm, design.weights(), totals, options);
         }
         if (res.trimIgnored()) {
             note = "trimming is not applied to linear calibration without bounds (as in R); give bounds to limit g";
+        }
+        if (!res.converged()) {
+            note = String.format("calibration did not converge after %d iterations: largest relative misfit %.6g",
+                    res.iterations(), res.misfit());
+        }
+        if (!unconvergedReplicates.isEmpty()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "calibration did not converge in replicates "
+                    + unconvergedReplicates;
         }
         return done(design, res.weights(), reps, res.adjustment(), res.iterations(), res.misfit(), note);
     }
@@ -149,6 +159,10 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
     }
 
     private static String misfitNote(Raking.Result r) {
+        if (!r.converged()) {
+            return String.format("raking did not converge after %d sweeps: largest misfit %.6g on %s=%s",
+                    r.sweeps(), r.largestMisfit(), r.misfitVariable(), r.misfitCategory());
+        }
         return r.largestMisfit() > 0 ? String.format("largest remaining misfit %.6g on %s=%s after %d sweeps",
                 r.largestMisfit(), r.misfitVariable(), r.misfitCategory(), r.sweeps()) : "";
     }

@@ -9,14 +9,16 @@ package org.barometer.stats.calibrate;
  * <p>There is deliberately no implicit default. {@link #rDefault()} is R's default rule (a change of one
  * weight unit, at most 10 sweeps), which stops before the margins are met exactly;
  * {@link #converged(double, int)} asks for a tight rule. Either way the result records the remaining
- * misfit, and raking is refused when it does not meet its rule within {@code maxSweeps}, or when it meets
- * the rule with a margin still more than ten thresholds from its population (R accepts that silently: the
- * weights then cycle between margins that cannot hold together).
+ * misfit. Raking is refused when it does not meet its rule within {@code maxSweeps}, or when it meets the
+ * rule with a margin still more than ten thresholds from its population (the weights then cycle between
+ * margins that cannot hold together) — unless {@link #acceptingUnconverged()} asks for R's behaviour of
+ * returning such weights, in which case the result says it did not converge.
  *
- * @param maxSweeps the largest number of sweeps over all margins (R's {@code maxit})
- * @param epsilon   the stopping threshold (R's {@code epsilon})
+ * @param maxSweeps           the largest number of sweeps over all margins (R's {@code maxit})
+ * @param epsilon             the stopping threshold (R's {@code epsilon})
+ * @param acceptUnconverged   return unconverged weights (flagged) instead of refusing, as R does with a warning
  */
-public record RakeControl(int maxSweeps, double epsilon) {
+public record RakeControl(int maxSweeps, double epsilon, boolean acceptUnconverged) {
 
     /** Validates the settings. */
     public RakeControl {
@@ -26,6 +28,16 @@ public record RakeControl(int maxSweeps, double epsilon) {
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw CalibrationException.invalid("raking epsilon must be a positive number, got " + epsilon);
         }
+    }
+
+    /** A rule that refuses unconverged raking. */
+    public RakeControl(int maxSweeps, double epsilon) {
+        this(maxSweeps, epsilon, false);
+    }
+
+    /** @return the same rule, returning unconverged weights flagged as such instead of refusing them */
+    public RakeControl acceptingUnconverged() {
+        return new RakeControl(maxSweeps, epsilon, true);
     }
 
     /** @return R's default rule: stop when no joint-table cell changes by 1 weight unit; at most 10 sweeps */

@@ -39,10 +39,12 @@ public final class Raking {
      *                       categories after raking, in weight units
      * @param misfitVariable the margin variable where that misfit is
      * @param misfitCategory the category where that misfit is
+     * @param converged      whether the stopping rule was met with every margin close to its population (false
+     *                       only when {@link RakeControl#acceptingUnconverged()} let unconverged weights through)
      * @param adjustment     the variance contribution of the raking
      */
     public record Result(double[] weights, int sweeps, double lastChange, double largestMisfit, String misfitVariable,
-            String misfitCategory, RakingAdjustment adjustment) {
+            String misfitCategory, boolean converged, RakingAdjustment adjustment) {
     }
 
     /**
@@ -203,7 +205,7 @@ public final class Raking {
     }
 
     /** What the loop leaves behind: sweeps, last change, the ratios of the last sweep and the misfit. */
-    private record Run(int sweeps, double lastChange, double[][] lastRatios, Misfit misfit) {
+    private record Run(int sweeps, double lastChange, double[][] lastRatios, Misfit misfit, boolean converged) {
     }
 
     /**
@@ -278,7 +280,7 @@ public final class Raking {
             }
             if (delta < eps) {
                 Misfit misfit = misfit(plan, newTable);
-                if (misfit.value > MISFIT_FACTOR * eps) {
+                if (misfit.value > MISFIT_FACTOR * eps && !control.acceptUnconverged()) {
                     // the joint table stopped moving but a margin is still off: the weights cycle between
                     // margins that cannot hold together (e.g. a margin needing weight in empty cells)
                     throw new CalibrationNotConvergedException(iter + 1, misfit.value, misfit.variable,
@@ -287,7 +289,7 @@ public final class Raking {
                                     + misfit.category + "; the weights stopped changing but the margins cannot all"
                                     + " be met (categories that never occur together in the sample?)");
                 }
-                return new Run(iter + 1, delta, lastRatios, misfit);
+                return new Run(iter + 1, delta, lastRatios, misfit, misfit.value <= MISFIT_FACTOR * eps);
             }
             double[] swap = oldTable;
             oldTable = newTable;
@@ -295,6 +297,9 @@ public final class Raking {
             iter++;
         }
         Misfit misfit = misfit(plan, oldTable);
+        if (control.acceptUnconverged()) {
+            return new Run(iter, delta, lastRatios, misfit, false);
+        }
         throw new CalibrationNotConvergedException(iter, misfit.value, misfit.variable, misfit.category,
                 "raking did not converge after " + iter + " sweeps: largest misfit " + String.format("%.6g", misfit.value)
                         + " on margin " + misfit.variable + "=" + misfit.category + " (last change " + String.format("%.6g", delta)
@@ -357,6 +362,7 @@ public final class Raking {
     private static Result finish(Plan plan, double[] w, Run run) {
         Misfit misfit = run.misfit;
         RakingAdjustment adjustment = new RakingAdjustment(plan.factors, w.clone(), run.lastRatios);
-        return new Result(w, run.sweeps, run.lastChange, misfit.value, misfit.variable, misfit.category, adjustment);
+        return new Result(w, run.sweeps, run.lastChange, misfit.value, misfit.variable, misfit.category, run.converged,
+                adjustment);
     }
 }

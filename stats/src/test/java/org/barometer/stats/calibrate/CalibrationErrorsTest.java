@@ -144,6 +144,28 @@ class CalibrationErrorsTest {
     }
 
     @Test
+    void unconvergedRakingIsReturnedOnlyWhenAskedForAndThenSaysSo() {
+        CodedFactor a = CodedFactor.of("a", new String[] {"1", "1", "2", "2", "1", "2"});
+        CodedFactor b = CodedFactor.of("b", new String[] {"1", "1", "2", "2", "1", "2"});
+        double[] w = {10, 10, 10, 10, 10, 10};
+        List<PopulationMargin> margins = List.of(PopulationMargin.of("a", "1", 50, "2", 50),
+                PopulationMargin.of("b", "1", 30, "2", 70));
+        Raking.Result r = Raking.rake(List.of(a, b), margins, w, RakeControl.rDefault().acceptingUnconverged());
+        assertThat(r.converged()).isFalse();
+        assertThat(r.largestMisfit()).isCloseTo(20, org.assertj.core.api.Assertions.within(1e-9));
+        Raking.Result tight = Raking.rake(List.of(STYPE, SCHWIDE), List.of(POP_TYPES, POP_SCHWIDE), PW,
+                RakeControl.converged(1e-12, 2).acceptingUnconverged());
+        assertThat(tight.converged()).isFalse();
+        assertThat(tight.sweeps()).isEqualTo(2);
+        assertThat(tight.largestMisfit()).isPositive();
+        Calibration.Result c = Calibration.calibrate(CalibrationReferenceTest.stypeSchWide(), PW,
+                CalibrationReferenceTest.populationTotals(),
+                CalibrationOptions.raking().withMaxit(1).withEpsilon(1e-14).acceptingUnconverged());
+        assertThat(c.converged()).isFalse();
+        assertThat(c.misfit()).isPositive();
+    }
+
+    @Test
     void rakingThatNeedsMoreSweepsIsRefusedRatherThanReturnedUnconverged() {
         CalibrationNotConvergedException e = (CalibrationNotConvergedException) refusal(() -> Raking.rake(
                 List.of(STYPE, SCHWIDE), List.of(POP_TYPES, POP_SCHWIDE), PW, RakeControl.converged(1e-12, 2)));

@@ -207,6 +207,12 @@ class DesignCalibrationTest {
                         CalibrationOptions.logit(0.7, 1.7)));
         assertThat(e.getMessage()).contains("logit calibration in replicate ").contains("did not converge after 50");
         assertThat(e.largestMisfit()).isBetween(0.01, 0.2);
+        // asked to behave as R, it returns R's numbers and says what happened
+        DesignCalibration<ReplicateDesign> asR = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"),
+                popTotals(), CalibrationOptions.logit(0.7, 1.7).acceptingUnconverged());
+        assertRel(mean(asR.design(), "api00").value(0), 640.69417708899368);
+        assertRel(mean(asR.design(), "api00").standardError(0), 26.930289986682883);
+        assertThat(asR.note()).matches("calibration did not converge in replicates \\[\\d+, \\d+, \\d+\\]");
         // the full sample converges, as in R (estimate 640.69417708899368)
         Design dgl = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
                 CalibrationOptions.logit(0.7, 1.7)).design();
