@@ -111,7 +111,11 @@ public record ProportionInterval(Method method, double proportion, double lower,
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
     private record LogitFit(double beta, double[] influence) {}
 
-    /** Port of glm.fit (binomial, logit link, intercept only) and svyglm's sandwich influence. */
+    /**
+     * Port of glm.fit (binomial, logit link, intercept only) and svyglm's sandwich influence. After the first
+     * iteration the linear predictor is the same for every row, so the link functions are evaluated once per
+     * iteration instead of once per row (the sums are formed row by row in the same order as before).
+     */
     private static LogitFit fit(double[] w, double[] y) {
         int n = w.length;
         double meanW = 0;
@@ -130,41 +134,56 @@ public record ProportionInterval(Method method, double proportion, double lower,
         double devold = deviance(y, mu, prior);
         double[] wz2 = new double[n];
         double beta = 0;
+        boolean scalar = false; // eta, mu equal for all rows (after the first update)
+        double m = 0;
         for (int iter = 0; iter < 25; iter++) {
             double num = 0;
             double den = 0;
+            double meS = scalar ? muEta(beta) : 0;
+            double varS = scalar ? m * (1 - m) : 0;
             for (int i = 0; i < n; i++) {
                 if (prior[i] == 0) {
                     wz2[i] = 0;
                     continue;
                 }
-                double me = muEta(eta[i]);
-                double z = eta[i] + (y[i] - mu[i]) / me;
-                double ww = prior[i] * me * me / (mu[i] * (1 - mu[i]));
+                double e = scalar ? beta : eta[i];
+                double mi = scalar ? m : mu[i];
+                double me = scalar ? meS : muEta(e);
+                double var = scalar ? varS : mi * (1 - mi);
+                double z = e + (y[i] - mi) / me;
+                double ww = prior[i] * me * me / var;
                 wz2[i] = ww;
                 num += ww * z;
                 den += ww;
             }
             beta = num / den;
-            double m = linkinv(beta);
-            for (int i = 0; i < n; i++) {
-                eta[i] = beta;
-                mu[i] = m;
-            }
-            double dev = deviance(y, mu, prior);
+            m = linkinv(beta);
+            scalar = true;
+            double dev = scalarDeviance(y, m, prior);
             if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8) break;
             devold = dev;
         }
         double sumW = 0;
         for (double x : wz2) sumW += x;
         double me = muEta(beta);
-        double m = linkinv(beta);
         double[] infl = new double[n];
         for (int i = 0; i < n; i++) {
             if (prior[i] == 0) continue;
             infl[i] = (y[i] - m) / me * wz2[i] / sumW;
         }
         return new LogitFit(beta, infl);
+    }
+
+    /** Binomial deviance when every row has the same fitted value {@code mu} and {@code y} is 0 or 1. */
+    private static double scalarDeviance(double[] y, double mu, double[] prior) {
+        double one = yLogY(1, mu); // y = 1: y log(y / mu) + 0
+        double zero = yLogY(1, 1 - mu); // y = 0: 0 + (1 - y) log((1 - y) / (1 - mu))
+        double d = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (prior[i] == 0) continue;
+            d += 2 * prior[i] * (y[i] == 1 ? one : zero);
+        }
+        return d;
     }
 
     private static double deviance(double[] y, double[] mu, double[] prior) {
