@@ -18,6 +18,9 @@ import org.barometer.forms.model.Question;
  */
 public final class ExplorerQuery {
 
+    /** The "file" an explorer figure comes from, in messages. */
+    public static final String FILE = "explorer";
+
     private ExplorerQuery() {
     }
 
@@ -59,15 +62,15 @@ public final class ExplorerQuery {
         List<EditionProblem> problems = new ArrayList<>();
         EditionReader.VariableInfo info = variable == null ? null : known.get(variable);
         if (info == null || info.categories().isEmpty()) {
-            problems.add(EditionProblem.at("explorer", "q", "choose a question with answer categories"));
+            problems.add(EditionProblem.at(FILE, "q", "choose a question with answer categories"));
         }
         EditionReader.VariableInfo by = null;
         if (breakdown != null && !breakdown.isBlank()) {
             by = known.get(breakdown);
             if (by == null || by.categories().isEmpty()) {
-                problems.add(EditionProblem.at("explorer", "by", "choose a breakdown with categories"));
+                problems.add(EditionProblem.at(FILE, "by", "choose a breakdown with categories"));
             } else if (breakdown.equals(variable)) {
-                problems.add(EditionProblem.at("explorer", "by", "a question cannot be broken down by itself"));
+                problems.add(EditionProblem.at(FILE, "by", "a question cannot be broken down by itself"));
             }
         }
         Expression filterExpression = null;
@@ -76,10 +79,10 @@ public final class ExplorerQuery {
             try {
                 filterExpression = Expression.parse(filterSource);
                 for (ExpressionProblem p : filterExpression.check(known.keySet(), Set.of())) {
-                    problems.add(new EditionProblem("explorer", "filter", p.position(), p.message()));
+                    problems.add(new EditionProblem(FILE, "filter", p.position(), p.message()));
                 }
             } catch (ExpressionSyntaxException e) {
-                problems.add(new EditionProblem("explorer", "filter", e.position(), e.detail()));
+                problems.add(new EditionProblem(FILE, "filter", e.position(), e.detail()));
             }
         }
         if (!problems.isEmpty()) {
@@ -106,7 +109,7 @@ public final class ExplorerQuery {
                 : new LocalizedText("de svarpersoner, der opfylder filteret " + filterSource,
                 "the respondents who meet the filter " + filterSource);
         String id = "explore-" + variable + (by == null ? "" : "-by-" + breakdown);
-        return new FigureSpec("explorer", id, null, null, info.label(), null, info.label(), variable, items, List.of(),
+        return new FigureSpec(FILE, id, null, null, info.label(), null, info.label(), variable, items, List.of(),
                 info.multiple(), base, baseSource, baseText, by == null ? null : breakdown, groups, chart, List.of(), 0, test);
     }
 }

@@ -1,0 +1,107 @@
+package org.barometer.bench.portal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.barometer.app.analysis.Dataset;
+import org.barometer.app.publish.ChartRenderer;
+import org.barometer.app.publish.DemoPublication;
+import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.EditionSpec;
+import org.barometer.app.publish.ExplorerQuery;
+import org.barometer.app.publish.FigureComputer;
+import org.barometer.app.publish.FigureDownloads;
+import org.barometer.app.publish.FigureResult;
+import org.barometer.app.publish.FigureSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Publishing and the explorer, each against a peer doing the least the same job needs in this JVM:
+ * <ul>
+ *   <li>{@code publishEdition} publishes the whole demo edition end to end: reads and checks the edition's
+ *       files, draws the synthetic population, sample and response, weights (design, non-response, raking),
+ *       evaluates every calculation and derived variable, and computes the 12 figures with intervals, tests,
+ *       disclosure control and captions. Its peer {@code tabulateUnweighted} counts the same figures' cells
+ *       unweighted from the same prepared data (what a spreadsheet tally does), and {@code computeFigures}
+ *       is the figure step alone;</li>
+ *   <li>{@code explorerUncached} answers one explorer query the first time it is asked (collaboration partners
+ *       by size group, filtered to municipalities' technological innovations: build and check the spec,
+ *       estimate 40 cells, 10 Rao–Scott tests, suppression, caption) and renders it as SVG; its peer
+ *       {@code explorerCached} renders an already computed figure, which is what a repeated query costs.</li>
+ * </ul>
+ * <pre>
+ * ./barometer bench portal     (or: java -jar bench/target-bench/benchmarks.jar PublishBench)
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class PublishBench {
+
+    private DemoPublication demo;
+    private EditionSpec edition;
+    private Dataset data;
+    private FigureResult cached;
+
+    static final String FILTER = "${gov_level} = 'municipality' and ${tech} = 1";
+
+    @Setup
+    public void setUp() throws EditionException {
+        demo = DemoPublication.standard();
+        edition = demo.edition();
+        data = demo.data();
+        cached = FigureComputer.compute(edition, ExplorerQuery.build(edition, "collaboration", "size", FILTER), data,
+                demo.estimator());
+    }
+
+    @Benchmark
+    public List<FigureResult> publishEdition() throws EditionException {
+        return DemoPublication.standard().figures();
+    }
+
+    @Benchmark
+    public List<FigureResult> computeFigures() throws EditionException {
+        return FigureComputer.computeAll(edition, data, demo.estimator());
+    }
+
+    @Benchmark
+    public long tabulateUnweighted() {
+        long total = 0;
+        for (FigureSpec f : edition.figures()) {
+            boolean[] base = data.condition(f.base());
+            for (FigureSpec.Item item : f.items()) {
+                boolean[] yes = data.condition(item.condition());
+                for (int r = 0; r < base.length; r++) {
+                    if (base[r] && yes[r]) {
+                        total++;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    @Benchmark
+    public String explorerUncached() throws EditionException {
+        FigureSpec spec = ExplorerQuery.build(edition, "collaboration", "size", FILTER);
+        FigureResult result = FigureComputer.compute(edition, spec, data, demo.estimator());
+        return ChartRenderer.renderForPage(result, Locale.ENGLISH) + FigureDownloads.csv(result, Locale.ENGLISH).length();
+    }
+
+    @Benchmark
+    public String explorerCached() {
+        return ChartRenderer.renderForPage(cached, Locale.ENGLISH) + FigureDownloads.csv(cached, Locale.ENGLISH).length();
+    }
+}
