@@ -612,7 +612,9 @@ public final class Calibration {
             if (!nonNegative) {
                 continue;
             }
-            double lo = Math.max(o.lower(), 0) * t[j];
+            // g can go down to L (linear) or to max(L, 0) (raking and logit keep g positive)
+            double gMin = o.function() == CalibrationFunction.LINEAR ? o.lower() : Math.max(o.lower(), 0);
+            double lo = gMin * t[j];
             double hi = o.upper() * t[j];
             // only checked where R would not rescale the weights first (all totals 20 times their estimates)
             if (pop[j] > hi * (1 + 1e-12) || pop[j] < lo * (1 - 1e-12)) {
