@@ -17,10 +17,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Responses and their page saves in PostgreSQL.
  *
- * <p>A page save is stored in one transaction that locks the response row, so two saves of one response never
- * interleave, and it is stored under the save id the page carried: a retried POST (the browser resent it, or the
- * first answer was lost) finds its save already there and changes nothing. The HTTP answer is sent only after the
- * commit, so an acknowledged save is durable.
+ * <p>A page save is one statement that updates the response and stores the save together, under the save id the
+ * page carried: a retried POST (the browser resent it, or the first answer was lost) finds its save already there
+ * and changes nothing. The HTTP answer is sent only after the commit (synchronous commit), so an acknowledged save
+ * is durable.
  */
 public final class ResponseStore {
     /** A pause longer than this starts a new sitting. */
@@ -69,23 +69,18 @@ public final class ResponseStore {
 
     /**
      * The response of an invitation, started now if it has none. A visit after a pause longer than
-     * {@link #SITTING_GAP} counts as a new sitting.
+     * {@link #SITTING_GAP} counts as a new sitting. One statement.
      */
     public Response visit(long invitationId, String language, String deviceClass) {
-        return jdbi.inTransaction(h -> {
-            h.createUpdate("""
-                    INSERT INTO respond_response (invitation_id, language, device_class) VALUES (?, ?, ?)
-                    ON CONFLICT (invitation_id) DO NOTHING""")
-                    .bind(0, invitationId).bind(1, language).bind(2, deviceClass).execute();
-            return h.createQuery("""
-                    UPDATE respond_response SET
-                        sittings = sittings + CASE WHEN last_seen_at < now() - make_interval(secs => :gap) THEN 1 ELSE 0 END,
-                        last_seen_at = now(), device_class = :device, language = :lang
-                    WHERE invitation_id = :inv RETURNING *""")
-                    .bind("gap", (double) SITTING_GAP.toSeconds()).bind("device", deviceClass).bind("lang", language)
-                    .bind("inv", invitationId)
-                    .map((rs, ctx) -> read(rs)).one();
-        });
+        return jdbi.withHandle(h -> h.createQuery("""
+                        INSERT INTO respond_response AS r (invitation_id, language, device_class) VALUES (:inv, :lang, :device)
+                        ON CONFLICT (invitation_id) DO UPDATE SET
+                            sittings = r.sittings + CASE WHEN r.last_seen_at < now() - make_interval(secs => :gap) THEN 1 ELSE 0 END,
+                            last_seen_at = now(), device_class = excluded.device_class, language = excluded.language
+                        RETURNING *""")
+                .bind("gap", (double) SITTING_GAP.toSeconds()).bind("device", deviceClass).bind("lang", language)
+                .bind("inv", invitationId)
+                .map((rs, ctx) -> read(rs)).one());
     }
 
     public Optional<Response> find(long invitationId) {
@@ -99,51 +94,64 @@ public final class ResponseStore {
     }
 
     /**
-     * Saves one page of answers, once per save id. {@code apply} gets the answers before this save and returns
-     * what the questionnaire makes of them; it runs while the response is locked.
+     * Saves one page of answers, once per save id. {@code apply} gets the response before this save and returns
+     * what the questionnaire makes of its answers.
+     *
+     * <p>The save is one statement (optimistic concurrency on the response's save counter): it updates the response
+     * only if nobody saved in between, the response is not submitted and the save id is new, and stores the page save
+     * in the same statement. If another save of the same response came first, the answers are read again and the
+     * save is tried again; so two saves of one response never overwrite each other.
      */
     public SaveResult save(long invitationId, UUID saveId, String page, Paradata paradata,
                            java.util.function.Function<Response, Applied> apply) {
-        return jdbi.inTransaction(h -> {
-            Optional<Response> locked = lock(h, invitationId);
-            if (locked.isEmpty()) {
+        for (int attempt = 0; ; attempt++) {
+            Response current = find(invitationId).orElse(null);
+            if (current == null) {
                 // A save with no visit before it (the page was open when the server restarted, say).
-                h.createUpdate("INSERT INTO respond_response (invitation_id, device_class) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .bind(0, invitationId).bind(1, paradata.deviceClass()).execute();
-                locked = lock(h, invitationId);
-            }
-            Response current = locked.orElseThrow();
-            boolean seen = h.createQuery("SELECT 1 FROM respond_page_save WHERE response_id = ? AND save_id = ?")
-                    .bind(0, current.id()).bind(1, saveId).mapTo(Integer.class).findOne().isPresent();
-            if (seen) {
-                return new SaveResult(Outcome.ALREADY_SAVED, current);
+                jdbi.useHandle(h -> h.createUpdate(
+                                "INSERT INTO respond_response (invitation_id, device_class) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .bind(0, invitationId).bind(1, paradata.deviceClass()).execute());
+                continue;
             }
             if (current.submitted()) {
-                return new SaveResult(Outcome.LOCKED, current);
+                return new SaveResult(savedBefore(current.id(), saveId) ? Outcome.ALREADY_SAVED : Outcome.LOCKED, current);
             }
             Applied applied = apply.apply(current);
             if (!applied.accepted()) {
-                return new SaveResult(Outcome.REJECTED, current);
+                return new SaveResult(savedBefore(current.id(), saveId) ? Outcome.ALREADY_SAVED : Outcome.REJECTED, current);
             }
-            h.createUpdate("""
-                    INSERT INTO respond_page_save (response_id, save_id, page, answers, cleared, seconds_on_page, device_class)
-                    VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""")
-                    .bind(0, current.id()).bind(1, saveId).bind(2, page).bind(3, json(applied.answers()))
-                    .bind(4, applied.cleared().toArray(String[]::new)).bind(5, paradata.secondsOnPage())
-                    .bind(6, paradata.deviceClass()).execute();
-            Response after = h.createQuery("""
-                    UPDATE respond_response SET answers = ?::jsonb, current_page = ?, saves = saves + 1,
-                        last_seen_at = now(), device_class = coalesce(?, device_class)
-                    WHERE id = ? RETURNING *""")
-                    .bind(0, json(applied.answers())).bind(1, applied.nextPage()).bind(2, paradata.deviceClass())
-                    .bind(3, current.id()).map((rs, ctx) -> read(rs)).one();
-            return new SaveResult(Outcome.SAVED, after);
-        });
+            String answers = json(applied.answers());
+            Optional<Response> after = jdbi.withHandle(h -> h.createQuery("""
+                            WITH updated AS (
+                                UPDATE respond_response SET answers = :answers::jsonb, current_page = :next, saves = saves + 1,
+                                    last_seen_at = now(), device_class = coalesce(:device, device_class)
+                                WHERE id = :id AND saves = :saves AND state = 'started'
+                                  AND NOT EXISTS (SELECT 1 FROM respond_page_save WHERE response_id = :id AND save_id = :save)
+                                RETURNING *),
+                            stored AS (
+                                INSERT INTO respond_page_save (response_id, save_id, page, answers, cleared, seconds_on_page, device_class)
+                                SELECT id, :save, :page, :answers::jsonb, :cleared, :seconds, :device FROM updated)
+                            SELECT * FROM updated""")
+                    .bind("answers", answers).bind("next", applied.nextPage()).bind("device", paradata.deviceClass())
+                    .bind("id", current.id()).bind("saves", current.saves()).bind("save", saveId).bind("page", page)
+                    .bind("cleared", applied.cleared().toArray(String[]::new)).bind("seconds", paradata.secondsOnPage())
+                    .map((rs, ctx) -> read(rs)).findOne());
+            if (after.isPresent()) {
+                return new SaveResult(Outcome.SAVED, after.get());
+            }
+            if (savedBefore(current.id(), saveId)) {
+                return new SaveResult(Outcome.ALREADY_SAVED, find(invitationId).orElseThrow());
+            }
+            if (attempt > 100) {
+                throw new IllegalStateException("page save of invitation " + invitationId + " kept colliding with other saves");
+            }
+            // Another save of this response (or its submission) came first: read it again and try again.
+        }
     }
 
-    private static Optional<Response> lock(Handle h, long invitationId) {
-        return h.createQuery("SELECT * FROM respond_response WHERE invitation_id = ? FOR UPDATE")
-                .bind(0, invitationId).map((rs, ctx) -> read(rs)).findOne();
+    private boolean savedBefore(long responseId, UUID saveId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM respond_page_save WHERE response_id = ? AND save_id = ?")
+                .bind(0, responseId).bind(1, saveId).mapTo(Integer.class).findOne().isPresent());
     }
 
     /** Locks the response against further changes. Returns false if it was already submitted. */

@@ -75,7 +75,7 @@ class RespondFlowTest {
     @Test
     void aRespondentAnswersWithRoutingChecksAndSubmits() {
         String link = newLink("w1");
-        WebClient c = server.client();
+        WebClient c = server.client().language("da");
         WebClient.Response resume = c.get(link);
         assertThat(resume.status()).isEqualTo(303);
         assertThat(resume.location()).isEqualTo(link + "/p/about");
@@ -170,13 +170,13 @@ class RespondFlowTest {
 
     @Test
     void forgedUnknownAndExpiredLinksAreRefusedAndChangeNothing() {
-        WebClient c = server.client();
+        WebClient c = server.client().language("da");
         assertThat(c.get("/r/not-a-token").status()).isEqualTo(404);
         assertThat(c.get("/r/%27%20OR%20%271%27=%271").status()).isEqualTo(404);
         String unknown = "/r/" + Tokens.generate().value();
         WebClient.Response r = c.get(unknown + "/p/about");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.body()).contains("Siden findes ikke").doesNotContain("<fieldset");
+        assertThat(r.body()).contains("Linket virker ikke").doesNotContain("<fieldset");
         assertThat(c.postRaw(unknown + "/p/about", form(java.util.UUID.randomUUID().toString(), "innovated", "no")).status()).isEqualTo(404);
         String expired = newLink("w-expired", Instant.now().minusSeconds(60));
         assertThat(c.get(expired).status()).isEqualTo(410);
@@ -195,7 +195,7 @@ class RespondFlowTest {
     @Test
     void oversizedBodiesAreRefusedUnread() {
         String link = newLink("w-big");
-        WebClient c = server.client();
+        WebClient c = server.client().language("da");
         String save = saveId(c.get(link + "/p/about"));
         WebClient.Response big = c.postRaw(link + "/p/about", form(save, "innovated", "no", "employees", "3",
                 "padding", "x".repeat(2 * 1024 * 1024)));
@@ -211,7 +211,7 @@ class RespondFlowTest {
     @Test
     void controlCharactersAreDroppedAndTheLanguageSwitches() {
         String link = newLink("w-lang");
-        WebClient c = server.client();
+        WebClient c = server.client().language("da");
         WebClient.Response en = c.send(HttpRequest.newBuilder(c.uri(link + "/p/about?lang=en"))
                 .header("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148").GET());
         assertThat(en.body()).contains("Has the workplace introduced an innovation?", "Page 1 of 2", "lang=\"en\"");
@@ -227,7 +227,7 @@ class RespondFlowTest {
     @Test
     void optingOutIsConfirmedAndKept() {
         String link = newLink("w-optout");
-        WebClient c = server.client();
+        WebClient c = server.client().language("da");
         assertThat(c.get(link + "/opt-out").body()).contains("Stop e-mails om undersøgelsen", "<form method=\"post\"");
         WebClient.Response done = c.postRaw(link + "/opt-out", Map.of());
         assertThat(done.status()).isEqualTo(200);
