@@ -49,6 +49,11 @@ public final class DemoCommand {
             List<String> tokens = loaded.links().stream().limit(LINKS_SHOWN).map(Invitations.IssuedLink::token).toList();
             write(LINKS_FILE, String.join("\n", tokens) + "\n");
         }
+        // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
+        var prepared = org.barometer.app.portal.DemoPortal.prepare(platform.jdbi(),
+                DemoEdition.find(platform.jdbi()).orElseThrow().id());
+        System.out.println("  portal: " + prepared.respondents() + " respondents weighted and published"
+                + (prepared.newResponses() > 0 ? " (" + prepared.newResponses() + " demo responses stored)" : ""));
         Mailings mailings = new Mailings(platform.jdbi(), baseUrl);
         List<String> tokens = Files.exists(LINKS_FILE)
                 ? Files.readAllLines(LINKS_FILE, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList()
@@ -58,6 +63,7 @@ public final class DemoCommand {
         System.out.println("Barometer demo is running at " + baseUrl);
         System.out.println("  database:    " + database.description());
         System.out.println("  health:      " + baseUrl + "/health");
+        System.out.println("  portal:      " + baseUrl + "/portal");
         System.out.println("  admin:       " + baseUrl + "/login");
         if (admin.isPresent()) {
             System.out.println("  admin login: " + admin.get().username() + " / " + admin.get().password()

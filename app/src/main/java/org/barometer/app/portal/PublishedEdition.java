@@ -48,6 +48,16 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
                 demo.frame().size(), demo.survey().sampled().length, new ConcurrentHashMap<>());
     }
 
+    /** The portal shows this publication from now on (e.g. after the demo loader published from the database). */
+    public static void use(PublishedEdition edition) {
+        current = edition;
+    }
+
+    public static PublishedEdition of(org.barometer.app.publish.StoredPublication p) {
+        return new PublishedEdition(p.edition(), p.figures(), p.data(), p.estimator(), p.weights(), p.frameSize(),
+                p.sampleSize(), new ConcurrentHashMap<>());
+    }
+
     public FigureResult figure(String id) {
         return figures.stream().filter(f -> f.spec().id().equals(id)).findFirst().orElse(null);
     }

@@ -1,0 +1,114 @@
+package org.barometer.app.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.analysis.Dataset;
+import org.barometer.app.analysis.Estimator;
+import org.barometer.app.analysis.StoredSurvey;
+import org.barometer.app.analysis.Weighting;
+import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.Weights;
+import org.barometer.forms.model.Question;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Publishing an edition from the database: the submitted responses are weighted (a new weights version is
+ * stored with its diagnostics), every figure of the edition's specification is computed, and the
+ * publication is written — weights and figures in one transaction, so that a refused edition leaves nothing
+ * behind.
+ *
+ * @param weightsId     the stored weights version
+ * @param publicationId the stored publication
+ */
+public record StoredPublication(long weightsId, long publicationId, EditionSpec edition, Dataset data,
+                                Estimator estimator, Weights weights, List<FigureResult> figures, int frameSize,
+                                int sampleSize) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Weights, computes and stores the edition's publication from the edition folder on the class path. */
+    public static StoredPublication publish(Jdbi jdbi, long editionId, String specFolder) throws EditionException {
+        return compute(jdbi, editionId, specFolder, true);
+    }
+
+    /**
+     * Weights and computes the publication; stores it (a new weights version and publication) only when asked,
+     * otherwise the returned ids are 0.
+     */
+    public static StoredPublication compute(Jdbi jdbi, long editionId, String specFolder, boolean store)
+            throws EditionException {
+        EditionSpec spec = EditionReader.readResource(specFolder, EditionForms::byName);
+        StoredSurvey survey = StoredSurvey.read(jdbi, editionId);
+        WeightingOptions options = WeightingOptions.defaults();
+        Weights weights = Weighting.run(survey.input(), options);
+        List<String> variables = new ArrayList<>();
+        for (Question q : spec.form().questions()) {
+            variables.add(q.name());
+        }
+        Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
+        Estimator estimator = new Estimator(weights);
+        List<FigureResult> figures = FigureComputer.computeAll(spec, data, estimator);
+        if (!store) {
+            return new StoredPublication(0, 0, spec, data, estimator, weights, figures, survey.frameSize(),
+                    survey.input().stratum().length);
+        }
+        long[] ids = jdbi.inTransaction(h -> {
+            int version = h.createQuery("select coalesce(max(version), 0) + 1 from analysis_weights where edition_id = :e")
+                    .bind("e", editionId).mapTo(Integer.class).one();
+            Weights.Diagnostics d = weights.diagnostics();
+            Map<String, Object> diagnostics = new LinkedHashMap<>();
+            diagnostics.put("respondents", weights.size());
+            diagnostics.put("designWeightRange", d.designWeightRange());
+            diagnostics.put("min", d.min());
+            diagnostics.put("max", d.max());
+            diagnostics.put("cv", d.cv());
+            diagnostics.put("kishDeff", d.kishDeff());
+            diagnostics.put("rakingSweeps", d.iterations());
+            diagnostics.put("mergedGroups", d.mergedGroups());
+            List<Map<String, Object>> checks = new ArrayList<>();
+            for (Weights.MarginCheck c : d.marginChecks()) {
+                checks.add(Map.of("margin", c.margin(), "category", c.category(), "frame", c.frameTotal(),
+                        "weighted", c.weightedTotal()));
+            }
+            diagnostics.put("margins", checks);
+            long weightsId = h.createUpdate("""
+                    insert into analysis_weights (edition_id, version, method, diagnostics)
+                    values (:e, :v, :m, cast(:d as jsonb))""")
+                    .bind("e", editionId).bind("v", version).bind("m", options.method().name().toLowerCase())
+                    .bind("d", json(diagnostics)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into analysis_weight (weights_id, response_id, weight, before_calibration, variance_stratum)
+                    values (:w, :r, :x, :b, :s)""");
+            for (int r = 0; r < weights.size(); r++) {
+                int unit = weights.respondent()[r];
+                batch.bind("w", weightsId).bind("r", survey.responseIds()[unit]).bind("x", weights.weight()[r])
+                        .bind("b", weights.beforeCalibration()[r]).bind("s", String.valueOf(weights.varianceStratum()[r])).add();
+            }
+            batch.execute();
+            List<Map<String, Object>> published = new ArrayList<>();
+            for (FigureResult f : figures) {
+                published.add(FigureJsonWriter.of(f));
+            }
+            long publicationId = h.createUpdate("""
+                    insert into publication (edition_id, weights_id, spec_folder, figures)
+                    values (:e, :w, :f, cast(:j as jsonb))""")
+                    .bind("e", editionId).bind("w", weightsId).bind("f", specFolder).bind("j", json(published))
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return new long[] {weightsId, publicationId};
+        });
+        return new StoredPublication(ids[0], ids[1], spec, data, estimator, weights, figures, survey.frameSize(),
+                survey.input().stratum().length);
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.barometer.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.StoredPublication;
+import org.barometer.app.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The demo loader's analysis step on a real database: responses stored as submitted responses of the
+ * demo edition's invitations, weighted, published in one transaction, and served by the portal.
+ */
+class DemoPortalTest {
+
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    @Test
+    void theDemoEditionIsAnsweredWeightedAndPublished() throws Exception {
+        long editionId = DemoEdition.load(server.jdbi()).edition().id();
+        // a refused edition (its files are missing) publishes nothing
+        assertThatThrownBy(() -> StoredPublication.publish(server.jdbi(), editionId, "/no/such/edition"))
+                .isInstanceOf(EditionException.class).hasMessageContaining("edition.json: file not found");
+        assertThat(server.count("select count(*) from publication")).isZero();
+
+        DemoPortal.Prepared prepared = DemoPortal.prepare(server.jdbi(), editionId);
+        int sampled = server.count("select count(*) from fieldwork_invitation where edition_id = ?", editionId);
+        int submitted = server.count("select count(*) from respond_response where state = 'submitted'");
+        System.out.printf("demo loader: %d invited, %d submitted responses, %d weighted%n", sampled, submitted,
+                prepared.respondents());
+        assertThat(sampled).isBetween(4_400, 4_600);
+        assertThat(submitted).isEqualTo(prepared.newResponses()).isBetween(2_000, 2_500);
+        assertThat(prepared.respondents()).isEqualTo(submitted);
+        assertThat(prepared.stored()).isTrue();
+        assertThat(server.count("select count(*) from analysis_weights where edition_id = ? and version = 1", editionId)).isOne();
+        assertThat(server.count("select count(*) from analysis_weight")).isEqualTo(submitted);
+        assertThat(server.count("select jsonb_array_length(figures) from publication where edition_id = ?", editionId)).isEqualTo(12);
+        // the weights add up to the frame
+        assertThat(server.count("select round(sum(weight))::int from analysis_weight"))
+                .isEqualTo(server.count("select count(*) from frame_unit fu join edition e on e.frame_id = fu.frame_id where e.id = ?", editionId));
+
+        // a second start recomputes from the stored responses without storing again
+        DemoPortal.Prepared again = DemoPortal.prepare(server.jdbi(), editionId);
+        assertThat(again.newResponses()).isZero();
+        assertThat(again.stored()).isFalse();
+        assertThat(server.count("select count(*) from publication")).isOne();
+
+        String page = server.client().language("en").get("/portal/themes/technology").body();
+        assertThat(page).contains("n = " + String.format(java.util.Locale.US, "%,d",
+                PublishedEdition.current().figure("technology-part").n()));
+    }
+}
