@@ -1,9 +1,11 @@
 package org.barometer.stats.calibrate;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -52,7 +54,7 @@ public final class Calibration {
      *                    unconverged iteration through
      * @param adjustment  the variance contribution (R's {@code greg_calibration})
      */
-    public record Result(double[] weights, double[] g, java.util.List<String> columns, int iterations, double misfit,
+    public record Result(double[] weights, double[] g, List<String> columns, int iterations, double misfit,
             int trimmed, boolean trimIgnored, boolean converged, GregAdjustment adjustment) {
     }
 
@@ -148,7 +150,7 @@ public final class Calibration {
         Result full = calibrate(mm, weights, totals, options);
         Prepared prep = prepare(mm, weights, totals);
         double[][] out = new double[replicates.length][];
-        java.util.List<Integer> unconverged = new java.util.ArrayList<>();
+        List<Integer> unconverged = new ArrayList<>();
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
             Checks.weights(wr, weights.length, "replicate " + (r + 1) + " weights");
@@ -171,7 +173,7 @@ public final class Calibration {
             }
             out[r] = o;
         }
-        return new ReplicateResult(full, out, java.util.List.copyOf(unconverged));
+        return new ReplicateResult(full, out, List.copyOf(unconverged));
     }
 
     /** Same as {@link #calibrateReplicates(ModelMatrix, double[], double[][], double[], CalibrationOptions)} with named totals. */
@@ -186,7 +188,7 @@ public final class Calibration {
      * @param unconverged the replicates (numbered from 1) whose iteration did not converge; empty unless
      *                    {@link CalibrationOptions#acceptingUnconverged()} let them through
      */
-    public record ReplicateResult(Result fullSample, double[][] replicates, java.util.List<Integer> unconverged) {
+    public record ReplicateResult(Result fullSample, double[][] replicates, List<Integer> unconverged) {
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -472,7 +474,7 @@ public final class Calibration {
     }
 
     private static void linearPredictor(double[][] c, double[] eta, double[] xeta) {
-        java.util.Arrays.fill(xeta, 0.0);
+        Arrays.fill(xeta, 0.0);
         for (int j = 0; j < c.length; j++) {
             double e = eta[j];
             double[] a = c[j];

@@ -96,7 +96,7 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         String note = "";
         Calibration.Result res;
         double[][] reps = null;
-        java.util.List<Integer> unconvergedReplicates = List.of();
+        List<Integer> unconvergedReplicates = List.of();
         if (design instanceof ReplicateDesign r) {
             Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, r.weights(), replicates(r), totals,
                     options);

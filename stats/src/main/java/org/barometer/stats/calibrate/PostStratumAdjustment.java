@@ -1,5 +1,7 @@
 package org.barometer.stats.calibrate;
 
+import java.util.Arrays;
+
 /**
  * The variance contribution of one post-stratification, as R's {@code svyrecvar} treats an ordinary
  * {@code postStrata} entry: with old weights {@code d}, new weights {@code w} and post-stratum h(i),
@@ -34,7 +36,7 @@ public final class PostStratumAdjustment implements InfluenceAdjustment {
             if (x.length != n) {
                 throw CalibrationException.invalid("influence values have " + x.length + " rows, the design " + n);
             }
-            java.util.Arrays.fill(sums, 0.0);
+            Arrays.fill(sums, 0.0);
             for (int i = 0; i < n; i++) {
                 sums[codes[i]] += x[i] * oldWeights[i] / psw(i);
             }

@@ -1,6 +1,7 @@
 package org.barometer.stats.calibrate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,7 +241,7 @@ public final class Raking {
                     }
                     nextTotals = t2;
                 } else {
-                    java.util.Arrays.fill(newTable, 0.0);
+                    Arrays.fill(newTable, 0.0);
                     if (cell != null) {
                         for (int i = 0; i < n; i++) {
                             double wi = w[i] * ratio[c[i]];
