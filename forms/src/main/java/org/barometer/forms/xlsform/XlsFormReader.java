@@ -48,6 +48,7 @@ public final class XlsFormReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern SELECT = Pattern.compile(
             "(select_one|select one|select_multiple|select multiple|select all that apply)(?: from)? (\\S+)"
                     + "( or_other| or specify other)?", Pattern.CASE_INSENSITIVE);
@@ -112,6 +113,8 @@ public final class XlsFormReader {
 
     private final String file;
     private final List<FormProblem> problems = new ArrayList<>();
+    /** Parsed expressions by source text: each is parsed once, for checking and for its references. */
+    private final Map<String, Object> parsed = new HashMap<>();
 
     private XlsFormReader(String file) {
         this.file = file;
@@ -511,7 +514,8 @@ public final class XlsFormReader {
                 problems.add(place(sheet, row, typeColumn, "a row without a type"));
                 continue;
             }
-            String type = rawType.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+            String spaced = SPACES.matcher(rawType.strip()).replaceAll(" ");
+            String type = spaced.toLowerCase(Locale.ROOT);
 
             if (Set.of("end group", "end_group", "end repeat", "end_repeat", "end loop", "end_loop").contains(type)) {
                 boolean repeatEnd = !type.contains("group");
@@ -533,7 +537,8 @@ public final class XlsFormReader {
 
             String unsupported = UNSUPPORTED.get(type);
             if (unsupported == null) {
-                unsupported = UNSUPPORTED.get(type.split(" ")[0]);
+                int space = type.indexOf(' ');
+                unsupported = UNSUPPORTED.get(space < 0 ? type : type.substring(0, space));
             }
             if (unsupported == null && type.startsWith("begin loop")) {
                 unsupported = UNSUPPORTED.get("begin loop");
@@ -556,7 +561,7 @@ public final class XlsFormReader {
             boolean orOther = false;
             if (!isGroup) {
                 // Matched on the original spelling so that list names keep their case.
-                Matcher select = SELECT.matcher(rawType.strip().replaceAll("\\s+", " "));
+                Matcher select = SELECT.matcher(spaced);
                 if (select.matches()) {
                     String kind = select.group(1).toLowerCase(Locale.ROOT);
                     questionType = kind.equals("select_one") || kind.equals("select one")
@@ -718,7 +723,7 @@ public final class XlsFormReader {
     private void checkExpression(Sheet sheet, ExpressionCell cell, Set<String> known) {
         Expression expression;
         try {
-            expression = Expression.parse(cell.source());
+            expression = parse(cell.source());
         } catch (ExpressionSyntaxException e) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
                     cell.column().header(), e.position(), "'" + cell.source() + "' is not a valid expression: "
@@ -737,9 +742,26 @@ public final class XlsFormReader {
         }
     }
 
-    private static List<String> referencesOf(String source) {
+    /** Parses once per distinct source; a syntax error is remembered and thrown again. */
+    private Expression parse(String source) throws ExpressionSyntaxException {
+        Object known = parsed.get(source);
+        if (known == null) {
+            try {
+                known = Expression.parse(source);
+            } catch (ExpressionSyntaxException e) {
+                known = e;
+            }
+            parsed.put(source, known);
+        }
+        if (known instanceof ExpressionSyntaxException e) {
+            throw e;
+        }
+        return (Expression) known;
+    }
+
+    private List<String> referencesOf(String source) {
         try {
-            return Expression.parse(source).references();
+            return parse(source).references();
         } catch (ExpressionSyntaxException | RuntimeException e) {
             return List.of(); // the syntax error is reported by checkExpression
         }
