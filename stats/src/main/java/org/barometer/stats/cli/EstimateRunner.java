@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.calibrate.Calibration;
 import org.barometer.stats.calibrate.CalibrationException;
@@ -381,6 +383,72 @@ final class EstimateRunner {
                 for (int v = 0; v < e.by().size(); v++) dom.put(e.by().get(v), d.domains().get(k).get(v));
                 for (int j = 0; j < labels.size(); j++) out.add(row(labels.get(j), dom, d.estimates().get(k), j, e));
             }
+            if (e.difference() != null) difference(e, node, s, labels, d);
+        }
+    }
+
+    /**
+     * The difference between two domains of each estimate, with its standard error from the joint covariance of
+     * the two domains (R's {@code svycontrast(svyby(..., covmat = TRUE), ...)}) and the t-test of "no difference"
+     * on the degrees of freedom used for intervals.
+     */
+    private void difference(Spec.Estimate e, ObjectNode node, Statistic s, List<Label> labels, DomainEstimates d) {
+        int a = -1;
+        int b = -1;
+        List<String> known = new ArrayList<>();
+        for (int k = 0; k < d.size(); k++) {
+            known.add(d.label(k));
+            if (d.label(k).equals(e.difference().get(0))) a = k;
+            if (d.label(k).equals(e.difference().get(1))) b = k;
+        }
+        for (int m = 0; m < 2; m++) {
+            if ((m == 0 ? a : b) < 0) {
+                throw new SpecException(e.path() + ".difference[" + m + "]", "no domain '" + e.difference().get(m)
+                        + "'; the domains are " + String.join(", ", known));
+            }
+        }
+        int n = table.rowCount();
+        List<boolean[]> masks = new ArrayList<>();
+        for (int k : new int[] {a, b}) {
+            boolean[] in = new boolean[n];
+            List<String> levels = d.domains().get(k);
+            List<FactorColumn> cols = e.by().stream().map(table::factor).toList();
+            for (int i = 0; i < n; i++) {
+                boolean all = true;
+                for (int v = 0; v < cols.size() && all; v++) {
+                    all = !cols.get(v).isMissing(i) && cols.get(v).text(i).equals(levels.get(v));
+                }
+                in[i] = all;
+            }
+            masks.add(in);
+        }
+        Estimate joint = Survey.estimate(design, new DomainStack(s, masks), e.naRm());
+        int p = labels.size();
+        double[][] v = joint.covariance();
+        double df = e.df() != null ? e.df() : design.degreesOfFreedom();
+        ArrayNode out = node.putArray("difference");
+        for (int j = 0; j < p; j++) {
+            double est = joint.value(j) - joint.value(p + j);
+            double se = Math.sqrt(v[j][j] + v[p + j][p + j] - 2 * v[j][p + j]);
+            ObjectNode r = out.addObject();
+            r.put("variable", labels.get(j).variable());
+            if (labels.get(j).category() != null) r.put("category", labels.get(j).category());
+            ArrayNode doms = r.putArray("domains");
+            doms.add(e.difference().get(0));
+            doms.add(e.difference().get(1));
+            number(r, "estimate", est);
+            number(r, "se", se);
+            double q = Double.isInfinite(df) ? NormalDistribution.of(0, 1).inverseCumulativeProbability((1 + e.confidence()) / 2)
+                    : TDistribution.of(df).inverseCumulativeProbability((1 + e.confidence()) / 2);
+            ArrayNode ci = r.putArray("ci");
+            number(ci, est - q * se);
+            number(ci, est + q * se);
+            number(r, "df", df);
+            double t = est / se;
+            number(r, "statistic", t);
+            double tail = Double.isInfinite(df) ? NormalDistribution.of(0, 1).survivalProbability(Math.abs(t))
+                    : TDistribution.of(df).survivalProbability(Math.abs(t));
+            number(r, "p", 2 * tail);
         }
     }
 

@@ -136,8 +136,11 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param df          degrees of freedom for intervals; {@code null} means the design's, infinity means normal
      * @param test        the test of a table, or {@code null} for none
      * @param deff        whether to print the design effect
+     * @param difference  two domain labels (levels of the by-variables joined by '.', as R labels domains) whose
+     *                    difference is wanted, or {@code null}
      */
     public record Estimate(String path, String kind, List<String> variables, String denominator, List<String> by,
-            boolean naRm, String category, String ci, double confidence, Double df, String test, boolean deff) {
+            boolean naRm, String category, String ci, double confidence, Double df, String test, boolean deff,
+            List<String> difference) {
     }
 }

@@ -36,7 +36,7 @@ public final class SpecReader {
     private static final Set<String> CALIBRATE = Set.of("formula", "population", "calfun", "bounds", "trim",
             "epsilon", "maxit");
     private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table", "multiple.response",
-            "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff");
+            "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff", "difference");
 
     private SpecReader() {}
 
@@ -284,7 +284,17 @@ public final class SpecReader {
             throw e.get("na.rm").error("'na.rm' does not apply to a table; rows missing either variable are always"
                     + " left out");
         }
+        List<String> difference = null;
+        if (e.has("difference")) {
+            Node d = e.get("difference");
+            if (by.isEmpty()) throw d.error("a difference between domains needs 'by'");
+            if (!d.json().isArray() || d.json().size() != 2) {
+                throw d.error("expected two domains [\"first\", \"second\"], found " + Node.describe(d.json()));
+            }
+            difference = d.textList();
+            if (difference.get(0).equals(difference.get(1))) throw d.error("the two domains are the same");
+        }
         return new Spec.Estimate(e.path(), kind, vars, denominator, by, e.optBool("na.rm", false), category, ci,
-                confidence, df, test, e.optBool("deff", false));
+                confidence, df, test, e.optBool("deff", false), difference);
     }
 }

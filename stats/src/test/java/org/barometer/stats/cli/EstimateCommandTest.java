@@ -298,4 +298,27 @@ class EstimateCommandTest {
         near(r.value(1, 0, "se"), 0.125339952432582);
         near(r.value(1, 1, "se"), 0.1336428123576032);
     }
+
+    @Test
+    void differenceBetweenDomainsUsesTheirCovariance() {
+        // svycontrast(svyby(~api00, ~stype, dclus1, svymean, covmat = TRUE), c(1, 0, -1)): the domains share
+        // PSUs, so their estimates are correlated and the difference's SE is far below sqrt(v_E + v_M)
+        CliRun clus = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"mean": "api00", "by": "stype", "difference": ["E", "M"]}]}"""));
+        JsonNode diff = clus.json().get("estimates").get(0).get("difference").get(0);
+        near(diff.get("estimate").asDouble(), 17.428055555555488);
+        near(diff.get("se").asDouble(), 14.337390234216764);
+        assertThat(diff.get("df").asInt()).isEqualTo(14);
+        assertThat(diff.get("p").asDouble()).isBetween(0.0, 1.0);
+        // stratified by the domain variable: independent domains
+        CliRun strat = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"mean": "api00", "by": "stype", "difference": ["E", "H"]}]}"""));
+        JsonNode d2 = strat.json().get("estimates").get(0).get("difference").get(0);
+        near(d2.get("estimate").asDouble(), 48.610000000000014);
+        near(d2.get("se").asDouble(), 19.402155399533424);
+    }
 }

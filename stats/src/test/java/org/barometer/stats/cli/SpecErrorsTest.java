@@ -86,6 +86,10 @@ class SpecErrorsTest {
                         "estimates[0].multiple.response[1]: column 'sch.wide' is categorical; a multiple-response item (0/1) must be numeric"),
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"multiple.response\": [\"api00\", \"api99\"]}]}",
                         "estimates[0]: multiple-response item 'api00', row 1: value 840.0 is not 0 or 1"),
+                Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"difference\": [\"E\", \"H\"]}]}",
+                        "estimates[0].difference: a difference between domains needs 'by'"),
+                Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api00\", \"by\": \"stype\", \"difference\": [\"E\", \"X\"]}]}",
+                        "estimates[0].difference[1]: no domain 'X'; the domains are E, H, M"),
                 // columns and categories
                 Arguments.of("{" + STRAT + ", \"estimates\": [{\"mean\": \"api01\"}]}",
                         "estimates[0].mean: unknown column 'api01'; the data have cds, stype"),

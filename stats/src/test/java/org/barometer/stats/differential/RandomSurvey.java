@@ -180,6 +180,15 @@ final class RandomSurvey {
         add("{\"mean\": \"y\", \"by\": \"dom\"" + rm + "}",
                 "m <- svyby(~y, ~dom, des, svymean" + rRm + ")\n"
                         + "for (i in seq_len(nrow(m))) { k <- paste0(\"y@\", m$dom[i]); o(K(k, \"estimate\"), m$y[i]); o(K(k, \"se\"), m$se[i]) }\n");
+        // R survey 4.1-1 fails in svyby(covmat = TRUE) with na.rm = TRUE or on a calibrated design, so
+        // differences between domains are drawn only for uncalibrated designs, on a variable without missing values
+        if (calibration == null) {
+            String yDiff = missingY ? "x" : "y";
+            add("{\"mean\": \"" + yDiff + "\", \"by\": \"dom\", \"difference\": [\"p\", \"r\"]}",
+                    "m <- svyby(~" + yDiff + ", ~dom, des, svymean, covmat = TRUE)\n"
+                            + "x <- svycontrast(m, c(1, 0, -1))\n"
+                            + "o(K(\"" + yDiff + "@p-r\", \"estimate\"), coef(x)); o(K(\"" + yDiff + "@p-r\", \"se\"), SE(x))\n");
+        }
         for (String method : pick(List.of("logit", "beta", "mean", "xlogit", "asin"), 2)) {
             add("{\"proportion\": \"b\", \"ci\": \"" + method + "\"}",
                     "m <- svyciprop(~I(b == 1), des, method = \"" + method + "\")\n"

@@ -151,6 +151,14 @@ class SurveyAgainstRTest {
                     put(out, prefix + label + "/ci.upper", res.get("ci").get(1));
                 }
             }
+            for (JsonNode diff : est.path("difference")) {
+                StringBuilder label = new StringBuilder(diff.get("variable").asText());
+                if (diff.has("category")) label.append('=').append(diff.get("category").asText());
+                label.append('@').append(diff.get("domains").get(0).asText()).append('-')
+                        .append(diff.get("domains").get(1).asText());
+                put(out, prefix + label + "/estimate", diff.get("estimate"));
+                put(out, prefix + label + "/se", diff.get("se"));
+            }
             JsonNode variables = est.path("table");
             for (JsonNode cell : est.path("cells")) {
                 List<String> parts = new ArrayList<>();
