@@ -31,7 +31,10 @@ import org.barometer.stats.design.SampleDesign;
  */
 public record DesignCalibration<D extends SampleDesign>(D design, int iterations, double largestMisfit, String note) {
 
-    /** R's {@code postStratify(design, ~variable, population)}. */
+    /**
+     * R's {@code postStratify(design, ~variable, population)}; a margin variable such as {@code stype:sch.wide}
+     * post-stratifies on the combinations of the joined variables, with labels such as {@code E.No}.
+     */
     public static <D extends SampleDesign> DesignCalibration<D> postStratify(D design, PopulationMargin population) {
         CodedFactor f = factor(design.table(), population.variable());
         if (design instanceof ReplicateDesign r) {
@@ -64,7 +67,10 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         return done(design, res.weights(), null, res.adjustment(), 0, 0, "");
     }
 
-    /** R's {@code rake(design, list(~v1, ~v2, ...), list(pop1, pop2, ...), control)}. */
+    /**
+     * R's {@code rake(design, list(~v1, ~v2, ...), list(pop1, pop2, ...), control)}; a margin variable such as
+     * {@code stype:sch.wide} is a margin on the combinations of the joined variables (R's {@code ~stype + sch.wide}).
+     */
     public static <D extends SampleDesign> DesignCalibration<D> rake(D design, List<PopulationMargin> margins,
             RakeControl control) {
         List<CodedFactor> fs = new ArrayList<>();
@@ -183,7 +189,19 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         return table.column(name);
     }
 
+    /**
+     * The variable {@code name} of the table as a coded factor; a name such as {@code stype:sch.wide} that is
+     * not itself a variable is the cross-classification of the variables it joins (R's {@code ~stype + sch.wide}
+     * as a post-stratum or raking margin).
+     */
     static CodedFactor factor(DataTable table, String name) {
+        if (!table.has(name) && name.contains(":")) {
+            List<CodedFactor> parts = new ArrayList<>();
+            for (String part : name.split(":", -1)) {
+                parts.add(factor(table, part));
+            }
+            return CodedFactor.interaction(parts);
+        }
         Column c = column(table, name);
         FactorColumn f = c instanceof FactorColumn fc ? fc : table.factor(name);
         int[] codes = f.codes();

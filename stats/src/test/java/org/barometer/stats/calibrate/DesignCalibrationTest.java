@@ -141,11 +141,25 @@ class DesignCalibrationTest {
         assertRel(mean(d, "api00").standardError(0), 22.830028915034458);
         assertRel(total(d, "enroll").value(0), 3610219.2366310162);
         assertRel(total(d, "enroll").standardError(0), 380450.34028862539);
+        Design same = DesignCalibration.postStratify(DCLUS1, cells).design();
+        assertRel(mean(same, "api00").standardError(0), 22.830028915034458);
         CalibrationException e = catchThrowableOfType(CalibrationException.class, () -> DesignCalibration.postStratify(
                 DCLUS1, List.of("stype", "sch.wide"), PopulationMargin.of("stype:sch.wide", "E.No", 472, "H.No", 334,
                         "M.No", 266, "E.Yes", 3949, "H.Yes", 421)));
         assertThat(e.problem()).isEqualTo(CalibrationException.Problem.CATEGORY_MISSING_FROM_POPULATION);
         assertThat(e.category()).isEqualTo("M.Yes");
+    }
+
+    @Test
+    void rakeWithACrossClassifiedMarginAsR() {
+        // rake(dclus1, list(~stype + sch.wide, ~awards), list(as.data.frame(xtabs(~stype + sch.wide, apipop)),
+        //      data.frame(awards = c("No", "Yes"), Freq = c(2236, 3958))), control = list(epsilon = 1e-10, maxit = 50))
+        PopulationMargin cells = PopulationMargin.of("stype:sch.wide", "E.No", 472, "H.No", 334, "M.No", 266,
+                "E.Yes", 3949, "H.Yes", 421, "M.Yes", 752);
+        PopulationMargin awards = PopulationMargin.of("awards", "No", 2236, "Yes", 3958);
+        Design r = DesignCalibration.rake(DCLUS1, List.of(cells, awards), RakeControl.converged(1e-10, 50)).design();
+        assertRel(mean(r, "api00").value(0), 642.97530790035751);
+        assertRel(mean(r, "api00").standardError(0), 22.989243086317011);
     }
 
     @Test
