@@ -1,0 +1,79 @@
+package org.barometer.app.edition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.testing.TestServer;
+import org.barometer.app.testing.WebClient;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EditionPagesTest {
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    static byte[] questionnaireWithoutTypeColumn() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Workbook wb = new Workbook(out, "test", "1.0")) {
+            Worksheet survey = wb.newWorksheet("survey");
+            survey.value(0, 0, "name");
+            survey.value(0, 1, "label");
+            survey.value(1, 0, "q1");
+            survey.value(1, 1, "How many?");
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aBrokenQuestionnaireIsRefusedWithItsProblemsAndNothingIsStored() throws IOException {
+        int questionnaires = server.count("select count(*) from questionnaire");
+        WebClient admin = server.admin();
+        admin.get("/admin/editions/new");
+        WebClient.Response r = admin.postMultipart("/admin/editions", Map.of("name", "With broken form",
+                "languages", "da"), "questionnaire", "broken.xlsx", questionnaireWithoutTypeColumn());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("id=\"questionnaire-problems\"").contains("<td>survey</td>")
+                .contains("type");
+        assertThat(server.count("select count(*) from questionnaire")).isEqualTo(questionnaires);
+        assertThat(server.count("select count(*) from edition where name = 'With broken form'")).isZero();
+    }
+
+    @Test
+    void aValidQuestionnaireBecomesTheEditionsVersion() throws IOException {
+        byte[] xlsx;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DemoEdition.QUESTIONNAIRE)) {
+            assertThat(in).as("the Innovation Barometer questionnaire of the forms module").isNotNull();
+            xlsx = in.readAllBytes();
+        }
+        WebClient admin = server.admin();
+        admin.get("/admin/editions/new");
+        WebClient.Response r = admin.postMultipart("/admin/editions", Map.of("name", "Barometer 2026",
+                "year", "2026", "start", "2026-03-01", "end", "2026-04-30", "languages", "da"), "questionnaire",
+                "innovation-barometer-2019.xlsx", xlsx);
+        assertThat(r.status()).isEqualTo(303);
+        long id = Long.parseLong(r.location().replaceAll(".*/", ""));
+        Edition edition = new Editions(server.jdbi()).find(id).orElseThrow();
+        assertThat(edition.questionnaireId()).isNotNull();
+        assertThat(new Questionnaires(server.jdbi()).content(edition.questionnaireId())).hasValue(xlsx);
+        assertThat(admin.get("/admin/editions/" + id).body()).contains("innovation-barometer-2019.xlsx");
+    }
+
+    @Test
+    void invalidFieldsAreReportedAndLinkedFromTheErrorSummary() {
+        int editions = server.count("select count(*) from edition");
+        WebClient admin = server.admin();
+        admin.get("/admin/editions/new");
+        WebClient.Response r = admin.postMultipart("/admin/editions", Map.of("name", "", "year", "twenty",
+                "start", "2026-05-01", "end", "2026-04-01"), "questionnaire", "", new byte[0]);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("href=\"#name\"").contains("href=\"#year\"").contains("href=\"#end\"")
+                .contains("href=\"#languages-da\"");
+        assertThat(server.count("select count(*) from edition")).isEqualTo(editions);
+    }
+}
