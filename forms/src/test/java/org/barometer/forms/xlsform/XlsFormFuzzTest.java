@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
  * so a failure names the seed and iteration that reproduce it.
  */
 class XlsFormFuzzTest {
+    static final String INNOVATION_BAROMETER = "innovation-barometer-2019.xlsx";
     static final List<String> SAMPLES = List.of("choice_filter_test.xlsx", "or_other.xlsx", "specify_other.xlsx",
             "field-list.xlsx", "group.xlsx", "loop.xlsx", "xlsform_spec_test.xlsx", "bad_calc.xlsx",
-            "duplicate_columns.xlsx", "case_insensitivity.xlsx", "text_and_integer.xlsx", "yes_or_no_question.xlsx");
+            "duplicate_columns.xlsx", "case_insensitivity.xlsx", "text_and_integer.xlsx", "yes_or_no_question.xlsx",
+            INNOVATION_BAROMETER);
     static final long SEED = 20_190_227L;
 
     /** Values that stress the reader: types, structure, broken expressions, odd text. */
@@ -40,6 +42,13 @@ class XlsFormFuzzTest {
             "x".repeat(5000), "a b c", "_", "1abc", "choice_filter", "required", "relevant", "constraint");
 
     static byte[] sample(String name) {
+        if (name.equals(INNOVATION_BAROMETER)) {
+            try (var in = XlsFormFuzzTest.class.getResourceAsStream("/org/barometer/forms/" + name)) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
         return XlsFormSamplesTest.sample(name);
     }
 
