@@ -26,8 +26,11 @@ public final class Raking {
      */
     static final double MISFIT_FACTOR = 10;
 
-    /** Joint tables beyond this many cells are refused rather than allocated. */
-    private static final long MAX_JOINT_CELLS = 1L << 26;
+    /**
+     * Joint tables up to this many cells are held densely; larger ones keep only the combinations that occur
+     * in the sample (the others have weight 0 in every sweep, so the largest change is the same).
+     */
+    private static final long DENSE_CELLS = 1L << 20;
 
     private Raking() {
     }
@@ -107,7 +110,7 @@ public final class Raking {
      * weights. Margin totals are read off the joint table, so they cost no pass over the rows.
      */
     private record Plan(CodedFactor[] factors, double[][] population, int[] cellOfRow, int[][] variableCodes,
-            int cells, int[] stride, int[] levels, int[] variableOfMargin, double[] startTable) {
+            int cells, int[] stride, int[] levels, int[][] codesOfCell, int[] variableOfMargin, double[] startTable) {
 
         static Plan of(List<CodedFactor> factors, List<PopulationMargin> margins, double[] weights) {
             if (factors.isEmpty()) {
@@ -140,38 +143,43 @@ public final class Raking {
             int[] levels = new int[vars.size()];
             long cells = 1;
             for (int k = 0; k < vars.size(); k++) {
-                stride[k] = (int) cells;
                 levels[k] = vars.get(k).levels().length;
-                cells *= levels[k];
-                if (cells > MAX_JOINT_CELLS) {
-                    throw CalibrationException.invalid("the joint table of the raking margins would have more than "
-                            + MAX_JOINT_CELLS + " cells");
+                if (cells <= DENSE_CELLS) {
+                    stride[k] = (int) cells;
                 }
+                cells = cells > Long.MAX_VALUE / levels[k] ? Long.MAX_VALUE : cells * levels[k];
             }
-            // one or two variables: cells are computed on the fly; more: once per row
-            int[] cellOfRow = vars.size() > 2 ? new int[n] : null;
-            double[] table = new double[(int) cells];
-            if (cellOfRow != null) {
-                for (int k = 0; k < vars.size(); k++) {
-                    int[] c = vars.get(k).codes();
-                    int s = stride[k];
+            int[][] varCodes = vars.stream().map(CodedFactor::codes).toArray(int[][]::new);
+            Plan plan;
+            if (cells > DENSE_CELLS) {
+                plan = compact(f, varCodes, levels, varOf, weights);
+            } else {
+                // one or two variables: cells are computed on the fly; more: once per row
+                int[] cellOfRow = vars.size() > 2 ? new int[n] : null;
+                double[] table = new double[(int) cells];
+                if (cellOfRow != null) {
+                    for (int k = 0; k < vars.size(); k++) {
+                        int[] c = varCodes[k];
+                        int st = stride[k];
+                        for (int i = 0; i < n; i++) {
+                            cellOfRow[i] += c[i] * st;
+                        }
+                    }
                     for (int i = 0; i < n; i++) {
-                        cellOfRow[i] += c[i] * s;
+                        table[cellOfRow[i]] += weights[i];
+                    }
+                } else {
+                    int[] c0 = varCodes[0];
+                    int[] c1 = vars.size() > 1 ? varCodes[1] : null;
+                    int s1 = vars.size() > 1 ? stride[1] : 0;
+                    for (int i = 0; i < n; i++) {
+                        table[c1 == null ? c0[i] : c0[i] + c1[i] * s1] += weights[i];
                     }
                 }
-                for (int i = 0; i < n; i++) {
-                    table[cellOfRow[i]] += weights[i];
-                }
-            } else {
-                int[] c0 = vars.get(0).codes();
-                int[] c1 = vars.size() > 1 ? vars.get(1).codes() : null;
-                int s1 = vars.size() > 1 ? stride[1] : 0;
-                for (int i = 0; i < n; i++) {
-                    table[c1 == null ? c0[i] : c0[i] + c1[i] * s1] += weights[i];
-                }
+                plan = new Plan(f, new double[f.length][], cellOfRow, varCodes, (int) cells, stride, levels, null, varOf,
+                        table);
             }
-            Plan plan = new Plan(f, new double[f.length][], cellOfRow, vars.stream().map(CodedFactor::codes)
-                    .toArray(int[][]::new), (int) cells, stride, levels, varOf, table);
+            double[] table = plan.startTable;
             for (int m = 0; m < f.length; m++) {
                 plan.population[m] = Checks.populationByLevel(f[m], margins.get(m), plan.marginTotals(m, table));
             }
@@ -195,13 +203,60 @@ public final class Raking {
         /** Weighted sample count per level of margin {@code m}, summed from a joint table. */
         double[] marginTotals(int m, double[] table) {
             int k = variableOfMargin[m];
-            int s = stride[k];
             int l = levels[k];
             double[] t = new double[l];
+            if (codesOfCell != null) {
+                int[] code = codesOfCell[k];
+                for (int cell = 0; cell < table.length; cell++) {
+                    t[code[cell]] += table[cell];
+                }
+                return t;
+            }
+            int s = stride[k];
             for (int cell = 0; cell < table.length; cell++) {
                 t[(cell / s) % l] += table[cell];
             }
             return t;
+        }
+
+        /** A joint table over the combinations that occur in the sample, numbered in order of first row. */
+        static Plan compact(CodedFactor[] f, int[][] varCodes, int[] levels, int[] varOf, double[] weights) {
+            int n = weights.length;
+            int vars = varCodes.length;
+            Map<List<Integer>, Integer> index = new java.util.HashMap<>();
+            int[] cellOfRow = new int[n];
+            List<int[]> firstCodes = new ArrayList<>();
+            Integer[] key = new Integer[vars];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < vars; k++) {
+                    key[k] = varCodes[k][i];
+                }
+                List<Integer> kl = List.of(key);
+                Integer cell = index.get(kl);
+                if (cell == null) {
+                    cell = firstCodes.size();
+                    index.put(kl, cell);
+                    int[] codes = new int[vars];
+                    for (int k = 0; k < vars; k++) {
+                        codes[k] = key[k];
+                    }
+                    firstCodes.add(codes);
+                }
+                cellOfRow[i] = cell;
+            }
+            int cells = firstCodes.size();
+            int[][] codesOfCell = new int[vars][cells];
+            for (int c = 0; c < cells; c++) {
+                for (int k = 0; k < vars; k++) {
+                    codesOfCell[k][c] = firstCodes.get(c)[k];
+                }
+            }
+            double[] table = new double[cells];
+            for (int i = 0; i < n; i++) {
+                table[cellOfRow[i]] += weights[i];
+            }
+            return new Plan(f, new double[f.length][], cellOfRow, varCodes, cells, null, levels, codesOfCell, varOf,
+                    table);
         }
     }
 

@@ -129,6 +129,75 @@ class CalibrationPropertiesTest {
     }
 
     @Test
+    void rakingOnManyCategoriesKeepsOnlyOccurringCombinationsAndGivesTheSameWeights() {
+        // 120 x 110 x 100 = 1,320,000 combinations, more than are held densely; 3,000 rows occupy few of them
+        Random rnd = new Random(17);
+        int n = 3000;
+        int[] sizes = {120, 110, 100};
+        List<CodedFactor> factors = new ArrayList<>();
+        for (int k = 0; k < sizes.length; k++) {
+            String[] v = new String[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = String.format("c%03d", i < sizes[k] ? i : rnd.nextInt(sizes[k]));
+            }
+            factors.add(CodedFactor.of("v" + k, v));
+        }
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 1 + 9 * rnd.nextDouble();
+        }
+        double size = sum(w) * 1.1;
+        List<PopulationMargin> margins = new ArrayList<>();
+        List<double[]> pops = new ArrayList<>();
+        for (CodedFactor f : factors) {
+            double[] pop = counts(rnd, totals(f, w), size);
+            pops.add(pop);
+            margins.add(margin(f, pop));
+        }
+        RakeControl rule = RakeControl.converged(1e-9, 200);
+        Raking.Result r = Raking.rake(factors, margins, w, rule);
+        // a plain iterative proportional fitting with R's stopping rule on a hashed joint table
+        double[] x = w.clone();
+        java.util.Map<String, Double> old = joint(factors, x);
+        int sweeps = 0;
+        while (true) {
+            for (int m = 0; m < factors.size(); m++) {
+                double[] t = totals(factors.get(m), x);
+                for (int i = 0; i < n; i++) {
+                    int c = factors.get(m).codes()[i];
+                    x[i] *= pops.get(m)[c] / t[c];
+                }
+            }
+            sweeps++;
+            java.util.Map<String, Double> now = joint(factors, x);
+            double delta = 0;
+            for (var e : now.entrySet()) {
+                delta = Math.max(delta, Math.abs(e.getValue() - old.get(e.getKey())));
+            }
+            if (delta < 1e-9 * sum(w)) {
+                break;
+            }
+            old = now;
+        }
+        assertThat(r.sweeps()).isEqualTo(sweeps);
+        for (int i = 0; i < n; i++) {
+            assertThat(r.weights()[i]).isCloseTo(x[i], within(1e-10 * x[i]));
+        }
+    }
+
+    private static java.util.Map<String, Double> joint(List<CodedFactor> factors, double[] w) {
+        java.util.Map<String, Double> t = new java.util.HashMap<>();
+        for (int i = 0; i < w.length; i++) {
+            StringBuilder key = new StringBuilder();
+            for (CodedFactor f : factors) {
+                key.append(f.codes()[i]).append(',');
+            }
+            t.merge(key.toString(), w[i], Double::sum);
+        }
+        return t;
+    }
+
+    @Test
     void everyCalibrationFunctionMeetsTheTotalsWithinItsBounds() {
         Random rnd = new Random(13);
         for (int k = 0; k < SAMPLES; k++) {
