@@ -43,7 +43,13 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         /** Wald test. */
         WALD,
         /** Adjusted Wald test. */
-        ADJ_WALD
+        ADJ_WALD,
+        /**
+         * Pearson's X2 referred to its asymptotic distribution under the design (a weighted sum of chi-squares
+         * with the eigenvalues of Delta as weights, the denominator estimated on d0 * nu df), by the saddlepoint
+         * approximation (R's {@code statistic="saddlepoint"}); the reported statistic is X2, without df.
+         */
+        SADDLEPOINT
     }
 
     /**
@@ -111,6 +117,11 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             double f = x2 / tr;
             double p = FDistribution.of(d0, d0 * nu).survivalProbability(f);
             return new TableTest(kind, f, d0, d0 * nu, p);
+        }
+        if (kind == Kind.SADDLEPOINT) {
+            double d0 = tr * tr / tr2;
+            return new TableTest(kind, x2, Double.NaN, Double.NaN, Saddlepoint.pFsumUpper(x2, eigenvalues(delta),
+                    d0 * nu));
         }
         double p = ChiSquaredDistribution.of(q).survivalProbability(x2 / (tr / q));
         return new TableTest(kind, x2, q, Double.NaN, p);
@@ -202,6 +213,15 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             }
         }
         return x2;
+    }
+
+    private static double[] eigenvalues(DMatrixRMaj m) {
+        org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eig =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(m.numRows, false);
+        if (!eig.decompose(m.copy())) throw new SurveyInputException("eigenvalues of the design-effect matrix failed");
+        double[] out = new double[m.numRows];
+        for (int i = 0; i < out.length; i++) out[i] = eig.getEigenvalue(i).getReal();
+        return out;
     }
 
     /** C' M C. */

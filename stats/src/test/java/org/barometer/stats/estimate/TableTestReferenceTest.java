@@ -7,7 +7,7 @@ import org.barometer.stats.ApiData;
 import org.barometer.stats.estimate.TableTest.Kind;
 import org.junit.jupiter.api.Test;
 
-/** The "svytable / svychisq" section of reference-survey-4.5.txt (saddlepoint is not offered). */
+/** The "svytable / svychisq" section of reference-survey-4.5.txt. */
 class TableTestReferenceTest {
 
     @Test
@@ -40,6 +40,10 @@ class TableTestReferenceTest {
                 0.12689630060235083);
         check(TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.ADJ_WALD), 2.2295544148453446, 2, 13,
                 0.14705788690124844);
+        // svychisq(~sch.wide+stype, dclus1, statistic="saddlepoint")
+        TableTest sp = TableTest.of(ApiData.dclus1(), "sch.wide", "stype", Kind.SADDLEPOINT);
+        close(sp.statistic(), 11.940892080745339);
+        close(sp.pValue(), 0.026441127709637535);
     }
 
     @Test
@@ -59,5 +63,9 @@ class TableTestReferenceTest {
         check(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.ADJ_WALD), 14.868510426643677, 2, 196,
                 9.7279572498951678e-07);
         assertThat(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.F).kind()).isEqualTo(Kind.F);
+        // statistic="saddlepoint" (R 4.1-1): 371.37 denominator df, of which R's rep() keeps 371 copies
+        close(TableTest.of(ApiData.dstrat(), "awards", "stype", Kind.SADDLEPOINT).pValue(), 4.8547329135635706e-06);
+        close(TableTest.of(ApiData.dstrat(), "sch.wide", "comp.imp", Kind.SADDLEPOINT).pValue(),
+                8.6909755900272948e-11);
     }
 }
