@@ -22,7 +22,6 @@ import org.barometer.app.fieldwork.Mailings;
 public final class DemoCommand {
     static final Path DATA = Path.of("data");
     static final Path ADMIN_FILE = DATA.resolve("demo-admin.txt");
-    static final Path LINKS_FILE = DATA.resolve("demo-links.txt");
     /** How many personal links are printed. */
     static final int LINKS_SHOWN = 5;
 
@@ -45,9 +44,6 @@ public final class DemoCommand {
             loaded.notes().forEach(n -> System.out.println("  note: " + n));
             platform.audit().record(null, null, "demo.load", "edition:" + loaded.edition().id(),
                     loaded.links().size() + " invitations", null);
-            // Tokens are stored only as hashes, so the links can be shown only now; keep a few for later starts.
-            List<String> tokens = loaded.links().stream().limit(LINKS_SHOWN).map(Invitations.IssuedLink::token).toList();
-            write(LINKS_FILE, String.join("\n", tokens) + "\n");
         }
         // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
         var prepared = org.barometer.app.portal.DemoPortal.prepare(platform.jdbi(),
@@ -55,9 +51,7 @@ public final class DemoCommand {
         System.out.println("  portal: " + prepared.respondents() + " respondents weighted and published"
                 + (prepared.newResponses() > 0 ? " (" + prepared.newResponses() + " demo responses stored)" : ""));
         Mailings mailings = new Mailings(platform.jdbi(), baseUrl);
-        List<String> tokens = Files.exists(LINKS_FILE)
-                ? Files.readAllLines(LINKS_FILE, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).toList()
-                : List.of();
+        List<String> tokens = freshLinks(platform.jdbi(), DemoEdition.find(platform.jdbi()).orElseThrow().id());
 
         System.out.println();
         System.out.println("Barometer demo is running at " + baseUrl);
@@ -85,6 +79,27 @@ public final class DemoCommand {
         }));
         Thread.currentThread().join();
         return 0;
+    }
+
+    /**
+     * Personal links of sampled workplaces that have not started answering (tokens are stored only as hashes,
+     * so new ones are issued on each start; earlier links keep working). One is for an English-speaking
+     * manager when the sample has one.
+     */
+    static List<String> freshLinks(org.jdbi.v3.core.Jdbi jdbi, long editionId) {
+        List<Long> ids = jdbi.withHandle(h -> h.createQuery("""
+                        (select i.id from fieldwork_invitation i
+                         where i.edition_id = :e and i.language = 'en' and i.opted_out_at is null
+                           and not exists (select 1 from respond_response r where r.invitation_id = i.id)
+                         order by i.id limit 1)
+                        union all
+                        (select i.id from fieldwork_invitation i
+                         where i.edition_id = :e and i.language = 'da' and i.opted_out_at is null
+                           and not exists (select 1 from respond_response r where r.invitation_id = i.id)
+                         order by i.id limit :n)""")
+                .bind("e", editionId).bind("n", LINKS_SHOWN - 1).mapTo(Long.class).list());
+        Invitations invitations = new Invitations(jdbi);
+        return ids.stream().map(invitations::issueToken).toList();
     }
 
     private static void write(Path file, String text) {
