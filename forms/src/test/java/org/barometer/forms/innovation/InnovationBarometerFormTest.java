@@ -293,6 +293,21 @@ class InnovationBarometerFormTest {
     }
 
     @Test
+    void everyTextIsInBothLanguages() {
+        List<String> both = List.of(InnovationBarometerForm.DA, InnovationBarometerForm.EN);
+        for (var q : form.questions()) {
+            for (var text : List.of(q.label(), q.hint(), q.constraintMessage(), q.requiredMessage())) {
+                if (!text.isEmpty()) {
+                    assertThat(text.byLanguage().keySet()).as(q.name()).containsExactlyInAnyOrderElementsOf(both);
+                }
+            }
+            assertThat(q.label().isEmpty()).as(q.name() + " has a label").isFalse();
+        }
+        form.choiceLists().values().forEach(list -> list.choices().forEach(c -> assertThat(
+                c.label().byLanguage().keySet()).as(list.name() + "/" + c.name()).containsExactlyInAnyOrderElementsOf(both)));
+    }
+
+    @Test
     void labelsAndPagesInBothLanguages() {
         assertThat(form.languages()).containsExactly("Dansk (da)", "English (en)");
         assertThat(form.defaultLanguage()).isEqualTo("Dansk (da)");
