@@ -10,17 +10,12 @@ import java.util.List;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.SurveyInputException;
-import org.barometer.stats.calibrate.Calibration;
 import org.barometer.stats.calibrate.CalibrationException;
 import org.barometer.stats.calibrate.CalibrationFunction;
 import org.barometer.stats.calibrate.CalibrationOptions;
-import org.barometer.stats.calibrate.CodedFactor;
-import org.barometer.stats.calibrate.InfluenceAdjustment;
-import org.barometer.stats.calibrate.ModelMatrix;
+import org.barometer.stats.calibrate.DesignCalibration;
 import org.barometer.stats.calibrate.PopulationMargin;
-import org.barometer.stats.calibrate.PostStratification;
 import org.barometer.stats.calibrate.RakeControl;
-import org.barometer.stats.calibrate.Raking;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
@@ -148,12 +143,14 @@ final class EstimateRunner {
                 info.put("lonely.psu", d.lonelyPsu());
             }
         }
-        if (spec.calibration() != null) {
-            Spec.Calibration c = spec.calibration();
-            try {
-                design = calibrate(design, table, c, info);
-            } catch (SurveyInputException | CalibrationException e) {
-                throw new SpecException(c.path(), e.getMessage());
+        if (!spec.calibration().isEmpty()) {
+            ArrayNode steps = info.putArray("calibration");
+            for (Spec.Calibration c : spec.calibration()) {
+                try {
+                    design = calibrate(design, table, c, steps.addObject());
+                } catch (SurveyInputException | CalibrationException e) {
+                    throw new SpecException(c.path(), e.getMessage());
+                }
             }
         }
         info.put("df", design.degreesOfFreedom());
@@ -172,65 +169,39 @@ final class EstimateRunner {
         };
     }
 
+    /** One calibration step through the engine's design calibration; what it did goes into {@code info}. */
     private static SampleDesign calibrate(SampleDesign design, DataTable table, Spec.Calibration c, ObjectNode info) {
-        double[] w = design.weights();
-        double[][] reps = null;
-        if (design instanceof ReplicateDesign r) {
-            reps = new double[r.replicateCount()][];
-            for (int k = 0; k < reps.length; k++) reps[k] = r.replicateWeights(k);
-        }
-        ObjectNode ci = info.putObject("calibration");
-        double[] newW;
-        double[][] newReps = null;
-        InfluenceAdjustment adjustment;
+        DesignCalibration<SampleDesign> res;
         switch (c) {
             case Spec.PostStratify ps -> {
-                CodedFactor f = coded(table, ps.margin().variable(), ps.margin().path() + ".variable");
-                PopulationMargin m = new PopulationMargin(ps.margin().variable(), ps.margin().totals());
-                PostStratification.Result res = PostStratification.apply(f, w, m);
-                newW = res.weights();
-                adjustment = res.adjustment();
-                if (reps != null) {
-                    newReps = new double[reps.length][];
-                    for (int k = 0; k < reps.length; k++) newReps[k] = PostStratification.apply(f, reps[k], m).weights();
-                }
-                ci.put("method", "poststratify");
+                noMissing(table, ps.margin().variable(), ps.margin().path() + ".variable");
+                res = DesignCalibration.postStratify(design,
+                        new PopulationMargin(ps.margin().variable(), ps.margin().totals()));
+                info.put("method", "poststratify");
             }
             case Spec.Rake rk -> {
-                List<CodedFactor> fs = new ArrayList<>();
                 List<PopulationMargin> ms = new ArrayList<>();
                 for (Spec.Margin m : rk.margins()) {
-                    fs.add(coded(table, m.variable(), m.path() + ".variable"));
+                    noMissing(table, m.variable(), m.path() + ".variable");
                     ms.add(new PopulationMargin(m.variable(), m.totals()));
                 }
-                RakeControl control = new RakeControl(rk.maxit(), rk.epsilon());
-                Raking.Result res;
-                if (reps == null) {
-                    res = Raking.rake(fs, ms, w, control);
-                } else {
-                    Raking.ReplicateResult rr = Raking.rakeReplicates(fs, ms, w, reps, control);
-                    res = rr.fullSample();
-                    newReps = rr.replicates();
-                }
-                newW = res.weights();
-                adjustment = res.adjustment();
-                ci.put("method", "rake");
-                ci.put("sweeps", res.sweeps());
-                ci.put("largest.misfit", res.largestMisfit());
+                RakeControl control = new RakeControl(rk.maxit(), rk.epsilon(), rk.accept());
+                res = DesignCalibration.rake(design, ms, control);
+                info.put("method", "rake");
+                info.put("sweeps", res.iterations());
+                info.put("largest.misfit", res.largestMisfit());
+            }
+            case Spec.TrimWeights t -> {
+                res = DesignCalibration.trimWeights(design, t.lower(), t.upper(), t.strict());
+                info.put("method", "trimWeights");
             }
             case Spec.Calibrate cal -> {
-                List<ModelMatrix.Term> terms = new ArrayList<>();
                 for (int i = 0; i < cal.terms().size(); i++) {
-                    String name = cal.terms().get(i);
-                    String path = cal.path() + ".formula" + (cal.terms().size() == 1 ? "" : "[" + i + "]");
-                    Column col = table.column(name);
-                    if (col instanceof NumericColumn n && !cal.terms().isEmpty()) {
-                        terms.add(new ModelMatrix.NumericTerm(name, n.values()));
-                    } else {
-                        terms.add(new ModelMatrix.FactorTerm(coded(table, name, path)));
+                    if (table.column(cal.terms().get(i)) instanceof FactorColumn) {
+                        noMissing(table, cal.terms().get(i), cal.path() + ".formula"
+                                + (cal.terms().size() == 1 ? "" : "[" + i + "]"));
                     }
                 }
-                ModelMatrix mm = ModelMatrix.of(true, terms);
                 CalibrationOptions options;
                 if (cal.calfun().equals("logit")) {
                     if (cal.bounds() == null) {
@@ -244,49 +215,27 @@ final class EstimateRunner {
                 }
                 options = options.withMaxit(cal.maxit()).withEpsilon(cal.epsilon());
                 if (cal.trim() != null) options = options.withTrim(cal.trim()[0], cal.trim()[1]);
-                Calibration.Result res;
-                if (reps == null) {
-                    res = Calibration.calibrate(mm, w, cal.population(), options);
-                } else {
-                    double[] totals = new double[mm.columnCount()];
-                    for (int j = 0; j < totals.length; j++) {
-                        Double t = cal.population().get(mm.columnNames().get(j));
-                        if (t == null) {
-                            throw new SpecException(cal.path() + ".population", "no total for model column '"
-                                    + mm.columnNames().get(j) + "' (columns: " + mm.columnNames() + ")");
-                        }
-                        totals[j] = t;
-                    }
-                    Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, w, reps, totals, options);
-                    res = rr.fullSample();
-                    newReps = rr.replicates();
-                }
-                newW = res.weights();
-                adjustment = res.adjustment();
-                ci.put("method", "calibrate " + cal.calfun());
-                ci.put("iterations", res.iterations());
-                ci.put("largest.relative.misfit", res.misfit());
-                if (res.trimIgnored()) ci.put("note", "trim is ignored for unbounded linear calibration, as in R");
+                if (cal.accept()) options = options.acceptingUnconverged();
+                res = DesignCalibration.calibrate(design, cal.terms(), cal.population(), options);
+                info.put("method", "calibrate " + cal.calfun());
+                info.put("iterations", res.iterations());
+                info.put("largest.relative.misfit", res.largestMisfit());
             }
         }
-        if (design instanceof ReplicateDesign r) return r.withWeights(newW, newReps);
-        InfluenceAdjustment a = adjustment;
-        return ((Design) design).withCalibration(newW, x -> {
-            a.adjust(x);
-            return x;
-        });
+        if (!res.note().isEmpty()) info.put("note", res.note());
+        return res.design();
     }
 
-    private static CodedFactor coded(DataTable table, String name, String path) {
-        FactorColumn f = table.factor(name);
-        int[] codes = f.codes();
-        for (int i = 0; i < codes.length; i++) {
-            if (codes[i] < 0) {
+    /** Calibration variables cannot be missing: say where, with the spec path. */
+    private static void noMissing(DataTable table, String name, String path) {
+        if (!table.has(name)) return; // a joined name such as a:b; the engine checks its parts
+        Column col = table.column(name);
+        for (int i = 0; i < col.size(); i++) {
+            if (col.isMissing(i)) {
                 throw new SpecException(path, "variable '" + name + "' is missing in data row " + (i + 1)
                         + "; calibration variables cannot be missing");
             }
         }
-        return new CodedFactor(name, codes, f.levels().toArray(String[]::new));
     }
 
     private static double sum(double[] w) {

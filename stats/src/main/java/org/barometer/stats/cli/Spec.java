@@ -13,11 +13,12 @@ import java.util.Map;
  * @param levels      explicit level orders of categorical variables (also turns a numeric column into one)
  * @param design      the sampling design
  * @param replicates  replicate weights to use instead of Taylor linearisation, or {@code null}
- * @param calibration a post-stratification, raking or calibration of the weights, or {@code null}
+ * @param calibration post-stratification, raking, calibration and weight trimming steps, applied in order
+ *                    (possibly empty)
  * @param estimates   the estimates to print, in order
  */
 public record Spec(Path data, Map<String, List<String>> levels, Design design, Replicates replicates,
-        Calibration calibration, List<Estimate> estimates) {
+        List<Calibration> calibration, List<Estimate> estimates) {
 
     /** How a stratum with a single PSU is treated (R's {@code options(survey.lonely.psu=)}). */
     public static final List<String> LONELY_PSU = List.of("fail", "remove", "certainty", "adjust", "average");
@@ -63,7 +64,7 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
     }
 
     /** A change of the weights to match population information. */
-    public sealed interface Calibration permits PostStratify, Rake, Calibrate {
+    public sealed interface Calibration permits PostStratify, Rake, Calibrate, TrimWeights {
         /** The JSON path of this calibration. */
         String path();
     }
@@ -85,8 +86,18 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      *
      * @param epsilon the stopping threshold (below 1: relative to the total weight)
      * @param maxit   the largest number of sweeps
+     * @param accept  return weights that have not met the rule after {@code maxit} sweeps (flagged in the
+     *                output), as R does with a warning, instead of refusing
      */
-    public record Rake(String path, List<Margin> margins, double epsilon, int maxit) implements Calibration {
+    public record Rake(String path, List<Margin> margins, double epsilon, int maxit, boolean accept)
+            implements Calibration {
+    }
+
+    /**
+     * R's {@code trimWeights(design, upper, lower, strict)}: weights outside [lower, upper] are set to the limit
+     * and the trimmed amount is spread over the other weights.
+     */
+    public record TrimWeights(String path, double lower, double upper, boolean strict) implements Calibration {
     }
 
     /** The calibration distance functions offered. */
@@ -103,9 +114,10 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param trim       lower and upper limits for trimming g after calibrating, or {@code null}
      * @param epsilon    convergence tolerance
      * @param maxit      the largest number of iterations
+     * @param accept     return weights that have not converged (flagged in the output), as R does with a warning
      */
     public record Calibrate(String path, List<String> terms, Map<String, Double> population, String calfun,
-            double[] bounds, double[] trim, double epsilon, int maxit) implements Calibration {
+            double[] bounds, double[] trim, double epsilon, int maxit, boolean accept) implements Calibration {
     }
 
     /** The estimators offered, by their JSON key. */

@@ -36,7 +36,7 @@ final class SpecBinder {
         SpecBinder b = new SpecBinder(t);
         b.design(spec.design());
         if (spec.replicates() != null) b.replicateColumns(spec.replicates());
-        if (spec.calibration() != null) b.calibration(spec.calibration());
+        spec.calibration().forEach(b::calibration);
         for (Spec.Estimate e : spec.estimates()) b.estimate(e);
         return t;
     }
@@ -108,6 +108,7 @@ final class SpecBinder {
         switch (c) {
             case Spec.PostStratify ps -> margin(ps.margin());
             case Spec.Rake rk -> rk.margins().forEach(this::margin);
+            case Spec.TrimWeights t -> { }
             case Spec.Calibrate cal -> {
                 List<String> terms = cal.terms();
                 // the population's names are checked against the model matrix when calibrating

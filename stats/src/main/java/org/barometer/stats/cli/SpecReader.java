@@ -30,11 +30,12 @@ public final class SpecReader {
             "lonely.psu");
     private static final Set<String> REPLICATES = Set.of("type", "columns", "scale", "rscales", "fay.rho", "mse");
     private static final Set<String> COLUMN_RANGE = Set.of("first", "last");
-    private static final Set<String> CALIBRATION = Set.of("poststratify", "rake", "calibrate");
+    private static final Set<String> CALIBRATION = Set.of("poststratify", "rake", "calibrate", "trimWeights");
     private static final Set<String> MARGIN = Set.of("variable", "population");
-    private static final Set<String> RAKE = Set.of("margins", "epsilon", "maxit");
+    private static final Set<String> RAKE = Set.of("margins", "epsilon", "maxit", "accept.unconverged");
     private static final Set<String> CALIBRATE = Set.of("formula", "population", "calfun", "bounds", "trim",
-            "epsilon", "maxit");
+            "epsilon", "maxit", "accept.unconverged");
+    private static final Set<String> TRIM = Set.of("lower", "upper", "strict");
     private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table", "multiple.response",
             "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff", "difference");
 
@@ -87,12 +88,21 @@ public final class SpecReader {
         }
         Spec.Design design = design(top.has("design") ? top.get("design") : null);
         Spec.Replicates replicates = top.has("replicates") ? replicates(top.get("replicates"), design) : null;
-        Spec.Calibration calibration = top.has("calibration") ? calibration(top.get("calibration")) : null;
+        List<Spec.Calibration> calibration = new ArrayList<>();
+        if (top.has("calibration")) {
+            Node c = top.get("calibration");
+            if (c.json().isArray()) {
+                for (Node step : c.elements()) calibration.add(calibration(step));
+                if (calibration.isEmpty()) throw c.error("expected at least one calibration step");
+            } else {
+                calibration.add(calibration(c));
+            }
+        }
         List<Spec.Estimate> estimates = new ArrayList<>();
         List<Node> list = top.required("estimates").elements();
         if (list.isEmpty()) throw top.get("estimates").error("expected at least one estimate");
         for (Node e : list) estimates.add(estimate(e));
-        return new Spec(data, levels, design, replicates, calibration, List.copyOf(estimates));
+        return new Spec(data, levels, design, replicates, List.copyOf(calibration), List.copyOf(estimates));
     }
 
     private static Spec.Design design(Node d) {
@@ -163,8 +173,8 @@ public final class SpecReader {
         List<String> given = new ArrayList<>();
         c.json().fieldNames().forEachRemaining(given::add);
         if (given.size() != 1) {
-            throw c.error("give exactly one of poststratify, rake, calibrate; found " + (given.isEmpty() ? "none"
-                    : String.join(", ", given)));
+            throw c.error("give exactly one of poststratify, rake, calibrate, trimWeights per step (a list of"
+                    + " steps is applied in order); found " + (given.isEmpty() ? "none" : String.join(", ", given)));
         }
         Node body = c.get(given.get(0));
         return switch (given.get(0)) {
@@ -176,7 +186,15 @@ public final class SpecReader {
                 if (margins.isEmpty()) throw body.get("margins").error("expected at least one margin");
                 double eps = body.has("epsilon") ? positive(body.get("epsilon")) : 1.0;
                 int maxit = body.has("maxit") ? positiveInt(body.get("maxit")) : 10;
-                yield new Spec.Rake(body.path(), List.copyOf(margins), eps, maxit);
+                yield new Spec.Rake(body.path(), List.copyOf(margins), eps, maxit,
+                        body.optBool("accept.unconverged", false));
+            }
+            case "trimWeights" -> {
+                body.requireObject(TRIM);
+                double lo = body.required("lower").number();
+                double hi = body.required("upper").number();
+                if (!(lo < hi)) throw body.error("lower " + lo + " is not below upper " + hi);
+                yield new Spec.TrimWeights(body.path(), lo, hi, body.optBool("strict", false));
             }
             default -> {
                 body.requireObject(CALIBRATE);
@@ -188,7 +206,8 @@ public final class SpecReader {
                 double[] trim = body.has("trim") ? pair(body.get("trim")) : null;
                 double eps = body.has("epsilon") ? positive(body.get("epsilon")) : 1e-7;
                 int maxit = body.has("maxit") ? positiveInt(body.get("maxit")) : 50;
-                yield new Spec.Calibrate(body.path(), terms, pop, calfun, bounds, trim, eps, maxit);
+                yield new Spec.Calibrate(body.path(), terms, pop, calfun, bounds, trim, eps, maxit,
+                        body.optBool("accept.unconverged", false));
             }
         };
     }

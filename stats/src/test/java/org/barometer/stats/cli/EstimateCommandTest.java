@@ -98,7 +98,9 @@ class EstimateCommandTest {
         // rake(dclus1, list(~stype, ~sch.wide), ...) with R's default control (epsilon 1, maxit 10)
         near(r.value(0, 0, "estimate"), 641.23024686220879);
         near(r.value(0, 0, "se"), 23.70364124023768);
-        assertThat(r.json().get("design").get("calibration").get("method").asText()).isEqualTo("rake");
+        JsonNode step = r.json().get("design").get("calibration").get(0);
+        assertThat(step.get("method").asText()).isEqualTo("rake");
+        assertThat(step.get("sweeps").asInt()).isBetween(2, 10);
     }
 
     @Test
@@ -320,5 +322,23 @@ class EstimateCommandTest {
         JsonNode d2 = strat.json().get("estimates").get(0).get("difference").get(0);
         near(d2.get("estimate").asDouble(), 48.610000000000014);
         near(d2.get("se").asDouble(), 19.402155399533424);
+    }
+
+    @Test
+    void calibrationStepsApplyInOrderThenTrimming() {
+        // trimWeights(calibrate(dclus1, ~stype + sch.wide, poptotals), upper = 40, lower = 30)
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apiclus1.csv",
+                 "design": {"ids": "dnum", "weights": "pw", "fpc": "fpc"},
+                 "calibration": [
+                   {"calibrate": {"formula": ["stype", "sch.wide"],
+                                  "population": {"(Intercept)": 6194, "stypeH": 755, "stypeM": 1018, "sch.wideYes": 5122}}},
+                   {"trimWeights": {"lower": 30, "upper": 40}}],
+                 "estimates": [{"mean": "api00"}]}"""));
+        near(r.value(0, 0, "estimate"), 642.12102793975191);
+        near(r.value(0, 0, "se"), 24.596505788811353);
+        JsonNode steps = r.json().get("design").get("calibration");
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(1).get("method").asText()).isEqualTo("trimWeights");
     }
 }
