@@ -10,8 +10,8 @@ package org.barometer.stats.calibrate;
  * weight unit, at most 10 sweeps), which stops before the margins are met exactly;
  * {@link #converged(double, int)} asks for a tight rule. Either way the result records the remaining
  * misfit. Raking is refused when it does not meet its rule within {@code maxSweeps}, or when it meets the
- * rule with a margin still more than ten thresholds from its population (the weights then cycle between
- * margins that cannot hold together) — unless {@link #acceptingUnconverged()} asks for R's behaviour of
+ * rule with a margin still far from its population (more than ten times the threshold, or ten times what the
+ * last change could account for: the weights then cycle between margins that cannot hold together) — unless {@link #acceptingUnconverged()} asks for R's behaviour of
  * returning such weights, in which case the result says it did not converge.
  *
  * @param maxSweeps           the largest number of sweeps over all margins (R's {@code maxit})

@@ -21,8 +21,10 @@ import java.util.Map;
 public final class Raking {
 
     /**
-     * When the stopping rule is met, every margin must be within this many stopping thresholds of its
-     * population; otherwise the margins cannot be met together and the result is refused.
+     * When the stopping rule is met, every margin must be within this factor of what the rule allows: the
+     * threshold itself, or the last change summed over the joint-table cells of one category (a margin's
+     * misfit is at most what the next sweep would move in its cells). A larger misfit means the weights
+     * cycle between margins that cannot hold together, and the result is refused.
      */
     static final double MISFIT_FACTOR = 10;
 
@@ -200,6 +202,15 @@ public final class Raking {
             return factors[0].size();
         }
 
+        /** The largest number of joint-table cells that fall in one category of a margin. */
+        double largestCategoryCells() {
+            double most = 1;
+            for (int k : variableOfMargin) {
+                most = Math.max(most, Math.ceil((double) cells / levels[k]));
+            }
+            return most;
+        }
+
         /** Weighted sample count per level of margin {@code m}, summed from a joint table. */
         double[] marginTotals(int m, double[] table) {
             int k = variableOfMargin[m];
@@ -336,7 +347,8 @@ public final class Raking {
             }
             if (delta < eps) {
                 Misfit misfit = misfit(plan, newTable);
-                if (misfit.value > MISFIT_FACTOR * eps && !control.acceptUnconverged()) {
+                double allowed = MISFIT_FACTOR * Math.max(eps, plan.largestCategoryCells() * delta);
+                if (misfit.value > allowed && !control.acceptUnconverged()) {
                     // the joint table stopped moving but a margin is still off: the weights cycle between
                     // margins that cannot hold together (e.g. a margin needing weight in empty cells)
                     throw new CalibrationNotConvergedException(iter + 1, misfit.value, misfit.variable,
@@ -345,7 +357,7 @@ public final class Raking {
                                     + misfit.category + "; the weights stopped changing but the margins cannot all"
                                     + " be met (categories that never occur together in the sample?)");
                 }
-                return new Run(iter + 1, delta, lastRatios, misfit, misfit.value <= MISFIT_FACTOR * eps);
+                return new Run(iter + 1, delta, lastRatios, misfit, misfit.value <= allowed);
             }
             double[] swap = oldTable;
             oldTable = newTable;
