@@ -129,26 +129,9 @@ public final class Weighting {
         int iterations = 0;
         if (options.method() != WeightingOptions.Method.NONE && x != null) {
             iterations = calibrate(weight, adjusted, x, target, input, respondent, options);
-            if (options.trimAbove() > 0) {
-                for (int round = 0; round < 50; round++) {
-                    double mean = mean(weight);
-                    double cap = options.trimAbove() * mean;
-                    boolean trimmed = false;
-                    for (int r = 0; r < n; r++) {
-                        if (weight[r] > cap * (1 + 1e-9)) {
-                            weight[r] = cap;
-                            trimmed = true;
-                        }
-                    }
-                    if (!trimmed) {
-                        break;
-                    }
-                    double[] start = weight.clone();
-                    iterations += calibrate(weight, start, x, target, input, respondent, options);
-                }
-            }
-        } else if (options.trimAbove() > 0) {
-            throw new WeightingException("Trimming: needs a calibration step to restore the totals, but the method is none");
+        }
+        if (options.trimAbove() > 0) {
+            trim(weight, options.trimAbove());
         }
 
         // Diagnostics.
@@ -183,6 +166,43 @@ public final class Weighting {
                 kish, iterations, List.copyOf(merged), List.copyOf(checks));
         return new Weights(respondent, weight, adjusted, varianceStratum, groupPopulation,
                 options.method() == WeightingOptions.Method.NONE ? null : x, diagnostics);
+    }
+
+    /**
+     * Trims weights above {@code ratio} times the mean weight to that cap and shares what was cut among the
+     * weights below it in proportion to their size, so the grand total is kept (as R's {@code trimWeights});
+     * repeated until no weight is above the cap. The margins may then miss their totals slightly, which the
+     * diagnostics show.
+     */
+    static void trim(double[] weight, double ratio) {
+        if (ratio <= 1) {
+            throw new WeightingException("Trimming: the cap must be more than 1 times the mean weight, was " + ratio);
+        }
+        double total = 0;
+        for (double w : weight) {
+            total += w;
+        }
+        double cap = ratio * total / weight.length;
+        for (int round = 0; round < 100; round++) {
+            double excess = 0;
+            double below = 0;
+            for (int r = 0; r < weight.length; r++) {
+                if (weight[r] > cap) {
+                    excess += weight[r] - cap;
+                    weight[r] = cap;
+                } else if (weight[r] < cap) {
+                    below += weight[r];
+                }
+            }
+            if (excess <= 1e-12 * total) {
+                return;
+            }
+            for (int r = 0; r < weight.length; r++) {
+                if (weight[r] < cap) {
+                    weight[r] += excess * weight[r] / below;
+                }
+            }
+        }
     }
 
     private static int[] identity(int n) {

@@ -4,7 +4,8 @@ package org.barometer.app.analysis;
  * How to weight: the calibration method, optional trimming and convergence limits.
  *
  * @param method            raking (iterative proportional fitting) or linear (GREG) calibration, or none
- * @param trimAbove         weights above this multiple of the mean weight are trimmed (0 = no trimming)
+ * @param trimAbove         weights above this multiple of the mean weight are trimmed, the excess shared among the
+ *                          others (0 = no trimming)
  * @param minRespondents    a non-response group with fewer respondents is merged with its neighbour
  * @param tolerance         raking stops when every margin is within this relative distance of its total
  * @param maxIterations     raking gives up after this many sweeps
