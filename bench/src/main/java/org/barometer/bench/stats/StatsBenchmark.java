@@ -22,10 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import org.barometer.stats.calibrate.CodedFactor;
+import org.barometer.stats.calibrate.DesignCalibration;
 import org.barometer.stats.calibrate.PopulationMargin;
 import org.barometer.stats.calibrate.RakeControl;
-import org.barometer.stats.calibrate.Raking;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
@@ -176,16 +175,7 @@ public final class StatsBenchmark {
 
     /** R's {@code rake(d, list(~group, ~size), list(popg, pops))} with its default control, as a new design. */
     static Design rake(Design d, DataTable table, Population pop) {
-        List<CodedFactor> factors = List.of(coded(table.factor("group")), coded(table.factor("size")));
-        Raking.Result res = Raking.rake(factors, List.of(pop.group(), pop.size()), d.weights(), RakeControl.rDefault());
-        return d.withCalibration(res.weights(), x -> {
-            res.adjustment().adjust(x);
-            return x;
-        });
-    }
-
-    private static CodedFactor coded(FactorColumn f) {
-        return new CodedFactor(f.name(), f.codes(), f.levels().toArray(String[]::new));
+        return DesignCalibration.rake(d, List.of(pop.group(), pop.size()), RakeControl.rDefault()).design();
     }
 
     private static void put(Map<String, Double> values, Operation op, Estimate e) {
