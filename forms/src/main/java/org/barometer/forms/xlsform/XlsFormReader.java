@@ -280,6 +280,7 @@ public final class XlsFormReader {
         final Sheet sheet;
         final Map<String, Sheet.Column> plain = new LinkedHashMap<>();
         final Map<String, Map<String, Sheet.Column>> translated = new LinkedHashMap<>();
+        final Map<String, Map<String, Sheet.Column>> byLanguage = new HashMap<>();
 
         Columns(Sheet sheet) {
             this.sheet = sheet;
@@ -312,21 +313,24 @@ public final class XlsFormReader {
 
         /** All columns of a translatable key: the plain one under the default language key, then the others. */
         Map<String, Sheet.Column> languages(String key, String defaultLanguageKey) {
-            Map<String, Sheet.Column> all = new LinkedHashMap<>();
-            Sheet.Column plainColumn = plain.get(key);
-            Map<String, Sheet.Column> byLanguage = translated.getOrDefault(key, Map.of());
-            if (plainColumn != null) {
-                Sheet.Column clash = byLanguage.get(defaultLanguageKey);
-                if (clash != null) {
-                    problems.add(new FormProblem(file, sheet.name(), 1, clash.letter(), clash.header(), null,
-                            "duplicate column: '" + clash.header() + "' and '" + plainColumn.header()
-                                    + "' (column " + plainColumn.letter() + ") are both the default language '"
-                                    + defaultLanguageKey + "'"));
+            // Worked out once per key (and any clash reported once), not once per row.
+            return byLanguage.computeIfAbsent(key, k -> {
+                Map<String, Sheet.Column> all = new LinkedHashMap<>();
+                Sheet.Column plainColumn = plain.get(k);
+                Map<String, Sheet.Column> translations = translated.getOrDefault(k, Map.of());
+                if (plainColumn != null) {
+                    Sheet.Column clash = translations.get(defaultLanguageKey);
+                    if (clash != null) {
+                        problems.add(new FormProblem(file, sheet.name(), 1, clash.letter(), clash.header(), null,
+                                "duplicate column: '" + clash.header() + "' and '" + plainColumn.header()
+                                        + "' (column " + plainColumn.letter() + ") are both the default language '"
+                                        + defaultLanguageKey + "'"));
+                    }
+                    all.put(defaultLanguageKey, plainColumn);
                 }
-                all.put(defaultLanguageKey, plainColumn);
-            }
-            byLanguage.forEach(all::putIfAbsent);
-            return all;
+                translations.forEach(all::putIfAbsent);
+                return all;
+            });
         }
 
         Text text(Sheet.DataRow row, String key, String defaultLanguageKey) {

@@ -69,6 +69,17 @@ class XlsFormProblemsTest {
     }
 
     @Test
+    void anUntranslatedColumnBesideTheDefaultLanguagesIsOneProblem() {
+        Map<String, String[][]> sheets = survey(row("type", "name", "label", "label::English (en)"),
+                row("text", "a", "A", "A"), row("text", "b", "B", "B"));
+        sheets.put("settings", new String[][] {row("default_language"), row("English (en)")});
+        sheets.remove("choices");
+        assertThat(problems(sheets)).singleElement().hasToString("f.xlsx, sheet survey, row 1, column D "
+                + "(label::English (en)): duplicate column: 'label::English (en)' and 'label' (column C) are both "
+                + "the default language 'English (en)'");
+    }
+
+    @Test
     void missingChoiceListsAreNamed() {
         assertThat(problems(survey(row("type", "name", "label"), row("select_one colours", "c", "Colour"))))
                 .singleElement().satisfies(p -> {
