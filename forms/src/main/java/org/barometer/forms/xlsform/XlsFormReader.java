@@ -158,14 +158,16 @@ public final class XlsFormReader {
     /** The sheets by lower-case name, or null when the file is not a readable workbook. */
     private Map<String, Sheet> readSheets(byte[] xlsx) {
         Map<String, Sheet> sheets = new LinkedHashMap<>();
+        List<String> allSheets = new ArrayList<>();
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             for (org.dhatim.fastexcel.reader.Sheet sheet : workbook.getSheets().toList()) {
+                allSheets.add(sheet.getName());
                 String key = sheet.getName().trim().toLowerCase(Locale.ROOT);
                 if (!Set.of("survey", "choices", "settings").contains(key)) {
                     continue;
                 }
                 if (sheets.containsKey(key)) {
-                    problem(sheet.getName(), null, null, "a second sheet named '" + sheet.getName()
+                    problem(sheet.getName(), null, "a second sheet named '" + sheet.getName()
                             + "'; sheet names are case-insensitive");
                     continue;
                 }
@@ -181,7 +183,8 @@ public final class XlsFormReader {
             return null;
         }
         if (!sheets.containsKey("survey")) {
-            problem(null, null, null, "no sheet named 'survey'");
+            problem(null, null, "no sheet named 'survey' (the workbook has " + (allSheets.isEmpty() ? "no sheets"
+                    : "the sheets " + String.join(", ", allSheets)) + ")");
             return null;
         }
         return sheets;
@@ -400,7 +403,7 @@ public final class XlsFormReader {
         Sheet.Column listColumn = columns.get("list_name");
         Sheet.Column nameColumn = columns.get("name");
         if (listColumn == null || nameColumn == null) {
-            problem(sheet.name(), 1, null, "the choices sheet needs the columns 'list_name' and 'name'");
+            problem(sheet.name(), 1, "the choices sheet needs the columns 'list_name' and 'name'");
             return lists;
         }
         columns.languages("label", defaultKey).keySet().forEach(languages::add);
@@ -495,7 +498,7 @@ public final class XlsFormReader {
         Sheet.Column typeColumn = columns.get("type");
         Sheet.Column nameColumn = columns.get("name");
         if (typeColumn == null) {
-            problem(sheet.name(), 1, null, "the survey sheet has no 'type' column");
+            problem(sheet.name(), 1, "the survey sheet has no 'type' column");
             return new SurveyResult(List.of());
         }
         for (String key : TRANSLATABLE) {
@@ -844,7 +847,7 @@ public final class XlsFormReader {
                 column == null ? null : column.letter(), column == null ? null : column.header(), null, message);
     }
 
-    private void problem(String sheet, Integer row, String columnKey, String message) {
-        problems.add(new FormProblem(file, sheet, row, null, columnKey, null, message));
+    private void problem(String sheet, Integer row, String message) {
+        problems.add(new FormProblem(file, sheet, row, null, null, null, message));
     }
 }

@@ -209,7 +209,8 @@ class XlsFormProblemsTest {
     @Test
     void aWorkbookWithoutASurveySheetIsRefused() {
         assertThat(problems(Map.of("sheet1", new String[][] {row("type", "name")}))).singleElement()
-                .satisfies(p -> assertThat(p.message()).isEqualTo("no sheet named 'survey'"));
+                .satisfies(p -> assertThat(p.message())
+                        .isEqualTo("no sheet named 'survey' (the workbook has the sheets sheet1)"));
     }
 
     @Test
