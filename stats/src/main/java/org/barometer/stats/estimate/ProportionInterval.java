@@ -1,6 +1,8 @@
 package org.barometer.stats.estimate;
 
 import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.apache.commons.statistics.distribution.FDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.NumericColumn;
@@ -35,7 +37,13 @@ public record ProportionInterval(Method method, double proportion, double lower,
          * same iteratively reweighted least squares as R's {@code glm} (start, convergence rule 1e-8 relative
          * deviance change, at most 25 iterations) so that R's not-quite-converged answer is reproduced.
          */
-        LOGIT
+        LOGIT,
+        /**
+         * Likelihood-profile interval of the same logistic model with the Rao–Scott scaling of
+         * {@code confint.svyglm(method="likelihood")}: the deviance profile is traced in R's steps and inverted
+         * through R's interpolating spline ({@code spline}, "fmm") and {@code approx}. Taylor designs only.
+         */
+        LIKELIHOOD
     }
 
     /**
@@ -52,6 +60,7 @@ public record ProportionInterval(Method method, double proportion, double lower,
             }
         }
         if (method == Method.LOGIT) return logit(design, v, level, df);
+        if (method == Method.LIKELIHOOD) return likelihood(design, v, level, df);
         Estimate m = Survey.estimate(design, Estimators.mean(design.table(), indicator));
         double p = m.value(0);
         double var = m.variance(0);
@@ -109,7 +118,7 @@ public record ProportionInterval(Method method, double proportion, double lower,
     }
 
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
-    private record LogitFit(double beta, double[] influence) {}
+    private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior) {}
 
     /**
      * Port of glm.fit (binomial, logit link, intercept only) and svyglm's sandwich influence. After the first
@@ -171,7 +180,7 @@ public record ProportionInterval(Method method, double proportion, double lower,
             if (prior[i] == 0) continue;
             infl[i] = (y[i] - m) / me * wz2[i] / sumW;
         }
-        return new LogitFit(beta, infl);
+        return new LogitFit(beta, infl, scalarDeviance(y, m, prior), 1 / sumW, prior);
     }
 
     /** Binomial deviance when every row has the same fitted value {@code mu} and {@code y} is 0 or 1. */
@@ -217,5 +226,78 @@ public record ProportionInterval(Method method, double proportion, double lower,
         double se = Math.sqrt(var);
         return new ProportionInterval(Method.LOGIT, expit(f.beta()), expit(f.beta() - q * se),
                 expit(f.beta() + q * se));
+    }
+
+    private static void requireComplete(double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isNaN(y[i])) {
+                throw new SurveyInputException("logistic interval: the indicator is missing in row " + (i + 1));
+            }
+        }
+    }
+
+    /** Port of {@code confint.svyglm(method="likelihood")} for the intercept-only model. */
+    private static ProportionInterval likelihood(SampleDesign design, double[] y, double level, double df) {
+        requireComplete(y);
+        if (!(design instanceof Design d)) {
+            throw new SurveyInputException("the likelihood interval is available for Taylor designs only");
+        }
+        int n = y.length;
+        double[] w = design.weights();
+        LogitFit f = fit(w, y);
+        double var = TaylorVariance.variance(d, new double[][] {f.influence()}, null)[0][0];
+        double se = Math.sqrt(var);
+        double b0 = f.beta();
+        double lambda = var / f.naiveVariance();
+        double q = Estimate.quantile((1 - level) / 2, df);
+        double alpha = NormalDistribution.of(0, 1).cumulativeProbability(q * Math.sqrt(lambda)) / 2;
+        double zmax = Math.sqrt(FDistribution.of(1, n - 1).inverseSurvivalProbability(alpha));
+        double del = zmax / 5;
+        // dispersion: svyvar of the Pearson residuals (y - mu) / sqrt(mu (1 - mu))
+        double mu = linkinv(b0);
+        double sd = Math.sqrt(mu * (1 - mu));
+        double psum = 0;
+        int nonzero = 0;
+        double xbar = 0;
+        for (int i = 0; i < n; i++) {
+            psum += w[i];
+            if (w[i] != 0) nonzero++;
+        }
+        for (int i = 0; i < n; i++) xbar += (y[i] - mu) / sd * (w[i] / psum);
+        double dispersion = 0;
+        for (int i = 0; i < n; i++) {
+            double x = (y[i] - mu) / sd - xbar;
+            dispersion += x * x * nonzero / (nonzero - 1) * (w[i] / psum);
+        }
+        // the profile: R's MASS-style steps down and up from the estimate
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        points.add(new double[] {0, b0});
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            int step = 0;
+            double z = 0;
+            while (++step < 10 && Math.abs(z) < zmax) {
+                double bi = b0 + sgn * step * del * se;
+                double zz = (scalarDeviance(y, linkinv(bi), f.prior()) - f.deviance()) / dispersion;
+                if (zz > -0.001) {
+                    zz = Math.max(zz, 0);
+                } else {
+                    throw new SurveyInputException("likelihood interval: the profile found a better fit");
+                }
+                z = sgn * Math.sqrt(zz);
+                points.add(new double[] {z, bi});
+            }
+        }
+        points.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+        double[] bs = new double[points.size()];
+        double[] zs = new double[points.size()];
+        for (int i = 0; i < bs.length; i++) {
+            zs[i] = points.get(i)[0];
+            bs[i] = points.get(i)[1];
+        }
+        double[][] sp = Splines.spline(bs, zs, 3 * bs.length);
+        double cut = NormalDistribution.of(0, 1).inverseCumulativeProbability(2 * alpha);
+        double lo = Splines.approx(sp[1], sp[0], cut);
+        double hi = Splines.approx(sp[1], sp[0], -cut);
+        return new ProportionInterval(Method.LIKELIHOOD, expit(b0), expit(lo), expit(hi));
     }
 }

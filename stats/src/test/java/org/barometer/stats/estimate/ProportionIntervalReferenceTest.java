@@ -69,7 +69,10 @@ class ProportionIntervalReferenceTest {
         // method="beta"
         check(ProportionInterval.of(d, "ell0", Method.BETA, 0.95, df), 0.02185792349726776, 0.00021614683274315727,
                 0.13750776391498076, 1e-9);
-        // method="logit" (glm fit, looser bound: see class comment)
+        // method="likelihood"
+        check(ProportionInterval.of(d, "ell0", Method.LIKELIHOOD, 0.95, df), 0.021857923541617467,
+                0.00066392118093420527, 0.10777840838159268, 1e-9);
+        // method="logit" (glm fit, see class comment)
         check(ProportionInterval.of(d, "ell0", Method.LOGIT, 0.95, df), 0.021857923541617467, 0.0023046912985385092,
                 0.17774776651355734, 1e-9);
     }
@@ -93,6 +96,11 @@ class ProportionIntervalReferenceTest {
         // method="xlogit"
         check(ProportionInterval.of(d, "yes", Method.XLOGIT, 0.95, df), 0.82794801141582341, 0.77453965474676811,
                 0.87081485494359867, 1e-9);
+        // method="likelihood" and "asin" (R 4.1-1)
+        check(ProportionInterval.of(d, "yes", Method.LIKELIHOOD, 0.95, df), 0.82794801100195747, 0.77641185342849128,
+                0.87241586605152777, 1e-9);
+        check(ProportionInterval.of(d, "yes", Method.ASIN, 0.95, df), 0.82794801141582341, 0.77741790823431955,
+                0.87317883414990261, 1e-9);
         // method="logit"
         check(ProportionInterval.of(d, "yes", Method.LOGIT, 0.95, df), 0.82794801100195747, 0.77453965435156813,
                 0.87081485454450869, 1e-9);
