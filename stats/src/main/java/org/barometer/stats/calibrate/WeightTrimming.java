@@ -26,7 +26,12 @@ public final class WeightTrimming {
      * @throws CalibrationException when the limits are not ordered, or cannot hold the total weight
      */
     public static double[] trim(double[] weights, double lower, double upper, boolean strict) {
-        Checks.weights(weights, weights.length, "weights");
+        // negative weights (from linear calibration) are allowed: trimming is how they are removed
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
+                throw CalibrationException.invalid("weights must be finite; row " + (i + 1) + " has " + weights[i]);
+            }
+        }
         if (Double.isNaN(lower) || Double.isNaN(upper) || !(lower <= upper)) {
             throw new CalibrationException(CalibrationException.Problem.BOUNDS_NOT_SATISFIABLE, null, null,
                     "trimming limits must satisfy lower <= upper, got [" + lower + ", " + upper + "]");

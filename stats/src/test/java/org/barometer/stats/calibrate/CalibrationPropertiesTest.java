@@ -279,6 +279,20 @@ class CalibrationPropertiesTest {
     }
 
     @Test
+    void trimmingRemovesNegativeWeights() {
+        double[] w = {-4, 10, 12, 14, 20, 1};
+        double[] t = WeightTrimming.trim(w, 1, Double.POSITIVE_INFINITY, true);
+        assertThat(sum(t)).isCloseTo(sum(w), within(1e-12));
+        for (double v : t) {
+            assertThat(v).isGreaterThanOrEqualTo(1);
+        }
+        // as R's trimWeights(d, lower = 1, strict = TRUE); without strict R gives 1 9 11 13 19 0
+        assertThat(t).containsExactly(new double[] {1, 8.75, 10.75, 12.75, 18.75, 1}, within(1e-12));
+        assertThat(WeightTrimming.trim(w, 1, Double.POSITIVE_INFINITY, false))
+                .containsExactly(new double[] {1, 9, 11, 13, 19, 0}, within(1e-12));
+    }
+
+    @Test
     void qrResidualIgnoresDependentColumnsLikeR() {
         Random rnd = new Random(16);
         int n = 40;
