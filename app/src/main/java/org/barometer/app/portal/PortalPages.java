@@ -38,6 +38,11 @@ public final class PortalPages {
         this(PublishedEdition::current);
     }
 
+    /** The portal of a running server: shows the latest publication stored in its database, if any. */
+    public PortalPages(org.barometer.app.Platform platform) {
+        this(() -> PublishedEdition.current(platform.jdbi()));
+    }
+
     public PortalPages(java.util.function.Supplier<PublishedEdition> edition) {
         this.edition = edition;
     }

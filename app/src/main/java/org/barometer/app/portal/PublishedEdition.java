@@ -25,7 +25,33 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
 
     private static volatile PublishedEdition current;
 
-    /** The edition the portal shows: the demo edition, computed on first use. */
+    /**
+     * The edition the portal shows: the one set by {@link #use}, else the latest publication stored in the
+     * database (recomputed from its stored responses), else the in-memory demo edition.
+     */
+    public static PublishedEdition current(org.jdbi.v3.core.Jdbi jdbi) {
+        if (current == null && jdbi != null) {
+            synchronized (PublishedEdition.class) {
+                if (current == null) {
+                    var latest = jdbi.withHandle(h -> h.createQuery("""
+                            select edition_id, spec_folder from publication order by published_at desc, id desc limit 1""")
+                            .mapToMap().findOne());
+                    if (latest.isPresent()) {
+                        try {
+                            current = of(org.barometer.app.publish.StoredPublication.compute(jdbi,
+                                    ((Number) latest.get().get("edition_id")).longValue(),
+                                    (String) latest.get().get("spec_folder"), false));
+                        } catch (EditionException ex) {
+                            throw new IllegalStateException("The stored publication no longer computes:\n" + ex.getMessage(), ex);
+                        }
+                    }
+                }
+            }
+        }
+        return current();
+    }
+
+    /** The edition set by {@link #use}, else the in-memory demo edition, computed on first use. */
     public static PublishedEdition current() {
         PublishedEdition e = current;
         if (e == null) {

@@ -52,7 +52,7 @@ public final class Routes {
         // ===== end fieldwork =====
 
         // ===== analysis & portal =====
-        new org.barometer.app.portal.PortalPages().register(r);
+        new org.barometer.app.portal.PortalPages(p).register(r);
         // ===== end analysis & portal =====
     }
 }
