@@ -72,10 +72,20 @@ public final class Samples {
 
     /** The population count N_h of every stratum of a frame under a stratification, by key. */
     public Map<String, Integer> strata(long frameId, List<String> strataBy) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Frames.StoredUnit u : frames.units(frameId)) {
-            counts.merge(key(u, strataBy), 1, Integer::sum);
+        for (String v : strataBy) {
+            if (!FrameSchema.STRATIFIERS.contains(v)) {
+                throw new IllegalArgumentException("not a stratification variable: " + v);
+            }
         }
+        // Column names come from the fixed list above, never from the request. Same key as key(): the values
+        // joined by KEY_SEPARATOR, a missing region as the empty string.
+        String key = strataBy.stream().map(v -> "coalesce(" + v + ", '')")
+                .collect(Collectors.joining(" || '" + KEY_SEPARATOR + "' || "));
+        Map<String, Integer> counts = new TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("select " + key + " as k, count(*) from frame_unit where frame_id = :f group by 1")
+                .bind("f", frameId)
+                .map((rs, c) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return counts;
     }
 

@@ -59,6 +59,9 @@ public final class WebServer {
             routes.before(ctx -> {
                 ctx.attribute(Web.PLATFORM, platform);
                 securityHeaders(ctx);
+                if (platform.config().secureCookies()) {
+                    ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+                }
                 refuseOversized(ctx);
                 chooseLanguage(ctx, platform);
                 platform.sessions().find(ctx).ifPresent(s -> {
