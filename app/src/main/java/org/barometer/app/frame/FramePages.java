@@ -36,11 +36,23 @@ public final class FramePages {
     }
 
     public void register(RoutesConfig r) {
+        r.get("/admin/frame-template.csv", this::template);
         r.get("/admin/editions/{id}/frame", this::page);
         r.post("/admin/editions/{id}/frame", this::upload);
         r.get("/admin/editions/{id}/frame/uploads/{upload}", this::report);
         r.post("/admin/editions/{id}/frame/uploads/{upload}/import", this::importUpload);
         r.post("/admin/editions/{id}/frame/uploads/{upload}/discard", this::discard);
+    }
+
+    /** A CSV with the header row and one example row, to start a frame file from. */
+    void template(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        String csv = String.join(",", FrameSchema.COLUMNS) + "\r\n"
+                + "W0001,Example School,municipality,education,25,10-49,Hovedstaden,Anna Example,"
+                + "anna@example.invalid,da\r\n";
+        ctx.contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"frame-template.csv\"")
+                .result(csv);
     }
 
     void page(Context ctx) {

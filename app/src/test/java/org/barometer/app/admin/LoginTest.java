@@ -89,6 +89,45 @@ class LoginTest {
     }
 
     @Test
+    void anIdleSessionExpires() {
+        WebClient client = server.admin();
+        assertThat(client.get("/admin").status()).isEqualTo(200);
+        String hash = Sessions.hash(client.cookie(Sessions.COOKIE));
+        server.jdbi().useHandle(h -> h.execute(
+                "update web_session set expires_at = now() - interval '1 second' where token_hash = ?", hash));
+        WebClient.Response r = client.get("/admin");
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.location()).startsWith("/login");
+    }
+
+    @Test
+    void deactivatedUsersLoseTheirSessionsAndCannotSignIn() {
+        Users users = new Users(server.jdbi());
+        User carl = users.create("carl", "Carl", Role.ANALYST, "carl's long password");
+        WebClient carlClient = server.client();
+        carlClient.login("carl", "carl's long password");
+        assertThat(carlClient.get("/admin").status()).isEqualTo(200);
+        WebClient admin = server.admin();
+        assertThat(admin.submit("/admin/users/" + carl.id(), "/admin/users/" + carl.id(),
+                Map.of("displayName", "Carl", "role", "analyst")).status()).isEqualTo(303);
+        assertThat(users.find(carl.id()).orElseThrow().active()).isFalse();
+        assertThat(carlClient.get("/admin").status()).isEqualTo(303);
+        assertThat(server.client().submit("/login", "/login",
+                Map.of("username", "carl", "password", "carl's long password")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theLastAdminCannotBeDemoted() {
+        WebClient admin = server.admin();
+        User me = new Users(server.jdbi()).findByUsername(TestServer.ADMIN).orElseThrow();
+        WebClient.Response r = admin.submit("/admin/users/" + me.id(), "/admin/users/" + me.id(),
+                Map.of("displayName", "Administrator", "role", "analyst", "active", "true"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("last active administrator");
+        assertThat(new Users(server.jdbi()).find(me.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         WebClient client = server.admin();
         String hash = Sessions.hash(client.cookie(Sessions.COOKIE));
