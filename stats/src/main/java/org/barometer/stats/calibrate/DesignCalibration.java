@@ -129,8 +129,9 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
     /**
      * R's {@code trimWeights(design, upper, lower, strict)}. The design keeps its calibration steps (as R
      * keeps {@code postStrata}). For a replicate design the full-sample weights and each replicate are trimmed
-     * separately by the same rule (R's {@code trimWeights.svyrep.design} means this but its code does not do
-     * it). A Taylor design gets a step that leaves influence values unchanged, since the design takes new
+     * separately by the same rule, rows a replicate leaves out (weight 0) staying out (R's
+     * {@code trimWeights.svyrep.design} means to trim each replicate but its code does not do it, and would
+     * lift those zeros). A Taylor design gets a step that leaves influence values unchanged, since the design takes new
      * weights only with a step; it then counts as calibrated, so domain estimates keep zero-weight rows as
      * R does for calibrated designs (the same variances, except for lonely-PSU and degrees-of-freedom counts
      * in domains of a design that was not calibrated before trimming).
@@ -141,7 +142,12 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         if (design instanceof ReplicateDesign r) {
             double[][] reps = replicates(r);
             for (int k = 0; k < reps.length; k++) {
-                reps[k] = WeightTrimming.trim(reps[k], lower, upper, strict);
+                try {
+                    reps[k] = WeightTrimming.trim(reps[k], lower, upper, strict, true);
+                } catch (CalibrationException e) {
+                    throw new CalibrationException(e.problem(), e.variable(), e.category(),
+                            "replicate " + (k + 1) + ": " + e.getMessage());
+                }
             }
             return done(design, w, reps, null, 0, 0, "");
         }

@@ -26,6 +26,15 @@ public final class WeightTrimming {
      * @throws CalibrationException when the limits are not ordered, or cannot hold the total weight
      */
     public static double[] trim(double[] weights, double lower, double upper, boolean strict) {
+        return trim(weights, lower, upper, strict, false);
+    }
+
+    /**
+     * As {@link #trim(double[], double, double, boolean)}; with {@code keepZeros} rows of weight 0 take no
+     * part (they stay 0 and receive nothing), as needed for replicate weights, where 0 marks a unit left out
+     * of the replicate.
+     */
+    static double[] trim(double[] weights, double lower, double upper, boolean strict, boolean keepZeros) {
         // negative weights (from linear calibration) are allowed: trimming is how they are removed
         for (int i = 0; i < weights.length; i++) {
             if (!Double.isFinite(weights[i])) {
@@ -37,10 +46,15 @@ public final class WeightTrimming {
                     "trimming limits must satisfy lower <= upper, got [" + lower + ", " + upper + "]");
         }
         double total = 0;
-        for (double w : weights) {
-            total += w;
+        int n = 0;
+        boolean[] skip = new boolean[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            skip[i] = keepZeros && weights[i] == 0;
+            if (!skip[i]) {
+                total += weights[i];
+                n++;
+            }
         }
-        int n = weights.length;
         if (strict && (total > n * upper || total < n * lower)) {
             throw new CalibrationException(CalibrationException.Problem.BOUNDS_NOT_SATISFIABLE, null, null,
                     "the total weight " + total + " of " + n + " rows cannot be kept with every weight in ["
@@ -48,7 +62,7 @@ public final class WeightTrimming {
         }
         double[] w = weights.clone();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            if (!trimOnce(w, lower, upper) || !strict) {
+            if (!trimOnce(w, skip, lower, upper) || !strict) {
                 return w;
             }
         }
@@ -57,11 +71,16 @@ public final class WeightTrimming {
     }
 
     /** One round of R's trimming; returns false when no weight was outside. */
-    private static boolean trimOnce(double[] pw, double lower, double upper) {
+    private static boolean trimOnce(double[] pw, boolean[] skip, double lower, double upper) {
         int inside = 0;
+        int taking = 0;
         double trimmings = 0;
         boolean[] outside = new boolean[pw.length];
         for (int i = 0; i < pw.length; i++) {
+            if (skip[i]) {
+                continue;
+            }
+            taking++;
             outside[i] = pw[i] < lower || pw[i] > upper;
             if (outside[i]) {
                 double nw = Math.max(lower, Math.min(pw[i], upper));
@@ -71,7 +90,7 @@ public final class WeightTrimming {
                 inside++;
             }
         }
-        if (inside == pw.length) {
+        if (inside == taking) {
             return false;
         }
         if (inside == 0) {
@@ -80,7 +99,7 @@ public final class WeightTrimming {
         }
         double add = trimmings / inside;
         for (int i = 0; i < pw.length; i++) {
-            if (!outside[i]) {
+            if (!outside[i] && !skip[i]) {
                 pw[i] += add;
             }
         }

@@ -264,6 +264,37 @@ class DesignCalibrationTest {
     }
 
     @Test
+    void trimmingAReplicateDesignTrimsEveryReplicateByTheSameRule() {
+        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
+        ReplicateDesign g = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+                CalibrationOptions.linear()).design();
+        // every replicate keeps its total (about 6194) over the 149 to 181 schools it keeps: 30..40 cannot hold it
+        CalibrationException tight = catchThrowableOfType(CalibrationException.class,
+                () -> DesignCalibration.trimWeights(g, 30, 40, true));
+        assertThat(tight.getMessage()).startsWith("replicate ").contains("cannot be kept with every weight in [30.0, 40.0]");
+        ReplicateDesign t = DesignCalibration.trimWeights(g, 30, 55, true).design();
+        for (double w : t.weights()) {
+            assertThat(w).isBetween(30.0, 55.0);
+        }
+        for (int k = 0; k < t.replicateCount(); k++) {
+            double[] before = g.replicateWeights(k);
+            double[] after = t.replicateWeights(k);
+            assertRel(java.util.Arrays.stream(after).sum(), java.util.Arrays.stream(before).sum());
+            int dropped = 0;
+            for (int i = 0; i < after.length; i++) {
+                if (before[i] == 0) {
+                    // the cluster this replicate leaves out stays out
+                    assertThat(after[i]).isZero();
+                    dropped++;
+                } else {
+                    assertThat(after[i]).isBetween(30.0 - 1e-9, 55.0 + 1e-9);
+                }
+            }
+            assertThat(dropped).isPositive();
+        }
+    }
+
+    @Test
     void unknownVariableIsNamed() {
         CalibrationException e = catchThrowableOfType(CalibrationException.class,
                 () -> DesignCalibration.postStratify(DCLUS1, PopulationMargin.of("region", "North", 10)));
