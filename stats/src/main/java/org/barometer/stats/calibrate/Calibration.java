@@ -323,7 +323,8 @@ public final class Calibration {
             rhs.set(j, 0, pop[j] - sample[j]);
         }
         LinearSolverDense<DMatrixRMaj> lu = LinearSolverFactory_DDRM.lu(p);
-        if (!lu.setA(tmat) || lu.quality() < 1e-14) {
+        // collinearity has been refused already from the QR's rank, which does not depend on column scales
+        if (!lu.setA(tmat)) {
             throw new CalibrationException(CalibrationException.Problem.COLLINEAR_MODEL, null, null,
                     "the calibration equations are singular for columns " + x.columnNames());
         }

@@ -239,6 +239,26 @@ class CalibrationPropertiesTest {
     }
 
     @Test
+    void badlyScaledAuxiliariesAreCalibratedNotMistakenForCollinear() {
+        Random rnd = new Random(18);
+        Sample s = sample(rnd);
+        double[] big = new double[s.z.length];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = s.z[i] * 1e7;
+        }
+        ModelMatrix mm = ModelMatrix.of(new ModelMatrix.FactorTerm(s.a), new ModelMatrix.NumericTerm("big", big));
+        double[] est = mm.weightedTotals(s.w);
+        double[] pop = est.clone();
+        pop[0] *= 1.05;
+        pop[pop.length - 1] *= 0.97;
+        Calibration.Result r = Calibration.calibrate(mm, s.w, pop, CalibrationOptions.linear());
+        double[] t = mm.weightedTotals(r.weights());
+        for (int j = 0; j < pop.length; j++) {
+            assertThat(t[j]).isCloseTo(pop[j], within(1e-9 * Math.abs(pop[j])));
+        }
+    }
+
+    @Test
     void directAndIterativeLinearCalibrationAgree() {
         Random rnd = new Random(14);
         for (int k = 0; k < SAMPLES; k++) {
