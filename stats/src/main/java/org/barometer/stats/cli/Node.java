@@ -2,7 +2,6 @@ package org.barometer.stats.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,8 @@ record Node(JsonNode json, String path) {
     /** Requires an object whose keys are all in {@code allowed}. */
     Node requireObject(Set<String> allowed) {
         if (!json.isObject()) throw error("expected an object, found " + describe(json));
-        Iterator<String> names = json.fieldNames();
-        while (names.hasNext()) {
-            String k = names.next();
+        for (Map.Entry<String, JsonNode> property : json.properties()) {
+            String k = property.getKey();
             if (!allowed.contains(k)) {
                 throw new SpecException(keyPath(k), "unknown key; expected one of " + String.join(", ",
                         new TreeSet<>(allowed)));
@@ -115,9 +113,7 @@ record Node(JsonNode json, String path) {
         if (!json.isObject()) throw error("expected an object of numbers, found " + describe(json));
         if (json.isEmpty()) throw error("expected at least one entry, found an empty object");
         Map<String, Double> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = json.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : json.properties()) {
             out.put(e.getKey(), new Node(e.getValue(), keyPath(e.getKey())).number());
         }
         return out;

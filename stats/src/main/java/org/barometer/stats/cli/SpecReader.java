@@ -73,7 +73,7 @@ public final class SpecReader {
         if (top.has("levels")) {
             Node lv = top.get("levels");
             if (!lv.json().isObject()) throw lv.error("expected an object mapping variables to level lists");
-            lv.json().fieldNames().forEachRemaining(name -> {
+            lv.json().properties().stream().map(Map.Entry::getKey).forEach(name -> {
                 Node list = lv.get(name);
                 if (!list.json().isArray()) throw list.error("expected a list of levels, found "
                         + Node.describe(list.json()));
@@ -171,7 +171,7 @@ public final class SpecReader {
     private static Spec.Calibration calibration(Node c) {
         c.requireObject(CALIBRATION);
         List<String> given = new ArrayList<>();
-        c.json().fieldNames().forEachRemaining(given::add);
+        c.json().properties().forEach(p -> given.add(p.getKey()));
         if (given.size() != 1) {
             throw c.error("give exactly one of poststratify, rake, calibrate, trimWeights per step (a list of"
                     + " steps is applied in order); found " + (given.isEmpty() ? "none" : String.join(", ", given)));

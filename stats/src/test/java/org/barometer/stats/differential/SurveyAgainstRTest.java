@@ -141,7 +141,7 @@ class SurveyAgainstRTest {
                 if (res.has("category")) label.append('=').append(res.get("category").asText());
                 if (res.has("domain")) {
                     List<String> parts = new ArrayList<>();
-                    res.get("domain").fields().forEachRemaining(d -> parts.add(d.getValue().asText()));
+                    res.get("domain").properties().forEach(d -> parts.add(d.getValue().asText()));
                     label.append('@').append(String.join(",", parts));
                 }
                 put(out, prefix + label + "/estimate", res.get("estimate"));
