@@ -36,6 +36,10 @@ class DemoPortalTest {
         assertThat(submitted).isEqualTo(prepared.newResponses()).isBetween(2_000, 2_500);
         assertThat(prepared.respondents()).isEqualTo(submitted);
         assertThat(prepared.stored()).isTrue();
+        // the first invitations stay open, so the personal links the demo prints can still be answered
+        assertThat(server.count("""
+                select count(*) from respond_response where invitation_id in
+                  (select id from fieldwork_invitation where edition_id = ? order by id limit 10)""", editionId)).isZero();
         assertThat(server.count("select count(*) from analysis_weights where edition_id = ? and version = 1", editionId)).isOne();
         assertThat(server.count("select count(*) from analysis_weight")).isEqualTo(submitted);
         assertThat(server.count("select jsonb_array_length(figures) from publication where edition_id = ?", editionId)).isEqualTo(12);
