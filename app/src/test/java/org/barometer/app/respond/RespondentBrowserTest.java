@@ -1,0 +1,162 @@
+package org.barometer.app.respond;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.barometer.app.testing.Browser;
+import org.barometer.app.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * In a real browser: an admin imports a frame, draws a sample and sends the invitations; the mails arrive over
+ * SMTP; a respondent opens the link from a mail, answers with routing, leaves, comes back through the same link,
+ * finishes and submits; the monitor shows the completion. axe-core checks every respondent page type and the
+ * fieldwork admin page on the way.
+ */
+class RespondentBrowserTest {
+    @RegisterExtension
+    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
+
+    @RegisterExtension
+    static final TestServer server = new TestServer()
+            .withEnv("BAROMETER_SMTP_HOST", "127.0.0.1")
+            .withEnv("BAROMETER_SMTP_PORT", Integer.toString(ServerSetupTest.SMTP.getPort()))
+            .withEnv("BAROMETER_SMTP_RATE", "100")
+            .withEnv("BAROMETER_FIELDWORK_POLL_MS", "200");
+
+    @TempDir
+    Path dir;
+
+    private final List<String> violations = new ArrayList<>();
+
+    private void axe(Browser browser, String pageType) {
+        for (String v : browser.axeViolations()) {
+            violations.add(pageType + " " + browser.path() + ": " + v);
+        }
+    }
+
+    @Test
+    void inviteAnswerLeaveComeBackSubmitAndSeeItInTheMonitor() throws Exception {
+        StringBuilder csv = new StringBuilder(
+                "workplace_id,name,government_level,area,employees,region,manager_name,manager_email,language\n");
+        for (int i = 0; i < 12; i++) {
+            csv.append("B").append(i).append(",Workplace <i>").append(i).append("</i>,").append(i < 6 ? "state" : "municipality")
+                    .append(",education,25,Nord,Manager ").append(i).append(",b").append(i).append("@example.invalid,en\n");
+        }
+        Path frame = dir.resolve("frame.csv");
+        Files.writeString(frame, csv, StandardCharsets.UTF_8);
+        Path form = dir.resolve("questionnaire.xlsx");
+        Files.write(form, TestForm.xlsx());
+
+        try (Browser browser = Browser.open(server.baseUrl())) {
+            browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+            browser.go("/admin/editions/new?lang=en");
+            browser.type("name", "Fieldwork edition").type("year", "2026");
+            browser.find("#questionnaire").sendKeys(form.toAbsolutePath().toString());
+            browser.click("main button[type=submit]");
+            assertThat(browser.find("h1").getText()).isEqualTo("Fieldwork edition");
+            String editionPath = browser.path();
+
+            browser.click("a[href$='/frame']");
+            browser.find("#file").sendKeys(frame.toAbsolutePath().toString());
+            browser.click("main form[enctype] button[type=submit]");
+            assertThat(browser.text()).contains("12 workplaces are ready to import");
+            browser.driver().findElement(org.openqa.selenium.By.xpath("//main//button[contains(., 'Import')]")).click();
+            assertThat(browser.text()).contains("The frame was imported: 12 workplaces");
+            browser.go(editionPath + "/sample");
+            browser.click("#method-proportional").type("total", "6").type("minimum", "2").type("seed", "7");
+            browser.click("main form[method=post] button[type=submit]");
+            assertThat(browser.text()).contains("The sample was drawn: 6 workplaces");
+
+            browser.go(editionPath + "/fieldwork");
+            assertThat(browser.find("h1").getText()).isEqualTo("Fieldwork: Fieldwork edition");
+            axe(browser, "fieldwork monitor (empty)");
+            // A date field's typing depends on the browser's locale; set its value as a date picker would.
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("document.getElementById('deadline').value = '2030-03-15'");
+            browser.click("#send-invitations");
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (mail.getReceivedMessages().length < 6 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            MimeMessage[] received = mail.getReceivedMessages();
+            assertThat(received).hasSize(6);
+            String body = (String) received[0].getContent();
+            assertThat(received[0].getSubject()).startsWith("The Innovation Barometer: Workplace <i>");
+            assertThat(body).contains("Dear Manager", "15 March 2030");
+            Matcher m = Pattern.compile("http://localhost:\\d+(/r/[A-Za-z0-9_-]{22})").matcher(body);
+            assertThat(m.find()).isTrue();
+            String link = m.group(1);
+
+            browser.go(editionPath + "/fieldwork");
+            assertThat(browser.text()).contains("Invitations #");
+            axe(browser, "fieldwork monitor");
+
+            // The respondent: no admin cookies, only the link.
+            browser.driver().manage().deleteAllCookies();
+            browser.go(link);
+            assertThat(browser.path()).isEqualTo(link + "/p/about");
+            assertThat(browser.find("h1").getText()).isEqualTo("About the workplace");
+            axe(browser, "question page (radios, number)");
+            browser.click("#continue");
+            assertThat(browser.find(".error-summary").getText()).contains("There is a problem");
+            assertThat(browser.driver().getTitle()).startsWith("Error:");
+            axe(browser, "error state");
+            browser.click("#f-innovated").type("f-employees", "25").click("#continue");
+            assertThat(browser.path()).isEqualTo(link + "/p/innovation");
+            axe(browser, "question page (checkboxes, radios with other, textarea)");
+            browser.click("#f-kinds").click("#f-kinds-2").click("#f-tech-2").type("f-tech-other", "Robots <b>&</b>")
+                    .type("f-description", "<script>alert(1)</script> We built a chatbot.").click("#continue");
+            assertThat(browser.path()).isEqualTo(link + "/p/culture");
+            axe(browser, "question page (likert, select, date, decimal, note, acknowledge)");
+
+            // The respondent leaves, and comes back later (say on another device) through the same link.
+            browser.driver().manage().deleteAllCookies();
+            browser.go("/health");
+            browser.go(link);
+            assertThat(browser.path()).isEqualTo(link + "/p/culture");
+            assertThat(browser.text()).contains("Thank you, 25 employees");
+            browser.click("a.back-link");
+            assertThat(browser.path()).isEqualTo(link + "/p/innovation");
+            assertThat(browser.find("#f-description").getAttribute("value")).contains("<script>alert(1)</script>");
+            browser.click("#continue");
+            browser.click("#f-curious-3").type("f-share", "0.25").click("#f-consent").click("#continue");
+            assertThat(browser.path()).isEqualTo(link + "/check");
+            assertThat(browser.text()).contains("Robots <b>&</b>", "<script>alert(1)</script> We built a chatbot.", "Agree");
+            axe(browser, "check your answers");
+            browser.click("#submit");
+            assertThat(browser.path()).isEqualTo(link + "/done");
+            assertThat(browser.find("h1").getText()).isEqualTo("Thank you – your answers have been sent");
+            axe(browser, "thank-you page");
+            browser.go(link + "/opt-out");
+            axe(browser, "opt-out page");
+            browser.go("/r/" + "A".repeat(22));
+            axe(browser, "refused link");
+            browser.go(link + "/p/about?lang=da");
+            assertThat(browser.path()).isEqualTo(link + "/done");
+            assertThat(browser.find("h1").getText()).isEqualTo("Tak – dine svar er sendt");
+
+            browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+            browser.go(editionPath + "/fieldwork?lang=en");
+            assertThat(browser.find("#total-completed").getText()).isEqualTo("1");
+            assertThat(browser.text()).contains("Workplace <i>");
+            axe(browser, "fieldwork monitor (with a response)");
+        }
+        assertThat(violations).as("axe-core WCAG 2.1 A/AA violations").isEmpty();
+    }
+}
