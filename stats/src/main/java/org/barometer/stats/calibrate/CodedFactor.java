@@ -30,7 +30,9 @@ public record CodedFactor(String name, int[] codes, String[] levels) {
     }
 
     /**
-     * Codes a column of labels with levels sorted as R's {@code factor()} does for plain ASCII labels.
+     * Codes a column of labels with levels sorted by code point, as R's {@code factor()} sorts them in the C
+     * locale (other locales may order mixed-case labels differently; only the reference category and the
+     * column names depend on the order, not the calibrated weights).
      *
      * @param name   the variable's name
      * @param values one label per row; a {@code null} label is refused (calibration variables cannot be missing)
