@@ -75,6 +75,12 @@ public final class XlsFormReader {
     private static final Set<String> MEDIA = Set.of("image", "audio", "video", "big-image", "media");
     /** Columns that change behaviour in ODK but mean nothing to Barometer: refused when filled in. */
     private static final Set<String> REFUSED_COLUMNS = Set.of("repeat_count", "parameters", "trigger");
+    private static final Set<String> SHEETS = Set.of("survey", "choices", "settings");
+    private static final Set<String> YES = Set.of("yes", "true", "true()", "1");
+    private static final Set<String> NO = Set.of("no", "false", "false()", "0");
+    private static final Set<String> CHOICE_COLUMNS = Set.of("list_name", "name", "label");
+    private static final Set<String> ENDS = Set.of("end group", "end_group", "end repeat", "end_repeat", "end loop",
+            "end_loop");
 
     /** Types Barometer refuses, with the reason in words. */
     private static final Map<String, String> UNSUPPORTED = new LinkedHashMap<>();
@@ -163,7 +169,7 @@ public final class XlsFormReader {
             for (org.dhatim.fastexcel.reader.Sheet sheet : workbook.getSheets().toList()) {
                 allSheets.add(sheet.getName());
                 String key = sheet.getName().trim().toLowerCase(Locale.ROOT);
-                if (!Set.of("survey", "choices", "settings").contains(key)) {
+                if (!SHEETS.contains(key)) {
                     continue;
                 }
                 if (sheets.containsKey(key)) {
@@ -386,11 +392,11 @@ public final class XlsFormReader {
     }
 
     private static boolean isYes(String value) {
-        return value != null && Set.of("yes", "true", "true()", "1").contains(value.toLowerCase(Locale.ROOT));
+        return value != null && YES.contains(value.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isNo(String value) {
-        return value == null || Set.of("no", "false", "false()", "0").contains(value.toLowerCase(Locale.ROOT));
+        return value == null || NO.contains(value.toLowerCase(Locale.ROOT));
     }
 
     private Map<String, ChoiceList> readChoices(Sheet sheet, String defaultKey, boolean allowDuplicates,
@@ -428,7 +434,7 @@ public final class XlsFormReader {
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             for (Sheet.Column column : sheet.columns()) {
-                if (column.language() == null && !Set.of("list_name", "name", "label").contains(column.key())
+                if (column.language() == null && !CHOICE_COLUMNS.contains(column.key())
                         && !MEDIA.contains(column.key())) {
                     String value = row.text(column);
                     if (value != null) {
@@ -524,7 +530,7 @@ public final class XlsFormReader {
             String spaced = SPACES.matcher(rawType.strip()).replaceAll(" ");
             String type = spaced.toLowerCase(Locale.ROOT);
 
-            if (Set.of("end group", "end_group", "end repeat", "end_repeat", "end loop", "end_loop").contains(type)) {
+            if (ENDS.contains(type)) {
                 boolean repeatEnd = !type.contains("group");
                 if (open.size() == 1) {
                     problems.add(place(sheet, row, typeColumn, "'" + rawType + "' without a matching begin"));
