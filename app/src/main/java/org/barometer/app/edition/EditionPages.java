@@ -40,6 +40,8 @@ public final class EditionPages {
         r.post("/admin/editions", this::create);
         r.get("/admin/editions/{id}", this::show);
         r.post("/admin/editions/{id}/questionnaire", this::uploadQuestionnaire);
+        r.get("/admin/editions/{id}/edit", this::editForm);
+        r.post("/admin/editions/{id}/edit", this::update);
     }
 
     /** The edition named by the {@code id} path parameter, or 404. */
@@ -61,14 +63,17 @@ public final class EditionPages {
                 "errors", List.of(), "problems", List.of());
     }
 
-    void create(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    /** The fields of an edition as checked: values for the valid ones, errors for the others. */
+    private record Checked(EditionForm form, Integer year, LocalDate start, LocalDate end, List<String> languages,
+                           List<FieldError> errors) {}
+
+    private Checked check(Context ctx, Long editionId) {
         EditionForm form = new EditionForm(trim(ctx.formParam("name")), trim(ctx.formParam("year")),
                 trim(ctx.formParam("start")), trim(ctx.formParam("end")), ctx.formParams("languages"));
         List<FieldError> errors = new ArrayList<>();
         if (form.name().isEmpty() || form.name().length() > 200) {
             errors.add(new FieldError("name", "editions.error.name"));
-        } else if (editions.findByName(form.name()).isPresent()) {
+        } else if (editions.findByName(form.name()).filter(e -> editionId == null || e.id() != editionId).isPresent()) {
             errors.add(new FieldError("name", "editions.error.nameTaken"));
         }
         Integer year = null;
@@ -91,6 +96,18 @@ public final class EditionPages {
         if (languages.isEmpty() || languages.size() != form.languages().size()) {
             errors.add(new FieldError("languages-da", "editions.error.languages"));
         }
+        return new Checked(form, year, start, end, languages, errors);
+    }
+
+    void create(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        Checked checked = check(ctx, null);
+        EditionForm form = checked.form();
+        List<FieldError> errors = new ArrayList<>(checked.errors());
+        Integer year = checked.year();
+        LocalDate start = checked.start();
+        LocalDate end = checked.end();
+        List<String> languages = checked.languages();
         UploadedFile file = ctx.uploadedFile("questionnaire");
         byte[] xlsx = null;
         Questionnaires.Check check = null;
@@ -115,6 +132,31 @@ public final class EditionPages {
         Edition edition = editions.create(form.name(), year, start, end, languages, questionnaireId);
         platform.audit().record(ctx, "edition.create", "edition:" + edition.id(), edition.name());
         ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void editForm(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Edition e = edition(ctx, editions);
+        EditionForm form = new EditionForm(e.name(), e.year() == null ? "" : String.valueOf(e.year()),
+                e.fieldworkStart() == null ? "" : e.fieldworkStart().toString(),
+                e.fieldworkEnd() == null ? "" : e.fieldworkEnd().toString(), e.languages());
+        Web.render(ctx, "admin/editionEdit.jte", "edition", e, "form", form, "errors", List.of());
+    }
+
+    void update(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        Edition e = edition(ctx, editions);
+        Checked checked = check(ctx, e.id());
+        if (!checked.errors().isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            Web.render(ctx, "admin/editionEdit.jte", "edition", e, "form", checked.form(), "errors", checked.errors());
+            return;
+        }
+        editions.update(e.id(), checked.form().name(), checked.year(), checked.start(), checked.end(),
+                checked.languages());
+        platform.audit().record(ctx, "edition.update", "edition:" + e.id(), checked.form().name() + " fieldwork "
+                + checked.start() + " – " + checked.end() + " languages " + String.join(",", checked.languages()));
+        ctx.redirect("/admin/editions/" + e.id(), HttpStatus.SEE_OTHER);
     }
 
     void show(Context ctx) {

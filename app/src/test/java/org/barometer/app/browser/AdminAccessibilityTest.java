@@ -70,6 +70,7 @@ class AdminAccessibilityTest {
             browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
             for (String page : List.of("/admin", "/admin/users", "/admin/users/new", "/admin/users/1",
                     "/admin/audit", "/admin/editions", "/admin/editions/new", "/admin/editions/" + editionId,
+                    "/admin/editions/" + editionId + "/edit",
                     "/admin/editions/" + editionId + "/frame",
                     "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
                     "/admin/editions/" + editionId + "/sample", "/admin/no-such-page")) {

@@ -76,4 +76,22 @@ class EditionPagesTest {
                 .contains("href=\"#languages-da\"");
         assertThat(server.count("select count(*) from edition")).isEqualTo(editions);
     }
+
+    @Test
+    void anEditionsPeriodAndLanguagesCanBeChangedAndTheChangeIsAudited() {
+        long id = new Editions(server.jdbi()).create("To change", 2026, null, null, java.util.List.of("da"), null).id();
+        WebClient admin = server.admin();
+        WebClient.Response bad = admin.submit("/admin/editions/" + id + "/edit", "/admin/editions/" + id + "/edit",
+                Map.of("name", "To change", "start", "2026-05-01", "end", "2026-04-01", "languages", "da"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("href=\"#end\"");
+        WebClient.Response ok = admin.submit("/admin/editions/" + id + "/edit", "/admin/editions/" + id + "/edit",
+                Map.of("name", "Changed", "year", "2027", "start", "2027-03-01", "end", "2027-04-15", "languages", "en"));
+        assertThat(ok.status()).isEqualTo(303);
+        Edition e = new Editions(server.jdbi()).find(id).orElseThrow();
+        assertThat(e.name()).isEqualTo("Changed");
+        assertThat(e.fieldworkEnd()).isEqualTo(java.time.LocalDate.of(2027, 4, 15));
+        assertThat(e.languages()).containsExactly("en");
+        assertThat(admin.get("/admin/audit").body()).contains("edition.update");
+    }
 }

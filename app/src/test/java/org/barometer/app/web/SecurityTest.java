@@ -58,6 +58,7 @@ class SecurityTest {
                 .mapTo(Long.class).one());
         return List.of("/admin", "/admin/users", "/admin/users/new", "/admin/users/1", "/admin/audit",
                 "/admin/editions", "/admin/editions/new", "/admin/editions/" + editionId,
+                "/admin/editions/" + editionId + "/edit",
                 "/admin/editions/" + editionId + "/frame",
                 "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
                 "/admin/editions/" + editionId + "/sample?by=region");
