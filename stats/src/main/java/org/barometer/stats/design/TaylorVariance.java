@@ -40,14 +40,42 @@ public final class TaylorVariance {
         checkShape(x, n);
         if (design.isCalibrated()) {
             for (CalibrationStep step : design.calibration) x = step.residuals(x);
-            return variances(design, x, null, 1)[0];
+            present = null;
         }
-        int[] domain = null;
-        if (present != null) {
-            domain = new int[n];
-            for (int i = 0; i < n; i++) domain[i] = present[i] ? 0 : -1;
+        return variances(design, dense(x), null, present, 1)[0];
+    }
+
+    /**
+     * Influence values produced block by block instead of as whole columns, so that large samples need no
+     * n-length influence arrays: {@link #fill} writes the influence of rows {@code from..to-1} on estimate
+     * {@code j} into {@code out[j][0..to-from-1]}. It may be called several times for the same rows and must
+     * give the same values each time.
+     */
+    public interface InfluenceRows {
+        /** Number of estimates. */
+        int dimension();
+
+        /** Fills the influence of rows {@code from} (inclusive) to {@code to} (exclusive). */
+        void fill(int from, int to, double[][] out);
+    }
+
+    /**
+     * {@link #variance(Design, double[][], boolean[])} for influence given block by block. A calibrated design
+     * needs whole columns for its calibration steps; they are then assembled from the blocks.
+     */
+    public static double[][] variance(Design design, InfluenceRows rows, boolean[] present) {
+        if (design.isCalibrated()) {
+            int n = design.rowCount();
+            double[][] x = new double[rows.dimension()][n];
+            double[][] buf = new double[rows.dimension()][BLOCK];
+            for (int from = 0; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                rows.fill(from, to, buf);
+                for (int j = 0; j < x.length; j++) System.arraycopy(buf[j], 0, x[j], from, to - from);
+            }
+            return variance(design, x, null);
         }
-        return variances(design, x, domain, 1)[0];
+        return variances(design, rows, null, present, 1)[0];
     }
 
     /**
@@ -63,7 +91,7 @@ public final class TaylorVariance {
             throw new IllegalArgumentException("domains of a calibrated design need one variance call per domain");
         }
         checkShape(x, design.rowCount());
-        return variances(design, x, domain, count);
+        return variances(design, dense(x), domain, null, count);
     }
 
     private static void checkShape(double[][] x, int n) {
@@ -72,9 +100,32 @@ public final class TaylorVariance {
         }
     }
 
-    /** domain == null: all rows, one domain. */
-    private static double[][][] variances(Design design, double[][] x, int[] domain, int count) {
-        int p = x.length;
+    /** Rows per block when influence is read block by block. */
+    private static final int BLOCK = 4096;
+
+    /** Influence columns seen as {@link InfluenceRows}. */
+    public static InfluenceRows rowsOf(double[][] x) {
+        return dense(x);
+    }
+
+    private static InfluenceRows dense(double[][] x) {
+        return new InfluenceRows() {
+            @Override
+            public int dimension() {
+                return x.length;
+            }
+
+            @Override
+            public void fill(int from, int to, double[][] out) {
+                for (int j = 0; j < x.length; j++) System.arraycopy(x[j], from, out[j], 0, to - from);
+            }
+        };
+    }
+
+    /** Rows belong to domain {@code domain[i]}; without domains to domain 0 when {@code present} (null: all). */
+    private static double[][][] variances(Design design, InfluenceRows x, int[] domain, boolean[] present,
+            int count) {
+        int p = x.dimension();
         double[][] v = new double[count][p * p];
         int lastStage = design.hasFpc ? design.stages.length : 1;
         double[] fractionOfParentStratum = null; // per stratum of the previous stage: product of sampling fractions
@@ -89,7 +140,7 @@ public final class TaylorVariance {
                     ancestor[h] = fractionOfParentStratum[prev.stratumOfCluster[st.parentCluster[h]]];
                 }
             }
-            stageVariance(design, s, st, x, domain, count, ancestor, v);
+            stageVariance(design, s, st, x, domain, present, count, ancestor, v);
             double[] frac = new double[st.strataCount];
             for (int h = 0; h < st.strataCount; h++) {
                 frac[h] = ancestor[h] * st.sampledClusters[h] / st.populationClusters[h];
@@ -112,9 +163,10 @@ public final class TaylorVariance {
      * One stage. The unit of R's onestrat is a (domain, stratum) pair, indexed {@code u = d * strata + h}; a
      * cluster is present in a domain when it has a row of the domain.
      */
-    private static void stageVariance(Design design, int s, Stage st, double[][] x, int[] domain, int count,
-            double[] ancestor, double[][] v) {
-        int p = x.length;
+    private static void stageVariance(Design design, int s, Stage st, InfluenceRows rows, int[] domain,
+            boolean[] present, int count, double[] ancestor, double[][] v) {
+        int p = rows.dimension();
+        double[][] x = new double[p][BLOCK];
         int n = design.rowCount();
         int strata = st.strataCount;
         int units = count * strata;
@@ -127,13 +179,18 @@ public final class TaylorVariance {
         int[] totalsUnit = null; // for each (domain, cluster) slot: its unit, or -1 if absent
         int k = st.clusterCount;
         if (byRow) {
-            for (int i = 0; i < n; i++) {
-                int d = domain == null ? 0 : domain[i];
-                if (d < 0) continue;
-                int u = d * strata + str[i];
-                nsubset[u]++;
-                int base = u * p;
-                for (int j = 0; j < p; j++) sums[base + j] += x[j][i];
+            for (int from = 0; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                rows.fill(from, to, x);
+                for (int i = from; i < to; i++) {
+                    int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                    if (d < 0) continue;
+                    int u = d * strata + str[i];
+                    nsubset[u]++;
+                    int base = u * p;
+                    int b = i - from;
+                    for (int j = 0; j < p; j++) sums[base + j] += x[j][b];
+                }
             }
         } else {
             long slots = (long) count * k;
@@ -142,13 +199,18 @@ public final class TaylorVariance {
             totalsUnit = new int[(int) slots];
             Arrays.fill(totalsUnit, -1);
             int[] cl = st.clusterOfRow;
-            for (int i = 0; i < n; i++) {
-                int d = domain == null ? 0 : domain[i];
-                if (d < 0) continue;
-                int slot = d * k + cl[i];
-                totalsUnit[slot] = d * strata + str[i];
-                int base = slot * p;
-                for (int j = 0; j < p; j++) totals[base + j] += x[j][i];
+            for (int from = 0; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                rows.fill(from, to, x);
+                for (int i = from; i < to; i++) {
+                    int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                    if (d < 0) continue;
+                    int slot = d * k + cl[i];
+                    totalsUnit[slot] = d * strata + str[i];
+                    int base = slot * p;
+                    int b = i - from;
+                    for (int j = 0; j < p; j++) totals[base + j] += x[j][b];
+                }
             }
             for (int slot = 0; slot < totalsUnit.length; slot++) {
                 int u = totalsUnit[slot];
@@ -205,12 +267,16 @@ public final class TaylorVariance {
         double[] cross = new double[units * p * p];
         double[] dev = new double[p];
         if (byRow) {
-            for (int i = 0; i < n; i++) {
-                int d = domain == null ? 0 : domain[i];
-                if (d < 0) continue;
-                int u = d * strata + str[i];
-                if (!active[u]) continue;
-                accumulate(x, i, means, u * p, cross, u * p * p, dev, p);
+            for (int from = 0; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                rows.fill(from, to, x);
+                for (int i = from; i < to; i++) {
+                    int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                    if (d < 0) continue;
+                    int u = d * strata + str[i];
+                    if (!active[u]) continue;
+                    accumulate(x, i - from, means, u * p, cross, u * p * p, dev, p);
+                }
             }
         } else {
             for (int slot = 0; slot < totalsUnit.length; slot++) {

@@ -6,6 +6,7 @@ import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.TaylorVariance.InfluenceRows;
 
 /**
  * The estimators, each a few lines: estimate and weighted influence, as in R's {@code svymean},
@@ -100,6 +101,34 @@ public final class Estimators {
         }
 
         @Override
+        public InfluenceRows influenceRows(double[] w, double[] est) {
+            double sw = 0;
+            for (double v : w) sw += v;
+            double sum = sw;
+            int p = columns.size();
+            double[][] ys = new double[p][];
+            for (int j = 0; j < p; j++) ys[j] = columns.get(j).values();
+            return new InfluenceRows() {
+                @Override
+                public int dimension() {
+                    return p;
+                }
+
+                @Override
+                public void fill(int from, int to, double[][] out) {
+                    for (int j = 0; j < p; j++) {
+                        double[] y = ys[j];
+                        double[] o = out[j];
+                        double e = est[j];
+                        for (int i = from; i < to; i++) {
+                            o[i - from] = w[i] == 0 ? 0 : (total ? y[i] * w[i] : (y[i] - e) * w[i] / sum);
+                        }
+                    }
+                }
+            };
+        }
+
+        @Override
         public double[][] estimateByDomain(double[] w, int[] domain, int count) {
             int p = columns.size();
             double[] sw = new double[count];
@@ -184,6 +213,40 @@ public final class Estimators {
             }
             if (!total) for (int j = 0; j < k; j++) out[j] /= sw;
             return out;
+        }
+
+        @Override
+        public InfluenceRows influenceRows(double[] w, double[] est) {
+            double sw = 0;
+            for (double v : w) sw += v;
+            double sum = sw;
+            int k = factor.levelCount();
+            int[] codes = factor.codes();
+            return new InfluenceRows() {
+                @Override
+                public int dimension() {
+                    return k;
+                }
+
+                @Override
+                public void fill(int from, int to, double[][] out) {
+                    for (int i = from; i < to; i++) {
+                        int b = i - from;
+                        if (w[i] == 0) {
+                            for (int j = 0; j < k; j++) out[j][b] = 0;
+                            continue;
+                        }
+                        int c = codes[i];
+                        if (total) {
+                            for (int j = 0; j < k; j++) out[j][b] = 0;
+                            out[c][b] = w[i];
+                        } else {
+                            double a = w[i] / sum;
+                            for (int j = 0; j < k; j++) out[j][b] = ((c == j ? 1 : 0) - est[j]) * a;
+                        }
+                    }
+                }
+            };
         }
 
         @Override

@@ -43,6 +43,16 @@ public interface Statistic {
     double[][] influence(double[] weights, double[] estimate);
 
     /**
+     * The same influence values as {@link #influence}, produced block by block for the variance engine so that no
+     * n-length arrays are needed (see {@link org.barometer.stats.design.TaylorVariance.InfluenceRows}). The
+     * default computes the columns and hands them out; estimators override it.
+     */
+    default org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] weights,
+            double[] estimate) {
+        return org.barometer.stats.design.TaylorVariance.rowsOf(influence(weights, estimate));
+    }
+
+    /**
      * Estimates for several domains at once: row {@code i} belongs to domain {@code domain[i]} ({@code 0..count-1},
      * negative for none). The default runs {@link #estimate} once per domain with the other rows' weights set to 0;
      * estimators override it with a single pass that groups by the domain code.

@@ -51,27 +51,36 @@ public final class Survey {
         double[] weights = design.weights();
         boolean[] in = new boolean[n];
         boolean missing = false;
+        boolean excluded = false;
         for (int i = 0; i < n; i++) {
-            if (domain != null && !domain[i]) continue;
+            if (domain != null && !domain[i]) {
+                excluded = true;
+                continue;
+            }
             if (miss[i]) {
-                if (naRm) continue;
+                if (naRm) {
+                    excluded = true;
+                    continue;
+                }
                 if (weights[i] != 0) missing = true;
             }
             in[i] = true;
         }
-        int p = statistic.dimension();
         double df = design.degreesOfFreedom();
         if (missing) return nanEstimate(statistic, df);
         double[] w = weights;
-        for (int i = 0; i < n; i++) if (!in[i]) w[i] = 0;
+        if (excluded) for (int i = 0; i < n; i++) if (!in[i]) w[i] = 0;
         double[] est = statistic.estimate(w);
         double[][] v;
         if (design instanceof Design d) {
-            double[][] x = statistic.influence(w, est);
-            v = TaylorVariance.variance(d, x, in);
+            if (d.isCalibrated()) {
+                v = TaylorVariance.variance(d, statistic.influence(w, est), null);
+            } else {
+                v = TaylorVariance.variance(d, statistic.influenceRows(w, est), excluded ? in : null);
+            }
         } else {
             ReplicateDesign r = (ReplicateDesign) design;
-            double[][] thetas = replicates(r, statistic, in);
+            double[][] thetas = replicates(r, statistic, excluded ? in : null);
             v = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), est);
         }
         return new Estimate(statistic.names(), est, v, df);

@@ -306,6 +306,37 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         }
 
         @Override
+        public org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] w, double[] est) {
+            double[] shares = new Estimators.Levels(cells, false).estimate(w);
+            double[] as = times(shares);
+            double sw = 0;
+            for (double x : w) sw += x;
+            double sum = sw;
+            int q = a.length;
+            int[] codes = cells.codes();
+            return new org.barometer.stats.design.TaylorVariance.InfluenceRows() {
+                @Override
+                public int dimension() {
+                    return q;
+                }
+
+                @Override
+                public void fill(int from, int to, double[][] out) {
+                    for (int i = from; i < to; i++) {
+                        int b = i - from;
+                        if (w[i] == 0) {
+                            for (int j = 0; j < q; j++) out[j][b] = 0;
+                            continue;
+                        }
+                        double f = w[i] / sum;
+                        int c = codes[i];
+                        for (int j = 0; j < q; j++) out[j][b] = (a[j][c] - as[j]) * f;
+                    }
+                }
+            };
+        }
+
+        @Override
         public double[][] influence(double[] w, double[] est) {
             double[] shares = new Estimators.Levels(cells, false).estimate(w);
             double[] as = times(shares);
