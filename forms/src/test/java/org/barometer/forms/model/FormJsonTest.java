@@ -23,6 +23,19 @@ class FormJsonTest {
     }
 
     @Test
+    void nestedGroupsSurviveTheXlsxRoundTrip() throws Exception {
+        Question inner = new Question("inner", QuestionType.TEXT, null, false, Text.of("Inner"), null, null, null,
+                "${q} = 'yes'", null, null, null, null, null, null, null);
+        Form nested = new Form("n", "N", null, null, List.of(""), List.of(new Group("outer", Text.of("Outer"), null,
+                "field-list", List.of(new Question("q", QuestionType.SELECT_ONE, "yn", true, Text.of("Q"), null,
+                        null, null, null, null, null, null, null, null, "yes", null),
+                        new Group("section", Text.of("Section"), "${q} != ''", null, List.of(inner))))),
+                Map.of("yn", new ChoiceList("yn", List.of(new Choice("yes", Text.of("Yes"), Map.of())))), false);
+        byte[] xlsx = org.barometer.forms.xlsform.XlsFormWriter.write(nested);
+        assertThat(org.barometer.forms.xlsform.XlsFormReader.read(xlsx, "n.xlsx")).isEqualTo(nested);
+    }
+
+    @Test
     void badJsonIsRefusedWithItsPlace() {
         String withUnknown = FormJson.write(FORM).replaceFirst("\\{", "{\n  \"bogus\" : 1,");
         assertThatThrownBy(() -> FormJson.read(withUnknown))
