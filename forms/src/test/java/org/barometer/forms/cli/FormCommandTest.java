@@ -56,6 +56,23 @@ class FormCommandTest {
         assertThat(run.err()).contains("problems");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"bad_calc.xlsx, 1", "case_insensitivity.xlsx, 1",
+        "choice_filter_test.xlsx, 0", "duplicate_columns.xlsx, 1", "field-list.xlsx, 0", "group.xlsx, 1",
+        "loop.xlsx, 1", "or_other.xlsx, 0", "specify_other.xlsx, 0", "text_and_integer.xlsx, 0",
+        "xlsform_spec_test.xlsx, 1", "yes_or_no_question.xlsx, 0"})
+    void checkOnEverySample(String sample, int expectedExitCode) throws IOException {
+        Path file = copy("/xlsform-samples/" + sample, sample);
+        Run run = run("check", file.toString());
+        assertThat(run.code()).as(run.out()).isEqualTo(expectedExitCode);
+        if (expectedExitCode == 1) {
+            assertThat(run.out().lines()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                    .matches("\\Q" + sample + "\\E, sheet \\w+, row \\d+, column [A-Z]+ \\(.+\\)(, character \\d+)?: .+"));
+        } else {
+            assertThat(run.out()).startsWith(sample + ": no problems;");
+        }
+    }
+
     @Test
     void codebookInOneLanguageOrAll() throws IOException {
         Path file = copy(InnovationBarometerForm.CLASSPATH, "ib.xlsx");
