@@ -26,6 +26,8 @@ public final class Dataset {
 
     private final int size;
     private final Map<String, Value[]> columns;
+    /** Conditions already evaluated, by canonical source: figures and explorer queries reuse the same ones. */
+    private final Map<String, boolean[]> conditions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dataset(int size, Map<String, Value[]> columns) {
         this.size = size;
@@ -93,6 +95,19 @@ public final class Dataset {
 
     /** Evaluates an expression for every respondent as a condition (empty counts as false). */
     public boolean[] condition(Expression expression) {
+        String key = expression.toSource();
+        boolean[] known = conditions.get(key);
+        if (known == null) {
+            known = evaluateCondition(expression);
+            if (conditions.size() < 5_000) {
+                conditions.put(key, known);
+            }
+        }
+        return known.clone();
+    }
+
+    /** Evaluates a condition afresh, without the cache (for measuring what a first evaluation costs). */
+    public boolean[] evaluateCondition(Expression expression) {
         boolean[] out = new boolean[size];
         Row row = new Row(columns);
         for (int r = 0; r < size; r++) {

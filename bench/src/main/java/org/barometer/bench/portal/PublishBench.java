@@ -30,11 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code publishEdition} publishes the whole demo edition end to end: reads and checks the edition's
  *       files, draws the synthetic population, sample and response, weights (design, non-response, raking),
  *       evaluates every calculation and derived variable, and computes the 12 figures with intervals, tests,
- *       disclosure control and captions. Its peer {@code tabulateUnweighted} counts the same figures' cells
- *       unweighted from the same prepared data (what a spreadsheet tally does), and {@code computeFigures}
+ *       disclosure control and captions. Its peer {@code tabulateUnweighted} evaluates the same figures'
+ *       conditions and counts their cells unweighted from the same prepared data (what a spreadsheet tally
+ *       does), and {@code computeFigures}
  *       is the figure step alone;</li>
  *   <li>{@code explorerUncached} answers one explorer query the first time it is asked (collaboration partners
- *       by size group, filtered to municipalities' technological innovations: build and check the spec,
+ *       by size group, filtered to municipalities' technological innovations with a changing minimum number of
+ *       employees, so that no earlier answer can be reused: build and check the spec,
  *       estimate 40 cells, 10 Rao–Scott tests, suppression, caption) and renders it as SVG; its peer
  *       {@code explorerCached} renders an already computed figure, which is what a repeated query costs.</li>
  * </ul>
@@ -80,9 +82,9 @@ public class PublishBench {
     public long tabulateUnweighted() {
         long total = 0;
         for (FigureSpec f : edition.figures()) {
-            boolean[] base = data.condition(f.base());
+            boolean[] base = data.evaluateCondition(f.base());
             for (FigureSpec.Item item : f.items()) {
-                boolean[] yes = data.condition(item.condition());
+                boolean[] yes = data.evaluateCondition(item.condition());
                 for (int r = 0; r < base.length; r++) {
                     if (base[r] && yes[r]) {
                         total++;
@@ -93,9 +95,13 @@ public class PublishBench {
         return total;
     }
 
+    private int query;
+
+    /** A query not asked before: the filter changes every time (conditions of items and groups are reused). */
     @Benchmark
     public String explorerUncached() throws EditionException {
-        FigureSpec spec = ExplorerQuery.build(edition, "collaboration", "size", FILTER);
+        String filter = FILTER + " and ${employees} >= " + (3 + query++ % 5_000);
+        FigureSpec spec = ExplorerQuery.build(edition, "collaboration", "size", filter);
         FigureResult result = FigureComputer.compute(edition, spec, data, demo.estimator());
         return ChartRenderer.renderForPage(result, Locale.ENGLISH) + FigureDownloads.csv(result, Locale.ENGLISH).length();
     }
