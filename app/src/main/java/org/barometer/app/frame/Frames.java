@@ -33,7 +33,12 @@ public final class Frames {
         }
     }
 
+    /** Uploads nobody decided on are dropped after this long. */
+    static final String UPLOAD_LIFETIME = "2 days";
+
     public long saveUpload(long editionId, String fileName, byte[] content, Long userId) {
+        jdbi.useHandle(h -> h.execute(
+                "delete from frame_upload where uploaded_at < now() - interval '" + UPLOAD_LIFETIME + "'"));
         return jdbi.withHandle(h -> h.createUpdate("""
                         insert into frame_upload (edition_id, file_name, content, uploaded_by)
                         values (:e, :f, :c, :u)""")

@@ -94,4 +94,15 @@ class EditionPagesTest {
         assertThat(e.languages()).containsExactly("en");
         assertThat(admin.get("/admin/audit").body()).contains("edition.update");
     }
+
+    @Test
+    void theFrameTemplatePassesTheFrameCheck() {
+        WebClient.Response r = server.admin().get("/admin/frame-template.csv");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        var result = org.barometer.app.frame.FrameValidator.validate("frame-template.csv",
+                r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.validUnits()).hasSize(1);
+    }
 }
