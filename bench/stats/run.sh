@@ -5,7 +5,8 @@
 #    with-cpu.R runs it unchanged and adds the CPU seconds of each timed call.
 # 2. The engine reads the same CSV in a JVM limited to --xmx (default 300m) and times the same operations
 #    after warm-up, then compares its values with R's printed ones and prints one table.
-# Results go to bench/results/stats/ (git-ignored); the CSV to bench/work/ (git-ignored).
+# Results go to bench/results/stats/ (git-ignored); the CSV to bench/work/ (git-ignored). The build folder
+# target-bench-stats is this benchmark's own, so other builds cannot change the classes while it runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 timing_r="$root/../shared/r-survey/timing.R"
@@ -44,12 +45,12 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
     export JAVA_HOME="$candidate"; break
   fi
 done
-target="target-bench"
+target="target-bench-stats"
 echo "bench stats: building…" >&2
 (cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats install -Dmaven.test.skip=true \
   && mvn -q -B -o -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
        -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
-cp="$root/bench/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
+cp="$root/bench/$target/classes:$root/stats/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
 
 echo "bench stats: running the engine (-Xmx$xmx)…" >&2
 "$JAVA_HOME/bin/java" -Xmx"$xmx" -Xms"$xmx" -cp "$cp" org.barometer.bench.stats.StatsBenchmark \

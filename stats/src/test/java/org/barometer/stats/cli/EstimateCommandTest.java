@@ -182,6 +182,19 @@ class EstimateCommandTest {
     }
 
     @Test
+    void brrAndFayReplicatesBuiltFromATwoPsuPerStratumDesign() {
+        // as.svrepdesign(svydesign(id = ~1, strata = ~pstr, weights = ~pw, data = bs), type = "BRR" / "Fay")
+        String design = "\"data\": \"$DATA/brr_design_repweights.csv\", \"design\": {\"strata\": \"pstr\", \"weights\": \"pw\"}";
+        CliRun brr = ok(CliRun.ofText(dir, "{" + design + ", \"replicates\": {\"type\": \"BRR\"}, "
+                + "\"estimates\": [{\"mean\": \"api00\"}]}"));
+        near(brr.value(0, 0, "estimate"), 643.75896153042765);
+        near(brr.value(0, 0, "se"), 17.456675608608059);
+        CliRun fay = ok(CliRun.ofText(dir, "{" + design + ", \"replicates\": {\"type\": \"Fay\", \"fay.rho\": 0.3}, "
+                + "\"estimates\": [{\"mean\": \"api00\"}]}"));
+        near(fay.value(0, 0, "se"), 17.456675608608062);
+    }
+
+    @Test
     void replicateWeightsGivenInTheData() {
         CliRun brr = ok(CliRun.of(CliRun.resource("brr-given.json")));
         near(brr.value(0, 0, "estimate"), 643.75896153042765);
