@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Page saves per second and latency percentiles with a few hundred concurrent respondents over HTTP, against
 # PostgreSQL, beside the bare commit rate of the same database as the peer.
-#   bench/run fieldwork [--db JDBC_URL] [--clients N] [--seconds S] [--warmup S]
+#   bench/run fieldwork [--db JDBC_URL] [--clients N] [--seconds S] [--warmup S] [--rate R]
 # --db names a PostgreSQL server (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres); a fresh database
 # is created on it for the run and dropped afterwards.
 set -euo pipefail

@@ -161,7 +161,12 @@ public final class RespondPages {
                             next.isPresent() ? engine.pages().get(next.getAsInt()).name() : "check");
                 });
         switch (result.outcome()) {
-            case SAVED, ALREADY_SAVED -> {
+            case SAVED -> {
+                // The next page was worked out with the save and stored as the response's current page.
+                String next = result.response().currentPage();
+                ctx.redirect(base(ctx) + ("check".equals(next) ? "/check" : "/p/" + next), HttpStatus.SEE_OTHER);
+            }
+            case ALREADY_SAVED -> {
                 OptionalInt next = engine.nextPage(index, result.response().answers());
                 ctx.redirect(base(ctx) + (next.isPresent() ? "/p/" + engine.pages().get(next.getAsInt()).name() : "/check"),
                         HttpStatus.SEE_OTHER);
@@ -273,8 +278,12 @@ public final class RespondPages {
     /** The answers the page's form carries, for every answerable question of the page (empty = no answer). */
     private static Map<String, String> pageAnswers(Context ctx, AnswerEngine engine, int index) {
         Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Question> byName = new HashMap<>();
+        for (Question q : engine.form().questions()) {
+            byName.put(q.name(), q);
+        }
         for (String name : engine.pages().get(index).questions()) {
-            Question q = engine.form().question(name).orElse(null);
+            Question q = byName.get(name);
             if (q == null || !q.type().isAnswered()) {
                 continue;
             }

@@ -47,7 +47,12 @@ import org.barometer.forms.xlsform.XlsFormReader;
  * {@code --db}). The peer: the same number of clients doing bare {@code INSERT} + {@code COMMIT} through a pool of
  * the same size, which is what PostgreSQL's synchronous commit allows on this disk; the report gives the ratio.
  *
- * <pre>bench/run fieldwork [--db JDBC_URL] [--clients N] [--seconds S] [--warmup S]</pre>
+ * <p>Two loads: saturation (every respondent saves again as soon as the last save is answered: the most saves per
+ * second, with latency that is mostly queueing, since N waiting clients make N/throughput the mean latency), and a
+ * steady offered rate ({@code --rate}, default 1,000 per second over the same respondents), whose latency is counted
+ * from each save's scheduled time.
+ *
+ * <pre>bench/run fieldwork [--db JDBC_URL] [--clients N] [--seconds S] [--warmup S] [--rate R]</pre>
  */
 public final class FieldworkBenchmark {
     private FieldworkBenchmark() {}
@@ -58,18 +63,19 @@ public final class FieldworkBenchmark {
         int clients = Integer.parseInt(opt.getOrDefault("clients", "300"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+        int rate = Integer.parseInt(opt.getOrDefault("rate", "1000"));
 
         String dbName = "bench_fieldwork_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(server, "CREATE DATABASE " + dbName);
         String url = withDatabase(server, dbName);
         try {
-            run(url, clients, seconds, warmup);
+            run(url, clients, seconds, warmup, rate);
         } finally {
             execute(server, "DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
         }
     }
 
-    private static void run(String url, int clients, int seconds, int warmup) throws Exception {
+    private static void run(String url, int clients, int seconds, int warmup, int rate) throws Exception {
         Database database = Database.connect(url);
         byte[] xlsx;
         try (InputStream in = FieldworkBenchmark.class.getResourceAsStream("/org/barometer/forms/innovation-barometer-2019.xlsx")) {
@@ -121,8 +127,29 @@ public final class FieldworkBenchmark {
             for (int i = 0; i < clients; i++) {
                 connections[i] = new RawHttp("127.0.0.1", app.port());
             }
+            // The first seconds of a JVM compile the hot code; an unmeasured round lets the compiler finish first.
+            load(clients, warmup, warmup, (client, http) ->
+                    connections[client].postForm(links.get(client), "_save=" + UUID.randomUUID() + "&" + body) == 303);
             Result saves = load(clients, warmup, seconds, (client, http) ->
                     connections[client].postForm(links.get(client), "_save=" + UUID.randomUUID() + "&" + body) == 303);
+            // The same respondents at a steady offered rate (each pausing between saves as people do), for the
+            // latency at that rate rather than at saturation, where every client queues behind the others.
+            long intervalNanos = (long) (1e9 * clients / rate);
+            long[] nextAt = new long[clients];
+            Result paced = load(clients, warmup, seconds, (client, http) -> {
+                long now = System.nanoTime();
+                if (nextAt[client] == 0) {
+                    nextAt[client] = now + (long) (Math.random() * intervalNanos);
+                }
+                if (nextAt[client] > now) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(nextAt[client] - now);
+                }
+                // Latency counts from the scheduled time, so a server that falls behind shows it (no coordinated omission).
+                PacedStart.set(nextAt[client]);
+                nextAt[client] += intervalNanos;
+                return connections[client].postForm(links.get(client), "_save=" + UUID.randomUUID() + "&" + body) == 303;
+            }, true);
+            System.out.printf(Locale.ROOT, "page saves over HTTP at an offered %d per second: %s%n", rate, paced.summary());
             for (RawHttp c : connections) {
                 c.close();
             }
@@ -196,6 +223,23 @@ public final class FieldworkBenchmark {
         }
     }
 
+    /** When the current paced request was due, per client thread. */
+    private static final class PacedStart {
+        private static final ThreadLocal<long[]> AT = ThreadLocal.withInitial(() -> new long[1]);
+
+        static void reset() {
+            AT.get()[0] = 0;
+        }
+
+        static void set(long nanos) {
+            AT.get()[0] = nanos;
+        }
+
+        static long get() {
+            return AT.get()[0];
+        }
+    }
+
     /** One operation of one client; true when it succeeded. */
     interface Operation {
         boolean run(int client, HttpClient http) throws Exception;
@@ -224,6 +268,11 @@ public final class FieldworkBenchmark {
 
     /** Runs every client in a loop; measures only after the warm-up. */
     private static Result load(int clients, int warmupSeconds, int seconds, Operation op) throws Exception {
+        return load(clients, warmupSeconds, seconds, op, false);
+    }
+
+    /** With {@code paced}, an operation's own pause before its request is not counted in its latency. */
+    private static Result load(int clients, int warmupSeconds, int seconds, Operation op, boolean paced) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
@@ -249,7 +298,13 @@ public final class FieldworkBenchmark {
                         long t0 = System.nanoTime();
                         boolean ok;
                         try {
+                            if (paced) {
+                                PacedStart.reset();
+                            }
                             ok = op.run(client, http);
+                            if (paced && PacedStart.get() > 0) {
+                                t0 = PacedStart.get();
+                            }
                         } catch (Exception e) {
                             ok = false;
                         }
@@ -337,7 +392,7 @@ public final class FieldworkBenchmark {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --db URL, --clients N, --seconds S or --warmup S; got '" + args[i] + "'");
+                throw new IllegalArgumentException("expected --db URL, --clients N, --seconds S, --warmup S or --rate R; got '" + args[i] + "'");
             }
             out.put(args[i].substring(2), args[++i]);
         }
