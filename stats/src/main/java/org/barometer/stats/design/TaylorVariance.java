@@ -55,7 +55,10 @@ public final class TaylorVariance {
         /** Number of estimates. */
         int dimension();
 
-        /** Fills the influence of rows {@code from} (inclusive) to {@code to} (exclusive). */
+        /**
+         * Fills the influence of rows {@code from} (inclusive) to {@code to} (exclusive). Called concurrently
+         * from several threads for disjoint row ranges on large samples.
+         */
         void fill(int from, int to, double[][] out);
     }
 
@@ -102,6 +105,21 @@ public final class TaylorVariance {
 
     /** Rows per block when influence is read block by block. */
     private static final int BLOCK = 4096;
+
+    /** Rows per parallel chunk below which one chunk is used. */
+    private static final int MIN_CHUNK = 1 << 17;
+
+    /** Number of row chunks for the by-row passes: one per processor (at most 4) on large samples. */
+    private static int chunks(int n) {
+        int cpus = Math.min(4, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Math.min(cpus, n / MIN_CHUNK));
+    }
+
+    /** End (exclusive) of chunk {@code part} of {@code chunks}; the start of chunk 0 is chunkEnd(-1) = 0. */
+    private static int chunkEnd(int n, int chunks, int part) {
+        if (part < 0) return 0;
+        return (int) ((long) n * (part + 1) / chunks);
+    }
 
     /** Influence columns seen as {@link InfluenceRows}. */
     public static InfluenceRows rowsOf(double[][] x) {
@@ -179,18 +197,32 @@ public final class TaylorVariance {
         int[] totalsUnit = null; // for each (domain, cluster) slot: its unit, or -1 if absent
         int k = st.clusterCount;
         if (byRow) {
-            for (int from = 0; from < n; from += BLOCK) {
-                int to = Math.min(n, from + BLOCK);
-                rows.fill(from, to, x);
-                for (int i = from; i < to; i++) {
-                    int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
-                    if (d < 0) continue;
-                    int u = d * strata + str[i];
-                    nsubset[u]++;
-                    int base = u * p;
-                    int b = i - from;
-                    for (int j = 0; j < p; j++) sums[base + j] += x[j][b];
+            // rows in a few fixed chunks, each with its own accumulators, merged in chunk order (deterministic)
+            int chunks = chunks(n);
+            int[][] nsubsetPart = new int[chunks][units];
+            double[][] sumsPart = new double[chunks][units * p];
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(part -> {
+                double[][] buf = new double[p][BLOCK];
+                int[] ns = nsubsetPart[part];
+                double[] sm = sumsPart[part];
+                int end = chunkEnd(n, chunks, part);
+                for (int from = chunkEnd(n, chunks, part - 1); from < end; from += BLOCK) {
+                    int to = Math.min(end, from + BLOCK);
+                    rows.fill(from, to, buf);
+                    for (int i = from; i < to; i++) {
+                        int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                        if (d < 0) continue;
+                        int u = d * strata + str[i];
+                        ns[u]++;
+                        int base = u * p;
+                        int b = i - from;
+                        for (int j = 0; j < p; j++) sm[base + j] += buf[j][b];
+                    }
                 }
+            });
+            for (int part = 0; part < chunks; part++) {
+                for (int u = 0; u < units; u++) nsubset[u] += nsubsetPart[part][u];
+                for (int a = 0; a < sums.length; a++) sums[a] += sumsPart[part][a];
             }
         } else {
             long slots = (long) count * k;
@@ -267,16 +299,28 @@ public final class TaylorVariance {
         double[] cross = new double[units * p * p];
         double[] dev = new double[p];
         if (byRow) {
-            for (int from = 0; from < n; from += BLOCK) {
-                int to = Math.min(n, from + BLOCK);
-                rows.fill(from, to, x);
-                for (int i = from; i < to; i++) {
-                    int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
-                    if (d < 0) continue;
-                    int u = d * strata + str[i];
-                    if (!active[u]) continue;
-                    accumulate(x, i - from, means, u * p, cross, u * p * p, dev, p);
+            int chunks = chunks(n);
+            double[][] crossPart = new double[chunks][];
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(part -> {
+                double[][] buf = new double[p][BLOCK];
+                double[] cr = new double[units * p * p];
+                double[] dv = new double[p];
+                int end = chunkEnd(n, chunks, part);
+                for (int from = chunkEnd(n, chunks, part - 1); from < end; from += BLOCK) {
+                    int to = Math.min(end, from + BLOCK);
+                    rows.fill(from, to, buf);
+                    for (int i = from; i < to; i++) {
+                        int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                        if (d < 0) continue;
+                        int u = d * strata + str[i];
+                        if (!active[u]) continue;
+                        accumulate(buf, i - from, means, u * p, cr, u * p * p, dv, p);
+                    }
                 }
+                crossPart[part] = cr;
+            });
+            for (int part = 0; part < chunks; part++) {
+                for (int a = 0; a < cross.length; a++) cross[a] += crossPart[part][a];
             }
         } else {
             for (int slot = 0; slot < totalsUnit.length; slot++) {

@@ -57,10 +57,13 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
      * in each variable, rows with a missing value in either left out.
      */
     public static double[][] table(SampleDesign design, String rowVariable, String columnVariable) {
-        Cross c = cross(design, rowVariable, columnVariable);
+        return tableOf(cross(design, rowVariable, columnVariable), design.weights());
+    }
+
+    private static double[][] tableOf(Cross c, double[] w) {
         double[][] t = new double[c.nr][c.nc];
         for (int i = 0; i < c.codes.length; i++) {
-            if (c.codes[i] >= 0) t[c.codes[i] % c.nr][c.codes[i] / c.nr] += design.weight(i);
+            if (c.codes[i] >= 0) t[c.codes[i] % c.nr][c.codes[i] / c.nr] += w[i];
         }
         return t;
     }
@@ -80,14 +83,14 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         }
         if (kind == Kind.WALD || kind == Kind.ADJ_WALD) return wald(design, c, kind, nu);
         // Pearson X2 on the table rescaled to N rows
-        double[][] t = table(design, rowVariable, columnVariable);
+        double[] wNoMissing = design.weights();
+        for (int i = 0; i < n; i++) if (c.codes[i] < 0) wNoMissing[i] = 0;
+        double[][] t = tableOf(c, wNoMissing);
         double total = 0;
         for (double[] r : t) for (double x : r) total += x;
         double x2 = pearson(t, n / total);
         FactorColumn cells = FactorColumn.ofCodes("cell", c.codes, cellNames(k));
         // cell shares (R's mean2 = svymean(mm, na.rm=TRUE)), rows with a missing value left out
-        double[] wNoMissing = design.weights();
-        for (int i = 0; i < n; i++) if (c.codes[i] < 0) wNoMissing[i] = 0;
         double[] m = new Estimators.Levels(cells, false).estimate(wNoMissing);
         double[][] cmat = interactionContrasts(nr, nc);
         int q = cmat[0].length;
