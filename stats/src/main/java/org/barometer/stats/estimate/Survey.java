@@ -196,7 +196,7 @@ public final class Survey {
         int m = count * p;
         List<Estimate> estimates = new ArrayList<>();
         double[][] cov = new double[m][m];
-        if (design instanceof Design d && !d.isCalibrated()) {
+        if (design instanceof Design d) {
             estimates = domainsInOnePass(d, statistic, naRm, code, index, count);
         } else {
             boolean[] dom = new boolean[n];
@@ -234,9 +234,10 @@ public final class Survey {
     }
 
     /**
-     * All domains of an uncalibrated Taylor design in single passes grouped by domain code: one pass for the
-     * estimates, one for the influence values, one variance call for every domain (R's svyby drops the rows
-     * outside each domain, which is what {@link TaylorVariance#domainVariances} reproduces).
+     * All domains of a Taylor design in single passes grouped by domain code: one pass for the estimates, one for
+     * the influence values, one variance call for every domain. Uncalibrated: R's svyby drops the rows outside
+     * each domain, which is what {@link TaylorVariance#domainVariances} reproduces. Calibrated: R keeps all rows
+     * with zero weights, so every domain's influence goes through the calibration steps as its own column.
      */
     private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] code,
             int[] index, int count) {
@@ -263,7 +264,25 @@ public final class Survey {
         }
         double[][] est = statistic.estimateByDomain(w, domain, count);
         double[][] x = statistic.influenceByDomain(w, domain, count, est);
-        double[][][] v = TaylorVariance.domainVariances(design, x, domain, count);
+        double[][][] v;
+        if (design.isCalibrated()) {
+            // calibration spreads each domain's influence over all rows: one column per (domain, estimate), one
+            // pass of the calibration steps and one variance call; the diagonal blocks are the domain variances
+            int p = x.length;
+            double[][] all = new double[count * p][n];
+            for (int i = 0; i < n; i++) {
+                int dd = domain[i];
+                if (dd < 0) continue;
+                for (int j = 0; j < p; j++) all[dd * p + j][i] = x[j][i];
+            }
+            double[][] joint = TaylorVariance.variance(design, all, null);
+            v = new double[count][p][p];
+            for (int dd = 0; dd < count; dd++) {
+                for (int a = 0; a < p; a++) System.arraycopy(joint[dd * p + a], dd * p, v[dd][a], 0, p);
+            }
+        } else {
+            v = TaylorVariance.domainVariances(design, x, domain, count);
+        }
         double df = design.degreesOfFreedom();
         List<Estimate> out = new ArrayList<>(count);
         for (int d = 0; d < count; d++) {
