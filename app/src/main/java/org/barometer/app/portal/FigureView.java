@@ -54,7 +54,7 @@ public record FigureView(String id, String heading, String svg, String caption, 
                 String label = t.item() == null ? m.get("portal.test.overall")
                         : f.spec().items().stream().filter(i -> i.id().equals(t.item())).findFirst().orElseThrow().label().in(m.locale());
                 line.append(m.get("portal.test.result", label, m.decimal(t.statistic(), 2), m.decimal(t.numeratorDf(), 2),
-                        m.decimal(t.denominatorDf(), 0), t.pValue() < 0.001 ? "< " + m.decimal(0.001, 3) : m.decimal(t.pValue(), 3)));
+                        m.decimal(t.denominatorDf(), 0), t.pValue() < 0.001 ? "p < " + m.decimal(0.001, 3) : "p = " + m.decimal(t.pValue(), 3)));
             }
             testLine = line.toString();
         }
