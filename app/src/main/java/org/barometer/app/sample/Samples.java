@@ -2,7 +2,6 @@ package org.barometer.app.sample;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,10 +180,5 @@ public final class Samples {
                 .map((rs, c) -> new SampledUnit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8)))
                 .list());
-    }
-
-    /** Keeps the insertion order of a map built from a list (for forms). */
-    static <V> Map<String, V> ordered(Map<String, V> map) {
-        return new LinkedHashMap<>(map);
     }
 }

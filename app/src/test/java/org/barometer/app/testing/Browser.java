@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -146,15 +145,6 @@ public final class Browser implements AutoCloseable {
                     + " (the org.webjars.npm:axe-core test dependency)");
         }
         return in;
-    }
-
-    /** Script-free helper for tests that need form values as a map. */
-    public static Map<String, String> fields(String... namesAndValues) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return map;
     }
 
     @Override
