@@ -53,6 +53,7 @@ public final class Routes {
 
         // ===== analysis & portal =====
         new org.barometer.app.portal.PortalPages(p).register(r);
+        new org.barometer.app.portal.PublicationPages(p).register(r);
         // ===== end analysis & portal =====
     }
 }
