@@ -10,6 +10,7 @@ import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -89,9 +90,8 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         double total = 0;
         for (double[] r : t) for (double x : r) total += x;
         double x2 = pearson(t, n / total);
-        FactorColumn cells = FactorColumn.ofCodes("cell", c.codes, cellNames(k));
         // cell shares (R's mean2 = svymean(mm, na.rm=TRUE)), rows with a missing value left out
-        double[] m = new Estimators.Levels(cells, false).estimate(wNoMissing);
+        double[] m = ShareContrasts.shares(c.codes, k, wNoMissing);
         double[][] cmat = interactionContrasts(nr, nc);
         int q = cmat[0].length;
         DMatrixRMaj cm = new DMatrixRMaj(cmat);
@@ -105,8 +105,25 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         DMatrixRMaj denom = sandwich(cm, idN);
         // numr = C' D^-1 V D^-1 C is the variance of the q contrasts C' D^-1 mean2: one variance call on q columns
         // instead of the k x k variance of the shares (same matrix, fewer operations per row)
-        Estimate contrasts = Survey.estimate(design, new ShareContrasts(cells, ctid), true);
-        DMatrixRMaj numr = new DMatrixRMaj(contrasts.covariance());
+        ShareContrasts contrasts = new ShareContrasts(c.codes, k, ctid);
+        double[][] numrArray;
+        if (design instanceof Design d) {
+            // rows with a missing value leave the sample (R's na.rm=TRUE); straight to the variance engine
+            boolean anyMissing = false;
+            for (int code : c.codes) if (code < 0) anyMissing = true;
+            boolean[] present = null;
+            if (anyMissing) {
+                present = new boolean[n];
+                for (int i = 0; i < n; i++) present[i] = c.codes[i] >= 0;
+            }
+            double[] est = contrasts.estimate(wNoMissing);
+            numrArray = d.isCalibrated()
+                    ? TaylorVariance.variance(d, contrasts.influence(wNoMissing, est), null)
+                    : TaylorVariance.variance(d, contrasts.influenceRows(wNoMissing, est), present);
+        } else {
+            numrArray = Survey.estimate(design, contrasts, true).covariance();
+        }
+        DMatrixRMaj numr = new DMatrixRMaj(numrArray);
         DMatrixRMaj delta = new DMatrixRMaj(q, q);
         if (!CommonOps_DDRM.solve(denom, numr, delta)) {
             throw new SurveyInputException("table " + rowVariable + " × " + columnVariable + " is degenerate");
@@ -284,7 +301,20 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
     }
 
     /** Fixed linear combinations {@code A * shares} of the shares of the cells: estimate and influence. */
-    record ShareContrasts(FactorColumn cells, double[][] a) implements Statistic {
+    record ShareContrasts(int[] codes, int k, double[][] a) implements Statistic {
+        /** Weighted shares of the k cells ({@code codes[i] < 0}: missing, must have weight 0). */
+        static double[] shares(int[] codes, int k, double[] w) {
+            double[] out = new double[k];
+            double sw = 0;
+            for (int i = 0; i < codes.length; i++) {
+                if (w[i] == 0) continue;
+                sw += w[i];
+                out[codes[i]] += w[i];
+            }
+            for (int j = 0; j < k; j++) out[j] /= sw;
+            return out;
+        }
+
         @Override
         public List<String> names() {
             List<String> names = new ArrayList<>();
@@ -294,12 +324,17 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
 
         @Override
         public boolean isMissing(int row) {
-            return cells.isMissing(row);
+            return codes[row] < 0;
+        }
+
+        @Override
+        public void markMissing(boolean[] out) {
+            for (int i = 0; i < out.length; i++) if (codes[i] < 0) out[i] = true;
         }
 
         @Override
         public double[] estimate(double[] w) {
-            return times(new Estimators.Levels(cells, false).estimate(w));
+            return times(shares(codes, k, w));
         }
 
         private double[] times(double[] shares) {
@@ -309,15 +344,13 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         }
 
         @Override
-        public org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] w, double[] est) {
-            double[] shares = new Estimators.Levels(cells, false).estimate(w);
-            double[] as = times(shares);
+        public TaylorVariance.InfluenceRows influenceRows(double[] w, double[] est) {
+            double[] as = times(shares(codes, k, w));
             double sw = 0;
             for (double x : w) sw += x;
             double sum = sw;
             int q = a.length;
-            int[] codes = cells.codes();
-            return new org.barometer.stats.design.TaylorVariance.InfluenceRows() {
+            return new TaylorVariance.InfluenceRows() {
                 @Override
                 public int dimension() {
                     return q;
@@ -341,14 +374,12 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
 
         @Override
         public double[][] influence(double[] w, double[] est) {
-            double[] shares = new Estimators.Levels(cells, false).estimate(w);
-            double[] as = times(shares);
+            double[] as = times(shares(codes, k, w));
             double sw = 0;
             for (double x : w) sw += x;
             int q = a.length;
             int n = w.length;
             double[][] z = new double[q][n];
-            int[] codes = cells.codes();
             for (int i = 0; i < n; i++) {
                 if (w[i] == 0) continue;
                 double f = w[i] / sw;
