@@ -46,14 +46,22 @@ public final class Sessions {
             return Optional.empty();
         }
         String hash = hash(token);
-        Optional<WebSession> session = jdbi.withHandle(h -> h.createQuery("""
-                        update web_session set last_seen_at = now(), expires_at = now() + make_interval(secs => :idle)
-                        where token_hash = :hash and expires_at > now()
-                        returning token_hash, user_id, csrf_token""")
-                .bind("hash", hash)
-                .bind("idle", (double) IDLE_TIMEOUT.toSeconds())
-                .map((rs, c) -> new WebSession(rs.getString(1), (Long) rs.getObject(2), rs.getString(3)))
-                .findOne());
+        // Read; extend the expiry only when the last extension is over a minute old (one write per minute, not
+        // one per request).
+        Optional<WebSession> session = jdbi.withHandle(h -> {
+            Optional<Object[]> row = h.createQuery("""
+                            select token_hash, user_id, csrf_token, last_seen_at < now() - interval '1 minute'
+                            from web_session where token_hash = :hash and expires_at > now()""")
+                    .bind("hash", hash)
+                    .map((rs, c) -> new Object[] {new WebSession(rs.getString(1), (Long) rs.getObject(2),
+                            rs.getString(3)), rs.getBoolean(4)})
+                    .findOne();
+            row.filter(r -> (Boolean) r[1]).ifPresent(r -> h.createUpdate("""
+                            update web_session set last_seen_at = now(), expires_at = now() + make_interval(secs => :idle)
+                            where token_hash = :hash""")
+                    .bind("hash", hash).bind("idle", (double) IDLE_TIMEOUT.toSeconds()).execute());
+            return row.map(r -> (WebSession) r[0]);
+        });
         session.ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
         return session;
     }

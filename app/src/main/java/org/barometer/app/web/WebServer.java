@@ -64,12 +64,14 @@ public final class WebServer {
                 }
                 refuseOversized(ctx);
                 chooseLanguage(ctx, platform);
-                platform.sessions().find(ctx).ifPresent(s -> {
-                    if (s.userId() != null) {
-                        User user = users.find(s.userId()).filter(User::active).orElse(null);
-                        ctx.attribute(Web.USER, user);
-                    }
-                });
+                if (!ctx.path().startsWith("/static/")) { // files need no session
+                    platform.sessions().find(ctx).ifPresent(s -> {
+                        if (s.userId() != null) {
+                            User user = users.find(s.userId()).filter(User::active).orElse(null);
+                            ctx.attribute(Web.USER, user);
+                        }
+                    });
+                }
                 checkCsrf(ctx, platform);
             });
             routes.before("/admin", Web::redirectToLoginIfSignedOut);

@@ -71,9 +71,11 @@ public final class WebClient {
 
     /** Posts a form as is (no token added): for testing refusals. */
     public Response postRaw(String path, Map<String, String> fields) {
+        String body = encode(fields);
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+                .expectContinue(body.length() > 512 * 1024)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Posts a form with the CSRF token of the last fetched page added. */
@@ -116,6 +118,8 @@ public final class WebClient {
         }
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                // Large bodies wait for the server's go-ahead, so a refusal arrives as a response, not a reset.
+                .expectContinue(body.size() > 1024 * 1024)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
