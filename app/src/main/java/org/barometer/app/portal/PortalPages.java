@@ -148,7 +148,7 @@ public final class PortalPages {
         FigureView view = null;
         if (q != null) {
             try {
-                FigureResult result = explore(e, q, by, filter);
+                FigureResult result = explore(e, q, by, filter, m);
                 view = FigureView.of(result, m.locale());
             } catch (EditionException ex) {
                 problems.addAll(ex.problems());
@@ -160,13 +160,13 @@ public final class PortalPages {
         Web.render(ctx, "portal/explorer.jte", "m", m, "nav", nav(ctx, m), "form", form, "figure", view);
     }
 
-    static FigureResult explore(PublishedEdition e, String q, String by, String filter) throws EditionException {
+    static FigureResult explore(PublishedEdition e, String q, String by, String filter, Messages m) throws EditionException {
         String key = q + "\u0000" + (by == null ? "" : by) + "\u0000" + (filter == null ? "" : filter.strip());
         FigureResult cached = e.explorerCache().get(key);
         if (cached != null) {
             return cached;
         }
-        FigureSpec spec = ExplorerQuery.build(e.spec(), q, by, filter);
+        FigureSpec spec = ExplorerQuery.build(e.spec(), q, by, filter, m);
         FigureResult result = FigureComputer.compute(e.spec(), spec, e.data(), e.estimator());
         if (e.explorerCache().size() < 10_000) {
             e.explorerCache().put(key, result);
@@ -234,8 +234,8 @@ public final class PortalPages {
 
     void apiExplore(Context ctx) {
         try {
-            ctx.json(FigureJson.of(explore(edition.get(), ctx.queryParam("q"), ctx.queryParam("by"), ctx.queryParam("filter")),
-                    locale(ctx)));
+            ctx.json(FigureJson.of(explore(edition.get(), ctx.queryParam("q"), ctx.queryParam("by"), ctx.queryParam("filter"),
+                    Messages.of(locale(ctx))), locale(ctx)));
         } catch (EditionException ex) {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (EditionProblem p : ex.problems()) {

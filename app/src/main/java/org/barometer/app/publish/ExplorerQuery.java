@@ -58,19 +58,25 @@ public final class ExplorerQuery {
      */
     public static FigureSpec build(EditionSpec edition, String variable, String breakdown, String filter)
             throws EditionException {
+        return build(edition, variable, breakdown, filter, Messages.of(Messages.ENGLISH));
+    }
+
+    /** As {@link #build(EditionSpec, String, String, String)}, with the problems worded in a language. */
+    public static FigureSpec build(EditionSpec edition, String variable, String breakdown, String filter, Messages m)
+            throws EditionException {
         Map<String, EditionReader.VariableInfo> known = known(edition);
         List<EditionProblem> problems = new ArrayList<>();
         EditionReader.VariableInfo info = variable == null ? null : known.get(variable);
         if (info == null || info.categories().isEmpty()) {
-            problems.add(EditionProblem.at(FILE, "q", "choose a question with answer categories"));
+            problems.add(EditionProblem.at(FILE, "q", m.get("portal.explorer.error.question")));
         }
         EditionReader.VariableInfo by = null;
         if (breakdown != null && !breakdown.isBlank()) {
             by = known.get(breakdown);
             if (by == null || by.categories().isEmpty()) {
-                problems.add(EditionProblem.at(FILE, "by", "choose a breakdown with categories"));
+                problems.add(EditionProblem.at(FILE, "by", m.get("portal.explorer.error.breakdown")));
             } else if (breakdown.equals(variable)) {
-                problems.add(EditionProblem.at(FILE, "by", "a question cannot be broken down by itself"));
+                problems.add(EditionProblem.at(FILE, "by", m.get("portal.explorer.error.itself")));
             }
         }
         Expression filterExpression = null;
@@ -79,10 +85,12 @@ public final class ExplorerQuery {
             try {
                 filterExpression = Expression.parse(filterSource);
                 for (ExpressionProblem p : filterExpression.check(known.keySet(), Set.of())) {
-                    problems.add(new EditionProblem(FILE, "filter", p.position(), p.message()));
+                    problems.add(new EditionProblem(FILE, "filter", p.position(),
+                            m.get("portal.explorer.error.filterName", p.message())));
                 }
             } catch (ExpressionSyntaxException e) {
-                problems.add(new EditionProblem(FILE, "filter", e.position(), e.detail()));
+                problems.add(new EditionProblem(FILE, "filter", e.position(),
+                        m.get("portal.explorer.error.filterSyntax", e.detail())));
             }
         }
         if (!problems.isEmpty()) {

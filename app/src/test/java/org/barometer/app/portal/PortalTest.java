@@ -41,6 +41,13 @@ class PortalTest {
         assertThat(da.get("/portal/themes/employees").body()).contains("Figur 6.").contains("Den samlede forskel er signifikant");
         assertThat(en.get("/portal/methods").body()).contains("Kish").contains("tech_class");
         assertThat(en.get("/portal/themes/nonsense").status()).isEqualTo(404);
+        WebClient.Response badFilter = da.get("/portal/explorer?q=tech_role&filter="
+                + URLEncoder.encode("${gov_level} = = 'state'", StandardCharsets.UTF_8));
+        assertThat(badFilter.status()).isEqualTo(400);
+        assertThat(badFilter.body()).contains("Filteret er ikke et gyldigt udtryk").contains("tegn ");
+        WebClient.Response explored = en.get("/portal/explorer?q=values&by=gov_level");
+        assertThat(explored.status()).isEqualTo(200);
+        assertThat(explored.body()).contains("Rao–Scott F =").contains("role=\"img\"");
     }
 
     @Test
