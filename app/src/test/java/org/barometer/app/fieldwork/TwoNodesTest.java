@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,11 +35,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * invitation is mailed exactly once, and a respondent can move between the nodes mid-questionnaire.
  */
 class TwoNodesTest {
+    static final ServerSetup SMTP = FreeSmtp.setup();
+
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension mail = new GreenMailExtension(SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.barometer.app.fieldwork.FreeSmtp;
 import org.barometer.app.testing.Browser;
 import org.barometer.app.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * fieldwork admin page on the way.
  */
 class RespondentBrowserTest {
+    static final ServerSetup SMTP = FreeSmtp.setup();
+
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+    static final GreenMailExtension mail = new GreenMailExtension(SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
 
     @RegisterExtension
     static final TestServer server = new TestServer()
             .withEnv("BAROMETER_SMTP_HOST", "127.0.0.1")
-            .withEnv("BAROMETER_SMTP_PORT", Integer.toString(ServerSetupTest.SMTP.getPort()))
+            .withEnv("BAROMETER_SMTP_PORT", Integer.toString(SMTP.getPort()))
             .withEnv("BAROMETER_SMTP_RATE", "100")
             .withEnv("BAROMETER_FIELDWORK_POLL_MS", "200");
 
@@ -43,6 +46,30 @@ class RespondentBrowserTest {
     Path dir;
 
     private final List<String> violations = new ArrayList<>();
+
+    /** Waits (up to 20 s) until the page shows the text after a click, then checks it. */
+    private static void waitForText(Browser browser, String text) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> browser.text().contains(text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through to the assertion, which shows the page
+        }
+        assertThat(browser.text()).contains(text);
+    }
+
+    /** Waits (up to 20 s) until the browser has arrived at the path after a click, then checks it. */
+    private static void waitForPath(Browser browser, String path) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.path().equals(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through to the assertion, which names both paths
+        }
+        assertThat(browser.path()).isEqualTo(path);
+    }
 
     private void axe(Browser browser, String pageType) {
         for (String v : browser.axeViolations()) {
@@ -65,23 +92,25 @@ class RespondentBrowserTest {
 
         try (Browser browser = Browser.open(server.baseUrl())) {
             browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+            waitForPath(browser, "/admin");
             browser.go("/admin/editions/new?lang=en");
             browser.type("name", "Fieldwork edition").type("year", "2026");
             browser.find("#questionnaire").sendKeys(form.toAbsolutePath().toString());
             browser.click("main button[type=submit]");
+            waitForText(browser, "Fieldwork edition");
             assertThat(browser.find("h1").getText()).isEqualTo("Fieldwork edition");
             String editionPath = browser.path();
 
             browser.click("a[href$='/frame']");
             browser.find("#file").sendKeys(frame.toAbsolutePath().toString());
             browser.click("main form[enctype] button[type=submit]");
-            assertThat(browser.text()).contains("12 workplaces are ready to import");
+            waitForText(browser, "12 workplaces are ready to import");
             browser.driver().findElement(org.openqa.selenium.By.xpath("//main//button[contains(., 'Import')]")).click();
-            assertThat(browser.text()).contains("The frame was imported: 12 workplaces");
+            waitForText(browser, "The frame was imported: 12 workplaces");
             browser.go(editionPath + "/sample");
             browser.click("#method-proportional").type("total", "6").type("minimum", "2").type("seed", "7");
             browser.click("main form[method=post] button[type=submit]");
-            assertThat(browser.text()).contains("The sample was drawn: 6 workplaces");
+            waitForText(browser, "The sample was drawn: 6 workplaces");
 
             browser.go(editionPath + "/fieldwork");
             assertThat(browser.find("h1").getText()).isEqualTo("Fieldwork: Fieldwork edition");
@@ -90,6 +119,7 @@ class RespondentBrowserTest {
             ((org.openqa.selenium.JavascriptExecutor) browser.driver())
                     .executeScript("document.getElementById('deadline').value = '2030-03-15'");
             browser.click("#send-invitations");
+            waitForText(browser, "Invitations #");
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (mail.getReceivedMessages().length < 6 && System.nanoTime() < until) {
                 Thread.sleep(100);
@@ -110,7 +140,7 @@ class RespondentBrowserTest {
             // The respondent: no admin cookies, only the link.
             browser.driver().manage().deleteAllCookies();
             browser.go(link);
-            assertThat(browser.path()).isEqualTo(link + "/p/about");
+            waitForPath(browser, link + "/p/about");
             assertThat(browser.find("h1").getText()).isEqualTo("About the workplace");
             axe(browser, "question page (radios, number)");
             browser.click("#continue");
@@ -118,29 +148,29 @@ class RespondentBrowserTest {
             assertThat(browser.driver().getTitle()).startsWith("Error:");
             axe(browser, "error state");
             browser.click("#f-innovated").type("f-employees", "25").click("#continue");
-            assertThat(browser.path()).isEqualTo(link + "/p/innovation");
+            waitForPath(browser, link + "/p/innovation");
             axe(browser, "question page (checkboxes, radios with other, textarea)");
             browser.click("#f-kinds").click("#f-kinds-2").click("#f-tech-2").type("f-tech-other", "Robots <b>&</b>")
                     .type("f-description", "<script>alert(1)</script> We built a chatbot.").click("#continue");
-            assertThat(browser.path()).isEqualTo(link + "/p/culture");
+            waitForPath(browser, link + "/p/culture");
             axe(browser, "question page (likert, select, date, decimal, note, acknowledge)");
 
             // The respondent leaves, and comes back later (say on another device) through the same link.
             browser.driver().manage().deleteAllCookies();
             browser.go("/health");
             browser.go(link);
-            assertThat(browser.path()).isEqualTo(link + "/p/culture");
+            waitForPath(browser, link + "/p/culture");
             assertThat(browser.text()).contains("Thank you, 25 employees");
             browser.click("a.back-link");
-            assertThat(browser.path()).isEqualTo(link + "/p/innovation");
+            waitForPath(browser, link + "/p/innovation");
             assertThat(browser.find("#f-description").getAttribute("value")).contains("<script>alert(1)</script>");
             browser.click("#continue");
             browser.click("#f-curious-3").type("f-share", "0.25").click("#f-consent").click("#continue");
-            assertThat(browser.path()).isEqualTo(link + "/check");
+            waitForPath(browser, link + "/check");
             assertThat(browser.text()).contains("Robots <b>&</b>", "<script>alert(1)</script> We built a chatbot.", "Agree");
             axe(browser, "check your answers");
             browser.click("#submit");
-            assertThat(browser.path()).isEqualTo(link + "/done");
+            waitForPath(browser, link + "/done");
             assertThat(browser.find("h1").getText()).isEqualTo("Thank you – your answers have been sent");
             axe(browser, "thank-you page");
             browser.go(link + "/opt-out");
@@ -148,10 +178,11 @@ class RespondentBrowserTest {
             browser.go("/r/" + "A".repeat(22));
             axe(browser, "refused link");
             browser.go(link + "/p/about?lang=da");
-            assertThat(browser.path()).isEqualTo(link + "/done");
+            waitForPath(browser, link + "/done");
             assertThat(browser.find("h1").getText()).isEqualTo("Tak – dine svar er sendt");
 
             browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+            waitForPath(browser, "/admin");
             browser.go(editionPath + "/fieldwork?lang=en");
             assertThat(browser.find("#total-completed").getText()).isEqualTo("1");
             assertThat(browser.text()).contains("Workplace <i>");
