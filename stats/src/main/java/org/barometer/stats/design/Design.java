@@ -88,6 +88,11 @@ public final class Design implements SampleDesign {
 
     /** A copy of all weights. */
     @Override
+    public double[] weightsReadOnly() {
+        return weights;
+    }
+
+    @Override
     public double[] weights() {
         return weights.clone();
     }

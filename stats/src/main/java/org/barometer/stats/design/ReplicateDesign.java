@@ -196,6 +196,11 @@ public final class ReplicateDesign implements SampleDesign {
     }
 
     @Override
+    public double[] weightsReadOnly() {
+        return weights;
+    }
+
+    @Override
     public double[] weights() {
         return weights.clone();
     }

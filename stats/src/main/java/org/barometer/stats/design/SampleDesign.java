@@ -20,6 +20,12 @@ public sealed interface SampleDesign permits Design, ReplicateDesign {
     /** A copy of the full-sample weights. */
     double[] weights();
 
+    /**
+     * The full-sample weights without copying, for single passes inside the engine over large samples. The
+     * array is the design's own: callers must never modify it.
+     */
+    double[] weightsReadOnly();
+
     /** Design degrees of freedom (R's {@code degf}). */
     int degreesOfFreedom();
 }

@@ -79,6 +79,15 @@ public final class Estimators {
         }
 
         @Override
+        public boolean anyMissing(int rows) {
+            for (NumericColumn c : columns) {
+                double[] v = c.values();
+                for (int i = 0; i < rows; i++) if (Double.isNaN(v[i])) return true;
+            }
+            return false;
+        }
+
+        @Override
         public void markMissing(boolean[] out) {
             for (NumericColumn c : columns) {
                 double[] v = c.values();
@@ -192,6 +201,13 @@ public final class Estimators {
         @Override
         public boolean isMissing(int row) {
             return factor.isMissing(row);
+        }
+
+        @Override
+        public boolean anyMissing(int rows) {
+            int[] codes = factor.codes();
+            for (int i = 0; i < rows; i++) if (codes[i] < 0) return true;
+            return false;
         }
 
         @Override

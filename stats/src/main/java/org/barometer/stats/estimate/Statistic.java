@@ -9,7 +9,8 @@ import java.util.List;
  * computes a variance itself.
  *
  * <p>Weights passed in are 0 for rows outside the domain or dropped for missing values; implementations must
- * then give those rows no influence and ignore their (possibly missing) values.
+ * then give those rows no influence and ignore their (possibly missing) values. The weight arrays may be the
+ * design's own: implementations must never modify them.
  */
 public interface Statistic {
     /** Names of the estimates, e.g. {@code api00} or {@code stypeE, stypeH, stypeM} (R's naming). */
@@ -29,6 +30,12 @@ public interface Statistic {
      */
     default void markMissing(boolean[] out) {
         for (int i = 0; i < out.length; i++) if (isMissing(i)) out[i] = true;
+    }
+
+    /** Whether any of the first {@code rows} rows is missing (lets callers skip the per-row flags). */
+    default boolean anyMissing(int rows) {
+        for (int i = 0; i < rows; i++) if (isMissing(i)) return true;
+        return false;
     }
 
     /** The estimates for the given weights. */

@@ -46,41 +46,48 @@ public final class Survey {
         if (domain != null && domain.length != n) {
             throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
         }
-        boolean[] miss = new boolean[n];
-        statistic.markMissing(miss);
-        double[] weights = design.weights();
-        boolean[] in = new boolean[n];
+        // per-row flags only when some row is missing or outside the domain (large samples: avoid big arrays)
+        boolean[] miss = null;
+        if (statistic.anyMissing(n)) {
+            miss = new boolean[n];
+            statistic.markMissing(miss);
+        }
+        double[] weights = design.weightsReadOnly(); // never written to: a copy is made below if rows drop out
         boolean missing = false;
-        boolean excluded = false;
-        for (int i = 0; i < n; i++) {
-            if (domain != null && !domain[i]) {
-                excluded = true;
-                continue;
-            }
-            if (miss[i]) {
+        boolean excluded = domain != null;
+        if (miss != null) {
+            for (int i = 0; i < n; i++) {
+                if ((domain != null && !domain[i]) || !miss[i]) continue;
                 if (naRm) {
                     excluded = true;
-                    continue;
+                } else if (weights[i] != 0) {
+                    missing = true;
                 }
-                if (weights[i] != 0) missing = true;
             }
-            in[i] = true;
         }
         double df = design.degreesOfFreedom();
         if (missing) return nanEstimate(statistic, df);
+        boolean[] in = null;
         double[] w = weights;
-        if (excluded) for (int i = 0; i < n; i++) if (!in[i]) w[i] = 0;
+        if (excluded) {
+            in = new boolean[n];
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = (domain == null || domain[i]) && !(naRm && miss != null && miss[i]);
+                if (in[i]) w[i] = weights[i];
+            }
+        }
         double[] est = statistic.estimate(w);
         double[][] v;
         if (design instanceof Design d) {
             if (d.isCalibrated()) {
                 v = TaylorVariance.variance(d, statistic.influence(w, est), null);
             } else {
-                v = TaylorVariance.variance(d, statistic.influenceRows(w, est), excluded ? in : null);
+                v = TaylorVariance.variance(d, statistic.influenceRows(w, est), in);
             }
         } else {
             ReplicateDesign r = (ReplicateDesign) design;
-            double[][] thetas = replicates(r, statistic, excluded ? in : null);
+            double[][] thetas = replicates(r, statistic, in);
             v = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), est);
         }
         return new Estimate(statistic.names(), est, v, df);

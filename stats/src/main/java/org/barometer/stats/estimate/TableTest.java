@@ -84,8 +84,13 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         }
         if (kind == Kind.WALD || kind == Kind.ADJ_WALD) return wald(design, c, kind, nu);
         // Pearson X2 on the table rescaled to N rows
-        double[] wNoMissing = design.weights();
-        for (int i = 0; i < n; i++) if (c.codes[i] < 0) wNoMissing[i] = 0;
+        boolean anyMissing = false;
+        for (int code : c.codes) if (code < 0) anyMissing = true;
+        double[] wNoMissing = design.weightsReadOnly(); // only read; copied when rows must drop out
+        if (anyMissing) {
+            wNoMissing = design.weights();
+            for (int i = 0; i < n; i++) if (c.codes[i] < 0) wNoMissing[i] = 0;
+        }
         double[][] t = tableOf(c, wNoMissing);
         double total = 0;
         for (double[] r : t) for (double x : r) total += x;
@@ -109,8 +114,6 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         double[][] numrArray;
         if (design instanceof Design d) {
             // rows with a missing value leave the sample (R's na.rm=TRUE); straight to the variance engine
-            boolean anyMissing = false;
-            for (int code : c.codes) if (code < 0) anyMissing = true;
             boolean[] present = null;
             if (anyMissing) {
                 present = new boolean[n];
