@@ -134,7 +134,8 @@ public record DemoSurvey(int[] sampled, boolean[] responded, Weights weights, Ma
         double[] ones = new double[n];
         java.util.Arrays.fill(ones, 1.0);
         int[] single = new int[n];
-        return new Weights(weights.respondent(), ones, ones, single, new double[] {Double.POSITIVE_INFINITY}, null,
-                weights.diagnostics());
+        double[] population = {Double.POSITIVE_INFINITY};
+        return new Weights(weights.respondent(), ones, ones, single, population,
+                Weights.design(ones, single, population), weights.diagnostics());
     }
 }

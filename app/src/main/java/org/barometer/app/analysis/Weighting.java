@@ -1,9 +1,18 @@
 package org.barometer.app.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import java.util.Map;
+import org.barometer.stats.calibrate.CalibrationException;
+import org.barometer.stats.calibrate.CalibrationOptions;
+import org.barometer.stats.calibrate.DesignCalibration;
+import org.barometer.stats.calibrate.ModelMatrix;
+import org.barometer.stats.calibrate.PopulationMargin;
+import org.barometer.stats.calibrate.RakeControl;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.design.Design;
 
 /**
  * Weighting as a sequence of steps, each checked: design weights from the sample (N_h / n_h), non-response
@@ -121,18 +130,20 @@ public final class Weighting {
             varianceStratum[r] = unitGroup[i];
         }
 
-        // Calibration to the frame's margins.
-        double[][] x = calibrationMatrix(input, respondent);
-        double[] target = calibrationTargets(input);
+        // Calibration to the frame's margins and trimming, by the statistics engine, which also records what they
+        // mean for the variance.
         checkMargins(input, respondent, population);
-        double[] weight = adjusted.clone();
+        Design sample = calibrationDesign(input, respondent, adjusted, varianceStratum, groupPopulation);
         int iterations = 0;
-        if (options.method() != WeightingOptions.Method.NONE && x != null) {
-            iterations = calibrate(weight, adjusted, x, target, input, respondent, options);
+        if (options.method() != WeightingOptions.Method.NONE && !input.margins().isEmpty()) {
+            DesignCalibration<Design> calibrated = calibrate(sample, input, options);
+            sample = calibrated.design();
+            iterations = calibrated.iterations();
         }
         if (options.trimAbove() > 0) {
-            trim(weight, options.trimAbove());
+            sample = trim(sample, options.trimAbove());
         }
+        double[] weight = sample.weights();
 
         // Diagnostics.
         double mean = mean(weight);
@@ -164,44 +175,24 @@ public final class Weighting {
         }
         Weights.Diagnostics diagnostics = new Weights.Diagnostics(new double[] {minDesign, maxDesign}, min, max, cv,
                 kish, iterations, List.copyOf(merged), List.copyOf(checks));
-        return new Weights(respondent, weight, adjusted, varianceStratum, groupPopulation,
-                options.method() == WeightingOptions.Method.NONE ? null : x, diagnostics);
+        return new Weights(respondent, weight, adjusted, varianceStratum, groupPopulation, sample, diagnostics);
     }
 
     /**
      * Trims weights above {@code ratio} times the mean weight to that cap and shares what was cut among the
-     * weights below it in proportion to their size, so the grand total is kept (as R's {@code trimWeights});
-     * repeated until no weight is above the cap. The margins may then miss their totals slightly, which the
-     * diagnostics show.
+     * others in proportion to their size, so the grand total is kept, until no weight is above the cap (R's
+     * {@code trimWeights(strict = TRUE)}, done by the statistics engine). The margins may then miss their totals
+     * slightly, which the diagnostics show.
      */
-    static void trim(double[] weight, double ratio) {
+    static Design trim(Design design, double ratio) {
         if (ratio <= 1) {
             throw new WeightingException("Trimming: the cap must be more than 1 times the mean weight, was " + ratio);
         }
-        double total = 0;
-        for (double w : weight) {
-            total += w;
-        }
-        double cap = ratio * total / weight.length;
-        for (int round = 0; round < 100; round++) {
-            double excess = 0;
-            double below = 0;
-            for (int r = 0; r < weight.length; r++) {
-                if (weight[r] > cap) {
-                    excess += weight[r] - cap;
-                    weight[r] = cap;
-                } else if (weight[r] < cap) {
-                    below += weight[r];
-                }
-            }
-            if (excess <= 1e-12 * total) {
-                return;
-            }
-            for (int r = 0; r < weight.length; r++) {
-                if (weight[r] < cap) {
-                    weight[r] += excess * weight[r] / below;
-                }
-            }
+        double cap = ratio * design.weightSum() / design.rowCount();
+        try {
+            return DesignCalibration.trimWeights(design, Double.NEGATIVE_INFINITY, cap, true).design();
+        } catch (CalibrationException e) {
+            throw new WeightingException("Trimming: " + e.getMessage());
         }
     }
 
@@ -279,102 +270,93 @@ public final class Weighting {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    /** One column per category of every margin (dummies); null when there are no margins. */
-    static double[][] calibrationMatrix(WeightingInput input, int[] respondent) {
-        if (input.margins().isEmpty()) {
-            return null;
-        }
-        int columns = 0;
-        for (WeightingInput.Margin m : input.margins()) {
-            columns += m.totals().length;
-        }
-        double[][] x = new double[respondent.length][columns];
-        int offset = 0;
-        for (WeightingInput.Margin m : input.margins()) {
+    /** Name of the design's column holding margin {@code m}'s categories. */
+    private static String marginColumn(int m) {
+        return "margin" + m;
+    }
+
+    /**
+     * The uncalibrated design of the respondents (weights after non-response adjustment) with one factor per
+     * margin; its levels are the margin's categories that have units in the frame (checked to be those that
+     * have respondents), named by their position so that any label is safe.
+     */
+    private static Design calibrationDesign(WeightingInput input, int[] respondent, double[] adjusted,
+                                            int[] varianceStratum, double[] groupPopulation) {
+        Design base = Weights.design(adjusted, varianceStratum, groupPopulation);
+        DataTable table = base.table();
+        for (int m = 0; m < input.margins().size(); m++) {
+            WeightingInput.Margin margin = input.margins().get(m);
+            int[] position = new int[margin.totals().length];
+            List<String> levels = new ArrayList<>();
+            for (int c = 0; c < position.length; c++) {
+                position[c] = margin.totals()[c] > 0 ? levels.size() : -1;
+                if (margin.totals()[c] > 0) {
+                    levels.add(String.valueOf(c));
+                }
+            }
+            int[] codes = new int[respondent.length];
             for (int r = 0; r < respondent.length; r++) {
-                x[r][offset + m.category()[respondent[r]]] = 1;
+                codes[r] = position[margin.category()[respondent[r]]];
             }
-            offset += m.totals().length;
+            table = table.with(FactorColumn.ofCodes(marginColumn(m), codes, levels));
         }
-        return x;
+        return base.withTable(table);
     }
 
-    private static double[] calibrationTargets(WeightingInput input) {
-        List<Double> t = new ArrayList<>();
-        for (WeightingInput.Margin m : input.margins()) {
-            for (double v : m.totals()) {
-                t.add(v);
+    /** Raking (R's {@code rake}) or linear calibration (R's {@code calibrate}, GREG) to the margins' totals. */
+    private static DesignCalibration<Design> calibrate(Design design, WeightingInput input, WeightingOptions options) {
+        List<WeightingInput.Margin> margins = input.margins();
+        try {
+            if (options.method() == WeightingOptions.Method.LINEAR) {
+                List<String> terms = new ArrayList<>();
+                Map<String, Double> totals = new LinkedHashMap<>();
+                double frameTotal = 0;
+                for (double t : margins.get(0).totals()) {
+                    frameTotal += t;
+                }
+                totals.put(ModelMatrix.INTERCEPT, frameTotal);
+                for (int m = 0; m < margins.size(); m++) {
+                    terms.add(marginColumn(m));
+                    boolean first = true;
+                    for (int c = 0; c < margins.get(m).totals().length; c++) {
+                        double t = margins.get(m).totals()[c];
+                        if (t > 0) {
+                            if (!first) {
+                                totals.put(marginColumn(m) + c, t);
+                            }
+                            first = false;
+                        }
+                    }
+                }
+                return DesignCalibration.calibrate(design, terms, totals, CalibrationOptions.linear());
             }
+            List<PopulationMargin> population = new ArrayList<>();
+            for (int m = 0; m < margins.size(); m++) {
+                Map<String, Double> totals = new LinkedHashMap<>();
+                for (int c = 0; c < margins.get(m).totals().length; c++) {
+                    if (margins.get(m).totals()[c] > 0) {
+                        totals.put(String.valueOf(c), margins.get(m).totals()[c]);
+                    }
+                }
+                population.add(new PopulationMargin(marginColumn(m), totals));
+            }
+            return DesignCalibration.rake(design, population,
+                    RakeControl.converged(options.tolerance(), options.maxIterations()));
+        } catch (CalibrationException e) {
+            if (options.method() == WeightingOptions.Method.RAKING) {
+                throw new WeightingException("Calibration: raking did not converge in " + options.maxIterations()
+                        + " sweeps; the margins may contradict each other (" + describe(e, margins) + ")");
+            }
+            throw new WeightingException("Calibration: " + describe(e, margins));
         }
-        double[] out = new double[t.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.get(i);
-        }
-        return out;
     }
 
-    /** Calibrates {@code weight} in place, starting from {@code start}; returns the raking sweeps used. */
-    private static int calibrate(double[] weight, double[] start, double[][] x, double[] target, WeightingInput input,
-                                 int[] respondent, WeightingOptions options) {
-        int n = weight.length;
-        int k = target.length;
-        if (options.method() == WeightingOptions.Method.LINEAR) {
-            // g = 1 + x'λ with λ solving (Σ d x x') λ = T − Σ d x (generalised inverse: the dummies are collinear)
-            DMatrixRMaj xtx = new DMatrixRMaj(k, k);
-            DMatrixRMaj gap = new DMatrixRMaj(k, 1);
-            for (int r = 0; r < n; r++) {
-                for (int a = 0; a < k; a++) {
-                    if (x[r][a] == 0) {
-                        continue;
-                    }
-                    gap.add(a, 0, -start[r] * x[r][a]);
-                    for (int b = 0; b < k; b++) {
-                        xtx.add(a, b, start[r] * x[r][a] * x[r][b]);
-                    }
-                }
-            }
-            for (int a = 0; a < k; a++) {
-                gap.add(a, 0, target[a]);
-            }
-            DMatrixRMaj inverse = new DMatrixRMaj(k, k);
-            CommonOps_DDRM.pinv(xtx, inverse);
-            DMatrixRMaj lambda = new DMatrixRMaj(k, 1);
-            CommonOps_DDRM.mult(inverse, gap, lambda);
-            for (int r = 0; r < n; r++) {
-                double g = 1;
-                for (int a = 0; a < k; a++) {
-                    g += x[r][a] * lambda.get(a, 0);
-                }
-                weight[r] = start[r] * g;
-            }
-            return 0;
+    /** The engine's message with margin columns named as the margins are. */
+    private static String describe(CalibrationException e, List<WeightingInput.Margin> margins) {
+        String message = e.getMessage();
+        for (int m = margins.size() - 1; m >= 0; m--) {
+            message = message.replace(marginColumn(m), "'" + margins.get(m).name() + "'");
         }
-        System.arraycopy(start, 0, weight, 0, n);
-        for (int sweep = 1; sweep <= options.maxIterations(); sweep++) {
-            double worst = 0;
-            int offset = 0;
-            for (WeightingInput.Margin m : input.margins()) {
-                int categories = m.totals().length;
-                double[] totals = new double[categories];
-                for (int r = 0; r < n; r++) {
-                    totals[m.category()[respondent[r]]] += weight[r];
-                }
-                for (int c = 0; c < categories; c++) {
-                    if (totals[c] > 0) {
-                        worst = Math.max(worst, Math.abs(totals[c] - m.totals()[c]) / m.totals()[c]);
-                    }
-                }
-                for (int r = 0; r < n; r++) {
-                    int c = m.category()[respondent[r]];
-                    weight[r] *= m.totals()[c] / totals[c];
-                }
-                offset += categories;
-            }
-            if (worst < options.tolerance()) {
-                return sweep;
-            }
-        }
-        throw new WeightingException("Calibration: raking did not converge in " + options.maxIterations()
-                + " sweeps; the margins may contradict each other");
+        return message;
     }
 }
