@@ -343,18 +343,41 @@ public final class Weighting {
             return DesignCalibration.rake(design, population,
                     RakeControl.converged(options.tolerance(), options.maxIterations()));
         } catch (CalibrationException e) {
+            String where = place(e, margins);
             if (options.method() == WeightingOptions.Method.RAKING) {
-                throw new WeightingException("Calibration: raking did not converge in " + options.maxIterations()
-                        + " sweeps; the margins may contradict each other (" + describe(e, margins) + ")");
+                throw new WeightingException("Calibration: raking cannot meet the margins within "
+                        + options.maxIterations() + " sweeps; the margins may contradict each other" + where
+                        + " (" + describe(e, margins) + ")");
             }
-            throw new WeightingException("Calibration: " + describe(e, margins));
+            throw new WeightingException("Calibration" + where + ": " + describe(e, margins));
         }
+    }
+
+    /** ", margin 'size', category 'a'" for the margin and category the engine names, or empty. */
+    private static String place(CalibrationException e, List<WeightingInput.Margin> margins) {
+        for (int m = 0; m < margins.size(); m++) {
+            if (marginColumn(m).equals(e.variable())) {
+                String text = ", margin '" + margins.get(m).name() + "'";
+                List<String> labels = margins.get(m).labels();
+                try {
+                    int c = Integer.parseInt(e.category());
+                    return c >= 0 && c < labels.size() ? text + ", category '" + labels.get(c) + "'" : text;
+                } catch (NumberFormatException notAPosition) {
+                    return text;
+                }
+            }
+        }
+        return "";
     }
 
     /** The engine's message with margin columns named as the margins are. */
     private static String describe(CalibrationException e, List<WeightingInput.Margin> margins) {
         String message = e.getMessage();
         for (int m = margins.size() - 1; m >= 0; m--) {
+            List<String> labels = margins.get(m).labels();
+            for (int c = labels.size() - 1; c >= 0; c--) {
+                message = message.replace(marginColumn(m) + "=" + c, "'" + margins.get(m).name() + "'='" + labels.get(c) + "'");
+            }
             message = message.replace(marginColumn(m), "'" + margins.get(m).name() + "'");
         }
         return message;

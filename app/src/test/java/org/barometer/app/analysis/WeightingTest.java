@@ -98,4 +98,19 @@ class WeightingTest {
         assertThatThrownBy(() -> Weighting.run(bad, WeightingOptions.defaults()))
                 .hasMessage("Design weights: stratum 0 has 3 sampled units but only 2 in the frame");
     }
+
+    @Test
+    void marginsThatContradictEachOtherAreRefusedNamingTheStepAndMargin() {
+        WeightingInput good = input(everyOther());
+        WeightingInput.Margin size = good.margins().get(0);
+        // the same grouping of units as "size", but other totals: no weights can meet both
+        WeightingInput.Margin mirror = new WeightingInput.Margin("mirror", size.category(), List.of("x", "y"),
+                new double[] {200, 200});
+        WeightingInput bad = new WeightingInput(good.stratum(), good.responded(), good.stratumPopulation(), null,
+                List.of(size, mirror));
+        assertThatThrownBy(() -> Weighting.run(bad, WeightingOptions.defaults()))
+                .isInstanceOf(WeightingException.class)
+                .hasMessageStartingWith("Calibration: raking cannot meet the margins within 200 sweeps; the margins may"
+                        + " contradict each other, margin 'size', category 'a' (");
+    }
 }
