@@ -116,6 +116,27 @@ class ExportTest {
         assertThat(server.client().get("/admin/editions/" + edition + "/fieldwork/responses.csv").status()).isEqualTo(303);
     }
 
+    @Test
+    void anAnalystMayLookAndExportButNotSendMailOrReopen() {
+        new org.barometer.app.admin.Users(server.jdbi()).create("analyst1", "Ana Lyst", org.barometer.app.admin.Role.ANALYST,
+                "analyst password long enough");
+        WebClient analyst = server.client();
+        analyst.login("analyst1", "analyst password long enough");
+        WebClient.Response monitor = analyst.get("/admin/editions/" + edition + "/fieldwork");
+        assertThat(monitor.status()).isEqualTo(200);
+        assertThat(monitor.body()).doesNotContain("id=\"send-invitations\"");
+        assertThat(analyst.get("/admin/editions/" + edition + "/fieldwork/status.csv").status()).isEqualTo(200);
+        assertThat(analyst.post("/admin/editions/" + edition + "/fieldwork/invitations", Map.of("deadline", "2030-01-01")).status())
+                .isEqualTo(403);
+        long responseId = server.jdbi().withHandle(h -> h.createQuery("""
+                SELECT r.id FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                WHERE i.edition_id = ? AND r.state = 'submitted'""").bind(0, edition).mapTo(Long.class).one());
+        assertThat(analyst.post("/admin/editions/" + edition + "/fieldwork/responses/" + responseId + "/reopen",
+                Map.of("reason", "because")).status()).isEqualTo(403);
+        assertThat(server.count("SELECT count(*) FROM fieldwork_outbox")).isZero();
+        assertThat(server.count("SELECT count(*) FROM respond_reopening")).isZero();
+    }
+
     /** A client of its own, signed in as the admin (the export is binary, so read as bytes). */
     private static java.net.http.HttpClient signedIn() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
