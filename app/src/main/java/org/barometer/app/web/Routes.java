@@ -34,7 +34,7 @@ public final class Routes {
                     "status", health.up() ? "up" : "down",
                     "database", health));
         });
-        r.get("/", ctx -> ctx.redirect("/admin"));
+        r.get("/", ctx -> ctx.redirect("/portal")); // the public comes first; staff sign in at /admin
         LoginPages login = new LoginPages(p);
         r.get("/login", login::form);
         r.post("/login", login::submit);
