@@ -332,7 +332,7 @@ final class EstimateRunner {
                 for (int v = 0; v < e.by().size(); v++) dom.put(e.by().get(v), d.domains().get(k).get(v));
                 for (int j = 0; j < labels.size(); j++) out.add(row(labels.get(j), dom, d.estimates().get(k), j, e));
             }
-            if (e.difference() != null) difference(e, node, s, labels, d);
+            if (e.difference() != null) difference(e, node, labels, d);
         }
     }
 
@@ -341,7 +341,7 @@ final class EstimateRunner {
      * the two domains (R's {@code svycontrast(svyby(..., covmat = TRUE), ...)}) and the t-test of "no difference"
      * on the degrees of freedom used for intervals.
      */
-    private void difference(Spec.Estimate e, ObjectNode node, Statistic s, List<Label> labels, DomainEstimates d) {
+    private void difference(Spec.Estimate e, ObjectNode node, List<Label> labels, DomainEstimates d) {
         int a = -1;
         int b = -1;
         List<String> known = new ArrayList<>();
@@ -356,29 +356,13 @@ final class EstimateRunner {
                         + "'; the domains are " + String.join(", ", known));
             }
         }
-        int n = table.rowCount();
-        List<boolean[]> masks = new ArrayList<>();
-        for (int k : new int[] {a, b}) {
-            boolean[] in = new boolean[n];
-            List<String> levels = d.domains().get(k);
-            List<FactorColumn> cols = e.by().stream().map(table::factor).toList();
-            for (int i = 0; i < n; i++) {
-                boolean all = true;
-                for (int v = 0; v < cols.size() && all; v++) {
-                    all = !cols.get(v).isMissing(i) && cols.get(v).text(i).equals(levels.get(v));
-                }
-                in[i] = all;
-            }
-            masks.add(in);
-        }
-        Estimate joint = Survey.estimate(design, new DomainStack(s, masks), e.naRm());
         int p = labels.size();
-        double[][] v = joint.covariance();
         double df = e.df() != null ? e.df() : design.degreesOfFreedom();
         ArrayNode out = node.putArray("difference");
         for (int j = 0; j < p; j++) {
-            double est = joint.value(j) - joint.value(p + j);
-            double se = Math.sqrt(v[j][j] + v[p + j][p + j] - 2 * v[j][p + j]);
+            DomainEstimates.Contrast c = d.difference(d.label(a), d.label(b), j).withDegreesOfFreedom(df);
+            double est = c.estimate();
+            double se = c.standardError();
             ObjectNode r = out.addObject();
             r.put("variable", labels.get(j).variable());
             if (labels.get(j).category() != null) r.put("category", labels.get(j).category());
@@ -393,11 +377,8 @@ final class EstimateRunner {
             number(ci, est - q * se);
             number(ci, est + q * se);
             number(r, "df", df);
-            double t = est / se;
-            number(r, "statistic", t);
-            double tail = Double.isInfinite(df) ? NormalDistribution.of(0, 1).survivalProbability(Math.abs(t))
-                    : TDistribution.of(df).survivalProbability(Math.abs(t));
-            number(r, "p", 2 * tail);
+            number(r, "statistic", c.statistic());
+            number(r, "p", c.pValue());
         }
     }
 

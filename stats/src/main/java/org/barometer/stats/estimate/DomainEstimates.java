@@ -7,8 +7,12 @@ import org.apache.commons.statistics.distribution.TDistribution;
 /**
  * Estimates for each domain (R's {@code svyby(..., covmat=TRUE)}): domains in the order of R's interaction of
  * the by-variables (first variable varying fastest), only domains with rows of nonzero weight. The joint
- * covariance lists, for each domain in turn, its estimates. For Taylor designs it is block-diagonal, exactly as
- * R's {@code svyby} builds it; for replicate designs it is the full replicate covariance.
+ * covariance lists, for each domain in turn, its estimates. It is the full covariance, as R's {@code svyby} with
+ * {@code covmat=TRUE} builds it: for Taylor designs every domain's influence (zero outside the domain) is a column
+ * of one variance computation on the whole design, so domains that share PSUs (or calibration margins) are
+ * correlated; for replicate designs it is the replicate covariance of all domain estimates. The standard errors
+ * of the domain estimates themselves are those of each domain on its own (R's subset design), which the diagonal
+ * blocks reproduce apart from lonely-PSU adjustments that depend on the subset.
  *
  * @param byVariables the domain variables
  * @param domains for each domain its level of each by-variable
@@ -68,13 +72,21 @@ public record DomainEstimates(List<String> byVariables, List<List<String>> domai
 
     /** The difference (domain a) − (domain b) of estimate {@code j}, with SE and t-test on the design df. */
     public Contrast difference(String domainA, String domainB, int j) {
+        int a = indexOf(domainA);
+        int b = indexOf(domainB);
         int p = estimates.get(0).size();
+        if (j < 0 || j >= p) throw new IllegalArgumentException("no estimate " + j + " of " + p);
         double[] c = new double[covariance.length];
-        for (int d = 0; d < domains.size(); d++) {
-            if (label(d).equals(domainA)) c[d * p + j] += 1;
-            if (label(d).equals(domainB)) c[d * p + j] -= 1;
-        }
+        c[a * p + j] += 1;
+        c[b * p + j] -= 1;
         return contrast(c);
+    }
+
+    private int indexOf(String label) {
+        for (int d = 0; d < domains.size(); d++) if (label(d).equals(label)) return d;
+        List<String> known = new java.util.ArrayList<>();
+        for (int d = 0; d < domains.size(); d++) known.add(label(d));
+        throw new IllegalArgumentException("no domain '" + label + "'; the domains are " + String.join(", ", known));
     }
 
     /**
@@ -89,6 +101,11 @@ public record DomainEstimates(List<String> byVariables, List<List<String>> domai
      */
     public record Contrast(double estimate, double standardError, double statistic, double degreesOfFreedom,
             double pValue) {
+        /** The same contrast tested on other degrees of freedom. */
+        public Contrast withDegreesOfFreedom(double df) {
+            return of(estimate, standardError, df);
+        }
+
         static Contrast of(double est, double se, double df) {
             double t = est / se;
             double tail = Double.isInfinite(df) ? NormalDistribution.of(0, 1).survivalProbability(Math.abs(t))

@@ -204,7 +204,8 @@ public final class Survey {
         List<Estimate> estimates = new ArrayList<>();
         double[][] cov = new double[m][m];
         if (design instanceof Design d) {
-            estimates = domainsInOnePass(d, statistic, naRm, code, index, count);
+            estimates = domainsInOnePass(d, statistic, naRm, code, index, count, cov);
+            return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
         } else {
             boolean[] dom = new boolean[n];
             List<double[][]> replicateSets = new ArrayList<>();
@@ -245,9 +246,16 @@ public final class Survey {
      * the influence values, one variance call for every domain. Uncalibrated: R's svyby drops the rows outside
      * each domain, which is what {@link TaylorVariance#domainVariances} reproduces. Calibrated: R keeps all rows
      * with zero weights, so every domain's influence goes through the calibration steps as its own column.
+     *
+     * <p>The joint covariance {@code cov} (filled here) is R's {@code svyby(..., covmat=TRUE)} for
+     * {@code survey.design2}: every domain's influence, zero outside the domain, stacked as its own columns and
+     * passed once through the variance routine on the whole design, so domains sharing PSUs get their
+     * covariance. Uncalibrated, the stacked columns are produced block by block from the one influence array
+     * (no n × domains matrix). A domain whose estimate is missing (NA without {@code naRm}) has NaN rows and
+     * columns.
      */
     private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] code,
-            int[] index, int count) {
+            int[] index, int count, double[][] cov) {
         int n = design.rowCount();
         boolean[] miss = new boolean[n];
         statistic.markMissing(miss);
@@ -287,8 +295,19 @@ public final class Survey {
             for (int dd = 0; dd < count; dd++) {
                 for (int a = 0; a < p; a++) System.arraycopy(joint[dd * p + a], dd * p, v[dd][a], 0, p);
             }
+            for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
         } else {
             v = TaylorVariance.domainVariances(design, x, domain, count);
+            double[][] joint = TaylorVariance.variance(design, stacked(x, domain, count), null);
+            for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
+        }
+        int p = x.length;
+        for (int d = 0; d < count; d++) {
+            if (!domainMissing[d]) continue;
+            for (int a = 0; a < p; a++) {
+                Arrays.fill(cov[d * p + a], Double.NaN);
+                for (double[] row : cov) row[d * p + a] = Double.NaN;
+            }
         }
         double df = design.degreesOfFreedom();
         List<Estimate> out = new ArrayList<>(count);
@@ -296,6 +315,31 @@ public final class Survey {
             out.add(domainMissing[d] ? nanEstimate(statistic, df) : new Estimate(statistic.names(), est[d], v[d], df));
         }
         return out;
+    }
+
+    /**
+     * Influence of each domain as its own columns, domain-major ({@code d * p + j}): row {@code i}'s value
+     * {@code x[j][i]} in the columns of its domain {@code domain[i]}, zero in every other column.
+     */
+    private static TaylorVariance.InfluenceRows stacked(double[][] x, int[] domain, int count) {
+        int p = x.length;
+        return new TaylorVariance.InfluenceRows() {
+            @Override
+            public int dimension() {
+                return count * p;
+            }
+
+            @Override
+            public void fill(int from, int to, double[][] out) {
+                int len = to - from;
+                for (double[] col : out) Arrays.fill(col, 0, len, 0.0);
+                for (int i = from; i < to; i++) {
+                    int d = domain[i];
+                    if (d < 0) continue;
+                    for (int j = 0; j < p; j++) out[d * p + j][i - from] = x[j][i];
+                }
+            }
+        };
     }
 
     /**
