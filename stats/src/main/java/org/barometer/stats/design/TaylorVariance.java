@@ -42,7 +42,7 @@ public final class TaylorVariance {
             for (CalibrationStep step : design.calibration) x = step.residuals(x);
             present = null;
         }
-        return variances(design, dense(x), null, present, 1)[0];
+        return variances(design, dense(x), null, present, 1, null)[0];
     }
 
     /**
@@ -78,7 +78,7 @@ public final class TaylorVariance {
             }
             return variance(design, x, null);
         }
-        return variances(design, rows, null, present, 1)[0];
+        return variances(design, rows, null, present, 1, null)[0];
     }
 
     /**
@@ -94,7 +94,52 @@ public final class TaylorVariance {
             throw new IllegalArgumentException("domains of a calibrated design need one variance call per domain");
         }
         checkShape(x, design.rowCount());
-        return variances(design, dense(x), domain, null, count);
+        return variances(design, dense(x), domain, null, count, null);
+    }
+
+    /**
+     * The joint covariance of domain estimates (R's {@code svyby(..., covmat=TRUE)} for {@code survey.design2}):
+     * row {@code i} belongs to domain {@code domain[i]} (none when negative) and {@code x[j][i]} is its influence
+     * on estimate {@code j} of its own domain. The result (domain-major, {@code d * p + j}) equals
+     * {@link #variance} on the whole design of the stacked columns, each domain's influence in its own columns and
+     * zero elsewhere; stages whose rows are the clusters are summed per domain block without forming those
+     * columns ({@code O(n p^2)} per stage rather than {@code O(n (count p)^2)}). Only for uncalibrated designs.
+     */
+    public static double[][] domainCovariance(Design design, double[][] x, int[] domain, int count) {
+        if (design.isCalibrated()) {
+            throw new IllegalArgumentException("the joint covariance of a calibrated design needs stacked columns");
+        }
+        checkShape(x, design.rowCount());
+        DomainInfluence sparse = new DomainInfluence(x, domain, count);
+        return variances(design, sparse.stacked(), null, null, 1, sparse)[0];
+    }
+
+    /** Influence of each domain in its own columns, kept as one value per row and estimate. */
+    private record DomainInfluence(double[][] x, int[] domain, int count) {
+        int p() {
+            return x.length;
+        }
+
+        /** The stacked columns, produced block by block. */
+        InfluenceRows stacked() {
+            int p = x.length;
+            return new InfluenceRows() {
+                @Override
+                public int dimension() {
+                    return count * p;
+                }
+
+                @Override
+                public void fill(int from, int to, double[][] out) {
+                    for (double[] col : out) Arrays.fill(col, 0, to - from, 0.0);
+                    for (int i = from; i < to; i++) {
+                        int d = domain[i];
+                        if (d < 0) continue;
+                        for (int j = 0; j < p; j++) out[d * p + j][i - from] = x[j][i];
+                    }
+                }
+            };
+        }
     }
 
     private static void checkShape(double[][] x, int n) {
@@ -142,7 +187,7 @@ public final class TaylorVariance {
 
     /** Rows belong to domain {@code domain[i]}; without domains to domain 0 when {@code present} (null: all). */
     private static double[][][] variances(Design design, InfluenceRows x, int[] domain, boolean[] present,
-            int count) {
+            int count, DomainInfluence sparse) {
         int p = x.dimension();
         double[][] v = new double[count][p * p];
         int lastStage = design.hasFpc ? design.stages.length : 1;
@@ -158,7 +203,7 @@ public final class TaylorVariance {
                     ancestor[h] = fractionOfParentStratum[prev.stratumOfCluster[st.parentCluster[h]]];
                 }
             }
-            stageVariance(design, s, st, x, domain, present, count, ancestor, v);
+            stageVariance(design, s, st, x, domain, present, count, ancestor, v, sparse);
             double[] frac = new double[st.strataCount];
             for (int h = 0; h < st.strataCount; h++) {
                 frac[h] = ancestor[h] * st.sampledClusters[h] / st.populationClusters[h];
@@ -182,7 +227,7 @@ public final class TaylorVariance {
      * cluster is present in a domain when it has a row of the domain.
      */
     private static void stageVariance(Design design, int s, Stage st, InfluenceRows rows, int[] domain,
-            boolean[] present, int count, double[] ancestor, double[][] v) {
+            boolean[] present, int count, double[] ancestor, double[][] v, DomainInfluence sparse) {
         int p = rows.dimension();
         double[][] x = new double[p][BLOCK];
         int n = design.rowCount();
@@ -196,7 +241,22 @@ public final class TaylorVariance {
         double[] totals = null;
         int[] totalsUnit = null; // for each (domain, cluster) slot: its unit, or -1 if absent
         int k = st.clusterCount;
-        if (byRow) {
+        boolean sparseRows = byRow && sparse != null; // then domain == null, present == null, count == 1
+        int[] rowsOfUnitInDomain = null; // per (stratum, domain): rows, for the sparse cross products
+        if (sparseRows) {
+            int dp = sparse.p();
+            int dc = sparse.count();
+            rowsOfUnitInDomain = new int[strata * dc];
+            for (int i = 0; i < n; i++) {
+                int u = str[i];
+                nsubset[u]++;
+                int d = sparse.domain()[i];
+                if (d < 0) continue;
+                rowsOfUnitInDomain[u * dc + d]++;
+                int base = u * p + d * dp;
+                for (int j = 0; j < dp; j++) sums[base + j] += sparse.x()[j][i];
+            }
+        } else if (byRow) {
             // rows in a few fixed chunks, each with its own accumulators, merged in chunk order (deterministic)
             int chunks = chunks(n);
             int[][] nsubsetPart = new int[chunks][units];
@@ -298,7 +358,9 @@ public final class TaylorVariance {
         // (3) per unit: sum of (t - mean)(t - mean)' over present clusters (lower triangle)
         double[] cross = new double[units * p * p];
         double[] dev = new double[p];
-        if (byRow) {
+        if (sparseRows) {
+            sparseCross(sparse, str, strata, active, means, rowsOfUnitInDomain, nsubset, cross);
+        } else if (byRow) {
             int chunks = chunks(n);
             double[][] crossPart = new double[chunks][];
             java.util.stream.IntStream.range(0, chunks).parallel().forEach(part -> {
@@ -361,6 +423,69 @@ public final class TaylorVariance {
                 for (int l = 0; l <= j; l++) {
                     double val = nok[g] == 0 ? Double.NaN : (group[g] == null ? 0 : group[g][j * p + l] * factor);
                     target[j * p + l] += val;
+                }
+            }
+        }
+    }
+
+    /**
+     * Step (3) of a stage whose rows are the clusters, for stacked domain columns without forming them. Row
+     * {@code i} of domain {@code a} has deviation {@code e_i = x_i - mu_a} in the columns of {@code a} and
+     * {@code -mu_b} in those of every other domain {@code b}. Per stratum, with {@code D_a = sum e_i e_i'} and
+     * {@code C_a = sum e_i} over the rows of {@code a}, and {@code n_a} their number among the {@code n} rows:
+     * block (a, a) is {@code D_a + (n - n_a) mu_a mu_a'}, block (a, b) is
+     * {@code -C_a mu_b' - mu_a C_b' + (n - n_a - n_b) mu_a mu_b'}. Deviations are still summed as deviations.
+     */
+    private static void sparseCross(DomainInfluence sparse, int[] str, int strata, boolean[] active, double[] means,
+            int[] rowsOfUnitInDomain, int[] nsubset, double[] cross) {
+        int dp = sparse.p();
+        int dc = sparse.count();
+        int m = dp * dc;
+        double[][] x = sparse.x();
+        int[] domain = sparse.domain();
+        double[] dsum = new double[strata * dc * dp * dp];
+        double[] csum = new double[strata * dc * dp];
+        double[] e = new double[dp];
+        for (int i = 0; i < domain.length; i++) {
+            int u = str[i];
+            int a = domain[i];
+            if (a < 0 || !active[u]) continue;
+            int mb = u * m + a * dp;
+            for (int j = 0; j < dp; j++) e[j] = x[j][i] - means[mb + j];
+            int cb = (u * dc + a) * dp;
+            int db = (u * dc + a) * dp * dp;
+            for (int j = 0; j < dp; j++) {
+                csum[cb + j] += e[j];
+                for (int l = 0; l <= j; l++) dsum[db + j * dp + l] += e[j] * e[l];
+            }
+        }
+        for (int u = 0; u < strata; u++) {
+            if (!active[u]) continue;
+            int n = nsubset[u];
+            int base = u * m * m;
+            for (int a = 0; a < dc; a++) {
+                int na = rowsOfUnitInDomain[u * dc + a];
+                for (int b = 0; b <= a; b++) {
+                    int nb = rowsOfUnitInDomain[u * dc + b];
+                    for (int j = 0; j < dp; j++) {
+                        int row = a * dp + j;
+                        double muRow = means[u * m + row];
+                        for (int l = 0; l < dp; l++) {
+                            int col = b * dp + l;
+                            if (col > row) break;
+                            double muCol = means[u * m + col];
+                            double val;
+                            if (a == b) {
+                                int jj = Math.max(j, l);
+                                int ll = Math.min(j, l);
+                                val = dsum[(u * dc + a) * dp * dp + jj * dp + ll] + (n - na) * muRow * muCol;
+                            } else {
+                                val = -csum[(u * dc + a) * dp + j] * muCol - muRow * csum[(u * dc + b) * dp + l]
+                                        + (double) (n - na - nb) * muRow * muCol;
+                            }
+                            cross[base + row * m + col] = val;
+                        }
+                    }
                 }
             }
         }

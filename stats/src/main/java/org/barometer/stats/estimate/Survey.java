@@ -250,7 +250,7 @@ public final class Survey {
      * <p>The joint covariance {@code cov} (filled here) is R's {@code svyby(..., covmat=TRUE)} for
      * {@code survey.design2}: every domain's influence, zero outside the domain, stacked as its own columns and
      * passed once through the variance routine on the whole design, so domains sharing PSUs get their
-     * covariance. Uncalibrated, the stacked columns are produced block by block from the one influence array
+     * covariance. Uncalibrated, {@link TaylorVariance#domainCovariance} works from the one influence array
      * (no n × domains matrix). A domain whose estimate is missing (NA without {@code naRm}) has NaN rows and
      * columns.
      */
@@ -298,7 +298,7 @@ public final class Survey {
             for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
         } else {
             v = TaylorVariance.domainVariances(design, x, domain, count);
-            double[][] joint = TaylorVariance.variance(design, stacked(x, domain, count), null);
+            double[][] joint = TaylorVariance.domainCovariance(design, x, domain, count);
             for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
         }
         int p = x.length;
@@ -315,31 +315,6 @@ public final class Survey {
             out.add(domainMissing[d] ? nanEstimate(statistic, df) : new Estimate(statistic.names(), est[d], v[d], df));
         }
         return out;
-    }
-
-    /**
-     * Influence of each domain as its own columns, domain-major ({@code d * p + j}): row {@code i}'s value
-     * {@code x[j][i]} in the columns of its domain {@code domain[i]}, zero in every other column.
-     */
-    private static TaylorVariance.InfluenceRows stacked(double[][] x, int[] domain, int count) {
-        int p = x.length;
-        return new TaylorVariance.InfluenceRows() {
-            @Override
-            public int dimension() {
-                return count * p;
-            }
-
-            @Override
-            public void fill(int from, int to, double[][] out) {
-                int len = to - from;
-                for (double[] col : out) Arrays.fill(col, 0, len, 0.0);
-                for (int i = from; i < to; i++) {
-                    int d = domain[i];
-                    if (d < 0) continue;
-                    for (int j = 0; j < p; j++) out[d * p + j][i - from] = x[j][i];
-                }
-            }
-        };
     }
 
     /**
