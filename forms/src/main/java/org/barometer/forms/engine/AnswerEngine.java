@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.barometer.forms.expr.EvaluationContext;
@@ -249,40 +250,30 @@ public final class AnswerEngine {
 
         /** A context for a question's constraint: "." is its answer. */
         EvaluationContext withCurrent(Value current) {
-            State outer = this;
+            return context(this::value, current);
+        }
+
+        /** A context for a choice filter: bare names are the choice's columns. */
+        EvaluationContext forChoice(Node node, Choice choice) {
+            return context(name -> {
+                if (node.filterColumns().contains(name) && !node.filterReferences().contains(name)) {
+                    return Value.of(name.equals("name") ? choice.name() : choice.attributes().get(name));
+                }
+                return value(name);
+            }, Value.EMPTY);
+        }
+
+        /** A context on this state's date that looks names up with {@code lookup} and answers "." with current. */
+        private EvaluationContext context(Function<String, Value> lookup, Value current) {
             return new EvaluationContext() {
                 @Override
                 public Value valueOf(String name) {
-                    return outer.value(name);
+                    return lookup.apply(name);
                 }
 
                 @Override
                 public Value currentAnswer() {
                     return current;
-                }
-
-                @Override
-                public LocalDate today() {
-                    return today;
-                }
-            };
-        }
-
-        /** A context for a choice filter: bare names are the choice's columns. */
-        EvaluationContext forChoice(Node node, Choice choice) {
-            State outer = this;
-            return new EvaluationContext() {
-                @Override
-                public Value valueOf(String name) {
-                    if (node.filterColumns().contains(name) && !node.filterReferences().contains(name)) {
-                        return Value.of(name.equals("name") ? choice.name() : choice.attributes().get(name));
-                    }
-                    return outer.value(name);
-                }
-
-                @Override
-                public Value currentAnswer() {
-                    return Value.EMPTY;
                 }
 
                 @Override
