@@ -375,12 +375,9 @@ public final class EditionReader {
     }
 
     private String text(String file, JsonNode node, String field, boolean required, String prefix) {
-        JsonNode v = node == null ? null : node.get(field);
-        String place = prefix.isEmpty() ? field : prefix + "." + field;
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.add(EditionProblem.at(file, place, "missing"));
-            }
+        String place = place(prefix, field);
+        JsonNode v = present(file, node, field, required, place);
+        if (v == null) {
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank()) {
@@ -395,12 +392,9 @@ public final class EditionReader {
     }
 
     private LocalizedText localized(String file, JsonNode node, String field, boolean required, String prefix) {
-        JsonNode v = node == null ? null : node.get(field);
-        String place = prefix.isEmpty() ? field : prefix + "." + field;
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.add(EditionProblem.at(file, place, "missing"));
-            }
+        String place = place(prefix, field);
+        JsonNode v = present(file, node, field, required, place);
+        if (v == null) {
             return null;
         }
         String da = v.path("da").asText("");
@@ -410,6 +404,26 @@ public final class EditionReader {
             return null;
         }
         return new LocalizedText(da, en);
+    }
+
+    /** The JSON path of {@code field} inside {@code prefix} (empty at the root). */
+    private static String place(String prefix, String field) {
+        return prefix.isEmpty() ? field : prefix + "." + field;
+    }
+
+    /**
+     * The node's {@code field}, or null when it is absent or JSON null; a required field that is absent is
+     * reported as missing at {@code place}.
+     */
+    private JsonNode present(String file, JsonNode node, String field, boolean required, String place) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problems.add(EditionProblem.at(file, place, "missing"));
+            }
+            return null;
+        }
+        return v;
     }
 
     private int integer(String file, JsonNode node, String field, int min, int max) {
