@@ -115,12 +115,7 @@ public final class FrameValidator {
                                       Map<String, List<Integer>> rowsById, List<FrameProblem> problems) {
         int n = row.number();
         String id = get(row, columns, FrameSchema.WORKPLACE_ID);
-        if (id.isEmpty()) {
-            problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.missing"));
-        } else if (id.length() > FrameSchema.MAX_ID_LENGTH) {
-            problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.tooLong",
-                    FrameSchema.MAX_ID_LENGTH));
-        } else {
+        if (requiredText(n, FrameSchema.WORKPLACE_ID, id, FrameSchema.MAX_ID_LENGTH, problems)) {
             List<Integer> same = rowsById.get(id);
             if (same.size() > 1) {
                 String others = same.stream().filter(r -> r != n).map(String::valueOf)
@@ -129,12 +124,7 @@ public final class FrameValidator {
             }
         }
         String name = get(row, columns, FrameSchema.NAME);
-        if (name.isEmpty()) {
-            problems.add(new FrameProblem(n, FrameSchema.NAME, name, "frame.problem.missing"));
-        } else if (name.length() > FrameSchema.MAX_TEXT_LENGTH) {
-            problems.add(new FrameProblem(n, FrameSchema.NAME, name, "frame.problem.tooLong",
-                    FrameSchema.MAX_TEXT_LENGTH));
-        }
+        requiredText(n, FrameSchema.NAME, name, FrameSchema.MAX_TEXT_LENGTH, problems);
         String level = category(row, columns, FrameSchema.GOVERNMENT_LEVEL, FrameSchema.GOVERNMENT_LEVELS, problems);
         String area = category(row, columns, FrameSchema.AREA, FrameSchema.AREAS, problems);
         String language = category(row, columns, FrameSchema.LANGUAGE, FrameSchema.LANGUAGES, problems);
@@ -170,15 +160,9 @@ public final class FrameValidator {
         }
 
         String region = get(row, columns, FrameSchema.REGION);
-        if (region.length() > FrameSchema.MAX_TEXT_LENGTH) {
-            problems.add(new FrameProblem(n, FrameSchema.REGION, region, "frame.problem.tooLong",
-                    FrameSchema.MAX_TEXT_LENGTH));
-        }
+        withinLength(n, FrameSchema.REGION, region, FrameSchema.MAX_TEXT_LENGTH, problems);
         String managerName = get(row, columns, FrameSchema.MANAGER_NAME);
-        if (managerName.length() > FrameSchema.MAX_TEXT_LENGTH) {
-            problems.add(new FrameProblem(n, FrameSchema.MANAGER_NAME, managerName, "frame.problem.tooLong",
-                    FrameSchema.MAX_TEXT_LENGTH));
-        }
+        withinLength(n, FrameSchema.MANAGER_NAME, managerName, FrameSchema.MAX_TEXT_LENGTH, problems);
         String email = get(row, columns, FrameSchema.MANAGER_EMAIL);
         if (email.isEmpty()) {
             problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.missing"));
@@ -187,6 +171,26 @@ public final class FrameValidator {
         }
         return new FrameUnit(n, id, name, level, area, employees, sizeGroup, region.isEmpty() ? null : region,
                 managerName.isEmpty() ? null : managerName, email, language);
+    }
+
+    /** Notes a required text that is missing or too long; true when it is present and short enough. */
+    private static boolean requiredText(int row, String column, String value, int maxLength,
+                                        List<FrameProblem> problems) {
+        if (value.isEmpty()) {
+            problems.add(new FrameProblem(row, column, value, "frame.problem.missing"));
+            return false;
+        }
+        return withinLength(row, column, value, maxLength, problems);
+    }
+
+    /** Notes a text longer than {@code maxLength}; true when it fits. */
+    private static boolean withinLength(int row, String column, String value, int maxLength,
+                                        List<FrameProblem> problems) {
+        if (value.length() > maxLength) {
+            problems.add(new FrameProblem(row, column, value, "frame.problem.tooLong", maxLength));
+            return false;
+        }
+        return true;
     }
 
     private static String category(TableReader.TableRow row, Map<String, Integer> columns, String column,
