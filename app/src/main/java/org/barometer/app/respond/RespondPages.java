@@ -78,12 +78,11 @@ public final class RespondPages {
 
     private void resume(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
-        ResponseStore.Response response = store.visit(inv.id(), Web.lang(ctx), device(ctx));
-        String base = base(ctx);
-        if (response.submitted()) {
-            ctx.redirect(base + "/done", HttpStatus.SEE_OTHER);
+        ResponseStore.Response response = visitOpen(ctx, inv);
+        if (response == null) {
             return;
         }
+        String base = base(ctx);
         AnswerEngine engine = engine(inv);
         String current = response.currentPage();
         if ("check".equals(current)) {
@@ -104,9 +103,8 @@ public final class RespondPages {
 
     private void showPage(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
-        ResponseStore.Response response = store.visit(inv.id(), Web.lang(ctx), device(ctx));
-        if (response.submitted()) {
-            ctx.redirect(base(ctx) + "/done", HttpStatus.SEE_OTHER);
+        ResponseStore.Response response = visitOpen(ctx, inv);
+        if (response == null) {
             return;
         }
         AnswerEngine engine = engine(inv);
@@ -181,12 +179,24 @@ public final class RespondPages {
 
     private void check(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
-        ResponseStore.Response response = store.visit(inv.id(), Web.lang(ctx), device(ctx));
-        if (response.submitted()) {
-            ctx.redirect(base(ctx) + "/done", HttpStatus.SEE_OTHER);
+        ResponseStore.Response response = visitOpen(ctx, inv);
+        if (response == null) {
             return;
         }
         Web.render(ctx, "respond/check.jte", "view", checkView(ctx, engine(inv), response.answers()));
+    }
+
+    /**
+     * Records a visit to the response and returns it; a response already submitted is not reopened: the
+     * respondent is sent to the done page and null is returned.
+     */
+    private ResponseStore.Response visitOpen(Context ctx, Invitations.Invitation inv) {
+        ResponseStore.Response response = store.visit(inv.id(), Web.lang(ctx), device(ctx));
+        if (response.submitted()) {
+            ctx.redirect(base(ctx) + "/done", HttpStatus.SEE_OTHER);
+            return null;
+        }
+        return response;
     }
 
     private void submit(Context ctx) {

@@ -152,6 +152,7 @@ class RespondFlowTest {
         assertThat((String) response(link).get("answers")).contains("\"employees\": \"12\"");
         assertThat(c.get(link + "/p/about").location()).isEqualTo(link + "/done");
         assertThat(c.get(link).location()).isEqualTo(link + "/done");
+        assertThat(c.get(link + "/check").location()).isEqualTo(link + "/done");
 
         // An admin reopens it (kept with who and why); the link then works again.
         long responseId = server.jdbi().withHandle(h -> h.createQuery("""
