@@ -65,8 +65,29 @@ public final class Estimators {
         return cols;
     }
 
-    /** Means or totals of numeric columns. */
-    record Means(List<NumericColumn> columns, boolean total) implements Statistic {
+    /**
+     * The mean of a 0/1 variable, as the proportion intervals need it: any value other than 0, 1 or missing is
+     * refused, by the same pass over the rows that looks for missing values.
+     */
+    static Statistic proportion(DataTable table, String indicator) {
+        return new Means(List.of(table.numeric(indicator)), false, "proportion of '" + indicator + "'");
+    }
+
+    /**
+     * Means or totals of numeric columns.
+     *
+     * @param zeroOne null, or the name of the estimate for the error when a value is not 0, 1 or missing (then
+     *     the passes looking for missing values also check that)
+     */
+    record Means(List<NumericColumn> columns, boolean total, String zeroOne) implements Statistic {
+        Means(List<NumericColumn> columns, boolean total) {
+            this(columns, total, null);
+        }
+
+        private SurveyInputException notZeroOne(int row, double value) {
+            return new SurveyInputException(zeroOne + ": row " + (row + 1) + " has value " + value + ", not 0 or 1");
+        }
+
         @Override
         public List<String> names() {
             return columns.stream().map(NumericColumn::name).toList();
@@ -80,6 +101,20 @@ public final class Estimators {
 
         @Override
         public boolean anyMissing(int rows) {
+            if (zeroOne != null) {
+                boolean any = false;
+                for (NumericColumn c : columns) {
+                    double[] v = c.values();
+                    for (int i = 0; i < v.length; i++) {
+                        double x = v[i];
+                        if (x != 0 && x != 1) {
+                            if (!Double.isNaN(x)) throw notZeroOne(i, x);
+                            if (i < rows) any = true;
+                        }
+                    }
+                }
+                return any;
+            }
             for (NumericColumn c : columns) {
                 double[] v = c.values();
                 for (int i = 0; i < rows; i++) if (Double.isNaN(v[i])) return true;
@@ -91,7 +126,14 @@ public final class Estimators {
         public void markMissing(boolean[] out) {
             for (NumericColumn c : columns) {
                 double[] v = c.values();
-                for (int i = 0; i < out.length; i++) if (Double.isNaN(v[i])) out[i] = true;
+                for (int i = 0; i < out.length; i++) {
+                    double x = v[i];
+                    if (Double.isNaN(x)) {
+                        out[i] = true;
+                    } else if (zeroOne != null && x != 0 && x != 1) {
+                        throw notZeroOne(i, x);
+                    }
+                }
             }
         }
 

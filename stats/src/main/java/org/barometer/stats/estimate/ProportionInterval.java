@@ -5,7 +5,6 @@ import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.SurveyInputException;
-import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
@@ -51,17 +50,15 @@ public record ProportionInterval(Method method, double proportion, double lower,
      * is the design's {@code degf}; use {@code Double.POSITIVE_INFINITY} for a normal quantile).
      */
     public static ProportionInterval of(SampleDesign design, String indicator, Method method, double level, double df) {
-        NumericColumn y = design.table().numeric(indicator);
-        double[] v = y.values();
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isNaN(v[i]) && v[i] != 0 && v[i] != 1) {
-                throw new SurveyInputException("proportion of '" + indicator + "': row " + (i + 1) + " has value " + v[i]
-                        + ", not 0 or 1");
-            }
+        // the 0/1 check: the statistic's search for missing values makes it on the Wald methods' path; the
+        // model-based ones read the rows themselves and check first
+        Statistic proportion = Estimators.proportion(design.table(), indicator);
+        if (method == Method.LOGIT || method == Method.LIKELIHOOD) {
+            double[] v = design.table().numeric(indicator).values();
+            proportion.anyMissing(v.length);
+            return method == Method.LOGIT ? logit(design, v, level, df) : likelihood(design, v, level, df);
         }
-        if (method == Method.LOGIT) return logit(design, v, level, df);
-        if (method == Method.LIKELIHOOD) return likelihood(design, v, level, df);
-        Estimate m = Survey.estimate(design, Estimators.mean(design.table(), indicator));
+        Estimate m = Survey.estimate(design, proportion);
         double p = m.value(0);
         double var = m.variance(0);
         double se = Math.sqrt(var);

@@ -1,8 +1,10 @@
 package org.barometer.stats.estimate;
 
 import static org.barometer.stats.ApiData.close;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.barometer.stats.ApiData;
+import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
@@ -104,5 +106,19 @@ class ProportionIntervalReferenceTest {
         // method="logit"
         check(ProportionInterval.of(d, "yes", Method.LOGIT, 0.95, df), 0.82794801100195747, 0.77453965435156813,
                 0.87081485454450869, 1e-9);
+    }
+
+    @Test
+    void valueOtherThanZeroOrOneIsRefusedByEveryMethodNamingTheRow() {
+        Design d = dclus1();
+        double[] v = d.table().numeric("ell0").values().clone();
+        v[3] = Double.NaN;
+        v[6] = 2;
+        Design bad = withIndicator(d, "ell0", v);
+        for (Method method : Method.values()) {
+            assertThatThrownBy(() -> ProportionInterval.of(bad, "ell0", method, 0.95, bad.degreesOfFreedom()))
+                    .as(method.name()).isInstanceOf(SurveyInputException.class)
+                    .hasMessage("proportion of 'ell0': row 7 has value 2.0, not 0 or 1");
+        }
     }
 }
