@@ -183,14 +183,6 @@ public final class DemoAnswers {
     }
 
     private static String pick(SplittableRandom random, String[] names, double[] p) {
-        double u = random.nextDouble();
-        double c = 0;
-        for (int k = 0; k < names.length; k++) {
-            c += p[k];
-            if (u < c) {
-                return names[k];
-            }
-        }
-        return names[names.length - 1];
+        return names[DemoModel.pick(random, p)];
     }
 }

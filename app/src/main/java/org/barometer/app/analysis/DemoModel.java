@@ -207,7 +207,7 @@ public final class DemoModel {
             for (int k = 0; k < p.length; k++) {
                 p[k] /= sum;
             }
-            int k = pick(p);
+            int k = pick(random, p);
             initiated[i] = patterns[k][0];
             promoted[i] = patterns[k][1];
             collaborated[i] = withCitizens[i];
@@ -234,7 +234,12 @@ public final class DemoModel {
         return column;
     }
 
-    private int pick(double[] probabilities) {
+    /**
+     * One draw from a categorical distribution: the index {@code k} whose cumulative share first exceeds a
+     * uniform number (the last index when rounding leaves the shares just short of 1). Uses one number of
+     * {@code random}, so a seeded demo stays the same.
+     */
+    public static int pick(SplittableRandom random, double[] probabilities) {
         double u = random.nextDouble();
         double cumulative = 0;
         for (int k = 0; k < probabilities.length; k++) {

@@ -3,6 +3,7 @@ package org.barometer.app.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.barometer.app.analysis.DemoModel;
 import org.barometer.app.frame.FrameSchema;
 import org.barometer.app.frame.FrameUnit;
 
@@ -48,9 +49,9 @@ public final class DemoFrame {
             for (int i = 0; i < LEVEL_COUNTS[level]; i++) {
                 number++;
                 String id = String.format("DK%06d", number);
-                String area = AREAS[pick(random, AREA_SHARES[level])];
+                String area = AREAS[DemoModel.pick(random, AREA_SHARES[level])];
                 int employees = employees(random, area);
-                String region = REGIONS[pick(random, REGION_SHARES)];
+                String region = REGIONS[DemoModel.pick(random, REGION_SHARES)];
                 String town = TOWNS[random.nextInt(TOWNS.length)];
                 String manager = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
                 String email = id.toLowerCase() + ".leder@example.invalid";
@@ -60,18 +61,6 @@ public final class DemoFrame {
             }
         }
         return units;
-    }
-
-    private static int pick(SplittableRandom random, double[] shares) {
-        double u = random.nextDouble();
-        double cumulative = 0;
-        for (int i = 0; i < shares.length; i++) {
-            cumulative += shares[i];
-            if (u < cumulative) {
-                return i;
-            }
-        }
-        return shares.length - 1;
     }
 
     /** Log-normal-ish head counts from 3 up, larger for hospitals and courts than for childcare. */
