@@ -41,21 +41,65 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
      */
     public static StoredPublication compute(Jdbi jdbi, long editionId, String specFolder, boolean store)
             throws EditionException {
+        return compute(jdbi, editionId, specFolder, store, Progress.NONE);
+    }
+
+    /** Where a publication run reports its steps: a percentage done and a line for the log. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = (percent, line) -> { };
+
+        void step(int percent, String line);
+    }
+
+    /** As {@link #compute(Jdbi, long, String, boolean)}, reporting each step to {@code progress}. */
+    public static StoredPublication compute(Jdbi jdbi, long editionId, String specFolder, boolean store,
+                                            Progress progress) throws EditionException {
+        progress.step(2, "Reading the edition files " + specFolder);
         EditionSpec spec = EditionReader.readResource(specFolder, EditionForms::byName);
+        progress.step(5, "Edition read: " + spec.figures().size() + " figures");
         StoredSurvey survey = StoredSurvey.read(jdbi, editionId);
+        progress.step(10, "Sample read: " + survey.input().stratum().length + " sampled of " + survey.frameSize()
+                + " in the frame");
         WeightingOptions options = WeightingOptions.defaults();
         Weights weights = Weighting.run(survey.input(), options);
+        Weights.Diagnostics wd = weights.diagnostics();
+        progress.step(20, "Design weights: from " + round(wd.designWeightRange()[0]) + " to " + round(wd.designWeightRange()[1]));
+        progress.step(25, "Non-response adjustment: " + weights.size() + " respondents, "
+                + wd.mergedGroups().size() + " thin groups merged");
+        progress.step(30, "Calibration (" + options.method().name().toLowerCase() + "): " + wd.iterations()
+                + " sweeps, " + wd.marginChecks().size() + " margin totals met");
+        progress.step(35, "Trimming: weights from " + round(wd.min()) + " to " + round(wd.max()));
+        progress.step(40, "Diagnostics: CV " + round(wd.cv()) + ", Kish design effect " + round(wd.kishDeff()));
         List<String> variables = new ArrayList<>();
         for (Question q : spec.form().questions()) {
             variables.add(q.name());
         }
         Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
         Estimator estimator = new Estimator(weights);
-        List<FigureResult> figures = FigureComputer.computeAll(spec, data, estimator);
+        List<EditionProblem> problems = new ArrayList<>();
+        List<FigureResult> computed = new ArrayList<>();
+        int total = spec.figures().size();
+        for (int i = 0; i < total; i++) {
+            FigureSpec f = spec.figures().get(i);
+            try {
+                computed.add(FigureComputer.compute(spec, f, data, estimator));
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " computed");
+            } catch (EditionException e) {
+                problems.addAll(e.problems());
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " refused");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EditionException(problems);
+        }
+        List<FigureResult> figures = List.copyOf(computed);
         if (!store) {
             return new StoredPublication(0, 0, spec, data, estimator, weights, figures, survey.frameSize(),
                     survey.input().stratum().length);
         }
+        progress.step(95, "Storing the weights and the publication in one transaction");
         long[] ids = jdbi.inTransaction(h -> {
             int version = h.createQuery("select coalesce(max(version), 0) + 1 from analysis_weights where edition_id = :e")
                     .bind("e", editionId).mapTo(Integer.class).one();
@@ -100,8 +144,13 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return new long[] {weightsId, publicationId};
         });
+        progress.step(100, "Stored: weights version " + ids[0] + ", publication " + ids[1]);
         return new StoredPublication(ids[0], ids[1], spec, data, estimator, weights, figures, survey.frameSize(),
                 survey.input().stratum().length);
+    }
+
+    private static String round(double x) {
+        return String.format(java.util.Locale.ROOT, "%.3f", x);
     }
 
     private static String json(Object o) {

@@ -54,6 +54,8 @@ public final class Routes {
         // ===== analysis & portal =====
         new org.barometer.app.portal.PortalPages(p).register(r);
         new org.barometer.app.portal.PublicationPages(p).register(r);
+        new org.barometer.app.publish.PublishJobPages(p).register(r);
+        org.barometer.app.publish.PublishJobs.start(p);
         // ===== end analysis & portal =====
     }
 }

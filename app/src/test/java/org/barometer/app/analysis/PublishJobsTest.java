@@ -1,0 +1,125 @@
+package org.barometer.app.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.portal.PublishedEdition;
+import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.testing.TestServer;
+import org.barometer.app.testing.WebClient;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Weighting and publishing as a background job run by the server's own worker: an analyst starts it and follows
+ * its page; a job that succeeds changes the portal's publication, a job that fails logs why and leaves the last
+ * publication in place.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishJobsTest {
+
+    @RegisterExtension
+    static final TestServer server = new TestServer().withEnv("BAROMETER_JOBS_POLL_MS", "200");
+
+    static long editionId;
+
+    private static PublishJobs.Job awaitEnd(long jobId) throws InterruptedException {
+        // Waits for the worker, bounded; the test asserts the outcome, not the time taken.
+        for (int i = 0; i < 1200; i++) {
+            PublishJobs.Job job = PublishJobs.find(server.jdbi(), jobId).orElseThrow();
+            if (!job.active()) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not end: " + PublishJobs.find(server.jdbi(), jobId));
+    }
+
+    @Test
+    @Order(1)
+    void anAnalystStartsAJobThatPublishesAndThePortalShowsIt() throws Exception {
+        editionId = DemoEdition.load(server.jdbi()).edition().id();
+        assertThat(DemoResponses.load(server.jdbi(), editionId, 2020)).isGreaterThan(2_000);
+
+        WebClient anonymous = server.client();
+        anonymous.get("/login");
+        String csrf = anonymous.csrf();
+        assertThat(anonymous.post("/admin/analysis/" + editionId + "/jobs", Map.of("_csrf", csrf)).status())
+                .isIn(302, 303, 401, 403);
+        assertThat(server.count("select count(*) from analysis_job")).isZero();
+
+        PublishedEdition before = PublishedEdition.current(server.jdbi());
+        WebClient admin = server.admin().language("en");
+        WebClient.Response started = admin.submit("/admin/analysis/" + editionId,
+                "/admin/analysis/" + editionId + "/jobs", Map.of());
+        assertThat(started.status()).isEqualTo(303);
+        assertThat(started.location()).matches("/admin/analysis/" + editionId + "/jobs/\\d+");
+        long jobId = Long.parseLong(started.location().replaceAll(".*/", ""));
+        assertThat(server.count("select count(*) from audit_log where action = 'analysis.job.create' and detail = ?",
+                "publication job " + jobId)).isEqualTo(1);
+
+        PublishJobs.Job job = awaitEnd(jobId);
+        assertThat(job.state()).as(job.log()).isEqualTo("succeeded");
+        assertThat(job.progress()).isEqualTo(100);
+        assertThat(job.log()).contains("Design weights", "Non-response adjustment", "Calibration (raking)",
+                "Trimming", "Diagnostics: CV", "Figure new-or-known-technology computed",
+                "Stored: weights version", "Succeeded: publication " + job.publicationId());
+        assertThat(server.count("select count(*) from publication where edition_id = ? and id = ?", editionId,
+                job.publicationId())).isEqualTo(1);
+
+        PublishedEdition after = PublishedEdition.current(server.jdbi());
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.weights().size()).isEqualTo(server.count("""
+                select count(*) from analysis_weight w join publication p on p.weights_id = w.weights_id
+                where p.id = ?""", job.publicationId()));
+
+        WebClient.Response page = admin.get(started.location());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Refresh")).isEmpty();
+        assertThat(page.body()).contains("Succeeded").contains("<progress id=\"job-progress\" max=\"100\" value=\"100\">")
+                .contains("<label for=\"job-progress\">Progress: 100 %</label>").contains("Calibration (raking)");
+        assertThat(admin.language("da").get(started.location()).body()).contains("Gennemført").contains("Fremdrift: 100 %");
+        assertThat(admin.get("/admin/analysis/" + editionId).body()).contains(started.location());
+        assertThat(server.client().get(started.location()).status()).isIn(302, 303, 401, 403);
+        assertThat(admin.get("/admin/analysis/" + editionId + "/jobs/999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void aJobWithAnEditionFileInErrorFailsWithItsMessageAndThePublicationStays() throws Exception {
+        PublishedEdition served = PublishedEdition.current(server.jdbi());
+        int publications = server.count("select count(*) from publication");
+        int weights = server.count("select count(*) from analysis_weights");
+        long jobId = PublishJobs.enqueue(server.jdbi(), editionId, "/org/barometer/app/analysis/broken-edition", null);
+
+        PublishJobs.Job job = awaitEnd(jobId);
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.log()).contains("Failed: ").contains("figures/fig03.json").contains("no-such-theme")
+                .contains("The last publication stays in place.");
+        assertThat(server.count("select count(*) from publication")).isEqualTo(publications);
+        assertThat(server.count("select count(*) from analysis_weights")).isEqualTo(weights);
+        assertThat(PublishedEdition.current(server.jdbi())).isSameAs(served);
+        assertThat(server.client().get("/portal").status()).isEqualTo(200);
+
+        WebClient.Response page = server.admin().language("en").get("/admin/analysis/" + editionId + "/jobs/" + jobId);
+        assertThat(page.body()).contains("Failed").contains("no-such-theme").contains("the last publication is still shown");
+    }
+
+    @Test
+    @Order(3)
+    void aJobOfAnEditionWithoutResponsesFailsInWeightingAndStoresNothing() throws Exception {
+        long empty = server.jdbi().withHandle(h -> h.createUpdate("""
+                insert into edition (name, year) values ('Empty', 2030)""").executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class).one());
+        int publications = server.count("select count(*) from publication");
+        long jobId = PublishJobs.enqueue(server.jdbi(), empty, org.barometer.app.publish.DemoPublication.EDITION_FOLDER, null);
+        PublishJobs.Job job = awaitEnd(jobId);
+        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.log()).contains("Failed: ");
+        assertThat(server.count("select count(*) from publication")).isEqualTo(publications);
+    }
+}
