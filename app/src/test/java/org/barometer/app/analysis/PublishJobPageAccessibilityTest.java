@@ -49,6 +49,17 @@ class PublishJobPageAccessibilityTest {
     }
 
     @Test
+    void onlyAnUnfinishedJobsPageAsksToBeRefreshed() {
+        var admin = server.admin().language("en");
+        var running = admin.get("/admin/analysis/" + editionId + "/jobs/" + jobs.get(0));
+        assertThat(running.header("Refresh")).contains("2");
+        assertThat(running.body()).contains("refreshes itself").contains("value=\"40\"");
+        var failed = admin.get("/admin/analysis/" + editionId + "/jobs/" + jobs.get(2));
+        assertThat(failed.header("Refresh")).isEmpty();
+        assertThat(failed.body()).contains("Failed: figures/fig03.json").doesNotContain("refreshes itself");
+    }
+
+    @Test
     void jobPagesPassAxeInBothLanguages() {
         List<String> problems = new ArrayList<>();
         for (String lang : List.of("en", "da")) {
