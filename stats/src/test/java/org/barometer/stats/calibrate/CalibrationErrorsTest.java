@@ -19,6 +19,11 @@ class CalibrationErrorsTest {
     private static final CodedFactor SCHWIDE = S.factor("sch.wide");
     private static final PopulationMargin POP_TYPES = PopulationMargin.of("stype", "E", 4421, "H", 755, "M", 1018);
     private static final PopulationMargin POP_SCHWIDE = PopulationMargin.of("sch.wide", "No", 1072, "Yes", 5122);
+    // a and b always agree in the sample, but the population margins need a1 != b1: raking cycles forever
+    private static final CodedFactor CYCLING_A = CodedFactor.of("a", new String[] {"1", "1", "2", "2", "1", "2"});
+    private static final CodedFactor CYCLING_B = CodedFactor.of("b", new String[] {"1", "1", "2", "2", "1", "2"});
+    private static final List<PopulationMargin> CYCLING_MARGINS = List.of(PopulationMargin.of("a", "1", 50, "2", 50),
+            PopulationMargin.of("b", "1", 30, "2", 70));
 
     private static CalibrationException refusal(Runnable r) {
         double[] before = PW.clone();
@@ -126,15 +131,10 @@ class CalibrationErrorsTest {
 
     @Test
     void rakingThatCannotMeetItsMarginsReportsTheMisfit() {
-        // a and b always agree in the sample, but the population margins need a1 != b1: the weights cycle
-        CodedFactor a = CodedFactor.of("a", new String[] {"1", "1", "2", "2", "1", "2"});
-        CodedFactor b = CodedFactor.of("b", new String[] {"1", "1", "2", "2", "1", "2"});
         double[] w = {10, 10, 10, 10, 10, 10};
-        List<PopulationMargin> margins = List.of(PopulationMargin.of("a", "1", 50, "2", 50),
-                PopulationMargin.of("b", "1", 30, "2", 70));
         for (RakeControl rule : List.of(RakeControl.rDefault(), RakeControl.converged(1e-10, 30))) {
             CalibrationNotConvergedException e = catchThrowableOfType(CalibrationNotConvergedException.class,
-                    () -> Raking.rake(List.of(a, b), margins, w, rule));
+                    () -> Raking.rake(List.of(CYCLING_A, CYCLING_B), CYCLING_MARGINS, w, rule));
             assertThat(e.problem()).isEqualTo(Problem.NOT_CONVERGED);
             assertThat(e.largestMisfit()).isCloseTo(20, org.assertj.core.api.Assertions.within(1e-9));
             assertThat(e.getMessage()).startsWith("raking did not converge after").contains("largest misfit 20.0000 on margin a=");
@@ -145,12 +145,9 @@ class CalibrationErrorsTest {
 
     @Test
     void unconvergedRakingIsReturnedOnlyWhenAskedForAndThenSaysSo() {
-        CodedFactor a = CodedFactor.of("a", new String[] {"1", "1", "2", "2", "1", "2"});
-        CodedFactor b = CodedFactor.of("b", new String[] {"1", "1", "2", "2", "1", "2"});
         double[] w = {10, 10, 10, 10, 10, 10};
-        List<PopulationMargin> margins = List.of(PopulationMargin.of("a", "1", 50, "2", 50),
-                PopulationMargin.of("b", "1", 30, "2", 70));
-        Raking.Result r = Raking.rake(List.of(a, b), margins, w, RakeControl.rDefault().acceptingUnconverged());
+        Raking.Result r = Raking.rake(List.of(CYCLING_A, CYCLING_B), CYCLING_MARGINS, w,
+                RakeControl.rDefault().acceptingUnconverged());
         assertThat(r.converged()).isFalse();
         assertThat(r.largestMisfit()).isCloseTo(20, org.assertj.core.api.Assertions.within(1e-9));
         Raking.Result tight = Raking.rake(List.of(STYPE, SCHWIDE), List.of(POP_TYPES, POP_SCHWIDE), PW,
