@@ -29,6 +29,8 @@ class DesignCalibrationTest {
 
     private static final DataTable TABLE = readTable();
     private static final Design DCLUS1 = Design.builder(TABLE).ids("dnum").weights("pw").fpc("fpc").build();
+    /** as.svrepdesign(dclus1): jackknife JK1 replicates of DCLUS1. */
+    private static final ReplicateDesign RCLUS1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
     private static final PopulationMargin POP_TYPES = PopulationMargin.of("stype", "E", 4421, "H", 755, "M", 1018);
     private static final PopulationMargin POP_SCHWIDE = PopulationMargin.of("sch.wide", "No", 1072, "Yes", 5122);
 
@@ -204,8 +206,7 @@ class DesignCalibrationTest {
     @Test
     void jk1RakingCalibrationAsR() {
         // calibrate(rclus1, ~stype + sch.wide, poptotals, calfun = "raking")
-        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
-        ReplicateDesign rr = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+        ReplicateDesign rr = DesignCalibration.calibrate(RCLUS1, List.of("stype", "sch.wide"), popTotals(),
                 CalibrationOptions.raking()).design();
         assertRel(mean(rr, "api00").value(0), 641.23032092412438);
         assertRel(mean(rr, "api00").standardError(0), 26.873980438303633);
@@ -215,14 +216,13 @@ class DesignCalibrationTest {
     void jk1LogitCalibrationThatFailsInSomeReplicatesIsRefused() {
         // R warns "Failed to converge: eps=0.183 in 51 iterations" for three replicates and still reports
         // SE 26.930289986682883, built on replicate weights that miss their totals by up to 18%
-        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
         CalibrationNotConvergedException e = catchThrowableOfType(CalibrationNotConvergedException.class,
-                () -> DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+                () -> DesignCalibration.calibrate(RCLUS1, List.of("stype", "sch.wide"), popTotals(),
                         CalibrationOptions.logit(0.7, 1.7)));
         assertThat(e.getMessage()).contains("logit calibration in replicate ").contains("did not converge after 50");
         assertThat(e.largestMisfit()).isBetween(0.01, 0.2);
         // asked to behave as R, it returns R's numbers and says what happened
-        DesignCalibration<ReplicateDesign> asR = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"),
+        DesignCalibration<ReplicateDesign> asR = DesignCalibration.calibrate(RCLUS1, List.of("stype", "sch.wide"),
                 popTotals(), CalibrationOptions.logit(0.7, 1.7).acceptingUnconverged());
         assertRel(mean(asR.design(), "api00").value(0), 640.69417708899368);
         assertRel(mean(asR.design(), "api00").standardError(0), 26.930289986682883);
@@ -248,16 +248,15 @@ class DesignCalibrationTest {
 
     @Test
     void jk1ReplicateDesignsCalibrated() {
-        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
-        assertRel(mean(rclus1, "api00").standardError(0), 26.329360589527614);
-        ReplicateDesign p = DesignCalibration.postStratify(rclus1, POP_TYPES).design();
+        assertRel(mean(RCLUS1, "api00").standardError(0), 26.329360589527614);
+        ReplicateDesign p = DesignCalibration.postStratify(RCLUS1, POP_TYPES).design();
         assertRel(mean(p, "api00").value(0), 642.31078821158212);
         assertRel(mean(p, "api00").standardError(0), 26.934535367425983);
-        ReplicateDesign r = DesignCalibration.rake(rclus1, List.of(POP_TYPES, POP_SCHWIDE),
+        ReplicateDesign r = DesignCalibration.rake(RCLUS1, List.of(POP_TYPES, POP_SCHWIDE),
                 RakeControl.converged(1e-10, 30)).design();
         assertRel(mean(r, "api00").value(0), 641.23032092680012);
         assertRel(mean(r, "api00").standardError(0), 26.873980427362788);
-        ReplicateDesign g = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+        ReplicateDesign g = DesignCalibration.calibrate(RCLUS1, List.of("stype", "sch.wide"), popTotals(),
                 CalibrationOptions.linear()).design();
         assertRel(mean(g, "api00").value(0), 640.99587007888124);
         assertRel(mean(g, "api00").standardError(0), 26.983675002867532);
@@ -265,8 +264,7 @@ class DesignCalibrationTest {
 
     @Test
     void trimmingAReplicateDesignTrimsEveryReplicateByTheSameRule() {
-        ReplicateDesign rclus1 = ReplicateDesign.fromDesign(DCLUS1, ReplicateType.JK1, 0, false);
-        ReplicateDesign g = DesignCalibration.calibrate(rclus1, List.of("stype", "sch.wide"), popTotals(),
+        ReplicateDesign g = DesignCalibration.calibrate(RCLUS1, List.of("stype", "sch.wide"), popTotals(),
                 CalibrationOptions.linear()).design();
         // every replicate keeps its total (about 6194) over the 149 to 181 schools it keeps: 30..40 cannot hold it
         CalibrationException tight = catchThrowableOfType(CalibrationException.class,
