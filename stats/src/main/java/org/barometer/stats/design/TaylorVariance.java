@@ -63,6 +63,39 @@ public final class TaylorVariance {
     }
 
     /**
+     * The influence of a factor's shares or level totals: row i has {@code x_ij = a_i ([c_i = j] - b_j)} with
+     * {@code a_i = w_i / divisor} ({@code w_i = 0} rows, and only they, may have a missing code). On a stage
+     * whose rows are its clusters the variance needs only, per stratum and level, the sums of {@code a_i} and
+     * {@code a_i^2}, so no p × p product is formed per row.
+     *
+     * @param codes level of each row (negative: missing)
+     * @param weights the weights {@code w_i}
+     * @param divisor the sum of the weights for shares, 1 for totals
+     * @param offset {@code b}: the shares, or zeros for totals
+     */
+    public record FactorRows(int[] codes, double[] weights, double divisor, double[] offset) implements InfluenceRows {
+        @Override
+        public int dimension() {
+            return offset.length;
+        }
+
+        @Override
+        public void fill(int from, int to, double[][] out) {
+            int p = offset.length;
+            for (int i = from; i < to; i++) {
+                int b = i - from;
+                if (weights[i] == 0) {
+                    for (int j = 0; j < p; j++) out[j][b] = 0;
+                    continue;
+                }
+                int c = codes[i];
+                double a = weights[i] / divisor;
+                for (int j = 0; j < p; j++) out[j][b] = ((c == j ? 1 : 0) - offset[j]) * a;
+            }
+        }
+    }
+
+    /**
      * {@link #variance(Design, double[][], boolean[])} for influence given block by block. A calibrated design
      * needs whole columns for its calibration steps; they are then assembled from the blocks.
      */
@@ -243,7 +276,42 @@ public final class TaylorVariance {
         int k = st.clusterCount;
         boolean sparseRows = byRow && sparse != null; // then domain == null, present == null, count == 1
         int[] rowsOfUnitInDomain = null; // per (stratum, domain): rows, for the sparse cross products
-        if (sparseRows) {
+        FactorRows factorRows = byRow && !sparseRows && rows instanceof FactorRows f ? f : null;
+        double[] levelSums = null; // per unit and level: sum of a_i over rows of weight not 0
+        int[] levelRows = null; // ... their number
+        double[] levelMean = null; // ... the running mean of a_i and the sum of squared deviations from it
+        double[] levelSquares = null;
+        if (factorRows != null) {
+            levelSums = new double[units * p];
+            levelRows = new int[units * p];
+            levelMean = new double[units * p];
+            levelSquares = new double[units * p];
+            int[] codes = factorRows.codes();
+            double[] wt = factorRows.weights();
+            double divisor = factorRows.divisor();
+            for (int i = 0; i < n; i++) {
+                int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                if (d < 0) continue;
+                int u = d * strata + str[i];
+                nsubset[u]++;
+                if (wt[i] == 0) continue;
+                double a = wt[i] / divisor;
+                int uc = u * p + codes[i];
+                levelSums[uc] += a;
+                // Welford's update: the spread of a_i within a level is summed as deviations, so equal weights
+                // give exactly 0 (no cancellation between sums of squares)
+                int seen = ++levelRows[uc];
+                double delta = a - levelMean[uc];
+                levelMean[uc] += delta / seen;
+                levelSquares[uc] += delta * (a - levelMean[uc]);
+            }
+            double[] offset = factorRows.offset();
+            for (int u = 0; u < units; u++) {
+                double all = 0;
+                for (int c = 0; c < p; c++) all += levelSums[u * p + c];
+                for (int j = 0; j < p; j++) sums[u * p + j] = levelSums[u * p + j] - offset[j] * all;
+            }
+        } else if (sparseRows) {
             int dp = sparse.p();
             int dc = sparse.count();
             rowsOfUnitInDomain = new int[strata * dc];
@@ -358,7 +426,9 @@ public final class TaylorVariance {
         // (3) per unit: sum of (t - mean)(t - mean)' over present clusters (lower triangle)
         double[] cross = new double[units * p * p];
         double[] dev = new double[p];
-        if (sparseRows) {
+        if (factorRows != null) {
+            factorCross(factorRows.offset(), levelRows, levelSums, levelSquares, means, nsubset, active, cross);
+        } else if (sparseRows) {
             sparseCross(sparse, str, strata, active, means, rowsOfUnitInDomain, nsubset, cross);
         } else if (byRow) {
             int chunks = chunks(n);
@@ -487,6 +557,46 @@ public final class TaylorVariance {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Step (3) for {@link FactorRows}. With {@code v_c = e_c - b} and {@code m} the unit's mean, a row of level c
+     * deviates by {@code a_i v_c - m = (abar_c v_c - m) + (a_i - abar_c) v_c}; over the level's {@code n_c} rows
+     * the cross terms vanish, so the unit gives
+     * {@code sum_c [n_c (abar_c v_c - m)(abar_c v_c - m)' + D_c v_c v_c'] + z m m'}, with {@code D_c} the sum of
+     * squared deviations of {@code a_i} from their mean and {@code z} the unit's rows of weight 0 (lower
+     * triangle). Every term is a sum of deviations, as the row-by-row form.
+     */
+    private static void factorCross(double[] offset, int[] levelRows, double[] levelSums, double[] levelSquares,
+            double[] means, int[] nsubset, boolean[] active, double[] cross) {
+        int p = offset.length;
+        double[] dev = new double[p];
+        double[] v = new double[p];
+        for (int u = 0; u < active.length; u++) {
+            if (!active[u]) continue;
+            int cb = u * p * p;
+            int zero = nsubset[u];
+            for (int c = 0; c < p; c++) {
+                int rowsOfLevel = levelRows[u * p + c];
+                if (rowsOfLevel == 0) continue;
+                zero -= rowsOfLevel;
+                double mean = levelSums[u * p + c] / rowsOfLevel;
+                double spread = levelSquares[u * p + c];
+                for (int j = 0; j < p; j++) {
+                    v[j] = (c == j ? 1 : 0) - offset[j];
+                    dev[j] = mean * v[j] - means[u * p + j];
+                }
+                for (int j = 0; j < p; j++) {
+                    for (int l = 0; l <= j; l++) {
+                        cross[cb + j * p + l] += rowsOfLevel * dev[j] * dev[l] + spread * v[j] * v[l];
+                    }
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                double mj = means[u * p + j];
+                for (int l = 0; l <= j; l++) cross[cb + j * p + l] += zero * mj * means[u * p + l];
             }
         }
     }

@@ -6,6 +6,7 @@ import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.TaylorVariance;
 import org.barometer.stats.design.TaylorVariance.InfluenceRows;
 
 /**
@@ -277,34 +278,8 @@ public final class Estimators {
         public InfluenceRows influenceRows(double[] w, double[] est) {
             double sw = 0;
             for (double v : w) sw += v;
-            double sum = sw;
-            int k = factor.levelCount();
-            int[] codes = factor.codes();
-            return new InfluenceRows() {
-                @Override
-                public int dimension() {
-                    return k;
-                }
-
-                @Override
-                public void fill(int from, int to, double[][] out) {
-                    for (int i = from; i < to; i++) {
-                        int b = i - from;
-                        if (w[i] == 0) {
-                            for (int j = 0; j < k; j++) out[j][b] = 0;
-                            continue;
-                        }
-                        int c = codes[i];
-                        if (total) {
-                            for (int j = 0; j < k; j++) out[j][b] = 0;
-                            out[c][b] = w[i];
-                        } else {
-                            double a = w[i] / sum;
-                            for (int j = 0; j < k; j++) out[j][b] = ((c == j ? 1 : 0) - est[j]) * a;
-                        }
-                    }
-                }
-            };
+            return new TaylorVariance.FactorRows(factor.codes(), w, total ? 1 : sw,
+                    total ? new double[factor.levelCount()] : est.clone());
         }
 
         @Override
