@@ -64,6 +64,24 @@ class EditionValidationTest {
     }
 
     @Test
+    void aMissingRequiredTextIsRefusedWithItsJsonPath() throws Exception {
+        Map<String, String> figure = demoFiles();
+        figure.put("figures/fig03.json", figure.get("figures/fig03.json")
+                .replace("\"title\": {\"da\": \"Ny eller kendt teknologi\", \"en\": \"New or known technology\"},", ""));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(figure, EditionForms::byName));
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).isEqualTo("figures/fig03.json: title: missing");
+
+        Map<String, String> edition = demoFiles();
+        edition.put("edition.json", edition.get("edition.json")
+                .replace("\"label\": {\"da\": \"Teknologi i innovationen\", \"en\": \"Technology in the innovation\"}",
+                        "\"label\": null"));
+        EditionException d = catchThrowableOfType(EditionException.class, () -> EditionReader.read(edition, EditionForms::byName));
+        // the variable is then left out, so the figures using it are refused after it
+        assertThat(d.problems().getFirst()).hasToString("edition.json: derived[0].label: missing");
+    }
+
+    @Test
     void aFilterThatDoesNotParseIsRefusedWithItsCharacterPosition() throws Exception {
         Map<String, String> files = demoFiles();
         files.put("figures/fig05.json", files.get("figures/fig05.json")
