@@ -3,7 +3,10 @@ package org.barometer.app.respond;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Responses and their page saves in PostgreSQL.
@@ -84,8 +88,20 @@ public final class ResponseStore {
     }
 
     public Optional<Response> find(long invitationId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM respond_response WHERE invitation_id = ?")
-                .bind(0, invitationId).map((rs, ctx) -> read(rs)).findOne());
+        // Plain JDBC on the handle's connection: this read is on every page save, and Jdbi's statement machinery
+        // (argument factories, mappers) cost more CPU than the query itself.
+        try {
+            return jdbi.withHandle(h -> {
+                try (PreparedStatement st = h.getConnection().prepareStatement("SELECT * FROM respond_response WHERE invitation_id = ?")) {
+                    st.setLong(1, invitationId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() ? Optional.of(read(rs)) : Optional.<Response>empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     public Optional<Response> byId(long responseId) {
@@ -121,21 +137,43 @@ public final class ResponseStore {
                 return new SaveResult(savedBefore(current.id(), saveId) ? Outcome.ALREADY_SAVED : Outcome.REJECTED, current);
             }
             String answers = json(applied.answers());
-            Optional<Response> after = jdbi.withHandle(h -> h.createQuery("""
+            // Plain JDBC for the same reason as find: the statement is on every page save.
+            Optional<Response> after;
+            try {
+                after = jdbi.withHandle(h -> {
+                    Connection c = h.getConnection();
+                    try (PreparedStatement st = c.prepareStatement("""
                             WITH updated AS (
-                                UPDATE respond_response SET answers = :answers::jsonb, current_page = :next, saves = saves + 1,
-                                    last_seen_at = now(), device_class = coalesce(:device, device_class)
-                                WHERE id = :id AND saves = :saves AND state = 'started'
-                                  AND NOT EXISTS (SELECT 1 FROM respond_page_save WHERE response_id = :id AND save_id = :save)
+                                UPDATE respond_response SET answers = ?::jsonb, current_page = ?, saves = saves + 1,
+                                    last_seen_at = now(), device_class = coalesce(?, device_class)
+                                WHERE id = ? AND saves = ? AND state = 'started'
+                                  AND NOT EXISTS (SELECT 1 FROM respond_page_save WHERE response_id = ? AND save_id = ?)
                                 RETURNING *),
                             stored AS (
                                 INSERT INTO respond_page_save (response_id, save_id, page, answers, cleared, seconds_on_page, device_class)
-                                SELECT id, :save, :page, :answers::jsonb, :cleared, :seconds, :device FROM updated)
-                            SELECT * FROM updated""")
-                    .bind("answers", answers).bind("next", applied.nextPage()).bind("device", paradata.deviceClass())
-                    .bind("id", current.id()).bind("saves", current.saves()).bind("save", saveId).bind("page", page)
-                    .bind("cleared", applied.cleared().toArray(String[]::new)).bind("seconds", paradata.secondsOnPage())
-                    .map((rs, ctx) -> read(rs)).findOne());
+                                SELECT id, ?, ?, ?::jsonb, ?, ?, ? FROM updated)
+                            SELECT * FROM updated""")) {
+                        st.setString(1, answers);
+                        st.setString(2, applied.nextPage());
+                        st.setString(3, paradata.deviceClass());
+                        st.setLong(4, current.id());
+                        st.setInt(5, current.saves());
+                        st.setLong(6, current.id());
+                        st.setObject(7, saveId);
+                        st.setObject(8, saveId);
+                        st.setString(9, page);
+                        st.setString(10, answers);
+                        st.setArray(11, c.createArrayOf("text", applied.cleared().toArray(String[]::new)));
+                        st.setObject(12, paradata.secondsOnPage(), Types.INTEGER);
+                        st.setString(13, paradata.deviceClass());
+                        try (ResultSet rs = st.executeQuery()) {
+                            return rs.next() ? Optional.of(read(rs)) : Optional.<Response>empty();
+                        }
+                    }
+                });
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
             if (after.isPresent()) {
                 return new SaveResult(Outcome.SAVED, after.get());
             }
