@@ -2,25 +2,19 @@ package org.barometer.app.portal;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.barometer.app.Platform;
 import org.barometer.app.admin.Role;
-import org.barometer.app.analysis.WeightingException;
-import org.barometer.app.publish.DemoPublication;
-import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.EditionProblem;
 import org.barometer.app.publish.Messages;
-import org.barometer.app.publish.StoredPublication;
 import org.barometer.app.web.Web;
 
 /**
  * The analysts' page of an edition's analysis: submitted responses, every stored weights version with its
- * diagnostics, the publications, and a button that weights and publishes (refused as a whole, with every
- * problem listed, when anything is wrong).
+ * diagnostics, the publications, and the background jobs that weight and publish (see
+ * {@link org.barometer.app.publish.PublishJobPages}: a job that fails leaves the last publication in place).
  */
 public final class PublicationPages {
 
@@ -32,7 +26,6 @@ public final class PublicationPages {
 
     public void register(RoutesConfig r) {
         r.get("/admin/analysis/{edition}", this::page);
-        r.post("/admin/analysis/{edition}/publish", this::publish);
     }
 
     /** A stored weights version as the page lists it. */
@@ -60,24 +53,6 @@ public final class PublicationPages {
     void page(Context ctx) {
         Web.requireRole(ctx, Role.ANALYST);
         render(ctx, editionId(ctx), List.of(), ctx.queryParam("published"));
-    }
-
-    void publish(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
-        long id = editionId(ctx);
-        try {
-            StoredPublication p = StoredPublication.publish(platform.jdbi(), id, DemoPublication.EDITION_FOLDER);
-            PublishedEdition.use(PublishedEdition.of(p));
-            platform.audit().record(ctx, "publication.create", "edition:" + id,
-                    "publication " + p.publicationId() + ", weights " + p.weightsId());
-            ctx.redirect("/admin/analysis/" + id + "?published=" + p.publicationId(), HttpStatus.SEE_OTHER);
-        } catch (EditionException e) {
-            ctx.status(422);
-            render(ctx, id, e.problems().stream().map(EditionProblem::toString).toList(), null);
-        } catch (WeightingException e) {
-            ctx.status(422);
-            render(ctx, id, List.of(e.getMessage()), null);
-        }
     }
 
     private void render(Context ctx, long id, List<String> problems, String published) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.portal.PublishedEdition;
 import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.testing.JobWait;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,18 +27,6 @@ class PublishJobsTest {
     static final TestServer server = new TestServer().withEnv("BAROMETER_JOBS_POLL_MS", "200");
 
     static long editionId;
-
-    private static PublishJobs.Job awaitEnd(long jobId) throws InterruptedException {
-        // Waits for the worker, bounded; the test asserts the outcome, not the time taken.
-        for (int i = 0; i < 1200; i++) {
-            PublishJobs.Job job = PublishJobs.find(server.jdbi(), jobId).orElseThrow();
-            if (!job.active()) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not end: " + PublishJobs.find(server.jdbi(), jobId));
-    }
 
     @Test
     @Order(1)
@@ -62,7 +51,7 @@ class PublishJobsTest {
         assertThat(server.count("select count(*) from audit_log where action = 'analysis.job.create' and detail = ?",
                 "publication job " + jobId)).isEqualTo(1);
 
-        PublishJobs.Job job = awaitEnd(jobId);
+        PublishJobs.Job job = JobWait.awaitEnd(server.jdbi(), jobId);
         assertThat(job.state()).as(job.log()).isEqualTo("succeeded");
         assertThat(job.progress()).isEqualTo(100);
         assertThat(job.log()).contains("Design weights", "Non-response adjustment", "Calibration (raking)",
@@ -96,7 +85,7 @@ class PublishJobsTest {
         int weights = server.count("select count(*) from analysis_weights");
         long jobId = PublishJobs.enqueue(server.jdbi(), editionId, "/org/barometer/app/analysis/broken-edition", null);
 
-        PublishJobs.Job job = awaitEnd(jobId);
+        PublishJobs.Job job = JobWait.awaitEnd(server.jdbi(), jobId);
         assertThat(job.state()).isEqualTo("failed");
         assertThat(job.log()).contains("Failed: ").contains("figures/fig03.json").contains("no-such-theme")
                 .contains("The last publication stays in place.");
@@ -117,7 +106,7 @@ class PublishJobsTest {
                 .mapTo(Long.class).one());
         int publications = server.count("select count(*) from publication");
         long jobId = PublishJobs.enqueue(server.jdbi(), empty, org.barometer.app.publish.DemoPublication.EDITION_FOLDER, null);
-        PublishJobs.Job job = awaitEnd(jobId);
+        PublishJobs.Job job = JobWait.awaitEnd(server.jdbi(), jobId);
         assertThat(job.state()).isEqualTo("failed");
         assertThat(job.log()).contains("Failed: ");
         assertThat(server.count("select count(*) from publication")).isEqualTo(publications);
