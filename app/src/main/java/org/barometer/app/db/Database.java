@@ -28,7 +28,8 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.description = description;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(GatedDataSource.wrap(dataSource, dataSource.getMaximumPoolSize(), dataSource.getConnectionTimeout()))
+                .installPlugin(new PostgresPlugin());
     }
 
     /** Connects to the server named by a JDBC URL (user and password may be in the URL) and migrates. */
