@@ -13,11 +13,14 @@ import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven by Selenium (headless, nothing downloaded), with axe-core for accessibility
@@ -88,8 +91,17 @@ public final class Browser implements AutoCloseable {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
+    /**
+     * The visible text of the page. A click that submits a form may still be loading the next page when this is
+     * called, so it waits (bounded) until the document is complete and has a body.
+     */
     public String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+                        ? d.findElement(By.tagName("body")).getText()
+                        : null);
     }
 
     /** Signs in through the sign-in page. */
