@@ -1,10 +1,8 @@
 package org.barometer.app.fieldwork;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import org.barometer.app.BackgroundLoop;
 import org.barometer.app.Platform;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The background work of one app node: queue due reminder rounds and work the outbox, every few seconds. Every
@@ -13,36 +11,10 @@ import org.slf4j.LoggerFactory;
  * itself when the node's database pool is closed.
  */
 public final class FieldworkJobs implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FieldworkJobs.class);
+    private final BackgroundLoop loop;
 
-    private final Thread thread;
-    private volatile boolean stopped;
-
-    private FieldworkJobs(Platform platform, Duration every) {
-        Reminders reminders = new Reminders(platform.jdbi());
-        String smtpHost = platform.config().env().get("BAROMETER_SMTP_HOST");
-        OutboxSender sender = smtpHost == null || smtpHost.isBlank() ? null
-                : new OutboxSender(new Outbox(platform.jdbi()), MailConfig.fromEnvironment(platform.config().env()));
-        this.thread = Thread.ofVirtual().name("fieldwork-jobs").unstarted(() -> {
-            while (!stopped && !closed(platform)) {
-                try {
-                    reminders.runDue();
-                    if (sender != null) {
-                        sender.drain();
-                    }
-                } catch (RuntimeException e) {
-                    if (closed(platform)) {
-                        return;
-                    }
-                    LOG.warn("fieldwork jobs: {}", e.toString());
-                }
-                try {
-                    Thread.sleep(every);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+    private FieldworkJobs(BackgroundLoop loop) {
+        this.loop = loop;
     }
 
     /**
@@ -50,18 +22,20 @@ public final class FieldworkJobs implements AutoCloseable {
      */
     public static FieldworkJobs start(Platform platform) {
         long ms = Long.parseLong(platform.config().setting("BAROMETER_FIELDWORK_POLL_MS", "2000").strip());
-        FieldworkJobs jobs = new FieldworkJobs(platform, Duration.ofMillis(ms));
-        jobs.thread.start();
-        return jobs;
-    }
-
-    private static boolean closed(Platform platform) {
-        return platform.database().dataSource() instanceof HikariDataSource h && h.isClosed();
+        Reminders reminders = new Reminders(platform.jdbi());
+        String smtpHost = platform.config().env().get("BAROMETER_SMTP_HOST");
+        OutboxSender sender = smtpHost == null || smtpHost.isBlank() ? null
+                : new OutboxSender(new Outbox(platform.jdbi()), MailConfig.fromEnvironment(platform.config().env()));
+        return new FieldworkJobs(BackgroundLoop.start(platform, "fieldwork-jobs", Duration.ofMillis(ms), () -> {
+            reminders.runDue();
+            if (sender != null) {
+                sender.drain();
+            }
+        }));
     }
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        loop.close();
     }
 }

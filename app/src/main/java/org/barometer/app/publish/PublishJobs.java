@@ -1,9 +1,9 @@
 package org.barometer.app.publish;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.barometer.app.BackgroundLoop;
 import org.barometer.app.Platform;
 import org.barometer.app.portal.PublishedEdition;
 import org.jdbi.v3.core.Jdbi;
@@ -34,51 +34,27 @@ public final class PublishJobs implements AutoCloseable {
         }
     }
 
-    private final Jdbi jdbi;
-    private final String node;
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final BackgroundLoop loop;
 
-    private PublishJobs(Platform platform, Jdbi jdbi, Duration every) {
-        this.jdbi = jdbi;
-        this.node = "node-" + UUID.randomUUID().toString().substring(0, 8);
-        this.thread = Thread.ofVirtual().name("publish-jobs").unstarted(() -> {
-            while (!stopped && !closed(platform)) {
-                try {
-                    while (!stopped && runNext(jdbi, node)) {
-                        // keep working while jobs are queued
-                    }
-                } catch (RuntimeException e) {
-                    if (closed(platform)) {
-                        return;
-                    }
-                    LOG.warn("publish jobs: {}", e.toString());
-                }
-                try {
-                    Thread.sleep(every);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+    private PublishJobs(BackgroundLoop loop) {
+        this.loop = loop;
     }
 
     /** Starts this node's worker; {@code BAROMETER_JOBS_POLL_MS} sets the pause between looks (default 1000). */
     public static PublishJobs start(Platform platform) {
         long ms = Long.parseLong(platform.config().setting("BAROMETER_JOBS_POLL_MS", "1000").strip());
-        PublishJobs jobs = new PublishJobs(platform, platform.jdbi(), Duration.ofMillis(ms));
-        jobs.thread.start();
-        return jobs;
-    }
-
-    private static boolean closed(Platform platform) {
-        return platform.database().dataSource() instanceof HikariDataSource h && h.isClosed();
+        Jdbi jdbi = platform.jdbi();
+        String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        return new PublishJobs(BackgroundLoop.start(platform, "publish-jobs", Duration.ofMillis(ms), () -> {
+            // Keep working while jobs are queued; closing the loop interrupts its thread.
+            while (!Thread.currentThread().isInterrupted() && runNext(jdbi, node)) {
+            }
+        }));
     }
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        loop.close();
     }
 
     /** Queues a publication job of an edition from the given edition folder; returns its id. */
