@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -80,9 +81,33 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Clicks the element matching a CSS selector. */
+    /**
+     * Clicks the element matching a CSS selector. When the click leads to another page (a link, or a button that
+     * submits a form the browser will not hold back for validation), it returns only once the next page has loaded,
+     * so that what the test reads next is that page and not the one it left.
+     */
     public Browser click(String cssSelector) {
-        find(cssSelector).click();
+        WebElement element = find(cssSelector);
+        boolean navigates = Boolean.TRUE.equals(driver.executeScript("""
+                const el = arguments[0];
+                const link = el.closest('a[href]');
+                if (link) return !link.hasAttribute('download') && !link.getAttribute('href').startsWith('#');
+                const button = el.closest('button, input[type=submit]');
+                if (!button || !button.form || (button.type || '').toLowerCase() !== 'submit') return false;
+                return button.form.noValidate || button.formNoValidate || button.form.checkValidity();""",
+                element));
+        if (!navigates) {
+            element.click();
+            return this;
+        }
+        // The page being left carries a mark; the next page is there once the document no longer has it.
+        String mark = java.util.UUID.randomUUID().toString();
+        driver.executeScript("document.barometerLeaving = arguments[0];", mark);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(d -> !mark.equals(driver.executeScript("return document.barometerLeaving;"))
+                        && "complete".equals(driver.executeScript("return document.readyState")));
         return this;
     }
 
