@@ -40,8 +40,14 @@ public final class PublishJobs implements AutoCloseable {
         this.loop = loop;
     }
 
-    /** Starts this node's worker; {@code BAROMETER_JOBS_POLL_MS} sets the pause between looks (default 1000). */
+    /**
+     * Starts this node's worker; {@code BAROMETER_JOBS_POLL_MS} sets the pause between looks (default 1000), and
+     * {@code BAROMETER_JOBS_WORKER=off} makes a node that serves pages only and claims no jobs.
+     */
     public static PublishJobs start(Platform platform) {
+        if ("off".equalsIgnoreCase(platform.config().setting("BAROMETER_JOBS_WORKER", "on").strip())) {
+            return new PublishJobs(null);
+        }
         long ms = Long.parseLong(platform.config().setting("BAROMETER_JOBS_POLL_MS", "1000").strip());
         Jdbi jdbi = platform.jdbi();
         String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +60,9 @@ public final class PublishJobs implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.close();
+        if (loop != null) {
+            loop.close();
+        }
     }
 
     /** Queues a publication job of an edition from the given edition folder; returns its id. */
