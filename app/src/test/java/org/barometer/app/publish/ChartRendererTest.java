@@ -59,6 +59,40 @@ class ChartRendererTest {
         assertThat(seen).contains(FigureSpec.ChartType.values());
     }
 
+    /**
+     * The bars of a grouped and of a diverging figure, as x, y, width, height and fill: the layout's geometry,
+     * which must not move when the drawing code changes.
+     */
+    @Test
+    void barGeometryStaysWhereItWas() throws Exception {
+        assertThat(rects(demo.figureNumber("4"))).containsExactly(
+                "150 10 12 12 #1d4e89", "400 10 12 12 #a84300",
+                "270 37 230.3 18 #1d4e89", "270 59 290 18 #a84300", "270 91 190.8 18 #1d4e89", "270 113 137.9 18 #a84300",
+                "270 145 174.8 18 #1d4e89", "270 167 206.8 18 #a84300", "270 199 139.4 18 #1d4e89",
+                "270 221 118.2 18 #a84300", "270 253 116.6 18 #1d4e89", "270 275 134.3 18 #a84300");
+        assertThat(rects(demo.figures().stream().filter(f -> f.spec().id().equals("curious-about-technology"))
+                .findFirst().orElseThrow())).containsExactly(
+                "150 10 12 12 #8a3300", "400 10 12 12 #c25400", "150 31 12 12 #2d6bb0", "400 31 12 12 #163d6b",
+                "446.3 58 4.8 18 #8a3300", "451.1 58 18.9 18 #c25400", "470 58 89.3 18 #2d6bb0", "559.3 58 69.1 18 #163d6b");
+    }
+
+    /** Each rectangle of the figure's English SVG as "x y width height fill", numbers without trailing zeros. */
+    static List<String> rects(FigureResult f) throws Exception {
+        Document doc = parse(ChartRenderer.render(f, Locale.ENGLISH));
+        List<String> rects = new ArrayList<>();
+        var nodes = doc.getElementsByTagName("rect");
+        for (int k = 0; k < nodes.getLength(); k++) {
+            Element r = (Element) nodes.item(k);
+            rects.add(number(r, "x") + " " + number(r, "y") + " " + number(r, "width") + " " + number(r, "height") + " "
+                    + r.getAttribute("fill"));
+        }
+        return rects;
+    }
+
+    private static String number(Element e, String attribute) {
+        return new java.math.BigDecimal(e.getAttribute(attribute)).stripTrailingZeros().toPlainString();
+    }
+
     @Test
     void barsCarryIntervalsAsWhiskers() throws Exception {
         FigureResult fig10 = demo.figureNumber("10");
