@@ -55,6 +55,7 @@ public final class PortalPages {
         r.get(PREFIX + "/figures/{id}/data.csv", this::csv);
         r.get(PREFIX + "/figures/{id}/data.xlsx", this::xlsx);
         r.get(PREFIX + "/figures/{id}/chart.svg", this::svg);
+        r.get(PREFIX + "/figures/{id}/chart.png", this::png);
         r.get("/api/figures", this::apiList);
         r.get("/api/figures/{id}", this::apiFigure);
         r.get("/api/explore", this::apiExplore);
@@ -206,6 +207,13 @@ public final class PortalPages {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("image/svg+xml; charset=utf-8");
         ctx.result(ChartRenderer.render(f, locale(ctx)));
+    }
+
+    void png(Context ctx) {
+        FigureResult f = figureOr404(ctx);
+        ctx.contentType("image/png");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + "-" + locale(ctx).getLanguage() + ".png\"");
+        ctx.result(FigureDownloads.png(f, locale(ctx)));
     }
 
     void apiList(Context ctx) {

@@ -3,12 +3,16 @@ package org.barometer.app.publish;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.barometer.app.publish.ChartCanvas.Anchor;
+import org.barometer.app.publish.ChartCanvas.Stroke;
+import org.barometer.app.publish.ChartCanvas.TextStyle;
 
 /**
- * Draws a figure as SVG on the server, in one consistent look: horizontal bars (labels on the left, where
- * long Danish labels fit), value labels as text, 95 % intervals as whiskers, suppressed cells marked with a
- * dash and a note, and {@code role="img"} with a {@code <title>} and {@code <desc>} so that a screen reader
- * announces the figure; the numbers themselves are in the data table the page shows beside the chart.
+ * Lays out a figure on the server, in one consistent look: horizontal bars (labels on the left, where long
+ * Danish labels fit), value labels as text, 95 % intervals as whiskers, suppressed cells marked with a dash and a
+ * note, and a title and description that a screen reader announces; the numbers themselves are in the data table
+ * the page shows beside the chart. The one layout is drawn as SVG (for pages and download) and as PNG (download),
+ * so both look the same. Texts are measured in characters (labels wrap at 36), so both break lines alike.
  */
 public final class ChartRenderer {
 
@@ -26,7 +30,7 @@ public final class ChartRenderer {
 
     /** The figure as a standalone SVG document, styled by its own {@code <style>} element. */
     public static String render(FigureResult figure, Locale locale) {
-        return render(figure, locale, true);
+        return draw(figure, locale, new SvgCanvas(true));
     }
 
     /**
@@ -34,37 +38,40 @@ public final class ChartRenderer {
      * strict content security policy forbids inline styles); the page's stylesheet styles the same classes.
      */
     public static String renderForPage(FigureResult figure, Locale locale) {
-        return render(figure, locale, false);
+        return draw(figure, locale, new SvgCanvas(false));
     }
 
-    private static String render(FigureResult figure, Locale locale, boolean standalone) {
-        String svg = draw(figure, locale);
-        return standalone ? svg : svg.replaceFirst("<style>.*?</style>", "");
+    /** The figure as a PNG image, twice the SVG's width and height, with its title and description embedded. */
+    public static byte[] renderPng(FigureResult figure, Locale locale) {
+        return draw(figure, locale, new PngCanvas());
     }
 
-    private static String draw(FigureResult figure, Locale locale) {
+    private static <T> T draw(FigureResult figure, Locale locale, ChartCanvas<T> canvas) {
         Messages m = Messages.of(locale);
         return switch (figure.spec().chart()) {
-            case BARS, GROUPED_BARS -> bars(figure, m);
-            case STACKED -> stacked(figure, m, false);
-            case DIVERGING -> stacked(figure, m, true);
+            case BARS, GROUPED_BARS -> bars(figure, m, canvas);
+            case STACKED -> stacked(figure, m, canvas, false);
+            case DIVERGING -> stacked(figure, m, canvas, true);
         };
     }
 
-    private static String bars(FigureResult f, Messages m) {
+    /** A colour in the legend and what it stands for. */
+    private record LegendEntry(String colour, String label) {
+    }
+
+    private static <T> T bars(FigureResult f, Messages m, ChartCanvas<T> canvas) {
         List<FigureResult.Series> series = f.series();
         List<FigureSpec.Item> items = f.spec().items();
         boolean grouped = series.size() > 1 && items.size() > 1;
-        StringBuilder body = new StringBuilder();
         int y = 10;
         boolean anySuppressed = false;
         // rows: items (single series), series (single item), or groups of series per item
-        List<String[]> legend = new ArrayList<>();
         if (grouped) {
+            List<LegendEntry> legend = new ArrayList<>();
             for (int s = 0; s < series.size(); s++) {
-                legend.add(new String[] {PALETTE[s % PALETTE.length], series.get(s).label().in(m.locale())});
+                legend.add(new LegendEntry(PALETTE[s % PALETTE.length], series.get(s).label().in(m.locale())));
             }
-            y = legend(body, legend, y);
+            y = legend(canvas, legend, y);
         }
         int outer = grouped ? items.size() : (series.size() > 1 ? series.size() : items.size());
         for (int o = 0; o < outer; o++) {
@@ -74,13 +81,7 @@ public final class ChartRenderer {
             List<String> lines = wrap(label, 36);
             int blockHeight = Math.max(inner * (BAR + 4), lines.size() * (FONT + 3));
             int textY = y + Math.max(FONT, (blockHeight - lines.size() * (FONT + 3)) / 2 + FONT);
-            body.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(textY)
-                    .append("\" text-anchor=\"end\" class=\"label\">");
-            for (int l = 0; l < lines.size(); l++) {
-                body.append("<tspan x=\"").append(LABEL_WIDTH - 8).append("\" dy=\"").append(l == 0 ? 0 : FONT + 3)
-                        .append("\">").append(escape(lines.get(l))).append("</tspan>");
-            }
-            body.append("</text>");
+            canvas.text(LABEL_WIDTH - 8, textY, lines, FONT + 3, TextStyle.LABEL, Anchor.END);
             for (int i = 0; i < inner; i++) {
                 FigureResult.Series s = grouped ? series.get(i) : series.size() > 1 ? series.get(o) : series.getFirst();
                 FigureSpec.Item item = grouped ? items.get(o) : series.size() > 1 ? items.getFirst() : items.get(o);
@@ -89,57 +90,46 @@ public final class ChartRenderer {
                 int barY = y + i * (BAR + 4);
                 if (cell.suppressed()) {
                     anySuppressed = true;
-                    body.append("<text x=\"").append(LABEL_WIDTH + 4).append("\" y=\"").append(barY + BAR - 4)
-                            .append("\" class=\"value suppressed\">– ").append(escape(m.get("publish.chart.suppressedMark")))
-                            .append("</text>");
+                    canvas.text(LABEL_WIDTH + 4, barY + BAR - 4, "– " + m.get("publish.chart.suppressedMark"),
+                            TextStyle.SUPPRESSED, Anchor.START);
                     continue;
                 }
                 double width = cell.estimate() * PLOT_WIDTH;
-                body.append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(barY).append("\" width=\"")
-                        .append(fmt(width)).append("\" height=\"").append(BAR).append("\" fill=\"").append(colour).append("\"/>");
+                canvas.rect(LABEL_WIDTH, barY, width, BAR, colour);
                 double lo = LABEL_WIDTH + cell.low() * PLOT_WIDTH;
                 double hi = LABEL_WIDTH + cell.high() * PLOT_WIDTH;
                 double mid = barY + BAR / 2.0;
-                body.append("<g class=\"whisker\"><line x1=\"").append(fmt(lo)).append("\" y1=\"").append(fmt(mid))
-                        .append("\" x2=\"").append(fmt(hi)).append("\" y2=\"").append(fmt(mid)).append("\"/>")
-                        .append("<line x1=\"").append(fmt(lo)).append("\" y1=\"").append(fmt(mid - 5)).append("\" x2=\"")
-                        .append(fmt(lo)).append("\" y2=\"").append(fmt(mid + 5)).append("\"/>")
-                        .append("<line x1=\"").append(fmt(hi)).append("\" y1=\"").append(fmt(mid - 5)).append("\" x2=\"")
-                        .append(fmt(hi)).append("\" y2=\"").append(fmt(mid + 5)).append("\"/></g>");
-                body.append("<text x=\"").append(fmt(Math.max(LABEL_WIDTH + width, hi) + 6)).append("\" y=\"")
-                        .append(barY + BAR - 4).append("\" class=\"value\">")
-                        .append(escape(m.percent(cell.estimate(), f.spec().decimals()))).append("</text>");
+                canvas.beginGroup(Stroke.WHISKER);
+                canvas.line(lo, mid, hi, mid, Stroke.WHISKER);
+                canvas.line(lo, mid - 5, lo, mid + 5, Stroke.WHISKER);
+                canvas.line(hi, mid - 5, hi, mid + 5, Stroke.WHISKER);
+                canvas.endGroup();
+                canvas.text(Math.max(LABEL_WIDTH + width, hi) + 6, barY + BAR - 4,
+                        m.percent(cell.estimate(), f.spec().decimals()), TextStyle.VALUE, Anchor.START);
             }
             y += blockHeight + GAP;
         }
-        y = axis(body, y, m);
+        y = axis(canvas, y);
         if (anySuppressed) {
-            y = note(body, y, m.get("publish.chart.suppressedNote"));
+            y = note(canvas, y, m.get("publish.chart.suppressedNote"));
         }
-        return svg(f, m, body, y, m.get(grouped ? "publish.chart.kind.grouped" : "publish.chart.kind.bars"));
+        return finish(f, m, canvas, y, m.get(grouped ? "publish.chart.kind.grouped" : "publish.chart.kind.bars"));
     }
 
-    private static String stacked(FigureResult f, Messages m, boolean diverging) {
+    private static <T> T stacked(FigureResult f, Messages m, ChartCanvas<T> canvas, boolean diverging) {
         List<FigureSpec.Item> items = f.spec().items();
-        StringBuilder body = new StringBuilder();
-        List<String[]> legend = new ArrayList<>();
+        List<LegendEntry> legend = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            legend.add(new String[] {colourOf(i, items.size(), diverging, f.spec()), items.get(i).label().in(m.locale())});
+            legend.add(new LegendEntry(colourOf(i, items.size(), diverging, f.spec()), items.get(i).label().in(m.locale())));
         }
-        int y = legend(body, legend, 10);
+        int y = legend(canvas, legend, 10);
         boolean anySuppressed = false;
         double centre = LABEL_WIDTH + PLOT_WIDTH / 2.0;
         for (FigureResult.Series s : f.series()) {
             String label = f.series().size() == 1 ? "" : s.label().in(m.locale());
             List<String> lines = wrap(label, 36);
             int height = Math.max(BAR + 8, lines.size() * (FONT + 3));
-            body.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + FONT)
-                    .append("\" text-anchor=\"end\" class=\"label\">");
-            for (int l = 0; l < lines.size(); l++) {
-                body.append("<tspan x=\"").append(LABEL_WIDTH - 8).append("\" dy=\"").append(l == 0 ? 0 : FONT + 3)
-                        .append("\">").append(escape(lines.get(l))).append("</tspan>");
-            }
-            body.append("</text>");
+            canvas.text(LABEL_WIDTH - 8, y + FONT, lines, FONT + 3, TextStyle.LABEL, Anchor.END);
             double negativeTotal = 0;
             double positiveTotal = 0;
             boolean rowSuppressed = false;
@@ -162,43 +152,38 @@ public final class ChartRenderer {
                     continue;
                 }
                 double w = c.estimate() * scale;
-                String colour = colourOf(i, items.size(), diverging, f.spec());
-                body.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" width=\"").append(fmt(w))
-                        .append("\" height=\"").append(BAR).append("\" fill=\"").append(colour).append("\"/>");
+                canvas.rect(x, y, w, BAR, colourOf(i, items.size(), diverging, f.spec()));
                 if (w >= 30) {
-                    body.append("<text x=\"").append(fmt(x + w / 2)).append("\" y=\"").append(y + BAR - 5)
-                            .append("\" text-anchor=\"middle\" class=\"inside\">")
-                            .append(escape(m.percent(c.estimate(), f.spec().decimals()))).append("</text>");
+                    canvas.text(x + w / 2, y + BAR - 5, m.percent(c.estimate(), f.spec().decimals()), TextStyle.INSIDE,
+                            Anchor.MIDDLE);
                 }
                 x += w;
             }
             if (diverging) {
-                body.append("<text x=\"").append(fmt(centre - negativeTotal * scale - 6)).append("\" y=\"").append(y + BAR - 5)
-                        .append("\" text-anchor=\"end\" class=\"value\">").append(escape(m.percent(negativeTotal, f.spec().decimals())))
-                        .append("</text>");
-                body.append("<text x=\"").append(fmt(centre + positiveTotal * scale + 6)).append("\" y=\"").append(y + BAR - 5)
-                        .append("\" class=\"value\">").append(escape(m.percent(positiveTotal, f.spec().decimals()))).append("</text>");
+                canvas.text(centre - negativeTotal * scale - 6, y + BAR - 5, m.percent(negativeTotal, f.spec().decimals()),
+                        TextStyle.VALUE, Anchor.END);
+                canvas.text(centre + positiveTotal * scale + 6, y + BAR - 5, m.percent(positiveTotal, f.spec().decimals()),
+                        TextStyle.VALUE, Anchor.START);
             }
             if (rowSuppressed) {
                 anySuppressed = true;
-                body.append("<text x=\"").append(LABEL_WIDTH + PLOT_WIDTH + 8).append("\" y=\"").append(y + BAR - 5)
-                        .append("\" class=\"value suppressed\">– ").append(escape(m.get("publish.chart.suppressedMark"))).append("</text>");
+                canvas.text(LABEL_WIDTH + PLOT_WIDTH + 8, y + BAR - 5, "– " + m.get("publish.chart.suppressedMark"),
+                        TextStyle.SUPPRESSED, Anchor.START);
             }
             y += height + GAP;
         }
         if (diverging) {
-            body.append("<line class=\"centre\" x1=\"").append(fmt(centre)).append("\" y1=\"").append(legendBottom(legend))
-                    .append("\" x2=\"").append(fmt(centre)).append("\" y2=\"").append(y - GAP / 2).append("\"/>");
+            canvas.line(centre, legendBottom(legend), centre, y - GAP / 2, Stroke.CENTRE);
         } else {
-            y = axis(body, y, m);
+            y = axis(canvas, y);
         }
         if (anySuppressed) {
-            y = note(body, y, m.get("publish.chart.suppressedNote"));
+            y = note(canvas, y, m.get("publish.chart.suppressedNote"));
         }
-        return svg(f, m, body, y, m.get(diverging ? "publish.chart.kind.diverging" : "publish.chart.kind.stacked"));
+        return finish(f, m, canvas, y, m.get(diverging ? "publish.chart.kind.diverging" : "publish.chart.kind.stacked"));
     }
 
-    private static int legendBottom(List<String[]> legend) {
+    private static int legendBottom(List<LegendEntry> legend) {
         return 10 + ((legend.size() + 1) / 2) * (FONT + 8);
     }
 
@@ -212,14 +197,12 @@ public final class ChartRenderer {
         return negative ? (outer ? "#8a3300" : "#c25400") : (outer ? "#163d6b" : "#2d6bb0");
     }
 
-    private static int legend(StringBuilder body, List<String[]> legend, int y) {
+    private static int legend(ChartCanvas<?> canvas, List<LegendEntry> legend, int y) {
         int column = 0;
-        for (String[] entry : legend) {
+        for (LegendEntry entry : legend) {
             int lx = LABEL_WIDTH - 120 + column * 250;
-            body.append("<rect x=\"").append(lx).append("\" y=\"").append(y).append("\" width=\"12\" height=\"12\" fill=\"")
-                    .append(entry[0]).append("\"/>");
-            body.append("<text x=\"").append(lx + 17).append("\" y=\"").append(y + 11).append("\" class=\"legend\">")
-                    .append(escape(shorten(entry[1], 36))).append("</text>");
+            canvas.rect(lx, y, 12, 12, entry.colour());
+            canvas.text(lx + 17, y + 11, shorten(entry.label(), 36), TextStyle.LEGEND, Anchor.START);
             column++;
             if (column == 2) {
                 column = 0;
@@ -229,41 +212,28 @@ public final class ChartRenderer {
         return (column == 0 ? y : y + FONT + 8) + 6;
     }
 
-    private static int axis(StringBuilder body, int y, Messages m) {
-        body.append("<g class=\"axis\"><line x1=\"").append(LABEL_WIDTH).append("\" y1=\"").append(y).append("\" x2=\"")
-                .append(LABEL_WIDTH + PLOT_WIDTH).append("\" y2=\"").append(y).append("\"/>");
+    private static int axis(ChartCanvas<?> canvas, int y) {
+        canvas.beginGroup(Stroke.AXIS);
+        canvas.line(LABEL_WIDTH, y, LABEL_WIDTH + PLOT_WIDTH, y, Stroke.AXIS);
         for (int p = 0; p <= 100; p += 25) {
             double x = LABEL_WIDTH + p / 100.0 * PLOT_WIDTH;
-            body.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(y).append("\" x2=\"").append(fmt(x))
-                    .append("\" y2=\"").append(y + 4).append("\"/>");
-            body.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(y + 17).append("\" text-anchor=\"middle\">")
-                    .append(p).append(" %</text>");
+            canvas.line(x, y, x, y + 4, Stroke.AXIS);
+            canvas.text(x, y + 17, p + " %", TextStyle.TICK, Anchor.MIDDLE);
         }
-        body.append("</g>");
+        canvas.endGroup();
         return y + 26;
     }
 
-    private static int note(StringBuilder body, int y, String text) {
-        body.append("<text x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + FONT).append("\" class=\"note\">")
-                .append(escape(text)).append("</text>");
+    private static int note(ChartCanvas<?> canvas, int y, String text) {
+        canvas.text(LABEL_WIDTH, y + FONT, text, TextStyle.NOTE, Anchor.START);
         return y + FONT + 8;
     }
 
-    private static String svg(FigureResult f, Messages m, StringBuilder body, int height, String kind) {
-        String id = "chart-" + f.spec().id();
+    private static <T> T finish(FigureResult f, Messages m, ChartCanvas<T> canvas, int height, String kind) {
         String title = (f.spec().number() == null ? "" : m.get("publish.figure.number", f.spec().number()) + ": ")
                 + f.spec().title().in(m.locale());
         String desc = m.get("publish.chart.desc", kind, m.integer(f.n()));
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" + WIDTH + "\" height=\""
-                + (height + 10) + "\" viewBox=\"0 0 " + WIDTH + " " + (height + 10) + "\" aria-labelledby=\"" + id
-                + "-title " + id + "-desc\">"
-                + "<title id=\"" + id + "-title\">" + escape(title) + "</title>"
-                + "<desc id=\"" + id + "-desc\">" + escape(desc) + "</desc>"
-                + "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:" + FONT
-                + "px;fill:#1b1b1b}.inside{fill:#fff;font-weight:600}.value{font-weight:600}.suppressed{font-style:italic;"
-                + "font-weight:400}.note{font-size:12px}.legend{font-size:12px}.whisker line{stroke:#1b1b1b;stroke-width:1.5}"
-                + ".axis line{stroke:#505a5f}.axis text{font-size:11px;fill:#505a5f}.centre{stroke:#1b1b1b;stroke-width:1.5}</style>"
-                + body + "</svg>";
+        return canvas.finish(WIDTH, height + 10, "chart-" + f.spec().id(), title, desc);
     }
 
     static List<String> wrap(String text, int width) {
@@ -287,25 +257,5 @@ public final class ChartRenderer {
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    /** Escapes text for XML content and attributes. */
-    public static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

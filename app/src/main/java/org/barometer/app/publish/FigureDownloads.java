@@ -2,16 +2,26 @@ package org.barometer.app.publish;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
  * A figure's numbers as CSV and XLSX downloads: one row per cell with series, answer, share, interval,
  * count, the series' n and whether the cell is suppressed. A suppressed cell's numbers are absent, because
- * the figure result does not hold them.
+ * the figure result does not hold them. And the figure's chart as a PNG image.
  */
 public final class FigureDownloads {
+
+    /**
+     * PNGs drawn so far, per figure and language. Encoding a PNG takes tens of milliseconds, and a published
+     * figure never changes; an entry goes when its figure is no longer held (a newer edition replaced it).
+     */
+    private static final Map<FigureResult, Map<String, byte[]>> PNGS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private FigureDownloads() {
     }
@@ -70,6 +80,14 @@ public final class FigureDownloads {
         ws.value(row + 1, 0, f.caption(m.locale()));
         wb.finish();
         return bytes.toByteArray();
+    }
+
+    /** The chart as a PNG image (see {@link ChartRenderer#renderPng}), drawn once per figure and language. */
+    public static byte[] png(FigureResult f, Locale locale) {
+        Locale language = Messages.of(locale).locale();
+        byte[] png = PNGS.computeIfAbsent(f, figure -> new ConcurrentHashMap<>())
+                .computeIfAbsent(language.getLanguage(), l -> ChartRenderer.renderPng(f, language));
+        return png.clone();
     }
 
     static FigureResult.Series series(FigureResult f, String id) {

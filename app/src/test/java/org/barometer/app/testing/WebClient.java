@@ -134,14 +134,30 @@ public final class WebClient {
 
     /** Sends any request (for headers or methods the helpers do not cover). */
     public Response send(HttpRequest.Builder request) {
+        HttpResponse<String> r = exchange(request, HttpResponse.BodyHandlers.ofString());
+        Matcher m = CSRF.matcher(r.body());
+        if (m.find()) {
+            lastCsrf = m.group(1);
+        }
+        return new Response(r.statusCode(), r.body(), r.headers());
+    }
+
+    /** A response whose body is kept as bytes: a binary download such as an image. */
+    public record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+    }
+
+    /** Gets a binary download. */
+    public Download download(String path) {
+        HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r.body(), r.headers());
+    }
+
+    private <B> HttpResponse<B> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<B> body) {
         try {
-            HttpResponse<String> r = http.send(request.setHeader("Accept-Language", language).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = CSRF.matcher(r.body());
-            if (m.find()) {
-                lastCsrf = m.group(1);
-            }
-            return new Response(r.statusCode(), r.body(), r.headers());
+            return http.send(request.setHeader("Accept-Language", language).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
