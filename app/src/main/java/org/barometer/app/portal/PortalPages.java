@@ -168,13 +168,7 @@ public final class PortalPages {
     }
 
     private Headline headline(PublishedEdition e, Messages m, String base, String yes, String key) {
-        var b = e.data().condition(org.barometer.app.publish.EditionReaderAccess.parse(base));
-        var y = e.data().condition(org.barometer.app.publish.EditionReaderAccess.parse(yes));
-        boolean[] both = new boolean[b.length];
-        for (int i = 0; i < b.length; i++) {
-            both[i] = b[i] && y[i];
-        }
-        var share = e.estimator().share(b, both);
+        var share = e.share(base, yes);
         return new Headline(m.percent(share.estimate(), 0), m.get(key),
                 m.get("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
                         m.integer(share.n())));
@@ -187,7 +181,7 @@ public final class PortalPages {
         if (theme == null) {
             throw new NotFoundResponse();
         }
-        List<FigureView> figures = e.theme(theme.id()).stream().map(f -> FigureView.of(f, m.locale())).toList();
+        List<FigureView> figures = e.theme(theme.id()).stream().map(f -> e.view(f, m.locale())).toList();
         Web.render(ctx, "portal/theme.jte", "m", m, "nav", nav(ctx, m), "title", theme.title().in(m.locale()),
                 "intro", theme.intro() == null ? "" : theme.intro().in(m.locale()), "figures", figures);
     }
