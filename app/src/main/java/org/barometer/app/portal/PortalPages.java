@@ -115,7 +115,8 @@ public final class PortalPages {
         return ctx -> {
             String wanted = ctx.queryParam("edition");
             boolean chosen = wanted != null && !wanted.isBlank();
-            PublishedEditions.Entry named = chosen ? publications.find(wanted.strip()).orElseThrow(NotFoundResponse::new) : null;
+            PublishedEditions.Entry named = chosen
+                    ? publications.find(wanted.strip()).orElseThrow(NotFoundResponse::new) : null;
             List<PublishedEditions.Entry> all = publications.editions();
             Shown shown = new Shown(chosen ? named : all.getFirst(), all, chosen);
             ScopedValue.where(SHOWN, shown).call(() -> {

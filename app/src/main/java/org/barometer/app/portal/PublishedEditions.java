@@ -109,12 +109,14 @@ public final class PublishedEditions {
         this.jdbi = jdbi;
     }
 
-    /** Checks the database every {@link #CHECK_EVERY} from now on, until the platform's pool closes. */
+    /**
+     * Checks the database every {@link #CHECK_EVERY} from now on, until the platform's pool closes; a second call
+     * (a second server on the same platform) changes nothing.
+     */
     public synchronized void startChecking(Platform platform) {
-        if (loop != null) {
-            throw new IllegalStateException("this node already checks for new publications");
+        if (loop == null) {
+            loop = BackgroundLoop.start(platform, "portal-publications", CHECK_EVERY, this::refresh);
         }
-        loop = BackgroundLoop.start(platform, "portal-publications", CHECK_EVERY, this::refresh);
     }
 
     /**
