@@ -2,15 +2,18 @@ package org.barometer.app.portal;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.barometer.app.publish.ChartRenderer;
 import org.barometer.app.publish.EditionException;
 import org.barometer.app.publish.EditionProblem;
@@ -26,40 +29,102 @@ import org.barometer.app.web.Web;
 /**
  * The public portal in Danish and English: the front page with headline numbers, one page per theme with its
  * numbered figures, the explorer, the methods page, figure downloads, and the JSON API with its OpenAPI
- * document. Everything is served from the published aggregates; nothing here needs a signed-in user.
+ * document. Everything is served from the published aggregates; nothing here needs a signed-in user. Every
+ * page and API call shows the newest edition, or the one {@code ?edition=} names (its database id or its
+ * spec's id; unknown: 404), and the navigation offers a switch between editions.
  */
 public final class PortalPages {
 
     public static final String PREFIX = "/portal";
 
-    private final java.util.function.Supplier<PublishedEdition> edition;
+    /**
+     * The edition of the request being handled, bound by {@link #inEdition} around every portal handler, so
+     * that handlers and templates read it from here instead of passing it along.
+     */
+    private static final ScopedValue<Shown> SHOWN = ScopedValue.newInstance();
 
+    private final PublishedEditions publications;
+    private final Supplier<PublishedEdition> edition = () -> SHOWN.get().entry().edition();
+
+    /** The portal of the in-memory demo edition alone. */
     public PortalPages() {
-        this(PublishedEdition::current);
+        this(new PublishedEditions(null));
     }
 
-    /** The portal of a running server: shows the latest publication stored in its database, if any. */
+    /** The portal of a running server: the publications stored in its database, as this node has loaded them. */
     public PortalPages(org.barometer.app.Platform platform) {
-        this(() -> PublishedEdition.current(platform.jdbi()));
+        this(platform.publications());
     }
 
-    public PortalPages(java.util.function.Supplier<PublishedEdition> edition) {
-        this.edition = edition;
+    public PortalPages(PublishedEditions publications) {
+        this.publications = publications;
     }
 
     public void register(RoutesConfig r) {
-        r.get(PREFIX, this::front);
-        r.get(PREFIX + "/themes/{theme}", this::theme);
-        r.get(PREFIX + "/explorer", this::explorer);
-        r.get(PREFIX + "/methods", this::methods);
-        r.get(PREFIX + "/figures/{id}/data.csv", this::csv);
-        r.get(PREFIX + "/figures/{id}/data.xlsx", this::xlsx);
-        r.get(PREFIX + "/figures/{id}/chart.svg", this::svg);
-        r.get(PREFIX + "/figures/{id}/chart.png", this::png);
-        r.get("/api/figures", this::apiList);
-        r.get("/api/figures/{id}", this::apiFigure);
-        r.get("/api/explore", this::apiExplore);
+        r.get(PREFIX, inEdition(this::front));
+        r.get(PREFIX + "/themes/{theme}", inEdition(this::theme));
+        r.get(PREFIX + "/explorer", inEdition(this::explorer));
+        r.get(PREFIX + "/methods", inEdition(this::methods));
+        r.get(PREFIX + "/figures/{id}/data.csv", inEdition(this::csv));
+        r.get(PREFIX + "/figures/{id}/data.xlsx", inEdition(this::xlsx));
+        r.get(PREFIX + "/figures/{id}/chart.svg", inEdition(this::svg));
+        r.get(PREFIX + "/figures/{id}/chart.png", inEdition(this::png));
+        r.get("/api/editions", this::apiEditions);
+        r.get("/api/figures", inEdition(this::apiList));
+        r.get("/api/figures/{id}", inEdition(this::apiFigure));
+        r.get("/api/explore", inEdition(this::apiExplore));
         r.get("/api/openapi.json", this::openApi);
+    }
+
+    /**
+     * The edition a request shows and the editions it can switch to.
+     *
+     * @param chosen whether the request named its edition ({@code ?edition=}); links then keep naming it, while
+     *               pages reached without it follow the newest edition
+     */
+    public record Shown(PublishedEditions.Entry entry, List<PublishedEditions.Entry> editions, boolean chosen) {
+        /** A portal or API address that keeps the chosen edition, e.g. {@code /portal/methods?edition=12}. */
+        public String href(String path) {
+            return chosen ? path + (path.contains("?") ? "&" : "?") + "edition="
+                    + URLEncoder.encode(entry.key(), StandardCharsets.UTF_8) : path;
+        }
+
+        /** Whether there is more than one edition to choose from. */
+        public boolean switchable() {
+            return editions.size() > 1;
+        }
+
+        /** The editions as the switcher offers them, newest first. */
+        public List<EditionOption> options(Locale locale) {
+            return editions.stream()
+                    .map(e -> new EditionOption(e.key(), e.label(editions, locale), e.key().equals(entry.key())))
+                    .toList();
+        }
+    }
+
+    /** An edition in the switcher. */
+    public record EditionOption(String key, String label, boolean selected) {
+    }
+
+    /** The edition of the request being rendered (for the portal's templates). */
+    public static Shown shown() {
+        return SHOWN.get();
+    }
+
+    /** Runs a handler with the edition its request names (404 when unknown), or else the newest. */
+    private Handler inEdition(Handler handler) {
+        return ctx -> {
+            String wanted = ctx.queryParam("edition");
+            boolean chosen = wanted != null && !wanted.isBlank();
+            PublishedEditions.Entry named = chosen
+                    ? publications.find(wanted.strip()).orElseThrow(NotFoundResponse::new) : null;
+            List<PublishedEditions.Entry> all = publications.editions();
+            Shown shown = new Shown(chosen ? named : all.getFirst(), all, chosen);
+            ScopedValue.where(SHOWN, shown).call(() -> {
+                handler.handle(ctx);
+                return null;
+            });
+        };
     }
 
     static Locale locale(Context ctx) {
@@ -74,17 +139,21 @@ public final class PortalPages {
     public record NavLink(String href, String label, boolean current) {
     }
 
+    /** The portal's navigation: front page, themes, explorer and methods, each keeping the chosen edition. */
     List<NavLink> nav(Context ctx, Messages m) {
-        PublishedEdition e = edition.get();
+        Shown shown = SHOWN.get();
         List<NavLink> links = new ArrayList<>();
-        links.add(new NavLink(PREFIX, m.get("portal.nav.front"), ctx.path().equals(PREFIX)));
-        for (EditionSpec.Theme t : e.spec().themes()) {
-            String href = PREFIX + "/themes/" + t.id();
-            links.add(new NavLink(href, t.title().in(m.locale()), ctx.path().equals(href)));
+        links.add(navLink(ctx, shown, PREFIX, m.get("portal.nav.front")));
+        for (EditionSpec.Theme t : shown.entry().edition().spec().themes()) {
+            links.add(navLink(ctx, shown, PREFIX + "/themes/" + t.id(), t.title().in(m.locale())));
         }
-        links.add(new NavLink(PREFIX + "/explorer", m.get("portal.nav.explorer"), ctx.path().equals(PREFIX + "/explorer")));
-        links.add(new NavLink(PREFIX + "/methods", m.get("portal.nav.methods"), ctx.path().equals(PREFIX + "/methods")));
+        links.add(navLink(ctx, shown, PREFIX + "/explorer", m.get("portal.nav.explorer")));
+        links.add(navLink(ctx, shown, PREFIX + "/methods", m.get("portal.nav.methods")));
         return links;
+    }
+
+    private static NavLink navLink(Context ctx, Shown shown, String path, String label) {
+        return new NavLink(shown.href(path), label, ctx.path().equals(path));
     }
 
     void front(Context ctx) {
@@ -101,13 +170,7 @@ public final class PortalPages {
     }
 
     private Headline headline(PublishedEdition e, Messages m, String base, String yes, String key) {
-        var b = e.data().condition(org.barometer.app.publish.EditionReaderAccess.parse(base));
-        var y = e.data().condition(org.barometer.app.publish.EditionReaderAccess.parse(yes));
-        boolean[] both = new boolean[b.length];
-        for (int i = 0; i < b.length; i++) {
-            both[i] = b[i] && y[i];
-        }
-        var share = e.estimator().share(b, both);
+        var share = e.share(base, yes);
         return new Headline(m.percent(share.estimate(), 0), m.get(key),
                 m.get("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
                         m.integer(share.n())));
@@ -120,7 +183,7 @@ public final class PortalPages {
         if (theme == null) {
             throw new NotFoundResponse();
         }
-        List<FigureView> figures = e.theme(theme.id()).stream().map(f -> FigureView.of(f, m.locale())).toList();
+        List<FigureView> figures = e.theme(theme.id()).stream().map(f -> e.view(f, m.locale())).toList();
         Web.render(ctx, "portal/theme.jte", "m", m, "nav", nav(ctx, m), "title", theme.title().in(m.locale()),
                 "intro", theme.intro() == null ? "" : theme.intro().in(m.locale()), "figures", figures);
     }
@@ -226,13 +289,35 @@ public final class PortalPages {
             item.put("number", f.spec().number());
             item.put("theme", f.spec().theme());
             item.put("title", f.spec().title().in(locale));
-            item.put("href", "/api/figures/" + f.spec().id());
+            item.put("href", SHOWN.get().href("/api/figures/" + f.spec().id()));
             list.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("edition", e.spec().id());
+        body.put("editionId", SHOWN.get().entry().key());
         body.put("language", locale.getLanguage());
         body.put("figures", list);
+        ctx.json(body);
+    }
+
+    /** The editions the portal shows, newest first, each with the value of {@code ?edition=} that names it. */
+    void apiEditions(Context ctx) {
+        Locale locale = locale(ctx);
+        List<PublishedEditions.Entry> all = publications.editions();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PublishedEditions.Entry e : all) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", e.key());
+            item.put("specId", e.specId());
+            item.put("title", e.label(all, locale));
+            item.put("publication", e.publicationId());
+            item.put("newest", e == all.getFirst());
+            item.put("figures", "/api/figures?edition=" + URLEncoder.encode(e.key(), StandardCharsets.UTF_8));
+            list.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("language", locale.getLanguage());
+        body.put("editions", list);
         ctx.json(body);
     }
 

@@ -1,69 +1,54 @@
 package org.barometer.app.portal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.Estimator;
+import org.barometer.app.analysis.Share;
 import org.barometer.app.analysis.Weights;
 import org.barometer.app.publish.DemoPublication;
 import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.EditionReaderAccess;
 import org.barometer.app.publish.EditionSpec;
 import org.barometer.app.publish.FigureResult;
 
 /**
- * What the portal serves: one published edition's specification and computed figures (the published
- * aggregates, computed once and then only read), with the weighted responses kept for the explorer, whose
- * answers are cached by query.
+ * One published edition as the portal serves it: the edition's specification and computed figures (the
+ * published aggregates, computed once and then only read), with the weighted responses kept for the explorer,
+ * whose answers are cached by query. A node keeps the editions it shows in {@link PublishedEditions}.
  *
  * @param frameSize     workplaces in the frame
  * @param sampleSize    workplaces sampled
+ * @param explorerCache the explorer's answers by query
+ * @param figureViews   the published figures as pages show them, by figure and language (see {@link #view})
+ * @param shares        shares computed for pages, by their expressions (see {@link #share})
  */
 public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dataset data, Estimator estimator,
                                Weights weights, int frameSize, int sampleSize,
-                               Map<String, FigureResult> explorerCache) {
+                               Map<String, FigureResult> explorerCache, Map<String, FigureView> figureViews,
+                               Map<String, Share> shares) {
 
-    private static volatile PublishedEdition current;
+    /** The in-memory demo edition, computed once per JVM: it is the same every time (fixed seeds). */
+    private static volatile PublishedEdition demo;
 
     /**
-     * The edition the portal shows: the one set by {@link #use}, else the latest publication stored in the
-     * database (recomputed from its stored responses), else the in-memory demo edition.
+     * The in-memory demo edition (see {@link DemoPublication#standard()}), which the portal shows while the
+     * database holds no publication.
      */
-    public static PublishedEdition current(org.jdbi.v3.core.Jdbi jdbi) {
-        if (current == null && jdbi != null) {
-            synchronized (PublishedEdition.class) {
-                if (current == null) {
-                    var latest = jdbi.withHandle(h -> h.createQuery("""
-                            select edition_id, spec_folder from publication order by published_at desc, id desc limit 1""")
-                            .mapToMap().findOne());
-                    if (latest.isPresent()) {
-                        try {
-                            current = of(org.barometer.app.publish.StoredPublication.compute(jdbi,
-                                    ((Number) latest.get().get("edition_id")).longValue(),
-                                    (String) latest.get().get("spec_folder"), false));
-                        } catch (EditionException ex) {
-                            throw new IllegalStateException("The stored publication no longer computes:\n" + ex.getMessage(), ex);
-                        }
-                    }
-                }
-            }
-        }
-        return current();
-    }
-
-    /** The edition set by {@link #use}, else the in-memory demo edition, computed on first use. */
-    public static PublishedEdition current() {
-        PublishedEdition e = current;
+    public static PublishedEdition demo() {
+        PublishedEdition e = demo;
         if (e == null) {
             synchronized (PublishedEdition.class) {
-                if (current == null) {
+                if (demo == null) {
                     try {
-                        current = of(DemoPublication.standard());
+                        demo = of(DemoPublication.standard());
                     } catch (EditionException ex) {
                         throw new IllegalStateException("The demo edition does not publish:\n" + ex.getMessage(), ex);
                     }
                 }
-                e = current;
+                e = demo;
             }
         }
         return e;
@@ -71,17 +56,38 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
 
     public static PublishedEdition of(DemoPublication demo) {
         return new PublishedEdition(demo.edition(), demo.figures(), demo.data(), demo.estimator(), demo.survey().weights(),
-                demo.frame().size(), demo.survey().sampled().length, new ConcurrentHashMap<>());
-    }
-
-    /** The portal shows this publication from now on (e.g. after the demo loader published from the database). */
-    public static void use(PublishedEdition edition) {
-        current = edition;
+                demo.frame().size(), demo.survey().sampled().length, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>());
     }
 
     public static PublishedEdition of(org.barometer.app.publish.StoredPublication p) {
         return new PublishedEdition(p.edition(), p.figures(), p.data(), p.estimator(), p.weights(), p.frameSize(),
-                p.sampleSize(), new ConcurrentHashMap<>());
+                p.sampleSize(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    /**
+     * A published figure as pages show it in a language, made once: the chart's SVG and the formatted table cost
+     * milliseconds, and a published figure never changes.
+     */
+    public FigureView view(FigureResult figure, Locale locale) {
+        return figureViews.computeIfAbsent(figure.spec().id() + "\u0000" + locale.getLanguage(),
+                k -> FigureView.of(figure, locale));
+    }
+
+    /**
+     * The weighted share of the respondents meeting {@code yes} among those meeting {@code base} (both expressions
+     * in the questionnaire's language), computed once: its linearised variance costs milliseconds.
+     */
+    public Share share(String base, String yes) {
+        return shares.computeIfAbsent(base + "\u0000" + yes, k -> {
+            boolean[] b = data.condition(EditionReaderAccess.parse(base));
+            boolean[] y = data.condition(EditionReaderAccess.parse(yes));
+            boolean[] both = new boolean[b.length];
+            for (int i = 0; i < b.length; i++) {
+                both[i] = b[i] && y[i];
+            }
+            return estimator.share(b, both);
+        });
     }
 
     public FigureResult figure(String id) {

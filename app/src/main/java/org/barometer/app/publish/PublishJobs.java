@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.barometer.app.BackgroundLoop;
 import org.barometer.app.Platform;
-import org.barometer.app.portal.PublishedEdition;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +120,6 @@ public final class PublishJobs implements AutoCloseable {
                 .bind("j", jobId).execute());
         try {
             StoredPublication p = StoredPublication.compute(jdbi, job.editionId(), job.specFolder(), true, progress);
-            PublishedEdition.use(PublishedEdition.of(p));
             jdbi.useHandle(h -> h.createUpdate("""
                     update analysis_job set state = 'succeeded', progress = 100, finished_at = now(),
                            publication_id = :p, log = log || :l where id = :j""")

@@ -52,6 +52,7 @@ public final class Routes {
         // ===== end fieldwork =====
 
         // ===== analysis & portal =====
+        p.publications().startChecking(p);
         new org.barometer.app.portal.PortalPages(p).register(r);
         new org.barometer.app.portal.PublicationPages(p).register(r);
         new org.barometer.app.publish.PublishJobPages(p).register(r);

@@ -8,23 +8,109 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.barometer.app.analysis.DemoResponses;
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.publish.DemoPublication;
+import org.barometer.app.publish.StoredPublication;
 import org.barometer.app.testing.Browser;
+import org.barometer.app.testing.Poll;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
-/** The public portal over HTTP and in a real browser, with axe-core checking WCAG 2.1 A and AA. */
+/**
+ * The public portal over HTTP and in a real browser, with axe-core checking WCAG 2.1 A and AA, on two editions
+ * published from the demo's files (an older one with answers drawn from another seed, and the newest one).
+ */
 class PortalTest {
 
     @RegisterExtension
     static final TestServer server = new TestServer();
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    static String older;
+    static String newest;
+
+    @BeforeAll
+    static void publishTwoEditions() throws Exception {
+        long first = DemoEdition.load(server.jdbi()).edition().id();
+        server.jdbi().useHandle(h -> h.createUpdate("update edition set name = 'Innovation Barometer 2017', year = 2017 where id = :e")
+                .bind("e", first).execute());
+        assertThat(DemoResponses.load(server.jdbi(), first, 2017)).isGreaterThan(2_000);
+        StoredPublication.publish(server.jdbi(), first, DemoPublication.EDITION_FOLDER);
+        long second = DemoEdition.load(server.jdbi()).edition().id();
+        assertThat(DemoResponses.load(server.jdbi(), second, 2020)).isGreaterThan(2_000);
+        StoredPublication.publish(server.jdbi(), second, DemoPublication.EDITION_FOLDER);
+        older = Long.toString(first);
+        newest = Long.toString(second);
+        JsonNode listed = Poll.until(Duration.ofSeconds(60), () -> editions("en"), e -> e.size() == 2);
+        assertThat(listed.findValuesAsText("id")).containsExactly(newest, older);
+    }
+
+    static JsonNode editions(String lang) {
+        try {
+            return JSON.readTree(server.client().get("/api/editions?lang=" + lang).body()).path("editions");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The respondents behind a figure of an edition, as the page writes it ("n = 1,234"). */
+    static String n(String edition, String figure) {
+        long n = server.platform().publications().find(edition).orElseThrow().edition().figure(figure).n();
+        return "n = " + String.format(java.util.Locale.US, "%,d", n);
+    }
+
+    @Test
+    void eachEditionIsShownWhenChosenAndLinksKeepTheChoice() throws Exception {
+        WebClient en = server.client().language("en");
+        assertThat(n(older, "technology-part")).isNotEqualTo(n(newest, "technology-part"));
+        // by default the newest, chosen by its database id or its own id (the newest with it) the same
+        for (String path : List.of("/portal/themes/technology", "/portal/themes/technology?edition=" + newest,
+                "/portal/themes/technology?edition=2019")) {
+            assertThat(en.get(path).body()).as(path).contains(n(newest, "technology-part"))
+                    .doesNotContain(n(older, "technology-part"));
+        }
+        WebClient.Response theme = en.get("/portal/themes/technology?edition=" + older);
+        assertThat(theme.body()).contains(n(older, "technology-part")).doesNotContain(n(newest, "technology-part"))
+                .contains("<label for=\"edition-switch\">Edition</label>")
+                .contains("<option value=\"" + older + "\" selected>")
+                .contains("The Innovation Barometer 2018–2019 (demo) (Innovation Barometer 2017)")
+                .contains("href=\"/portal/methods?edition=" + older + "\"")
+                .contains("href=\"/portal/figures/technology-part/data.csv?lang=en&amp;edition=" + older + "\"");
+        assertThat(en.get("/portal?edition=" + older).body()).contains("href=\"/portal/explorer?edition=" + older + "\"")
+                .contains("href=\"/portal/themes/technology?edition=" + older + "\"");
+        assertThat(en.get("/portal/explorer?q=tech_role&edition=" + older).body())
+                .contains("<input type=\"hidden\" name=\"edition\" value=\"" + older + "\">");
+        assertThat(server.client().language("da").get("/portal?edition=" + older).body())
+                .contains("<label for=\"edition-switch\">Udgave</label>");
+        // the API: each edition's figures, the list's links keeping the edition
+        JsonNode figures = JSON.readTree(en.get("/api/figures?edition=" + older).body());
+        assertThat(figures.path("editionId").asText()).isEqualTo(older);
+        assertThat(figures.path("figures").get(0).path("href").asText()).endsWith("?edition=" + older);
+        JsonNode figure = JSON.readTree(en.get(figures.path("figures").get(0).path("href").asText()).body());
+        assertThat("n = " + String.format(java.util.Locale.US, "%,d", figure.path("n").asInt()))
+                .isEqualTo(n(older, figure.path("id").asText()));
+        assertThat(editions("da").get(1).path("figures").asText()).isEqualTo("/api/figures?edition=" + older);
+        assertThat(editions("en").get(0).path("newest").asBoolean()).isTrue();
+        // an unknown edition: 404, with the error page in either language, or JSON from the API
+        WebClient.Response unknown = en.get("/portal/methods?edition=1999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("<html");
+        assertThat(server.client().language("da").get("/portal?edition=nonsense").status()).isEqualTo(404);
+        WebClient.Response api = en.get("/api/figures/technology-part?edition=nonsense");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(JSON.readTree(api.body()).path("status").asInt()).isEqualTo(404);
+    }
 
     @Test
     void frontThemeExplorerAndMethodsAnswerInBothLanguages() {
@@ -72,6 +158,8 @@ class PortalTest {
         JsonNode openApi = JSON.readTree(client.get("/api/openapi.json").body());
         assertThat(openApi.path("openapi").asText()).startsWith("3.");
         assertThat(openApi.path("paths").has("/api/figures/{id}")).isTrue();
+        assertThat(openApi.path("paths").has("/api/editions")).isTrue();
+        assertThat(openApi.path("components").path("parameters").path("edition").path("in").asText()).isEqualTo("query");
         WebClient.Response bad = client.get("/api/explore?q=tech_role&filter=" + URLEncoder.encode("${gov_level} = = 'state'", StandardCharsets.UTF_8));
         assertThat(bad.status()).isEqualTo(400);
         JsonNode errors = JSON.readTree(bad.body()).path("errors");
@@ -97,6 +185,13 @@ class PortalTest {
             browser.go("/portal/explorer?lang=en&q=tech_role&filter=" + URLEncoder.encode("${gov_level} = = 1", StandardCharsets.UTF_8));
             assertThat(browser.text()).contains("There is a problem").contains("character");
             assertThat(browser.axeViolations()).isEmpty();
+            // the switcher works without scripts: a GET form that keeps the language
+            browser.go("/portal/themes/technology?lang=da");
+            new Select(browser.find("#edition-switch")).selectByValue(older);
+            browser.click(".edition-switch button");
+            assertThat(browser.driver().getCurrentUrl()).contains("lang=da").contains("edition=" + older);
+            assertThat(browser.path()).isEqualTo("/portal/themes/technology");
+            assertThat(browser.text()).contains(n(older, "technology-part").replace(",", "."));
             // one screenshot per chart type, taken of the figure element as the browser draws it
             browser.go("/portal/themes/technology?lang=en");
             for (String[] shot : List.of(new String[] {"technology-part", "bars"},

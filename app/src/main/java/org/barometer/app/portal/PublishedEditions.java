@@ -1,0 +1,292 @@
+package org.barometer.app.portal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.barometer.app.BackgroundLoop;
+import org.barometer.app.Platform;
+import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.StoredPublication;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publications one node's portal shows: for every edition with a publication in the database, its latest
+ * publication, loaded (recomputed from its stored responses) into memory once on this node.
+ *
+ * <p>Nodes share nothing but PostgreSQL, so each node follows the {@code publication} table by itself: every
+ * {@link #CHECK_EVERY} it reads the latest publication id of every edition (one query), and loads a newer one in
+ * the background, one load at a time, while the pages keep showing the one before. Only a node that has
+ * nothing to show yet (just started) makes its first request wait for a load. A publication that fails to load
+ * is logged and the one before stays; it is tried again after {@link #RETRY_AFTER}. Without any publication in
+ * the database (or without a database) the portal shows the in-memory demo edition.
+ */
+public final class PublishedEditions {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishedEditions.class);
+
+    /** How often a node asks the database for the latest publications. */
+    public static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** When a publication that failed to load is tried again (the database may have been away). */
+    public static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+    /** Loads run on virtual threads, one after the other (see {@link #queued}). */
+    private static final Executor LOADER = task -> Thread.ofVirtual().name("publication-load").start(task);
+
+    /**
+     * An edition the portal can show.
+     *
+     * @param key           how {@code ?edition=} names it: the edition's database id (the demo: its spec's id)
+     * @param editionId     the edition's database id; null for the in-memory demo
+     * @param publicationId the publication shown; null for the in-memory demo
+     * @param name          the edition's name in the database; null for the in-memory demo
+     */
+    public record Entry(String key, Long editionId, Long publicationId, String name, PublishedEdition edition) {
+        /** The id in the edition's specification ({@code edition.json}), e.g. {@code 2019}. */
+        public String specId() {
+            return edition.spec().id();
+        }
+
+        /** Whether {@code ?edition=wanted} asks for this edition by its key or by its spec's id. */
+        boolean named(String wanted, boolean byKey) {
+            return byKey ? key.equals(wanted) : specId().equals(wanted);
+        }
+
+        /**
+         * The edition's title in a language, with its database name added when another of {@code all} has the
+         * same title (so that a visitor can tell them apart).
+         */
+        public String label(List<Entry> all, Locale locale) {
+            String title = edition.spec().title().in(locale);
+            boolean shared = all.stream().anyMatch(o -> o != this && o.edition.spec().title().in(locale).equals(title));
+            return shared && name != null ? title + " (" + name + ")" : title;
+        }
+    }
+
+    /** An edition's latest publication as stored. */
+    private record Latest(long editionId, String name, long publicationId, String specFolder) {
+    }
+
+    /** What this node knows and does about one edition; guarded by {@link #lock}. */
+    private static final class Slot {
+        Latest latest;
+        long shownId;
+        PublishedEdition shown;
+        long loadingId;
+        CompletableFuture<Void> loading;
+        long failedId;
+        long failedAt;
+    }
+
+    /**
+     * What the pages get: after the first check, whether the database has any publication, and the loaded
+     * editions, newest first.
+     */
+    private record View(boolean checked, boolean stored, List<Entry> entries) {
+    }
+
+    private final Jdbi jdbi;
+    private final Object refreshing = new Object();
+    private final Object lock = new Object();
+    private final Map<Long, Slot> slots = new HashMap<>();
+    private List<Long> order = List.of();
+    private CompletableFuture<Void> queued = CompletableFuture.completedFuture(null);
+    private volatile View view = new View(false, false, List.of());
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicInteger failedLoads = new AtomicInteger();
+    private BackgroundLoop loop;
+
+    /** The publications stored in a database; with {@code jdbi} null, the in-memory demo edition only. */
+    public PublishedEditions(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Checks the database every {@link #CHECK_EVERY} from now on, until the platform's pool closes; a second call
+     * (a second server on the same platform) changes nothing.
+     */
+    public synchronized void startChecking(Platform platform) {
+        if (loop == null) {
+            loop = BackgroundLoop.start(platform, "portal-publications", CHECK_EVERY, this::refresh);
+        }
+    }
+
+    /**
+     * The editions this node shows, newest first (by the edition's year, then the latest created); the
+     * in-memory demo edition alone while the database has no publication. On a node that has loaded nothing
+     * yet this waits for the first load.
+     *
+     * @throws IllegalStateException when the database has publications and none of them loads
+     */
+    public List<Entry> editions() {
+        if (!view.checked()) {
+            refresh();
+        }
+        if (!view.stored()) {
+            PublishedEdition demo = PublishedEdition.demo();
+            return List.of(new Entry(demo.spec().id(), null, null, null, demo));
+        }
+        if (view.entries().isEmpty()) {
+            awaitFirstLoads(false);
+        }
+        List<Entry> entries = view.entries();
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("No stored publication loads on this node; the log says why");
+        }
+        return entries;
+    }
+
+    /**
+     * The edition {@code ?edition=wanted} names: by key (the database id) first, else by its spec's id (the
+     * newest edition with that id). On a node still loading editions for the first time, a name not found
+     * waits for those loads before it is called unknown.
+     */
+    public Optional<Entry> find(String wanted) {
+        Optional<Entry> found = named(editions(), wanted);
+        if (found.isEmpty() && awaitFirstLoads(true)) {
+            found = named(editions(), wanted);
+        }
+        return found;
+    }
+
+    private static Optional<Entry> named(List<Entry> entries, String wanted) {
+        for (boolean byKey : new boolean[] {true, false}) {
+            for (Entry e : entries) {
+                if (e.named(wanted, byKey)) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many publications this node has loaded (for monitoring and tests). */
+    public int loads() {
+        return loads.get();
+    }
+
+    /** How many loads failed on this node. */
+    public int failedLoads() {
+        return failedLoads.get();
+    }
+
+    /**
+     * Reads the latest publication of every edition and queues a load of each one this node does not show yet
+     * (unless it is being loaded, or failed less than {@link #RETRY_AFTER} ago). Done every
+     * {@link #CHECK_EVERY} once {@link #startChecking} was called, and by the first request of a node.
+     */
+    public void refresh() {
+        synchronized (refreshing) {
+            List<Latest> rows = jdbi == null ? List.of() : latest();
+            long now = System.nanoTime();
+            synchronized (lock) {
+                order = rows.stream().map(Latest::editionId).toList();
+                slots.keySet().retainAll(new HashSet<>(order));
+                for (Latest row : rows) {
+                    Slot slot = slots.computeIfAbsent(row.editionId(), id -> new Slot());
+                    slot.latest = row;
+                    long id = row.publicationId();
+                    boolean recentlyFailed = slot.failedId == id && now - slot.failedAt < RETRY_AFTER.toNanos();
+                    if (slot.shownId != id && slot.loadingId != id && !recentlyFailed) {
+                        slot.loadingId = id;
+                        // Loads queue behind each other: two loads at once would only slow both on a small node.
+                        queued = queued.exceptionally(e -> null).thenRunAsync(() -> load(slot, row), LOADER);
+                        slot.loading = queued;
+                    }
+                }
+                publish();
+            }
+        }
+    }
+
+    private List<Latest> latest() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                select e.id, e.name, p.id as publication_id, p.spec_folder
+                from edition e
+                join lateral (select id, spec_folder from publication where edition_id = e.id
+                              order by published_at desc, id desc limit 1) p on true
+                order by e.year desc nulls last, e.id desc""")
+                .map((rs, c) -> new Latest(rs.getLong("id"), rs.getString("name"), rs.getLong("publication_id"),
+                        rs.getString("spec_folder")))
+                .list());
+    }
+
+    private void load(Slot slot, Latest row) {
+        long started = System.nanoTime();
+        try {
+            PublishedEdition edition = PublishedEdition.of(
+                    StoredPublication.compute(jdbi, row.editionId(), row.specFolder(), false));
+            loads.incrementAndGet();
+            LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
+                    (System.nanoTime() - started) / 1_000_000);
+            synchronized (lock) {
+                slot.shown = edition;
+                slot.shownId = row.publicationId();
+                loaded(slot, row);
+            }
+        } catch (EditionException | RuntimeException e) {
+            failedLoads.incrementAndGet();
+            synchronized (lock) {
+                LOG.warn("portal: publication {} of edition {} does not load ({}); {}: {}", row.publicationId(),
+                        row.editionId(), row.specFolder(), slot.shown == null ? "the edition is not shown"
+                                : "publication " + slot.shownId + " is still shown", e.getMessage());
+                slot.failedId = row.publicationId();
+                slot.failedAt = System.nanoTime();
+                loaded(slot, row);
+            }
+        }
+    }
+
+    /** Ends a load (holding the lock): the slot's next check may load again, and the pages see the result. */
+    private void loaded(Slot slot, Latest row) {
+        if (slot.loadingId == row.publicationId()) {
+            slot.loadingId = 0;
+        }
+        publish();
+    }
+
+    /** Makes the loaded editions what the pages see (holding the lock). */
+    private void publish() {
+        List<Entry> entries = new ArrayList<>();
+        for (long id : order) {
+            Slot slot = slots.get(id);
+            if (slot.shown != null) {
+                entries.add(new Entry(Long.toString(id), id, slot.shownId, slot.latest.name(), slot.shown));
+            }
+        }
+        view = new View(true, !order.isEmpty(), List.copyOf(entries));
+    }
+
+    /**
+     * Waits for the loads of editions that have nothing shown yet: until the first of them ends with something to
+     * show ({@code all} false), or for all of them. True when there was a load to wait for.
+     */
+    private boolean awaitFirstLoads(boolean all) {
+        boolean waited = false;
+        while (true) {
+            CompletableFuture<Void> next = null;
+            synchronized (lock) {
+                for (long id : order) {
+                    Slot slot = slots.get(id);
+                    if (slot.shown == null && slot.loadingId != 0) {
+                        next = slot.loading;
+                        break;
+                    }
+                }
+            }
+            if (next == null || (!all && !view.entries().isEmpty())) {
+                return waited;
+            }
+            next.join();
+            waited = true;
+        }
+    }
+}

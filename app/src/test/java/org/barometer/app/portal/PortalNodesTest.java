@@ -1,0 +1,151 @@
+package org.barometer.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.AppConfig;
+import org.barometer.app.Platform;
+import org.barometer.app.Server;
+import org.barometer.app.analysis.DemoResponses;
+import org.barometer.app.db.Database;
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.testing.JobWait;
+import org.barometer.app.testing.Poll;
+import org.barometer.app.testing.TestDatabase;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two app nodes on one database: a publication made by a job on node A is shown by node B's portal within seconds,
+ * without a restart; while B loads a newer publication its pages keep answering with the one before; and a
+ * publication that does not load leaves the one before in place.
+ */
+class PortalNodesTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final List<Database> pools = new ArrayList<>();
+    static Server nodeA;
+    static Server nodeB;
+
+    static Server node(String name, String jobsPollMs) {
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=" + name;
+        Database database = Database.connect(url);
+        pools.add(database);
+        return Server.start(Platform.create(AppConfig.fromEnvironment(Map.of("BAROMETER_PORT", "0",
+                "BAROMETER_JOBS_POLL_MS", jobsPollMs)), database), 0);
+    }
+
+    @BeforeAll
+    static void start() {
+        nodeA = node("node-a", "100");
+        // B's job worker looks once at start and then pauses for an hour, so the jobs below run on node A.
+        nodeB = node("node-b", "3600000");
+    }
+
+    @AfterAll
+    static void stop() {
+        nodeA.close();
+        nodeB.close();
+        pools.forEach(Database::close);
+    }
+
+    @Test
+    void nodeBFollowsThePublicationsOfNodeAWithoutBlockingItsPages() throws Exception {
+        long edition = DemoEdition.load(db.jdbi()).edition().id();
+        assertThat(DemoResponses.load(db.jdbi(), edition, 2020)).isGreaterThan(2_000);
+        PublishedEditions onB = nodeB.platform().publications();
+        assertThat(shown(nodeB).path("publication").isNull()).as("the in-memory demo before any publication").isTrue();
+
+        // a publication job runs on node A; node B finds and shows its publication by itself
+        PublishJobs.Job job = JobWait.awaitEnd(db.jdbi(), PublishJobs.enqueue(db.jdbi(), edition,
+                org.barometer.app.publish.DemoPublication.EDITION_FOLDER, null));
+        assertThat(job.state()).as(job.log()).isEqualTo("succeeded");
+        long first = job.publicationId();
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> shownPublication(nodeB), p -> p == first)).isEqualTo(first);
+        assertThat(onB.loads()).isEqualTo(1);
+        assertThat(get(nodeB, "/portal?lang=en").statusCode()).isEqualTo(200);
+
+        // A newer publication appears while its load cannot finish (a table it reads is locked): node B's pages
+        // answer at once with the publication before, and the new one is loaded once when the lock goes.
+        long second;
+        try (Handle locker = db.jdbi().open()) {
+            locker.begin();
+            locker.execute("lock table sample_stratum in access exclusive mode");
+            second = copyPublication(first, null);
+            int waiting = Poll.until(Duration.ofSeconds(30), () -> db.count("""
+                    select count(*) from pg_stat_activity
+                    where application_name = 'node-b' and wait_event_type = 'Lock'"""), n -> n > 0);
+            assertThat(waiting).as("node B's load waits for the lock").isPositive();
+            for (int i = 0; i < 10; i++) {
+                assertThat(shownPublication(nodeB)).isEqualTo(first);
+                HttpResponse<String> theme = get(nodeB, "/portal/themes/technology?lang=en");
+                assertThat(theme.statusCode()).isEqualTo(200);
+                assertThat(theme.body()).contains("Figure 1.");
+            }
+            locker.rollback();
+        }
+        assertThat(Poll.until(Duration.ofSeconds(30), () -> shownPublication(nodeB), p -> p == second)).isEqualTo(second);
+        assertThat(onB.loads()).as("loaded once, however many requests came meanwhile").isEqualTo(2);
+
+        // a publication that does not load (its edition files are gone) is logged, and the one before stays
+        int failedBefore = onB.failedLoads();
+        copyPublication(second, "/no/such/edition");
+        assertThat(Poll.until(Duration.ofSeconds(30), onB::failedLoads, n -> n > failedBefore)).isEqualTo(failedBefore + 1);
+        assertThat(shownPublication(nodeB)).isEqualTo(second);
+        assertThat(get(nodeB, "/portal/methods?lang=da").statusCode()).isEqualTo(200);
+        assertThat(onB.loads()).isEqualTo(2);
+    }
+
+    /** Stores a copy of a publication as a newer one (optionally naming other edition files); returns its id. */
+    private static long copyPublication(long publication, String specFolder) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                insert into publication (edition_id, weights_id, spec_folder, figures)
+                select edition_id, weights_id, coalesce(cast(:f as text), spec_folder), figures from publication where id = :p
+                returning id""").bind("p", publication).bind("f", specFolder).mapTo(Long.class).one());
+    }
+
+    private static HttpResponse<String> get(Server node, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The newest edition a node's API lists. */
+    private static JsonNode shown(Server node) {
+        HttpResponse<String> response = get(node, "/api/editions");
+        assertThat(response.statusCode()).isEqualTo(200);
+        try {
+            return JSON.readTree(response.body()).path("editions").get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long shownPublication(Server node) {
+        return shown(node).path("publication").asLong(-1);
+    }
+}
