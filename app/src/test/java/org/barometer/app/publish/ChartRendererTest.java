@@ -70,8 +70,9 @@ class ChartRendererTest {
     @Test
     void suppressedCellsAreMarkedAndTheirValuesAppearNowhere() throws Exception {
         // figure 8 by technology: foreign actors and social enterprises are rare; a threshold of 30 hides some
-        EditionSpec strict = new EditionSpec(demo.edition().id(), demo.edition().title(), demo.edition().form(), 30,
-                demo.edition().level(), demo.edition().derived(), demo.edition().themes(), demo.edition().figures());
+        EditionSpec e = demo.edition();
+        EditionSpec strict = new EditionSpec(e.id(), e.title(), e.form(), 30, e.level(), e.weighting(), e.derived(),
+                e.themes(), e.headlines(), e.figures());
         FigureResult f = FigureComputer.compute(strict, strict.figure("collaboration-partners"), demo.data(), demo.estimator());
         List<FigureResult.Cell> hidden = f.cells().stream().filter(FigureResult.Cell::suppressed).toList();
         assertThat(hidden).isNotEmpty();
