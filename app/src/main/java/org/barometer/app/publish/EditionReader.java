@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -202,8 +201,7 @@ public final class EditionReader {
         WeightingOptions options = defaults.options();
         String method = text(file, node, "method", false, "weighting");
         if (method != null) {
-            List<String> methods = Arrays.stream(WeightingOptions.Method.values())
-                    .map(m -> m.name().toLowerCase(Locale.ROOT)).toList();
+            List<String> methods = List.of("raking", "linear", "none");
             if (methods.contains(method)) {
                 options = options.withMethod(WeightingOptions.Method.valueOf(method.toUpperCase(Locale.ROOT)));
             } else {
@@ -263,7 +261,7 @@ public final class EditionReader {
             if (!list.get(k).isTextual() || !WeightingSettings.FRAME_VARIABLES.contains(v)) {
                 problems.add(EditionProblem.at(file, place + "[" + k + "]", "unknown frame variable '" + v + "' (" + known + ")"));
             } else if (!used.add(v)) {
-                problems.add(EditionProblem.at(file, place + "[" + k + "]", "'" + v + "' is given twice"));
+                problems.add(EditionProblem.at(file, place + "[" + k + "]", "'" + v + "' is given twice (a frame variable may be used once)"));
             } else {
                 out.add(v);
             }
