@@ -13,9 +13,10 @@ import org.barometer.app.publish.Messages;
 import org.barometer.app.web.Web;
 
 /**
- * The analysts' page of an edition's analysis: submitted responses, every stored weights version with its
- * diagnostics, the publications, and the background jobs that weight and publish (see
- * {@link org.barometer.app.publish.PublishJobPages}: a job that fails leaves the last publication in place).
+ * The analysts' page of an edition's analysis: submitted responses, the edition files with their upload form,
+ * every stored weights version with its diagnostics, the publications, and the background jobs that weight and
+ * publish (the upload and the jobs are handled by {@link org.barometer.app.publish.PublishJobPages}: a refused
+ * upload stores nothing, a job that fails leaves the last publication in place).
  */
 public final class PublicationPages {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.EditionFiles;
 import org.barometer.app.publish.StoredPublication;
 import org.barometer.app.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,12 @@ class DemoPortalTest {
         assertThat(submitted).isEqualTo(prepared.newResponses()).isBetween(2_000, 2_500);
         assertThat(prepared.respondents()).isEqualTo(submitted);
         assertThat(prepared.stored()).isTrue();
+        // the demo's files went through the analysts' upload: one checked version, and the publication names it
+        assertThat(prepared.filesVersion()).isOne();
+        long filesId = new EditionFiles(server.jdbi()).current(editionId).orElseThrow().id();
+        assertThat(server.count("select count(*) from edition_files where edition_id = ? and file_name = ?", editionId,
+                DemoPortal.FILES_NAME)).isOne();
+        assertThat(server.count("select count(*) from publication where spec_folder = ?", "stored:" + filesId)).isOne();
         // the first invitations stay open, so the personal links the demo prints can still be answered
         assertThat(server.count("""
                 select count(*) from respond_response where invitation_id in
@@ -51,7 +58,9 @@ class DemoPortalTest {
         DemoPortal.Prepared again = DemoPortal.prepare(server.jdbi(), editionId);
         assertThat(again.newResponses()).isZero();
         assertThat(again.stored()).isFalse();
+        assertThat(again.filesVersion()).isOne();
         assertThat(server.count("select count(*) from publication")).isOne();
+        assertThat(server.count("select count(*) from edition_files")).isOne();
 
         String page = server.client().language("en").get("/portal/themes/technology").body();
         assertThat(page).contains("n = " + String.format(java.util.Locale.US, "%,d",
