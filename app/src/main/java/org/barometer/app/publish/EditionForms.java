@@ -20,8 +20,11 @@ public final class EditionForms {
     private static final Map<String, String> RESOURCES = Map.of(
             "innovation-barometer-2019", "/org/barometer/forms/innovation-barometer-2019.xlsx");
     private static final Map<String, Form> CACHE = new ConcurrentHashMap<>();
-    /** Uploaded questionnaires by version id; a stored version never changes. */
-    private static final Map<Long, Form> UPLOADED = new ConcurrentHashMap<>();
+    /**
+     * Uploaded questionnaires by the SHA-256 of their file and its name (which gives the form id when the settings
+     * do not): the same file is the same form in any database, where a version's id is not.
+     */
+    private static final Map<String, Form> UPLOADED = new ConcurrentHashMap<>();
 
     private EditionForms() {
     }
@@ -53,14 +56,19 @@ public final class EditionForms {
 
     /** Resolves names against a stored questionnaire version (none when null), then the built-in ones. */
     public static Function<String, Form> forQuestionnaire(Jdbi jdbi, Long questionnaireId) {
-        Form uploaded = questionnaireId == null ? null : UPLOADED.computeIfAbsent(questionnaireId, id -> read(jdbi, id));
+        Form uploaded = questionnaireId == null ? null : uploaded(jdbi, questionnaireId);
         return name -> uploaded != null && uploaded.id().equals(name) ? uploaded : byName(name);
     }
 
-    private static Form read(Jdbi jdbi, long questionnaireId) {
+    private static Form uploaded(Jdbi jdbi, long questionnaireId) {
         Questionnaires questionnaires = new Questionnaires(jdbi);
-        String fileName = questionnaires.find(questionnaireId).orElseThrow().fileName();
-        Questionnaires.Check check = Questionnaires.check(fileName, questionnaires.content(questionnaireId).orElseThrow());
+        Questionnaires.Questionnaire q = questionnaires.find(questionnaireId).orElseThrow();
+        return UPLOADED.computeIfAbsent(q.sha256() + " " + q.fileName(),
+                key -> read(q.fileName(), questionnaires.content(questionnaireId).orElseThrow()));
+    }
+
+    private static Form read(String fileName, byte[] xlsx) {
+        Questionnaires.Check check = Questionnaires.check(fileName, xlsx);
         if (!check.ok()) {
             // It was checked when it was uploaded: failing now means the stored file is damaged.
             throw new IllegalStateException("The stored questionnaire " + fileName + " no longer reads: "

@@ -13,6 +13,7 @@ import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.edition.Questionnaires;
 import org.barometer.app.respond.TestForm;
 import org.barometer.app.testing.JobWait;
+import org.barometer.app.testing.TestDatabase;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.TrialEdition;
 import org.barometer.app.testing.WebClient;
@@ -270,6 +271,25 @@ class EditionFilesTest {
         EditionException e = org.assertj.core.api.Assertions.catchThrowableOfType(EditionException.class,
                 () -> EditionSource.stored(own.version().id()).read(server.jdbi(), other));
         assertThat(e.getMessage()).isEqualTo("stored:" + own.version().id() + ": no stored edition files of edition " + other);
+    }
+
+    @Test
+    @Order(6)
+    void aQuestionnaireIsResolvedInItsOwnDatabaseWhereVersionIdsRepeat() {
+        TestDatabase other = new TestDatabase();
+        other.start();
+        try {
+            long otherEdition = TestForm.edition(other.jdbi(), "Elsewhere");
+            long otherQuestionnaire = other.jdbi().withHandle(h -> h.createQuery(
+                    "select questionnaire_id from edition where id = :e").bind("e", otherEdition).mapTo(Long.class).one());
+            long demoQuestionnaire = server.jdbi().withHandle(h -> h.createQuery(
+                    "select questionnaire_id from edition where id = :e").bind("e", demo).mapTo(Long.class).one());
+            assertThat(otherQuestionnaire).isEqualTo(demoQuestionnaire);
+            assertThat(EditionForms.forQuestionnaire(server.jdbi(), demoQuestionnaire).apply("test_barometer")).isNull();
+            assertThat(EditionForms.forQuestionnaire(other.jdbi(), otherQuestionnaire).apply("test_barometer")).isNotNull();
+        } finally {
+            other.stop();
+        }
     }
 
     static List<String> problems(EditionFiles.Upload upload) {
