@@ -132,10 +132,11 @@ public final class Weighting {
 
         // Calibration to the frame's margins and trimming, by the statistics engine, which also records what they
         // mean for the variance.
-        checkMargins(input, respondent, population);
+        boolean calibrating = options.method() != WeightingOptions.Method.NONE && !input.margins().isEmpty();
+        checkMargins(input, respondent, population, calibrating);
         Design sample = calibrationDesign(input, respondent, adjusted, varianceStratum, groupPopulation);
         int iterations = 0;
-        if (options.method() != WeightingOptions.Method.NONE && !input.margins().isEmpty()) {
+        if (calibrating) {
             DesignCalibration<Design> calibrated = calibrate(sample, input, options);
             sample = calibrated.design();
             iterations = calibrated.iterations();
@@ -225,8 +226,12 @@ public final class Weighting {
         return s / values.length;
     }
 
-    /** Checks that the margins agree with the frame and with each other, and that every category has respondents. */
-    private static void checkMargins(WeightingInput input, int[] respondent, long[] population) {
+    /**
+     * Checks that the margins agree with the frame and with each other and, when the weights are calibrated to
+     * them, that every category has respondents. Without calibration the margins only show in the diagnostics how
+     * far the weighted totals are from the frame's.
+     */
+    private static void checkMargins(WeightingInput input, int[] respondent, long[] population, boolean calibrating) {
         long frameTotal = 0;
         for (long p : population) {
             frameTotal += p;
@@ -253,7 +258,7 @@ public final class Weighting {
                 }
                 respondents[c]++;
             }
-            for (int c = 0; c < respondents.length; c++) {
+            for (int c = 0; c < respondents.length && calibrating; c++) {
                 if (m.totals()[c] > 0 && respondents[c] == 0) {
                     throw new WeightingException("Calibration: margin '" + m.name() + "', category '" + m.labels().get(c)
                             + "' has " + fmt(m.totals()[c]) + " units in the frame but no respondents");

@@ -30,4 +30,8 @@ public record WeightingOptions(Method method, double trimAbove, int minResponden
     public WeightingOptions withTrimAbove(double t) {
         return new WeightingOptions(method, t, minRespondents, tolerance, maxIterations);
     }
+
+    public WeightingOptions withMinRespondents(int n) {
+        return new WeightingOptions(method, trimAbove, n, tolerance, maxIterations);
+    }
 }

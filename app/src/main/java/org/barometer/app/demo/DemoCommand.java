@@ -48,7 +48,8 @@ public final class DemoCommand {
         // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
         var prepared = org.barometer.app.portal.DemoPortal.prepare(platform.jdbi(),
                 DemoEdition.find(platform.jdbi()).orElseThrow().id());
-        System.out.println("  portal: " + prepared.respondents() + " respondents weighted and published"
+        System.out.println("  portal: " + prepared.respondents() + " respondents weighted and published from edition files"
+                + " version " + prepared.filesVersion()
                 + (prepared.newResponses() > 0 ? " (" + prepared.newResponses() + " demo responses stored)" : ""));
         Mailings mailings = new Mailings(platform.jdbi(), baseUrl);
         List<String> tokens = freshLinks(platform.jdbi(), DemoEdition.find(platform.jdbi()).orElseThrow().id());

@@ -197,7 +197,8 @@ public final class EditionPages {
         ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
     }
 
-    static byte[] read(UploadedFile file) {
+    /** An uploaded file's bytes. */
+    public static byte[] read(UploadedFile file) {
         try (InputStream in = file.content()) {
             return in.readAllBytes();
         } catch (IOException e) {

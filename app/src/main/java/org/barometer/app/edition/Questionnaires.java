@@ -74,7 +74,8 @@ public final class Questionnaires {
                 .bind(0, id).mapTo(byte[].class).findOne());
     }
 
-    static String sha256(byte[] bytes) {
+    /** The SHA-256 of a file, in hexadecimal. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -3,13 +3,21 @@ package org.barometer.app.portal;
 import java.util.ArrayList;
 import java.util.List;
 import org.barometer.app.analysis.DerivedVariable;
+import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.app.analysis.Weights;
 import org.barometer.app.publish.Messages;
 
-/** The methods page's content, generated from the edition: design, response, weighting and its diagnostics. */
-public record MethodsView(String frame, String sample, String respondents, String responseRate, String weightRange,
-                          String cv, String deff, String sweeps, List<String[]> margins, List<String[]> derived,
-                          String minCount, String level) {
+/**
+ * The methods page's content, generated from the edition: design, response, weighting as the edition's settings
+ * made it (steps, method, margins) and its diagnostics.
+ *
+ * @param weighting the weighting's steps in words
+ * @param sweeps    raking sweeps used, or null when the weights were not raked
+ */
+public record MethodsView(String frame, String sample, String respondents, String responseRate, List<String> weighting,
+                          String weightRange, String cv, String deff, String sweeps, List<String[]> margins,
+                          List<String[]> derived, String minCount, String level) {
 
     static MethodsView of(PublishedEdition e, Messages m) {
         Weights.Diagnostics d = e.weights().diagnostics();
@@ -23,10 +31,36 @@ public record MethodsView(String frame, String sample, String respondents, Strin
             derived.add(new String[] {v.name(), v.label().get(m.locale().getLanguage()), v.source()});
         }
         int n = e.weights().size();
+        WeightingSettings settings = e.spec().weighting();
+        WeightingOptions.Method method = settings.options().method();
         return new MethodsView(m.integer(e.frameSize()), m.integer(e.sampleSize()), m.integer(n),
-                m.percent((double) n / e.sampleSize(), 0),
+                m.percent((double) n / e.sampleSize(), 0), steps(settings, m),
                 m.decimal(d.min(), 2) + "–" + m.decimal(d.max(), 2), m.decimal(d.cv(), 3), m.decimal(d.kishDeff(), 3),
-                String.valueOf(d.iterations()), margins, derived, String.valueOf(e.spec().minCellCount()),
-                m.decimal(e.spec().level(), 2));
+                method == WeightingOptions.Method.RAKING ? String.valueOf(d.iterations()) : null, margins, derived,
+                String.valueOf(e.spec().minCellCount()), m.decimal(e.spec().level(), 2));
+    }
+
+    /** The weighting's steps as the edition's settings made them. */
+    private static List<String> steps(WeightingSettings settings, Messages m) {
+        List<String> steps = new ArrayList<>();
+        steps.add(m.get("portal.methods.step1"));
+        List<String> groups = settings.nonresponseGroups();
+        steps.add(groups == null ? m.get("portal.methods.step2")
+                : groups.isEmpty() ? m.get("portal.methods.step2.all")
+                : m.get("portal.methods.step2.groups", variables(groups, m)));
+        List<String> margins = new ArrayList<>();
+        for (List<String> margin : settings.margins()) {
+            margins.add(m.get("portal.methods.by", variables(margin, m)));
+        }
+        steps.add(m.get("portal.methods.step3." + settings.methodName(), m.list(margins)));
+        if (settings.options().trimAbove() > 0) {
+            steps.add(m.get("portal.methods.trim", m.decimal(settings.options().trimAbove(), 1)));
+        }
+        return steps;
+    }
+
+    /** Frame variables in words: "government level and area". */
+    private static String variables(List<String> names, Messages m) {
+        return m.list(names.stream().map(v -> m.get("portal.methods.frame." + v)).toList());
     }
 }

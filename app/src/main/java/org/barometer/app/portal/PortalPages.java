@@ -23,6 +23,7 @@ import org.barometer.app.publish.FigureComputer;
 import org.barometer.app.publish.FigureDownloads;
 import org.barometer.app.publish.FigureResult;
 import org.barometer.app.publish.FigureSpec;
+import org.barometer.app.publish.Headlines;
 import org.barometer.app.publish.Messages;
 import org.barometer.app.web.Web;
 
@@ -160,20 +161,15 @@ public final class PortalPages {
         Messages m = Messages.of(locale(ctx));
         PublishedEdition e = edition.get();
         List<Headline> headlines = new ArrayList<>();
-        headlines.add(headline(e, m, "true()", "${innovator} = 1", "portal.headline.innovated"));
-        headlines.add(headline(e, m, "${innovator} = 1", "${tech} = 1", "portal.headline.tech"));
-        headlines.add(headline(e, m, "${innovator} = 1", "${collaborates_outside} = 1", "portal.headline.collaborate"));
-        headlines.add(headline(e, m, "${innovator} = 1", "${citizens_positive} = 1", "portal.headline.citizens"));
+        for (Headlines.Result h : e.headlines()) {
+            var share = h.share();
+            headlines.add(new Headline(m.percent(share.estimate(), 0), h.headline().text().in(m.locale()),
+                    m.get("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
+                            m.integer(share.n()))));
+        }
         List<NavLink> themes = nav(ctx, m).subList(1, 1 + e.spec().themes().size());
         Web.render(ctx, "portal/front.jte", "m", m, "nav", nav(ctx, m), "edition", e.spec().title().in(m.locale()),
                 "headlines", headlines, "themes", themes);
-    }
-
-    private Headline headline(PublishedEdition e, Messages m, String base, String yes, String key) {
-        var share = e.share(base, yes);
-        return new Headline(m.percent(share.estimate(), 0), m.get(key),
-                m.get("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
-                        m.integer(share.n())));
     }
 
     void theme(Context ctx) {

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.barometer.app.Platform;
 import org.barometer.app.admin.Role;
+import org.barometer.app.publish.EditionProblem;
 import org.barometer.app.publish.Messages;
 import org.barometer.app.web.Web;
 
 /**
- * The analysts' page of an edition's analysis: submitted responses, every stored weights version with its
- * diagnostics, the publications, and the background jobs that weight and publish (see
- * {@link org.barometer.app.publish.PublishJobPages}: a job that fails leaves the last publication in place).
+ * The analysts' page of an edition's analysis: submitted responses, the edition files with their upload form,
+ * every stored weights version with its diagnostics, the publications, and the background jobs that weight and
+ * publish (the upload and the jobs are handled by {@link org.barometer.app.publish.PublishJobPages}: a refused
+ * upload stores nothing, a job that fails leaves the last publication in place).
  */
 public final class PublicationPages {
 
@@ -52,10 +54,18 @@ public final class PublicationPages {
 
     void page(Context ctx) {
         Web.requireRole(ctx, Role.ANALYST);
-        render(ctx, editionId(ctx), List.of(), ctx.queryParam("published"));
+        render(ctx, editionId(ctx), List.of(), null, ctx.queryParam("published"));
     }
 
-    private void render(Context ctx, long id, List<String> problems, String published) {
+    /**
+     * The page with what was refused: the problems of an upload of edition files (nothing was stored), or why no
+     * job was started.
+     */
+    public void refused(Context ctx, long editionId, List<EditionProblem> fileProblems, String jobRefused) {
+        render(ctx, editionId, fileProblems, jobRefused, null);
+    }
+
+    private void render(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused, String published) {
         Messages m = Messages.of(PortalPages.locale(ctx));
         var data = platform.jdbi().withHandle(h -> {
             String name = h.createQuery("select name from edition where id = :e").bind("e", id).mapTo(String.class).one();
@@ -82,6 +92,7 @@ public final class PublicationPages {
             return new Object[] {name, submitted, weights, publications};
         });
         Web.render(ctx, "analysis/edition.jte", "m", m, "editionId", id, "name", data[0], "submitted", data[1],
-                "weights", data[2], "publications", data[3], "problems", problems, "published", published);
+                "weights", data[2], "publications", data[3], "fileProblems", fileProblems, "jobRefused", jobRefused,
+                "published", published);
     }
 }

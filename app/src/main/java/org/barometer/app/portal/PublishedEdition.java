@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.Estimator;
-import org.barometer.app.analysis.Share;
 import org.barometer.app.analysis.Weights;
 import org.barometer.app.publish.DemoPublication;
 import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.EditionReaderAccess;
 import org.barometer.app.publish.EditionSpec;
 import org.barometer.app.publish.FigureResult;
+import org.barometer.app.publish.Headlines;
 
 /**
  * One published edition as the portal serves it: the edition's specification and computed figures (the
@@ -23,12 +22,12 @@ import org.barometer.app.publish.FigureResult;
  * @param sampleSize    workplaces sampled
  * @param explorerCache the explorer's answers by query
  * @param figureViews   the published figures as pages show them, by figure and language (see {@link #view})
- * @param shares        shares computed for pages, by their expressions (see {@link #share})
+ * @param headlines     the front page's headline numbers, computed with the edition (each is a variance pass)
  */
 public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dataset data, Estimator estimator,
                                Weights weights, int frameSize, int sampleSize,
                                Map<String, FigureResult> explorerCache, Map<String, FigureView> figureViews,
-                               Map<String, Share> shares) {
+                               List<Headlines.Result> headlines) {
 
     /** The in-memory demo edition, computed once per JVM: it is the same every time (fixed seeds). */
     private static volatile PublishedEdition demo;
@@ -57,12 +56,13 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
     public static PublishedEdition of(DemoPublication demo) {
         return new PublishedEdition(demo.edition(), demo.figures(), demo.data(), demo.estimator(), demo.survey().weights(),
                 demo.frame().size(), demo.survey().sampled().length, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>());
+                Headlines.compute(demo.edition(), demo.data(), demo.estimator()));
     }
 
     public static PublishedEdition of(org.barometer.app.publish.StoredPublication p) {
         return new PublishedEdition(p.edition(), p.figures(), p.data(), p.estimator(), p.weights(), p.frameSize(),
-                p.sampleSize(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+                p.sampleSize(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                Headlines.compute(p.edition(), p.data(), p.estimator()));
     }
 
     /**
@@ -72,22 +72,6 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
     public FigureView view(FigureResult figure, Locale locale) {
         return figureViews.computeIfAbsent(figure.spec().id() + "\u0000" + locale.getLanguage(),
                 k -> FigureView.of(figure, locale));
-    }
-
-    /**
-     * The weighted share of the respondents meeting {@code yes} among those meeting {@code base} (both expressions
-     * in the questionnaire's language), computed once: its linearised variance costs milliseconds.
-     */
-    public Share share(String base, String yes) {
-        return shares.computeIfAbsent(base + "\u0000" + yes, k -> {
-            boolean[] b = data.condition(EditionReaderAccess.parse(base));
-            boolean[] y = data.condition(EditionReaderAccess.parse(yes));
-            boolean[] both = new boolean[b.length];
-            for (int i = 0; i < b.length; i++) {
-                both[i] = b[i] && y[i];
-            }
-            return estimator.share(b, both);
-        });
     }
 
     public FigureResult figure(String id) {

@@ -1,5 +1,11 @@
 package org.barometer.app.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +15,6 @@ import org.barometer.app.analysis.DemoFrame;
 import org.barometer.app.analysis.DemoModel;
 import org.barometer.app.analysis.DemoSurvey;
 import org.barometer.app.analysis.Estimator;
-import org.barometer.app.analysis.WeightingOptions;
 
 /**
  * The demo edition end to end, in memory: the synthetic frame and population, the sample and its
@@ -41,7 +46,7 @@ public record DemoPublication(EditionSpec edition, DemoFrame frame, DemoSurvey s
         DemoFrame frame = DemoFrame.standard();
         Map<String, int[]> model = DemoModel.population(frame, populationSeed);
         Map<String, String[]> population = DemoAnswers.of(frame, model, populationSeed);
-        DemoSurvey survey = DemoSurvey.draw(frame, model, sampleSeed, WeightingOptions.defaults());
+        DemoSurvey survey = DemoSurvey.draw(frame, model, sampleSeed, edition.weighting().options());
         int n = survey.weights().size();
         Map<String, String[]> answers = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : population.entrySet()) {
@@ -55,6 +60,32 @@ public record DemoPublication(EditionSpec edition, DemoFrame frame, DemoSurvey s
         Estimator estimator = new Estimator(survey.weights());
         List<FigureResult> figures = FigureComputer.computeAll(edition, data, estimator);
         return new DemoPublication(edition, frame, survey, answers, data, estimator, figures);
+    }
+
+    /** The demo edition's files by path, as an analyst would upload them: edition.json and the figure files it lists. */
+    public static Map<String, String> files() {
+        Map<String, String> files = new LinkedHashMap<>();
+        String edition = resource("edition.json");
+        files.put("edition.json", edition);
+        try {
+            for (JsonNode figure : new ObjectMapper().readTree(edition).path("figures")) {
+                files.put(figure.asText(), resource(figure.asText()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The demo edition's edition.json does not read: " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = DemoPublication.class.getResourceAsStream(EDITION_FOLDER + "/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("The demo edition has no file " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public FigureResult figure(String id) {

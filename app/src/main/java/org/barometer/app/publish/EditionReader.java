@@ -14,10 +14,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.barometer.app.analysis.DerivedVariable;
+import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.forms.expr.Expression;
 import org.barometer.forms.expr.ExpressionProblem;
 import org.barometer.forms.expr.ExpressionSyntaxException;
@@ -90,8 +93,9 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, "form", "unknown questionnaire '" + formName + "'"));
             }
         }
-        int minCount = root.has("minCellCount") ? integer(file, root, "minCellCount", 1, 1000) : Disclosure.DEFAULT_MIN_COUNT;
-        double level = root.has("significanceLevel") ? number(file, root, "significanceLevel", 0.0001, 0.5) : 0.05;
+        int minCount = root.has("minCellCount") ? integer(file, root, "minCellCount", 1, 1000, "") : Disclosure.DEFAULT_MIN_COUNT;
+        double level = root.has("significanceLevel") ? number(file, root, "significanceLevel", 0.0001, 0.5, "") : 0.05;
+        WeightingSettings weighting = weighting(file, root);
         if (form == null) {
             throw new EditionException(problems);
         }
@@ -150,6 +154,7 @@ public final class EditionReader {
                 themeIds.add(themeId);
             }
         }
+        List<EditionSpec.Headline> headlines = headlines(file, root, known.keySet());
         List<FigureSpec> figures = new ArrayList<>();
         JsonNode figureFiles = root.path("figures");
         if (!figureFiles.isArray() || figureFiles.isEmpty()) {
@@ -169,7 +174,131 @@ public final class EditionReader {
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
-        return new EditionSpec(id, title, form, minCount, level, derived, themes, figures);
+        return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures);
+    }
+
+    /** The settings an edition's {@code weighting} object may have. */
+    private static final List<String> WEIGHTING_SETTINGS = List.of("method", "nonresponseGroups", "margins",
+            "trimAbove", "minRespondents");
+
+    /** The edition's {@code weighting} object; every setting left out keeps its default. */
+    private WeightingSettings weighting(String file, JsonNode root) {
+        WeightingSettings defaults = WeightingSettings.defaults();
+        JsonNode node = present(file, root, "weighting", false, "weighting");
+        if (node == null) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            problems.add(EditionProblem.at(file, "weighting", "must be an object with " + String.join(", ", WEIGHTING_SETTINGS)));
+            return defaults;
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!WEIGHTING_SETTINGS.contains(name)) {
+                problems.add(EditionProblem.at(file, "weighting." + name, "unknown setting; use "
+                        + String.join(", ", WEIGHTING_SETTINGS)));
+            }
+        });
+        WeightingOptions options = defaults.options();
+        String method = text(file, node, "method", false, "weighting");
+        if (method != null) {
+            List<String> methods = List.of("raking", "linear", "none");
+            if (methods.contains(method)) {
+                options = options.withMethod(WeightingOptions.Method.valueOf(method.toUpperCase(Locale.ROOT)));
+            } else {
+                problems.add(EditionProblem.at(file, "weighting.method", "unknown method '" + method + "' ("
+                        + String.join(", ", methods) + ")"));
+            }
+        }
+        JsonNode trim = present(file, node, "trimAbove", false, "weighting.trimAbove");
+        if (trim != null) {
+            // the cap is a multiple of the mean weight: at 1 or below every weight would be cut to the mean
+            if (!trim.isNumber() || trim.asDouble() <= 1 || trim.asDouble() > 100) {
+                problems.add(EditionProblem.at(file, "weighting.trimAbove",
+                        "must be a number above 1 and at most 100 (a multiple of the mean weight)"));
+            } else {
+                options = options.withTrimAbove(trim.asDouble());
+            }
+        }
+        if (present(file, node, "minRespondents", false, "weighting.minRespondents") != null) {
+            options = options.withMinRespondents(integer(file, node, "minRespondents", 1, 1000, "weighting"));
+        }
+        List<String> groups = null;
+        JsonNode groupsNode = present(file, node, "nonresponseGroups", false, "weighting.nonresponseGroups");
+        if (groupsNode != null) {
+            groups = frameVariables(file, groupsNode, "weighting.nonresponseGroups", new HashSet<>(), false);
+        }
+        List<List<String>> margins = defaults.margins();
+        JsonNode marginsNode = present(file, node, "margins", false, "weighting.margins");
+        if (marginsNode != null) {
+            margins = new ArrayList<>();
+            if (!marginsNode.isArray() || marginsNode.isEmpty()) {
+                problems.add(EditionProblem.at(file, "weighting.margins", "must be a list of margins, each a list of "
+                        + "frame variables; for no calibration, set method none"));
+            } else {
+                // a frame variable in two margins would make linear calibration's equations depend on each other
+                Set<String> used = new HashSet<>();
+                for (int k = 0; k < marginsNode.size(); k++) {
+                    margins.add(frameVariables(file, marginsNode.get(k), "weighting.margins[" + k + "]", used, true));
+                }
+            }
+        }
+        return new WeightingSettings(options, groups, margins);
+    }
+
+    /**
+     * A list of frame variables at {@code place}; a variable already in {@code used} is refused (it is added
+     * there), and so is an empty list when {@code nonEmpty}.
+     */
+    private List<String> frameVariables(String file, JsonNode list, String place, Set<String> used, boolean nonEmpty) {
+        String known = String.join(", ", WeightingSettings.FRAME_VARIABLES);
+        List<String> out = new ArrayList<>();
+        if (!list.isArray() || (nonEmpty && list.isEmpty())) {
+            problems.add(EditionProblem.at(file, place, "must be a list of frame variables (" + known + ")"));
+            return out;
+        }
+        for (int k = 0; k < list.size(); k++) {
+            String v = list.get(k).asText();
+            if (!list.get(k).isTextual() || !WeightingSettings.FRAME_VARIABLES.contains(v)) {
+                problems.add(EditionProblem.at(file, place + "[" + k + "]", "unknown frame variable '" + v + "' (" + known + ")"));
+            } else if (!used.add(v)) {
+                problems.add(EditionProblem.at(file, place + "[" + k + "]", "'" + v + "' is given twice (a frame variable may be used once)"));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** The edition's {@code headlines}: each a share (condition among base) with the words that follow it. */
+    private List<EditionSpec.Headline> headlines(String file, JsonNode root, Set<String> known) {
+        List<EditionSpec.Headline> headlines = new ArrayList<>();
+        JsonNode list = present(file, root, "headlines", false, "headlines");
+        if (list == null) {
+            return headlines;
+        }
+        if (!list.isArray()) {
+            problems.add(EditionProblem.at(file, "headlines", "must be a list"));
+            return headlines;
+        }
+        for (int k = 0; k < list.size(); k++) {
+            String place = "headlines[" + k + "]";
+            JsonNode h = list.get(k);
+            if (!h.isObject()) {
+                problems.add(EditionProblem.at(file, place, "must be an object with base, condition and text"));
+                continue;
+            }
+            String baseSource = text(file, h, "base", false, place);
+            Expression base = baseSource == null ? parseTrusted("true()") : expression(file, place + ".base", baseSource, known);
+            String conditionSource = text(file, h, "condition", true, place);
+            Expression condition = conditionSource == null ? null
+                    : expression(file, place + ".condition", conditionSource, known);
+            LocalizedText text = localized(file, h, "text", true, place);
+            if (base != null && condition != null && text != null) {
+                headlines.add(new EditionSpec.Headline(base, baseSource == null ? "true()" : baseSource, condition,
+                        conditionSource, text));
+            }
+        }
+        return headlines;
     }
 
     private FigureSpec figure(String file, String listedAt, Map<String, VariableInfo> known, Form form, Set<String> themes) {
@@ -271,7 +400,7 @@ public final class EditionReader {
         if (chart == FigureSpec.ChartType.DIVERGING && negative.isEmpty()) {
             problems.add(EditionProblem.at(file, "negative", "a diverging chart needs the categories drawn to the left"));
         }
-        int decimals = root.has("decimals") ? integer(file, root, "decimals", 0, 2) : 0;
+        int decimals = root.has("decimals") ? integer(file, root, "decimals", 0, 2, "") : 0;
         FigureSpec.TestKind test = FigureSpec.TestKind.NONE;
         String testName = text(file, root, "test", false);
         if (testName != null) {
@@ -426,19 +555,19 @@ public final class EditionReader {
         return v;
     }
 
-    private int integer(String file, JsonNode node, String field, int min, int max) {
+    private int integer(String file, JsonNode node, String field, int min, int max, String prefix) {
         JsonNode v = node.get(field);
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
-            problems.add(EditionProblem.at(file, field, "must be a whole number from " + min + " to " + max));
+            problems.add(EditionProblem.at(file, place(prefix, field), "must be a whole number from " + min + " to " + max));
             return min;
         }
         return v.asInt();
     }
 
-    private double number(String file, JsonNode node, String field, double min, double max) {
+    private double number(String file, JsonNode node, String field, double min, double max, String prefix) {
         JsonNode v = node.get(field);
         if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-            problems.add(EditionProblem.at(file, field, "must be a number from " + min + " to " + max));
+            problems.add(EditionProblem.at(file, place(prefix, field), "must be a number from " + min + " to " + max));
             return min;
         }
         return v.asDouble();

@@ -4,14 +4,20 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UploadedFile;
+import java.util.List;
+import java.util.Optional;
 import org.barometer.app.Platform;
 import org.barometer.app.admin.Role;
 import org.barometer.app.admin.User;
+import org.barometer.app.edition.EditionPages;
+import org.barometer.app.portal.PublicationPages;
 import org.barometer.app.web.Web;
 
 /**
- * The analysts' pages of background publication jobs: starting a job (audited) and following its state,
- * progress and log; the page refreshes itself while the job is queued or running.
+ * The analysts' actions on an edition's analysis page: uploading the edition files (checked as a whole, stored as
+ * a new version, audited), starting a publication job of the latest files (audited), and following a job's state,
+ * progress and log; the job's page refreshes itself while the job is queued or running.
  */
 public final class PublishJobPages {
 
@@ -22,6 +28,7 @@ public final class PublishJobPages {
     }
 
     public void register(RoutesConfig r) {
+        r.post("/admin/analysis/{edition}/files", this::upload);
         r.post("/admin/analysis/{edition}/jobs", this::start);
         r.get("/admin/analysis/{edition}/jobs/{job}", this::show);
     }
@@ -34,17 +41,56 @@ public final class PublishJobPages {
         }
     }
 
-    void start(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    /** The edition named in the path, or 404. */
+    private long edition(Context ctx) {
         long edition = number(ctx, "edition");
         boolean exists = platform.jdbi().withHandle(h -> h.createQuery("select count(*) from edition where id = :e")
                 .bind("e", edition).mapTo(Integer.class).one()) > 0;
         if (!exists) {
             throw new NotFoundResponse();
         }
-        long job = PublishJobs.enqueue(platform.jdbi(), edition, DemoPublication.EDITION_FOLDER, user.id());
+        return edition;
+    }
+
+    void upload(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        long edition = edition(ctx);
+        UploadedFile file = ctx.uploadedFile("files");
+        if (file == null || file.size() == 0) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            new PublicationPages(platform).refused(ctx, edition, List.of(EditionProblem.at("", "",
+                    messages(ctx).get("analysis.files.noFile"))), null);
+            return;
+        }
+        byte[] zip = EditionPages.read(file);
+        EditionFiles.Upload upload = new EditionFiles(platform.jdbi()).upload(edition, file.filename(), zip, user.id());
+        if (!upload.stored()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            new PublicationPages(platform).refused(ctx, edition, upload.problems(), null);
+            return;
+        }
+        EditionFiles.Version v = upload.version();
+        platform.audit().record(ctx, "analysis.files.upload", "edition:" + edition,
+                "edition files version " + v.version() + ": " + file.filename() + " sha256 " + v.sha256());
+        ctx.redirect("/admin/analysis/" + edition + "?files=" + v.version(), HttpStatus.SEE_OTHER);
+    }
+
+    void start(Context ctx) {
+        User user = Web.requireRole(ctx, Role.ANALYST);
+        long edition = edition(ctx);
+        Optional<EditionSource> source = EditionSource.forNewJob(platform.jdbi(), edition);
+        if (source.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            new PublicationPages(platform).refused(ctx, edition, List.of(), messages(ctx).get("analysis.job.noFiles"));
+            return;
+        }
+        long job = PublishJobs.enqueue(platform.jdbi(), edition, source.get().value(), user.id());
         platform.audit().record(ctx, "analysis.job.create", "edition:" + edition, "publication job " + job);
         ctx.redirect("/admin/analysis/" + edition + "/jobs/" + job, HttpStatus.SEE_OTHER);
+    }
+
+    private static Messages messages(Context ctx) {
+        return Messages.of("da".equals(Web.lang(ctx)) ? Messages.DANISH : Messages.ENGLISH);
     }
 
     void show(Context ctx) {
@@ -56,6 +102,6 @@ public final class PublishJobPages {
             // The page follows the job without JavaScript: the browser reloads it every two seconds.
             ctx.header("Refresh", "2");
         }
-        Web.render(ctx, "analysis/job.jte", "m", Messages.of("da".equals(Web.lang(ctx)) ? Messages.DANISH : Messages.ENGLISH), "job", job);
+        Web.render(ctx, "analysis/job.jte", "m", messages(ctx), "job", job);
     }
 }

@@ -64,7 +64,7 @@ public final class PublishJobs implements AutoCloseable {
         }
     }
 
-    /** Queues a publication job of an edition from the given edition folder; returns its id. */
+    /** Queues a publication job of an edition from the given edition files (an {@link EditionSource} value); returns its id. */
     public static long enqueue(Jdbi jdbi, long editionId, String specFolder, Long requestedBy) {
         return jdbi.withHandle(h -> h.createUpdate("""
                 insert into analysis_job (edition_id, kind, spec_folder, requested_by, log)

@@ -10,6 +10,7 @@ import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.StoredSurvey;
 import org.barometer.app.analysis.Weighting;
 import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.app.analysis.Weights;
 import org.barometer.forms.model.Question;
 import org.jdbi.v3.core.Jdbi;
@@ -30,18 +31,19 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Weights, computes and stores the edition's publication from the edition folder on the class path. */
-    public static StoredPublication publish(Jdbi jdbi, long editionId, String specFolder) throws EditionException {
-        return compute(jdbi, editionId, specFolder, true);
+    /** Weights, computes and stores the edition's publication from the given edition files. */
+    public static StoredPublication publish(Jdbi jdbi, long editionId, String source) throws EditionException {
+        return compute(jdbi, editionId, source, true);
     }
 
     /**
-     * Weights and computes the publication; stores it (a new weights version and publication) only when asked,
-     * otherwise the returned ids are 0.
+     * Weights and computes the publication from the edition files {@code source} names (an {@link EditionSource}
+     * value: a class-path folder or {@code stored:<id>}); stores it (a new weights version and a publication
+     * naming the same source) only when asked, otherwise the returned ids are 0.
      */
-    public static StoredPublication compute(Jdbi jdbi, long editionId, String specFolder, boolean store)
+    public static StoredPublication compute(Jdbi jdbi, long editionId, String source, boolean store)
             throws EditionException {
-        return compute(jdbi, editionId, specFolder, store, Progress.NONE);
+        return compute(jdbi, editionId, source, store, Progress.NONE);
     }
 
     /** Where a publication run reports its steps: a percentage done and a line for the log. */
@@ -54,23 +56,31 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
     }
 
     /** As {@link #compute(Jdbi, long, String, boolean)}, reporting each step to {@code progress}. */
-    public static StoredPublication compute(Jdbi jdbi, long editionId, String specFolder, boolean store,
+    public static StoredPublication compute(Jdbi jdbi, long editionId, String source, boolean store,
                                             Progress progress) throws EditionException {
-        progress.step(2, "Reading the edition files " + specFolder);
-        EditionSpec spec = EditionReader.readResource(specFolder, EditionForms::byName);
-        progress.step(5, "Edition read: " + spec.figures().size() + " figures");
-        StoredSurvey survey = StoredSurvey.read(jdbi, editionId);
+        EditionSource files = new EditionSource(source);
+        progress.step(2, "Reading the edition files: " + files.describe(jdbi));
+        EditionSpec spec = files.read(jdbi, editionId);
+        progress.step(5, "Edition read: " + spec.figures().size() + " figures, " + spec.headlines().size() + " headlines");
+        WeightingSettings settings = spec.weighting();
+        StoredSurvey survey = StoredSurvey.read(jdbi, editionId, settings);
         progress.step(10, "Sample read: " + survey.input().stratum().length + " sampled of " + survey.frameSize()
                 + " in the frame");
-        WeightingOptions options = WeightingOptions.defaults();
+        WeightingOptions options = settings.options();
         Weights weights = Weighting.run(survey.input(), options);
         Weights.Diagnostics wd = weights.diagnostics();
         progress.step(20, "Design weights: from " + round(wd.designWeightRange()[0]) + " to " + round(wd.designWeightRange()[1]));
-        progress.step(25, "Non-response adjustment: " + weights.size() + " respondents, "
+        progress.step(25, "Non-response adjustment within " + (settings.nonresponseGroups() == null ? "the strata"
+                : "groups by " + (settings.nonresponseGroups().isEmpty() ? "nothing (one group)"
+                        : String.join(", ", settings.nonresponseGroups()))) + ": " + weights.size() + " respondents, "
                 + wd.mergedGroups().size() + " thin groups merged");
-        progress.step(30, "Calibration (" + options.method().name().toLowerCase() + "): " + wd.iterations()
-                + " sweeps, " + wd.marginChecks().size() + " margin totals met");
-        progress.step(35, "Trimming: weights from " + round(wd.min()) + " to " + round(wd.max()));
+        progress.step(30, options.method() == WeightingOptions.Method.NONE
+                ? "Calibration (none): the weights stay as adjusted for non-response"
+                : "Calibration (" + settings.methodName() + ") on " + String.join(" and ",
+                        settings.margins().stream().map(WeightingSettings::marginName).toList()) + ": "
+                        + wd.iterations() + " sweeps, " + wd.marginChecks().size() + " margin totals checked");
+        progress.step(35, (options.trimAbove() > 0 ? "Trimming above " + options.trimAbove() + " times the mean weight"
+                : "Trimming: none") + "; weights from " + round(wd.min()) + " to " + round(wd.max()));
         progress.step(40, "Diagnostics: CV " + round(wd.cv()) + ", Kish design effect " + round(wd.kishDeff()));
         List<String> variables = new ArrayList<>();
         for (Question q : spec.form().questions()) {
@@ -119,10 +129,12 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
                         "weighted", c.weightedTotal()));
             }
             diagnostics.put("margins", checks);
+            diagnostics.put("nonresponseGroups", settings.nonresponseGroups() == null ? "strata" : settings.nonresponseGroups());
+            diagnostics.put("trimAbove", options.trimAbove());
             long weightsId = h.createUpdate("""
                     insert into analysis_weights (edition_id, version, method, diagnostics)
                     values (:e, :v, :m, cast(:d as jsonb))""")
-                    .bind("e", editionId).bind("v", version).bind("m", options.method().name().toLowerCase())
+                    .bind("e", editionId).bind("v", version).bind("m", settings.methodName())
                     .bind("d", json(diagnostics)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             PreparedBatch batch = h.prepareBatch("""
                     insert into analysis_weight (weights_id, response_id, weight, before_calibration, variance_stratum)
@@ -140,7 +152,7 @@ public record StoredPublication(long weightsId, long publicationId, EditionSpec 
             long publicationId = h.createUpdate("""
                     insert into publication (edition_id, weights_id, spec_folder, figures)
                     values (:e, :w, :f, cast(:j as jsonb))""")
-                    .bind("e", editionId).bind("w", weightsId).bind("f", specFolder).bind("j", json(published))
+                    .bind("e", editionId).bind("w", weightsId).bind("f", source).bind("j", json(published))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return new long[] {weightsId, publicationId};
         });

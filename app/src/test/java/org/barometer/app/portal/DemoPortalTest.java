@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.publish.EditionException;
+import org.barometer.app.publish.EditionFiles;
 import org.barometer.app.publish.StoredPublication;
 import org.barometer.app.testing.Poll;
 import org.barometer.app.testing.TestServer;
@@ -38,6 +39,12 @@ class DemoPortalTest {
         assertThat(submitted).isEqualTo(prepared.newResponses()).isBetween(2_000, 2_500);
         assertThat(prepared.respondents()).isEqualTo(submitted);
         assertThat(prepared.stored()).isTrue();
+        // the demo's files went through the analysts' upload: one checked version, and the publication names it
+        assertThat(prepared.filesVersion()).isOne();
+        long filesId = new EditionFiles(server.jdbi()).current(editionId).orElseThrow().id();
+        assertThat(server.count("select count(*) from edition_files where edition_id = ? and file_name = ?", editionId,
+                DemoPortal.FILES_NAME)).isOne();
+        assertThat(server.count("select count(*) from publication where spec_folder = ?", "stored:" + filesId)).isOne();
         // the first invitations stay open, so the personal links the demo prints can still be answered
         assertThat(server.count("""
                 select count(*) from respond_response where invitation_id in
@@ -53,7 +60,9 @@ class DemoPortalTest {
         DemoPortal.Prepared again = DemoPortal.prepare(server.jdbi(), editionId);
         assertThat(again.newResponses()).isZero();
         assertThat(again.stored()).isFalse();
+        assertThat(again.filesVersion()).isOne();
         assertThat(server.count("select count(*) from publication")).isOne();
+        assertThat(server.count("select count(*) from edition_files")).isOne();
 
         // the portal finds the publication in the database by itself and shows its numbers
         int published = server.count("""

@@ -160,8 +160,9 @@ class ChartRendererTest {
 
     /** Figure 8 in an edition that hides shares of fewer than 30 respondents: some of its cells are suppressed. */
     static FigureResult strictPartners() throws EditionException {
-        EditionSpec strict = new EditionSpec(demo.edition().id(), demo.edition().title(), demo.edition().form(), 30,
-                demo.edition().level(), demo.edition().derived(), demo.edition().themes(), demo.edition().figures());
+        EditionSpec e = demo.edition();
+        EditionSpec strict = new EditionSpec(e.id(), e.title(), e.form(), 30, e.level(), e.weighting(), e.derived(),
+                e.themes(), e.headlines(), e.figures());
         return FigureComputer.compute(strict, strict.figure("collaboration-partners"), demo.data(), demo.estimator());
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.barometer.app.analysis.Weighting;
 import org.barometer.app.analysis.WeightingException;
 import org.barometer.app.analysis.WeightingInput;
 import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.WeightingSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +31,34 @@ class EditionValidationTest {
     }
 
     /** The demo edition's files, to be spoilt one at a time. */
-    static Map<String, String> demoFiles() throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        String folder = DemoPublication.EDITION_FOLDER;
-        files.put("edition.json", resource(folder + "/edition.json"));
-        for (String f : List.of("fig01", "fig01b", "fig01c", "fig03", "fig04", "fig04b", "fig05", "fig06", "fig07", "fig08",
-                "fig09", "fig10")) {
-            files.put("figures/" + f + ".json", resource(folder + "/figures/" + f + ".json"));
+    static Map<String, String> demoFiles() {
+        return new LinkedHashMap<>(DemoPublication.files());
+    }
+
+    /** The demo edition's files with one field of edition.json set to a JSON value (removed when null). */
+    static Map<String, String> withEditionField(String field, String json) throws IOException {
+        return withEditionField(demoFiles(), field, json);
+    }
+
+    /** The files with one field of their edition.json set to a JSON value (removed when null). */
+    static Map<String, String> withEditionField(Map<String, String> files, String field, String json) throws IOException {
+        ObjectNode edition = (ObjectNode) JSON.readTree(files.get("edition.json"));
+        if (json == null) {
+            edition.remove(field);
+        } else {
+            edition.set(field, JSON.readTree(json));
         }
+        files.put("edition.json", JSON.writeValueAsString(edition));
         return files;
     }
 
-    static String resource(String name) throws IOException {
-        try (InputStream in = EditionValidationTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The problems an edition's files are refused with, as text. */
+    static List<String> problems(Map<String, String> files) {
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, EditionForms::byName));
+        assertThat(e).as("the edition was accepted").isNotNull();
+        return e.problems().stream().map(EditionProblem::toString).toList();
     }
 
     @Test
@@ -52,6 +66,103 @@ class EditionValidationTest {
         EditionSpec spec = EditionReader.read(demoFiles(), EditionForms::byName);
         assertThat(spec.figures()).hasSize(12);
         assertThat(spec.derived()).extracting(d -> d.name()).contains("newness", "tech_group", "collaborates_outside");
+    }
+
+    @Test
+    void theDemoEditionDeclaresItsWeightingAndHeadlines() throws Exception {
+        EditionSpec spec = EditionReader.read(demoFiles(), EditionForms::byName);
+        assertThat(spec.weighting().methodName()).isEqualTo("raking");
+        assertThat(spec.weighting().margins()).isEqualTo(WeightingSettings.DEFAULT_MARGINS);
+        assertThat(spec.weighting().nonresponseGroups()).isNull();
+        assertThat(spec.headlines()).hasSize(4);
+        assertThat(spec.headlines().get(0).baseSource()).isEqualTo("true()");
+        assertThat(spec.headlines().get(2).conditionSource()).isEqualTo("${collaborates_outside} = 1");
+        assertThat(spec.headlines().get(3).text().en()).isEqualTo("of the latest innovations had citizens play a positive role");
+    }
+
+    @Test
+    void withoutWeightingOrHeadlinesTheDefaultsApplyAndNoHeadlineIsShown() throws Exception {
+        Map<String, String> files = withEditionField(withEditionField("weighting", null), "headlines", null);
+        EditionSpec spec = EditionReader.read(files, EditionForms::byName);
+        assertThat(spec.weighting()).isEqualTo(WeightingSettings.defaults());
+        assertThat(spec.headlines()).isEmpty();
+        assertThat(Headlines.compute(spec, demo.data(), demo.estimator())).isEmpty();
+    }
+
+    @Test
+    void everyWeightingSettingIsRead() throws Exception {
+        EditionSpec spec = EditionReader.read(withEditionField("weighting", """
+                {"method": "linear", "nonresponseGroups": ["government_level", "area"],
+                 "margins": [["size_group"], ["region", "language"]], "trimAbove": 3.5, "minRespondents": 4}"""),
+                EditionForms::byName);
+        WeightingSettings w = spec.weighting();
+        assertThat(w.options().method()).isEqualTo(WeightingOptions.Method.LINEAR);
+        assertThat(w.nonresponseGroups()).containsExactly("government_level", "area");
+        assertThat(w.margins()).isEqualTo(List.of(List.of("size_group"), List.of("region", "language")));
+        assertThat(w.options().trimAbove()).isEqualTo(3.5);
+        assertThat(w.options().minRespondents()).isEqualTo(4);
+        // what is not set keeps its default
+        assertThat(w.options().tolerance()).isEqualTo(WeightingOptions.defaults().tolerance());
+        assertThat(EditionReader.read(withEditionField("weighting", "{\"method\": \"none\"}"), EditionForms::byName)
+                .weighting()).isEqualTo(new WeightingSettings(WeightingOptions.defaults().withMethod(WeightingOptions.Method.NONE),
+                        null, WeightingSettings.DEFAULT_MARGINS));
+    }
+
+    @Test
+    void everyBadWeightingValueIsRefusedWithItsJsonPath() throws Exception {
+        String variables = "(government_level, area, size_group, region, language)";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"method\": \"rakeing\"}", "weighting.method: unknown method 'rakeing' (raking, linear, none)");
+        cases.put("{\"method\": 2}", "weighting.method: must be a non-empty text");
+        cases.put("{\"trimAbove\": 1}", "weighting.trimAbove: must be a number above 1 and at most 100 (a multiple of the mean weight)");
+        cases.put("{\"trimAbove\": \"3\"}", "weighting.trimAbove: must be a number above 1 and at most 100 (a multiple of the mean weight)");
+        cases.put("{\"minRespondents\": 0}", "weighting.minRespondents: must be a whole number from 1 to 1000");
+        cases.put("{\"minRespondents\": 2.5}", "weighting.minRespondents: must be a whole number from 1 to 1000");
+        cases.put("{\"nonresponseGroups\": [\"areas\"]}", "weighting.nonresponseGroups[0]: unknown frame variable 'areas' " + variables);
+        cases.put("{\"nonresponseGroups\": \"area\"}", "weighting.nonresponseGroups: must be a list of frame variables " + variables);
+        cases.put("{\"nonresponseGroups\": [\"area\", \"area\"]}", "weighting.nonresponseGroups[1]: 'area' is given twice (a frame variable may be used once)");
+        cases.put("{\"margins\": []}", "weighting.margins: must be a list of margins, each a list of frame variables; for no calibration, set method none");
+        cases.put("{\"margins\": [[\"area\"], []]}", "weighting.margins[1]: must be a list of frame variables " + variables);
+        cases.put("{\"margins\": [[\"government_level\", \"area\"], [\"area\"]]}", "weighting.margins[1][0]: 'area' is given twice (a frame variable may be used once)");
+        cases.put("{\"methdo\": \"linear\"}", "weighting.methdo: unknown setting; use method, nonresponseGroups, margins, trimAbove, minRespondents");
+        cases.put("\"raking\"", "weighting: must be an object with method, nonresponseGroups, margins, trimAbove, minRespondents");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertThat(problems(withEditionField("weighting", c.getKey()))).as(c.getKey())
+                    .containsExactly("edition.json: " + c.getValue());
+        }
+    }
+
+    @Test
+    void badHeadlinesAreRefusedWithTheirPlaces() throws Exception {
+        List<String> problems = problems(withEditionField("headlines", """
+                [{"condition": "${innovator} = 1", "text": {"da": "af alle", "en": "of all"}},
+                 {"base": "${innovator} = 1", "text": {"da": "kun dansk"}},
+                 {"base": "${innovater} = 1", "condition": "${tech} = 1 and", "text": {"da": "x", "en": "x"}},
+                 "not an object"]"""));
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).isEqualTo("edition.json: headlines[1].condition: missing");
+        assertThat(problems.get(1)).isEqualTo("edition.json: headlines[1].text: needs both a Danish (da) and an English (en) text");
+        assertThat(problems.get(2)).startsWith("edition.json: headlines[2].base (character 1): ").contains("innovater");
+        assertThat(problems.get(3)).startsWith("edition.json: headlines[2].condition (character ").contains("does not parse");
+        assertThat(problems.get(4)).isEqualTo("edition.json: headlines[3]: must be an object with base, condition and text");
+        assertThat(problems(withEditionField("headlines", "{\"condition\": \"true()\"}")))
+                .containsExactly("edition.json: headlines: must be a list");
+    }
+
+    @Test
+    void headlinesAreWeightedSharesAndAThinCellHidesTheHeadline() throws Exception {
+        EditionSpec spec = EditionReader.read(withEditionField("headlines", """
+                [{"base": "${innovator} = 1", "condition": "${tech} = 1", "text": {"da": "teknologiske", "en": "technological"}},
+                 {"condition": "false()", "text": {"da": "ingen", "en": "none"}},
+                 {"condition": "true()", "text": {"da": "alle", "en": "all"}}]"""), EditionForms::byName);
+        List<Headlines.Result> shown = Headlines.compute(spec, demo.data(), demo.estimator());
+        // nobody meets "false()" and everybody "true()": one of the two cells of each is empty, so both are left out
+        assertThat(shown).extracting(r -> r.headline().text().en()).containsExactly("technological");
+        boolean[] innovators = demo.data().condition(EditionReader.parseTrusted("${innovator} = 1"));
+        boolean[] tech = demo.data().condition(EditionReader.parseTrusted("${innovator} = 1 and ${tech} = 1"));
+        var expected = demo.estimator().share(innovators, tech);
+        assertThat(shown.getFirst().share().estimate()).isEqualTo(expected.estimate());
+        assertThat(shown.getFirst().share().n()).isEqualTo(expected.n()).isGreaterThan(1000);
     }
 
     @Test
