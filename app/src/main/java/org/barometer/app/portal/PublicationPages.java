@@ -1,5 +1,6 @@
 package org.barometer.app.portal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -28,6 +29,18 @@ public final class PublicationPages {
 
     public void register(RoutesConfig r) {
         r.get("/admin/analysis/{edition}", this::page);
+        r.get("/admin/analysis/{edition}/weights/{version}", this::weights);
+    }
+
+    /** A margin category of a weights version: the frame's count, the weighted total and their difference. */
+    public record MarginRow(String margin, String category, String frame, String weighted, String difference) {
+    }
+
+    /** One weights version's diagnostics, formatted for its page. */
+    public record WeightsDetail(int version, String createdAt, String method, String respondents,
+                                String designWeights, String finalWeights, String cv, String kishDeff, String sweeps,
+                                String nonresponseGroups, List<String> mergedGroups, String trimAbove,
+                                List<MarginRow> margins) {
     }
 
     /** A stored weights version as the page lists it. */
@@ -55,6 +68,64 @@ public final class PublicationPages {
     void page(Context ctx) {
         Web.requireRole(ctx, Role.ANALYST);
         render(ctx, editionId(ctx), List.of(), null, ctx.queryParam("published"));
+    }
+
+    /**
+     * One weights version: the design weights' range and the final weights' range, CV and Kish's design effect,
+     * the non-response groups (and those merged for having too few respondents), trimming, and per margin category
+     * the weighted total against the frame's count, which calibration should meet.
+     */
+    void weights(Context ctx) {
+        Web.requireRole(ctx, Role.ANALYST);
+        long id = editionId(ctx);
+        int version;
+        try {
+            version = Integer.parseInt(ctx.pathParam("version"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse();
+        }
+        Messages m = Messages.of(PortalPages.locale(ctx));
+        Map<String, Object> row = platform.jdbi().withHandle(h -> h.createQuery("""
+                        select to_char(created_at, 'YYYY-MM-DD HH24:MI') as at, method, diagnostics::text as d
+                        from analysis_weights where edition_id = :e and version = :v""")
+                .bind("e", id).bind("v", version).mapToMap().findOne()).orElseThrow(NotFoundResponse::new);
+        JsonNode d;
+        try {
+            d = JSON.readTree((String) row.get("d"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored weights diagnostics are not JSON", e);
+        }
+        List<MarginRow> margins = new ArrayList<>();
+        for (JsonNode c : d.path("margins")) {
+            double frame = c.path("frame").asDouble();
+            double weighted = c.path("weighted").asDouble();
+            margins.add(new MarginRow(c.path("margin").asText(), c.path("category").asText(), m.decimal(frame, 1),
+                    m.decimal(weighted, 1), m.decimal(weighted - frame, 3)));
+        }
+        List<String> merged = new ArrayList<>();
+        d.path("mergedGroups").forEach(g -> merged.add(g.asText()));
+        JsonNode groups = d.path("nonresponseGroups");
+        List<String> groupNames = new ArrayList<>();
+        if (groups.isArray()) {
+            groups.forEach(g -> groupNames.add(g.asText()));
+        }
+        WeightsDetail detail = new WeightsDetail(version, (String) row.get("at"), (String) row.get("method"),
+                m.integer(d.path("respondents").asLong()),
+                range(m, d.path("designWeightRange").path(0).asDouble(), d.path("designWeightRange").path(1).asDouble()),
+                range(m, d.path("min").asDouble(), d.path("max").asDouble()), m.decimal(d.path("cv").asDouble(), 3),
+                m.decimal(d.path("kishDeff").asDouble(), 3), m.integer(d.path("rakingSweeps").asLong()),
+                groupNames.isEmpty() ? m.get("analysis.weights.strata") : String.join(", ", groupNames), merged,
+                d.path("trimAbove").asDouble() > 0 ? m.decimal(d.path("trimAbove").asDouble(), 2) : m.get("analysis.weights.noTrim"),
+                margins);
+        String name = platform.jdbi().withHandle(h -> h.createQuery("select name from edition where id = :e")
+                .bind("e", id).mapTo(String.class).one());
+        Web.render(ctx, "analysis/weights.jte", "m", m, "editionId", id, "name", name, "w", detail);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String range(Messages m, double low, double high) {
+        return m.decimal(low, 2) + " – " + m.decimal(high, 2);
     }
 
     /**

@@ -38,6 +38,13 @@ class PublishJobPageAccessibilityTest {
                     .bind("e", editionId).bind("s", state[0]).bind("p", Integer.parseInt(state[1])).bind("l", state[2])
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
         }
+        server.jdbi().useHandle(h -> h.execute("""
+                insert into analysis_weights (edition_id, version, method, diagnostics) values (?, 1, 'raking', cast(? as jsonb))""",
+                editionId, """
+                {"respondents": 120, "designWeightRange": [1.5, 8.25], "min": 1.2, "max": 11.0, "cv": 0.61,
+                 "kishDeff": 1.37, "rakingSweeps": 7, "mergedGroups": ["state|small+state|large"],
+                 "margins": [{"margin": "gov_level", "category": "state", "frame": 400, "weighted": 400.0004}],
+                 "nonresponseGroups": "strata", "trimAbove": 0}"""));
         browser = Browser.open(server.baseUrl());
     }
 
@@ -67,6 +74,7 @@ class PublishJobPageAccessibilityTest {
             browser.login(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
             List<String> pages = new ArrayList<>();
             pages.add("/admin/analysis/" + editionId);
+            pages.add("/admin/analysis/" + editionId + "/weights/1");
             for (long job : jobs) {
                 pages.add("/admin/analysis/" + editionId + "/jobs/" + job);
             }

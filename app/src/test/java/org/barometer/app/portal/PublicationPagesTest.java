@@ -41,5 +41,26 @@ class PublicationPagesTest {
         assertThat(server.count("select count(*) from audit_log where action = 'analysis.job.create'")).isEqualTo(2);
         assertThat(admin.get("/admin/analysis/" + editionId).body()).contains("Weights versions").contains("<th scope=\"row\">2</th>");
         assertThat(admin.get("/admin/analysis/999999").status()).isEqualTo(404);
+
+        // Each version's diagnostics page: every calibration margin category with the frame's count beside the
+        // weighted total, as stored with the weights.
+        int margins = server.count("""
+                select jsonb_array_length(diagnostics->'margins') from analysis_weights where edition_id = ? and version = 1""",
+                editionId);
+        assertThat(margins).isGreaterThan(5);
+        WebClient.Response weights = admin.get("/admin/analysis/" + editionId + "/weights/1");
+        assertThat(weights.status()).isEqualTo(200);
+        assertThat(weights.body()).contains("Weights version 1").contains("Calibration margins against the frame")
+                .contains("raking").contains("the strata");
+        String table = weights.body().substring(weights.body().indexOf("id=\"weights-margins\""));
+        assertThat(table.split("<th scope=\"row\">", -1)).hasSize(margins + 1);
+        // raking meets the margins: no difference reaches a tenth of a workplace
+        assertThat(table).containsPattern("<td class=\"number\">-?0\\.0[0-9]{2}</td></tr>")
+                .doesNotContainPattern("<td class=\"number\">-?([1-9][0-9,]*\\.[0-9]{3}|0\\.[1-9][0-9]{2})</td></tr>");
+        assertThat(admin.language("da").get("/admin/analysis/" + editionId + "/weights/1").body())
+                .contains("Kalibreringsmarginaler mod registret");
+        assertThat(admin.get("/admin/analysis/" + editionId + "/weights/99").status()).isEqualTo(404);
+        assertThat(admin.get("/admin/analysis/" + editionId + "/weights/x").status()).isEqualTo(404);
+        assertThat(server.client().get("/admin/analysis/" + editionId + "/weights/1").status()).isIn(302, 303, 403);
     }
 }
