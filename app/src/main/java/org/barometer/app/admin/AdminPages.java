@@ -152,16 +152,7 @@ public final class AdminPages {
 
     /** The numeric {@code id} path parameter, or 404. */
     public static long pathId(Context ctx) {
-        return pathLong(ctx, "id");
-    }
-
-    /** A numeric path parameter, or 404. */
-    public static long pathLong(Context ctx, String name) {
-        try {
-            return Long.parseLong(ctx.pathParam(name));
-        } catch (NumberFormatException e) {
-            throw new io.javalin.http.NotFoundResponse();
-        }
+        return Web.pathLong(ctx, "id");
     }
 
     private static int parseInt(String s, int fallback) {

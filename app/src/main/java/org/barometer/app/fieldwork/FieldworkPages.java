@@ -59,13 +59,7 @@ public final class FieldworkPages {
     }
 
     private Edition edition(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
-        return editions.find(id).orElseThrow(NotFoundResponse::new);
+        return editions.find(Web.pathLong(ctx, "id")).orElseThrow(NotFoundResponse::new);
     }
 
     /** The data of the monitor page. */
@@ -159,12 +153,7 @@ public final class FieldworkPages {
     private void reopen(Context ctx) {
         Web.requireRole(ctx, Role.ADMIN);
         Edition e = edition(ctx);
-        long responseId;
-        try {
-            responseId = Long.parseLong(ctx.pathParam("response"));
-        } catch (NumberFormatException ex) {
-            throw new NotFoundResponse();
-        }
+        long responseId = Web.pathLong(ctx, "response");
         boolean ofEdition = platform.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
                 WHERE r.id = ? AND i.edition_id = ?""").bind(0, responseId).bind(1, e.id()).mapTo(Integer.class).one() == 1);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.barometer.app.Platform;
-import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.Role;
 import org.barometer.app.admin.User;
 import org.barometer.app.edition.Edition;
@@ -89,7 +88,7 @@ public final class FramePages {
     }
 
     private Frames.Upload upload(Context ctx, Edition edition) {
-        Frames.Upload upload = frames.upload(AdminPages.pathLong(ctx, "upload")).orElseThrow(NotFoundResponse::new);
+        Frames.Upload upload = frames.upload(Web.pathLong(ctx, "upload")).orElseThrow(NotFoundResponse::new);
         if (upload.editionId() != edition.id()) {
             throw new NotFoundResponse();
         }

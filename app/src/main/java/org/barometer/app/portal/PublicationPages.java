@@ -52,17 +52,13 @@ public final class PublicationPages {
     }
 
     private long editionId(Context ctx) {
-        try {
-            long id = Long.parseLong(ctx.pathParam("edition"));
-            boolean exists = platform.jdbi().withHandle(h -> h.createQuery("select count(*) from edition where id = :e")
-                    .bind("e", id).mapTo(Integer.class).one()) > 0;
-            if (!exists) {
-                throw new NotFoundResponse();
-            }
-            return id;
-        } catch (NumberFormatException e) {
+        long id = Web.pathLong(ctx, "edition");
+        boolean exists = platform.jdbi().withHandle(h -> h.createQuery("select count(*) from edition where id = :e")
+                .bind("e", id).mapTo(Integer.class).one()) > 0;
+        if (!exists) {
             throw new NotFoundResponse();
         }
+        return id;
     }
 
     void page(Context ctx) {
@@ -78,12 +74,7 @@ public final class PublicationPages {
     void weights(Context ctx) {
         Web.requireRole(ctx, Role.ANALYST);
         long id = editionId(ctx);
-        int version;
-        try {
-            version = Integer.parseInt(ctx.pathParam("version"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        long version = Web.pathLong(ctx, "version");
         Messages m = Messages.of(PortalPages.locale(ctx));
         Map<String, Object> row = platform.jdbi().withHandle(h -> h.createQuery("""
                         select to_char(created_at, 'YYYY-MM-DD HH24:MI') as at, method, diagnostics::text as d
@@ -109,7 +100,7 @@ public final class PublicationPages {
         if (groups.isArray()) {
             groups.forEach(g -> groupNames.add(g.asText()));
         }
-        WeightsDetail detail = new WeightsDetail(version, (String) row.get("at"), (String) row.get("method"),
+        WeightsDetail detail = new WeightsDetail((int) version, (String) row.get("at"), (String) row.get("method"),
                 m.integer(d.path("respondents").asLong()),
                 range(m, d.path("designWeightRange").path(0).asDouble(), d.path("designWeightRange").path(1).asDouble()),
                 range(m, d.path("min").asDouble(), d.path("max").asDouble()), m.decimal(d.path("cv").asDouble(), 3),

@@ -33,17 +33,9 @@ public final class PublishJobPages {
         r.get("/admin/analysis/{edition}/jobs/{job}", this::show);
     }
 
-    private long number(Context ctx, String name) {
-        try {
-            return Long.parseLong(ctx.pathParam(name));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
-    }
-
     /** The edition named in the path, or 404. */
     private long edition(Context ctx) {
-        long edition = number(ctx, "edition");
+        long edition = Web.pathLong(ctx, "edition");
         boolean exists = platform.jdbi().withHandle(h -> h.createQuery("select count(*) from edition where id = :e")
                 .bind("e", edition).mapTo(Integer.class).one()) > 0;
         if (!exists) {
@@ -95,8 +87,8 @@ public final class PublishJobPages {
 
     void show(Context ctx) {
         Web.requireRole(ctx, Role.ANALYST);
-        long edition = number(ctx, "edition");
-        PublishJobs.Job job = PublishJobs.find(platform.jdbi(), number(ctx, "job"))
+        long edition = Web.pathLong(ctx, "edition");
+        PublishJobs.Job job = PublishJobs.find(platform.jdbi(), Web.pathLong(ctx, "job"))
                 .filter(j -> j.editionId() == edition).orElseThrow(NotFoundResponse::new);
         if (job.active()) {
             // The page follows the job without JavaScript: the browser reloads it every two seconds.

@@ -20,6 +20,15 @@ public final class Web {
 
     private Web() {}
 
+    /** A numeric path parameter, or 404: a path that names no number names no page. */
+    public static long pathLong(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse();
+        }
+    }
+
     /** The platform serving this request. */
     public static Platform platform(Context ctx) {
         return ctx.attribute(PLATFORM);
