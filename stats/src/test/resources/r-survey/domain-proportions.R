@@ -41,6 +41,8 @@ run("dclus1.H.zero", ~I(yr.rnd == "Yes"), subset(dclus1, stype == "H"), taylor)
 run("dclus1.H.one", ~I(yr.rnd == "No"), subset(dclus1, stype == "H"), taylor)
 # a domain in one PSU: no degrees of freedom, so R's intervals are NA (the likelihood method refuses)
 run("dclus1.onePsu.schwide", ~I(sch.wide == "Yes"), subset(dclus1, dnum == 716), taylor)
+# two PSUs: one degree of freedom, where R's logit interval loses its tail to rounding (confint.svyglm's level)
+run("dclus1.twoPsu.schwide", ~I(sch.wide == "Yes"), subset(dclus1, dnum %in% c(637, 716)), taylor)
 # a calibrated design: the subset keeps every row with weight zero outside the domain
 run("dclus1p.yrrndNo.awards", ~I(awards == "Yes"), subset(dclus1p, yr.rnd == "No"), taylor)
 # lonely PSUs: district 413 is a stratum with one school; within the domains many districts have one school

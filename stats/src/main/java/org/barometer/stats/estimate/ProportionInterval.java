@@ -109,10 +109,8 @@ public record ProportionInterval(Method method, double proportion, double standa
                     // a share of 0 or 1 (no variance) or no degrees of freedom: R's qbeta gives NaN
                     yield new ProportionInterval(method, p, se, Double.NaN, Double.NaN);
                 }
-                double lo = nEff * p == 0 ? 0
-                        : BetaDistribution.of(nEff * p, nEff * (1 - p) + 1).inverseCumulativeProbability(alpha / 2);
-                double hi = nEff * (1 - p) == 0 ? 1
-                        : BetaDistribution.of(nEff * p + 1, nEff * (1 - p)).inverseCumulativeProbability(1 - alpha / 2);
+                double lo = nEff * p == 0 ? 0 : qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1);
+                double hi = nEff * (1 - p) == 0 ? 1 : qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));
                 yield new ProportionInterval(method, p, se, lo, hi);
             }
             default -> throw new IllegalStateException();
@@ -140,6 +138,21 @@ public record ProportionInterval(Method method, double proportion, double standa
         double[] w = new double[weights.length];
         for (int i = 0; i < w.length; i++) if (domain[i]) w[i] = weights[i];
         return w;
+    }
+
+    /**
+     * R's {@code qbeta}, with its answers where the distribution does not help: a share whose variance is zero has
+     * an infinite effective sample size, for which R takes the limit of the beta distribution (all its mass at
+     * 1/2 when both shapes are infinite, at 1 or 0 when one is), and shapes too large for the quantile to be
+     * found give NaN, as in R.
+     */
+    private static double qbeta(double probability, double a, double b) {
+        if (Double.isInfinite(a) || Double.isInfinite(b)) return a == b ? 0.5 : Double.isInfinite(a) ? 1 : 0;
+        try {
+            return BetaDistribution.of(a, b).inverseCumulativeProbability(probability);
+        } catch (ArithmeticException e) {
+            return Double.NaN;
+        }
     }
 
     private static double expit(double x) {
@@ -303,11 +316,19 @@ public record ProportionInterval(Method method, double proportion, double standa
             }
             var = Survey.replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), new double[] {f.beta()})[0][0];
         }
-        double q = Estimate.quantile(1 - (1 - level) / 2, df);
+        // confint.svyglm turns the t quantile into a normal-scale level and back: a = Φ(t), through 1 - 2a, which
+        // for few degrees of freedom rounds to 1, so that R's interval becomes (0, NaN); the engine follows it
+        double tail = (1 - (1 - 2 * NORMAL.cumulativeProbability(Estimate.quantile((1 - level) / 2, df)))) / 2;
+        if (Double.isNaN(tail)) {
+            return new ProportionInterval(Method.LOGIT, expit(f.beta()), se, Double.NaN, Double.NaN); // no df
+        }
         double s = Math.sqrt(var);
-        return new ProportionInterval(Method.LOGIT, expit(f.beta()), se, expit(f.beta() - q * s),
-                expit(f.beta() + q * s));
+        return new ProportionInterval(Method.LOGIT, expit(f.beta()), se,
+                expit(f.beta() + s * NORMAL.inverseCumulativeProbability(tail)),
+                expit(f.beta() + s * NORMAL.inverseCumulativeProbability(1 - tail)));
     }
+
+    private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
     /** Port of {@code confint.svyglm(method="likelihood")} for the intercept-only model. */
     private static ProportionInterval likelihood(SampleDesign design, double[] y, boolean[] domain, double meanSe,

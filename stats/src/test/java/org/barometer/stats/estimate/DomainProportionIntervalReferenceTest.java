@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import org.barometer.stats.ApiData;
 import org.barometer.stats.SurveyInputException;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Proportion intervals in domains against R: every method of {@code svyciprop} on subset designs of the api data
  * ({@code r-survey/domain-proportions.R}, whose output is {@code domain-proportions.txt}), to 1e-9 relative, with
  * the subset's degrees of freedom ({@code degf}) as R's default. The cases cut across strata and clusters, hold a
- * share of exactly 0 and of 1, a domain in one PSU (no degrees of freedom), a calibrated design (whose subsets keep
+ * share of exactly 0 and of 1, a domain in one PSU (no degrees of freedom) and in two (where R's logit interval
+ * loses its tail to rounding and becomes (0, NA)), a calibrated design (whose subsets keep
  * every row), lonely PSUs in the design and in the domain, and a replicate design.
  */
 class DomainProportionIntervalReferenceTest {
@@ -78,6 +80,8 @@ class DomainProportionIntervalReferenceTest {
         c.put("dclus1.H.zero", taylor(ApiData.dclus1(), is(clus, "stype", "H"), is(clus, "yr.rnd", "Yes")));
         c.put("dclus1.H.one", taylor(ApiData.dclus1(), is(clus, "stype", "H"), is(clus, "yr.rnd", "No")));
         c.put("dclus1.onePsu.schwide", taylor(ApiData.dclus1(), is(clus, "dnum", "716"), is(clus, "sch.wide", "Yes")));
+        c.put("dclus1.twoPsu.schwide", taylor(ApiData.dclus1(), i -> Set.of("637", "716").contains(clus.column("dnum")
+                .text(i)), is(clus, "sch.wide", "Yes")));
         c.put("dclus1p.yrrndNo.awards", taylor(dclus1p, is(clus, "yr.rnd", "No"), is(clus, "awards", "Yes")));
         c.put("ds.E.adjust", taylor(ds(LonelyPsu.ADJUST, false), is(clus, "stype", "E"), is(clus, "sch.wide", "Yes")));
         c.put("ds.M.adjust.domain", taylor(ds(LonelyPsu.ADJUST, true), is(clus, "stype", "M"),
