@@ -3,10 +3,7 @@ package org.barometer.app.analysis;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
-import org.barometer.stats.estimate.Estimate;
-import org.barometer.stats.estimate.Estimators;
 import org.barometer.stats.estimate.ProportionInterval;
-import org.barometer.stats.estimate.Survey;
 import org.barometer.stats.estimate.TableTest;
 
 import java.util.ArrayList;
@@ -15,8 +12,8 @@ import java.util.List;
 /**
  * Design-based estimates from {@link Weights}, all computed by the statistics engine ({@code org.barometer.stats})
  * on the weights' design, which carries the strata, the finite population correction and the calibration:
- * shares of domains with their linearised standard errors (R's {@code svymean} on a subset), intervals by the
- * logit method on the domain's degrees of freedom ({@code svyciprop}), and the Rao–Scott second-order test of a
+ * shares of domains with their linearised standard errors (R's {@code svymean} on a subset), intervals on the
+ * logit scale on the domain's degrees of freedom ({@code svyciprop(..., method = "xlogit")}), and the Rao–Scott second-order test of a
  * two-way table ({@code svychisq}'s default). All arrays are indexed by respondent, in the order of
  * {@code Weights}.
  */
@@ -65,24 +62,16 @@ public final class Estimator {
         if (count == 0) {
             return new Share(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0);
         }
+        // one pass over the rows for the mean, its variance and the interval: R's svyciprop on subset(design, domain),
+        // on the domain's degrees of freedom (at least 1)
         Design withIndicator = design.withTable(design.table().with(new NumericColumn(INDICATOR, indicator)));
-        Estimate mean = Survey.estimate(withIndicator, Estimators.mean(withIndicator.table(), INDICATOR), false, domain);
-        double p = mean.value(0);
-        double se = mean.standardError(0);
+        ProportionInterval interval = ProportionInterval.of(withIndicator, INDICATOR, domain,
+                ProportionInterval.Method.XLOGIT, level, Math.max(design.degreesOfFreedom(domain), 1));
+        double p = interval.proportion();
+        double se = interval.standardError();
         if (p <= 0 || p >= 1 || se == 0) {
             return new Share(p, se, p, p, count, hits);
         }
-        // The interval is the engine's for the domain as R's subset() makes it: the same sample and calibration,
-        // rows outside the domain weighing 0 (the engine's interval takes a design, not a domain).
-        double[] domainWeights = withIndicator.weights();
-        for (int r = 0; r < n; r++) {
-            if (!domain[r]) {
-                domainWeights[r] = 0;
-            }
-        }
-        Design subset = withIndicator.withCalibration(domainWeights, influence -> influence);
-        ProportionInterval interval = ProportionInterval.of(subset, INDICATOR, ProportionInterval.Method.XLOGIT, level,
-                Math.max(subset.degreesOfFreedom(), 1));
         return new Share(p, se, interval.lower(), interval.upper(), count, hits);
     }
 

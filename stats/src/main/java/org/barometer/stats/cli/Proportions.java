@@ -11,24 +11,19 @@ import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
-import org.barometer.stats.estimate.Estimate;
-import org.barometer.stats.estimate.Estimators;
 import org.barometer.stats.estimate.ProportionInterval;
 import org.barometer.stats.estimate.Survey;
 
 /**
  * Proportions with confidence intervals (R's {@code svyciprop(~I(x == category), design, method)}): for a 0/1
  * variable the share of ones; for a categorical variable the share of the given category, or of each category
- * in turn. The standard error is that of the weighted mean of the indicator.
+ * in turn. The standard error is that of the weighted mean of the indicator. With {@code by}, one interval per
+ * domain, each R's {@code svyciprop} on the subset design, whose degrees of freedom are the default.
  */
 final class Proportions {
     private Proportions() {}
 
     static void add(Spec.Estimate e, ObjectNode node, SampleDesign design, DataTable table) {
-        if (!e.by().isEmpty()) {
-            throw new SpecException(e.path() + ".by", "proportions with intervals are estimated for the whole sample"
-                    + " only; use {\"mean\": ...} with 'by' for domain shares");
-        }
         if (e.naRm()) {
             throw new SpecException(e.path() + ".na.rm", "proportion intervals with na.rm are not available;"
                     + " use {\"mean\": ..., \"na.rm\": true} for the share and its standard error");
@@ -51,7 +46,7 @@ final class Proportions {
             case "mean" -> ProportionInterval.Method.MEAN;
             default -> ProportionInterval.Method.LOGIT;
         };
-        double df = e.df() != null ? e.df() : design.degreesOfFreedom();
+        Survey.Domains domains = e.by().isEmpty() ? null : Survey.domains(design, e.by().toArray(String[]::new));
         ArrayNode out = node.putArray("results");
         for (String category : categories) {
             String indicator = variable;
@@ -65,21 +60,28 @@ final class Proportions {
                 DataTable t = table.with(new NumericColumn(indicator, v));
                 d = design instanceof Design taylor ? taylor.withTable(t) : ((ReplicateDesign) design).withTable(t);
             }
-            ProportionInterval pi = ProportionInterval.of(d, indicator, method, e.confidence(), df);
-            Estimate mean = Survey.estimate(d, Estimators.mean(d.table(), indicator));
-            ObjectNode r = out.addObject();
-            r.put("variable", variable);
-            if (category != null) r.put("category", category);
-            EstimateRunner.number(r, "estimate", pi.proportion());
-            EstimateRunner.number(r, "se", mean.standardError(0));
-            if (Double.isNaN(pi.lower()) || Double.isNaN(pi.upper())) {
-                r.putNull("ci");
-            } else {
-                ArrayNode ci = r.putArray("ci");
-                EstimateRunner.number(ci, pi.lower());
-                EstimateRunner.number(ci, pi.upper());
+            for (int k = 0; k < (domains == null ? 1 : domains.count()); k++) {
+                boolean[] rows = domains == null ? null : domains.rows(k);
+                double df = e.df() != null ? e.df() : design.degreesOfFreedom(rows);
+                ProportionInterval pi = ProportionInterval.of(d, indicator, rows, method, e.confidence(), df);
+                ObjectNode r = out.addObject();
+                r.put("variable", variable);
+                if (category != null) r.put("category", category);
+                if (domains != null) {
+                    ObjectNode dom = r.putObject("domain");
+                    for (int v = 0; v < e.by().size(); v++) dom.put(e.by().get(v), domains.labels().get(k).get(v));
+                }
+                EstimateRunner.number(r, "estimate", pi.proportion());
+                EstimateRunner.number(r, "se", pi.standardError());
+                if (Double.isNaN(pi.lower()) && Double.isNaN(pi.upper())) {
+                    r.putNull("ci"); // a single missing limit is null within the interval, e.g. R's (0, NA)
+                } else {
+                    ArrayNode ci = r.putArray("ci");
+                    EstimateRunner.number(ci, pi.lower());
+                    EstimateRunner.number(ci, pi.upper());
+                }
+                EstimateRunner.number(r, "df", df);
             }
-            EstimateRunner.number(r, "df", df);
         }
     }
 }

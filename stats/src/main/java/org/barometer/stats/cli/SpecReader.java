@@ -299,6 +299,14 @@ public final class SpecReader {
         List<String> by = e.has("by") ? e.get("by").textList() : List.of();
         String category = e.optText("category", null);
         if (kind.equals("table") && e.has("deff")) throw e.get("deff").error("'deff' does not apply to a table");
+        if (kind.equals("proportion")) {
+            for (String k : List.of("deff", "difference")) {
+                if (e.has(k)) {
+                    throw e.get(k).error("'" + k + "' does not apply to a proportion; use {\"mean\": ...} of the"
+                            + " variable for the shares' " + (k.equals("deff") ? "design effects" : "differences"));
+                }
+            }
+        }
         if (kind.equals("table") && e.has("na.rm")) {
             throw e.get("na.rm").error("'na.rm' does not apply to a table; rows missing either variable are always"
                     + " left out");

@@ -189,7 +189,11 @@ public final class Design implements SampleDesign {
         return d;
     }
 
-    /** Degrees of freedom counting only rows in {@code rows} (null: all) that have a nonzero weight. */
+    /**
+     * Degrees of freedom counting only rows in {@code rows} (null: all) that have a nonzero weight: PSUs minus
+     * strata at stage 1 among them, as R's {@code degf} of a subset.
+     */
+    @Override
     public int degreesOfFreedom(boolean[] rows) {
         Stage s = stages[0];
         boolean[] psu = new boolean[s.clusterCount];

@@ -18,6 +18,10 @@ final class ReplicateBuilders {
             double pop = st.populationClusters[0];
             fpc = (pop - n) / pop;
         }
+        if (fpc == 0) {
+            // R makes no replicates for a census (survey.drop.replicates) and then cannot estimate
+            throw new SurveyInputException("the sample is the whole population: there is no sampling variance");
+        }
         double[][] factors = new double[n][n];
         for (int r = 0; r < n; r++) {
             Arrays.fill(factors[r], (double) n / (n - 1));
@@ -40,6 +44,9 @@ final class ReplicateBuilders {
             int nh = st.sampledClusters[h];
             double pop = st.populationClusters[h];
             double thisFpc = d.hasFpc ? (pop - nh) / pop : 1;
+            // a stratum sampled exhaustively has no replicates, as R's survey.drop.replicates (its default): they
+            // would add nothing to the variance but would count in the degrees of freedom (the rank)
+            if (thisFpc == 0) continue;
             if (nh == 1 && thisFpc != 0) {
                 switch (d.lonelyPsu) {
                     case FAIL -> throw new SurveyInputException("stratum " + d.stratumLabel(1, h)

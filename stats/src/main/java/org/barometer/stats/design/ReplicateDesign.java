@@ -261,6 +261,34 @@ public final class ReplicateDesign implements SampleDesign {
         return d;
     }
 
+    /**
+     * Degrees of freedom of the subset of rows {@code rows} (null: all), as R's {@code degf} of a subset of a
+     * replicate design: the rank of the replicate weights of those rows, minus one. Weights stored per PSU are
+     * restricted to the PSUs with a row in the subset (the rows of one PSU repeat its factors).
+     */
+    @Override
+    public int degreesOfFreedom(boolean[] rows) {
+        if (rows == null) return degreesOfFreedom();
+        if (rows.length != weights.length) {
+            throw new IllegalArgumentException("rows has " + rows.length + " values, the design " + weights.length);
+        }
+        boolean[] keep;
+        if (unitOfRow == null) {
+            keep = rows;
+        } else {
+            keep = new boolean[replicates.length == 0 ? 0 : replicates[0].length];
+            for (int i = 0; i < rows.length; i++) if (rows[i]) keep[unitOfRow[i]] = true;
+        }
+        int kept = 0;
+        for (boolean k : keep) if (k) kept++;
+        double[][] cols = new double[replicates.length][kept];
+        for (int r = 0; r < replicates.length; r++) {
+            int j = 0;
+            for (int u = 0; u < keep.length; u++) if (keep[u]) cols[r][j++] = replicates[r][u];
+        }
+        return rank(cols, 1e-5) - 1;
+    }
+
     /** Rank of the matrix whose columns are {@code cols}, by Gram-Schmidt with LINPACK-style relative tolerance. */
     static int rank(double[][] cols, double tol) {
         List<double[]> basis = new ArrayList<>();

@@ -28,4 +28,10 @@ public sealed interface SampleDesign permits Design, ReplicateDesign {
 
     /** Design degrees of freedom (R's {@code degf}). */
     int degreesOfFreedom();
+
+    /**
+     * Degrees of freedom of the subset design of the rows in {@code rows} (null: all rows), as R's {@code degf}
+     * of {@code subset(design, ...)}: the default for intervals in a domain.
+     */
+    int degreesOfFreedom(boolean[] rows);
 }

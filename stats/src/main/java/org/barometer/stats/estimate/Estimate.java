@@ -86,8 +86,12 @@ public record Estimate(List<String> names, double[] values, double[][] covarianc
         return new double[] {values[j] - q * se, values[j] + q * se};
     }
 
-    /** The two-sided quantile helper: Student t, or normal when {@code df} is infinite. */
+    /**
+     * The two-sided quantile helper: Student t, or normal when {@code df} is infinite; NaN on zero or negative
+     * degrees of freedom, as R's {@code qt} (a domain with one PSU in one stratum has none).
+     */
     static double quantile(double p, double df) {
+        if (!(df > 0)) return Double.NaN;
         return Double.isInfinite(df) ? NormalDistribution.of(0, 1).inverseCumulativeProbability(p)
                 : TDistribution.of(df).inverseCumulativeProbability(p);
     }

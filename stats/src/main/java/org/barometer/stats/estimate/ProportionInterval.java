@@ -3,7 +3,6 @@ package org.barometer.stats.estimate;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.ReplicateDesign;
@@ -11,15 +10,27 @@ import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
 
 /**
- * A confidence interval for a proportion (R's {@code svyciprop}).
+ * A confidence interval for a proportion (R's {@code svyciprop}), over the whole sample or in a domain.
+ *
+ * <h2>Domains</h2>
+ * The domain form is R's {@code svyciprop(~y, subset(design, domain), method)} computed on the whole design: the
+ * weighted mean and its variance come from one pass over the rows ({@link Survey#estimate} with the domain),
+ * and the rest of the interval is a function of them. Where R's answer depends on what its {@code subset} keeps,
+ * the engine follows it: an uncalibrated Taylor design or a replicate design drops the rows outside the domain
+ * (so the beta interval's {@code nrow(design)} and the logistic fit's weight scaling count the domain's rows),
+ * while a calibrated design keeps every row with weight zero outside the domain. R's default degrees of freedom
+ * for a domain are those of the subset design, {@link SampleDesign#degreesOfFreedom(boolean[])}.
  *
  * @param method how the interval was made
  * @param proportion the estimated proportion (for {@link Method#LOGIT} the fitted value of the logistic model,
  *     which differs from the weighted mean in the last digits, as in R)
- * @param lower lower limit
+ * @param standardError the standard error of the weighted mean of the indicator (R's {@code SE} of the
+ *     {@code svyciprop} result), whatever the method
+ * @param lower lower limit (NaN where R's is NA, e.g. on zero degrees of freedom)
  * @param upper upper limit
  */
-public record ProportionInterval(Method method, double proportion, double lower, double upper) {
+public record ProportionInterval(Method method, double proportion, double standardError, double lower,
+        double upper) {
 
     /** Interval methods, as in R. */
     public enum Method {
@@ -50,47 +61,98 @@ public record ProportionInterval(Method method, double proportion, double lower,
      * is the design's {@code degf}; use {@code Double.POSITIVE_INFINITY} for a normal quantile).
      */
     public static ProportionInterval of(SampleDesign design, String indicator, Method method, double level, double df) {
-        // the 0/1 check: the statistic's search for missing values makes it on the Wald methods' path; the
-        // model-based ones read the rows themselves and check first
-        Statistic proportion = Estimators.proportion(design.table(), indicator);
-        if (method == Method.LOGIT || method == Method.LIKELIHOOD) {
-            double[] v = design.table().numeric(indicator).values();
-            proportion.anyMissing(v.length);
-            return method == Method.LOGIT ? logit(design, v, level, df) : likelihood(design, v, level, df);
-        }
-        Estimate m = Survey.estimate(design, proportion);
+        return of(design, indicator, null, method, level, df);
+    }
+
+    /**
+     * The interval for the share of ones of a 0/1 variable among the rows of {@code domain} (null: all rows) at
+     * {@code level}, on {@code df} degrees of freedom (R's default for a domain:
+     * {@code design.degreesOfFreedom(domain)}; {@code Double.POSITIVE_INFINITY} for a normal quantile). Zero or
+     * negative degrees of freedom give a NaN interval, as R's NA, except for the likelihood method, which R
+     * refuses. Values other than 0, 1 or missing are refused in every row; a missing value in the domain makes
+     * the Wald and beta intervals NaN and is refused by the model-based methods.
+     */
+    public static ProportionInterval of(SampleDesign design, String indicator, boolean[] domain, Method method,
+            double level, double df) {
+        // one pass for the weighted mean and its variance; it also refuses values other than 0 and 1
+        Estimate m = Survey.estimate(design, Estimators.proportion(design.table(), indicator), false, domain);
         double p = m.value(0);
         double var = m.variance(0);
         double se = Math.sqrt(var);
+        if (method == Method.LOGIT || method == Method.LIKELIHOOD) {
+            double[] y = design.table().numeric(indicator).values();
+            requireComplete(design, y, domain, method);
+            return method == Method.LOGIT ? logit(design, y, domain, se, level, df)
+                    : likelihood(design, y, domain, se, level, df);
+        }
         double alpha = 1 - level;
         double q = Estimate.quantile(1 - alpha / 2, df);
         return switch (method) {
-            case MEAN -> new ProportionInterval(method, p, p - q * se, p + q * se);
+            case MEAN -> new ProportionInterval(method, p, se, p - q * se, p + q * se);
             case XLOGIT -> {
                 double eta = Math.log(p / (1 - p));
                 double s = se / (p * (1 - p));
-                yield new ProportionInterval(method, p, expit(eta - q * s), expit(eta + q * s));
+                yield new ProportionInterval(method, p, se, expit(eta - q * s), expit(eta + q * s));
             }
             case ASIN -> {
                 double eta = Math.asin(Math.sqrt(p));
                 double s = se / (2 * Math.sqrt(p) * Math.sqrt(1 - p));
                 double lo = Math.sin(eta - q * s);
                 double hi = Math.sin(eta + q * s);
-                yield new ProportionInterval(method, p, lo * lo, hi * hi);
+                yield new ProportionInterval(method, p, se, lo * lo, hi * hi);
             }
             case BETA -> {
-                double nEff = p * (1 - p) / var;
-                double ratio = TDistribution.of(design.rowCount() - 1).inverseCumulativeProbability(alpha / 2)
+                double ratio = Estimate.quantile(alpha / 2, subsetRows(design, domain) - 1)
                         / Estimate.quantile(alpha / 2, df);
-                nEff = nEff * ratio * ratio;
-                double lo = nEff * p == 0 ? 0
-                        : BetaDistribution.of(nEff * p, nEff * (1 - p) + 1).inverseCumulativeProbability(alpha / 2);
-                double hi = nEff * (1 - p) == 0 ? 1
-                        : BetaDistribution.of(nEff * p + 1, nEff * (1 - p)).inverseCumulativeProbability(1 - alpha / 2);
-                yield new ProportionInterval(method, p, lo, hi);
+                double nEff = p * (1 - p) / var * ratio * ratio;
+                if (Double.isNaN(nEff)) {
+                    // a share of 0 or 1 (no variance) or no degrees of freedom: R's qbeta gives NaN
+                    yield new ProportionInterval(method, p, se, Double.NaN, Double.NaN);
+                }
+                double lo = nEff * p == 0 ? 0 : qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1);
+                double hi = nEff * (1 - p) == 0 ? 1 : qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));
+                yield new ProportionInterval(method, p, se, lo, hi);
             }
             default -> throw new IllegalStateException();
         };
+    }
+
+    /**
+     * Rows of R's subset design ({@code nrow}): a calibrated Taylor design keeps all its rows, other designs
+     * keep the domain's.
+     */
+    private static int subsetRows(SampleDesign design, boolean[] domain) {
+        if (domain == null || keepsAllRows(design)) return design.rowCount();
+        int rows = 0;
+        for (boolean in : domain) if (in) rows++;
+        return rows;
+    }
+
+    private static boolean keepsAllRows(SampleDesign design) {
+        return design instanceof Design d && d.isCalibrated();
+    }
+
+    /** The weights of the rows of the domain, zero elsewhere. */
+    private static double[] domainWeights(double[] weights, boolean[] domain) {
+        if (domain == null) return weights;
+        double[] w = new double[weights.length];
+        for (int i = 0; i < w.length; i++) if (domain[i]) w[i] = weights[i];
+        return w;
+    }
+
+    /**
+     * R's {@code qbeta}, with its answers where the distribution does not help: a share whose variance is zero has
+     * an infinite effective sample size, for which R takes the limit of the beta distribution (all its mass at
+     * 1/2 when both shapes are infinite, at 1 or 0 when one is), and shapes too large for the quantile to be
+     * found give NaN, as in R.
+     */
+    private static double qbeta(double probability, double a, double b) {
+        if (Double.isInfinite(a) || Double.isInfinite(b)) return a == b ? 0.5 : Double.isInfinite(a) ? 1 : 0;
+        try {
+            return BetaDistribution.of(a, b).inverseCumulativeProbability(probability);
+        } catch (ArithmeticException e) {
+            return Double.NaN;
+        }
     }
 
     private static double expit(double x) {
@@ -118,30 +180,53 @@ public record ProportionInterval(Method method, double proportion, double lower,
     private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior) {}
 
     /**
-     * Port of glm.fit (binomial, logit link, intercept only) and svyglm's sandwich influence. After the first
-     * iteration the linear predictor is the same for every row, so the link functions are evaluated once per
-     * iteration instead of once per row (the sums are formed row by row in the same order as before).
+     * svyglm's fit: glm with the weights scaled by their mean over the rows of its design, {@code rows} of them
+     * (R's subset design may have dropped the zero-weight rows outside a domain), from glm's default start. The
+     * scale matters, since glm's start and stopping rule depend on it.
      */
-    private static LogitFit fit(double[] w, double[] y) {
-        int n = w.length;
+    private static LogitFit fit(double[] w, double[] y, int rows) {
         double meanW = 0;
         for (double x : w) meanW += x;
-        meanW /= n;
-        double[] prior = new double[n];
-        double[] eta = new double[n];
-        double[] mu = new double[n];
-        for (int i = 0; i < n; i++) {
-            prior[i] = w[i] / meanW;
+        meanW /= rows;
+        double[] prior = new double[w.length];
+        for (int i = 0; i < w.length; i++) prior[i] = w[i] / meanW;
+        return irls(prior, y, Double.NaN);
+    }
+
+    /**
+     * A replicate's coefficient as svyglm on a replicate design refits it: glm.fit with the replicate's weights
+     * scaled to sum 1, started at the full-sample coefficient.
+     */
+    private static double refit(double[] w, double[] y, double start) {
+        double sum = 0;
+        for (double x : w) sum += x;
+        double[] prior = new double[w.length];
+        for (int i = 0; i < w.length; i++) prior[i] = w[i] / sum;
+        return irls(prior, y, start).beta();
+    }
+
+    /**
+     * Port of glm.fit (binomial, logit link, intercept only) with prior weights {@code prior}, from
+     * {@code start} or, when NaN, from glm's {@code mustart}; and svyglm's sandwich influence. Once the linear
+     * predictor is the same for every row (from the start given, or after the first iteration) the link
+     * functions are evaluated once per iteration instead of once per row (the sums are formed row by row in the
+     * same order as before).
+     */
+    private static LogitFit irls(double[] prior, double[] y, double start) {
+        int n = prior.length;
+        boolean scalar = !Double.isNaN(start); // eta, mu equal for all rows
+        double beta = scalar ? start : 0;
+        double m = scalar ? linkinv(start) : 0;
+        double[] eta = new double[scalar ? 0 : n];
+        double[] mu = new double[scalar ? 0 : n];
+        for (int i = 0; i < eta.length; i++) {
             double yi = prior[i] == 0 ? 0 : y[i];
             double mustart = (prior[i] * yi + 0.5) / (prior[i] + 1);
             eta[i] = Math.log(mustart / (1 - mustart));
             mu[i] = linkinv(eta[i]);
         }
-        double devold = deviance(y, mu, prior);
+        double devold = scalar ? scalarDeviance(y, m, prior) : deviance(y, mu, prior);
         double[] wz2 = new double[n];
-        double beta = 0;
-        boolean scalar = false; // eta, mu equal for all rows (after the first update)
-        double m = 0;
         for (int iter = 0; iter < 25; iter++) {
             double num = 0;
             double den = 0;
@@ -201,54 +286,70 @@ public record ProportionInterval(Method method, double proportion, double lower,
         return d;
     }
 
-    private static ProportionInterval logit(SampleDesign design, double[] y, double level, double df) {
+    /**
+     * The model-based methods fit every row of R's subset design, so the indicator must be present in all of
+     * them: the domain's rows, or every row of a calibrated design.
+     */
+    private static void requireComplete(SampleDesign design, double[] y, boolean[] domain, Method method) {
+        boolean all = domain == null || keepsAllRows(design);
         for (int i = 0; i < y.length; i++) {
-            if (Double.isNaN(y[i])) {
-                throw new SurveyInputException("logit interval: the indicator is missing in row " + (i + 1));
+            if ((all || domain[i]) && Double.isNaN(y[i])) {
+                throw new SurveyInputException((method == Method.LOGIT ? "logit" : "likelihood")
+                        + " interval: the indicator is missing in row " + (i + 1));
             }
         }
-        double[] w = design.weights();
-        LogitFit f = fit(w, y);
+    }
+
+    private static ProportionInterval logit(SampleDesign design, double[] y, boolean[] domain, double se,
+            double level, double df) {
+        int rows = subsetRows(design, domain);
+        LogitFit f = fit(domainWeights(design.weightsReadOnly(), domain), y, rows);
         double var;
         if (design instanceof Design d) {
-            var = TaylorVariance.variance(d, new double[][] {f.influence()}, null)[0][0];
+            var = TaylorVariance.variance(d, new double[][] {f.influence()}, domain)[0][0];
         } else {
             // replicate designs: refit the model with each replicate's weights (R's svyglm on svrep designs)
             ReplicateDesign r = (ReplicateDesign) design;
             double[][] thetas = new double[r.replicateCount()][];
-            for (int k = 0; k < thetas.length; k++) thetas[k] = new double[] {fit(r.replicateWeights(k), y).beta()};
+            for (int k = 0; k < thetas.length; k++) {
+                thetas[k] = new double[] {refit(domainWeights(r.replicateWeights(k), domain), y, f.beta())};
+            }
             var = Survey.replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), new double[] {f.beta()})[0][0];
         }
-        double q = Estimate.quantile(1 - (1 - level) / 2, df);
-        double se = Math.sqrt(var);
-        return new ProportionInterval(Method.LOGIT, expit(f.beta()), expit(f.beta() - q * se),
-                expit(f.beta() + q * se));
+        // confint.svyglm turns the t quantile into a normal-scale level and back: a = Φ(t), through 1 - 2a, which
+        // for few degrees of freedom rounds to 1, so that R's interval becomes (0, NaN); the engine follows it
+        double tail = (1 - (1 - 2 * NORMAL.cumulativeProbability(Estimate.quantile((1 - level) / 2, df)))) / 2;
+        if (Double.isNaN(tail)) {
+            return new ProportionInterval(Method.LOGIT, expit(f.beta()), se, Double.NaN, Double.NaN); // no df
+        }
+        double s = Math.sqrt(var);
+        return new ProportionInterval(Method.LOGIT, expit(f.beta()), se,
+                expit(f.beta() + s * NORMAL.inverseCumulativeProbability(tail)),
+                expit(f.beta() + s * NORMAL.inverseCumulativeProbability(1 - tail)));
     }
 
-    private static void requireComplete(double[] y) {
-        for (int i = 0; i < y.length; i++) {
-            if (Double.isNaN(y[i])) {
-                throw new SurveyInputException("logistic interval: the indicator is missing in row " + (i + 1));
-            }
-        }
-    }
+    private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
     /** Port of {@code confint.svyglm(method="likelihood")} for the intercept-only model. */
-    private static ProportionInterval likelihood(SampleDesign design, double[] y, double level, double df) {
-        requireComplete(y);
+    private static ProportionInterval likelihood(SampleDesign design, double[] y, boolean[] domain, double meanSe,
+            double level, double df) {
         if (!(design instanceof Design d)) {
             throw new SurveyInputException("the likelihood interval is available for Taylor designs only");
         }
+        if (!(df > 0)) {
+            throw new SurveyInputException("likelihood interval: no degrees of freedom (" + df + ")");
+        }
         int n = y.length;
-        double[] w = design.weights();
-        LogitFit f = fit(w, y);
-        double var = TaylorVariance.variance(d, new double[][] {f.influence()}, null)[0][0];
+        int rows = subsetRows(design, domain);
+        double[] w = domainWeights(design.weightsReadOnly(), domain);
+        LogitFit f = fit(w, y, rows);
+        double var = TaylorVariance.variance(d, new double[][] {f.influence()}, domain)[0][0];
         double se = Math.sqrt(var);
         double b0 = f.beta();
         double lambda = var / f.naiveVariance();
         double q = Estimate.quantile((1 - level) / 2, df);
         double alpha = NormalDistribution.of(0, 1).cumulativeProbability(q * Math.sqrt(lambda)) / 2;
-        double zmax = Math.sqrt(FDistribution.of(1, n - 1).inverseSurvivalProbability(alpha));
+        double zmax = Math.sqrt(FDistribution.of(1, rows - 1).inverseSurvivalProbability(alpha));
         double del = zmax / 5;
         // dispersion: svyvar of the Pearson residuals (y - mu) / sqrt(mu (1 - mu))
         double mu = linkinv(b0);
@@ -260,9 +361,10 @@ public record ProportionInterval(Method method, double proportion, double lower,
             psum += w[i];
             if (w[i] != 0) nonzero++;
         }
-        for (int i = 0; i < n; i++) xbar += (y[i] - mu) / sd * (w[i] / psum);
+        for (int i = 0; i < n; i++) if (w[i] != 0) xbar += (y[i] - mu) / sd * (w[i] / psum);
         double dispersion = 0;
         for (int i = 0; i < n; i++) {
+            if (w[i] == 0) continue; // outside the domain: no residual (and perhaps no indicator)
             double x = (y[i] - mu) / sd - xbar;
             dispersion += x * x * nonzero / (nonzero - 1) * (w[i] / psum);
         }
@@ -295,6 +397,6 @@ public record ProportionInterval(Method method, double proportion, double lower,
         double cut = NormalDistribution.of(0, 1).inverseCumulativeProbability(2 * alpha);
         double lo = Splines.approx(sp[1], sp[0], cut);
         double hi = Splines.approx(sp[1], sp[0], -cut);
-        return new ProportionInterval(Method.LIKELIHOOD, expit(b0), expit(lo), expit(hi));
+        return new ProportionInterval(Method.LIKELIHOOD, expit(b0), meanSe, expit(lo), expit(hi));
     }
 }

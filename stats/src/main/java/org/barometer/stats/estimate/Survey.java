@@ -155,10 +155,40 @@ public final class Survey {
     }
 
     /**
-     * Estimates by domain: one domain per combination of levels of the by-variables that has rows of nonzero
-     * weight (R's {@code svyby} with {@code covmat=TRUE}). Rows with a missing by-value belong to no domain.
+     * The domains of one or more by-variables, as R's {@code svyby} forms them: one per combination of levels
+     * that has rows of nonzero weight, in the order of R's interaction of the variables (first varying fastest).
+     *
+     * @param labels for each domain its level of each by-variable
+     * @param ofRow for each row its domain (an index into {@code labels}), or -1 when a by-value is missing or
+     *     the row's combination has no row of nonzero weight
      */
-    public static DomainEstimates by(SampleDesign design, Statistic statistic, boolean naRm, String... byVariables) {
+    public record Domains(List<List<String>> labels, int[] ofRow) {
+        /** Copies. */
+        public Domains {
+            labels = labels.stream().map(List::copyOf).toList();
+            ofRow = ofRow.clone();
+        }
+
+        @Override
+        public int[] ofRow() {
+            return ofRow.clone();
+        }
+
+        /** Number of domains. */
+        public int count() {
+            return labels.size();
+        }
+
+        /** The rows of domain {@code d}, as the domain argument of {@link Survey#estimate} takes them. */
+        public boolean[] rows(int d) {
+            boolean[] in = new boolean[ofRow.length];
+            for (int i = 0; i < in.length; i++) in[i] = ofRow[i] == d;
+            return in;
+        }
+    }
+
+    /** The domains of {@code byVariables} in {@code design} (rows with a missing by-value belong to none). */
+    public static Domains domains(SampleDesign design, String... byVariables) {
         if (byVariables.length == 0) throw new SurveyInputException("no domain variables given");
         int n = design.rowCount();
         FactorColumn[] f = new FactorColumn[byVariables.length];
@@ -198,20 +228,30 @@ public final class Survey {
             }
             domains.add(labels);
         }
-        int count = domains.size();
+        int[] ofRow = code; // reused: each row's combination becomes its domain
+        for (int i = 0; i < n; i++) ofRow[i] = code[i] < 0 ? -1 : index[code[i]];
+        return new Domains(domains, ofRow);
+    }
+
+    /**
+     * Estimates by domain: one domain per combination of levels of the by-variables that has rows of nonzero
+     * weight (R's {@code svyby} with {@code covmat=TRUE}). Rows with a missing by-value belong to no domain.
+     */
+    public static DomainEstimates by(SampleDesign design, Statistic statistic, boolean naRm, String... byVariables) {
+        Domains domains = domains(design, byVariables);
+        int n = design.rowCount();
+        int count = domains.count();
         int p = statistic.dimension();
         int m = count * p;
         List<Estimate> estimates = new ArrayList<>();
         double[][] cov = new double[m][m];
         if (design instanceof Design d) {
-            estimates = domainsInOnePass(d, statistic, naRm, code, index, count, cov);
-            return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
+            estimates = domainsInOnePass(d, statistic, naRm, domains.ofRow(), count, cov);
+            return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
         } else {
-            boolean[] dom = new boolean[n];
             List<double[][]> replicateSets = new ArrayList<>();
-            for (int c = 0; c < used.length; c++) {
-                if (index[c] < 0) continue;
-                for (int i = 0; i < n; i++) dom[i] = code[i] == c;
+            for (int k = 0; k < count; k++) {
+                boolean[] dom = domains.rows(k);
                 estimates.add(estimate(design, statistic, naRm, dom));
                 if (design instanceof ReplicateDesign r) {
                     boolean[] in = new boolean[n];
@@ -231,14 +271,14 @@ public final class Survey {
                     for (int j = 0; j < p; j++) coef[d * p + j] = estimates.get(d).value(j);
                 }
                 cov = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), coef);
-                return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
+                return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
             }
         }
         for (int d = 0; d < count; d++) {
             double[][] v = estimates.get(d).covariance();
             for (int a = 0; a < p; a++) System.arraycopy(v[a], 0, cov[d * p + a], d * p, p);
         }
-        return new DomainEstimates(List.of(byVariables), domains, estimates, cov);
+        return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
     }
 
     /**
@@ -254,8 +294,8 @@ public final class Survey {
      * (no n × domains matrix). A domain whose estimate is missing (NA without {@code naRm}) has NaN rows and
      * columns.
      */
-    private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] code,
-            int[] index, int count, double[][] cov) {
+    private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] ofRow,
+            int count, double[][] cov) {
         int n = design.rowCount();
         boolean[] miss = new boolean[n];
         statistic.markMissing(miss);
@@ -263,7 +303,7 @@ public final class Survey {
         int[] domain = new int[n];
         boolean[] domainMissing = new boolean[count];
         for (int i = 0; i < n; i++) {
-            int d = code[i] < 0 ? -1 : index[code[i]];
+            int d = ofRow[i];
             if (d >= 0 && miss[i]) {
                 if (naRm) {
                     d = -1;

@@ -271,6 +271,38 @@ class EstimateCommandTest {
     }
 
     @Test
+    void proportionIntervalsInDomainsUseEachDomainsDegreesOfFreedom() {
+        CliRun r = ok(CliRun.ofText(dir, """
+                {"data": "$DATA/apistrat.csv",
+                 "design": {"strata": "stype", "weights": "pw", "fpc": "fpc"},
+                 "estimates": [{"proportion": "awards", "category": "Yes", "by": "yr.rnd", "ci": "beta"},
+                               {"proportion": "awards", "category": "Yes", "by": "yr.rnd", "ci": "beta",
+                                "df": "Inf"}]}"""));
+        JsonNode results = r.json().get("estimates").get(0).get("results");
+        assertThat(results).hasSize(2);
+        // s <- subset(dstrat, yr.rnd == "No"); svyciprop(~I(awards == "Yes"), s, method = "beta"); degf(s)
+        // (r-survey/domain-proportions.txt)
+        assertThat(results.get(0).get("domain").get("yr.rnd").asText()).isEqualTo("No");
+        assertThat(results.get(0).get("category").asText()).isEqualTo("Yes");
+        near(r.value(0, 0, "estimate"), 0.61284441143297186);
+        near(r.value(0, 0, "se"), 0.03753028980854059);
+        near(results.get(0).get("ci").get(0).asDouble(), 0.5348508442299712);
+        near(results.get(0).get("ci").get(1).asDouble(), 0.68679220306507749);
+        assertThat(r.value(0, 0, "df")).isEqualTo(176);
+        // the same for yr.rnd == "Yes" (R 4.1-1)
+        assertThat(results.get(1).get("domain").get("yr.rnd").asText()).isEqualTo("Yes");
+        near(r.value(0, 1, "estimate"), 0.80261859889414577);
+        near(r.value(0, 1, "se"), 0.08516324469937861);
+        near(results.get(1).get("ci").get(0).asDouble(), 0.57655915826023962);
+        near(results.get(1).get("ci").get(1).asDouble(), 0.94050628038780226);
+        assertThat(r.value(0, 1, "df")).isEqualTo(18);
+        // a df given applies to every domain
+        assertThat(r.json().get("estimates").get(1).get("results").get(1).get("df").asText()).isEqualTo("Inf");
+        assertThat(r.json().get("estimates").get(1).get("results").get(1).get("ci").get(0).asDouble())
+                .isNotCloseTo(0.57655915826023962, withinPercentage(1));
+    }
+
+    @Test
     void proportionAndTableTestsOnAClusterDesignMatchTheReference() {
         CliRun r = ok(CliRun.ofText(dir, """
                 {"data": "$DATA/apiclus1.csv",

@@ -112,6 +112,12 @@ class DesignInputErrorsTest {
                 .isInstanceOf(SurveyInputException.class).hasMessageContaining("unstratified");
         assertThatThrownBy(() -> ReplicateDesign.fromDesign(ApiData.dstrat(), ReplicateType.BRR, 0, false))
                 .isInstanceOf(SurveyInputException.class).hasMessageContaining("Hadamard");
+        // a census has no jackknife replicates (R makes none and then cannot estimate)
+        DataTable census = csv("w,f,y\n1,3,1\n1,3,2\n1,3,4\n");
+        Design all = Design.builder(census).weights("w").fpc("f").build();
+        assertThatThrownBy(() -> ReplicateDesign.fromDesign(all, ReplicateType.JK1, 0, false))
+                .isInstanceOf(SurveyInputException.class)
+                .hasMessage("the sample is the whole population: there is no sampling variance");
     }
 
     @Test

@@ -52,6 +52,29 @@ class ReplicateReferenceTest {
         assertThat(r.degreesOfFreedom()).isEqualTo(197);
     }
 
+    @Test
+    void jknLeavesOutStrataSampledExhaustivelyAndCountsSubsetDegreesOfFreedom() {
+        // a <- apistrat; a$fpc[a$stype == "H"] <- 50 (all 50 high schools sampled)
+        DataTable t = ApiData.table("apistrat");
+        double[] fpc = t.numeric("fpc").values().clone();
+        for (int i = 0; i < fpc.length; i++) if (t.column("stype").text(i).equals("H")) fpc[i] = 50;
+        DataTable census = t.with(new org.barometer.stats.data.NumericColumn("fpc", fpc));
+        ReplicateDesign r = ReplicateDesign.jackknife(
+                Design.builder(census).strata("stype").weights("pw").fpc("fpc").build(), false);
+        // r <- as.svrepdesign(svydesign(id=~1, strata=~stype, weights=~pw, data=a, fpc=~fpc), type="JKn"):
+        // survey.drop.replicates leaves the census stratum without replicates
+        assertThat(r.replicateCount()).isEqualTo(150);
+        assertThat(r.degreesOfFreedom()).isEqualTo(148);
+        Estimate m = Survey.estimate(r, Estimators.mean(census, "api00"));
+        close(m.value(0), 662.28736315932076);
+        close(m.standardError(0), 9.2310968849883714);
+        // degf(subset(r, stype != "M")): the rank of the subset's replicate weights
+        boolean[] notM = new boolean[t.rowCount()];
+        for (int i = 0; i < notM.length; i++) notM[i] = !t.column("stype").text(i).equals("M");
+        assertThat(r.degreesOfFreedom(notM)).isEqualTo(99);
+        assertThat(r.degreesOfFreedom(null)).isEqualTo(148);
+    }
+
     private static DataTable brrTable() {
         return ApiData.table("brr_design_repweights");
     }

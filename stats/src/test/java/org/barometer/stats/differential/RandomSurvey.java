@@ -213,6 +213,22 @@ final class RandomSurvey {
                 looseKeys.add(key(estimates.size() - 1, "b", "ci.upper"));
             }
         }
+        // a proportion interval in each domain: svyciprop on the subset design, on its degrees of freedom (drawn
+        // from the second stream, so that the rest of each case stays as it was). Where b is the same in all the
+        // domain's rows the share is 0 or 1 up to rounding, and the limits are rounding noise: not compared
+        String domainMethod = methods.get(more.nextInt(methods.size()));
+        add("{\"proportion\": \"b\", \"by\": \"dom\", \"ci\": \"" + domainMethod + "\"}",
+                "for (lv in c(\"p\", \"q\", \"r\")) { s <- subset(des, dom == lv); m <- svyciprop(~I(b == 1), s, method = \""
+                        + domainMethod + "\"); k <- paste0(\"b@\", lv)\n"
+                        + "o(K(k, \"estimate\"), as.vector(m)); o(K(k, \"se\"), SE(m)); o(K(k, \"df\"), degf(s))\n"
+                        + "if (length(unique(d$b[d$dom == lv])) > 1) { o(K(k, \"ci.lower\"), confint(m)[1]); o(K(k, \"ci.upper\"), confint(m)[2]) } }\n");
+        if (domainMethod.equals("logit")) {
+            for (String level : List.of("p", "q", "r")) {
+                for (String field : List.of("estimate", "ci.lower", "ci.upper")) {
+                    looseKeys.add(key(estimates.size() - 1, "b@" + level, field));
+                }
+            }
+        }
         String test = List.of("F", "Chisq", "adjWald", "Wald").get(rnd.nextInt(4));
         add("{\"table\": [\"g\", \"h\"], \"test\": \"" + test + "\"}",
                 "m <- svychisq(~g + h, des, statistic = \"" + test + "\")\n"

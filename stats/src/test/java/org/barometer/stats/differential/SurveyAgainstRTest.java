@@ -147,9 +147,12 @@ class SurveyAgainstRTest {
                 put(out, prefix + label + "/estimate", res.get("estimate"));
                 put(out, prefix + label + "/se", res.get("se"));
                 if (res.has("ci")) {
-                    put(out, prefix + label + "/ci.lower", res.get("ci").get(0));
-                    put(out, prefix + label + "/ci.upper", res.get("ci").get(1));
+                    // an interval that does not exist (R's NA limits, e.g. a domain share of 0 or 1) is null
+                    JsonNode ci = res.get("ci");
+                    put(out, prefix + label + "/ci.lower", ci.isNull() ? ci : ci.get(0));
+                    put(out, prefix + label + "/ci.upper", ci.isNull() ? ci : ci.get(1));
                 }
+                put(out, prefix + label + "/df", res.get("df"));
             }
             for (JsonNode diff : est.path("difference")) {
                 StringBuilder label = new StringBuilder(diff.get("variable").asText());
