@@ -1,8 +1,8 @@
 package org.barometer.app.analysis;
 
 /**
- * A weighted share with its standard error and 95 % interval (logit method, as R's {@code svyciprop}
- * default), and the unweighted counts behind it.
+ * A weighted share with its standard error and 95 % interval (on the logit scale, R's
+ * {@code svyciprop(..., method = "xlogit")}, the default), and the unweighted counts behind it.
  *
  * @param estimate the share, a fraction of 1
  * @param se       its linearised standard error
