@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.edition.Questionnaires;
 import org.barometer.app.respond.TestForm;
 import org.barometer.app.testing.JobWait;
+import org.barometer.app.testing.Poll;
 import org.barometer.app.testing.TestDatabase;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.TrialEdition;
@@ -131,7 +133,9 @@ class EditionFilesTest {
         assertThat(again.edition().title().en()).isEqualTo("Changed edition");
         assertThat(again.figures()).extracting(f -> f.spec().file()).containsExactly("figures/fig01.json", "figures/fig03.json");
 
-        String front = server.client().language("en").get("/portal").body();
+        // the portal follows the publication table by itself, within about a second
+        String front = Poll.until(Duration.ofSeconds(30), () -> server.client().language("en").get("/portal").body(),
+                body -> body.contains("Changed edition"));
         assertThat(front).contains("Changed edition").contains("of the innovations use technology")
                 .doesNotContain("of public workplaces introduced at least one innovation");
         assertThat(server.client().language("da").get("/portal").body()).contains("af innovationerne bruger teknologi");
