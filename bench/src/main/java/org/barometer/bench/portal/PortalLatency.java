@@ -89,11 +89,12 @@ public final class PortalLatency {
                     new Kind("front page", i -> "/portal?lang=en"),
                     new Kind("theme page (4 figures)", i -> "/portal/themes/technology?lang=en"),
                     new Kind("explorer, cached query", i -> cached),
-                    // never asked before: another breakdown or a minimum number of employees each time
+                    // never asked before: another breakdown, or another number of employees left out that no workplace has
+                    // (the respondents stay the same however many queries are asked)
                     new Kind("explorer, new query", i -> {
                         int n = newQuery.getAndIncrement();
                         return "/portal/explorer?lang=en&q=collaboration&by=" + BREAKDOWNS.get(n % BREAKDOWNS.size())
-                                + "&filter=" + encode(FILTER + " and ${employees} >= " + (3 + n / BREAKDOWNS.size()));
+                                + "&filter=" + encode(FILTER + " and ${employees} != " + (1_000_000 + n / BREAKDOWNS.size()));
                     }),
                     new Kind("API figure (JSON)", i -> "/api/figures/technology-part?lang=en"),
                     new Kind("CSV download", i -> "/portal/figures/technology-part/data.csv?lang=en"));
