@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +35,7 @@ import org.barometer.app.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.db.Database;
 import org.barometer.app.fieldwork.Invitations;
+import org.barometer.bench.RunOptions;
 import org.barometer.forms.engine.AnswerEngine;
 import org.barometer.forms.engine.Option;
 import org.barometer.forms.model.Form;
@@ -58,7 +59,7 @@ public final class FieldworkBenchmark {
     private FieldworkBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
+        Map<String, String> opt = RunOptions.parse(args, "--db URL, --clients N, --seconds S, --warmup S or --rate R");
         String server = opt.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         int clients = Integer.parseInt(opt.getOrDefault("clients", "300"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
@@ -113,7 +114,7 @@ public final class FieldworkBenchmark {
         String base = "http://localhost:" + app.port();
         System.out.printf(Locale.ROOT, "fieldwork bench: %d respondents saving page '%s' (%d answers) over HTTP; %d cores; "
                         + "warm-up %d s, measured %d s; load average %s%n", clients, pageName, answers.size(),
-                Runtime.getRuntime().availableProcessors(), warmup, seconds, loadAverage());
+                Runtime.getRuntime().availableProcessors(), warmup, seconds, RunOptions.loadAverage());
         try {
             // Check one save with a full HTTP client first: it must be acknowledged with a redirect.
             HttpResponse<Void> check = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + links.getFirst()))
@@ -386,25 +387,6 @@ public final class FieldworkBenchmark {
         fields.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return b.toString();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --db URL, --clients N, --seconds S, --warmup S or --rate R; got '" + args[i] + "'");
-            }
-            out.put(args[i].substring(2), args[++i]);
-        }
-        return out;
-    }
-
-    private static String loadAverage() {
-        try {
-            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).strip();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

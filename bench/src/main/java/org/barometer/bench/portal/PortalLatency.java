@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +26,7 @@ import org.barometer.app.AppConfig;
 import org.barometer.app.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.db.Database;
+import org.barometer.bench.RunOptions;
 
 /**
  * Portal latency over real HTTP: the server runs in this JVM on an embedded PostgreSQL without any publication,
@@ -71,7 +72,7 @@ public final class PortalLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
+        Map<String, String> opt = RunOptions.parse(args, "--clients N, --seconds S or --warmup S");
         int clients = Integer.parseInt(opt.getOrDefault("clients", "4"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
@@ -104,7 +105,7 @@ public final class PortalLatency {
             System.out.printf(Locale.ROOT, "portal latency over HTTP: first page %d in %.1f s (computes the demo publication); "
                             + "%d clients, warm-up %d s per kind, measured %d s per kind; %d cores; load average %s%n",
                     first, (System.nanoTime() - t0) / 1e9, clients, warmup, seconds,
-                    Runtime.getRuntime().availableProcessors(), loadAverage());
+                    Runtime.getRuntime().availableProcessors(), RunOptions.loadAverage());
             List<Measured> results = new ArrayList<>();
             for (Kind kind : kinds) {
                 run(http, base, kind, clients, warmup);
@@ -185,25 +186,6 @@ public final class PortalLatency {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --clients N, --seconds S or --warmup S; got '" + args[i] + "'");
-            }
-            out.put(args[i].substring(2), args[++i]);
-        }
-        return out;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {
