@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publications one node's portal shows: for every edition with a publication in the database, its latest
- * publication, loaded (recomputed from its stored responses) into memory once on this node.
+ * publication, loaded (recomputed from its stored responses) into memory once on this node, or taken as computed
+ * from this node's own publication job (see {@link #offer}).
  *
  * <p>Nodes share nothing but PostgreSQL, so each node follows the {@code publication} table by itself: every
  * {@link #CHECK_EVERY} it reads the latest publication id of every edition (one query), and loads a newer one in
@@ -207,6 +208,23 @@ public final class PublishedEditions {
         }
     }
 
+    /**
+     * Shows a publication this node has just computed and stored (its publication job ran here), so that the
+     * next check finds it shown and does not compute it again. The pages see it from that check on (which
+     * reads the edition's name), or at once when the edition was shown already.
+     */
+    public void offer(long editionId, long publicationId, PublishedEdition edition) {
+        synchronized (lock) {
+            Slot slot = slots.computeIfAbsent(editionId, id -> new Slot());
+            if (slot.shownId > publicationId) {
+                return;
+            }
+            slot.shown = edition;
+            slot.shownId = publicationId;
+            publish();
+        }
+    }
+
     private List<Latest> latest() {
         return jdbi.withHandle(h -> h.createQuery("""
                 select e.id, e.name, p.id as publication_id, p.spec_folder
@@ -220,6 +238,13 @@ public final class PublishedEditions {
     }
 
     private void load(Slot slot, Latest row) {
+        synchronized (lock) {
+            if (slot.shownId == row.publicationId()) {
+                // offered by this node's publication job while the load waited in the queue
+                loaded(slot, row);
+                return;
+            }
+        }
         long started = System.nanoTime();
         try {
             PublishedEdition edition = PublishedEdition.of(

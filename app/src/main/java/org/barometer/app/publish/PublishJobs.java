@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.barometer.app.BackgroundLoop;
 import org.barometer.app.Platform;
+import org.barometer.app.portal.PublishedEdition;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,12 @@ public final class PublishJobs implements AutoCloseable {
         }
     }
 
+    /** Where a node's worker hands a publication it has just stored. */
+    @FunctionalInterface
+    public interface Published {
+        void stored(long editionId, StoredPublication publication);
+    }
+
     private final BackgroundLoop loop;
 
     private PublishJobs(BackgroundLoop loop) {
@@ -50,9 +57,12 @@ public final class PublishJobs implements AutoCloseable {
         long ms = Long.parseLong(platform.config().setting("BAROMETER_JOBS_POLL_MS", "1000").strip());
         Jdbi jdbi = platform.jdbi();
         String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        // This node's portal takes the publication as computed instead of computing it again from the database.
+        Published published = (edition, p) -> platform.publications().offer(edition, p.publicationId(),
+                PublishedEdition.of(p));
         return new PublishJobs(BackgroundLoop.start(platform, "publish-jobs", Duration.ofMillis(ms), () -> {
             // Keep working while jobs are queued; closing the loop interrupts its thread.
-            while (!Thread.currentThread().isInterrupted() && runNext(jdbi, node)) {
+            while (!Thread.currentThread().isInterrupted() && runNext(jdbi, node, published)) {
             }
         }));
     }
@@ -104,15 +114,18 @@ public final class PublishJobs implements AutoCloseable {
         });
     }
 
-    /** Claims and runs one job; false when none was waiting. */
-    public static boolean runNext(Jdbi jdbi, String node) {
+    /** Claims and runs one job, handing its publication to {@code published}; false when none was waiting. */
+    public static boolean runNext(Jdbi jdbi, String node, Published published) {
         Optional<Long> id = claim(jdbi, node);
-        id.ifPresent(j -> run(jdbi, j));
+        id.ifPresent(j -> run(jdbi, j, published));
         return id.isPresent();
     }
 
-    /** Runs a claimed job to its end: succeeded with its publication, or failed with the reason in its log. */
-    public static void run(Jdbi jdbi, long jobId) {
+    /**
+     * Runs a claimed job to its end: succeeded with its publication, which is handed to {@code published} once
+     * stored, or failed with the reason in its log.
+     */
+    public static void run(Jdbi jdbi, long jobId, Published published) {
         Job job = find(jdbi, jobId).orElseThrow();
         StoredPublication.Progress progress = (percent, line) -> jdbi.useHandle(h -> h.createUpdate("""
                 update analysis_job set progress = greatest(progress, :p), heartbeat_at = now(), log = log || :l
@@ -120,6 +133,7 @@ public final class PublishJobs implements AutoCloseable {
                 .bind("j", jobId).execute());
         try {
             StoredPublication p = StoredPublication.compute(jdbi, job.editionId(), job.specFolder(), true, progress);
+            published.stored(job.editionId(), p);
             jdbi.useHandle(h -> h.createUpdate("""
                     update analysis_job set state = 'succeeded', progress = 100, finished_at = now(),
                            publication_id = :p, log = log || :l where id = :j""")
