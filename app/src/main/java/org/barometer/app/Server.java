@@ -1,31 +1,60 @@
 package org.barometer.app;
 
 import io.javalin.Javalin;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
-import org.barometer.app.admin.AdminBootstrap;
-import org.barometer.app.admin.Users;
+import org.barometer.app.access.AdminBootstrap;
+import org.barometer.app.access.UserStore;
 import org.barometer.app.db.Database;
+import org.barometer.app.fieldwork.FieldworkJobs;
+import org.barometer.app.platform.AppConfig;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.portal.PublishedEdition;
+import org.barometer.app.portal.PublishedEditions;
+import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.web.Routes;
 import org.barometer.app.web.WebServer;
 
-/** A running app node: its platform and its HTTP server. */
+/**
+ * A running app node, and the one place where its parts are put together: the platform, the portal's view of
+ * the stored publications, the background work (fieldwork, publication jobs, following new publications) and
+ * the HTTP server with every route. Nothing else imports this package.
+ */
 public final class Server implements AutoCloseable {
     private final Platform platform;
+    private final PublishedEditions publications;
     private final Javalin javalin;
+    private final FieldworkJobs fieldwork;
+    private final PublishJobs jobs;
 
-    private Server(Platform platform, Javalin javalin) {
+    private Server(Platform platform, PublishedEditions publications, Javalin javalin, FieldworkJobs fieldwork,
+                   PublishJobs jobs) {
         this.platform = platform;
+        this.publications = publications;
         this.javalin = javalin;
+        this.fieldwork = fieldwork;
+        this.jobs = jobs;
     }
 
-    /** Starts the HTTP server for a platform on a port (0: a free one). */
+    /** Starts a node for a platform on a port (0: a free one): its HTTP server and its background work. */
     public static Server start(Platform platform, int port) {
-        Javalin javalin = WebServer.create(platform).start(port);
-        return new Server(platform, javalin);
+        PublishedEditions publications = new PublishedEditions(platform.jdbi());
+        Javalin javalin = WebServer.create(platform, Routes.Handlers.of(platform, publications)).start(port);
+        FieldworkJobs fieldwork = FieldworkJobs.start(platform);
+        // This node's portal takes a publication its own job computed instead of computing it again.
+        PublishJobs jobs = PublishJobs.start(platform,
+                (edition, p) -> publications.offer(edition, p.publicationId(), PublishedEdition.of(p)));
+        publications.startChecking(platform);
+        return new Server(platform, publications, javalin, fieldwork, jobs);
     }
 
     public Platform platform() {
         return platform;
+    }
+
+    /** The publications this node's portal shows. */
+    public PublishedEditions publications() {
+        return publications;
     }
 
     public int port() {
@@ -40,12 +69,12 @@ public final class Server implements AutoCloseable {
 
     /** Creates the first admin if the database has no users yet. */
     public static Optional<AdminBootstrap.Credentials> ensureAdmin(Platform platform) {
-        return AdminBootstrap.ensureAdmin(new Users(platform.jdbi()), platform.audit(),
+        return AdminBootstrap.ensureAdmin(new UserStore(platform.jdbi()), platform.audit(),
                 platform.config().env().get("BAROMETER_ADMIN_PASSWORD"));
     }
 
     /** {@code ./barometer serve}: the server on the database of {@code BAROMETER_DB_URL}. */
-    static int serve(java.util.Map<String, String> env) throws Exception {
+    static int serve(Map<String, String> env) throws Exception {
         AppConfig config = AppConfig.fromEnvironment(env);
         String url = env.get("BAROMETER_DB_URL");
         if (url == null || url.isBlank()) {
@@ -70,12 +99,11 @@ public final class Server implements AutoCloseable {
         return 0;
     }
 
-    static Path demoDataDir() {
-        return Path.of("data", "pg");
-    }
-
     @Override
     public void close() {
+        jobs.close();
+        fieldwork.close();
+        publications.close();
         javalin.stop();
     }
 }

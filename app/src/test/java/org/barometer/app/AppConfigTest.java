@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import org.barometer.app.platform.AppConfig;
 class AppConfigTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {

@@ -1,56 +1,44 @@
 package org.barometer.app.admin;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.edition.Editions;
-import org.barometer.app.web.FieldError;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.FieldError;
+import org.barometer.app.http.Web;
 
+import org.barometer.app.access.User;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.UserStore;
+import org.barometer.app.access.Passwords;
 /** The administration's pages of the platform: dashboard, users and the audit log. */
 public final class AdminPages {
     private static final int AUDIT_PAGE_SIZE = 50;
 
     private final Platform platform;
-    private final Users users;
+    private final UserStore users;
 
     public AdminPages(Platform platform) {
         this.platform = platform;
-        this.users = new Users(platform.jdbi());
+        this.users = new UserStore(platform.jdbi());
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/admin", this::dashboard);
-        r.get("/admin/users", this::userList);
-        r.get("/admin/users/new", this::newUserForm);
-        r.post("/admin/users", this::createUser);
-        r.get("/admin/users/{id}", this::editUserForm);
-        r.post("/admin/users/{id}", this::updateUser);
-        r.post("/admin/users/{id}/password", this::resetPassword);
-        r.get("/admin/audit", this::audit);
-    }
-
-    void dashboard(Context ctx) {
-        Web.requireUser(ctx);
+    public void dashboard(Context ctx) {
         Web.render(ctx, "admin/dashboard.jte", "editions", new Editions(platform.jdbi()).all());
     }
 
-    void userList(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void userList(Context ctx) {
         Web.render(ctx, "admin/users.jte", "users", users.all(), "notice", ctx.queryParam("saved"));
     }
 
-    void newUserForm(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void newUserForm(Context ctx) {
         Web.render(ctx, "admin/userNew.jte", "errors", List.of(), "username", "", "displayName", "",
                 "role", Role.ANALYST.code());
     }
 
-    void createUser(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void createUser(Context ctx) {
         String username = trim(ctx.formParam("username"));
         String displayName = trim(ctx.formParam("displayName"));
         String roleCode = trim(ctx.formParam("role"));
@@ -82,14 +70,13 @@ public final class AdminPages {
         ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
     }
 
-    void editUserForm(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void editUserForm(Context ctx) {
         User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
         Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", List.of(), "notice", ctx.queryParam("saved"));
     }
 
-    void updateUser(Context ctx) {
-        User me = Web.requireRole(ctx, Role.ADMIN);
+    public void updateUser(Context ctx) {
+        User me = Web.user(ctx);
         User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
         String displayName = trim(ctx.formParam("displayName"));
         Role role = parseRole(trim(ctx.formParam("role")));
@@ -112,15 +99,14 @@ public final class AdminPages {
         }
         users.update(user.id(), displayName, role, active);
         if (!active || role != user.role()) {
-            platform.sessions().endAllFor(user.id());
+            Web.sessions(ctx).endAllFor(user.id());
         }
         platform.audit().record(ctx, "user.update", "user:" + user.id(),
                 "role=" + role.code() + " active=" + active + (me.id() == user.id() ? " (self)" : ""));
         ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
     }
 
-    void resetPassword(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void resetPassword(Context ctx) {
         User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
         if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
@@ -130,7 +116,7 @@ public final class AdminPages {
             return;
         }
         users.setPassword(user.id(), password);
-        platform.sessions().endAllFor(user.id());
+        Web.sessions(ctx).endAllFor(user.id());
         platform.audit().record(ctx, "user.password", "user:" + user.id(), null);
         if (Web.user(ctx) != null && Web.user(ctx).id() == user.id()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -139,8 +125,7 @@ public final class AdminPages {
         ctx.redirect("/admin/users/" + user.id() + "?saved=password", HttpStatus.SEE_OTHER);
     }
 
-    void audit(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void audit(Context ctx) {
         int page = Math.max(1, parseInt(ctx.queryParam("page"), 1));
         int total = platform.audit().count();
         int pages = Math.max(1, (total + AUDIT_PAGE_SIZE - 1) / AUDIT_PAGE_SIZE);

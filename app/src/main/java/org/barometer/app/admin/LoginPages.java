@@ -2,17 +2,18 @@ package org.barometer.app.admin;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import org.barometer.app.Platform;
-import org.barometer.app.web.Web;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.http.Web;
 
+import org.barometer.app.access.UserStore;
 /** Signing in and out of the administration. */
 public final class LoginPages {
     private final Platform platform;
-    private final Users users;
+    private final UserStore users;
 
     public LoginPages(Platform platform) {
         this.platform = platform;
-        this.users = new Users(platform.jdbi());
+        this.users = new UserStore(platform.jdbi());
     }
 
     public void form(Context ctx) {
@@ -23,20 +24,20 @@ public final class LoginPages {
     public void submit(Context ctx) {
         String username = ctx.formParam("username");
         String next = safeNext(ctx.formParam("next"));
-        Users.SignIn result = users.signIn(username, ctx.formParam("password"), ctx.ip());
+        UserStore.SignIn result = users.signIn(username, ctx.formParam("password"), ctx.ip());
         switch (result) {
-            case Users.SignIn.Success s -> {
-                platform.sessions().signIn(ctx, s.user().id());
+            case UserStore.SignIn.Success s -> {
+                Web.sessions(ctx).signIn(ctx, s.user().id());
                 platform.audit().record(s.user().id(), s.user().username(), "login", "user:" + s.user().id(), null,
                         ctx.ip());
                 ctx.redirect(next, HttpStatus.SEE_OTHER);
             }
-            case Users.SignIn.WrongCredentials w -> {
+            case UserStore.SignIn.WrongCredentials w -> {
                 ctx.status(HttpStatus.UNAUTHORIZED);
                 Web.render(ctx, "admin/login.jte", "next", next, "error", "login.error.wrong",
                         "username", username == null ? "" : username);
             }
-            case Users.SignIn.LockedOut l -> {
+            case UserStore.SignIn.LockedOut l -> {
                 platform.audit().record(null, username, "login.locked", null, null, ctx.ip());
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS);
                 Web.render(ctx, "admin/login.jte", "next", next, "error", "login.error.locked",
@@ -50,7 +51,7 @@ public final class LoginPages {
         if (user != null) {
             platform.audit().record(ctx, "logout", "user:" + user.id(), null);
         }
-        platform.sessions().signOut(ctx);
+        Web.sessions(ctx).signOut(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 

@@ -1,6 +1,5 @@
 package org.barometer.app.edition;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -11,15 +10,15 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.admin.AdminPages;
-import org.barometer.app.admin.Role;
-import org.barometer.app.admin.User;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.User;
 import org.barometer.app.frame.Frames;
 import org.barometer.app.sample.Samples;
-import org.barometer.app.web.FieldError;
-import org.barometer.app.web.Messages;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.FieldError;
+import org.barometer.app.text.Texts;
+import org.barometer.app.http.Web;
 import org.barometer.forms.FormProblem;
 
 /** Pages to create editions, see one, and give it a questionnaire version. */
@@ -34,32 +33,20 @@ public final class EditionPages {
         this.questionnaires = new Questionnaires(platform.jdbi());
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/admin/editions", this::list);
-        r.get("/admin/editions/new", this::newForm);
-        r.post("/admin/editions", this::create);
-        r.get("/admin/editions/{id}", this::show);
-        r.post("/admin/editions/{id}/questionnaire", this::uploadQuestionnaire);
-        r.get("/admin/editions/{id}/edit", this::editForm);
-        r.post("/admin/editions/{id}/edit", this::update);
-    }
-
     /** The edition named by the {@code id} path parameter, or 404. */
     public static Edition edition(Context ctx, Editions editions) {
         return editions.find(AdminPages.pathId(ctx)).orElseThrow(NotFoundResponse::new);
     }
 
-    void list(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void list(Context ctx) {
         Web.render(ctx, "admin/editions.jte", "editions", editions.all());
     }
 
     /** What the new-edition form shows. */
     public record EditionForm(String name, String year, String start, String end, List<String> languages) {}
 
-    void newForm(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
-        Web.render(ctx, "admin/editionNew.jte", "form", new EditionForm("", "", "", "", Messages.LANGUAGES),
+    public void newForm(Context ctx) {
+        Web.render(ctx, "admin/editionNew.jte", "form", new EditionForm("", "", "", "", Texts.LANGUAGES),
                 "errors", List.of(), "problems", List.of());
     }
 
@@ -92,15 +79,15 @@ public final class EditionPages {
         if (start != null && end != null && end.isBefore(start)) {
             errors.add(new FieldError("end", "editions.error.endBeforeStart"));
         }
-        List<String> languages = form.languages().stream().filter(Messages.LANGUAGES::contains).distinct().toList();
+        List<String> languages = form.languages().stream().filter(Texts.LANGUAGES::contains).distinct().toList();
         if (languages.isEmpty() || languages.size() != form.languages().size()) {
             errors.add(new FieldError("languages-da", "editions.error.languages"));
         }
         return new Checked(form, year, start, end, languages, errors);
     }
 
-    void create(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void create(Context ctx) {
+        User user = Web.user(ctx);
         Checked checked = check(ctx, null);
         EditionForm form = checked.form();
         List<FieldError> errors = new ArrayList<>(checked.errors());
@@ -134,8 +121,7 @@ public final class EditionPages {
         ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
     }
 
-    void editForm(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void editForm(Context ctx) {
         Edition e = edition(ctx, editions);
         EditionForm form = new EditionForm(e.name(), e.year() == null ? "" : String.valueOf(e.year()),
                 e.fieldworkStart() == null ? "" : e.fieldworkStart().toString(),
@@ -143,8 +129,7 @@ public final class EditionPages {
         Web.render(ctx, "admin/editionEdit.jte", "edition", e, "form", form, "errors", List.of());
     }
 
-    void update(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void update(Context ctx) {
         Edition e = edition(ctx, editions);
         Checked checked = check(ctx, e.id());
         if (!checked.errors().isEmpty()) {
@@ -159,8 +144,7 @@ public final class EditionPages {
         ctx.redirect("/admin/editions/" + e.id(), HttpStatus.SEE_OTHER);
     }
 
-    void show(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void show(Context ctx) {
         showWith(ctx, edition(ctx, editions), List.of());
     }
 
@@ -174,8 +158,8 @@ public final class EditionPages {
                 "sample", sample, "problems", problems);
     }
 
-    void uploadQuestionnaire(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void uploadQuestionnaire(Context ctx) {
+        User user = Web.user(ctx);
         Edition edition = edition(ctx, editions);
         UploadedFile file = ctx.uploadedFile("questionnaire");
         if (file == null || file.size() == 0) {

@@ -1,8 +1,8 @@
 package org.barometer.app.fieldwork;
 
 import java.time.Duration;
-import org.barometer.app.BackgroundLoop;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.BackgroundLoop;
+import org.barometer.app.platform.Platform;
 
 /**
  * The background work of one app node: queue due reminder rounds and work the outbox, every few seconds. Every

@@ -1,6 +1,5 @@
 package org.barometer.app.fieldwork;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -12,13 +11,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.Role;
 import org.barometer.app.edition.Edition;
 import org.barometer.app.edition.Editions;
 import org.barometer.app.respond.FormCache;
-import org.barometer.app.web.FieldError;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.FieldError;
+import org.barometer.app.http.Web;
 
 /**
  * The fieldwork pages of the administration: the monitor (per stratum and overall, with a chart and the mailings
@@ -48,16 +47,6 @@ public final class FieldworkPages {
         this.export = new ResponseExport(platform.jdbi(), new FormCache(platform.jdbi()));
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/admin/editions/{id}/fieldwork", ctx -> show(ctx, List.of(), HttpStatus.OK));
-        r.post("/admin/editions/{id}/fieldwork/invitations", this::sendInvitations);
-        r.post("/admin/editions/{id}/fieldwork/reminders", this::scheduleReminder);
-        r.post("/admin/editions/{id}/fieldwork/responses/{response}/reopen", this::reopen);
-        r.get("/admin/editions/{id}/fieldwork/status.csv", this::statusCsv);
-        r.get("/admin/editions/{id}/fieldwork/responses.csv", this::responsesCsv);
-        r.get("/admin/editions/{id}/fieldwork/responses.xlsx", this::responsesXlsx);
-    }
-
     private Edition edition(Context ctx) {
         return editions.find(Web.pathLong(ctx, "id")).orElseThrow(NotFoundResponse::new);
     }
@@ -68,8 +57,12 @@ public final class FieldworkPages {
                        List<Outbox.Undelivered> undelivered, List<Monitor.ResponseRow> submitted,
                        LocalDate defaultDeadline, boolean canSend) {}
 
+    /** The fieldwork page of an edition. */
+    public void page(Context ctx) {
+        show(ctx, List.of(), HttpStatus.OK);
+    }
+
     private void show(Context ctx, List<FieldError> errors, HttpStatus status) {
-        Web.requireRole(ctx, Role.ANALYST);
         Edition e = edition(ctx);
         List<Monitor.Counts> strata = monitor.byStratum(e.id());
         Monitor.Counts total = Monitor.total(strata);
@@ -109,8 +102,7 @@ public final class FieldworkPages {
         }
     }
 
-    private void sendInvitations(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void sendInvitations(Context ctx) {
         Edition e = edition(ctx);
         List<FieldError> errors = new ArrayList<>();
         LocalDate deadline = date(ctx, "deadline", errors, true);
@@ -131,8 +123,7 @@ public final class FieldworkPages {
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
 
-    private void scheduleReminder(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void scheduleReminder(Context ctx) {
         Edition e = edition(ctx);
         List<FieldError> errors = new ArrayList<>();
         LocalDate sendOn = date(ctx, "send_on", errors, false);
@@ -150,8 +141,7 @@ public final class FieldworkPages {
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
 
-    private void reopen(Context ctx) {
-        Web.requireRole(ctx, Role.ADMIN);
+    public void reopen(Context ctx) {
         Edition e = edition(ctx);
         long responseId = Web.pathLong(ctx, "response");
         boolean ofEdition = platform.jdbi().withHandle(h -> h.createQuery("""
@@ -172,16 +162,14 @@ public final class FieldworkPages {
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
 
-    private void statusCsv(Context ctx) throws IOException {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void statusCsv(Context ctx) throws IOException {
         Edition e = edition(ctx);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResponseExport.statusCsv(monitor.statusList(e.id()), out);
         send(ctx, out, "text/csv; charset=utf-8", "status-edition-" + e.id() + ".csv");
     }
 
-    private void responsesCsv(Context ctx) throws IOException {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void responsesCsv(Context ctx) throws IOException {
         Edition e = edition(ctx);
         boolean labels = "labels".equals(ctx.queryParam("values"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -190,8 +178,7 @@ public final class FieldworkPages {
         send(ctx, out, "text/csv; charset=utf-8", "responses-edition-" + e.id() + (labels ? "-labels" : "") + ".csv");
     }
 
-    private void responsesXlsx(Context ctx) throws IOException {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void responsesXlsx(Context ctx) throws IOException {
         Edition e = edition(ctx);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         export.xlsx(e.id(), Web.lang(ctx), out);

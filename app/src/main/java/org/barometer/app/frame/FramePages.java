@@ -1,6 +1,5 @@
 package org.barometer.app.frame;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -8,14 +7,14 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
-import org.barometer.app.admin.User;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.User;
 import org.barometer.app.edition.Edition;
 import org.barometer.app.edition.EditionPages;
 import org.barometer.app.edition.Editions;
-import org.barometer.app.web.FieldError;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.FieldError;
+import org.barometer.app.http.Web;
 
 /** Frame import: the upload form, the validation report, and the decision to import, leave rows out, or discard. */
 public final class FramePages {
@@ -34,18 +33,8 @@ public final class FramePages {
         this.frames = new Frames(platform.jdbi());
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/admin/frame-template.csv", this::template);
-        r.get("/admin/editions/{id}/frame", this::page);
-        r.post("/admin/editions/{id}/frame", this::upload);
-        r.get("/admin/editions/{id}/frame/uploads/{upload}", this::report);
-        r.post("/admin/editions/{id}/frame/uploads/{upload}/import", this::importUpload);
-        r.post("/admin/editions/{id}/frame/uploads/{upload}/discard", this::discard);
-    }
-
     /** A CSV with the header row and one example row, to start a frame file from. */
-    void template(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void template(Context ctx) {
         String csv = String.join(",", FrameSchema.COLUMNS) + "\r\n"
                 + "W0001,Example School,municipality,education,25,10-49,Hovedstaden,Anna Example,"
                 + "anna@example.invalid,da\r\n";
@@ -54,8 +43,7 @@ public final class FramePages {
                 .result(csv);
     }
 
-    void page(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void page(Context ctx) {
         Edition edition = EditionPages.edition(ctx, editions);
         render(ctx, edition, List.of());
     }
@@ -66,8 +54,8 @@ public final class FramePages {
         Web.render(ctx, "admin/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
     }
 
-    void upload(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void upload(Context ctx) {
+        User user = Web.user(ctx);
         Edition edition = EditionPages.edition(ctx, editions);
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
@@ -95,8 +83,7 @@ public final class FramePages {
         return upload;
     }
 
-    void report(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void report(Context ctx) {
         Edition edition = EditionPages.edition(ctx, editions);
         Frames.Upload upload = upload(ctx, edition);
         FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
@@ -111,8 +98,8 @@ public final class FramePages {
                 "problems", shown, "refusal", refusal);
     }
 
-    void importUpload(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void importUpload(Context ctx) {
+        User user = Web.user(ctx);
         Edition edition = EditionPages.edition(ctx, editions);
         Frames.Upload upload = upload(ctx, edition);
         boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
@@ -129,8 +116,7 @@ public final class FramePages {
         }
     }
 
-    void discard(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void discard(Context ctx) {
         Edition edition = EditionPages.edition(ctx, editions);
         Frames.Upload upload = upload(ctx, edition);
         frames.deleteUpload(upload.id());

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.barometer.app.publish.ChartRenderer;
 import org.barometer.app.publish.FigureResult;
 import org.barometer.app.publish.FigureSpec;
-import org.barometer.app.publish.Messages;
+import org.barometer.app.text.Language;
 
 /**
  * A figure as a page shows it: chart (SVG without inline styles, so the page's content security policy
@@ -20,8 +20,8 @@ public record FigureView(String id, String heading, String svg, String caption, 
     }
 
     public static FigureView of(FigureResult f, Locale locale) {
-        Messages m = Messages.of(locale);
-        String heading = (f.spec().number() == null ? "" : m.get("publish.figure.number", f.spec().number()) + ". ")
+        Language m = Language.of(locale);
+        String heading = (f.spec().number() == null ? "" : m.t("publish.figure.number", f.spec().number()) + ". ")
                 + f.spec().title().in(m.locale());
         String svg = ChartRenderer.renderForPage(f, locale);
         List<String> columns = new ArrayList<>();
@@ -51,9 +51,9 @@ public record FigureView(String id, String heading, String svg, String caption, 
                 if (line.length() > 0) {
                     line.append("; ");
                 }
-                String label = t.item() == null ? m.get("portal.test.overall")
+                String label = t.item() == null ? m.t("portal.test.overall")
                         : f.spec().items().stream().filter(i -> i.id().equals(t.item())).findFirst().orElseThrow().label().in(m.locale());
-                line.append(m.get("portal.test.result", label, m.decimal(t.statistic(), 2), m.decimal(t.numeratorDf(), 2),
+                line.append(m.t("portal.test.result", label, m.decimal(t.statistic(), 2), m.decimal(t.numeratorDf(), 2),
                         m.decimal(t.denominatorDf(), 0), t.pValue() < 0.001 ? "p < " + m.decimal(0.001, 3) : "p = " + m.decimal(t.pValue(), 3)));
             }
             testLine = line.toString();

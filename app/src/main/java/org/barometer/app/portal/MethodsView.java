@@ -6,7 +6,7 @@ import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.WeightingOptions;
 import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.app.analysis.Weights;
-import org.barometer.app.publish.Messages;
+import org.barometer.app.text.Language;
 
 /**
  * The methods page's content, generated from the edition: design, response, weighting as the edition's settings
@@ -19,7 +19,7 @@ public record MethodsView(String frame, String sample, String respondents, Strin
                           String weightRange, String cv, String deff, String sweeps, List<String[]> margins,
                           List<String[]> derived, String minCount, String level) {
 
-    static MethodsView of(PublishedEdition e, Messages m) {
+    static MethodsView of(PublishedEdition e, Language m) {
         Weights.Diagnostics d = e.weights().diagnostics();
         List<String[]> margins = new ArrayList<>();
         for (Weights.MarginCheck c : d.marginChecks()) {
@@ -41,26 +41,26 @@ public record MethodsView(String frame, String sample, String respondents, Strin
     }
 
     /** The weighting's steps as the edition's settings made them. */
-    private static List<String> steps(WeightingSettings settings, Messages m) {
+    private static List<String> steps(WeightingSettings settings, Language m) {
         List<String> steps = new ArrayList<>();
-        steps.add(m.get("portal.methods.step1"));
+        steps.add(m.t("portal.methods.step1"));
         List<String> groups = settings.nonresponseGroups();
-        steps.add(groups == null ? m.get("portal.methods.step2")
-                : groups.isEmpty() ? m.get("portal.methods.step2.all")
-                : m.get("portal.methods.step2.groups", variables(groups, m)));
+        steps.add(groups == null ? m.t("portal.methods.step2")
+                : groups.isEmpty() ? m.t("portal.methods.step2.all")
+                : m.t("portal.methods.step2.groups", variables(groups, m)));
         List<String> margins = new ArrayList<>();
         for (List<String> margin : settings.margins()) {
-            margins.add(m.get("portal.methods.by", variables(margin, m)));
+            margins.add(m.t("portal.methods.by", variables(margin, m)));
         }
-        steps.add(m.get("portal.methods.step3." + settings.methodName(), m.list(margins)));
+        steps.add(m.t("portal.methods.step3." + settings.methodName(), m.list(margins)));
         if (settings.options().trimAbove() > 0) {
-            steps.add(m.get("portal.methods.trim", m.decimal(settings.options().trimAbove(), 1)));
+            steps.add(m.t("portal.methods.trim", m.decimal(settings.options().trimAbove(), 1)));
         }
         return steps;
     }
 
     /** Frame variables in words: "government level and area". */
-    private static String variables(List<String> names, Messages m) {
-        return m.list(names.stream().map(v -> m.get("portal.methods.frame." + v)).toList());
+    private static String variables(List<String> names, Language m) {
+        return m.list(names.stream().map(v -> m.t("portal.methods.frame." + v)).toList());
     }
 }

@@ -1,6 +1,5 @@
 package org.barometer.app.portal;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
@@ -24,8 +23,8 @@ import org.barometer.app.publish.FigureDownloads;
 import org.barometer.app.publish.FigureResult;
 import org.barometer.app.publish.FigureSpec;
 import org.barometer.app.publish.Headlines;
-import org.barometer.app.publish.Messages;
-import org.barometer.app.web.Web;
+import org.barometer.app.text.Language;
+import org.barometer.app.http.Web;
 
 /**
  * The public portal in Danish and English: the front page with headline numbers, one page per theme with its
@@ -47,34 +46,9 @@ public final class PortalPages {
     private final PublishedEditions publications;
     private final Supplier<PublishedEdition> edition = () -> SHOWN.get().entry().edition();
 
-    /** The portal of the in-memory demo edition alone. */
-    public PortalPages() {
-        this(new PublishedEditions(null));
-    }
-
     /** The portal of a running server: the publications stored in its database, as this node has loaded them. */
-    public PortalPages(org.barometer.app.Platform platform) {
-        this(platform.publications());
-    }
-
     public PortalPages(PublishedEditions publications) {
         this.publications = publications;
-    }
-
-    public void register(RoutesConfig r) {
-        r.get(PREFIX, inEdition(this::front));
-        r.get(PREFIX + "/themes/{theme}", inEdition(this::theme));
-        r.get(PREFIX + "/explorer", inEdition(this::explorer));
-        r.get(PREFIX + "/methods", inEdition(this::methods));
-        r.get(PREFIX + "/figures/{id}/data.csv", inEdition(this::csv));
-        r.get(PREFIX + "/figures/{id}/data.xlsx", inEdition(this::xlsx));
-        r.get(PREFIX + "/figures/{id}/chart.svg", inEdition(this::svg));
-        r.get(PREFIX + "/figures/{id}/chart.png", inEdition(this::png));
-        r.get("/api/editions", this::apiEditions);
-        r.get("/api/figures", inEdition(this::apiList));
-        r.get("/api/figures/{id}", inEdition(this::apiFigure));
-        r.get("/api/explore", inEdition(this::apiExplore));
-        r.get("/api/openapi.json", this::openApi);
     }
 
     /**
@@ -113,7 +87,7 @@ public final class PortalPages {
     }
 
     /** Runs a handler with the edition its request names (404 when unknown), or else the newest. */
-    private Handler inEdition(Handler handler) {
+    public Handler inEdition(Handler handler) {
         return ctx -> {
             String wanted = ctx.queryParam("edition");
             boolean chosen = wanted != null && !wanted.isBlank();
@@ -129,7 +103,7 @@ public final class PortalPages {
     }
 
     static Locale locale(Context ctx) {
-        return "da".equals(Web.lang(ctx)) ? Messages.DANISH : Messages.ENGLISH;
+        return "da".equals(Web.lang(ctx)) ? Language.DANISH : Language.ENGLISH;
     }
 
     /** A headline number on the front page. */
@@ -141,15 +115,15 @@ public final class PortalPages {
     }
 
     /** The portal's navigation: front page, themes, explorer and methods, each keeping the chosen edition. */
-    List<NavLink> nav(Context ctx, Messages m) {
+    List<NavLink> nav(Context ctx, Language m) {
         Shown shown = SHOWN.get();
         List<NavLink> links = new ArrayList<>();
-        links.add(navLink(ctx, shown, PREFIX, m.get("portal.nav.front")));
+        links.add(navLink(ctx, shown, PREFIX, m.t("portal.nav.front")));
         for (EditionSpec.Theme t : shown.entry().edition().spec().themes()) {
             links.add(navLink(ctx, shown, PREFIX + "/themes/" + t.id(), t.title().in(m.locale())));
         }
-        links.add(navLink(ctx, shown, PREFIX + "/explorer", m.get("portal.nav.explorer")));
-        links.add(navLink(ctx, shown, PREFIX + "/methods", m.get("portal.nav.methods")));
+        links.add(navLink(ctx, shown, PREFIX + "/explorer", m.t("portal.nav.explorer")));
+        links.add(navLink(ctx, shown, PREFIX + "/methods", m.t("portal.nav.methods")));
         return links;
     }
 
@@ -157,14 +131,14 @@ public final class PortalPages {
         return new NavLink(shown.href(path), label, ctx.path().equals(path));
     }
 
-    void front(Context ctx) {
-        Messages m = Messages.of(locale(ctx));
+    public void front(Context ctx) {
+        Language m = Language.of(locale(ctx));
         PublishedEdition e = edition.get();
         List<Headline> headlines = new ArrayList<>();
         for (Headlines.Result h : e.headlines()) {
             var share = h.share();
             headlines.add(new Headline(m.percent(share.estimate(), 0), h.headline().text().in(m.locale()),
-                    m.get("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
+                    m.t("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
                             m.integer(share.n()))));
         }
         List<NavLink> themes = nav(ctx, m).subList(1, 1 + e.spec().themes().size());
@@ -172,8 +146,8 @@ public final class PortalPages {
                 "headlines", headlines, "themes", themes);
     }
 
-    void theme(Context ctx) {
-        Messages m = Messages.of(locale(ctx));
+    public void theme(Context ctx) {
+        Language m = Language.of(locale(ctx));
         PublishedEdition e = edition.get();
         EditionSpec.Theme theme = e.themeInfo(ctx.pathParam("theme"));
         if (theme == null) {
@@ -198,8 +172,8 @@ public final class PortalPages {
         }
     }
 
-    void explorer(Context ctx) {
-        Messages m = Messages.of(locale(ctx));
+    public void explorer(Context ctx) {
+        Language m = Language.of(locale(ctx));
         PublishedEdition e = edition.get();
         String q = ctx.queryParam("q");
         String by = ctx.queryParam("by");
@@ -220,7 +194,7 @@ public final class PortalPages {
         Web.render(ctx, "portal/explorer.jte", "m", m, "nav", nav(ctx, m), "form", form, "figure", view);
     }
 
-    static FigureResult explore(PublishedEdition e, String q, String by, String filter, Messages m) throws EditionException {
+    static FigureResult explore(PublishedEdition e, String q, String by, String filter, Language m) throws EditionException {
         String key = q + "\u0000" + (by == null ? "" : by) + "\u0000" + (filter == null ? "" : filter.strip());
         FigureResult cached = e.explorerCache().get(key);
         if (cached != null) {
@@ -234,8 +208,8 @@ public final class PortalPages {
         return result;
     }
 
-    void methods(Context ctx) {
-        Messages m = Messages.of(locale(ctx));
+    public void methods(Context ctx) {
+        Language m = Language.of(locale(ctx));
         PublishedEdition e = edition.get();
         Web.render(ctx, "portal/methods.jte", "m", m, "nav", nav(ctx, m), "methods", MethodsView.of(e, m));
     }
@@ -248,34 +222,34 @@ public final class PortalPages {
         return f;
     }
 
-    void csv(Context ctx) {
+    public void csv(Context ctx) {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + ".csv\"");
         ctx.result(FigureDownloads.csv(f, locale(ctx)));
     }
 
-    void xlsx(Context ctx) throws IOException {
+    public void xlsx(Context ctx) throws IOException {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + ".xlsx\"");
         ctx.result(FigureDownloads.xlsx(f, locale(ctx)));
     }
 
-    void svg(Context ctx) {
+    public void svg(Context ctx) {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("image/svg+xml; charset=utf-8");
         ctx.result(ChartRenderer.render(f, locale(ctx)));
     }
 
-    void png(Context ctx) {
+    public void png(Context ctx) {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("image/png");
         ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + "-" + locale(ctx).getLanguage() + ".png\"");
         ctx.result(FigureDownloads.png(f, locale(ctx)));
     }
 
-    void apiList(Context ctx) {
+    public void apiList(Context ctx) {
         Locale locale = locale(ctx);
         PublishedEdition e = edition.get();
         List<Map<String, Object>> list = new ArrayList<>();
@@ -297,7 +271,7 @@ public final class PortalPages {
     }
 
     /** The editions the portal shows, newest first, each with the value of {@code ?edition=} that names it. */
-    void apiEditions(Context ctx) {
+    public void apiEditions(Context ctx) {
         Locale locale = locale(ctx);
         List<PublishedEditions.Entry> all = publications.editions();
         List<Map<String, Object>> list = new ArrayList<>();
@@ -317,14 +291,14 @@ public final class PortalPages {
         ctx.json(body);
     }
 
-    void apiFigure(Context ctx) {
+    public void apiFigure(Context ctx) {
         ctx.json(FigureJson.of(figureOr404(ctx), locale(ctx)));
     }
 
-    void apiExplore(Context ctx) {
+    public void apiExplore(Context ctx) {
         try {
             ctx.json(FigureJson.of(explore(edition.get(), ctx.queryParam("q"), ctx.queryParam("by"), ctx.queryParam("filter"),
-                    Messages.of(locale(ctx))), locale(ctx)));
+                    Language.of(locale(ctx))), locale(ctx)));
         } catch (EditionException ex) {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (EditionProblem p : ex.problems()) {
@@ -340,7 +314,7 @@ public final class PortalPages {
         }
     }
 
-    void openApi(Context ctx) throws IOException {
+    public void openApi(Context ctx) throws IOException {
         try (InputStream in = PortalPages.class.getResourceAsStream("/org/barometer/app/portal/openapi.json")) {
             ctx.contentType("application/json; charset=utf-8");
             ctx.result(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -1,17 +1,16 @@
 package org.barometer.app.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.Role;
 import org.barometer.app.publish.EditionProblem;
-import org.barometer.app.publish.Messages;
-import org.barometer.app.web.Web;
+import org.barometer.app.text.Language;
+import org.barometer.app.http.Web;
 
 /**
  * The analysts' page of an edition's analysis: submitted responses, the edition files with their upload form,
@@ -25,11 +24,6 @@ public final class PublicationPages {
 
     public PublicationPages(Platform platform) {
         this.platform = platform;
-    }
-
-    public void register(RoutesConfig r) {
-        r.get("/admin/analysis/{edition}", this::page);
-        r.get("/admin/analysis/{edition}/weights/{version}", this::weights);
     }
 
     /** A margin category of a weights version: the frame's count, the weighted total and their difference. */
@@ -61,8 +55,7 @@ public final class PublicationPages {
         return id;
     }
 
-    void page(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void page(Context ctx) {
         render(ctx, editionId(ctx), List.of(), null, ctx.queryParam("published"));
     }
 
@@ -71,11 +64,10 @@ public final class PublicationPages {
      * the non-response groups (and those merged for having too few respondents), trimming, and per margin category
      * the weighted total against the frame's count, which calibration should meet.
      */
-    void weights(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void weights(Context ctx) {
         long id = editionId(ctx);
         long version = Web.pathLong(ctx, "version");
-        Messages m = Messages.of(PortalPages.locale(ctx));
+        Language m = Language.of(PortalPages.locale(ctx));
         Map<String, Object> row = platform.jdbi().withHandle(h -> h.createQuery("""
                         select to_char(created_at, 'YYYY-MM-DD HH24:MI') as at, method, diagnostics::text as d
                         from analysis_weights where edition_id = :e and version = :v""")
@@ -105,8 +97,8 @@ public final class PublicationPages {
                 range(m, d.path("designWeightRange").path(0).asDouble(), d.path("designWeightRange").path(1).asDouble()),
                 range(m, d.path("min").asDouble(), d.path("max").asDouble()), m.decimal(d.path("cv").asDouble(), 3),
                 m.decimal(d.path("kishDeff").asDouble(), 3), m.integer(d.path("rakingSweeps").asLong()),
-                groupNames.isEmpty() ? m.get("analysis.weights.strata") : String.join(", ", groupNames), merged,
-                d.path("trimAbove").asDouble() > 0 ? m.decimal(d.path("trimAbove").asDouble(), 2) : m.get("analysis.weights.noTrim"),
+                groupNames.isEmpty() ? m.t("analysis.weights.strata") : String.join(", ", groupNames), merged,
+                d.path("trimAbove").asDouble() > 0 ? m.decimal(d.path("trimAbove").asDouble(), 2) : m.t("analysis.weights.noTrim"),
                 margins);
         String name = platform.jdbi().withHandle(h -> h.createQuery("select name from edition where id = :e")
                 .bind("e", id).mapTo(String.class).one());
@@ -115,7 +107,7 @@ public final class PublicationPages {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private static String range(Messages m, double low, double high) {
+    private static String range(Language m, double low, double high) {
         return m.decimal(low, 2) + " – " + m.decimal(high, 2);
     }
 
@@ -128,7 +120,7 @@ public final class PublicationPages {
     }
 
     private void render(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused, String published) {
-        Messages m = Messages.of(PortalPages.locale(ctx));
+        Language m = Language.of(PortalPages.locale(ctx));
         var data = platform.jdbi().withHandle(h -> {
             String name = h.createQuery("select name from edition where id = :e").bind("e", id).mapTo(String.class).one();
             int submitted = h.createQuery("""

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.barometer.app.BackgroundLoop;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.BackgroundLoop;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.publish.EditionException;
 import org.barometer.app.publish.StoredPublication;
 import org.jdbi.v3.core.Jdbi;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * is logged and the one before stays; it is tried again after {@link #RETRY_AFTER}. Without any publication in
  * the database (or without a database) the portal shows the in-memory demo edition.
  */
-public final class PublishedEditions {
+public final class PublishedEditions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedEditions.class);
 
     /** How often a node asks the database for the latest publications. */
@@ -312,6 +312,14 @@ public final class PublishedEditions {
             }
             next.join();
             waited = true;
+        }
+    }
+
+    /** Stops following the database (the publications loaded so far stay readable). */
+    @Override
+    public synchronized void close() {
+        if (loop != null) {
+            loop.close();
         }
     }
 }

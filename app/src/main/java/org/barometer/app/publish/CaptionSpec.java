@@ -3,6 +3,7 @@ package org.barometer.app.publish;
 import java.util.List;
 import java.util.Objects;
 
+import org.barometer.app.text.LocalizedText;
 /**
  * Everything a figure's caption says, as metadata: the caption itself is written from this in either
  * language by {@link CaptionWriter}.

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.barometer.app.text.Language;
+import org.barometer.app.text.LocalizedText;
 /**
  * Writes a figure's caption in Danish or English from its {@link CaptionSpec}, sentence by sentence in
  * the order the published barometer uses: what the figure shows, the question, who was asked, what is
@@ -22,58 +24,58 @@ public final class CaptionWriter {
 
     /** The caption's sentences in order. */
     public static List<String> sentences(CaptionSpec spec, Locale locale) {
-        Messages m = Messages.of(locale);
+        Language m = Language.of(locale);
         List<String> out = new ArrayList<>();
         if (spec.description() != null) {
             out.add(endSentence(spec.description().in(locale)));
         }
-        out.add(m.get("publish.caption.question", stripFinalStop(spec.question().in(locale))));
+        out.add(m.t("publish.caption.question", stripFinalStop(spec.question().in(locale))));
         if (spec.base() != null) {
-            out.add(m.get("publish.caption.base", stripFinalStop(spec.base().in(locale))));
+            out.add(m.t("publish.caption.base", stripFinalStop(spec.base().in(locale))));
         }
         if (!spec.excluded().isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (CaptionSpec.Excluded e : spec.excluded()) {
-                parts.add(m.get("publish.caption.excluded.item", e.label().in(locale), m.percent(e.fraction(), 0)));
+                parts.add(m.t("publish.caption.excluded.item", e.label().in(locale), m.percent(e.fraction(), 0)));
             }
             String key = parts.size() == 1 ? "publish.caption.excluded.one" : "publish.caption.excluded.many";
-            out.add(capitalise(m.get(key, m.list(parts)), locale));
+            out.add(capitalise(m.t(key, m.list(parts)), locale));
         }
         if (spec.multipleAnswers()) {
-            out.add(m.get("publish.caption.multiple"));
+            out.add(m.t("publish.caption.multiple"));
         }
         if (spec.roundingNote()) {
-            out.add(m.get("publish.caption.rounding"));
+            out.add(m.t("publish.caption.rounding"));
         }
         out.addAll(significanceSentences(spec.significance(), m));
         if (spec.weighted()) {
-            out.add(m.get("publish.caption.weighted"));
+            out.add(m.t("publish.caption.weighted"));
         }
-        out.add(m.get("publish.caption.n", m.integer(spec.n())));
+        out.add(m.t("publish.caption.n", m.integer(spec.n())));
         return List.copyOf(out);
     }
 
     /** The sentences reporting a test result (none when nothing was tested). */
-    public static List<String> significanceSentences(Significance significance, Messages m) {
+    public static List<String> significanceSentences(Significance significance, Language m) {
         return switch (significance) {
             case Significance.NotTested ignored -> List.of();
-            case Significance.Overall o -> List.of(m.get(
+            case Significance.Overall o -> List.of(m.t(
                     o.significant() ? "publish.caption.overall.significant" : "publish.caption.overall.notSignificant",
                     level(o.level(), m)));
             case Significance.PerItem p -> {
                 List<String> s = new ArrayList<>();
                 if (!p.significant().isEmpty()) {
-                    s.add(m.get("publish.caption.items.significant", labels(p.significant(), m), level(p.level(), m)));
+                    s.add(m.t("publish.caption.items.significant", labels(p.significant(), m), level(p.level(), m)));
                 }
                 if (!p.notSignificant().isEmpty()) {
-                    s.add(m.get("publish.caption.items.notSignificant", labels(p.notSignificant(), m), level(p.level(), m)));
+                    s.add(m.t("publish.caption.items.notSignificant", labels(p.notSignificant(), m), level(p.level(), m)));
                 }
                 yield s;
             }
         };
     }
 
-    private static String labels(List<LocalizedText> items, Messages m) {
+    private static String labels(List<LocalizedText> items, Language m) {
         List<String> texts = new ArrayList<>();
         for (LocalizedText t : items) {
             texts.add(lowerFirst(t.in(m.locale()), m.locale()));
@@ -81,7 +83,7 @@ public final class CaptionWriter {
         return m.list(texts);
     }
 
-    private static String level(double level, Messages m) {
+    private static String level(double level, Language m) {
         return m.decimal(level, 2);
     }
 

@@ -7,6 +7,7 @@ import org.barometer.app.publish.ChartCanvas.Anchor;
 import org.barometer.app.publish.ChartCanvas.Stroke;
 import org.barometer.app.publish.ChartCanvas.TextStyle;
 
+import org.barometer.app.text.Language;
 /**
  * Lays out a figure on the server, in one consistent look: horizontal bars (labels on the left, where long
  * Danish labels fit), value labels as text, 95 % intervals as whiskers, suppressed cells marked with a dash and a
@@ -47,7 +48,7 @@ public final class ChartRenderer {
     }
 
     private static <T> T draw(FigureResult figure, Locale locale, ChartCanvas<T> canvas) {
-        Messages m = Messages.of(locale);
+        Language m = Language.of(locale);
         return switch (figure.spec().chart()) {
             case BARS, GROUPED_BARS -> bars(figure, m, canvas);
             case STACKED -> stacked(figure, m, canvas, false);
@@ -59,7 +60,7 @@ public final class ChartRenderer {
     private record LegendEntry(String colour, String label) {
     }
 
-    private static <T> T bars(FigureResult f, Messages m, ChartCanvas<T> canvas) {
+    private static <T> T bars(FigureResult f, Language m, ChartCanvas<T> canvas) {
         List<FigureResult.Series> series = f.series();
         List<FigureSpec.Item> items = f.spec().items();
         boolean grouped = series.size() > 1 && items.size() > 1;
@@ -90,7 +91,7 @@ public final class ChartRenderer {
                 int barY = y + i * (BAR + 4);
                 if (cell.suppressed()) {
                     anySuppressed = true;
-                    canvas.text(LABEL_WIDTH + 4, barY + BAR - 4, "– " + m.get("publish.chart.suppressedMark"),
+                    canvas.text(LABEL_WIDTH + 4, barY + BAR - 4, "– " + m.t("publish.chart.suppressedMark"),
                             TextStyle.SUPPRESSED, Anchor.START);
                     continue;
                 }
@@ -111,12 +112,12 @@ public final class ChartRenderer {
         }
         y = axis(canvas, y);
         if (anySuppressed) {
-            y = note(canvas, y, m.get("publish.chart.suppressedNote"));
+            y = note(canvas, y, m.t("publish.chart.suppressedNote"));
         }
-        return finish(f, m, canvas, y, m.get(grouped ? "publish.chart.kind.grouped" : "publish.chart.kind.bars"));
+        return finish(f, m, canvas, y, m.t(grouped ? "publish.chart.kind.grouped" : "publish.chart.kind.bars"));
     }
 
-    private static <T> T stacked(FigureResult f, Messages m, ChartCanvas<T> canvas, boolean diverging) {
+    private static <T> T stacked(FigureResult f, Language m, ChartCanvas<T> canvas, boolean diverging) {
         List<FigureSpec.Item> items = f.spec().items();
         List<LegendEntry> legend = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -167,7 +168,7 @@ public final class ChartRenderer {
             }
             if (rowSuppressed) {
                 anySuppressed = true;
-                canvas.text(LABEL_WIDTH + PLOT_WIDTH + 8, y + BAR - 5, "– " + m.get("publish.chart.suppressedMark"),
+                canvas.text(LABEL_WIDTH + PLOT_WIDTH + 8, y + BAR - 5, "– " + m.t("publish.chart.suppressedMark"),
                         TextStyle.SUPPRESSED, Anchor.START);
             }
             y += height + GAP;
@@ -178,9 +179,9 @@ public final class ChartRenderer {
             y = axis(canvas, y);
         }
         if (anySuppressed) {
-            y = note(canvas, y, m.get("publish.chart.suppressedNote"));
+            y = note(canvas, y, m.t("publish.chart.suppressedNote"));
         }
-        return finish(f, m, canvas, y, m.get(diverging ? "publish.chart.kind.diverging" : "publish.chart.kind.stacked"));
+        return finish(f, m, canvas, y, m.t(diverging ? "publish.chart.kind.diverging" : "publish.chart.kind.stacked"));
     }
 
     private static int legendBottom(List<LegendEntry> legend) {
@@ -229,10 +230,10 @@ public final class ChartRenderer {
         return y + FONT + 8;
     }
 
-    private static <T> T finish(FigureResult f, Messages m, ChartCanvas<T> canvas, int height, String kind) {
-        String title = (f.spec().number() == null ? "" : m.get("publish.figure.number", f.spec().number()) + ": ")
+    private static <T> T finish(FigureResult f, Language m, ChartCanvas<T> canvas, int height, String kind) {
+        String title = (f.spec().number() == null ? "" : m.t("publish.figure.number", f.spec().number()) + ": ")
                 + f.spec().title().in(m.locale());
-        String desc = m.get("publish.chart.desc", kind, m.integer(f.n()));
+        String desc = m.t("publish.chart.desc", kind, m.integer(f.n()));
         return canvas.finish(WIDTH, height + 10, "chart-" + f.spec().id(), title, desc);
     }
 

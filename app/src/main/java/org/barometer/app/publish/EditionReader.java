@@ -30,6 +30,7 @@ import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
 
+import org.barometer.app.text.LocalizedText;
 /**
  * Reads and checks an edition folder at the door: every file, field, name and expression is checked, every
  * problem is collected with its file and place (JSON path, character position), and the edition is refused

@@ -6,6 +6,7 @@ import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.forms.expr.Expression;
 import org.barometer.forms.model.Form;
 
+import org.barometer.app.text.LocalizedText;
 /**
  * A whole edition as declared in its folder: {@code edition.json} (titles, the questionnaire, disclosure
  * threshold, significance level, weighting, derived variables, themes, headline numbers, the list of figure

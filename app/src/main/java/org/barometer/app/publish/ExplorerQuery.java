@@ -11,6 +11,8 @@ import org.barometer.forms.expr.ExpressionProblem;
 import org.barometer.forms.expr.ExpressionSyntaxException;
 import org.barometer.forms.model.Question;
 
+import org.barometer.app.text.Language;
+import org.barometer.app.text.LocalizedText;
 /**
  * The explorer's ad-hoc figures: any categorical question or derived variable, broken down by any other, for
  * the respondents a filter expression selects, built as a {@link FigureSpec} so that it is estimated,
@@ -58,25 +60,25 @@ public final class ExplorerQuery {
      */
     public static FigureSpec build(EditionSpec edition, String variable, String breakdown, String filter)
             throws EditionException {
-        return build(edition, variable, breakdown, filter, Messages.of(Messages.ENGLISH));
+        return build(edition, variable, breakdown, filter, Language.of(Language.ENGLISH));
     }
 
     /** As {@link #build(EditionSpec, String, String, String)}, with the problems worded in a language. */
-    public static FigureSpec build(EditionSpec edition, String variable, String breakdown, String filter, Messages m)
+    public static FigureSpec build(EditionSpec edition, String variable, String breakdown, String filter, Language m)
             throws EditionException {
         Map<String, EditionReader.VariableInfo> known = known(edition);
         List<EditionProblem> problems = new ArrayList<>();
         EditionReader.VariableInfo info = variable == null ? null : known.get(variable);
         if (info == null || info.categories().isEmpty()) {
-            problems.add(EditionProblem.at(FILE, "q", m.get("portal.explorer.error.question")));
+            problems.add(EditionProblem.at(FILE, "q", m.t("portal.explorer.error.question")));
         }
         EditionReader.VariableInfo by = null;
         if (breakdown != null && !breakdown.isBlank()) {
             by = known.get(breakdown);
             if (by == null || by.categories().isEmpty()) {
-                problems.add(EditionProblem.at(FILE, "by", m.get("portal.explorer.error.breakdown")));
+                problems.add(EditionProblem.at(FILE, "by", m.t("portal.explorer.error.breakdown")));
             } else if (breakdown.equals(variable)) {
-                problems.add(EditionProblem.at(FILE, "by", m.get("portal.explorer.error.itself")));
+                problems.add(EditionProblem.at(FILE, "by", m.t("portal.explorer.error.itself")));
             }
         }
         Expression filterExpression = null;
@@ -86,11 +88,11 @@ public final class ExplorerQuery {
                 filterExpression = Expression.parse(filterSource);
                 for (ExpressionProblem p : filterExpression.check(known.keySet(), Set.of())) {
                     problems.add(new EditionProblem(FILE, "filter", p.position(),
-                            m.get("portal.explorer.error.filterName", p.message())));
+                            m.t("portal.explorer.error.filterName", p.message())));
                 }
             } catch (ExpressionSyntaxException e) {
                 problems.add(new EditionProblem(FILE, "filter", e.position(),
-                        m.get("portal.explorer.error.filterSyntax", e.detail())));
+                        m.t("portal.explorer.error.filterSyntax", e.detail())));
             }
         }
         if (!problems.isEmpty()) {

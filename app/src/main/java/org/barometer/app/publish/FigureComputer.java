@@ -8,6 +8,9 @@ import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.Share;
 
+import org.barometer.app.text.Language;
+import org.barometer.app.text.LocalizedText;
+import org.barometer.app.text.Rounding;
 /**
  * Computes every figure of an edition from the weighted responses: shares with intervals and counts per cell,
  * disclosure control, the figure's test, and its caption. All figures are computed before any is returned; a
@@ -202,8 +205,8 @@ public final class FigureComputer {
         CaptionSpec caption = new CaptionSpec(spec.description(), spec.question(), spec.baseText(), captionExcluded,
                 spec.multiple(), roundingNote, significance, true, n);
         Map<String, String> captions = new LinkedHashMap<>();
-        captions.put("da", CaptionWriter.write(caption, Messages.DANISH));
-        captions.put("en", CaptionWriter.write(caption, Messages.ENGLISH));
+        captions.put("da", CaptionWriter.write(caption, Language.DANISH));
+        captions.put("en", CaptionWriter.write(caption, Language.ENGLISH));
         return new FigureResult(spec, series, cells, excluded, tests, significance, n, captions);
     }
 

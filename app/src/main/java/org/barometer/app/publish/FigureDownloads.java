@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
+import org.barometer.app.text.Language;
 /**
  * A figure's numbers as CSV and XLSX downloads: one row per cell with series, answer, share, interval,
  * count, the series' n and whether the cell is suppressed. A suppressed cell's numbers are absent, because
@@ -26,15 +27,15 @@ public final class FigureDownloads {
     private FigureDownloads() {
     }
 
-    private static String[] header(Messages m) {
-        return new String[] {m.get("publish.table.series"), m.get("publish.table.answer"), m.get("publish.table.share"),
-                m.get("publish.table.low"), m.get("publish.table.high"), m.get("publish.table.count"),
-                m.get("publish.table.seriesN"), m.get("publish.table.suppressed")};
+    private static String[] header(Language m) {
+        return new String[] {m.t("publish.table.series"), m.t("publish.table.answer"), m.t("publish.table.share"),
+                m.t("publish.table.low"), m.t("publish.table.high"), m.t("publish.table.count"),
+                m.t("publish.table.seriesN"), m.t("publish.table.suppressed")};
     }
 
     /** CSV (RFC 4180, UTF-8, shares in percent with a dot for decimals). */
     public static String csv(FigureResult f, Locale locale) {
-        Messages m = Messages.of(locale);
+        Language m = Language.of(locale);
         StringBuilder out = new StringBuilder();
         out.append(String.join(",", quote(header(m)))).append("\r\n");
         for (FigureResult.Cell c : f.cells()) {
@@ -44,17 +45,17 @@ public final class FigureDownloads {
                     pct(c.estimate()), pct(c.low()), pct(c.high()),
                     c.count() == null ? "" : c.count().toString(),
                     s.n() == null ? "" : s.n().toString(),
-                    c.suppressed() ? m.get("publish.table.yes") : m.get("publish.table.no")}))).append("\r\n");
+                    c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no")}))).append("\r\n");
         }
         return out.toString();
     }
 
     /** XLSX with the same rows as the CSV, and the caption under the table. */
     public static byte[] xlsx(FigureResult f, Locale locale) throws IOException {
-        Messages m = Messages.of(locale);
+        Language m = Language.of(locale);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Workbook wb = new Workbook(bytes, "Barometer", "1.0");
-        Worksheet ws = wb.newWorksheet(m.get("publish.table.sheet"));
+        Worksheet ws = wb.newWorksheet(m.t("publish.table.sheet"));
         String[] header = header(m);
         for (int k = 0; k < header.length; k++) {
             ws.value(0, k, header[k]);
@@ -74,7 +75,7 @@ public final class FigureDownloads {
             if (s.n() != null) {
                 ws.value(row, 6, s.n());
             }
-            ws.value(row, 7, c.suppressed() ? m.get("publish.table.yes") : m.get("publish.table.no"));
+            ws.value(row, 7, c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no"));
             row++;
         }
         ws.value(row + 1, 0, f.caption(m.locale()));
@@ -84,7 +85,7 @@ public final class FigureDownloads {
 
     /** The chart as a PNG image (see {@link ChartRenderer#renderPng}), drawn once per figure and language. */
     public static byte[] png(FigureResult f, Locale locale) {
-        Locale language = Messages.of(locale).locale();
+        Locale language = Language.of(locale).locale();
         byte[] png = PNGS.computeIfAbsent(f, figure -> new ConcurrentHashMap<>())
                 .computeIfAbsent(language.getLanguage(), l -> ChartRenderer.renderPng(f, language));
         return png.clone();

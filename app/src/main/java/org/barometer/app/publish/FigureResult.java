@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.barometer.app.text.LocalizedText;
 /**
  * A figure's published numbers: per series (breakdown group, or "all") and item, the share with its 95 %
  * interval and unweighted counts — or, for a suppressed cell, nothing but the fact that it is suppressed —

@@ -3,6 +3,7 @@ package org.barometer.app.publish;
 import java.util.List;
 import org.barometer.forms.expr.Expression;
 
+import org.barometer.app.text.LocalizedText;
 /**
  * A figure as an edition declares it (one JSON file): what is estimated, of whom, by which groups, how it is
  * drawn and tested. Built only by {@link EditionReader}, which has checked every name and expression.

@@ -1,19 +1,19 @@
 package org.barometer.app.publish;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
 import java.util.List;
 import java.util.Optional;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
-import org.barometer.app.admin.User;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.User;
 import org.barometer.app.edition.EditionPages;
 import org.barometer.app.portal.PublicationPages;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.Web;
 
+import org.barometer.app.text.Language;
 /**
  * The analysts' actions on an edition's analysis page: uploading the edition files (checked as a whole, stored as
  * a new version, audited), starting a publication job of the latest files (audited), and following a job's state,
@@ -27,12 +27,6 @@ public final class PublishJobPages {
         this.platform = platform;
     }
 
-    public void register(RoutesConfig r) {
-        r.post("/admin/analysis/{edition}/files", this::upload);
-        r.post("/admin/analysis/{edition}/jobs", this::start);
-        r.get("/admin/analysis/{edition}/jobs/{job}", this::show);
-    }
-
     /** The edition named in the path, or 404. */
     private long edition(Context ctx) {
         long edition = Web.pathLong(ctx, "edition");
@@ -44,14 +38,14 @@ public final class PublishJobPages {
         return edition;
     }
 
-    void upload(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void upload(Context ctx) {
+        User user = Web.user(ctx);
         long edition = edition(ctx);
         UploadedFile file = ctx.uploadedFile("files");
         if (file == null || file.size() == 0) {
             ctx.status(HttpStatus.BAD_REQUEST);
             new PublicationPages(platform).refused(ctx, edition, List.of(EditionProblem.at("", "",
-                    messages(ctx).get("analysis.files.noFile"))), null);
+                    messages(ctx).t("analysis.files.noFile"))), null);
             return;
         }
         byte[] zip = EditionPages.read(file);
@@ -67,13 +61,13 @@ public final class PublishJobPages {
         ctx.redirect("/admin/analysis/" + edition + "?files=" + v.version(), HttpStatus.SEE_OTHER);
     }
 
-    void start(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void start(Context ctx) {
+        User user = Web.user(ctx);
         long edition = edition(ctx);
         Optional<EditionSource> source = EditionSource.forNewJob(platform.jdbi(), edition);
         if (source.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            new PublicationPages(platform).refused(ctx, edition, List.of(), messages(ctx).get("analysis.job.noFiles"));
+            new PublicationPages(platform).refused(ctx, edition, List.of(), messages(ctx).t("analysis.job.noFiles"));
             return;
         }
         long job = PublishJobs.enqueue(platform.jdbi(), edition, source.get().value(), user.id());
@@ -81,12 +75,11 @@ public final class PublishJobPages {
         ctx.redirect("/admin/analysis/" + edition + "/jobs/" + job, HttpStatus.SEE_OTHER);
     }
 
-    private static Messages messages(Context ctx) {
-        return Messages.of("da".equals(Web.lang(ctx)) ? Messages.DANISH : Messages.ENGLISH);
+    private static Language messages(Context ctx) {
+        return Language.of("da".equals(Web.lang(ctx)) ? Language.DANISH : Language.ENGLISH);
     }
 
-    void show(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void show(Context ctx) {
         long edition = Web.pathLong(ctx, "edition");
         PublishJobs.Job job = PublishJobs.find(platform.jdbi(), Web.pathLong(ctx, "job"))
                 .filter(j -> j.editionId() == edition).orElseThrow(NotFoundResponse::new);

@@ -3,9 +3,8 @@ package org.barometer.app.publish;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.barometer.app.BackgroundLoop;
-import org.barometer.app.Platform;
-import org.barometer.app.portal.PublishedEdition;
+import org.barometer.app.platform.BackgroundLoop;
+import org.barometer.app.platform.Platform;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,16 +49,13 @@ public final class PublishJobs implements AutoCloseable {
      * Starts this node's worker; {@code BAROMETER_JOBS_POLL_MS} sets the pause between looks (default 1000), and
      * {@code BAROMETER_JOBS_WORKER=off} makes a node that serves pages only and claims no jobs.
      */
-    public static PublishJobs start(Platform platform) {
+    public static PublishJobs start(Platform platform, Published published) {
         if ("off".equalsIgnoreCase(platform.config().setting("BAROMETER_JOBS_WORKER", "on").strip())) {
             return new PublishJobs(null);
         }
         long ms = Long.parseLong(platform.config().setting("BAROMETER_JOBS_POLL_MS", "1000").strip());
         Jdbi jdbi = platform.jdbi();
         String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
-        // This node's portal takes the publication as computed instead of computing it again from the database.
-        Published published = (edition, p) -> platform.publications().offer(edition, p.publicationId(),
-                PublishedEdition.of(p));
         return new PublishJobs(BackgroundLoop.start(platform, "publish-jobs", Duration.ofMillis(ms), () -> {
             // Keep working while jobs are queued; closing the loop interrupts its thread.
             while (!Thread.currentThread().isInterrupted() && runNext(jdbi, node, published)) {

@@ -2,6 +2,7 @@ package org.barometer.app.publish;
 
 import java.util.List;
 
+import org.barometer.app.text.LocalizedText;
 /** What a figure's test found, as its caption reports it. */
 public sealed interface Significance {
 

@@ -1,6 +1,5 @@
 package org.barometer.app.respond;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.fieldwork.Invitations;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.Web;
 import org.barometer.forms.engine.AnswerEngine;
 import org.barometer.forms.engine.Option;
 import org.barometer.forms.engine.Page;
@@ -46,23 +45,8 @@ public final class RespondPages {
         this.questionnaires = new FormCache(platform.jdbi());
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/r/{token}", this::resume);
-        r.get("/r/{token}/p/{page}", this::showPage);
-        r.post("/r/{token}/p/{page}", this::savePage);
-        r.get("/r/{token}/check", this::check);
-        r.post("/r/{token}/submit", this::submit);
-        r.get("/r/{token}/done", this::done);
-        r.get("/r/{token}/opt-out", this::optOutForm);
-        r.post("/r/{token}/opt-out", this::optOut);
-        r.exception(Refused.class, (e, ctx) -> {
-            ctx.status(e.status);
-            Web.render(ctx, "respond/refused.jte", "reason", e.reason);
-        });
-    }
-
     /** A request this respondent may not make; shown as a page that says why. */
-    static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String reason;
@@ -74,9 +58,15 @@ public final class RespondPages {
         }
     }
 
+    /** Answers a refused request with a page that says why. */
+    public void refused(Refused e, Context ctx) {
+        ctx.status(e.status);
+        Web.render(ctx, "respond/refused.jte", "reason", e.reason);
+    }
+
     // ------------------------------------------------------------------------------------------ handlers
 
-    private void resume(Context ctx) {
+    public void resume(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
@@ -101,7 +91,7 @@ public final class RespondPages {
         ctx.redirect(base + "/p/" + engine.pages().get(index).name(), HttpStatus.SEE_OTHER);
     }
 
-    private void showPage(Context ctx) {
+    public void showPage(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
@@ -120,7 +110,7 @@ public final class RespondPages {
         renderPage(ctx, engine, index, response.answers(), List.of(), Map.of(), HttpStatus.OK);
     }
 
-    private void savePage(Context ctx) {
+    public void savePage(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         AnswerEngine engine = engine(inv);
         int index = pageIndex(engine, ctx.pathParam("page"));
@@ -177,7 +167,7 @@ public final class RespondPages {
         }
     }
 
-    private void check(Context ctx) {
+    public void check(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
@@ -199,7 +189,7 @@ public final class RespondPages {
         return response;
     }
 
-    private void submit(Context ctx) {
+    public void submit(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         ResponseStore.Response response = store.find(inv.id())
                 .orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "respond.refused.notStarted"));
@@ -216,7 +206,7 @@ public final class RespondPages {
         ctx.redirect(base(ctx) + "/done", HttpStatus.SEE_OTHER);
     }
 
-    private void done(Context ctx) {
+    public void done(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         ResponseStore.Response response = store.find(inv.id()).orElse(null);
         if (response == null || !response.submitted()) {
@@ -226,12 +216,12 @@ public final class RespondPages {
         Web.render(ctx, "respond/done.jte", "workplace", inv.workplaceName());
     }
 
-    private void optOutForm(Context ctx) {
+    public void optOutForm(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", inv.optedOut());
     }
 
-    private void optOut(Context ctx) {
+    public void optOut(Context ctx) {
         Invitations.Invitation inv = invitation(ctx);
         invitations.optOut(inv.id());
         Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", true);

@@ -1,6 +1,5 @@
 package org.barometer.app.sample;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.security.SecureRandom;
@@ -8,15 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
-import org.barometer.app.admin.User;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.User;
 import org.barometer.app.edition.Edition;
 import org.barometer.app.edition.EditionPages;
 import org.barometer.app.edition.Editions;
 import org.barometer.app.frame.FrameSchema;
-import org.barometer.app.web.FieldError;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.FieldError;
+import org.barometer.app.http.Web;
 
 /** The sample page: choose strata and allocation, draw, and see the table per stratum. */
 public final class SamplePages {
@@ -32,11 +31,6 @@ public final class SamplePages {
         this.samples = new Samples(platform.jdbi());
     }
 
-    public void register(RoutesConfig r) {
-        r.get("/admin/editions/{id}/sample", this::page);
-        r.post("/admin/editions/{id}/sample", this::draw);
-    }
-
     /** What the allocation form shows (as typed, so a refused form comes back as it was). */
     public record SampleForm(List<String> strataBy, String method, String total, String minimum, String seed,
                              Map<String, String> varianceGuesses, Map<String, String> fixedSizes) {}
@@ -44,8 +38,7 @@ public final class SamplePages {
     /** One row of the allocation form: a stratum and its population count. */
     public record StratumRow(int index, String key, int population) {}
 
-    void page(Context ctx) {
-        Web.requireRole(ctx, Role.ANALYST);
+    public void page(Context ctx) {
         Edition edition = EditionPages.edition(ctx, editions);
         List<String> by = chosen(ctx.queryParams("by"));
         SampleForm form = new SampleForm(by, AllocationMethod.PROPORTIONAL.code(), "", "0",
@@ -74,8 +67,8 @@ public final class SamplePages {
                 "sample", sample);
     }
 
-    void draw(Context ctx) {
-        User user = Web.requireRole(ctx, Role.ANALYST);
+    public void draw(Context ctx) {
+        User user = Web.user(ctx);
         Edition edition = EditionPages.edition(ctx, editions);
         List<String> by = chosen(ctx.formParams("by"));
         List<String> keys = new ArrayList<>();

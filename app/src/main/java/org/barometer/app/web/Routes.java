@@ -1,62 +1,148 @@
 package org.barometer.app.web;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static org.barometer.app.web.Access.ADMIN;
+import static org.barometer.app.web.Access.ANALYST;
+import static org.barometer.app.web.Access.STAFF;
+
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
-import java.util.Map;
-import org.barometer.app.Platform;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
-import org.barometer.app.db.Database;
 import org.barometer.app.edition.EditionPages;
+import org.barometer.app.fieldwork.FieldworkPages;
 import org.barometer.app.frame.FramePages;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.portal.PortalPages;
+import org.barometer.app.portal.PublicationPages;
+import org.barometer.app.portal.PublishedEditions;
+import org.barometer.app.publish.PublishJobPages;
+import org.barometer.app.respond.RespondPages;
 import org.barometer.app.sample.SamplePages;
 
 /**
- * Every route of the server, in one place. Each part of the app registers its routes in its own marked
- * section below; handlers are plain functions.
+ * Every route of the server, in one table: its path, its handler and who may use it ({@link Access}; a route
+ * without one is public). Handlers are plain methods of each stage's pages; nothing else declares a route.
  */
 public final class Routes {
     /**
-     * Paths whose POSTs are not browser forms and so carry no CSRF token (e.g. machine-to-machine hooks with
-     * their own authentication). Keep this list short.
+     * Paths whose POSTs are not browser forms of a session and so carry no CSRF token. Keep this list short.
+     * Respondent pages: every URL carries the respondent's secret token, which a forging site cannot know.
      */
-    public static final List<String> CSRF_EXEMPT_PREFIXES = List.of(
-            // Respondent pages: every URL carries the respondent's secret token, which a forging site cannot know.
-            org.barometer.app.respond.RespondPages.PREFIX);
+    public static final List<String> CSRF_EXEMPT_PREFIXES = List.of(RespondPages.PREFIX);
+
+    /** The handlers of every stage, made once per server. */
+    public record Handlers(HealthCheck health, LoginPages login, AdminPages admin, EditionPages editions,
+                           FramePages frames, SamplePages samples, FieldworkPages fieldwork, RespondPages respond,
+                           PublicationPages analysis, PublishJobPages jobs, PortalPages portal) {
+
+        /** The standard handlers of a platform, the portal showing the given node's publications. */
+        public static Handlers of(Platform p, PublishedEditions publications) {
+            return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
+                    new FramePages(p), new SamplePages(p), new FieldworkPages(p), new RespondPages(p),
+                    new PublicationPages(p), new PublishJobPages(p), new PortalPages(publications));
+        }
+    }
 
     private Routes() {}
 
-    static void register(RoutesConfig r, Platform p) {
-        // ===== platform =====
-        r.get("/health", ctx -> {
-            Database.Health health = p.database().health();
-            ctx.status(health.up() ? 200 : 503).json(Map.of(
-                    "status", health.up() ? "up" : "down",
-                    "database", health));
-        });
-        r.get("/", ctx -> ctx.redirect("/portal")); // the public comes first; staff sign in at /admin
-        LoginPages login = new LoginPages(p);
-        r.get("/login", login::form);
-        r.post("/login", login::submit);
-        r.post("/logout", login::logout);
-        new AdminPages(p).register(r);
-        new EditionPages(p).register(r);
-        new FramePages(p).register(r);
-        new SamplePages(p).register(r);
-        // ===== end platform =====
+    /** The route table. */
+    static EndpointGroup table(Handlers h) {
+        PortalPages portal = h.portal();
+        return () -> {
+            get("/health", h.health()::check);
+            get("/", ctx -> ctx.redirect("/portal")); // the public comes first; staff sign in at /admin
+            get("/login", h.login()::form);
+            post("/login", h.login()::submit);
+            post("/logout", h.login()::logout);
 
-        // ===== fieldwork =====
-        new org.barometer.app.respond.RespondPages(p).register(r);
-        new org.barometer.app.fieldwork.FieldworkPages(p).register(r);
-        org.barometer.app.fieldwork.FieldworkJobs.start(p);
-        // ===== end fieldwork =====
+            path("/admin", () -> {
+                get(h.admin()::dashboard, STAFF);
+                get("/users", h.admin()::userList, ADMIN);
+                post("/users", h.admin()::createUser, ADMIN);
+                get("/users/new", h.admin()::newUserForm, ADMIN);
+                get("/users/{id}", h.admin()::editUserForm, ADMIN);
+                post("/users/{id}", h.admin()::updateUser, ADMIN);
+                post("/users/{id}/password", h.admin()::resetPassword, ADMIN);
+                get("/audit", h.admin()::audit, ADMIN);
+                get("/frame-template.csv", h.frames()::template, ANALYST);
 
-        // ===== analysis & portal =====
-        p.publications().startChecking(p);
-        new org.barometer.app.portal.PortalPages(p).register(r);
-        new org.barometer.app.portal.PublicationPages(p).register(r);
-        new org.barometer.app.publish.PublishJobPages(p).register(r);
-        org.barometer.app.publish.PublishJobs.start(p);
-        // ===== end analysis & portal =====
+                path("/editions", () -> {
+                    get(h.editions()::list, ANALYST);
+                    post(h.editions()::create, ANALYST);
+                    get("/new", h.editions()::newForm, ANALYST);
+                    path("/{id}", () -> {
+                        get(h.editions()::show, ANALYST);
+                        get("/edit", h.editions()::editForm, ANALYST);
+                        post("/edit", h.editions()::update, ANALYST);
+                        post("/questionnaire", h.editions()::uploadQuestionnaire, ANALYST);
+
+                        get("/frame", h.frames()::page, ANALYST);
+                        post("/frame", h.frames()::upload, ANALYST);
+                        get("/frame/uploads/{upload}", h.frames()::report, ANALYST);
+                        post("/frame/uploads/{upload}/import", h.frames()::importUpload, ANALYST);
+                        post("/frame/uploads/{upload}/discard", h.frames()::discard, ANALYST);
+
+                        get("/sample", h.samples()::page, ANALYST);
+                        post("/sample", h.samples()::draw, ANALYST);
+
+                        path("/fieldwork", () -> {
+                            get(h.fieldwork()::page, ANALYST);
+                            post("/invitations", h.fieldwork()::sendInvitations, ADMIN);
+                            post("/reminders", h.fieldwork()::scheduleReminder, ADMIN);
+                            post("/responses/{response}/reopen", h.fieldwork()::reopen, ADMIN);
+                            get("/status.csv", h.fieldwork()::statusCsv, ANALYST);
+                            get("/responses.csv", h.fieldwork()::responsesCsv, ANALYST);
+                            get("/responses.xlsx", h.fieldwork()::responsesXlsx, ANALYST);
+                        });
+                    });
+                });
+
+                path("/analysis/{edition}", () -> {
+                    get(h.analysis()::page, ANALYST);
+                    get("/weights/{version}", h.analysis()::weights, ANALYST);
+                    post("/files", h.jobs()::upload, ANALYST);
+                    post("/jobs", h.jobs()::start, ANALYST);
+                    get("/jobs/{job}", h.jobs()::show, ANALYST);
+                });
+            });
+
+            path("/r/{token}", () -> {
+                get(h.respond()::resume);
+                get("/p/{page}", h.respond()::showPage);
+                post("/p/{page}", h.respond()::savePage);
+                get("/check", h.respond()::check);
+                post("/submit", h.respond()::submit);
+                get("/done", h.respond()::done);
+                get("/opt-out", h.respond()::optOutForm);
+                post("/opt-out", h.respond()::optOut);
+            });
+
+            path("/portal", () -> {
+                get(portal.inEdition(portal::front));
+                get("/themes/{theme}", portal.inEdition(portal::theme));
+                get("/explorer", portal.inEdition(portal::explorer));
+                get("/methods", portal.inEdition(portal::methods));
+                get("/figures/{id}/data.csv", portal.inEdition(portal::csv));
+                get("/figures/{id}/data.xlsx", portal.inEdition(portal::xlsx));
+                get("/figures/{id}/chart.svg", portal.inEdition(portal::svg));
+                get("/figures/{id}/chart.png", portal.inEdition(portal::png));
+            });
+            path("/api", () -> {
+                get("/editions", portal::apiEditions);
+                get("/figures", portal.inEdition(portal::apiList));
+                get("/figures/{id}", portal.inEdition(portal::apiFigure));
+                get("/explore", portal.inEdition(portal::apiExplore));
+                get("/openapi.json", portal::openApi);
+            });
+        };
+    }
+
+    /** The pages that answer a stage's own refusals. */
+    static void exceptions(RoutesConfig r, Handlers h) {
+        r.exception(RespondPages.Refused.class, h.respond()::refused);
     }
 }

@@ -3,6 +3,7 @@ package org.barometer.app.web;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.ContentType;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -11,12 +12,14 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.User;
-import org.barometer.app.admin.Users;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.User;
+import org.barometer.app.access.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.barometer.app.http.Web;
+import org.barometer.app.text.Texts;
 /**
  * The HTTP server: Javalin on virtual threads, with the filters every request passes (size limits, security
  * headers, language, session and user, CSRF) and the routes of {@link Routes}.
@@ -39,9 +42,9 @@ public final class WebServer {
 
     private WebServer() {}
 
-    /** Creates (does not start) the server for a platform. */
-    public static Javalin create(Platform platform) {
-        Users users = new Users(platform.jdbi());
+    /** Creates (does not start) the server for a platform with the given handlers. */
+    public static Javalin create(Platform platform, Routes.Handlers handlers) {
+        UserStore users = new UserStore(platform.jdbi());
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -57,7 +60,7 @@ public final class WebServer {
 
             var routes = config.routes;
             routes.before(ctx -> {
-                ctx.attribute(Web.PLATFORM, platform);
+                Web.bind(ctx, platform);
                 securityHeaders(ctx);
                 if (platform.config().secureCookies()) {
                     ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -65,19 +68,19 @@ public final class WebServer {
                 refuseOversized(ctx);
                 chooseLanguage(ctx, platform);
                 if (!ctx.path().startsWith("/static/")) { // files need no session
-                    platform.sessions().find(ctx).ifPresent(s -> {
+                    Web.sessions(ctx).find(ctx).ifPresent(s -> {
                         if (s.userId() != null) {
                             User user = users.find(s.userId()).filter(User::active).orElse(null);
-                            ctx.attribute(Web.USER, user);
+                            Web.signIn(ctx, user);
                         }
                     });
                 }
                 checkCsrf(ctx, platform);
             });
-            routes.before("/admin", Web::redirectToLoginIfSignedOut);
-            routes.before("/admin/*", Web::redirectToLoginIfSignedOut);
+            routes.beforeMatched(WebServer::guard);
 
-            Routes.register(routes, platform);
+            routes.apiBuilder(Routes.table(handlers));
+            Routes.exceptions(routes, handlers);
 
             for (HttpStatus status : new HttpStatus[] {HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN,
                     HttpStatus.NOT_FOUND, HttpStatus.CONTENT_TOO_LARGE, HttpStatus.INTERNAL_SERVER_ERROR}) {
@@ -98,6 +101,33 @@ public final class WebServer {
                 errorPage(ctx, HttpStatus.INTERNAL_SERVER_ERROR);
             });
         });
+    }
+
+    /**
+     * The one place where access is checked: a route declared with an {@link Access} needs a signed-in user it
+     * allows. A signed-out visitor asking for a page is sent to sign in (and back afterwards); anything else is
+     * refused with 403.
+     */
+    private static void guard(Context ctx) {
+        var required = ctx.routeRoles();
+        if (required.isEmpty()) {
+            return;
+        }
+        User user = Web.user(ctx);
+        if (user == null) {
+            if (ctx.method() == HandlerType.GET) {
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
+                        HttpStatus.SEE_OTHER);
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            throw new ForbiddenResponse(Web.t(ctx, "error.forbidden"));
+        }
+        for (var role : required) {
+            if (!(role instanceof Access access) || !access.allows(user)) {
+                throw new ForbiddenResponse(Web.t(ctx, "error.forbidden"));
+            }
+        }
     }
 
     private static void securityHeaders(Context ctx) {
@@ -124,15 +154,15 @@ public final class WebServer {
     private static void chooseLanguage(Context ctx, Platform platform) {
         String asked = ctx.queryParam("lang");
         String lang;
-        if (asked != null && Messages.LANGUAGES.contains(asked)) {
+        if (asked != null && Texts.LANGUAGES.contains(asked)) {
             lang = asked;
             ctx.cookie(new io.javalin.http.Cookie("barometer_lang", lang, "/", 365 * 24 * 3600,
                     platform.config().secureCookies(), true, null, io.javalin.http.SameSite.LAX));
         } else {
             String cookie = ctx.cookie("barometer_lang");
-            lang = cookie != null && Messages.LANGUAGES.contains(cookie) ? cookie : fromAcceptLanguage(ctx);
+            lang = cookie != null && Texts.LANGUAGES.contains(cookie) ? cookie : fromAcceptLanguage(ctx);
         }
-        ctx.attribute(Web.LANG, lang);
+        Web.useLanguage(ctx, lang);
     }
 
     private static String fromAcceptLanguage(Context ctx) {
@@ -141,12 +171,12 @@ public final class WebServer {
             for (String part : header.split(",")) {
                 String code = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
                 String primary = code.split("-")[0];
-                if (Messages.LANGUAGES.contains(primary)) {
+                if (Texts.LANGUAGES.contains(primary)) {
                     return primary;
                 }
             }
         }
-        return Messages.LANGUAGES.getFirst();
+        return Texts.LANGUAGES.getFirst();
     }
 
     /** Every state-changing request must carry the session's CSRF token (synchroniser token pattern). */
@@ -164,7 +194,7 @@ public final class WebServer {
         if (sent == null) {
             sent = ctx.formParam(CSRF_FIELD);
         }
-        String expected = platform.sessions().find(ctx).map(Sessions.WebSession::csrfToken).orElse(null);
+        String expected = Web.sessions(ctx).find(ctx).map(org.barometer.app.http.Sessions.WebSession::csrfToken).orElse(null);
         if (sent == null || expected == null || !MessageDigest.isEqual(
                 sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode(), "missing or wrong CSRF token");
@@ -176,7 +206,7 @@ public final class WebServer {
             ctx.status(status).json(java.util.Map.of("status", status.getCode(), "error", status.getMessage()));
             return;
         }
-        if (ctx.attribute(Web.PLATFORM) == null) {
+        if (Web.platform(ctx) == null) {
             ctx.status(status).contentType(ContentType.TEXT_PLAIN).result(status.getCode() + " " + status.getMessage());
             return;
         }

@@ -9,10 +9,13 @@ import java.util.Map;
 import org.barometer.app.Server;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
-import org.barometer.app.web.Sessions;
+import org.barometer.app.http.Sessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.access.Role;
+import org.barometer.app.access.UserStore;
+import org.barometer.app.access.User;
 class LoginTest {
     @RegisterExtension
     static final TestServer server = new TestServer();
@@ -47,10 +50,10 @@ class LoginTest {
 
     @Test
     void fiveFailuresLockTheAccountEvenForTheRightPassword() {
-        Users users = new Users(server.jdbi());
+        UserStore users = new UserStore(server.jdbi());
         users.create("locky", "Locky", Role.ANALYST, "a long enough password");
         WebClient client = server.client();
-        for (int i = 0; i < Users.MAX_FAILURES; i++) {
+        for (int i = 0; i < UserStore.MAX_FAILURES; i++) {
             assertThat(client.submit("/login", "/login", Map.of("username", "locky", "password", "bad" + i)).status())
                     .isEqualTo(401);
         }
@@ -102,7 +105,7 @@ class LoginTest {
 
     @Test
     void deactivatedUsersLoseTheirSessionsAndCannotSignIn() {
-        Users users = new Users(server.jdbi());
+        UserStore users = new UserStore(server.jdbi());
         User carl = users.create("carl", "Carl", Role.ANALYST, "carl's long password");
         WebClient carlClient = server.client();
         carlClient.login("carl", "carl's long password");
@@ -119,12 +122,12 @@ class LoginTest {
     @Test
     void theLastAdminCannotBeDemoted() {
         WebClient admin = server.admin();
-        User me = new Users(server.jdbi()).findByUsername(TestServer.ADMIN).orElseThrow();
+        User me = new UserStore(server.jdbi()).findByUsername(TestServer.ADMIN).orElseThrow();
         WebClient.Response r = admin.submit("/admin/users/" + me.id(), "/admin/users/" + me.id(),
                 Map.of("displayName", "Administrator", "role", "analyst", "active", "true"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("last active administrator");
-        assertThat(new Users(server.jdbi()).find(me.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(new UserStore(server.jdbi()).find(me.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
     }
 
     @Test
@@ -152,18 +155,18 @@ class LoginTest {
 
     @Test
     void analystsSeeDataPagesButNotUserManagement() {
-        new Users(server.jdbi()).create("ana", "Ana Analyst", Role.ANALYST, "analyst password 1");
+        new UserStore(server.jdbi()).create("ana", "Ana Analyst", Role.ANALYST, "analyst password 1");
         WebClient analyst = server.client();
         analyst.login("ana", "analyst password 1");
         assertThat(analyst.get("/admin/editions").status()).isEqualTo(200);
         assertThat(analyst.get("/admin/users").status()).isEqualTo(403);
         assertThat(analyst.get("/admin/audit").status()).isEqualTo(403);
-        int users = new Users(server.jdbi()).count();
+        int users = new UserStore(server.jdbi()).count();
         analyst.get("/admin/editions");
         WebClient.Response create = analyst.post("/admin/users", Map.of("username", "sneaky",
                 "displayName", "Sneaky", "role", "admin", "password", "another long password"));
         assertThat(create.status()).isEqualTo(403);
-        assertThat(new Users(server.jdbi()).count()).isEqualTo(users);
+        assertThat(new UserStore(server.jdbi()).count()).isEqualTo(users);
     }
 
     @Test
@@ -177,7 +180,7 @@ class LoginTest {
         WebClient.Response ok = admin.submit("/admin/users/new", "/admin/users", Map.of("username", "bente",
                 "displayName", "Bente", "role", "analyst", "password", "bente's password"));
         assertThat(ok.status()).isEqualTo(303);
-        assertThat(new Users(server.jdbi()).findByUsername("bente")).hasValueSatisfying(u ->
+        assertThat(new UserStore(server.jdbi()).findByUsername("bente")).hasValueSatisfying(u ->
                 assertThat(u.role()).isEqualTo(Role.ANALYST));
         assertThat(admin.get("/admin/audit").body()).contains("user.create").contains("username=bente");
     }

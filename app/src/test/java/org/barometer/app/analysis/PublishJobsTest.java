@@ -70,7 +70,7 @@ class PublishJobsTest {
         // the portal finds the new publication by itself and loads it in the background
         assertThat(Poll.until(Duration.ofSeconds(30), PublishJobsTest::shownPublication, job.publicationId()::equals))
                 .isEqualTo(job.publicationId());
-        PublishedEdition after = server.platform().publications().editions().getFirst().edition();
+        PublishedEdition after = server.publications().editions().getFirst().edition();
         assertThat(after.weights().size()).isEqualTo(server.count("""
                 select count(*) from analysis_weight w join publication p on p.weights_id = w.weights_id
                 where p.id = ?""", job.publicationId()));
@@ -89,7 +89,7 @@ class PublishJobsTest {
     @Test
     @Order(2)
     void aJobWithAnEditionFileInErrorFailsWithItsMessageAndThePublicationStays() throws Exception {
-        PublishedEdition served = server.platform().publications().editions().getFirst().edition();
+        PublishedEdition served = server.publications().editions().getFirst().edition();
         int publications = server.count("select count(*) from publication");
         int weights = server.count("select count(*) from analysis_weights");
         long jobId = PublishJobs.enqueue(server.jdbi(), editionId, "/org/barometer/app/analysis/broken-edition", null);
@@ -100,7 +100,7 @@ class PublishJobsTest {
                 .contains("The last publication stays in place.");
         assertThat(server.count("select count(*) from publication")).isEqualTo(publications);
         assertThat(server.count("select count(*) from analysis_weights")).isEqualTo(weights);
-        assertThat(server.platform().publications().editions().getFirst().edition()).isSameAs(served);
+        assertThat(server.publications().editions().getFirst().edition()).isSameAs(served);
         assertThat(server.client().get("/portal").status()).isEqualTo(200);
 
         WebClient.Response page = server.admin().language("en").get("/admin/analysis/" + editionId + "/jobs/" + jobId);

@@ -118,7 +118,7 @@ class ExportTest {
 
     @Test
     void anAnalystMayLookAndExportButNotSendMailOrReopen() {
-        new org.barometer.app.admin.Users(server.jdbi()).create("analyst1", "Ana Lyst", org.barometer.app.admin.Role.ANALYST,
+        new org.barometer.app.access.UserStore(server.jdbi()).create("analyst1", "Ana Lyst", org.barometer.app.access.Role.ANALYST,
                 "analyst password long enough");
         WebClient analyst = server.client();
         analyst.login("analyst1", "analyst password long enough");

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.AppConfig;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.AppConfig;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.analysis.DemoResponses;
 import org.barometer.app.db.Database;
@@ -71,7 +71,7 @@ class PortalNodesTest {
     void nodeBFollowsThePublicationsOfNodeAWithoutBlockingItsPages() throws Exception {
         long edition = DemoEdition.load(db.jdbi()).edition().id();
         assertThat(DemoResponses.load(db.jdbi(), edition, 2020)).isGreaterThan(2_000);
-        PublishedEditions onB = nodeB.platform().publications();
+        PublishedEditions onB = nodeB.publications();
         assertThat(shown(nodeB).path("publication").isNull()).as("the in-memory demo before any publication").isTrue();
 
         // a publication job runs on node A; node B finds and shows its publication by itself

@@ -66,7 +66,7 @@ class PortalTest {
 
     /** The respondents behind a figure of an edition, as the page writes it ("n = 1,234"). */
     static String n(String edition, String figure) {
-        long n = server.platform().publications().find(edition).orElseThrow().edition().figure(figure).n();
+        long n = server.publications().find(edition).orElseThrow().edition().figure(figure).n();
         return "n = " + String.format(java.util.Locale.US, "%,d", n);
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import org.barometer.app.text.Language;
+import org.barometer.app.text.LocalizedText;
+import org.barometer.app.text.Rounding;
 class CaptionWriterTest {
 
     private static final LocalizedText QUESTION = new LocalizedText(
@@ -22,7 +25,7 @@ class CaptionWriterTest {
 
     @Test
     void englishCaptionReadsAsTheSeedDoes() {
-        String caption = CaptionWriter.write(figure1(new Significance.NotTested(), 1877), Messages.ENGLISH);
+        String caption = CaptionWriter.write(figure1(new Significance.NotTested(), 1877), Language.ENGLISH);
         assertThat(caption).isEqualTo(
                 "The figure is based on the question \u201cTo what extent is technology part of the latest innovation?\u201d."
                         + " The question was asked of workplaces that introduced at least one innovation in 2018–2019."
@@ -33,7 +36,7 @@ class CaptionWriterTest {
 
     @Test
     void danishCaptionUsesDanishDigitGrouping() {
-        String caption = CaptionWriter.write(figure1(new Significance.NotTested(), 1877), Messages.DANISH);
+        String caption = CaptionWriter.write(figure1(new Significance.NotTested(), 1877), Language.DANISH);
         assertThat(caption)
                 .contains("Figuren bygger på spørgsmålet »I hvilken grad er teknologi en del af den seneste innovation?«.")
                 .contains("Spørgsmålet er stillet til arbejdspladser, der har indført mindst én innovation i 2018–2019.")
@@ -44,12 +47,12 @@ class CaptionWriterTest {
 
     @Test
     void overallTestResultGivesTheMatchingSentence() {
-        assertThat(CaptionWriter.write(figure1(new Significance.Overall(true, 0.05), 10), Messages.ENGLISH))
+        assertThat(CaptionWriter.write(figure1(new Significance.Overall(true, 0.05), 10), Language.ENGLISH))
                 .contains("The overall difference is significant at the 0.05 level.");
-        assertThat(CaptionWriter.write(figure1(new Significance.Overall(false, 0.05), 10), Messages.ENGLISH))
+        assertThat(CaptionWriter.write(figure1(new Significance.Overall(false, 0.05), 10), Language.ENGLISH))
                 .contains("No statistically significant overall difference is observed at the 0.05 level.")
                 .doesNotContain("The overall difference is significant");
-        assertThat(CaptionWriter.write(figure1(new Significance.Overall(true, 0.05), 10), Messages.DANISH))
+        assertThat(CaptionWriter.write(figure1(new Significance.Overall(true, 0.05), 10), Language.DANISH))
                 .contains("Den samlede forskel er signifikant på 0,05-niveau.");
     }
 
@@ -62,12 +65,12 @@ class CaptionWriterTest {
                         new LocalizedText("Politiske mål", "Policy goals")),
                 0.05);
         CaptionSpec spec = new CaptionSpec(null, QUESTION, INNOVATORS, List.of(), true, false, perItem, true, 1877);
-        String en = CaptionWriter.write(spec, Messages.ENGLISH);
+        String en = CaptionWriter.write(spec, Language.ENGLISH);
         assertThat(en)
                 .contains("The difference is significant at the 0.05 level for quality, efficiency and employee satisfaction.")
                 .contains("No statistically significant difference is observed for citizen involvement and policy goals at the 0.05 level.")
                 .contains("more than one answer could be given");
-        String da = CaptionWriter.write(spec, Messages.DANISH);
+        String da = CaptionWriter.write(spec, Language.DANISH);
         assertThat(da)
                 .contains("Forskellen er signifikant på 0,05-niveau for kvalitet, effektivitet og medarbejdertilfredshed.")
                 .contains("for borgerinddragelse og politiske mål på 0,05-niveau.");
@@ -80,12 +83,12 @@ class CaptionWriterTest {
                 List.of(new CaptionSpec.Excluded(DONT_KNOW, 0.031),
                         new CaptionSpec.Excluded(new LocalizedText("Ikke relevant", "Not applicable"), 0.064)),
                 false, true, new Significance.NotTested(), true, 2271);
-        List<String> en = CaptionWriter.sentences(spec, Messages.ENGLISH);
+        List<String> en = CaptionWriter.sentences(spec, Language.ENGLISH);
         assertThat(en.getFirst()).isEqualTo("The figure shows curiosity.");
         assertThat(en).contains("Don't know (3 %) and Not applicable (6 %) are not shown.",
                 "Shares do not add up to 100 because of rounding.", "n = 2,271.");
         assertThat(String.join(" ", en)).doesNotContain("was asked of");
-        assertThat(CaptionWriter.sentences(spec, Messages.DANISH))
+        assertThat(CaptionWriter.sentences(spec, Language.DANISH))
                 .contains("Ved ikke (3 %) og Ikke relevant (6 %) er ikke vist.", "n = 2.271.");
     }
 

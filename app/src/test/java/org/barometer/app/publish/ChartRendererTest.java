@@ -21,6 +21,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import org.barometer.app.text.Language;
 class ChartRendererTest {
 
     static DemoPublication demo;
@@ -54,7 +55,7 @@ class ChartRendererTest {
                 for (FigureResult.Cell c : f.cells()) {
                     if (!c.suppressed() && f.spec().chart() != FigureSpec.ChartType.DIVERGING
                             && c.estimate() * (f.spec().chart() == FigureSpec.ChartType.STACKED ? 400 : 1) >= 30) {
-                        assertThat(svg).contains(">" + Messages.of(locale).percent(c.estimate(), 0) + "<");
+                        assertThat(svg).contains(">" + Language.of(locale).percent(c.estimate(), 0) + "<");
                     }
                 }
             }

@@ -2,8 +2,8 @@ package org.barometer.app.testing;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.barometer.app.AppConfig;
-import org.barometer.app.Platform;
+import org.barometer.app.platform.AppConfig;
+import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -66,6 +66,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     public Platform platform() {
         return server.platform();
+    }
+
+    /** The publications this server's portal shows. */
+    public org.barometer.app.portal.PublishedEditions publications() {
+        return server.publications();
     }
 
     public Jdbi jdbi() {

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+import org.barometer.app.text.Texts;
 class MessagesTest {
-    final Messages messages = Messages.load();
+    final Texts messages = Texts.bundled();
 
     @Test
     void danishAndEnglishHaveTheSameKeys() {
@@ -34,7 +35,7 @@ class MessagesTest {
                     if (key.endsWith(".")) {
                         continue; // a prefix completed at run time
                     }
-                    for (String lang : Messages.LANGUAGES) {
+                    for (String lang : Texts.LANGUAGES) {
                         if (!messages.has(lang, key)) {
                             missing.add(root.relativize(file) + ": " + key + " (" + lang + ")");
                         }
@@ -50,6 +51,6 @@ class MessagesTest {
         assertThat(messages.get("en", "dashboard.welcome", "Ada")).isEqualTo("Welcome, Ada.");
         assertThat(messages.get("da", "dashboard.welcome", "Ada")).isEqualTo("Velkommen, Ada.");
         assertThat(messages.get("en", "no.such.key")).isEqualTo("??no.such.key??");
-        assertThat(Messages.supported("fr")).isEqualTo("da");
+        assertThat(Texts.supported("fr")).isEqualTo("da");
     }
 }

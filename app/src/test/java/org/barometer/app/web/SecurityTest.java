@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.admin.Users;
+import org.barometer.app.access.UserStore;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.http.Sessions;
 class SecurityTest {
     @RegisterExtension
     static final TestServer server = new TestServer();
@@ -94,7 +95,7 @@ class SecurityTest {
     @Test
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
         WebClient admin = server.admin();
-        int users = new Users(server.jdbi()).count();
+        int users = new UserStore(server.jdbi()).count();
         Map<String, String> newUser = Map.of("username", "csrfvictim", "displayName", "X", "role", "admin",
                 "password", "a long enough password");
         assertThat(admin.postRaw("/admin/users", newUser).status()).isEqualTo(403);
@@ -106,7 +107,7 @@ class SecurityTest {
         other.get("/login");
         wrongToken.put("_csrf", other.csrf());
         assertThat(admin.postRaw("/admin/users", wrongToken).status()).isEqualTo(403);
-        assertThat(new Users(server.jdbi()).count()).isEqualTo(users);
+        assertThat(new UserStore(server.jdbi()).count()).isEqualTo(users);
         // a multipart upload without the token stores nothing either
         int uploads = server.jdbi().withHandle(h -> h.createQuery("select count(*) from frame_upload")
                 .mapTo(Integer.class).one());

@@ -1,4 +1,4 @@
-package org.barometer.app;
+package org.barometer.app.platform;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.barometer.app.web;
+package org.barometer.app.http;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -17,10 +17,8 @@ public final class Templates {
         this.engine = engine;
     }
 
-    /** The templates compiled into the app. */
-    public static Templates precompiled() {
-        return new Templates(TemplateEngine.createPrecompiled(ContentType.Html));
-    }
+    /** The templates compiled into the app (classes, so one engine serves every platform). */
+    public static final Templates PRECOMPILED = new Templates(TemplateEngine.createPrecompiled(ContentType.Html));
 
     /** Renders a template to a string. */
     public String render(String template, Map<String, Object> params) {

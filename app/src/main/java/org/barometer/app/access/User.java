@@ -1,4 +1,4 @@
-package org.barometer.app.admin;
+package org.barometer.app.access;
 
 import java.time.OffsetDateTime;
 

@@ -1,16 +1,17 @@
-package org.barometer.app.admin;
+package org.barometer.app.platform;
 
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.barometer.app.web.Web;
+import org.barometer.app.http.Web;
 import org.jdbi.v3.core.Jdbi;
 
+import org.barometer.app.access.User;
 /** The append-only record of administrative actions: who did what to what, when and from where. */
-public final class AuditLog {
+public final class AuditStore {
     private final Jdbi jdbi;
 
-    public AuditLog(Jdbi jdbi) {
+    public AuditStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

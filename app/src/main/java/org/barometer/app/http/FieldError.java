@@ -1,4 +1,4 @@
-package org.barometer.app.web;
+package org.barometer.app.http;
 
 /**
  * A problem with one form field, for the error summary (which links to the field by its id) and the message

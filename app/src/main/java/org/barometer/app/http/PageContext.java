@@ -1,13 +1,14 @@
-package org.barometer.app.web;
+package org.barometer.app.http;
 
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.User;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.User;
 
+import org.barometer.app.text.Texts;
 /**
  * What a template knows about the request it renders: language and texts, the signed-in user, the CSRF
  * token for its forms, and the current address (for the language switch and the navigation).
@@ -30,7 +31,7 @@ public final class PageContext {
 
     /** The text for a key, in the page's language. */
     public String t(String key, Object... args) {
-        return platform.messages().get(lang, key, args);
+        return platform.texts().get(lang, key, args);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class PageContext {
      * session when there is none yet).
      */
     public String csrfToken() {
-        return platform.sessions().ensure(ctx).csrfToken();
+        return Web.sessions(ctx).ensure(ctx).csrfToken();
     }
 
     /** The signed-in user, or null. */
@@ -67,7 +68,7 @@ public final class PageContext {
 
     /** The languages of the interface. */
     public List<String> languages() {
-        return Messages.LANGUAGES;
+        return Texts.LANGUAGES;
     }
 
     /** The current page in another language (other query parameters kept). */

@@ -1,4 +1,4 @@
-package org.barometer.app.admin;
+package org.barometer.app.access;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

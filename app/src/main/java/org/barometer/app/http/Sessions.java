@@ -1,4 +1,4 @@
-package org.barometer.app.web;
+package org.barometer.app.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;

@@ -1,4 +1,4 @@
-package org.barometer.app.publish;
+package org.barometer.app.text;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,14 +1,12 @@
-package org.barometer.app.web;
+package org.barometer.app.http;
 
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
-import org.barometer.app.Platform;
-import org.barometer.app.admin.Role;
-import org.barometer.app.admin.User;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.access.User;
 
+import org.barometer.app.text.Texts;
 /**
  * Small helpers every handler uses: the platform, the signed-in user, the page context, rendering a page
  * inside the layout, and access checks.
@@ -20,6 +18,21 @@ public final class Web {
 
     private Web() {}
 
+    /** Binds a request to the platform serving it (the first filter of every request). */
+    public static void bind(Context ctx, Platform platform) {
+        ctx.attribute(PLATFORM, platform);
+    }
+
+    /** Records the request's signed-in user, found from its session. */
+    public static void signIn(Context ctx, User user) {
+        ctx.attribute(USER, user);
+    }
+
+    /** Sets the language of the request's pages. */
+    public static void useLanguage(Context ctx, String lang) {
+        ctx.attribute(LANG, lang);
+    }
+
     /** A numeric path parameter, or 404: a path that names no number names no page. */
     public static long pathLong(Context ctx, String name) {
         try {
@@ -27,6 +40,12 @@ public final class Web {
         } catch (NumberFormatException e) {
             throw new io.javalin.http.NotFoundResponse();
         }
+    }
+
+    /** The sessions of the request's platform (stored in its database). */
+    public static Sessions sessions(Context ctx) {
+        Platform platform = platform(ctx);
+        return new Sessions(platform.jdbi(), platform.config().secureCookies());
     }
 
     /** The platform serving this request. */
@@ -42,12 +61,12 @@ public final class Web {
     /** The language of this request's pages ("da" or "en"). */
     public static String lang(Context ctx) {
         String lang = ctx.attribute(LANG);
-        return lang == null ? Messages.LANGUAGES.getFirst() : lang;
+        return lang == null ? Texts.LANGUAGES.getFirst() : lang;
     }
 
     /** The text for a key in the request's language. */
     public static String t(Context ctx, String key, Object... args) {
-        return platform(ctx).messages().get(lang(ctx), key, args);
+        return platform(ctx).texts().get(lang(ctx), key, args);
     }
 
     /** What every template receives as {@code page}. */
@@ -68,37 +87,7 @@ public final class Web {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             params.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
-        platform(ctx).templates().render(ctx, template, params);
-    }
-
-    /** Sends a signed-out visitor to the sign-in page (coming back here afterwards); true if it did. */
-    public static boolean redirectToLoginIfSignedOut(Context ctx) {
-        if (user(ctx) != null) {
-            return false;
-        }
-        String next = ctx.method().name().equals("GET") ? ctx.path() : "/admin";
-        ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
-        ctx.skipRemainingHandlers();
-        return true;
-    }
-
-    /** Refuses (403) unless the signed-in user has the role (admins have every role). */
-    public static User requireRole(Context ctx, Role role) {
-        User user = user(ctx);
-        if (user == null || !(user.role() == role || user.isAdmin())) {
-            throw new ForbiddenResponse(t(ctx, "error.forbidden"));
-        }
-        return user;
-    }
-
-    /** Refuses (403) unless someone is signed in. */
-    public static User requireUser(Context ctx) {
-        User user = user(ctx);
-        if (user == null) {
-            throw new ForbiddenResponse(t(ctx, "error.forbidden"));
-        }
-        return user;
+        Templates.PRECOMPILED.render(ctx, template, params);
     }
 
     /** Reads a whole-number form field, or null when empty or not a number. */

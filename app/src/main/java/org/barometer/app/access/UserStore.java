@@ -1,4 +1,4 @@
-package org.barometer.app.admin;
+package org.barometer.app.access;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** The users of the administration, their passwords and the sign-in lockout. */
-public final class Users {
+public final class UserStore {
     /** This many failed sign-ins within {@link #LOCKOUT_WINDOW} lock a username. */
     public static final int MAX_FAILURES = 5;
     /** The window in which failures count, and so how long a lockout lasts at most. */
@@ -17,7 +17,7 @@ public final class Users {
 
     private final Jdbi jdbi;
 
-    public Users(Jdbi jdbi) {
+    public UserStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

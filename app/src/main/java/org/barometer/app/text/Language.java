@@ -1,58 +1,72 @@
-package org.barometer.app.publish;
+package org.barometer.app.text;
 
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The portal's texts (keys prefixed {@code portal.}, {@code publish.} and {@code analysis.}) in Danish
- * and English, read from the {@code i18n/portal_*.properties} bundles, with the number formats of each
- * language: {@code 1,877} and {@code 0.05} in English, {@code 1.877} and {@code 0,05} in Danish.
+ * One language's texts (see {@link Texts}) with its number formats: {@code 1,877} and {@code 0.05} in English,
+ * {@code 1.877} and {@code 0,05} in Danish. Immutable; get one from {@link Texts#in} or {@link #of}.
  */
-public final class Messages {
+public final class Language {
 
-    /** The two languages the portal speaks. */
+    /** The locales of the two languages. */
     public static final Locale DANISH = Locale.of("da", "DK");
     public static final Locale ENGLISH = Locale.of("en", "GB");
 
     private final Locale locale;
-    private final ResourceBundle bundle;
+    private final Map<String, String> patterns;
 
-    private Messages(Locale locale) {
-        this.locale = "da".equals(locale.getLanguage()) ? DANISH : ENGLISH;
-        this.bundle = ResourceBundle.getBundle("i18n.portal", this.locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    Language(Locale locale, Map<String, String> patterns) {
+        this.locale = locale;
+        this.patterns = Map.copyOf(patterns);
     }
 
-    /** Messages for a locale; any language other than Danish gets English. */
-    public static Messages of(Locale locale) {
-        return new Messages(locale);
+    /** The bundled texts of a locale's language; any language other than Danish gets English. */
+    public static Language of(Locale locale) {
+        return Texts.bundled().in("da".equals(locale.getLanguage()) ? "da" : "en");
+    }
+
+    /** The bundled texts of a language code ("da" or "en"; anything else gets the default). */
+    public static Language of(String lang) {
+        return Texts.bundled().in(lang);
+    }
+
+    static Locale localeOf(String lang) {
+        return "da".equals(lang) ? DANISH : ENGLISH;
     }
 
     public Locale locale() {
         return locale;
     }
 
+    /** The language's code: "da" or "en". */
+    public String code() {
+        return locale.getLanguage();
+    }
+
     /**
-     * The text of a key with its arguments filled in (always through MessageFormat, so a literal apostrophe is
-     * written twice in every pattern); arguments should be pre-formatted strings.
+     * The text of a key with its arguments filled in by {@link MessageFormat} in this language's locale (numbers
+     * get its digit grouping); {@code ??key??} when the key is missing.
      */
-    public String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            throw new IllegalStateException("No text for key '" + key + "' in language " + locale.getLanguage(), e);
+    public String t(String key, Object... args) {
+        String pattern = patterns.get(key);
+        if (pattern == null) {
+            return "??" + key + "??";
         }
         return new MessageFormat(pattern, locale).format(args);
     }
 
-    /** Whether the bundle has a key. */
+    /** Whether the language has a text for a key. */
     public boolean has(String key) {
-        return bundle.containsKey(key);
+        return patterns.containsKey(key);
+    }
+
+    Set<String> keys() {
+        return patterns.keySet();
     }
 
     /** A whole number with the language's digit grouping: 1,877 / 1.877. */
@@ -84,7 +98,7 @@ public final class Messages {
         if (items.size() == 1) {
             return items.getFirst();
         }
-        String and = get("publish.list.and");
+        String and = t("publish.list.and");
         return String.join(", ", items.subList(0, items.size() - 1)) + " " + and + " " + items.getLast();
     }
 }

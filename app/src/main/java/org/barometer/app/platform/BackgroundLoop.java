@@ -1,4 +1,4 @@
-package org.barometer.app;
+package org.barometer.app.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.barometer.app.publish;
+package org.barometer.app.text;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

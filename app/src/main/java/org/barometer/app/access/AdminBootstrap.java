@@ -1,7 +1,8 @@
-package org.barometer.app.admin;
+package org.barometer.app.access;
 
 import java.util.Optional;
 
+import org.barometer.app.platform.AuditStore;
 /** The first start of an empty database creates an admin, so that someone can sign in. */
 public final class AdminBootstrap {
     /** The username of the first admin. */
@@ -14,12 +15,12 @@ public final class AdminBootstrap {
      * {@code BAROMETER_ADMIN_PASSWORD}) or a random one; the result carries it so it can be shown once.
      * Empty when users exist already.
      */
-    public static Optional<Credentials> ensureAdmin(Users users, AuditLog audit, String presetPassword) {
+    public static Optional<Credentials> ensureAdmin(UserStore users, AuditStore audit, String presetPassword) {
         if (users.count() > 0) {
             return Optional.empty();
         }
         String password = presetPassword == null || presetPassword.isBlank()
-                ? org.barometer.app.web.Sessions.randomToken().substring(0, 20)
+                ? org.barometer.app.http.Sessions.randomToken().substring(0, 20)
                 : presetPassword;
         User admin = users.create(FIRST_ADMIN, "Administrator", Role.ADMIN, password);
         audit.record(null, null, "user.create", "user:" + admin.id(), "first admin created at start-up", null);
