@@ -49,8 +49,9 @@ public record MissingCodes(Map<MissingKind, Double> codes, Map<MissingKind, Loca
     public static MissingCodes standard() {
         Map<MissingKind, Double> codes = new EnumMap<>(MissingKind.class);
         Map<MissingKind, LocalizedText> labels = new EnumMap<>(MissingKind.class);
-        ResourceBundle da = ResourceBundle.getBundle("org.barometer.formats.missing", Locale.of("da"));
-        ResourceBundle en = ResourceBundle.getBundle("org.barometer.formats.missing", Locale.ROOT);
+        ResourceBundle.Control noFallback = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        ResourceBundle da = ResourceBundle.getBundle("org.barometer.formats.missing", Locale.of("da"), noFallback);
+        ResourceBundle en = ResourceBundle.getBundle("org.barometer.formats.missing", Locale.ROOT, noFallback);
         double code = -1;
         for (MissingKind kind : MissingKind.values()) {
             codes.put(kind, code--);
