@@ -1,6 +1,7 @@
 package org.barometer.app;
 
 import java.util.Arrays;
+import org.barometer.app.demo.DemoCommand;
 import org.barometer.forms.cli.FormCommand;
 import org.barometer.stats.cli.EstimateCommand;
 
@@ -18,7 +19,7 @@ public final class Main {
             case "estimate" -> EstimateCommand.run(rest);
             case "form" -> FormCommand.run(rest);
             case "serve" -> Server.serve(System.getenv());
-            case "demo" -> org.barometer.app.demo.DemoCommand.run(System.getenv());
+            case "demo" -> DemoCommand.run(System.getenv(), platform -> Server.start(platform, platform.config().port()));
             default -> {
                 System.err.println("unknown command: " + args[0]);
                 yield 2;

@@ -8,10 +8,11 @@ import org.barometer.app.access.UserStore;
 import org.barometer.app.db.Database;
 import org.barometer.app.fieldwork.FieldworkJobs;
 import org.barometer.app.platform.AppConfig;
+import org.barometer.app.platform.Node;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PublishedEdition;
 import org.barometer.app.portal.PublishedEditions;
-import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.publish.job.PublishJobs;
 import org.barometer.app.web.Routes;
 import org.barometer.app.web.WebServer;
 
@@ -20,7 +21,7 @@ import org.barometer.app.web.WebServer;
  * the stored publications, the background work (fieldwork, publication jobs, following new publications) and
  * the HTTP server with every route. Nothing else imports this package.
  */
-public final class Server implements AutoCloseable {
+public final class Server implements Node {
     private final Platform platform;
     private final PublishedEditions publications;
     private final Javalin javalin;
@@ -57,11 +58,16 @@ public final class Server implements AutoCloseable {
         return publications;
     }
 
+    /** Every route this node serves, with the access it is declared with. */
+    public java.util.List<WebServer.DeclaredRoute> routes() {
+        return WebServer.routes(javalin);
+    }
+
     public int port() {
         return javalin.port();
     }
 
-    /** The address a visitor uses. */
+    @Override
     public String baseUrl() {
         String configured = platform.config().publicUrl();
         return configured != null ? configured.replaceAll("/+$", "") : "http://localhost:" + port();

@@ -20,7 +20,7 @@ public final class AdminBootstrap {
             return Optional.empty();
         }
         String password = presetPassword == null || presetPassword.isBlank()
-                ? org.barometer.app.http.Sessions.randomToken().substring(0, 20)
+                ? Passwords.generate()
                 : presetPassword;
         User admin = users.create(FIRST_ADMIN, "Administrator", Role.ADMIN, password);
         audit.record(null, null, "user.create", "user:" + admin.id(), "first admin created at start-up", null);

@@ -8,7 +8,16 @@ import com.password4j.types.Argon2;
 public final class Passwords {
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private Passwords() {}
+
+    /** A random password of 20 URL-safe characters (120 bits), for a first admin nobody chose a password for. */
+    public static String generate() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 
     /** The encoded hash ({@code $argon2id$…}) of a password. */
     public static String hash(String password) {

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.barometer.app.platform.Platform;
-import org.barometer.app.edition.Editions;
+import org.barometer.app.edition.EditionStore;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
 
@@ -26,7 +26,7 @@ public final class AdminPages {
     }
 
     public void dashboard(Context ctx) {
-        Web.render(ctx, "admin/dashboard.jte", "editions", new Editions(platform.jdbi()).all());
+        Web.render(ctx, "admin/dashboard.jte", "editions", new EditionStore(platform.jdbi()).all());
     }
 
     public void userList(Context ctx) {
@@ -66,7 +66,7 @@ public final class AdminPages {
             return;
         }
         User user = users.create(username, displayName, role, password);
-        platform.audit().record(ctx, "user.create", "user:" + user.id(), "username=" + username + " role=" + role.code());
+        Web.audit(ctx, "user.create", "user:" + user.id(), "username=" + username + " role=" + role.code());
         ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
     }
 
@@ -101,7 +101,7 @@ public final class AdminPages {
         if (!active || role != user.role()) {
             Web.sessions(ctx).endAllFor(user.id());
         }
-        platform.audit().record(ctx, "user.update", "user:" + user.id(),
+        Web.audit(ctx, "user.update", "user:" + user.id(),
                 "role=" + role.code() + " active=" + active + (me.id() == user.id() ? " (self)" : ""));
         ctx.redirect("/admin/users?saved=" + user.id(), HttpStatus.SEE_OTHER);
     }
@@ -117,7 +117,7 @@ public final class AdminPages {
         }
         users.setPassword(user.id(), password);
         Web.sessions(ctx).endAllFor(user.id());
-        platform.audit().record(ctx, "user.password", "user:" + user.id(), null);
+        Web.audit(ctx, "user.password", "user:" + user.id(), null);
         if (Web.user(ctx) != null && Web.user(ctx).id() == user.id()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;

@@ -49,7 +49,7 @@ public final class LoginPages {
     public void logout(Context ctx) {
         var user = Web.user(ctx);
         if (user != null) {
-            platform.audit().record(ctx, "logout", "user:" + user.id(), null);
+            Web.audit(ctx, "logout", "user:" + user.id(), null);
         }
         Web.sessions(ctx).signOut(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);

@@ -3,16 +3,20 @@ package org.barometer.app.demo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.barometer.app.platform.AppConfig;
-import org.barometer.app.platform.Platform;
-import org.barometer.app.Server;
+import java.util.function.Function;
 import org.barometer.app.access.AdminBootstrap;
+import org.barometer.app.access.UserStore;
 import org.barometer.app.db.Database;
-import org.barometer.app.fieldwork.Invitations;
-import org.barometer.app.fieldwork.Mailings;
+import org.barometer.app.edition.Edition;
+import org.barometer.app.fieldwork.MailingStore;
+import org.barometer.app.platform.AppConfig;
+import org.barometer.app.platform.Node;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.respond.InvitationStore;
 
 /**
  * {@code ./barometer demo}: starts an embedded PostgreSQL (data kept in {@code ./data/pg}), loads the demo
@@ -27,14 +31,16 @@ public final class DemoCommand {
 
     private DemoCommand() {}
 
-    public static int run(Map<String, String> env) throws Exception {
+    /** Runs the demo on a node that {@code start} starts (the entry point passes the server's own start). */
+    public static int run(Map<String, String> env, Function<Platform, Node> start) throws Exception {
         long started = System.nanoTime();
         AppConfig config = AppConfig.fromEnvironment(env);
         Database database = Database.embedded(DATA.resolve("pg"));
         Platform platform = Platform.create(config, database);
-        Optional<AdminBootstrap.Credentials> admin = Server.ensureAdmin(platform);
+        Optional<AdminBootstrap.Credentials> admin = AdminBootstrap.ensureAdmin(new UserStore(platform.jdbi()),
+                platform.audit(), env.get("BAROMETER_ADMIN_PASSWORD"));
         admin.ifPresent(c -> write(ADMIN_FILE, "username: " + c.username() + "\npassword: " + c.password() + "\n"));
-        Server server = Server.start(platform, config.port());
+        Node server = start.apply(platform);
         String baseUrl = server.baseUrl();
 
         if (DemoEdition.find(platform.jdbi()).isEmpty()) {
@@ -45,14 +51,14 @@ public final class DemoCommand {
             platform.audit().record(null, null, "demo.load", "edition:" + loaded.edition().id(),
                     loaded.links().size() + " invitations", null);
         }
+        Edition edition = DemoEdition.find(platform.jdbi()).orElseThrow();
         // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
-        var prepared = org.barometer.app.portal.DemoPortal.prepare(platform.jdbi(),
-                DemoEdition.find(platform.jdbi()).orElseThrow().id());
-        System.out.println("  portal: " + prepared.respondents() + " respondents weighted and published from edition files"
-                + " version " + prepared.filesVersion()
-                + (prepared.newResponses() > 0 ? " (" + prepared.newResponses() + " demo responses stored)" : ""));
-        Mailings mailings = new Mailings(platform.jdbi(), baseUrl);
-        List<String> tokens = freshLinks(platform.jdbi(), DemoEdition.find(platform.jdbi()).orElseThrow().id());
+        DemoEdition.Published published = DemoEdition.publish(platform.jdbi(), edition.id());
+        System.out.println("  portal: " + published.respondents() + " respondents weighted and published from edition files"
+                + " version " + published.filesVersion()
+                + (published.newResponses() > 0 ? " (" + published.newResponses() + " demo responses stored)" : ""));
+        MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl);
+        List<String> tokens = freshLinks(new InvitationStore(platform.jdbi()), edition.id());
 
         System.out.println();
         System.out.println("Barometer demo is running at " + baseUrl);
@@ -87,19 +93,9 @@ public final class DemoCommand {
      * so new ones are issued on each start; earlier links keep working). One is for an English-speaking
      * manager when the sample has one.
      */
-    static List<String> freshLinks(org.jdbi.v3.core.Jdbi jdbi, long editionId) {
-        List<Long> ids = jdbi.withHandle(h -> h.createQuery("""
-                        (select i.id from fieldwork_invitation i
-                         where i.edition_id = :e and i.language = 'en' and i.opted_out_at is null
-                           and not exists (select 1 from respond_response r where r.invitation_id = i.id)
-                         order by i.id limit 1)
-                        union all
-                        (select i.id from fieldwork_invitation i
-                         where i.edition_id = :e and i.language = 'da' and i.opted_out_at is null
-                           and not exists (select 1 from respond_response r where r.invitation_id = i.id)
-                         order by i.id limit :n)""")
-                .bind("e", editionId).bind("n", LINKS_SHOWN - 1).mapTo(Long.class).list());
-        Invitations invitations = new Invitations(jdbi);
+    static List<String> freshLinks(InvitationStore invitations, long editionId) {
+        List<Long> ids = new ArrayList<>(invitations.unanswered(editionId, "en", 1));
+        ids.addAll(invitations.unanswered(editionId, "da", LINKS_SHOWN - ids.size()));
         return ids.stream().map(invitations::issueToken).toList();
     }
 

@@ -1,37 +1,61 @@
 package org.barometer.app.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.barometer.app.analysis.WeightsStore;
 import org.barometer.app.edition.Edition;
-import org.barometer.app.edition.Editions;
-import org.barometer.app.edition.Questionnaires;
-import org.barometer.app.fieldwork.Invitations;
+import org.barometer.app.edition.EditionStore;
+import org.barometer.app.edition.QuestionnaireCheck;
+import org.barometer.app.edition.QuestionnaireStore;
 import org.barometer.app.frame.FrameSchema;
+import org.barometer.app.frame.FrameUnit;
 import org.barometer.app.frame.FrameValidator;
-import org.barometer.app.frame.Frames;
+import org.barometer.app.frame.FrameStore;
+import org.barometer.app.publish.compute.Publication;
+import org.barometer.app.publish.compute.PublicationStore;
+import org.barometer.app.publish.compute.Publishing;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionFilesStore;
+import org.barometer.app.publish.spec.EditionSource;
+import org.barometer.app.publish.spec.EditionZip;
+import org.barometer.app.respond.InvitationStore;
 import org.barometer.app.sample.AllocationException;
 import org.barometer.app.sample.AllocationMethod;
-import org.barometer.app.sample.Samples;
+import org.barometer.app.sample.SampleStore;
+import org.barometer.app.sample.Sampling;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Loads the demo edition into an empty database: the Innovation Barometer questionnaire, the synthetic frame,
- * a proportional stratified sample of 4,500 (at least 5 per stratum), and personal invitations for it.
+ * The demo edition, built as an office builds its own, through the same steps and the same code: the
+ * questionnaire uploaded and checked, the register uploaded as a CSV file, checked and imported, a proportional
+ * stratified sample of 4,500 (at least 5 per stratum) drawn, personal invitations made; then the simulated
+ * respondents' answers stored, the edition files uploaded and checked, and the edition weighted and published.
  */
 public final class DemoEdition {
     public static final String NAME = "Innovation Barometer (demo)";
-    public static final String QUESTIONNAIRE = "org/barometer/forms/innovation-barometer-2019.xlsx";
     public static final int SAMPLE_SIZE = 4_500;
+    /** The seed of the synthetic frame and of the sample. */
     public static final long SEED = 2019;
+    /** The seed of the population's answers and of who answers. */
+    public static final long POPULATION_SEED = 2020;
+    /** The name the register is uploaded under. */
+    static final String FRAME_FILE = "synthetic-demo-frame.csv";
 
     private DemoEdition() {}
 
-    /** What loading produced: the edition and the personal links of the sampled workplaces (new ones only). */
-    public record Loaded(Edition edition, List<Invitations.IssuedLink> links, List<String> notes) {}
+    /** What loading produced: the edition and the personal links of the sampled workplaces. */
+    public record Loaded(Edition edition, List<InvitationStore.IssuedLink> links, List<String> notes) {}
+
+    /** What publishing did, and the version of the edition files published. */
+    public record Published(int newResponses, int respondents, boolean stored, int filesVersion) {}
+
+    /** The demo's sample design, drawn with the given seed. */
+    static Sampling.Spec sampleSpec(long seed) {
+        return new Sampling.Spec(FrameSchema.DEFAULT_STRATA, AllocationMethod.PROPORTIONAL, SAMPLE_SIZE, 5, Map.of(),
+                Map.of(), seed);
+    }
 
     private static String since(long t0) {
         return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
@@ -39,51 +63,86 @@ public final class DemoEdition {
 
     /** The demo edition if it exists already. */
     public static Optional<Edition> find(Jdbi jdbi) {
-        return new Editions(jdbi).findByName(NAME);
+        return new EditionStore(jdbi).findByName(NAME);
     }
 
-    /** Creates the demo edition with frame, sample and invitations. */
-    public static Loaded load(Jdbi jdbi) throws AllocationException, IOException {
+    /** Creates the demo edition with its questionnaire, frame, sample and invitations. */
+    public static Loaded load(Jdbi jdbi) throws AllocationException {
         List<String> notes = new java.util.ArrayList<>();
         long t0 = System.nanoTime();
-        Long questionnaireId = null;
-        byte[] xlsx = resource(QUESTIONNAIRE);
-        if (xlsx == null) {
-            notes.add("questionnaire " + QUESTIONNAIRE + " is not on the class path; the demo edition has none");
-        } else {
-            Questionnaires.Check check = Questionnaires.check("innovation-barometer-2019.xlsx", xlsx);
-            if (check.ok()) {
-                questionnaireId = new Questionnaires(jdbi).store("innovation-barometer-2019.xlsx", xlsx, check.form(),
-                        null).id();
-            } else {
-                notes.add("the questionnaire has " + check.problems().size() + " problem(s), first: "
-                        + check.problems().getFirst() + "; the demo edition has none");
-            }
-        }
-        notes.add("questionnaire read and stored after " + since(t0));
         LocalDate today = LocalDate.now();
-        Edition edition = new Editions(jdbi).create(NAME, today.getYear(), today, today.plusDays(42),
-                List.of("da", "en"), questionnaireId);
-        var units = DemoFrame.generate(SEED);
-        FrameValidator.Result frame = new FrameValidator.Result(units, List.of(), java.util.Set.of(), units.size());
-        Frames.Frame stored;
-        try {
-            stored = new Frames(jdbi).importFrame(edition.id(), "synthetic demo frame", frame, false, null);
-        } catch (Frames.ImportRefused e) {
-            throw new IllegalStateException("the generated demo frame was refused: " + e.getMessage(), e);
+        EditionStore editions = new EditionStore(jdbi);
+        Edition edition = editions.create(NAME, today.getYear(), today, today.plusDays(42), List.of("da", "en"), null);
+
+        byte[] xlsx = DemoFiles.questionnaire();
+        QuestionnaireCheck check = QuestionnaireCheck.of(DemoFiles.QUESTIONNAIRE, xlsx);
+        if (!check.ok()) {
+            throw new IllegalStateException("The demo questionnaire has problems: " + check.problems());
         }
-        notes.add("frame of " + units.size() + " workplaces stored after " + since(t0));
-        new Samples(jdbi).draw(stored.id(), new Samples.Spec(FrameSchema.DEFAULT_STRATA,
-                AllocationMethod.PROPORTIONAL, SAMPLE_SIZE, 5, Map.of(), Map.of(), SEED), null);
+        long questionnaireId = new QuestionnaireStore(jdbi).store(DemoFiles.QUESTIONNAIRE, xlsx, check.form(), null).id();
+        editions.setQuestionnaire(edition.id(), questionnaireId);
+        notes.add("questionnaire checked and stored after " + since(t0));
+
+        List<FrameUnit> units = DemoFrame.generate(SEED);
+        byte[] csv = DemoFrame.csv(units);
+        FrameStore frames = new FrameStore(jdbi);
+        long uploadId = frames.saveUpload(edition.id(), FRAME_FILE, csv, null);
+        FrameValidator.Result checked = FrameValidator.validate(FRAME_FILE, csv);
+        FrameStore.Frame frame;
+        try {
+            frame = frames.importFrame(edition.id(), FRAME_FILE, checked, false, null);
+        } catch (FrameStore.ImportRefused e) {
+            throw new IllegalStateException("The demo frame was refused: " + e.getMessage() + " " + checked.problems(), e);
+        }
+        frames.deleteUpload(uploadId);
+        notes.add("frame of " + frame.unitCount() + " workplaces checked and imported after " + since(t0));
+
+        new SampleStore(jdbi).draw(frame.id(), sampleSpec(SEED), null);
         notes.add("sample drawn after " + since(t0));
-        List<Invitations.IssuedLink> links = new Invitations(jdbi).createForSample(edition.id());
+        List<InvitationStore.IssuedLink> links = new InvitationStore(jdbi).createForSample(edition.id());
         notes.add(links.size() + " invitations created after " + since(t0));
-        return new Loaded(new Editions(jdbi).find(edition.id()).orElseThrow(), links, notes);
+        return new Loaded(editions.find(edition.id()).orElseThrow(), links, notes);
     }
 
-    private static byte[] resource(String path) throws IOException {
-        try (InputStream in = DemoEdition.class.getClassLoader().getResourceAsStream(path)) {
-            return in == null ? null : in.readAllBytes();
+    /** Stores the simulated respondents' answers as submitted responses; nothing when the edition has responses. */
+    public static int answer(Jdbi jdbi, long editionId) {
+        return answer(jdbi, editionId, POPULATION_SEED);
+    }
+
+    /** As {@link #answer(Jdbi, long)}, the answers and respondents drawn with another seed (a second demo edition). */
+    public static int answer(Jdbi jdbi, long editionId, long seed) {
+        return DemoResponses.load(jdbi, editionId, seed);
+    }
+
+    /** The edition's current edition files, the demo's own uploaded as an analyst would when it has none. */
+    public static EditionFilesStore.Version uploadFiles(Jdbi jdbi, long editionId) throws EditionException {
+        EditionFilesStore files = new EditionFilesStore(jdbi);
+        Optional<EditionFilesStore.Version> current = files.current(editionId);
+        if (current.isPresent()) {
+            return current.get();
         }
+        EditionFilesStore.Upload upload = files.upload(editionId, DemoFiles.EDITION_FILES,
+                EditionZip.write(DemoFiles.editionFiles()), null);
+        if (!upload.stored()) {
+            throw new EditionException(upload.problems());
+        }
+        return upload.version();
+    }
+
+    /**
+     * The demo edition's answers (first time only), its edition files (first time only), and its publication
+     * (stored the first time only). Every node's portal finds the publication in the database by itself.
+     */
+    public static Published publish(Jdbi jdbi, long editionId) throws EditionException {
+        int added = answer(jdbi, editionId);
+        EditionFilesStore.Version version = uploadFiles(jdbi, editionId);
+        Optional<PublicationStore.Stored> latest = new PublicationStore(jdbi).latest(editionId);
+        if (latest.isPresent()) {
+            // Already published on an earlier start: the respondents the latest publication weighted.
+            return new Published(added, new WeightsStore(jdbi).respondents(latest.get().weightsId()), false,
+                    version.version());
+        }
+        Publication p = Publishing.publish(jdbi, editionId, EditionSource.stored(version.id()).value());
+        return new Published(added, p.weights().size(), true, version.version());
     }
 }

@@ -3,7 +3,6 @@ package org.barometer.app.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.barometer.app.analysis.DemoModel;
 import org.barometer.app.frame.FrameSchema;
 import org.barometer.app.frame.FrameUnit;
 
@@ -61,6 +60,38 @@ public final class DemoFrame {
             }
         }
         return units;
+    }
+
+    /**
+     * The frame as the CSV file an office would upload (the template's columns, UTF-8, values quoted where
+     * they need it), so that the demo's register goes through the same check and import as anyone's.
+     */
+    public static byte[] csv(List<FrameUnit> units) {
+        StringBuilder out = new StringBuilder(String.join(",", FrameSchema.COLUMNS)).append('\n');
+        for (FrameUnit u : units) {
+            List<String> cells = new ArrayList<>();
+            for (String column : FrameSchema.COLUMNS) {
+                cells.add(quoted(switch (column) {
+                    case FrameSchema.WORKPLACE_ID -> u.workplaceId();
+                    case FrameSchema.NAME -> u.name();
+                    case FrameSchema.GOVERNMENT_LEVEL -> u.governmentLevel();
+                    case FrameSchema.AREA -> u.area();
+                    case FrameSchema.EMPLOYEES -> u.employees() == null ? "" : u.employees().toString();
+                    case FrameSchema.SIZE_GROUP -> u.sizeGroup();
+                    case FrameSchema.REGION -> u.region() == null ? "" : u.region();
+                    case FrameSchema.MANAGER_NAME -> u.managerName() == null ? "" : u.managerName();
+                    case FrameSchema.MANAGER_EMAIL -> u.managerEmail();
+                    case FrameSchema.LANGUAGE -> u.language();
+                    default -> throw new IllegalStateException("frame column " + column + " has no demo value");
+                }));
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String value) {
+        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     /** Log-normal-ish head counts from 3 up, larger for hospitals and courts than for childcare. */

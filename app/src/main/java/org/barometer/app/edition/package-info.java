@@ -1,2 +1,2 @@
-/** Editions: a questionnaire version, a frame, a sample, a fieldwork period and its languages, tied together. */
+/** EditionStore: a questionnaire version, a frame, a sample, a fieldwork period and its languages, tied together. */
 package org.barometer.app.edition;

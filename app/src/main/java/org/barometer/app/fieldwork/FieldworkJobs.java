@@ -6,7 +6,7 @@ import org.barometer.app.platform.Platform;
 
 /**
  * The background work of one app node: queue due reminder rounds and work the outbox, every few seconds. Every
- * node runs it; the database decides who does what (see {@link Outbox} and {@link Reminders}). The outbox is worked
+ * node runs it; the database decides who does what (see {@link OutboxStore} and {@link ReminderStore}). The outbox is worked
  * only when {@code BAROMETER_SMTP_HOST} is set, so a demo without mail keeps its messages queued. The loop ends by
  * itself when the node's database pool is closed.
  */
@@ -22,10 +22,10 @@ public final class FieldworkJobs implements AutoCloseable {
      */
     public static FieldworkJobs start(Platform platform) {
         long ms = Long.parseLong(platform.config().setting("BAROMETER_FIELDWORK_POLL_MS", "2000").strip());
-        Reminders reminders = new Reminders(platform.jdbi());
+        ReminderStore reminders = new ReminderStore(platform.jdbi());
         String smtpHost = platform.config().env().get("BAROMETER_SMTP_HOST");
         OutboxSender sender = smtpHost == null || smtpHost.isBlank() ? null
-                : new OutboxSender(new Outbox(platform.jdbi()), MailConfig.fromEnvironment(platform.config().env()));
+                : new OutboxSender(new OutboxStore(platform.jdbi()), MailConfig.fromEnvironment(platform.config().env()));
         return new FieldworkJobs(BackgroundLoop.start(platform, "fieldwork-jobs", Duration.ofMillis(ms), () -> {
             reminders.runDue();
             if (sender != null) {

@@ -12,38 +12,40 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.barometer.app.platform.Platform;
+import org.barometer.app.respond.ResponseStore;
 import org.barometer.app.access.Role;
 import org.barometer.app.edition.Edition;
-import org.barometer.app.edition.Editions;
-import org.barometer.app.respond.FormCache;
+import org.barometer.app.edition.EditionStore;
+import org.barometer.app.edition.FormCache;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
 
+import org.barometer.app.respond.InvitationStore;
 /**
  * The fieldwork pages of the administration: the monitor (per stratum and overall, with a chart and the mailings
  * under way), sending the invitations, scheduling reminders, the addresses that bounced or failed, reopening a
  * submitted response, and the exports. Analysts may look and export; only admins send mail or reopen.
  */
 public final class FieldworkPages {
-    /** Reminders scheduled for a date go out at this local time. */
+    /** ReminderStore scheduled for a date go out at this local time. */
     static final LocalTime REMINDER_TIME = LocalTime.of(8, 0);
     static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
     private final Platform platform;
-    private final Editions editions;
-    private final Invitations invitations;
-    private final Monitor monitor;
-    private final Outbox outbox;
-    private final Reminders reminders;
+    private final EditionStore editions;
+    private final InvitationStore invitations;
+    private final MonitorStore monitor;
+    private final OutboxStore outbox;
+    private final ReminderStore reminders;
     private final ResponseExport export;
 
     public FieldworkPages(Platform platform) {
         this.platform = platform;
-        this.editions = new Editions(platform.jdbi());
-        this.invitations = new Invitations(platform.jdbi());
-        this.monitor = new Monitor(platform.jdbi());
-        this.outbox = new Outbox(platform.jdbi());
-        this.reminders = new Reminders(platform.jdbi());
+        this.editions = new EditionStore(platform.jdbi());
+        this.invitations = new InvitationStore(platform.jdbi());
+        this.monitor = new MonitorStore(platform.jdbi());
+        this.outbox = new OutboxStore(platform.jdbi());
+        this.reminders = new ReminderStore(platform.jdbi());
         this.export = new ResponseExport(platform.jdbi(), new FormCache(platform.jdbi()));
     }
 
@@ -52,9 +54,9 @@ public final class FieldworkPages {
     }
 
     /** The data of the monitor page. */
-    public record View(Edition edition, List<Monitor.Counts> strata, Monitor.Counts total, String chart,
-                       List<Mailings.Progress> mailings, List<Reminders.Round> reminders,
-                       List<Outbox.Undelivered> undelivered, List<Monitor.ResponseRow> submitted,
+    public record View(Edition edition, List<MonitorStore.Counts> strata, MonitorStore.Counts total, String chart,
+                       List<MailingStore.Progress> mailings, List<ReminderStore.Round> reminders,
+                       List<OutboxStore.Undelivered> undelivered, List<MonitorStore.ResponseRow> submitted,
                        LocalDate defaultDeadline, boolean canSend) {}
 
     /** The fieldwork page of an edition. */
@@ -64,15 +66,15 @@ public final class FieldworkPages {
 
     private void show(Context ctx, List<FieldError> errors, HttpStatus status) {
         Edition e = edition(ctx);
-        List<Monitor.Counts> strata = monitor.byStratum(e.id());
-        Monitor.Counts total = Monitor.total(strata);
+        List<MonitorStore.Counts> strata = monitor.byStratum(e.id());
+        MonitorStore.Counts total = MonitorStore.total(strata);
         List<String> labels = List.of(Web.t(ctx, "fieldwork.sampled"), Web.t(ctx, "fieldwork.invited"),
                 Web.t(ctx, "fieldwork.started"), Web.t(ctx, "fieldwork.completed"), Web.t(ctx, "fieldwork.optedOut"),
                 Web.t(ctx, "fieldwork.bounced"));
-        String chart = Monitor.chartSvg(total, labels, Web.t(ctx, "fieldwork.chartTitle", e.name()),
+        String chart = MonitorStore.chartSvg(total, labels, Web.t(ctx, "fieldwork.chartTitle", e.name()),
                 Web.t(ctx, "fieldwork.chartDesc", total.sampled(), total.invited(), total.started(), total.completed(),
                         total.optedOut(), total.bounced()));
-        Mailings mailings = new Mailings(platform.jdbi(), baseUrl(ctx));
+        MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl(ctx));
         View view = new View(e, strata, total, chart, mailings.mailings(e.id()), reminders.rounds(e.id()),
                 outbox.undelivered(e.id()), monitor.submitted(e.id(), 50),
                 e.fieldworkEnd() != null ? e.fieldworkEnd() : LocalDate.now(ZONE).plusWeeks(3),
@@ -117,8 +119,8 @@ public final class FieldworkPages {
             return;
         }
         int created = invitations.createForSample(e.id()).size();
-        long mailing = new Mailings(platform.jdbi(), baseUrl(ctx)).sendInvitations(e.id(), deadline);
-        platform.audit().record(ctx, "fieldwork.invite", "edition " + e.id(),
+        long mailing = new MailingStore(platform.jdbi(), baseUrl(ctx)).sendInvitations(e.id(), deadline);
+        Web.audit(ctx, "fieldwork.invite", "edition " + e.id(),
                 created + " new invitations; mailing " + (mailing < 0 ? "none" : Long.toString(mailing)) + "; deadline " + deadline);
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
@@ -137,17 +139,14 @@ public final class FieldworkPages {
         }
         java.time.Instant at = sendOn == null ? java.time.Instant.now() : sendOn.atTime(REMINDER_TIME).atZone(ZONE).toInstant();
         long id = reminders.schedule(e.id(), at, deadline, baseUrl(ctx));
-        platform.audit().record(ctx, "fieldwork.reminder", "edition " + e.id(), "round " + id + " at " + at + "; deadline " + deadline);
+        Web.audit(ctx, "fieldwork.reminder", "edition " + e.id(), "round " + id + " at " + at + "; deadline " + deadline);
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
 
     public void reopen(Context ctx) {
         Edition e = edition(ctx);
         long responseId = Web.pathLong(ctx, "response");
-        boolean ofEdition = platform.jdbi().withHandle(h -> h.createQuery("""
-                SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
-                WHERE r.id = ? AND i.edition_id = ?""").bind(0, responseId).bind(1, e.id()).mapTo(Integer.class).one() == 1);
-        if (!ofEdition) {
+        if (!new ResponseStore(platform.jdbi()).ofEdition(responseId, e.id())) {
             throw new NotFoundResponse();
         }
         String reason = ctx.formParam("reason");
@@ -156,8 +155,8 @@ public final class FieldworkPages {
             return;
         }
         String who = Web.user(ctx).username();
-        if (new org.barometer.app.respond.ResponseStore(platform.jdbi()).reopen(responseId, who, reason.strip())) {
-            platform.audit().record(ctx, "fieldwork.reopen", "response " + responseId, reason.strip());
+        if (new ResponseStore(platform.jdbi()).reopen(responseId, who, reason.strip())) {
+            Web.audit(ctx, "fieldwork.reopen", "response " + responseId, reason.strip());
         }
         ctx.redirect("/admin/editions/" + e.id() + "/fieldwork", HttpStatus.SEE_OTHER);
     }
@@ -174,7 +173,7 @@ public final class FieldworkPages {
         boolean labels = "labels".equals(ctx.queryParam("values"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         export.csv(e.id(), labels, Web.lang(ctx), out);
-        platform.audit().record(ctx, "fieldwork.export", "edition " + e.id(), "responses CSV " + (labels ? "labels" : "codes"));
+        Web.audit(ctx, "fieldwork.export", "edition " + e.id(), "responses CSV " + (labels ? "labels" : "codes"));
         send(ctx, out, "text/csv; charset=utf-8", "responses-edition-" + e.id() + (labels ? "-labels" : "") + ".csv");
     }
 
@@ -182,7 +181,7 @@ public final class FieldworkPages {
         Edition e = edition(ctx);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         export.xlsx(e.id(), Web.lang(ctx), out);
-        platform.audit().record(ctx, "fieldwork.export", "edition " + e.id(), "responses XLSX");
+        Web.audit(ctx, "fieldwork.export", "edition " + e.id(), "responses XLSX");
         send(ctx, out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "responses-edition-" + e.id() + ".xlsx");
     }
 

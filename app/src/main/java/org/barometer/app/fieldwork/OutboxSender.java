@@ -18,26 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the {@link Outbox}: claims due messages, sends them over SMTP (Angus Mail) no faster than the configured
- * rate, and records the outcome of each. Any number of nodes may run one; see {@link Outbox} for why each message
+ * Works the {@link OutboxStore}: claims due messages, sends them over SMTP (Angus Mail) no faster than the configured
+ * rate, and records the outcome of each. Any number of nodes may run one; see {@link OutboxStore} for why each message
  * is sent once, and the one window in which it may be sent twice.
  */
 public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
 
-    private final Outbox outbox;
+    private final OutboxStore outbox;
     private final MailConfig config;
     private final String node;
     private final Session session;
     private final long intervalNanos;
     private long nextSendAt = System.nanoTime();
 
-    public OutboxSender(Outbox outbox, MailConfig config) {
+    public OutboxSender(OutboxStore outbox, MailConfig config) {
         this(outbox, config, "node-" + UUID.randomUUID());
     }
 
-    public OutboxSender(Outbox outbox, MailConfig config, String node) {
+    public OutboxSender(OutboxStore outbox, MailConfig config, String node) {
         this.outbox = outbox;
         this.config = config;
         this.node = node;
@@ -64,7 +64,7 @@ public final class OutboxSender {
     public int drain() {
         int sent = 0;
         while (true) {
-            List<Outbox.Message> batch = outbox.claim(node, BATCH, config.lease());
+            List<OutboxStore.Message> batch = outbox.claim(node, BATCH, config.lease());
             if (batch.isEmpty()) {
                 return sent;
             }
@@ -72,11 +72,11 @@ public final class OutboxSender {
         }
     }
 
-    private int sendBatch(List<Outbox.Message> batch) {
+    private int sendBatch(List<OutboxStore.Message> batch) {
         int sent = 0;
         Transport transport = null;
         try {
-            for (Outbox.Message m : batch) {
+            for (OutboxStore.Message m : batch) {
                 MimeMessage mime;
                 try {
                     mime = toMime(m);
@@ -109,7 +109,7 @@ public final class OutboxSender {
                     transport = null;
                     continue;
                 }
-                // The SMTP server has the message. A crash before the next line is the window described in Outbox.
+                // The SMTP server has the message. A crash before the next line is the window described in OutboxStore.
                 if (outbox.markSent(m.id(), node)) {
                     sent++;
                 } else {
@@ -122,7 +122,7 @@ public final class OutboxSender {
         return sent;
     }
 
-    private MimeMessage toMime(Outbox.Message m) throws MessagingException {
+    private MimeMessage toMime(OutboxStore.Message m) throws MessagingException {
         InternetAddress to = new InternetAddress(m.recipient(), true);
         String domain = config.from().contains("@") ? config.from().substring(config.from().indexOf('@') + 1) : "localhost";
         String messageId = "<outbox-" + m.id() + "@" + domain + ">";

@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.respond.FormCache;
+import org.barometer.app.edition.FormCache;
+import org.barometer.app.respond.ResponseStore;
 import org.barometer.forms.codebook.Codebook;
 import org.barometer.forms.engine.AnswerEngine;
 import org.dhatim.fastexcel.Workbook;
@@ -25,11 +26,11 @@ public final class ResponseExport {
     private static final List<String> FIXED = List.of("workplace_id", "stratum", "state", "submitted_at", "sittings",
             "saves", "device_class", "seconds_on_pages");
 
-    private final Jdbi jdbi;
+    private final ResponseStore responses;
     private final FormCache forms;
 
     public ResponseExport(Jdbi jdbi, FormCache forms) {
-        this.jdbi = jdbi;
+        this.responses = new ResponseStore(jdbi);
         this.forms = forms;
     }
 
@@ -42,24 +43,13 @@ public final class ResponseExport {
         AnswerEngine engine = forms.forEdition(editionId)
                 .orElseThrow(() -> new IllegalStateException("edition " + editionId + " has no questionnaire"));
         Codebook codebook = Codebook.of(engine.form(), engine.form().resolveLanguage(language).isPresent() ? language : null);
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT i.workplace_id, i.stratum, r.state,
-                               coalesce(to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS submitted_at,
-                               r.sittings, r.saves, coalesce(r.device_class, '') AS device_class, r.answers::text AS answers,
-                               (SELECT coalesce(sum(s.seconds_on_page), 0) FROM respond_page_save s WHERE s.response_id = r.id) AS seconds
-                        FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
-                        WHERE i.edition_id = ? ORDER BY i.workplace_id""")
-                .bind(0, editionId)
-                .map((rs, ctx) -> {
-                    Map<String, String> answers = org.barometer.app.respond.ResponseStore.parseAnswers(rs.getString("answers"));
-                    Map<String, String> values = new HashMap<>(answers);
-                    values.putAll(engine.calculatedValues(answers));
-                    return new Row(List.of(rs.getString("workplace_id"), rs.getString("stratum"), rs.getString("state"),
-                            rs.getString("submitted_at"), Integer.toString(rs.getInt("sittings")),
-                            Integer.toString(rs.getInt("saves")), rs.getString("device_class"),
-                            Long.toString(rs.getLong("seconds"))), values);
-                })
-                .list());
+        List<Row> rows = new ArrayList<>();
+        for (ResponseStore.Exported r : responses.exported(editionId)) {
+            Map<String, String> values = new HashMap<>(r.answers());
+            values.putAll(engine.calculatedValues(r.answers()));
+            rows.add(new Row(List.of(r.workplaceId(), r.stratum(), r.state(), r.submittedAt(), Integer.toString(r.sittings()),
+                    Integer.toString(r.saves()), r.deviceClass(), Long.toString(r.secondsOnPages())), values));
+        }
         return new Table(codebook, rows);
     }
 
@@ -151,11 +141,11 @@ public final class ResponseExport {
     }
 
     /** The status list of an edition as CSV (one row per invitation). */
-    public static void statusCsv(List<Monitor.Status> list, OutputStream out) throws IOException {
+    public static void statusCsv(List<MonitorStore.Status> list, OutputStream out) throws IOException {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         out.write(Cells.csvLine(List.of("workplace_id", "workplace_name", "stratum", "email", "language", "status",
                 "started_at", "submitted_at", "sittings", "saves", "device_class")).getBytes(StandardCharsets.UTF_8));
-        for (Monitor.Status s : list) {
+        for (MonitorStore.Status s : list) {
             out.write(Cells.csvLine(java.util.Arrays.asList(s.workplaceId(), s.workplaceName(), s.stratum(), s.email(),
                     s.language(), s.status(), nz(s.startedAt()), nz(s.submittedAt()),
                     s.sittings() == null ? "" : s.sittings().toString(), s.saves() == null ? "" : s.saves().toString(),

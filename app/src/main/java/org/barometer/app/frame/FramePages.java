@@ -11,8 +11,8 @@ import org.barometer.app.platform.Platform;
 import org.barometer.app.access.Role;
 import org.barometer.app.access.User;
 import org.barometer.app.edition.Edition;
-import org.barometer.app.edition.EditionPages;
-import org.barometer.app.edition.Editions;
+import org.barometer.app.edition.EditionPath;
+import org.barometer.app.edition.EditionStore;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
 
@@ -24,13 +24,13 @@ public final class FramePages {
     static final int MAX_PROBLEMS_SHOWN = 1000;
 
     private final Platform platform;
-    private final Editions editions;
-    private final Frames frames;
+    private final EditionStore editions;
+    private final FrameStore frames;
 
     public FramePages(Platform platform) {
         this.platform = platform;
-        this.editions = new Editions(platform.jdbi());
-        this.frames = new Frames(platform.jdbi());
+        this.editions = new EditionStore(platform.jdbi());
+        this.frames = new FrameStore(platform.jdbi());
     }
 
     /** A CSV with the header row and one example row, to start a frame file from. */
@@ -44,19 +44,19 @@ public final class FramePages {
     }
 
     public void page(Context ctx) {
-        Edition edition = EditionPages.edition(ctx, editions);
+        Edition edition = EditionPath.of(ctx, editions);
         render(ctx, edition, List.of());
     }
 
     private void render(Context ctx, Edition edition, List<FieldError> errors) {
-        Frames.Frame frame = edition.frameId() == null ? null : frames.frame(edition.frameId()).orElse(null);
-        List<Frames.StoredUnit> preview = frame == null ? List.of() : frames.units(frame.id(), PREVIEW_ROWS, 0);
+        FrameStore.Frame frame = edition.frameId() == null ? null : frames.frame(edition.frameId()).orElse(null);
+        List<FrameStore.StoredUnit> preview = frame == null ? List.of() : frames.units(frame.id(), PREVIEW_ROWS, 0);
         Web.render(ctx, "admin/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
     }
 
     public void upload(Context ctx) {
         User user = Web.user(ctx);
-        Edition edition = EditionPages.edition(ctx, editions);
+        Edition edition = EditionPath.of(ctx, editions);
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -71,12 +71,12 @@ public final class FramePages {
         }
         String name = file.filename() == null ? "frame" : file.filename();
         long uploadId = frames.saveUpload(edition.id(), name, content, user.id());
-        platform.audit().record(ctx, "frame.upload", "edition:" + edition.id(), name + " (" + content.length + " bytes)");
+        Web.audit(ctx, "frame.upload", "edition:" + edition.id(), name + " (" + content.length + " bytes)");
         ctx.redirect("/admin/editions/" + edition.id() + "/frame/uploads/" + uploadId, HttpStatus.SEE_OTHER);
     }
 
-    private Frames.Upload upload(Context ctx, Edition edition) {
-        Frames.Upload upload = frames.upload(Web.pathLong(ctx, "upload")).orElseThrow(NotFoundResponse::new);
+    private FrameStore.Upload upload(Context ctx, Edition edition) {
+        FrameStore.Upload upload = frames.upload(Web.pathLong(ctx, "upload")).orElseThrow(NotFoundResponse::new);
         if (upload.editionId() != edition.id()) {
             throw new NotFoundResponse();
         }
@@ -84,13 +84,13 @@ public final class FramePages {
     }
 
     public void report(Context ctx) {
-        Edition edition = EditionPages.edition(ctx, editions);
-        Frames.Upload upload = upload(ctx, edition);
+        Edition edition = EditionPath.of(ctx, editions);
+        FrameStore.Upload upload = upload(ctx, edition);
         FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
         renderReport(ctx, edition, upload, result, null);
     }
 
-    private void renderReport(Context ctx, Edition edition, Frames.Upload upload, FrameValidator.Result result,
+    private void renderReport(Context ctx, Edition edition, FrameStore.Upload upload, FrameValidator.Result result,
                               String refusal) {
         List<FrameProblem> shown = result.problems().size() > MAX_PROBLEMS_SHOWN
                 ? result.problems().subList(0, MAX_PROBLEMS_SHOWN) : result.problems();
@@ -100,27 +100,27 @@ public final class FramePages {
 
     public void importUpload(Context ctx) {
         User user = Web.user(ctx);
-        Edition edition = EditionPages.edition(ctx, editions);
-        Frames.Upload upload = upload(ctx, edition);
+        Edition edition = EditionPath.of(ctx, editions);
+        FrameStore.Upload upload = upload(ctx, edition);
         boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
         FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
         try {
-            Frames.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
+            FrameStore.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
             frames.deleteUpload(upload.id());
-            platform.audit().record(ctx, "frame.import", "frame:" + frame.id(),
+            Web.audit(ctx, "frame.import", "frame:" + frame.id(),
                     upload.fileName() + ": " + frame.unitCount() + " units, " + frame.skippedRows() + " rows left out");
             ctx.redirect("/admin/editions/" + edition.id() + "/frame?imported=" + frame.id(), HttpStatus.SEE_OTHER);
-        } catch (Frames.ImportRefused e) {
+        } catch (FrameStore.ImportRefused e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             renderReport(ctx, edition, upload, result, e.getMessage());
         }
     }
 
     public void discard(Context ctx) {
-        Edition edition = EditionPages.edition(ctx, editions);
-        Frames.Upload upload = upload(ctx, edition);
+        Edition edition = EditionPath.of(ctx, editions);
+        FrameStore.Upload upload = upload(ctx, edition);
         frames.deleteUpload(upload.id());
-        platform.audit().record(ctx, "frame.discard", "edition:" + edition.id(), upload.fileName());
+        Web.audit(ctx, "frame.discard", "edition:" + edition.id(), upload.fileName());
         ctx.redirect("/admin/editions/" + edition.id() + "/frame", HttpStatus.SEE_OTHER);
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Checks a frame file row by row and reports every problem with its row, column and value: missing or
  * unknown columns, duplicate workplace ids, malformed e-mail addresses, unknown categories, numbers that are
- * not numbers, missing values. Nothing is stored here; see {@link Frames}.
+ * not numbers, missing values. Nothing is stored here; see {@link FrameStore}.
  */
 public final class FrameValidator {
     /**

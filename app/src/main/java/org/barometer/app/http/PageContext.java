@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.barometer.app.platform.Platform;
+import org.barometer.app.text.Language;
 import org.barometer.app.access.User;
 
 import org.barometer.app.text.Texts;
@@ -27,6 +28,11 @@ public final class PageContext {
     /** The page's language code. */
     public String lang() {
         return lang;
+    }
+
+    /** The texts and number formats of the page's language. */
+    public Language language() {
+        return platform.texts().in(lang);
     }
 
     /** The text for a key, in the page's language. */

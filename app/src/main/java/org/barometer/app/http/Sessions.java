@@ -27,11 +27,11 @@ public final class Sessions {
     private static final String ATTRIBUTE = "barometer.session";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Jdbi jdbi;
+    private final SessionStore store;
     private final boolean secureCookies;
 
     public Sessions(Jdbi jdbi, boolean secureCookies) {
-        this.jdbi = jdbi;
+        this.store = new SessionStore(jdbi);
         this.secureCookies = secureCookies;
     }
 
@@ -45,23 +45,7 @@ public final class Sessions {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
-        String hash = hash(token);
-        // Read; extend the expiry only when the last extension is over a minute old (one write per minute, not
-        // one per request).
-        Optional<WebSession> session = jdbi.withHandle(h -> {
-            Optional<Object[]> row = h.createQuery("""
-                            select token_hash, user_id, csrf_token, last_seen_at < now() - interval '1 minute'
-                            from web_session where token_hash = :hash and expires_at > now()""")
-                    .bind("hash", hash)
-                    .map((rs, c) -> new Object[] {new WebSession(rs.getString(1), (Long) rs.getObject(2),
-                            rs.getString(3)), rs.getBoolean(4)})
-                    .findOne();
-            row.filter(r -> (Boolean) r[1]).ifPresent(r -> h.createUpdate("""
-                            update web_session set last_seen_at = now(), expires_at = now() + make_interval(secs => :idle)
-                            where token_hash = :hash""")
-                    .bind("hash", hash).bind("idle", (double) IDLE_TIMEOUT.toSeconds()).execute());
-            return row.map(r -> (WebSession) r[0]);
-        });
+        Optional<WebSession> session = store.findLive(hash(token), IDLE_TIMEOUT);
         session.ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
         return session;
     }
@@ -89,24 +73,14 @@ public final class Sessions {
 
     /** Ends every session of a user (after a password change or deactivation). */
     public void endAllFor(long userId) {
-        jdbi.useHandle(h -> h.execute("delete from web_session where user_id = ?", userId));
+        store.deleteAllOf(userId);
     }
 
     private WebSession create(Context ctx, Long userId) {
         String token = randomToken();
         String csrf = randomToken();
         String hash = hash(token);
-        jdbi.useHandle(h -> {
-            h.execute("delete from web_session where expires_at < now()");
-            h.createUpdate("""
-                            insert into web_session (token_hash, user_id, csrf_token, expires_at)
-                            values (:hash, :user, :csrf, now() + make_interval(secs => :idle))""")
-                    .bind("hash", hash)
-                    .bind("user", userId)
-                    .bind("csrf", csrf)
-                    .bind("idle", (double) IDLE_TIMEOUT.toSeconds())
-                    .execute();
-        });
+        store.insert(hash, userId, csrf, IDLE_TIMEOUT);
         ctx.cookie(cookie(token, -1));
         WebSession session = new WebSession(hash, userId, csrf);
         ctx.attribute(ATTRIBUTE, session);
@@ -114,7 +88,7 @@ public final class Sessions {
     }
 
     private void delete(String tokenHash) {
-        jdbi.useHandle(h -> h.execute("delete from web_session where token_hash = ?", tokenHash));
+        store.delete(tokenHash);
     }
 
     private Cookie cookie(String value, int maxAge) {

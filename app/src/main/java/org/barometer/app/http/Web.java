@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 import org.barometer.app.platform.Platform;
+import org.barometer.app.text.Language;
 import org.barometer.app.access.User;
 
 import org.barometer.app.text.Texts;
@@ -48,6 +49,13 @@ public final class Web {
         return new Sessions(platform.jdbi(), platform.config().secureCookies());
     }
 
+    /** Records an action of the request's signed-in user (or of nobody, e.g. a failed sign-in) in the audit log. */
+    public static void audit(Context ctx, String action, String target, String detail) {
+        User user = user(ctx);
+        platform(ctx).audit().record(user == null ? null : user.id(), user == null ? null : user.username(), action,
+                target, detail, ctx.ip());
+    }
+
     /** The platform serving this request. */
     public static Platform platform(Context ctx) {
         return ctx.attribute(PLATFORM);
@@ -62,6 +70,11 @@ public final class Web {
     public static String lang(Context ctx) {
         String lang = ctx.attribute(LANG);
         return lang == null ? Texts.LANGUAGES.getFirst() : lang;
+    }
+
+    /** The texts and number formats of the request's language. */
+    public static Language language(Context ctx) {
+        return platform(ctx).texts().in(lang(ctx));
     }
 
     /** The text for a key in the request's language. */
@@ -88,6 +101,15 @@ public final class Web {
             params.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         Templates.PRECOMPILED.render(ctx, template, params);
+    }
+
+    /** The bytes of an uploaded file (uploads are limited in size before they are read). */
+    public static byte[] bytes(io.javalin.http.UploadedFile file) {
+        try (java.io.InputStream in = file.content()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Reads a whole-number form field, or null when empty or not a number. */

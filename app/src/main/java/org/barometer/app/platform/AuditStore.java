@@ -1,25 +1,15 @@
 package org.barometer.app.platform;
 
-import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.barometer.app.http.Web;
 import org.jdbi.v3.core.Jdbi;
 
-import org.barometer.app.access.User;
 /** The append-only record of administrative actions: who did what to what, when and from where. */
 public final class AuditStore {
     private final Jdbi jdbi;
 
     public AuditStore(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    /** Records an action by the request's signed-in user (or anonymous, e.g. a failed sign-in). */
-    public void record(Context ctx, String action, String target, String detail) {
-        User user = Web.user(ctx);
-        record(user == null ? null : user.id(), user == null ? null : user.username(), action, target, detail,
-                ctx.ip());
     }
 
     /** Records an action with explicit actor (null for the system itself). */

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.barometer.app.publish.FigureResult;
-import org.barometer.app.publish.FigureSpec;
+import org.barometer.app.publish.compute.FigureResult;
+import org.barometer.app.publish.spec.FigureSpec;
 
 /** A figure as the JSON API serves it: per cell series, category, estimate, interval, n and suppression. */
 final class FigureJson {

@@ -3,9 +3,9 @@ package org.barometer.app.portal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.barometer.app.publish.ChartRenderer;
-import org.barometer.app.publish.FigureResult;
-import org.barometer.app.publish.FigureSpec;
+import org.barometer.app.publish.chart.ChartRenderer;
+import org.barometer.app.publish.compute.FigureResult;
+import org.barometer.app.publish.spec.FigureSpec;
 import org.barometer.app.text.Language;
 
 /**

@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.barometer.app.publish.ChartRenderer;
-import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.EditionProblem;
-import org.barometer.app.publish.EditionSpec;
-import org.barometer.app.publish.ExplorerQuery;
-import org.barometer.app.publish.FigureComputer;
-import org.barometer.app.publish.FigureDownloads;
-import org.barometer.app.publish.FigureResult;
-import org.barometer.app.publish.FigureSpec;
-import org.barometer.app.publish.Headlines;
+import org.barometer.app.publish.chart.ChartRenderer;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionProblem;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.compute.ExplorerQuery;
+import org.barometer.app.publish.compute.FigureComputer;
+import org.barometer.app.publish.chart.FigureDownloads;
+import org.barometer.app.publish.compute.FigureResult;
+import org.barometer.app.publish.spec.FigureSpec;
+import org.barometer.app.publish.compute.Headlines;
 import org.barometer.app.text.Language;
 import org.barometer.app.http.Web;
 
@@ -94,6 +94,10 @@ public final class PortalPages {
             PublishedEditions.Entry named = chosen
                     ? publications.find(wanted.strip()).orElseThrow(NotFoundResponse::new) : null;
             List<PublishedEditions.Entry> all = publications.editions();
+            if (all.isEmpty()) {
+                unpublished(ctx);
+                return;
+            }
             Shown shown = new Shown(chosen ? named : all.getFirst(), all, chosen);
             ScopedValue.where(SHOWN, shown).call(() -> {
                 handler.handle(ctx);
@@ -102,8 +106,21 @@ public final class PortalPages {
         };
     }
 
+    /**
+     * What the portal answers while nothing is published: its front page says so (in the visitor's language), and
+     * every other page and API call answers 404.
+     */
+    private static void unpublished(Context ctx) {
+        if (ctx.path().startsWith("/api/")) {
+            ctx.status(404).json(Map.of("status", 404, "error", "nothing is published yet"));
+            return;
+        }
+        ctx.status(ctx.path().equals(PREFIX) ? 200 : 404);
+        Web.render(ctx, "portal/unpublished.jte");
+    }
+
     static Locale locale(Context ctx) {
-        return "da".equals(Web.lang(ctx)) ? Language.DANISH : Language.ENGLISH;
+        return Web.language(ctx).locale();
     }
 
     /** A headline number on the front page. */
@@ -142,7 +159,7 @@ public final class PortalPages {
                             m.integer(share.n()))));
         }
         List<NavLink> themes = nav(ctx, m).subList(1, 1 + e.spec().themes().size());
-        Web.render(ctx, "portal/front.jte", "m", m, "nav", nav(ctx, m), "edition", e.spec().title().in(m.locale()),
+        Web.render(ctx, "portal/front.jte", "nav", nav(ctx, m), "edition", e.spec().title().in(m.locale()),
                 "headlines", headlines, "themes", themes);
     }
 
@@ -154,7 +171,7 @@ public final class PortalPages {
             throw new NotFoundResponse();
         }
         List<FigureView> figures = e.theme(theme.id()).stream().map(f -> e.view(f, m.locale())).toList();
-        Web.render(ctx, "portal/theme.jte", "m", m, "nav", nav(ctx, m), "title", theme.title().in(m.locale()),
+        Web.render(ctx, "portal/theme.jte", "nav", nav(ctx, m), "title", theme.title().in(m.locale()),
                 "intro", theme.intro() == null ? "" : theme.intro().in(m.locale()), "figures", figures);
     }
 
@@ -166,8 +183,8 @@ public final class PortalPages {
             return "${innovator} = 1 and ${gov_level} = 'municipality'";
         }
 
-        public String problemFor(String field) {
-            return problems.stream().filter(p -> p.place().equals(field)).map(p -> p.message()
+        public String problemFor(String field, Language language) {
+            return problems.stream().filter(p -> p.place().equals(field)).map(p -> p.message(language)
                     + (p.position() >= 0 ? " (" + (p.position() + 1) + ")" : "")).findFirst().orElse(null);
         }
     }
@@ -191,7 +208,7 @@ public final class PortalPages {
         }
         ExplorerForm form = new ExplorerForm(q == null ? "tech_role" : q, by == null ? "" : by, filter == null ? "" : filter,
                 ExplorerQuery.variables(e.spec()), problems);
-        Web.render(ctx, "portal/explorer.jte", "m", m, "nav", nav(ctx, m), "form", form, "figure", view);
+        Web.render(ctx, "portal/explorer.jte", "nav", nav(ctx, m), "form", form, "figure", view);
     }
 
     static FigureResult explore(PublishedEdition e, String q, String by, String filter, Language m) throws EditionException {
@@ -211,7 +228,7 @@ public final class PortalPages {
     public void methods(Context ctx) {
         Language m = Language.of(locale(ctx));
         PublishedEdition e = edition.get();
-        Web.render(ctx, "portal/methods.jte", "m", m, "nav", nav(ctx, m), "methods", MethodsView.of(e, m));
+        Web.render(ctx, "portal/methods.jte", "nav", nav(ctx, m), "methods", MethodsView.of(e, m));
     }
 
     private FigureResult figureOr404(Context ctx) {
@@ -307,7 +324,7 @@ public final class PortalPages {
                 if (p.position() >= 0) {
                     err.put("position", p.position());
                 }
-                err.put("message", p.message());
+                err.put("message", p.message(Web.language(ctx)));
                 errors.add(err);
             }
             ctx.status(400).json(Map.of("errors", errors));

@@ -7,11 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.Weights;
-import org.barometer.app.publish.DemoPublication;
-import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.EditionSpec;
-import org.barometer.app.publish.FigureResult;
-import org.barometer.app.publish.Headlines;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.compute.FigureResult;
+import org.barometer.app.publish.compute.Headlines;
 
 /**
  * One published edition as the portal serves it: the edition's specification and computed figures (the
@@ -29,37 +28,7 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
                                Map<String, FigureResult> explorerCache, Map<String, FigureView> figureViews,
                                List<Headlines.Result> headlines) {
 
-    /** The in-memory demo edition, computed once per JVM: it is the same every time (fixed seeds). */
-    private static volatile PublishedEdition demo;
-
-    /**
-     * The in-memory demo edition (see {@link DemoPublication#standard()}), which the portal shows while the
-     * database holds no publication.
-     */
-    public static PublishedEdition demo() {
-        PublishedEdition e = demo;
-        if (e == null) {
-            synchronized (PublishedEdition.class) {
-                if (demo == null) {
-                    try {
-                        demo = of(DemoPublication.standard());
-                    } catch (EditionException ex) {
-                        throw new IllegalStateException("The demo edition does not publish:\n" + ex.getMessage(), ex);
-                    }
-                }
-                e = demo;
-            }
-        }
-        return e;
-    }
-
-    public static PublishedEdition of(DemoPublication demo) {
-        return new PublishedEdition(demo.edition(), demo.figures(), demo.data(), demo.estimator(), demo.survey().weights(),
-                demo.frame().size(), demo.survey().sampled().length, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                Headlines.compute(demo.edition(), demo.data(), demo.estimator()));
-    }
-
-    public static PublishedEdition of(org.barometer.app.publish.StoredPublication p) {
+    public static PublishedEdition of(org.barometer.app.publish.compute.Publication p) {
         return new PublishedEdition(p.edition(), p.figures(), p.data(), p.estimator(), p.weights(), p.frameSize(),
                 p.sampleSize(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
                 Headlines.compute(p.edition(), p.data(), p.estimator()));

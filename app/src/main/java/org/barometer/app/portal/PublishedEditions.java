@@ -13,8 +13,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.barometer.app.platform.BackgroundLoop;
 import org.barometer.app.platform.Platform;
-import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.StoredPublication;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.compute.PublicationStore;
+import org.barometer.app.publish.compute.Publishing;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the background, one load at a time, while the pages keep showing the one before. Only a node that has
  * nothing to show yet (just started) makes its first request wait for a load. A publication that fails to load
  * is logged and the one before stays; it is tried again after {@link #RETRY_AFTER}. Without any publication in
- * the database (or without a database) the portal shows the in-memory demo edition.
+ * the database the portal says that nothing is published yet.
  */
 public final class PublishedEditions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedEditions.class);
@@ -45,10 +46,10 @@ public final class PublishedEditions implements AutoCloseable {
     /**
      * An edition the portal can show.
      *
-     * @param key           how {@code ?edition=} names it: the edition's database id (the demo: its spec's id)
-     * @param editionId     the edition's database id; null for the in-memory demo
-     * @param publicationId the publication shown; null for the in-memory demo
-     * @param name          the edition's name in the database; null for the in-memory demo
+     * @param key           how {@code ?edition=} names it: the edition's database id
+     * @param editionId     the edition's database id
+     * @param publicationId the publication shown
+     * @param name          the edition's name in the database
      */
     public record Entry(String key, Long editionId, Long publicationId, String name, PublishedEdition edition) {
         /** The id in the edition's specification ({@code edition.json}), e.g. {@code 2019}. */
@@ -95,6 +96,7 @@ public final class PublishedEditions implements AutoCloseable {
     }
 
     private final Jdbi jdbi;
+    private final PublicationStore publications;
     private final Object refreshing = new Object();
     private final Object lock = new Object();
     private final Map<Long, Slot> slots = new HashMap<>();
@@ -105,9 +107,10 @@ public final class PublishedEditions implements AutoCloseable {
     private final AtomicInteger failedLoads = new AtomicInteger();
     private BackgroundLoop loop;
 
-    /** The publications stored in a database; with {@code jdbi} null, the in-memory demo edition only. */
+    /** The publications stored in a database. */
     public PublishedEditions(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.publications = new PublicationStore(jdbi);
     }
 
     /**
@@ -121,9 +124,8 @@ public final class PublishedEditions implements AutoCloseable {
     }
 
     /**
-     * The editions this node shows, newest first (by the edition's year, then the latest created); the
-     * in-memory demo edition alone while the database has no publication. On a node that has loaded nothing
-     * yet this waits for the first load.
+     * The editions this node shows, newest first (by the edition's year, then the latest created); none while the
+     * database has no publication. On a node that has loaded nothing yet this waits for the first load.
      *
      * @throws IllegalStateException when the database has publications and none of them loads
      */
@@ -132,8 +134,7 @@ public final class PublishedEditions implements AutoCloseable {
             refresh();
         }
         if (!view.stored()) {
-            PublishedEdition demo = PublishedEdition.demo();
-            return List.of(new Entry(demo.spec().id(), null, null, null, demo));
+            return List.of();
         }
         if (view.entries().isEmpty()) {
             awaitFirstLoads(false);
@@ -186,7 +187,7 @@ public final class PublishedEditions implements AutoCloseable {
      */
     public void refresh() {
         synchronized (refreshing) {
-            List<Latest> rows = jdbi == null ? List.of() : latest();
+            List<Latest> rows = latest();
             long now = System.nanoTime();
             synchronized (lock) {
                 order = rows.stream().map(Latest::editionId).toList();
@@ -226,15 +227,8 @@ public final class PublishedEditions implements AutoCloseable {
     }
 
     private List<Latest> latest() {
-        return jdbi.withHandle(h -> h.createQuery("""
-                select e.id, e.name, p.id as publication_id, p.spec_folder
-                from edition e
-                join lateral (select id, spec_folder from publication where edition_id = e.id
-                              order by published_at desc, id desc limit 1) p on true
-                order by e.year desc nulls last, e.id desc""")
-                .map((rs, c) -> new Latest(rs.getLong("id"), rs.getString("name"), rs.getLong("publication_id"),
-                        rs.getString("spec_folder")))
-                .list());
+        return publications.latestOfEachEdition().stream()
+                .map(p -> new Latest(p.editionId(), p.editionName(), p.id(), p.specFolder())).toList();
     }
 
     private void load(Slot slot, Latest row) {
@@ -248,7 +242,7 @@ public final class PublishedEditions implements AutoCloseable {
         long started = System.nanoTime();
         try {
             PublishedEdition edition = PublishedEdition.of(
-                    StoredPublication.compute(jdbi, row.editionId(), row.specFolder(), false));
+                    Publishing.compute(jdbi, row.editionId(), row.specFolder()));
             loads.incrementAndGet();
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.barometer.app.platform.Platform;
-import org.barometer.app.fieldwork.Invitations;
 import org.barometer.app.http.Web;
 import org.barometer.forms.engine.AnswerEngine;
 import org.barometer.forms.engine.Option;
@@ -20,6 +19,7 @@ import org.barometer.forms.engine.Violation;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
 
+import org.barometer.app.edition.FormCache;
 /**
  * The respondent's questionnaire: one page per group, saved when the respondent goes on, a "check your answers"
  * page, submission, a thank-you page, and opt-out. Everything is reached through the personal link
@@ -35,12 +35,12 @@ public final class RespondPages {
     /** The path prefix of every respondent page. */
     public static final String PREFIX = "/r/";
 
-    private final Invitations invitations;
+    private final InvitationStore invitations;
     private final ResponseStore store;
     private final FormCache questionnaires;
 
     public RespondPages(Platform platform) {
-        this.invitations = new Invitations(platform.jdbi());
+        this.invitations = new InvitationStore(platform.jdbi());
         this.store = new ResponseStore(platform.jdbi());
         this.questionnaires = new FormCache(platform.jdbi());
     }
@@ -67,7 +67,7 @@ public final class RespondPages {
     // ------------------------------------------------------------------------------------------ handlers
 
     public void resume(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
             return;
@@ -92,7 +92,7 @@ public final class RespondPages {
     }
 
     public void showPage(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
             return;
@@ -111,7 +111,7 @@ public final class RespondPages {
     }
 
     public void savePage(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         AnswerEngine engine = engine(inv);
         int index = pageIndex(engine, ctx.pathParam("page"));
         if (index < 0) {
@@ -168,7 +168,7 @@ public final class RespondPages {
     }
 
     public void check(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         ResponseStore.Response response = visitOpen(ctx, inv);
         if (response == null) {
             return;
@@ -180,7 +180,7 @@ public final class RespondPages {
      * Records a visit to the response and returns it; a response already submitted is not reopened: the
      * respondent is sent to the done page and null is returned.
      */
-    private ResponseStore.Response visitOpen(Context ctx, Invitations.Invitation inv) {
+    private ResponseStore.Response visitOpen(Context ctx, InvitationStore.Invitation inv) {
         ResponseStore.Response response = store.visit(inv.id(), Web.lang(ctx), device(ctx));
         if (response.submitted()) {
             ctx.redirect(base(ctx) + "/done", HttpStatus.SEE_OTHER);
@@ -190,7 +190,7 @@ public final class RespondPages {
     }
 
     public void submit(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         ResponseStore.Response response = store.find(inv.id())
                 .orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "respond.refused.notStarted"));
         if (response.submitted()) {
@@ -207,7 +207,7 @@ public final class RespondPages {
     }
 
     public void done(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         ResponseStore.Response response = store.find(inv.id()).orElse(null);
         if (response == null || !response.submitted()) {
             ctx.redirect(base(ctx), HttpStatus.SEE_OTHER);
@@ -217,20 +217,20 @@ public final class RespondPages {
     }
 
     public void optOutForm(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", inv.optedOut());
     }
 
     public void optOut(Context ctx) {
-        Invitations.Invitation inv = invitation(ctx);
+        InvitationStore.Invitation inv = invitation(ctx);
         invitations.optOut(inv.id());
         Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", true);
     }
 
     // ------------------------------------------------------------------------------------------ pieces
 
-    private Invitations.Invitation invitation(Context ctx) {
-        Invitations.Resolution r = invitations.resolve(ctx.pathParam("token"));
+    private InvitationStore.Invitation invitation(Context ctx) {
+        InvitationStore.Resolution r = invitations.resolve(ctx.pathParam("token"));
         return switch (r.status()) {
             case VALID -> r.invitation().orElseThrow();
             case EXPIRED -> throw new Refused(HttpStatus.GONE, "respond.refused.expired");
@@ -238,7 +238,7 @@ public final class RespondPages {
         };
     }
 
-    private AnswerEngine engine(Invitations.Invitation inv) {
+    private AnswerEngine engine(InvitationStore.Invitation inv) {
         return questionnaires.forEdition(inv.editionId())
                 .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "respond.refused.noQuestionnaire"));
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -197,6 +198,69 @@ public final class ResponseStore {
         return jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE respond_response SET state = 'submitted', submitted_at = now(), last_seen_at = now()
                 WHERE invitation_id = ? AND state = 'started'""").bind(0, invitationId).execute() == 1);
+    }
+
+    /** A response given outside the web questionnaire (on paper, by telephone), to be stored as submitted. */
+    public record Imported(long invitationId, Map<String, String> answers, String language) {}
+
+    /**
+     * Stores responses given outside the web questionnaire as submitted, in one transaction; an invitation that
+     * already has a response is refused and nothing is stored. Returns how many were stored.
+     */
+    public int importSubmitted(List<Imported> responses) {
+        if (responses.isEmpty()) {
+            return 0;
+        }
+        return jdbi.inTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO respond_response (invitation_id, state, answers, language, submitted_at)
+                    VALUES (:i, 'submitted', cast(:a as jsonb), :l, now())""");
+            for (Imported r : responses) {
+                batch.bind("i", r.invitationId()).bind("a", json(r.answers())).bind("l", r.language()).add();
+            }
+            return batch.execute().length;
+        });
+    }
+
+    /** How many responses (started or submitted) the invitations of an edition have. */
+    public int countForEdition(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                WHERE i.edition_id = ?""").bind(0, editionId).mapTo(Integer.class).one());
+    }
+
+    /** A response of an edition as exported for staff: its invitation's workplace and stratum, its paradata and answers. */
+    public record Exported(String workplaceId, String stratum, String state, String submittedAt, int sittings, int saves,
+                           String deviceClass, Map<String, String> answers, long secondsOnPages) {}
+
+    /** Every response of an edition, by workplace id, with the time of submission as ISO 8601 UTC ("" when not). */
+    public List<Exported> exported(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT i.workplace_id, i.stratum, r.state,
+                               coalesce(to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') AS submitted_at,
+                               r.sittings, r.saves, coalesce(r.device_class, '') AS device_class, r.answers::text AS answers,
+                               (SELECT coalesce(sum(s.seconds_on_page), 0) FROM respond_page_save s WHERE s.response_id = r.id) AS seconds
+                        FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                        WHERE i.edition_id = ? ORDER BY i.workplace_id""")
+                .bind(0, editionId)
+                .map((rs, ctx) -> new Exported(rs.getString("workplace_id"), rs.getString("stratum"), rs.getString("state"),
+                        rs.getString("submitted_at"), rs.getInt("sittings"), rs.getInt("saves"), rs.getString("device_class"),
+                        parseAnswers(rs.getString("answers")), rs.getLong("seconds")))
+                .list());
+    }
+
+    /** Whether a response belongs to an edition. */
+    public boolean ofEdition(long responseId, long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                WHERE r.id = ? AND i.edition_id = ?""").bind(0, responseId).bind(1, editionId).mapTo(Integer.class).one() == 1);
+    }
+
+    /** How many submitted responses an edition has. */
+    public int submittedCount(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                WHERE i.edition_id = ? AND r.state = 'submitted'""").bind(0, editionId).mapTo(Integer.class).one());
     }
 
     /** An admin reopens a submitted response; who and why are kept. Returns false if it was not submitted. */

@@ -11,8 +11,8 @@ import org.barometer.app.platform.Platform;
 import org.barometer.app.access.Role;
 import org.barometer.app.access.User;
 import org.barometer.app.edition.Edition;
-import org.barometer.app.edition.EditionPages;
-import org.barometer.app.edition.Editions;
+import org.barometer.app.edition.EditionPath;
+import org.barometer.app.edition.EditionStore;
 import org.barometer.app.frame.FrameSchema;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
@@ -22,13 +22,13 @@ public final class SamplePages {
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final Platform platform;
-    private final Editions editions;
-    private final Samples samples;
+    private final EditionStore editions;
+    private final SampleStore samples;
 
     public SamplePages(Platform platform) {
         this.platform = platform;
-        this.editions = new Editions(platform.jdbi());
-        this.samples = new Samples(platform.jdbi());
+        this.editions = new EditionStore(platform.jdbi());
+        this.samples = new SampleStore(platform.jdbi());
     }
 
     /** What the allocation form shows (as typed, so a refused form comes back as it was). */
@@ -39,7 +39,7 @@ public final class SamplePages {
     public record StratumRow(int index, String key, int population) {}
 
     public void page(Context ctx) {
-        Edition edition = EditionPages.edition(ctx, editions);
+        Edition edition = EditionPath.of(ctx, editions);
         List<String> by = chosen(ctx.queryParams("by"));
         SampleForm form = new SampleForm(by, AllocationMethod.PROPORTIONAL.code(), "", "0",
                 String.valueOf(Math.abs(SEEDS.nextLong() % 1_000_000_000L)), Map.of(), Map.of());
@@ -62,14 +62,14 @@ public final class SamplePages {
         for (Map.Entry<String, Integer> e : samples.strata(edition.frameId(), form.strataBy()).entrySet()) {
             rows.add(new StratumRow(i++, e.getKey(), e.getValue()));
         }
-        Samples.Sample sample = edition.sampleId() == null ? null : samples.find(edition.sampleId()).orElse(null);
+        SampleStore.Sample sample = edition.sampleId() == null ? null : samples.find(edition.sampleId()).orElse(null);
         Web.render(ctx, "admin/sample.jte", "edition", edition, "form", form, "strata", rows, "errors", errors,
                 "sample", sample);
     }
 
     public void draw(Context ctx) {
         User user = Web.user(ctx);
-        Edition edition = EditionPages.edition(ctx, editions);
+        Edition edition = EditionPath.of(ctx, editions);
         List<String> by = chosen(ctx.formParams("by"));
         List<String> keys = new ArrayList<>();
         Map<String, String> varianceText = new HashMap<>();
@@ -131,9 +131,9 @@ public final class SamplePages {
         }
         if (errors.isEmpty()) {
             try {
-                Samples.Sample sample = samples.draw(edition.frameId(), new Samples.Spec(by, method,
+                SampleStore.Sample sample = samples.draw(edition.frameId(), new Sampling.Spec(by, method,
                         total == null ? 0 : total, minimum, variances, fixed, seed), user.id());
-                platform.audit().record(ctx, "sample.draw", "sample:" + sample.id(), method.code() + " n="
+                Web.audit(ctx, "sample.draw", "sample:" + sample.id(), method.code() + " n="
                         + sample.sampleSize() + " strata=" + String.join("×", by) + " seed=" + seed);
                 ctx.redirect("/admin/editions/" + edition.id() + "/sample?" + byQuery(by) + "&drawn=" + sample.id(),
                         HttpStatus.SEE_OTHER);

@@ -12,14 +12,14 @@ import io.javalin.config.RoutesConfig;
 import java.util.List;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
-import org.barometer.app.edition.EditionPages;
+import org.barometer.app.admin.EditionPages;
 import org.barometer.app.fieldwork.FieldworkPages;
 import org.barometer.app.frame.FramePages;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PortalPages;
-import org.barometer.app.portal.PublicationPages;
+import org.barometer.app.publish.job.AnalysisPages;
 import org.barometer.app.portal.PublishedEditions;
-import org.barometer.app.publish.PublishJobPages;
+import org.barometer.app.publish.job.PublishJobPages;
 import org.barometer.app.respond.RespondPages;
 import org.barometer.app.sample.SamplePages;
 
@@ -37,13 +37,13 @@ public final class Routes {
     /** The handlers of every stage, made once per server. */
     public record Handlers(HealthCheck health, LoginPages login, AdminPages admin, EditionPages editions,
                            FramePages frames, SamplePages samples, FieldworkPages fieldwork, RespondPages respond,
-                           PublicationPages analysis, PublishJobPages jobs, PortalPages portal) {
+                           AnalysisPages analysis, PublishJobPages jobs, PortalPages portal) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new RespondPages(p),
-                    new PublicationPages(p), new PublishJobPages(p), new PortalPages(publications));
+                    new AnalysisPages(p), new PublishJobPages(p), new PortalPages(publications));
         }
     }
 

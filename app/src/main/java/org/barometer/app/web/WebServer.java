@@ -103,6 +103,19 @@ public final class WebServer {
         });
     }
 
+    /** A route as a running server declares it: its method, its path and who may use it (empty: anyone). */
+    public record DeclaredRoute(String method, String path, java.util.Set<Access> access) {}
+
+    /** Every route a running server declares, as its router holds them. */
+    public static java.util.List<DeclaredRoute> routes(Javalin javalin) {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(p -> {
+            io.javalin.security.Roles roles = p.endpoint.metadata(io.javalin.security.Roles.class);
+            java.util.Set<Access> access = roles == null ? java.util.Set.of() : roles.getRoles().stream()
+                    .map(Access.class::cast).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return new DeclaredRoute(p.endpoint.method.name(), p.endpoint.path, access);
+        }).toList();
+    }
+
     /**
      * The one place where access is checked: a route declared with an {@link Access} needs a signed-in user it
      * allows. A signed-out visitor asking for a page is sent to sign in (and back afterwards); anything else is

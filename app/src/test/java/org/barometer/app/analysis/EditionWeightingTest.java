@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.demo.DemoEdition;
 /**
  * The weighting settings an edition's files may give, each on the demo edition's stored sample and responses:
  * what each changes in the weights, and that the weights still do what the method promises.
@@ -26,12 +27,12 @@ class EditionWeightingTest {
     @BeforeAll
     static void load() throws Exception {
         editionId = DemoEdition.load(db.jdbi()).edition().id();
-        DemoResponses.load(db.jdbi(), editionId, 2020);
+        DemoEdition.answer(db.jdbi(), editionId);
     }
 
     static Weights weigh(WeightingOptions options, List<String> groups, List<List<String>> margins) {
         WeightingSettings settings = new WeightingSettings(options, groups, margins);
-        return Weighting.run(StoredSurvey.read(db.jdbi(), editionId, settings).input(), options);
+        return Weighting.run(new SurveyStore(db.jdbi()).read(editionId, settings).input(), options);
     }
 
     static Weights weigh(WeightingOptions options) {
@@ -49,7 +50,7 @@ class EditionWeightingTest {
 
     @Test
     void theDefaultsAreTheSettingsOfAnEditionThatGivesNone() {
-        Weights defaults = Weighting.run(StoredSurvey.read(db.jdbi(), editionId).input(), WeightingOptions.defaults());
+        Weights defaults = Weighting.run(new SurveyStore(db.jdbi()).read(editionId).input(), WeightingOptions.defaults());
         assertThat(weigh(WeightingOptions.defaults()).weight()).isEqualTo(defaults.weight());
         assertThat(defaults.diagnostics().marginChecks()).extracting(Weights.MarginCheck::margin).containsOnly(
                 "government level × area", "size group");
@@ -134,7 +135,7 @@ class EditionWeightingTest {
     void nonResponseGroupsThatCutAcrossStrataAreRefusedNamingTheSetting() {
         WeightingSettings byRegion = new WeightingSettings(WeightingOptions.defaults(), List.of("region"),
                 WeightingSettings.DEFAULT_MARGINS);
-        assertThatThrownBy(() -> StoredSurvey.read(db.jdbi(), editionId, byRegion))
+        assertThatThrownBy(() -> new SurveyStore(db.jdbi()).read(editionId, byRegion))
                 .isInstanceOf(WeightingException.class)
                 .hasMessage("edition.json: weighting.nonresponseGroups: 'region' is not a stratification variable of the"
                         + " sample (government_level, area, size_group); a non-response group must be a union of strata");

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
+import org.barometer.app.demo.DemoModel;
+import org.barometer.app.demo.DemoSimulation;
+import org.barometer.app.demo.SeedFigures;
+import org.barometer.app.frame.FrameSchema;
+import org.barometer.app.frame.FrameUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,42 +43,29 @@ class EstimatorAgainstRTest {
     @ValueSource(strings = {"raking-by-stratum", "linear-coarse-groups"})
     void sameNumbersAsR(String variant) throws Exception {
         assumeTrue(haveR(), "Rscript with the survey package is not installed: comparison with R skipped");
-        DemoFrame frame = DemoFrame.standard();
-        Map<String, int[]> population = DemoModel.population(frame, 7);
+        DemoSimulation.Population population = DemoSimulation.Population.of(7);
+        List<FrameUnit> frame = population.frame();
         boolean coarse = variant.startsWith("linear");
         WeightingOptions options = WeightingOptions.defaults()
                 .withMethod(coarse ? WeightingOptions.Method.LINEAR : WeightingOptions.Method.RAKING);
-        DemoSurvey base = DemoSurvey.draw(frame, population, 99, options);
-        WeightingInput input = DemoSurvey.weightingInput(frame, base.sampled(), base.responded());
-        if (coarse) {
-            // non-response adjusted within government level × area only, so calibration on size has work to do
-            int[] groups = new int[DemoFrame.stratumCount()];
-            for (int h = 0; h < groups.length; h++) {
-                groups[h] = h / DemoFrame.SIZE_GROUPS.size();
-            }
-            input = new WeightingInput(input.stratum(), input.responded(), input.stratumPopulation(), groups, input.margins());
-        }
-        Weights weights = Weighting.run(input, options);
+        // coarse: non-response adjusted within government level × area only, so calibration on size has work to do
+        WeightingSettings settings = new WeightingSettings(options,
+                coarse ? List.of(FrameSchema.GOVERNMENT_LEVEL, FrameSchema.AREA) : null, WeightingSettings.DEFAULT_MARGINS);
+        DemoSimulation.Survey base = population.survey(99, 100, settings);
+        Weights weights = base.weights();
         int n = weights.size();
-        Map<String, int[]> answers = new HashMap<>();
-        for (Map.Entry<String, int[]> e : population.entrySet()) {
-            int[] column = new int[n];
-            for (int r = 0; r < n; r++) {
-                column[r] = e.getValue()[base.sampled()[weights.respondent()[r]]];
-            }
-            answers.put(e.getKey(), column);
-        }
+        Map<String, int[]> answers = base.models();
         Estimator estimator = new Estimator(weights);
 
         StringBuilder csv = new StringBuilder("vs,N,w0,w,ga,sz,innov,tech,newness,employees,private\n");
         for (int r = 0; r < n; r++) {
-            int unit = base.sampled()[weights.respondent()[r]];
+            FrameUnit unit = frame.get(base.sampled()[weights.respondent()[r]]);
             csv.append(weights.varianceStratum()[r]).append(',')
                     .append(weights.stratumPopulation()[weights.varianceStratum()[r]]).append(',')
                     .append(weights.beforeCalibration()[r]).append(',')
                     .append(weights.weight()[r]).append(',')
-                    .append("g").append(frame.govLevel()[unit] * 10 + frame.area()[unit]).append(',')
-                    .append("s").append(frame.sizeGroup()[unit]).append(',')
+                    .append(unit.governmentLevel()).append('/').append(unit.area()).append(',')
+                    .append(unit.sizeGroup()).append(',')
                     .append(SeedFigures.innovator(answers, r) ? 1 : 0).append(',')
                     .append(SeedFigures.tech(answers, r) ? 1 : 0).append(',')
                     .append(SeedFigures.newness(answers, r)).append(',')
@@ -82,8 +74,8 @@ class EstimatorAgainstRTest {
         }
         Files.writeString(dir.resolve("resp.csv"), csv, StandardCharsets.UTF_8);
         StringBuilder popCsv = new StringBuilder("ga,sz\n");
-        for (int i = 0; i < frame.size(); i++) {
-            popCsv.append("g").append(frame.govLevel()[i] * 10 + frame.area()[i]).append(",s").append(frame.sizeGroup()[i]).append('\n');
+        for (FrameUnit u : frame) {
+            popCsv.append(u.governmentLevel()).append('/').append(u.area()).append(',').append(u.sizeGroup()).append('\n');
         }
         Files.writeString(dir.resolve("pop.csv"), popCsv, StandardCharsets.UTF_8);
         String script = """
@@ -93,7 +85,9 @@ class EstimatorAgainstRTest {
                 p$ga <- factor(p$ga, levels = levels(d$ga)); p$sz <- factor(p$sz, levels = levels(d$sz))
                 d$newness[d$innov == 0] <- NA; d$employees[d$innov == 0] <- NA
                 des <- svydesign(ids = ~1, strata = ~vs, fpc = ~N, weights = ~w0, data = d)
-                cal <- calibrate(des, ~ga + sz, population = colSums(model.matrix(~ga + sz, p)), calfun = "%s")
+                cal <- if ("%s" == "linear") calibrate(des, ~ga + sz, population = colSums(model.matrix(~ga + sz, p)), calfun = "linear") else
+                  rake(des, list(~ga, ~sz), list(as.data.frame(table(ga = p$ga)), as.data.frame(table(sz = p$sz))),
+                       control = list(maxit = 200, epsilon = 1e-12))
                 out <- function(k, v) cat(k, sprintf("%%.17g", v), "\\n")
                 out("maxweightdiff", max(abs(weights(cal) - d$w)))
                 s <- subset(cal, innov == 1)

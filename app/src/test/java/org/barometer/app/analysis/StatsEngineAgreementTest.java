@@ -16,6 +16,9 @@ import org.barometer.stats.design.Design;
 import org.barometer.stats.estimate.Estimate;
 import org.barometer.stats.estimate.Estimators;
 import org.barometer.stats.estimate.Survey;
+import org.barometer.app.demo.DemoSimulation;
+import org.barometer.app.demo.SeedFigures;
+import org.barometer.app.frame.FrameUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +29,10 @@ class StatsEngineAgreementTest {
 
     @Test
     void sharesAndStandardErrorsAgreeWithTheStatsEngine() {
-        DemoFrame frame = DemoFrame.standard();
-        Map<String, int[]> population = DemoModel.population(frame, 11);
-        DemoSurvey survey = DemoSurvey.draw(frame, population, 12, WeightingOptions.defaults());
+        DemoSimulation.Population population = DemoSimulation.Population.of(11);
+        DemoSimulation.Survey survey = population.survey(12, 13, WeightingSettings.defaults());
+        List<FrameUnit> frame = population.frame();
+        Map<String, int[]> answers = survey.models();
         Weights weights = survey.weights();
         int n = weights.size();
         String[] vs = new String[n];
@@ -40,14 +44,14 @@ class StatsEngineAgreementTest {
         boolean[] innovator = new boolean[n];
         boolean[] techFlag = new boolean[n];
         for (int r = 0; r < n; r++) {
-            int unit = survey.sampled()[weights.respondent()[r]];
+            FrameUnit unit = frame.get(survey.sampled()[weights.respondent()[r]]);
             vs[r] = "s" + weights.varianceStratum()[r];
             fpc[r] = weights.stratumPopulation()[weights.varianceStratum()[r]];
             w0[r] = weights.beforeCalibration()[r];
-            ga[r] = DemoFrame.GOV_LEVELS.get(frame.govLevel()[unit]) + "/" + DemoFrame.AREAS.get(frame.area()[unit]);
-            sz[r] = DemoFrame.SIZE_GROUPS.get(frame.sizeGroup()[unit]);
-            innovator[r] = SeedFigures.innovator(survey.answers(), r);
-            techFlag[r] = SeedFigures.tech(survey.answers(), r);
+            ga[r] = unit.governmentLevel() + "/" + unit.area();
+            sz[r] = unit.sizeGroup();
+            innovator[r] = SeedFigures.innovator(answers, r);
+            techFlag[r] = SeedFigures.tech(answers, r);
             tech[r] = techFlag[r] ? 1 : 0;
         }
         DataTable table = DataTable.of(List.of(FactorColumn.ofText("vs", vs), new NumericColumn("N", fpc),
@@ -56,9 +60,9 @@ class StatsEngineAgreementTest {
         Design design = Design.builder(table).strata("vs").fpc("N").weights("w0").build();
         Map<String, Double> gaTotals = new LinkedHashMap<>();
         Map<String, Double> szTotals = new LinkedHashMap<>();
-        for (int i = 0; i < frame.size(); i++) {
-            gaTotals.merge(DemoFrame.GOV_LEVELS.get(frame.govLevel()[i]) + "/" + DemoFrame.AREAS.get(frame.area()[i]), 1.0, Double::sum);
-            szTotals.merge(DemoFrame.SIZE_GROUPS.get(frame.sizeGroup()[i]), 1.0, Double::sum);
+        for (FrameUnit u : frame) {
+            gaTotals.merge(u.governmentLevel() + "/" + u.area(), 1.0, Double::sum);
+            szTotals.merge(u.sizeGroup(), 1.0, Double::sum);
         }
         Design raked = DesignCalibration.rake(design, List.of(new PopulationMargin("ga", gaTotals),
                 new PopulationMargin("sz", szTotals)), RakeControl.converged(1e-12, 100)).design();

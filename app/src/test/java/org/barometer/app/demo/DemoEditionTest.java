@@ -41,12 +41,12 @@ class DemoEditionTest {
         // Links printed at start: fresh tokens of invitations nobody has started, one of them in English.
         db.jdbi().useHandle(h -> h.execute("""
                 insert into respond_response (invitation_id) select id from fieldwork_invitation order by id limit 3"""));
-        List<String> tokens = DemoCommand.freshLinks(db.jdbi(), loaded.edition().id());
+        List<String> tokens = DemoCommand.freshLinks(new org.barometer.app.respond.InvitationStore(db.jdbi()), loaded.edition().id());
         assertThat(tokens).hasSize(DemoCommand.LINKS_SHOWN);
-        var invitations = new org.barometer.app.fieldwork.Invitations(db.jdbi());
-        List<org.barometer.app.fieldwork.Invitations.Invitation> invited = tokens.stream()
+        var invitations = new org.barometer.app.respond.InvitationStore(db.jdbi());
+        List<org.barometer.app.respond.InvitationStore.Invitation> invited = tokens.stream()
                 .map(t -> invitations.resolve(t).invitation().orElseThrow()).toList();
-        assertThat(invited).extracting(org.barometer.app.fieldwork.Invitations.Invitation::language).contains("en", "da");
+        assertThat(invited).extracting(org.barometer.app.respond.InvitationStore.Invitation::language).contains("en", "da");
         for (var i : invited) {
             assertThat(db.count("select count(*) from respond_response where invitation_id = ?", i.id())).isZero();
         }

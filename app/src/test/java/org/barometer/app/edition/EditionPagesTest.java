@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.demo.DemoFiles;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
 import org.dhatim.fastexcel.Workbook;
@@ -47,10 +47,7 @@ class EditionPagesTest {
     @Test
     void aValidQuestionnaireBecomesTheEditionsVersion() throws IOException {
         byte[] xlsx;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DemoEdition.QUESTIONNAIRE)) {
-            assertThat(in).as("the Innovation Barometer questionnaire of the forms module").isNotNull();
-            xlsx = in.readAllBytes();
-        }
+        xlsx = DemoFiles.questionnaire();
         WebClient admin = server.admin();
         admin.get("/admin/editions/new");
         WebClient.Response r = admin.postMultipart("/admin/editions", Map.of("name", "Barometer 2026",
@@ -58,9 +55,9 @@ class EditionPagesTest {
                 "innovation-barometer-2019.xlsx", xlsx);
         assertThat(r.status()).isEqualTo(303);
         long id = Long.parseLong(r.location().replaceAll(".*/", ""));
-        Edition edition = new Editions(server.jdbi()).find(id).orElseThrow();
+        Edition edition = new EditionStore(server.jdbi()).find(id).orElseThrow();
         assertThat(edition.questionnaireId()).isNotNull();
-        assertThat(new Questionnaires(server.jdbi()).content(edition.questionnaireId())).hasValue(xlsx);
+        assertThat(new QuestionnaireStore(server.jdbi()).content(edition.questionnaireId())).hasValue(xlsx);
         assertThat(admin.get("/admin/editions/" + id).body()).contains("innovation-barometer-2019.xlsx");
     }
 
@@ -79,7 +76,7 @@ class EditionPagesTest {
 
     @Test
     void anEditionsPeriodAndLanguagesCanBeChangedAndTheChangeIsAudited() {
-        long id = new Editions(server.jdbi()).create("To change", 2026, null, null, java.util.List.of("da"), null).id();
+        long id = new EditionStore(server.jdbi()).create("To change", 2026, null, null, java.util.List.of("da"), null).id();
         WebClient admin = server.admin();
         WebClient.Response bad = admin.submit("/admin/editions/" + id + "/edit", "/admin/editions/" + id + "/edit",
                 Map.of("name", "To change", "start", "2026-05-01", "end", "2026-04-01", "languages", "da"));
@@ -88,7 +85,7 @@ class EditionPagesTest {
         WebClient.Response ok = admin.submit("/admin/editions/" + id + "/edit", "/admin/editions/" + id + "/edit",
                 Map.of("name", "Changed", "year", "2027", "start", "2027-03-01", "end", "2027-04-15", "languages", "en"));
         assertThat(ok.status()).isEqualTo(303);
-        Edition e = new Editions(server.jdbi()).find(id).orElseThrow();
+        Edition e = new EditionStore(server.jdbi()).find(id).orElseThrow();
         assertThat(e.name()).isEqualTo("Changed");
         assertThat(e.fieldworkEnd()).isEqualTo(java.time.LocalDate.of(2027, 4, 15));
         assertThat(e.languages()).containsExactly("en");

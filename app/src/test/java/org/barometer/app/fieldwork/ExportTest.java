@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.respond.InvitationStore;
 /**
  * The exports and the monitor with hostile answers: formula-like text is neutralised in CSV and XLSX, markup stays
  * inert text, and the admin pages show it escaped.
@@ -34,9 +35,9 @@ class ExportTest {
     @BeforeAll
     static void answer() {
         edition = TestForm.edition(server.jdbi(), "exports");
-        List<Invitations.IssuedLink> links = new Invitations(server.jdbi()).create(edition, List.of(
-                new Invitations.Invitee("=cmd|' /C calc'!A0", "<b>Workplace</b> & co", "M", "x@example.invalid", "en", "+stratum"),
-                new Invitations.Invitee("w2", "Plain", "M", "y@example.invalid", "da", "s")), Instant.now().plus(5, ChronoUnit.DAYS));
+        List<InvitationStore.IssuedLink> links = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee("=cmd|' /C calc'!A0", "<b>Workplace</b> & co", "M", "x@example.invalid", "en", "+stratum"),
+                new InvitationStore.Invitee("w2", "Plain", "M", "y@example.invalid", "da", "s")), Instant.now().plus(5, ChronoUnit.DAYS));
         WebClient c = server.client();
         String link = "/r/" + links.getFirst().token();
         assertThat(c.postRaw(link + "/p/about", Map.of("_save", UUID.randomUUID().toString(), "innovated", "yes",

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.respond.InvitationStore;
+import org.barometer.app.respond.Tokens;
 class OutboxTest {
     static final ServerSetup SMTP = FreeSmtp.setup();
 
@@ -54,10 +56,10 @@ class OutboxTest {
         return MailConfig.of("127.0.0.1", mail.getSmtp().getPort(), "survey@barometer.example").withRate(1000);
     }
 
-    List<Invitations.Invitee> invitees(String prefix, int n) {
-        List<Invitations.Invitee> list = new ArrayList<>();
+    List<InvitationStore.Invitee> invitees(String prefix, int n) {
+        List<InvitationStore.Invitee> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            list.add(new Invitations.Invitee(prefix + i, "Workplace <b>" + i + "</b>", "Manager " + i,
+            list.add(new InvitationStore.Invitee(prefix + i, "Workplace <b>" + i + "</b>", "Manager " + i,
                     prefix + i + "@example.invalid", i % 2 == 0 ? "da" : "en", "stratum-" + (i % 3)));
         }
         return list;
@@ -66,13 +68,13 @@ class OutboxTest {
     @Test
     void invitationsArriveOnceWithAWorkingPersonalLinkAndTheTokenIsNotKept() throws Exception {
         long edition = db.newEdition("e-links");
-        Invitations invitations = new Invitations(db.jdbi);
+        InvitationStore invitations = new InvitationStore(db.jdbi);
         invitations.create(edition, invitees("a", 4), Instant.now().plus(30, ChronoUnit.DAYS));
-        Mailings mailings = new Mailings(db.jdbi, "https://barometer.example/");
+        MailingStore mailings = new MailingStore(db.jdbi, "https://barometer.example/");
         long mailing = mailings.sendInvitations(edition, LocalDate.of(2019, 3, 15));
         assertThat(mailings.sendInvitations(edition, LocalDate.of(2019, 3, 15))).as("nobody is invited twice").isEqualTo(-1);
 
-        int sent = new OutboxSender(new Outbox(db.jdbi), smtp()).drain();
+        int sent = new OutboxSender(new OutboxStore(db.jdbi), smtp()).drain();
         assertThat(sent).isEqualTo(4);
         MimeMessage[] received = mail.getReceivedMessages();
         assertThat(received).hasSize(4);
@@ -83,7 +85,7 @@ class OutboxTest {
         String token = body.replaceAll("(?s).*https://barometer.example/r/([A-Za-z0-9_-]{22}).*", "$1");
         assertThat(Tokens.wellFormed(token)).isTrue();
         assertThat(body).contains("https://barometer.example/r/" + token + "/opt-out");
-        assertThat(invitations.resolve(token).status()).isEqualTo(Invitations.Status.VALID);
+        assertThat(invitations.resolve(token).status()).isEqualTo(InvitationStore.Status.VALID);
         assertThat(invitations.resolve(token).invitation().orElseThrow().workplaceId()).isEqualTo("a0");
         assertThat(text(received[1])).contains("Dear Manager 1").contains("15 March 2019");
 
@@ -94,28 +96,28 @@ class OutboxTest {
         int withToken = db.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM fieldwork_outbox WHERE token IS NOT NULL")
                 .mapTo(Integer.class).one());
         assertThat(withToken).isZero();
-        assertThat(mailings.progress(mailing)).extracting(Mailings.Progress::sent, Mailings.Progress::total).containsExactly(4, 4);
+        assertThat(mailings.progress(mailing)).extracting(MailingStore.Progress::sent, MailingStore.Progress::total).containsExactly(4, 4);
     }
 
     @Test
     void forgedUnknownAndExpiredTokensAreRefused() {
         long edition = db.newEdition("e-expired");
-        Invitations invitations = new Invitations(db.jdbi);
-        List<Invitations.IssuedLink> expired = invitations.create(edition, invitees("x", 1), Instant.now().minusSeconds(1));
-        assertThat(invitations.resolve(expired.getFirst().token()).status()).isEqualTo(Invitations.Status.EXPIRED);
-        assertThat(invitations.resolve(Tokens.generate().value()).status()).isEqualTo(Invitations.Status.UNKNOWN);
-        assertThat(invitations.resolve("' OR 1=1 --").status()).isEqualTo(Invitations.Status.MALFORMED);
-        assertThat(invitations.resolve(null).status()).isEqualTo(Invitations.Status.MALFORMED);
-        assertThat(invitations.resolve(expired.getFirst().token() + "A").status()).isEqualTo(Invitations.Status.MALFORMED);
+        InvitationStore invitations = new InvitationStore(db.jdbi);
+        List<InvitationStore.IssuedLink> expired = invitations.create(edition, invitees("x", 1), Instant.now().minusSeconds(1));
+        assertThat(invitations.resolve(expired.getFirst().token()).status()).isEqualTo(InvitationStore.Status.EXPIRED);
+        assertThat(invitations.resolve(Tokens.generate().value()).status()).isEqualTo(InvitationStore.Status.UNKNOWN);
+        assertThat(invitations.resolve("' OR 1=1 --").status()).isEqualTo(InvitationStore.Status.MALFORMED);
+        assertThat(invitations.resolve(null).status()).isEqualTo(InvitationStore.Status.MALFORMED);
+        assertThat(invitations.resolve(expired.getFirst().token() + "A").status()).isEqualTo(InvitationStore.Status.MALFORMED);
     }
 
     @Test
     void twoSendersOnOneDatabaseSendEachMessageExactlyOnce() throws Exception {
         long edition = db.newEdition("e-two-nodes");
-        new Invitations(db.jdbi).create(edition, invitees("b", 60), Instant.now().plus(30, ChronoUnit.DAYS));
-        new Mailings(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
+        new InvitationStore(db.jdbi).create(edition, invitees("b", 60), Instant.now().plus(30, ChronoUnit.DAYS));
+        new MailingStore(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
         mail.reset();
-        Outbox outbox = new Outbox(db.jdbi);
+        OutboxStore outbox = new OutboxStore(db.jdbi);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> sends = new ArrayList<>();
             for (int node = 0; node < 3; node++) {
@@ -144,12 +146,12 @@ class OutboxTest {
     @Test
     void aClaimWhoseNodeDiedIsSentAfterTheLease() throws Exception {
         long edition = db.newEdition("e-lease");
-        new Invitations(db.jdbi).create(edition, invitees("c", 2), Instant.now().plus(30, ChronoUnit.DAYS));
-        new Mailings(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
+        new InvitationStore(db.jdbi).create(edition, invitees("c", 2), Instant.now().plus(30, ChronoUnit.DAYS));
+        new MailingStore(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
         mail.reset();
-        Outbox outbox = new Outbox(db.jdbi);
+        OutboxStore outbox = new OutboxStore(db.jdbi);
         // A node claims both messages and dies before sending.
-        List<Outbox.Message> claimed = outbox.claim("dead-node", 10, Duration.ofMillis(300));
+        List<OutboxStore.Message> claimed = outbox.claim("dead-node", 10, Duration.ofMillis(300));
         assertThat(claimed).hasSize(2);
         assertThat(outbox.claim("other", 10, Duration.ofMinutes(5))).as("a live claim is not taken over").isEmpty();
         Thread.sleep(400);
@@ -167,9 +169,9 @@ class OutboxTest {
     @Test
     void anUnreachableServerIsRetriedWithBackOffThenFailed() {
         long edition = db.newEdition("e-retry");
-        new Invitations(db.jdbi).create(edition, invitees("d", 1), Instant.now().plus(30, ChronoUnit.DAYS));
-        new Mailings(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
-        Outbox outbox = new Outbox(db.jdbi);
+        new InvitationStore(db.jdbi).create(edition, invitees("d", 1), Instant.now().plus(30, ChronoUnit.DAYS));
+        new MailingStore(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
+        OutboxStore outbox = new OutboxStore(db.jdbi);
         MailConfig down = MailConfig.of("127.0.0.1", 1, "survey@barometer.example")
                 .withRetries(2, Duration.ofMillis(200));
         assertThat(new OutboxSender(outbox, down, "n").drain()).isZero();
@@ -187,11 +189,11 @@ class OutboxTest {
     @Test
     void aMalformedAddressBouncesAndMarksTheInvitation() {
         long edition = db.newEdition("e-bounce");
-        Invitations invitations = new Invitations(db.jdbi);
-        var links = invitations.create(edition, List.of(new Invitations.Invitee("z", "Z", "M", "not an address@@", "da", "")),
+        InvitationStore invitations = new InvitationStore(db.jdbi);
+        var links = invitations.create(edition, List.of(new InvitationStore.Invitee("z", "Z", "M", "not an address@@", "da", "")),
                 Instant.now().plus(30, ChronoUnit.DAYS));
-        new Mailings(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
-        new OutboxSender(new Outbox(db.jdbi), smtp(), "n").drain();
+        new MailingStore(db.jdbi, "http://localhost").sendInvitations(edition, LocalDate.of(2019, 3, 15));
+        new OutboxSender(new OutboxStore(db.jdbi), smtp(), "n").drain();
         assertThat(state(edition)).isEqualTo("bounced");
         assertThat(invitations.find(links.getFirst().invitationId()).orElseThrow().bouncedAt()).isNotNull();
     }
@@ -199,22 +201,22 @@ class OutboxTest {
     @Test
     void optedOutInviteesGetNoMoreMail() throws Exception {
         long edition = db.newEdition("e-optout");
-        Invitations invitations = new Invitations(db.jdbi);
+        InvitationStore invitations = new InvitationStore(db.jdbi);
         var links = invitations.create(edition, invitees("o", 2), Instant.now().plus(30, ChronoUnit.DAYS));
-        Mailings mailings = new Mailings(db.jdbi, "http://localhost");
+        MailingStore mailings = new MailingStore(db.jdbi, "http://localhost");
         mailings.sendInvitations(edition, LocalDate.of(2019, 3, 15));
         invitations.optOut(links.getFirst().invitationId());
         mail.reset();
-        new OutboxSender(new Outbox(db.jdbi), smtp(), "n").drain();
+        new OutboxSender(new OutboxStore(db.jdbi), smtp(), "n").drain();
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("o1@example.invalid");
 
         // A reminder round goes to the one who neither opted out nor answered, once, however many nodes run it.
-        Reminders reminders = new Reminders(db.jdbi);
+        ReminderStore reminders = new ReminderStore(db.jdbi);
         reminders.schedule(edition, Instant.now().minusSeconds(1), LocalDate.of(2019, 3, 22), "http://localhost");
         mail.reset();
         assertThat(reminders.runDue() + reminders.runDue()).isEqualTo(1);
-        new OutboxSender(new Outbox(db.jdbi), smtp(), "n").drain();
+        new OutboxSender(new OutboxStore(db.jdbi), smtp(), "n").drain();
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(mail.getReceivedMessages()[0].getSubject()).startsWith("Reminder:");
         assertThat(text(mail.getReceivedMessages()[0])).contains("22 March 2019");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.respond.InvitationStore;
 /**
  * Two app nodes (two servers with their own pools, on different ports) on one PostgreSQL database: each
  * invitation is mailed exactly once, and a respondent can move between the nodes mid-questionnaire.
@@ -74,14 +75,14 @@ class TwoNodesTest {
     @Test
     void everyInvitationIsSentExactlyOnceAndARespondentContinuesOnTheOtherNode() throws Exception {
         long edition = TestForm.edition(db.jdbi(), "two-nodes");
-        List<Invitations.Invitee> invitees = new ArrayList<>();
+        List<InvitationStore.Invitee> invitees = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            invitees.add(new Invitations.Invitee("n" + i, "Workplace " + i, "Manager " + i, "n" + i + "@example.invalid",
+            invitees.add(new InvitationStore.Invitee("n" + i, "Workplace " + i, "Manager " + i, "n" + i + "@example.invalid",
                     i % 2 == 0 ? "da" : "en", "s" + (i % 4)));
         }
-        new Invitations(db.jdbi()).create(edition, invitees, Instant.now().plus(30, ChronoUnit.DAYS));
+        new InvitationStore(db.jdbi()).create(edition, invitees, Instant.now().plus(30, ChronoUnit.DAYS));
         // Queued through node A's address; both nodes' senders work the one outbox.
-        new Mailings(db.jdbi(), "http://localhost:" + nodeA.port()).sendInvitations(edition, LocalDate.of(2019, 3, 15));
+        new MailingStore(db.jdbi(), "http://localhost:" + nodeA.port()).sendInvitations(edition, LocalDate.of(2019, 3, 15));
 
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (sentCount(edition) < 150 && System.nanoTime() < until) {

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.barometer.app.edition.Editions;
+import org.barometer.app.edition.EditionStore;
 import org.barometer.app.testing.TestDatabase;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -26,7 +26,7 @@ class FrameImportTest {
     }
 
     long edition(String name) {
-        return new Editions(db.jdbi()).create(name, 2026, null, null, List.of("da", "en"), null).id();
+        return new EditionStore(db.jdbi()).create(name, 2026, null, null, List.of("da", "en"), null).id();
     }
 
     int unitCount() {
@@ -48,10 +48,10 @@ class FrameImportTest {
 
         long edition = edition("clean");
         int before = unitCount();
-        Frames.Frame frame = new Frames(db.jdbi()).importFrame(edition, "frame.csv", r, false, null);
+        FrameStore.Frame frame = new FrameStore(db.jdbi()).importFrame(edition, "frame.csv", r, false, null);
         assertThat(frame.unitCount()).isEqualTo(2);
         assertThat(unitCount()).isEqualTo(before + 2);
-        assertThat(new Editions(db.jdbi()).find(edition).orElseThrow().frameId()).isEqualTo(frame.id());
+        assertThat(new EditionStore(db.jdbi()).find(edition).orElseThrow().frameId()).isEqualTo(frame.id());
     }
 
     @Test
@@ -94,10 +94,10 @@ class FrameImportTest {
                 """));
         long edition = edition("refused");
         int before = unitCount();
-        assertThatThrownBy(() -> new Frames(db.jdbi()).importFrame(edition, "frame.csv", r, false, null))
-                .isInstanceOf(Frames.ImportRefused.class).hasMessage("frame.import.refused.errors");
+        assertThatThrownBy(() -> new FrameStore(db.jdbi()).importFrame(edition, "frame.csv", r, false, null))
+                .isInstanceOf(FrameStore.ImportRefused.class).hasMessage("frame.import.refused.errors");
         assertThat(unitCount()).isEqualTo(before);
-        assertThat(new Editions(db.jdbi()).find(edition).orElseThrow().frameId()).isNull();
+        assertThat(new EditionStore(db.jdbi()).find(edition).orElseThrow().frameId()).isNull();
     }
 
     @Test
@@ -108,8 +108,8 @@ class FrameImportTest {
                 W3,Also good,region,health,300,,,,c@example.invalid,en
                 """));
         long edition = edition("leave-out");
-        Frames frames = new Frames(db.jdbi());
-        Frames.Frame frame = frames.importFrame(edition, "frame.csv", r, true, null);
+        FrameStore frames = new FrameStore(db.jdbi());
+        FrameStore.Frame frame = frames.importFrame(edition, "frame.csv", r, true, null);
         assertThat(frame.unitCount()).isEqualTo(2);
         assertThat(frame.skippedRows()).isEqualTo(1);
         assertThat(frames.units(frame.id())).extracting(u -> u.unit().workplaceId()).containsExactly("W1", "W3");
@@ -123,7 +123,7 @@ class FrameImportTest {
                 .contains("1:colour:frame.problem.unknownColumn", "1:government_level:frame.problem.missingColumn",
                         "1:area:frame.problem.missingColumn", "1:manager_email:frame.problem.missingColumn");
         long edition = edition("header");
-        assertThatThrownBy(() -> new Frames(db.jdbi()).importFrame(edition, "frame.csv", r, true, null))
+        assertThatThrownBy(() -> new FrameStore(db.jdbi()).importFrame(edition, "frame.csv", r, true, null))
                 .hasMessage("frame.import.refused.file");
     }
 
@@ -187,8 +187,8 @@ class FrameImportTest {
                 "E1,\"" + evilName + "\",state,other,10,,\"" + evilRegion + "\",\"O'Brien; --\",o@example.invalid,da\n"));
         assertThat(r.problems()).isEmpty();
         long edition = edition("sql");
-        Frames frames = new Frames(db.jdbi());
-        Frames.Frame frame = frames.importFrame(edition, "frame.csv", r, false, null);
+        FrameStore frames = new FrameStore(db.jdbi());
+        FrameStore.Frame frame = frames.importFrame(edition, "frame.csv", r, false, null);
         FrameUnit stored = frames.units(frame.id()).getFirst().unit();
         assertThat(stored.name()).isEqualTo(evilName);
         assertThat(stored.region()).isEqualTo(evilRegion);

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
@@ -31,6 +32,11 @@ class FigurePngDownloadTest {
     static final TestServer server = new TestServer();
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void publish() throws Exception {
+        server.publishDemo();
+    }
 
     @Test
     void everyChartTypeDownloadsAsAPngTwiceTheSvgsSizeInItsColours() throws Exception {

@@ -1,5 +1,6 @@
 package org.barometer.app.portal;
 
+import org.barometer.app.publish.job.JobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +18,10 @@ import java.util.Map;
 import org.barometer.app.platform.AppConfig;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
-import org.barometer.app.analysis.DemoResponses;
+import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.db.Database;
 import org.barometer.app.demo.DemoEdition;
-import org.barometer.app.publish.PublishJobs;
+import org.barometer.app.publish.job.PublishJobs;
 import org.barometer.app.testing.JobWait;
 import org.barometer.app.testing.Poll;
 import org.barometer.app.testing.TestDatabase;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.barometer.app.publish.spec.EditionSource;
 /**
  * Two app nodes on one database: a publication made by a job on node A is shown by node B's portal within seconds,
  * without a restart; while B loads a newer publication its pages keep answering with the one before; and a
@@ -70,13 +72,13 @@ class PortalNodesTest {
     @Test
     void nodeBFollowsThePublicationsOfNodeAWithoutBlockingItsPages() throws Exception {
         long edition = DemoEdition.load(db.jdbi()).edition().id();
-        assertThat(DemoResponses.load(db.jdbi(), edition, 2020)).isGreaterThan(2_000);
+        assertThat(DemoEdition.answer(db.jdbi(), edition)).isGreaterThan(2_000);
         PublishedEditions onB = nodeB.publications();
-        assertThat(shown(nodeB).path("publication").isNull()).as("the in-memory demo before any publication").isTrue();
+        assertThat(shown(nodeB).isMissingNode()).as("no edition is listed before any publication").isTrue();
 
         // a publication job runs on node A; node B finds and shows its publication by itself
-        PublishJobs.Job job = JobWait.awaitEnd(db.jdbi(), PublishJobs.enqueue(db.jdbi(), edition,
-                org.barometer.app.publish.DemoPublication.EDITION_FOLDER, null));
+        JobStore.Job job = JobWait.awaitEnd(db.jdbi(), new JobStore(db.jdbi()).enqueue(edition,
+                EditionSource.stored(DemoEdition.uploadFiles(db.jdbi(), edition).id()).value(), null));
         assertThat(job.state()).as(job.log()).isEqualTo("succeeded");
         long first = job.publicationId();
         assertThat(Poll.until(Duration.ofSeconds(30), () -> shownPublication(nodeB), p -> p == first)).isEqualTo(first);
@@ -134,12 +136,12 @@ class PortalNodesTest {
         }
     }
 
-    /** The newest edition a node's API lists. */
+    /** The newest edition a node's API lists (a missing node when it lists none). */
     private static JsonNode shown(Server node) {
         HttpResponse<String> response = get(node, "/api/editions");
         assertThat(response.statusCode()).isEqualTo(200);
         try {
-            return JSON.readTree(response.body()).path("editions").get(0);
+            return JSON.readTree(response.body()).path("editions").path(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

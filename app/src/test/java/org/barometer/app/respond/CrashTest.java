@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.barometer.app.fieldwork.Invitations;
 import org.barometer.app.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,11 +41,11 @@ class CrashTest {
     @Test
     void acknowledgedSavesSurviveAKillAndNoneIsStoredTwice() throws Exception {
         long edition = TestForm.edition(db.jdbi(), "crash");
-        List<Invitations.Invitee> invitees = new ArrayList<>();
+        List<InvitationStore.Invitee> invitees = new ArrayList<>();
         for (int i = 0; i < RESPONDENTS; i++) {
-            invitees.add(new Invitations.Invitee("c" + i, "Workplace " + i, "M", "c" + i + "@example.invalid", "da", "s"));
+            invitees.add(new InvitationStore.Invitee("c" + i, "Workplace " + i, "M", "c" + i + "@example.invalid", "da", "s"));
         }
-        List<String> links = new Invitations(db.jdbi()).create(edition, invitees, Instant.now().plus(30, ChronoUnit.DAYS))
+        List<String> links = new InvitationStore(db.jdbi()).create(edition, invitees, Instant.now().plus(30, ChronoUnit.DAYS))
                 .stream().map(l -> "/r/" + l.token()).toList();
         int port = freePort();
         Process server = startServer(port);

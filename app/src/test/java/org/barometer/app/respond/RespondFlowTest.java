@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.barometer.app.fieldwork.Invitations;
-import org.barometer.app.fieldwork.Tokens;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +30,8 @@ class RespondFlowTest {
     }
 
     static String newLink(String workplace, Instant expires) {
-        List<Invitations.IssuedLink> links = new Invitations(server.jdbi()).create(edition, List.of(
-                new Invitations.Invitee(workplace, "Workplace " + workplace, "Manager", workplace + "@example.invalid", "da", "s1")),
+        List<InvitationStore.IssuedLink> links = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee(workplace, "Workplace " + workplace, "Manager", workplace + "@example.invalid", "da", "s1")),
                 expires);
         return "/r/" + links.getFirst().token();
     }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.barometer.app.edition.Editions;
+import org.barometer.app.edition.EditionStore;
 import org.barometer.app.frame.FrameSchema;
 import org.barometer.app.frame.FrameUnit;
 import org.barometer.app.frame.FrameValidator;
-import org.barometer.app.frame.Frames;
+import org.barometer.app.frame.FrameStore;
 import org.barometer.app.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,36 +37,36 @@ class SamplingTest {
                         "10-49", null, null, "m" + row + "@example.invalid", "da"));
             }
         }
-        editionId = new Editions(db.jdbi()).create("sampling", 2026, null, null, List.of("da"), null).id();
+        editionId = new EditionStore(db.jdbi()).create("sampling", 2026, null, null, List.of("da"), null).id();
         FrameValidator.Result result = new FrameValidator.Result(units, List.of(), java.util.Set.of(), units.size());
-        frameId = new Frames(db.jdbi()).importFrame(editionId, "generated", result, false, null).id();
+        frameId = new FrameStore(db.jdbi()).importFrame(editionId, "generated", result, false, null).id();
     }
 
-    static Samples.Spec spec(AllocationMethod method, int n, int min, long seed) {
-        return new Samples.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL), method, n, min, Map.of(), Map.of(), seed);
+    static Sampling.Spec spec(AllocationMethod method, int n, int min, long seed) {
+        return new Sampling.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL), method, n, min, Map.of(), Map.of(), seed);
     }
 
     @Test
     void proportionalSampleStoresStrataAndInclusionProbabilities() throws Exception {
-        Samples samples = new Samples(db.jdbi());
-        Samples.Sample s = samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 60, 0, 42), null);
+        SampleStore samples = new SampleStore(db.jdbi());
+        SampleStore.Sample s = samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 60, 0, 42), null);
         assertThat(s.strata()).extracting(st -> st.stratum() + "=" + st.population() + "/" + st.sampleSize())
                 .containsExactly("municipality=300/30", "region=200/20", "state=100/10");
         assertThat(s.sampleSize()).isEqualTo(60);
         assertThat(s.population()).isEqualTo(600);
-        List<Samples.SampledUnit> units = samples.units(s.id());
+        List<SampleStore.SampledUnit> units = samples.units(s.id());
         assertThat(units).hasSize(60);
         assertThat(units).allSatisfy(u -> assertThat(u.inclusionProbability()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12)));
         assertThat(units.stream().filter(u -> u.stratum().equals("state")).count()).isEqualTo(10);
         assertThat(units).allSatisfy(u -> assertThat(u.workplaceId()).startsWith(u.stratum() + "-"));
-        assertThat(new Editions(db.jdbi()).find(editionId).orElseThrow().sampleId()).isEqualTo(s.id());
+        assertThat(new EditionStore(db.jdbi()).find(editionId).orElseThrow().sampleId()).isEqualTo(s.id());
         // No unit twice (without replacement).
-        assertThat(units.stream().map(Samples.SampledUnit::frameUnitId).distinct().count()).isEqualTo(60);
+        assertThat(units.stream().map(SampleStore.SampledUnit::frameUnitId).distinct().count()).isEqualTo(60);
     }
 
     @Test
     void theSameSeedDrawsTheSameSampleAndAnotherSeedAnother() throws Exception {
-        Samples samples = new Samples(db.jdbi());
+        SampleStore samples = new SampleStore(db.jdbi());
         List<String> first = ids(samples, samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 60, 0, 7), null));
         List<String> again = ids(samples, samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 60, 0, 7), null));
         List<String> other = ids(samples, samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 60, 0, 8), null));
@@ -74,20 +74,20 @@ class SamplingTest {
         assertThat(other).isNotEqualTo(first);
     }
 
-    private static List<String> ids(Samples samples, Samples.Sample s) {
-        return samples.units(s.id()).stream().map(Samples.SampledUnit::workplaceId).toList();
+    private static List<String> ids(SampleStore samples, SampleStore.Sample s) {
+        return samples.units(s.id()).stream().map(SampleStore.SampledUnit::workplaceId).toList();
     }
 
     @Test
     void inclusionProbabilitiesDifferByStratumUnderAMinimum() throws Exception {
-        Samples samples = new Samples(db.jdbi());
-        Samples.Sample s = samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 30, 8, 1), null);
+        SampleStore samples = new SampleStore(db.jdbi());
+        SampleStore.Sample s = samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 30, 8, 1), null);
         Map<String, Integer> n = new java.util.TreeMap<>();
         s.strata().forEach(st -> n.put(st.stratum(), st.sampleSize()));
         assertThat(n).containsEntry("state", 8);
         assertThat(n.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
-        for (Samples.SampledUnit u : samples.units(s.id())) {
-            Samples.StratumSize st = s.strata().stream().filter(x -> x.stratum().equals(u.stratum())).findFirst()
+        for (SampleStore.SampledUnit u : samples.units(s.id())) {
+            SampleStore.StratumSize st = s.strata().stream().filter(x -> x.stratum().equals(u.stratum())).findFirst()
                     .orElseThrow();
             assertThat(u.inclusionProbability()).isEqualTo((double) st.sampleSize() / st.population());
         }
@@ -95,42 +95,42 @@ class SamplingTest {
 
     @Test
     void takeAllSelectsTheWholeFrame() throws Exception {
-        Samples samples = new Samples(db.jdbi());
-        Samples.Sample s = samples.draw(frameId, spec(AllocationMethod.TAKE_ALL, 0, 0, 1), null);
+        SampleStore samples = new SampleStore(db.jdbi());
+        SampleStore.Sample s = samples.draw(frameId, spec(AllocationMethod.TAKE_ALL, 0, 0, 1), null);
         assertThat(s.sampleSize()).isEqualTo(600);
         assertThat(samples.units(s.id())).allSatisfy(u -> assertThat(u.inclusionProbability()).isEqualTo(1.0));
     }
 
     @Test
     void defaultStrataCrossLevelAreaAndSize() {
-        Map<String, Integer> strata = new Samples(db.jdbi()).strata(frameId, FrameSchema.DEFAULT_STRATA);
+        Map<String, Integer> strata = new SampleStore(db.jdbi()).strata(frameId, FrameSchema.DEFAULT_STRATA);
         assertThat(strata).containsEntry("state / health / 10-49", 50).containsEntry("municipality / education / 10-49", 150);
         assertThat(strata).hasSize(6);
     }
 
     @Test
     void neymanAndFixedAllocationsAreStored() throws Exception {
-        Samples samples = new Samples(db.jdbi());
-        Samples.Sample neyman = samples.draw(frameId, new Samples.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL),
+        SampleStore samples = new SampleStore(db.jdbi());
+        SampleStore.Sample neyman = samples.draw(frameId, new Sampling.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL),
                 AllocationMethod.NEYMAN, 60, 0, Map.of("state", 9.0, "region", 1.0, "municipality", 1.0), Map.of(), 3),
                 null);
         // strata in key order municipality, region, state; weights 300*1, 200*1, 100*3 → shares 22.5, 15, 22.5;
         // the tie for the last unit goes to the first stratum in key order
-        assertThat(neyman.strata()).extracting(Samples.StratumSize::sampleSize).containsExactly(23, 15, 22);
-        assertThat(neyman.strata()).extracting(Samples.StratumSize::varianceGuess).containsExactly(1.0, 1.0, 9.0);
-        Samples.Sample fixed = samples.draw(frameId, new Samples.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL),
+        assertThat(neyman.strata()).extracting(SampleStore.StratumSize::sampleSize).containsExactly(23, 15, 22);
+        assertThat(neyman.strata()).extracting(SampleStore.StratumSize::varianceGuess).containsExactly(1.0, 1.0, 9.0);
+        SampleStore.Sample fixed = samples.draw(frameId, new Sampling.Spec(List.of(FrameSchema.GOVERNMENT_LEVEL),
                 AllocationMethod.FIXED, 0, 0, Map.of(), Map.of("state", 5, "region", 6, "municipality", 7), 3), null);
-        assertThat(fixed.strata()).extracting(Samples.StratumSize::sampleSize).containsExactly(7, 6, 5);
+        assertThat(fixed.strata()).extracting(SampleStore.StratumSize::sampleSize).containsExactly(7, 6, 5);
         assertThat(samples.units(fixed.id())).hasSize(18);
     }
 
     @Test
     void aRefusedAllocationStoresNothing() {
-        Samples samples = new Samples(db.jdbi());
+        SampleStore samples = new SampleStore(db.jdbi());
         int before = db.jdbi().withHandle(h -> h.createQuery("select count(*) from sample").mapTo(Integer.class).one());
         assertThatThrownBy(() -> samples.draw(frameId, spec(AllocationMethod.PROPORTIONAL, 601, 0, 1), null))
                 .isInstanceOf(AllocationException.class);
-        assertThatThrownBy(() -> samples.draw(frameId, new Samples.Spec(List.of("colour"),
+        assertThatThrownBy(() -> samples.draw(frameId, new Sampling.Spec(List.of("colour"),
                 AllocationMethod.PROPORTIONAL, 10, 0, Map.of(), Map.of(), 1), null))
                 .hasMessageStartingWith("sample.error.unknownVariable");
         int after = db.jdbi().withHandle(h -> h.createQuery("select count(*) from sample").mapTo(Integer.class).one());

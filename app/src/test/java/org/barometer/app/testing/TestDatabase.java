@@ -23,9 +23,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private static EmbeddedPostgres embedded;
 
+    private final String dump;
     private String name;
     private String serverUrl;
     private Database database;
+
+    /** A fresh database with the current schema. */
+    public TestDatabase() {
+        this(null);
+    }
+
+    private TestDatabase(String dump) {
+        this.dump = dump;
+    }
+
+    /**
+     * A fresh database restored from a plain-SQL dump on the class path (gzipped), before the current version's
+     * migrations run on it: a database written by an earlier version, upgraded.
+     */
+    public static TestDatabase restoredFrom(String dumpResource) {
+        return new TestDatabase(dumpResource);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -43,6 +61,9 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         name = "barometer_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toLowerCase(Locale.ROOT);
         execute(serverUrl, "create database " + name);
+        if (dump != null) {
+            PlainSqlDump.restore(withDatabase(serverUrl, name), dump);
+        }
         database = Database.connect(withDatabase(serverUrl, name));
     }
 

@@ -68,6 +68,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return server.platform();
     }
 
+    /**
+     * Loads the demo edition, publishes it and waits (bounded) until this server's portal shows it: for tests of
+     * the portal that need a publication. Returns the edition's id.
+     */
+    public long publishDemo() throws Exception {
+        long edition = org.barometer.app.demo.DemoEdition.load(jdbi()).edition().id();
+        org.barometer.app.demo.DemoEdition.publish(jdbi(), edition);
+        Poll.until(java.time.Duration.ofSeconds(60), () -> publications().editions().size(), n -> n > 0);
+        return edition;
+    }
+
+    /** Every route the server declares, with its access. */
+    public java.util.List<org.barometer.app.web.WebServer.DeclaredRoute> routes() {
+        return server.routes();
+    }
+
     /** The publications this server's portal shows. */
     public org.barometer.app.portal.PublishedEditions publications() {
         return server.publications();

@@ -34,7 +34,7 @@ import org.barometer.app.platform.AppConfig;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.db.Database;
-import org.barometer.app.fieldwork.Invitations;
+import org.barometer.app.respond.InvitationStore;
 import org.barometer.bench.RunOptions;
 import org.barometer.forms.engine.AnswerEngine;
 import org.barometer.forms.engine.Option;
@@ -102,11 +102,11 @@ public final class FieldworkBenchmark {
             return h.createQuery("INSERT INTO edition (name, questionnaire_id) VALUES ('bench', ?) RETURNING id")
                     .bind(0, q).mapTo(Long.class).one();
         });
-        List<Invitations.Invitee> invitees = new ArrayList<>();
+        List<InvitationStore.Invitee> invitees = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            invitees.add(new Invitations.Invitee("b" + i, "Workplace " + i, "M", "b" + i + "@example.invalid", "da", "s"));
+            invitees.add(new InvitationStore.Invitee("b" + i, "Workplace " + i, "M", "b" + i + "@example.invalid", "da", "s"));
         }
-        List<String> links = new Invitations(database.jdbi()).create(edition, invitees, Instant.now().plus(1, ChronoUnit.DAYS))
+        List<String> links = new InvitationStore(database.jdbi()).create(edition, invitees, Instant.now().plus(1, ChronoUnit.DAYS))
                 .stream().map(l -> "/r/" + l.token() + "/p/" + pageName).toList();
         String body = encode(answers);
 
@@ -156,10 +156,10 @@ public final class FieldworkBenchmark {
             }
             // The same save without HTTP: the page-save code path alone (token look-up, engine, one statement).
             org.barometer.app.respond.ResponseStore store = new org.barometer.app.respond.ResponseStore(database.jdbi());
-            Invitations invitations = new Invitations(database.jdbi());
+            InvitationStore invitations = new InvitationStore(database.jdbi());
             List<String> tokens = links.stream().map(l -> l.substring(3, 3 + 22)).toList();
             Result direct = load(clients, warmup, seconds, (client, http) -> {
-                Invitations.Invitation inv = invitations.resolve(tokens.get(client)).invitation().orElseThrow();
+                InvitationStore.Invitation inv = invitations.resolve(tokens.get(client)).invitation().orElseThrow();
                 var r = store.save(inv.id(), UUID.randomUUID(), pageName, new org.barometer.app.respond.ResponseStore.Paradata(5, "desktop"),
                         current -> {
                             var saved = engine.savePage(page, current.answers(), answers, "da");

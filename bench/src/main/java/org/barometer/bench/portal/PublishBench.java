@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.barometer.app.analysis.Dataset;
-import org.barometer.app.publish.ChartRenderer;
-import org.barometer.app.publish.DemoPublication;
-import org.barometer.app.publish.EditionException;
-import org.barometer.app.publish.EditionSpec;
-import org.barometer.app.publish.ExplorerQuery;
-import org.barometer.app.publish.FigureComputer;
-import org.barometer.app.publish.FigureDownloads;
-import org.barometer.app.publish.FigureResult;
-import org.barometer.app.publish.FigureSpec;
+import org.barometer.app.publish.chart.ChartRenderer;
+import org.barometer.app.demo.DemoFiles;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.compute.ExplorerQuery;
+import org.barometer.app.publish.compute.FigureComputer;
+import org.barometer.app.publish.chart.FigureDownloads;
+import org.barometer.app.publish.compute.FigureResult;
+import org.barometer.app.publish.spec.FigureSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class PublishBench {
 
-    private DemoPublication demo;
+    private DemoFiles demo;
     private EditionSpec edition;
     private Dataset data;
     private FigureResult cached;
@@ -61,7 +61,7 @@ public class PublishBench {
 
     @Setup
     public void setUp() throws EditionException {
-        demo = DemoPublication.standard();
+        demo = DemoFiles.standard();
         edition = demo.edition();
         data = demo.data();
         cached = FigureComputer.compute(edition, ExplorerQuery.build(edition, "collaboration", "size", FILTER), data,
@@ -70,7 +70,7 @@ public class PublishBench {
 
     @Benchmark
     public List<FigureResult> publishEdition() throws EditionException {
-        return DemoPublication.standard().figures();
+        return DemoFiles.standard().figures();
     }
 
     @Benchmark

@@ -29,7 +29,7 @@ import org.barometer.forms.xlsform.XlsFormWriter;
  */
 public final class InnovationBarometerForm {
     /** Where the generated form is kept, relative to the {@code forms} module. */
-    public static final String RESOURCE = "src/main/resources/org/barometer/forms/innovation-barometer-2019.xlsx";
+    public static final String RESOURCE = "src/test/resources/org/barometer/forms/innovation-barometer-2019.xlsx";
     /** The same file on the class path. */
     public static final String CLASSPATH = "/org/barometer/forms/innovation-barometer-2019.xlsx";
 
@@ -41,7 +41,7 @@ public final class InnovationBarometerForm {
 
     private InnovationBarometerForm() {}
 
-    /** Writes the form to {@code forms/src/main/resources/…} (run from the repository root or {@code forms/}). */
+    /** Writes the form to {@code forms/src/test/resources/…} (run from the repository root or {@code forms/}). */
     public static void main(String[] args) throws IOException {
         Path target = Files.isDirectory(Path.of("forms")) ? Path.of("forms", RESOURCE) : Path.of(RESOURCE);
         Files.write(target, XlsFormWriter.write(form()));

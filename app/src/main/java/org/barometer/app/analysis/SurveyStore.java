@@ -1,0 +1,80 @@
+package org.barometer.app.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.barometer.app.respond.ResponseStore;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads an edition's survey from the database for weighting: the sample's strata, every sampled workplace with its
+ * frame variables, and the answers of those who submitted. A read-only report across the frame, sample and
+ * response tables, which their own stores write.
+ */
+public final class SurveyStore {
+    private final Jdbi jdbi;
+
+    public SurveyStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The edition's sample and submitted responses, for the default weighting. */
+    public SurveySample read(long editionId) {
+        return read(editionId, WeightingSettings.defaults());
+    }
+
+    /** The edition's sample and submitted responses, with the non-response groups and margins of the settings. */
+    public SurveySample read(long editionId, WeightingSettings settings) {
+        return jdbi.withHandle(h -> {
+            Map<String, Object> edition = h.createQuery("""
+                    select e.frame_id, e.sample_id, s.strata_by from edition e left join sample s on s.id = e.sample_id
+                    where e.id = :e""")
+                    .bind("e", editionId).mapToMap().findOne()
+                    .orElseThrow(() -> new WeightingException("Edition " + editionId + " does not exist"));
+            Object frameId = edition.get("frame_id");
+            Object sampleId = edition.get("sample_id");
+            if (frameId == null || sampleId == null) {
+                throw new WeightingException("Edition " + editionId + " has no frame or no sample to weight");
+            }
+            List<String> strataBy = List.of(((String) edition.get("strata_by")).split(","));
+            List<SurveySample.Stratum> strata = h.createQuery(
+                            "select stratum, population from sample_stratum where sample_id = :s order by stratum")
+                    .bind("s", sampleId)
+                    .map((rs, c) -> new SurveySample.Stratum(rs.getString(1), rs.getLong(2))).list();
+            // Column names come from the fixed list of frame variables, never from an edition or a request; a
+            // missing value (region is optional) is the empty string, as in the strata's keys.
+            String variables = WeightingSettings.FRAME_VARIABLES.stream().map(v -> "coalesce(fu." + v + ", '') as " + v)
+                    .collect(Collectors.joining(", "));
+            List<SurveySample.Unit> units = h.createQuery("select su.stratum, " + variables + """
+                    , r.id as response_id, r.answers::text as answers
+                    from sample_unit su
+                    join frame_unit fu on fu.id = su.frame_unit_id
+                    left join fieldwork_invitation i on i.edition_id = :e and i.workplace_id = fu.workplace_id
+                    left join respond_response r on r.invitation_id = i.id and r.state = 'submitted'
+                    where su.sample_id = :s
+                    order by fu.id""").bind("e", editionId).bind("s", sampleId)
+                    .map((rs, c) -> {
+                        long id = rs.getLong("response_id");
+                        boolean responded = !rs.wasNull();
+                        return new SurveySample.Unit(rs.getString("stratum"), frameValues(rs), responded ? id : null,
+                                responded ? ResponseStore.parseAnswers(rs.getString("answers")) : null);
+                    }).list();
+            String groupBy = IntStream.rangeClosed(1, WeightingSettings.FRAME_VARIABLES.size()).mapToObj(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            List<SurveySample.FrameCell> cells = h.createQuery("select " + variables + ", count(*) as n from frame_unit fu"
+                            + " where fu.frame_id = :f group by " + groupBy).bind("f", frameId)
+                    .map((rs, c) -> new SurveySample.FrameCell(frameValues(rs), rs.getLong("n"))).list();
+            return SurveySample.of(strataBy, strata, units, cells, settings);
+        });
+    }
+
+    private static Map<String, String> frameValues(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String v : WeightingSettings.FRAME_VARIABLES) {
+            values.put(v, rs.getString(v));
+        }
+        return values;
+    }
+}

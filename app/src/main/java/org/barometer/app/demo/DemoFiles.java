@@ -1,0 +1,95 @@
+package org.barometer.app.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.barometer.app.edition.QuestionnaireCheck;
+import org.barometer.app.edition.QuestionnaireStore;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionForms;
+import org.barometer.app.publish.spec.EditionReader;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.forms.model.Form;
+
+/**
+ * The demo edition's own files, as an office would keep them and upload them: the questionnaire (the Innovation
+ * Barometer 2018–19 XLSForm in Danish and English) and the edition files (edition.json and the figure files it
+ * lists), all under {@code org/barometer/app/demo/2019} on the class path.
+ */
+public final class DemoFiles {
+    private static final String FOLDER = "/org/barometer/app/demo/2019";
+    /** The questionnaire's file name, as uploaded. */
+    public static final String QUESTIONNAIRE = "innovation-barometer-2019.xlsx";
+    /** The name the edition files are uploaded under. */
+    public static final String EDITION_FILES = "innovation-barometer-2019-demo.zip";
+
+    private static volatile Form form;
+
+    private DemoFiles() {
+    }
+
+    /** The questionnaire file. */
+    public static byte[] questionnaire() {
+        return bytes(QUESTIONNAIRE);
+    }
+
+    /** The questionnaire, read and checked as an upload is (once per JVM). */
+    public static Form form() {
+        Form f = form;
+        if (f == null) {
+            QuestionnaireCheck check = QuestionnaireCheck.of(QUESTIONNAIRE, questionnaire());
+            if (!check.ok()) {
+                throw new IllegalStateException("The demo questionnaire has problems: " + check.problems());
+            }
+            f = check.form();
+            form = f;
+        }
+        return f;
+    }
+
+    /** Resolves an edition's {@code "form"} to the demo questionnaire, as an upload of it resolves it. */
+    public static Function<String, Form> forms() {
+        return EditionForms.resolver(QUESTIONNAIRE, form());
+    }
+
+    /** The edition files by path: edition.json and the figure files it lists. */
+    public static Map<String, String> editionFiles() {
+        Map<String, String> files = new LinkedHashMap<>();
+        String edition = text("edition.json");
+        files.put("edition.json", edition);
+        try {
+            for (JsonNode figure : new ObjectMapper().readTree(edition).path("figures")) {
+                files.put(figure.asText(), text(figure.asText()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The demo edition's edition.json does not read: " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /** The edition files read and checked against the questionnaire, as an upload is. */
+    public static EditionSpec edition() throws EditionException {
+        return EditionReader.read(editionFiles(), forms());
+    }
+
+    private static String text(String path) {
+        return new String(bytes(path), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String path) {
+        try (InputStream in = DemoFiles.class.getResourceAsStream(FOLDER + "/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("The demo edition has no file " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

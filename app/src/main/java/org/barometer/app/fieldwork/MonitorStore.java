@@ -1,0 +1,148 @@
+package org.barometer.app.fieldwork;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The fieldwork monitor's figures, straight from the database at each request: per stratum and overall, how many
+ * workplaces were sampled (have a link), invited (an invitation mail went out), started, completed, opted out and
+ * bounced.
+ */
+public final class MonitorStore {
+    private final Jdbi jdbi;
+
+    public MonitorStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The counts of one stratum (or of all, with stratum null). */
+    public record Counts(String stratum, int sampled, int invited, int started, int completed, int optedOut,
+                         int bounced) {
+        /** Completed as a share of the sampled, 0 when none. */
+        public double responseRate() {
+            return sampled == 0 ? 0 : (double) completed / sampled;
+        }
+
+        public String responsePercent() {
+            return String.format(java.util.Locale.ROOT, "%.1f", 100 * responseRate());
+        }
+    }
+
+    /** Per stratum, in stratum order. */
+    public List<Counts> byStratum(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT i.stratum,
+                               count(*) AS sampled,
+                               count(*) FILTER (WHERE EXISTS (
+                                   SELECT 1 FROM fieldwork_outbox o JOIN fieldwork_mailing m ON m.id = o.mailing_id
+                                   WHERE o.invitation_id = i.id AND o.state = 'sent' AND m.kind = 'invitation')) AS invited,
+                               count(r.id) AS started,
+                               count(*) FILTER (WHERE r.state = 'submitted') AS completed,
+                               count(*) FILTER (WHERE i.opted_out_at IS NOT NULL) AS opted_out,
+                               count(*) FILTER (WHERE i.bounced_at IS NOT NULL) AS bounced
+                        FROM fieldwork_invitation i LEFT JOIN respond_response r ON r.invitation_id = i.id
+                        WHERE i.edition_id = ? GROUP BY i.stratum ORDER BY i.stratum""")
+                .bind(0, editionId)
+                .map((rs, ctx) -> new Counts(rs.getString("stratum"), rs.getInt("sampled"), rs.getInt("invited"),
+                        rs.getInt("started"), rs.getInt("completed"), rs.getInt("opted_out"), rs.getInt("bounced")))
+                .list());
+    }
+
+    /** The sum over strata. */
+    public static Counts total(List<Counts> strata) {
+        int[] t = new int[6];
+        for (Counts c : strata) {
+            t[0] += c.sampled();
+            t[1] += c.invited();
+            t[2] += c.started();
+            t[3] += c.completed();
+            t[4] += c.optedOut();
+            t[5] += c.bounced();
+        }
+        return new Counts(null, t[0], t[1], t[2], t[3], t[4], t[5]);
+    }
+
+    /** One workplace's fieldwork status, for the status list export. */
+    public record Status(String workplaceId, String workplaceName, String stratum, String email, String language,
+                         String status, String startedAt, String submittedAt, Integer sittings, Integer saves,
+                         String deviceClass) {}
+
+    /** Every invitation of the edition with its status, in workplace order. */
+    public List<Status> statusList(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT i.workplace_id, i.workplace_name, i.stratum, i.email, i.language,
+                               CASE WHEN r.state = 'submitted' THEN 'completed'
+                                    WHEN i.bounced_at IS NOT NULL THEN 'bounced'
+                                    WHEN i.opted_out_at IS NOT NULL THEN 'opted_out'
+                                    WHEN r.id IS NOT NULL THEN 'started'
+                                    WHEN EXISTS (SELECT 1 FROM fieldwork_outbox o WHERE o.invitation_id = i.id AND o.state = 'sent')
+                                         THEN 'invited'
+                                    ELSE 'not_invited' END AS status,
+                               to_char(r.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at,
+                               to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS submitted_at,
+                               r.sittings, r.saves, r.device_class
+                        FROM fieldwork_invitation i LEFT JOIN respond_response r ON r.invitation_id = i.id
+                        WHERE i.edition_id = ? ORDER BY i.workplace_id""")
+                .bind(0, editionId)
+                .map((rs, ctx) -> new Status(rs.getString("workplace_id"), rs.getString("workplace_name"),
+                        rs.getString("stratum"), rs.getString("email"), rs.getString("language"), rs.getString("status"),
+                        rs.getString("started_at"), rs.getString("submitted_at"), (Integer) rs.getObject("sittings"),
+                        (Integer) rs.getObject("saves"), rs.getString("device_class")))
+                .list());
+    }
+
+    /** A response for the admin's list (to reopen a submitted one). */
+    public record ResponseRow(long id, String workplaceId, String workplaceName, String state, String submittedAt) {}
+
+    public List<ResponseRow> submitted(long editionId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT r.id, i.workplace_id, i.workplace_name, r.state,
+                               to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS submitted_at
+                        FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                        WHERE i.edition_id = ? AND r.state = 'submitted' ORDER BY r.submitted_at DESC LIMIT ?""")
+                .bind(0, editionId).bind(1, limit)
+                .map((rs, ctx) -> new ResponseRow(rs.getLong("id"), rs.getString("workplace_id"),
+                        rs.getString("workplace_name"), rs.getString("state"), rs.getString("submitted_at")))
+                .list());
+    }
+
+    /**
+     * An accessible bar chart of the overall counts as SVG: one labelled bar per measure, with a title and a
+     * description that say the same as the table beside it. Every text is escaped here.
+     */
+    public static String chartSvg(Counts total, List<String> labels, String title, String description) {
+        int[] values = {total.sampled(), total.invited(), total.started(), total.completed(), total.optedOut(), total.bounced()};
+        int max = 1;
+        for (int v : values) {
+            max = Math.max(max, v);
+        }
+        int rowHeight = 32;
+        int labelWidth = 150;
+        int barWidth = 400;
+        int height = rowHeight * values.length + 10;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" ")
+                .append("viewBox=\"0 0 ").append(labelWidth + barWidth + 80).append(' ').append(height)
+                .append("\" width=\"100%\" class=\"chart\">");
+        svg.append("<title id=\"chart-title\">").append(xml(title)).append("</title>");
+        svg.append("<desc id=\"chart-desc\">").append(xml(description)).append("</desc>");
+        List<String> colours = new ArrayList<>(List.of("#505a5f", "#1d70b8", "#003078", "#00703c", "#6f4e7c", "#d4351c"));
+        for (int i = 0; i < values.length; i++) {
+            int y = 5 + i * rowHeight;
+            int w = (int) Math.round((double) barWidth * values[i] / max);
+            svg.append("<text x=\"0\" y=\"").append(y + 20).append("\" font-size=\"14\" fill=\"#0b0c0c\">")
+                    .append(xml(labels.get(i))).append("</text>");
+            svg.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 4).append("\" width=\"")
+                    .append(Math.max(w, 1)).append("\" height=\"22\" fill=\"").append(colours.get(i)).append("\"/>");
+            svg.append("<text x=\"").append(labelWidth + Math.max(w, 1) + 6).append("\" y=\"").append(y + 20)
+                    .append("\" font-size=\"14\" fill=\"#0b0c0c\">").append(values[i]).append("</text>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

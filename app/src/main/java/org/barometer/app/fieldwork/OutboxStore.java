@@ -1,0 +1,111 @@
+package org.barometer.app.fieldwork;
+
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The mail outbox in PostgreSQL, shared by every app node.
+ *
+ * <p>A node claims a batch in one short transaction ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the
+ * same row) and marks it 'sending' with a lease. It then talks SMTP outside any transaction and marks each message
+ * sent (or schedules a retry, or gives it up). A claim whose lease ran out — its node died — is claimed again.
+ *
+ * <p>The one window: a node that dies after the SMTP server accepted a message but before it marked the message
+ * sent leaves it 'sending'; after the lease it is sent again. We chose at-least-once over at-most-once because a
+ * lost invitation costs a response, while a rare duplicate costs a second mail that carries the same
+ * {@code Message-ID} (derived from the outbox id), which lets mail clients recognise it.
+ */
+public final class OutboxStore {
+    private final Jdbi jdbi;
+
+    public OutboxStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A claimed message. {@code attempts} counts this attempt. */
+    public record Message(long id, long invitationId, String recipient, String subject, String body, int attempts) {}
+
+    /** Claims up to {@code max} due messages for {@code node}, holding them for {@code lease}. */
+    public List<Message> claim(String node, int max, Duration lease) {
+        return jdbi.inTransaction(h -> h.createQuery("""
+                        UPDATE fieldwork_outbox o
+                        SET state = 'sending', claimed_by = :node, attempts = o.attempts + 1,
+                            lease_until = now() + make_interval(secs => :lease)
+                        WHERE o.id IN (
+                            SELECT id FROM fieldwork_outbox
+                            WHERE (state = 'queued' AND next_attempt_at <= now())
+                               OR (state = 'sending' AND lease_until < now())
+                            ORDER BY id
+                            LIMIT :max
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING o.id, o.invitation_id, o.recipient, o.subject, o.body, o.attempts""")
+                .bind("node", node).bind("lease", lease.toMillis() / 1000.0).bind("max", max)
+                .map((rs, ctx) -> new Message(rs.getLong("id"), rs.getLong("invitation_id"), rs.getString("recipient"),
+                        rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")))
+                .list()).stream().sorted(java.util.Comparator.comparingLong(Message::id)).toList();
+    }
+
+    /** Marks a message sent, and cuts its token out of the stored body. Only the claiming node may do so. */
+    public boolean markSent(long id, String node) {
+        return finish(id, node, "sent", null) == 1;
+    }
+
+    /** Gives a message up as undeliverable to its address (a permanent SMTP refusal) and marks its invitation bounced. */
+    public void markBounced(long id, String node, String error) {
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("""
+                    UPDATE fieldwork_outbox SET state = 'bounced', last_error = ?, lease_until = NULL,
+                        body = CASE WHEN token IS NULL THEN body ELSE replace(body, token, '…') END, token = NULL
+                    WHERE id = ? AND state = 'sending' AND claimed_by = ?""")
+                    .bind(0, error).bind(1, id).bind(2, node).execute();
+            if (n == 1) {
+                h.createUpdate("""
+                        UPDATE fieldwork_invitation SET bounced_at = now()
+                        WHERE id = (SELECT invitation_id FROM fieldwork_outbox WHERE id = ?) AND bounced_at IS NULL""")
+                        .bind(0, id).execute();
+            }
+        });
+    }
+
+    /** After a temporary failure: retry after a back-off that doubles with each attempt, or give up as failed. */
+    public void markAttemptFailed(long id, String node, int attempts, MailConfig config, String error) {
+        if (attempts >= config.maxAttempts()) {
+            finish(id, node, "failed", error);
+            return;
+        }
+        long waitMillis = config.firstBackoff().toMillis() << Math.min(attempts - 1, 20);
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE fieldwork_outbox SET state = 'queued', last_error = ?, lease_until = NULL, claimed_by = NULL,
+                    next_attempt_at = now() + make_interval(secs => ?)
+                WHERE id = ? AND state = 'sending' AND claimed_by = ?""")
+                .bind(0, error).bind(1, waitMillis / 1000.0).bind(2, id).bind(3, node).execute());
+    }
+
+    private int finish(long id, String node, String state, String error) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE fieldwork_outbox SET state = ?, last_error = ?, lease_until = NULL,
+                    sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END,
+                    body = CASE WHEN token IS NULL THEN body ELSE replace(body, token, '…') END, token = NULL
+                WHERE id = ? AND state = 'sending' AND claimed_by = ?""")
+                .bind(0, state).bind(1, error).bind(2, state).bind(3, id).bind(4, node).execute());
+    }
+
+    /** A message that could not be delivered, for the admin's list of bounced and failed addresses. */
+    public record Undelivered(long id, long invitationId, String workplaceId, String workplaceName, String recipient,
+                              String state, int attempts, String lastError) {}
+
+    /** Bounced and failed messages of an edition, newest first. */
+    public List<Undelivered> undelivered(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT o.id, o.invitation_id, i.workplace_id, i.workplace_name, o.recipient, o.state, o.attempts,
+                               coalesce(o.last_error, '') AS last_error
+                        FROM fieldwork_outbox o JOIN fieldwork_invitation i ON i.id = o.invitation_id
+                        WHERE i.edition_id = ? AND o.state IN ('bounced', 'failed') ORDER BY o.id DESC""")
+                .bind(0, editionId)
+                .map((rs, ctx) -> new Undelivered(rs.getLong("id"), rs.getLong("invitation_id"),
+                        rs.getString("workplace_id"), rs.getString("workplace_name"), rs.getString("recipient"),
+                        rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")))
+                .list());
+    }
+}

@@ -1,0 +1,135 @@
+package org.barometer.app.frame;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * FrameStore in the database: uploaded files awaiting a decision, and imported frames with their units. An import
+ * stores either every row or, when the user chose so, only the rows without problems; never a file with
+ * problems in its header or as a whole.
+ */
+public final class FrameStore {
+    private final Jdbi jdbi;
+
+    public FrameStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** An uploaded file waiting for the user's decision. */
+    public record Upload(long id, long editionId, String fileName, byte[] content) {}
+
+    /** An imported frame. */
+    public record Frame(long id, long editionId, String sourceName, OffsetDateTime importedAt, int unitCount,
+                        int skippedRows) {}
+
+    /** Why an import was refused. */
+    public static final class ImportRefused extends Exception {
+        public ImportRefused(String messageKey) {
+            super(messageKey);
+        }
+    }
+
+    /** Uploads nobody decided on are dropped after this long. */
+    static final String UPLOAD_LIFETIME = "2 days";
+
+    public long saveUpload(long editionId, String fileName, byte[] content, Long userId) {
+        jdbi.useHandle(h -> h.execute(
+                "delete from frame_upload where uploaded_at < now() - interval '" + UPLOAD_LIFETIME + "'"));
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        insert into frame_upload (edition_id, file_name, content, uploaded_by)
+                        values (:e, :f, :c, :u)""")
+                .bind("e", editionId).bind("f", fileName).bind("c", content).bind("u", userId)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    public Optional<Upload> upload(long uploadId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select id, edition_id, file_name, content from frame_upload where id = ?")
+                .bind(0, uploadId)
+                .map((rs, c) -> new Upload(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4)))
+                .findOne());
+    }
+
+    public void deleteUpload(long uploadId) {
+        jdbi.useHandle(h -> h.execute("delete from frame_upload where id = ?", uploadId));
+    }
+
+    /**
+     * Imports a validated file as the edition's frame. With problems, refuses unless {@code leaveOutFaulty} and
+     * every problem belongs to a data row; then only the rows without problems are stored.
+     */
+    public Frame importFrame(long editionId, String sourceName, FrameValidator.Result validation,
+                             boolean leaveOutFaulty, Long userId) throws ImportRefused {
+        if (validation.hasFileProblems()) {
+            throw new ImportRefused("frame.import.refused.file");
+        }
+        if (!validation.clean() && !leaveOutFaulty) {
+            throw new ImportRefused("frame.import.refused.errors");
+        }
+        if (validation.validUnits().isEmpty()) {
+            throw new ImportRefused("frame.import.refused.empty");
+        }
+        long frameId = jdbi.inTransaction(h -> {
+            long id = h.createUpdate("""
+                            insert into frame (edition_id, source_name, imported_by, unit_count, skipped_rows)
+                            values (:e, :s, :u, :n, :k)""")
+                    .bind("e", editionId).bind("s", sourceName).bind("u", userId)
+                    .bind("n", validation.validUnits().size()).bind("k", validation.faultyRows().size())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            insertUnits(h, id, validation.validUnits());
+            h.execute("update edition set frame_id = ?, sample_id = null where id = ?", id, editionId);
+            return id;
+        });
+        return frame(frameId).orElseThrow();
+    }
+
+    static void insertUnits(Handle h, long frameId, List<FrameUnit> units) {
+        PreparedBatch batch = h.prepareBatch("""
+                insert into frame_unit (frame_id, row_number, workplace_id, name, government_level, area, employees,
+                    size_group, region, manager_name, manager_email, language)
+                values (:frame, :row, :id, :name, :level, :area, :employees, :size, :region, :manager, :email, :lang)""");
+        for (FrameUnit u : units) {
+            batch.bind("frame", frameId).bind("row", u.row()).bind("id", u.workplaceId()).bind("name", u.name())
+                    .bind("level", u.governmentLevel()).bind("area", u.area()).bind("employees", u.employees())
+                    .bind("size", u.sizeGroup()).bind("region", u.region()).bind("manager", u.managerName())
+                    .bind("email", u.managerEmail()).bind("lang", u.language()).add();
+        }
+        batch.execute();
+    }
+
+    public Optional<Frame> frame(long frameId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select id, edition_id, source_name, imported_at, unit_count, skipped_rows from frame
+                        where id = ?""")
+                .bind(0, frameId)
+                .map((rs, c) -> new Frame(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getInt(5), rs.getInt(6)))
+                .findOne());
+    }
+
+    /** A stored unit with its database id. */
+    public record StoredUnit(long id, FrameUnit unit) {}
+
+    /** Every unit of a frame, in workplace-id order (the order sampling relies on for reproducibility). */
+    public List<StoredUnit> units(long frameId) {
+        return units(frameId, Integer.MAX_VALUE, 0);
+    }
+
+    public List<StoredUnit> units(long frameId, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select id, row_number, workplace_id, name, government_level, area, employees, size_group,
+                               region, manager_name, manager_email, language
+                        from frame_unit where frame_id = :f order by workplace_id limit :l offset :o""")
+                .bind("f", frameId).bind("l", limit).bind("o", offset)
+                .map((rs, c) -> new StoredUnit(rs.getLong("id"), new FrameUnit(rs.getInt("row_number"),
+                        rs.getString("workplace_id"), rs.getString("name"), rs.getString("government_level"),
+                        rs.getString("area"), (Integer) rs.getObject("employees"), rs.getString("size_group"),
+                        rs.getString("region"), rs.getString("manager_name"), rs.getString("manager_email"),
+                        rs.getString("language"))))
+                .list());
+    }
+}

@@ -1,0 +1,134 @@
+package org.barometer.app.publish.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.barometer.app.analysis.Dataset;
+import org.barometer.app.analysis.Estimator;
+import org.barometer.app.analysis.SurveySample;
+import org.barometer.app.analysis.SurveyStore;
+import org.barometer.app.analysis.Weighting;
+import org.barometer.app.analysis.WeightingOptions;
+import org.barometer.app.analysis.WeightingSettings;
+import org.barometer.app.analysis.Weights;
+import org.barometer.app.publish.spec.EditionException;
+import org.barometer.app.publish.spec.EditionProblem;
+import org.barometer.app.publish.spec.EditionSource;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.spec.FigureSpec;
+import org.barometer.forms.model.Question;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Publishing an edition: its edition files are read, the submitted responses weighted, every figure of the
+ * specification computed, and (when asked) the weights version and the publication stored — in one
+ * transaction, so that a refused edition leaves nothing behind.
+ */
+public final class Publishing {
+
+    private Publishing() {
+    }
+
+    /** Where a publication run reports its steps: a percentage done and a line for the log. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = (percent, line) -> { };
+
+        void step(int percent, String line);
+    }
+
+    /** Weights, computes and stores the edition's publication from the edition files {@code source} names. */
+    public static Publication publish(Jdbi jdbi, long editionId, String source) throws EditionException {
+        return run(jdbi, editionId, source, true, Progress.NONE);
+    }
+
+    /** Weights and computes the publication from the edition files {@code source} names, without storing it. */
+    public static Publication compute(Jdbi jdbi, long editionId, String source) throws EditionException {
+        return run(jdbi, editionId, source, false, Progress.NONE);
+    }
+
+    /**
+     * Weights and computes the publication from the edition files {@code source} names (an {@link EditionSource}
+     * value); stores it (a new weights version and a publication naming the same source) only when asked,
+     * otherwise the returned ids are 0. Each step is reported to {@code progress}.
+     */
+    public static Publication run(Jdbi jdbi, long editionId, String source, boolean store, Progress progress)
+            throws EditionException {
+        EditionSource files = new EditionSource(source);
+        progress.step(2, "Reading the edition files: " + files.describe(jdbi));
+        EditionSpec spec = files.read(jdbi, editionId);
+        progress.step(5, "Edition read: " + spec.figures().size() + " figures, " + spec.headlines().size() + " headlines");
+        WeightingSettings settings = spec.weighting();
+        SurveySample survey = new SurveyStore(jdbi).read(editionId, settings);
+        progress.step(10, "Sample read: " + survey.input().stratum().length + " sampled of " + survey.frameSize()
+                + " in the frame");
+        Weights weights = weight(survey, settings, progress);
+        Publication publication = publication(spec, survey, weights, progress);
+        if (!store) {
+            return publication;
+        }
+        progress.step(95, "Storing the weights and the publication in one transaction");
+        long[] ids = new PublicationStore(jdbi).store(editionId, settings, weights, survey.responseIds(),
+                publication.figures(), source);
+        progress.step(100, "Stored: weights version " + ids[0] + ", publication " + ids[1]);
+        return publication.stored(ids[0], ids[1]);
+    }
+
+    /** The survey's weights as the edition's settings say, each step reported. */
+    private static Weights weight(SurveySample survey, WeightingSettings settings, Progress progress) {
+        WeightingOptions options = settings.options();
+        Weights weights = Weighting.run(survey.input(), options);
+        Weights.Diagnostics wd = weights.diagnostics();
+        progress.step(20, "Design weights: from " + round(wd.designWeightRange()[0]) + " to " + round(wd.designWeightRange()[1]));
+        progress.step(25, "Non-response adjustment within " + (settings.nonresponseGroups() == null ? "the strata"
+                : "groups by " + (settings.nonresponseGroups().isEmpty() ? "nothing (one group)"
+                        : String.join(", ", settings.nonresponseGroups()))) + ": " + weights.size() + " respondents, "
+                + wd.mergedGroups().size() + " thin groups merged");
+        progress.step(30, options.method() == WeightingOptions.Method.NONE
+                ? "Calibration (none): the weights stay as adjusted for non-response"
+                : "Calibration (" + settings.methodName() + ") on " + String.join(" and ",
+                        settings.margins().stream().map(WeightingSettings::marginName).toList()) + ": "
+                        + wd.iterations() + " sweeps, " + wd.marginChecks().size() + " margin totals checked");
+        progress.step(35, (options.trimAbove() > 0 ? "Trimming above " + options.trimAbove() + " times the mean weight"
+                : "Trimming: none") + "; weights from " + round(wd.min()) + " to " + round(wd.max()));
+        progress.step(40, "Diagnostics: CV " + round(wd.cv()) + ", Kish design effect " + round(wd.kishDeff()));
+        return weights;
+    }
+
+    /**
+     * Every figure of the edition computed on a weighted survey (not stored): what publishing computes, for a
+     * survey read from the database or simulated.
+     */
+    public static Publication publication(EditionSpec spec, SurveySample survey, Weights weights, Progress progress)
+            throws EditionException {
+        List<String> variables = new ArrayList<>();
+        for (Question q : spec.form().questions()) {
+            variables.add(q.name());
+        }
+        Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
+        Estimator estimator = new Estimator(weights);
+        List<EditionProblem> problems = new ArrayList<>();
+        List<FigureResult> computed = new ArrayList<>();
+        int total = spec.figures().size();
+        for (int i = 0; i < total; i++) {
+            FigureSpec f = spec.figures().get(i);
+            try {
+                computed.add(FigureComputer.compute(spec, f, data, estimator));
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " computed");
+            } catch (EditionException e) {
+                problems.addAll(e.problems());
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " refused");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EditionException(problems);
+        }
+        return new Publication(0, 0, spec, data, estimator, weights, computed, survey.frameSize(),
+                survey.input().stratum().length);
+    }
+
+    private static String round(double x) {
+        return String.format(Locale.ROOT, "%.3f", x);
+    }
+}

@@ -1,0 +1,158 @@
+package org.barometer.app.publish.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.analysis.WeightsStore;
+import org.barometer.app.edition.Edition;
+import org.barometer.app.edition.EditionStore;
+import org.barometer.app.platform.Platform;
+import org.barometer.app.publish.compute.PublicationStore;
+import org.barometer.app.publish.spec.EditionFilesStore;
+import org.barometer.app.respond.ResponseStore;
+import org.barometer.app.access.Role;
+import org.barometer.app.publish.spec.EditionProblem;
+import org.barometer.app.text.Language;
+import org.barometer.app.http.Web;
+
+/**
+ * The analysts' page of an edition's analysis: submitted responses, the edition files with their upload form,
+ * every stored weights version with its diagnostics, the publications, and the background jobs that weight and
+ * publish (the upload and the jobs are handled by {@link org.barometer.app.publish.job.PublishJobPages}: a refused
+ * upload stores nothing, a job that fails leaves the last publication in place).
+ */
+public final class AnalysisPages {
+
+    private final Platform platform;
+
+    public AnalysisPages(Platform platform) {
+        this.platform = platform;
+    }
+
+    /** A margin category of a weights version: the frame's count, the weighted total and their difference. */
+    public record MarginRow(String margin, String category, String frame, String weighted, String difference) {
+    }
+
+    /** One weights version's diagnostics, formatted for its page. */
+    public record WeightsDetail(int version, String createdAt, String method, String respondents,
+                                String designWeights, String finalWeights, String cv, String kishDeff, String sweeps,
+                                String nonresponseGroups, List<String> mergedGroups, String trimAbove,
+                                List<MarginRow> margins) {
+    }
+
+    /** A stored weights version as the page lists it. */
+    public record WeightsRow(int version, String createdAt, String respondents, String cv, String kishDeff) {
+    }
+
+    /** A stored publication as the page lists it. */
+    public record PublicationRow(long id, String publishedAt, int weightsVersion, int figures) {
+    }
+
+    private long editionId(Context ctx) {
+        return edition(ctx).id();
+    }
+
+    private Edition edition(Context ctx) {
+        return new EditionStore(platform.jdbi()).find(Web.pathLong(ctx, "edition")).orElseThrow(NotFoundResponse::new);
+    }
+
+    public void page(Context ctx) {
+        render(ctx, editionId(ctx), List.of(), null, ctx.queryParam("published"));
+    }
+
+    /**
+     * One weights version: the design weights' range and the final weights' range, CV and Kish's design effect,
+     * the non-response groups (and those merged for having too few respondents), trimming, and per margin category
+     * the weighted total against the frame's count, which calibration should meet.
+     */
+    public void weights(Context ctx) {
+        Edition edition = edition(ctx);
+        long version = Web.pathLong(ctx, "version");
+        Language m = Web.language(ctx);
+        WeightsStore.Version row = version > Integer.MAX_VALUE ? null
+                : new WeightsStore(platform.jdbi()).find(edition.id(), (int) version).orElse(null);
+        if (row == null) {
+            throw new NotFoundResponse();
+        }
+        JsonNode d;
+        try {
+            d = JSON.readTree(row.diagnostics());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored weights diagnostics are not JSON", e);
+        }
+        List<MarginRow> margins = new ArrayList<>();
+        for (JsonNode c : d.path("margins")) {
+            double frame = c.path("frame").asDouble();
+            double weighted = c.path("weighted").asDouble();
+            margins.add(new MarginRow(c.path("margin").asText(), c.path("category").asText(), m.decimal(frame, 1),
+                    m.decimal(weighted, 1), m.decimal(weighted - frame, 3)));
+        }
+        List<String> merged = new ArrayList<>();
+        d.path("mergedGroups").forEach(g -> merged.add(g.asText()));
+        JsonNode groups = d.path("nonresponseGroups");
+        List<String> groupNames = new ArrayList<>();
+        if (groups.isArray()) {
+            groups.forEach(g -> groupNames.add(g.asText()));
+        }
+        WeightsDetail detail = new WeightsDetail((int) version, minutes(row.createdAt()), row.method(),
+                m.integer(d.path("respondents").asLong()),
+                range(m, d.path("designWeightRange").path(0).asDouble(), d.path("designWeightRange").path(1).asDouble()),
+                range(m, d.path("min").asDouble(), d.path("max").asDouble()), m.decimal(d.path("cv").asDouble(), 3),
+                m.decimal(d.path("kishDeff").asDouble(), 3), m.integer(d.path("rakingSweeps").asLong()),
+                groupNames.isEmpty() ? m.t("analysis.weights.strata") : String.join(", ", groupNames), merged,
+                d.path("trimAbove").asDouble() > 0 ? m.decimal(d.path("trimAbove").asDouble(), 2) : m.t("analysis.weights.noTrim"),
+                margins);
+        Web.render(ctx, "analysis/weights.jte", "editionId", edition.id(), "name", edition.name(), "w", detail);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static JsonNode diagnostics(WeightsStore.Version v) {
+        try {
+            return JSON.readTree(v.diagnostics());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored weights diagnostics are not JSON", e);
+        }
+    }
+
+    /** A time as the page shows it: {@code 2026-12-01 20:43} (UTC, as the database wrote it before). */
+    private static String minutes(java.time.OffsetDateTime t) {
+        return t.atZoneSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    }
+
+    private static String range(Language m, double low, double high) {
+        return m.decimal(low, 2) + " – " + m.decimal(high, 2);
+    }
+
+    /**
+     * The page with what was refused: the problems of an upload of edition files (nothing was stored), or why no
+     * job was started.
+     */
+    public void refused(Context ctx, long editionId, List<EditionProblem> fileProblems, String jobRefused) {
+        render(ctx, editionId, fileProblems, jobRefused, null);
+    }
+
+    private void render(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused, String published) {
+        Language m = Web.language(ctx);
+        Edition edition = new EditionStore(platform.jdbi()).find(id).orElseThrow(NotFoundResponse::new);
+        int submitted = new ResponseStore(platform.jdbi()).submittedCount(id);
+        List<WeightsRow> weights = new ArrayList<>();
+        for (WeightsStore.Version v : new WeightsStore(platform.jdbi()).ofEdition(id)) {
+            JsonNode d = diagnostics(v);
+            weights.add(new WeightsRow(v.version(), minutes(v.createdAt()), d.path("respondents").asText(),
+                    m.decimal(d.path("cv").asDouble(), 3), m.decimal(d.path("kishDeff").asDouble(), 3)));
+        }
+        List<PublicationRow> publications = new ArrayList<>();
+        for (PublicationStore.Stored p : new PublicationStore(platform.jdbi()).ofEdition(id)) {
+            publications.add(new PublicationRow(p.id(), minutes(p.publishedAt()), p.weightsVersion(), p.figureCount()));
+        }
+        Object[] data = {edition.name(), submitted, weights, publications};
+        Web.render(ctx, "analysis/edition.jte", "editionId", id, "name", data[0], "submitted", data[1],
+                "weights", data[2], "publications", data[3], "fileProblems", fileProblems, "jobRefused", jobRefused,
+                "published", published, "files", new EditionFilesStore(platform.jdbi()).current(id).orElse(null),
+                "jobRows", new JobStore(platform.jdbi()).ofEdition(id, 10));
+    }
+}

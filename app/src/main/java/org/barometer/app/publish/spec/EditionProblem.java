@@ -1,0 +1,53 @@
+package org.barometer.app.publish.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import org.barometer.app.text.Language;
+
+/**
+ * One problem found in an edition's files, with its place: the file (relative to the edition folder), the JSON
+ * path within it ({@code items[2].expression}) and, for expressions, the 0-based character position; what is wrong
+ * is a text key with its arguments, so that the problem reads in the language of whoever sees it.
+ *
+ * @param key  the text key of what is wrong ({@code edition.problem.…} and a few of the portal's)
+ * @param args the key's arguments, kept as text (numbers as written, without digit grouping)
+ */
+public record EditionProblem(String file, String place, int position, String key, List<Object> args) {
+
+    public EditionProblem {
+        // numbers as written (1000, not 1,000), and a missing argument as nothing
+        args = args.stream().map(a -> (Object) java.util.Objects.toString(a, "")).toList();
+    }
+
+    public EditionProblem(String file, String place, int position, String key, Object... args) {
+        this(file, place, position, key, Arrays.asList(args));
+    }
+
+    /** A problem without a character position. */
+    public static EditionProblem at(String file, String place, String key, Object... args) {
+        return new EditionProblem(file, place, -1, key, Arrays.asList(args));
+    }
+
+    /** What is wrong, in a language. */
+    public String message(Language language) {
+        return language.t(key, args.toArray());
+    }
+
+    /** What is wrong, in English (for logs). */
+    public String message() {
+        return message(Language.of("en"));
+    }
+
+    /** The whole problem with its place, in a language: "figures/fig01.json: items[2] (character 5): …". */
+    public String describe(Language language) {
+        return file + (place.isEmpty() ? "" : ": " + place)
+                + (position >= 0 ? " (" + language.t("edition.problem.character", position + 1) + ")" : "") + ": "
+                + message(language);
+    }
+
+    /** The whole problem with its place, in English (job logs, tests). */
+    @Override
+    public String toString() {
+        return describe(Language.of("en"));
+    }
+}

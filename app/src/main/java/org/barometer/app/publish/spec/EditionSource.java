@@ -1,0 +1,65 @@
+package org.barometer.app.publish.spec;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where a publication's edition files come from, as {@code analysis_job.spec_folder} and
+ * {@code publication.spec_folder} hold it: {@code stored:<id>}, an uploaded version (see {@link EditionFilesStore}), or
+ * a folder on the class path such as {@code /org/barometer/app/editions/2019} (the built-in demo edition). Every
+ * reading of those columns goes through here, by {@link StoredPublication#compute}.
+ *
+ * @param value the column's value
+ */
+public record EditionSource(String value) {
+
+    private static final String STORED = "stored:";
+
+    /** An uploaded version of an edition's files. */
+    public static EditionSource stored(long versionId) {
+        return new EditionSource(STORED + versionId);
+    }
+
+    /** What a new job of the edition publishes: its latest uploaded files, if it has any. */
+    public static Optional<EditionSource> forNewJob(Jdbi jdbi, long editionId) {
+        return new EditionFilesStore(jdbi).current(editionId).map(v -> stored(v.id()));
+    }
+
+    /** The uploaded version this names. */
+    private long storedId() throws EditionException {
+        if (!value.startsWith(STORED)) {
+            throw new EditionException(List.of(EditionProblem.at(value, "", "edition.problem.not.a.stored.version.expected")));
+        }
+        try {
+            return Long.parseLong(value.substring(STORED.length()));
+        } catch (NumberFormatException e) {
+            throw new EditionException(List.of(EditionProblem.at(value, "", "edition.problem.not.a.stored.version.expected")));
+        }
+    }
+
+    /** Reads and checks the edition's files, resolving its {@code "form"} as when they were uploaded. */
+    public EditionSpec read(Jdbi jdbi, long editionId) throws EditionException {
+        long id = storedId();
+        EditionFilesStore files = new EditionFilesStore(jdbi);
+        EditionFilesStore.Version version = files.find(id).filter(v -> v.editionId() == editionId).orElseThrow(() ->
+                new EditionException(List.of(EditionProblem.at(value, "", "edition.problem.no.stored.edition.files.of", editionId))));
+        EditionZip.Unpacked unpacked = files.files(version.id());
+        if (!unpacked.problems().isEmpty()) {
+            throw new EditionException(unpacked.problems());
+        }
+        return EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, version.questionnaireId()));
+    }
+
+    /** In words, for a job's log: "version 2 (files.zip, SHA-256 …) uploaded by …" or the class-path folder. */
+    public String describe(Jdbi jdbi) {
+        try {
+            long id = storedId();
+            return new EditionFilesStore(jdbi).find(id).map(v -> "version " + v.version() + " (" + v.fileName() + ", SHA-256 "
+                    + v.sha256() + ", uploaded " + v.uploadedAt().toLocalDate()
+                    + (v.uploadedBy() == null ? "" : " by " + v.uploadedBy()) + ")").orElse(value);
+        } catch (EditionException e) {
+            return value;
+        }
+    }
+}

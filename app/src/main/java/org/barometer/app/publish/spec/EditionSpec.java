@@ -1,0 +1,44 @@
+package org.barometer.app.publish.spec;
+
+import java.util.List;
+import org.barometer.app.analysis.DerivedVariable;
+import org.barometer.app.analysis.WeightingSettings;
+import org.barometer.forms.expr.Expression;
+import org.barometer.forms.model.Form;
+
+import org.barometer.app.text.LocalizedText;
+/**
+ * A whole edition as declared in its folder: {@code edition.json} (titles, the questionnaire, disclosure
+ * threshold, significance level, weighting, derived variables, themes, headline numbers, the list of figure
+ * files) and one JSON file per figure. Built only by {@link EditionReader}.
+ */
+public record EditionSpec(String id, LocalizedText title, Form form, int minCellCount, double level,
+                          WeightingSettings weighting, List<DerivedVariable> derived, List<Theme> themes,
+                          List<Headline> headlines, List<FigureSpec> figures) {
+
+    /** The smallest number of respondents a published cell may count when an edition does not set one. */
+    public static final int DEFAULT_MIN_COUNT = 5;
+
+    public EditionSpec {
+        derived = List.copyOf(derived);
+        themes = List.copyOf(themes);
+        headlines = List.copyOf(headlines);
+        figures = List.copyOf(figures);
+    }
+
+    /** A theme page. */
+    public record Theme(String id, LocalizedText title, LocalizedText intro) {
+    }
+
+    /**
+     * A headline number of the portal's front page: the weighted share of the respondents in {@code base} for
+     * whom {@code condition} holds, followed by {@code text} ("of public workplaces introduced …").
+     */
+    public record Headline(Expression base, String baseSource, Expression condition, String conditionSource,
+                           LocalizedText text) {
+    }
+
+    public FigureSpec figure(String id) {
+        return figures.stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
+    }
+}
