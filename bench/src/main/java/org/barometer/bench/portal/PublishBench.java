@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.publish.chart.ChartRenderer;
-import org.barometer.app.demo.DemoFiles;
+import org.barometer.app.demo.DemoSimulation;
+import org.barometer.app.publish.compute.Publication;
 import org.barometer.app.publish.spec.EditionException;
 import org.barometer.app.publish.spec.EditionSpec;
 import org.barometer.app.publish.compute.ExplorerQuery;
@@ -52,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class PublishBench {
 
-    private DemoFiles demo;
+    private Publication demo;
     private EditionSpec edition;
     private Dataset data;
     private FigureResult cached;
@@ -61,7 +62,7 @@ public class PublishBench {
 
     @Setup
     public void setUp() throws EditionException {
-        demo = DemoFiles.standard();
+        demo = DemoSimulation.standard();
         edition = demo.edition();
         data = demo.data();
         cached = FigureComputer.compute(edition, ExplorerQuery.build(edition, "collaboration", "size", FILTER), data,
@@ -70,7 +71,7 @@ public class PublishBench {
 
     @Benchmark
     public List<FigureResult> publishEdition() throws EditionException {
-        return DemoFiles.standard().figures();
+        return DemoSimulation.standard().figures();
     }
 
     @Benchmark
