@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.barometer.forms.expr.EvaluationContext;
 import org.barometer.forms.expr.Expression;
+import org.barometer.forms.expr.ExpressionLimitException;
 import org.barometer.forms.expr.ExpressionSyntaxException;
 import org.barometer.forms.expr.Value;
 import org.barometer.forms.model.Choice;
@@ -480,10 +481,22 @@ public final class AnswerEngine {
             out.add(new Violation(q.name(), Violation.Kind.INVALID, message(lang, invalid)));
             return;
         }
-        if (node.constraint() != null
-                && !node.constraint().evaluate(state.withCurrent(state.value(q.name()))).asBoolean()) {
+        if (node.constraint() != null && !holds(node.constraint(), state.withCurrent(state.value(q.name())))) {
             out.add(new Violation(q.name(), Violation.Kind.CONSTRAINT, q.constraintMessage().isEmpty()
                     ? message(lang, "constraint") : render(q.constraintMessage(), state, lang)));
+        }
+    }
+
+    /**
+     * Whether a constraint holds for the answer. An answer on which the constraint cannot be decided within the
+     * evaluation limits (a regular expression that backtracks without end on this text) breaks it: the respondent
+     * is asked to change it, rather than the server working for seconds or failing.
+     */
+    private static boolean holds(Expression constraint, EvaluationContext context) {
+        try {
+            return constraint.evaluate(context).asBoolean();
+        } catch (ExpressionLimitException e) {
+            return false;
         }
     }
 

@@ -15,9 +15,6 @@ import java.util.regex.PatternSyntaxException;
  * each rule). Stateless apart from a shared cache of compiled regular expressions.
  */
 final class Evaluator {
-    private Evaluator() {
-    }
-
     /**
      * Compiled patterns by source text, shared by all expressions: a form has few distinct patterns, and
      * compiling one costs far more than evaluating the rest of an expression. An empty Optional marks an
@@ -26,16 +23,41 @@ final class Evaluator {
     private static final Map<String, Optional<Pattern>> PATTERNS = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_PATTERNS = 1024;
 
-    static Value evaluate(Expression e, EvaluationContext context) {
+    private final EvaluationContext context;
+    private final EvaluationBudget budget;
+    private final ExpressionPolicy policy;
+    /** The position of the reference or call evaluated last, for the place of a spent budget. */
+    private int position;
+
+    private Evaluator(EvaluationContext context, EvaluationBudget budget) {
+        this.context = context;
+        this.budget = budget;
+        this.policy = budget.policy();
+    }
+
+    /** Evaluates one expression as one evaluation of the budget. */
+    static Value evaluate(Expression e, EvaluationContext context, EvaluationBudget budget) {
+        budget.startEvaluation();
+        return new Evaluator(context, budget).value(e);
+    }
+
+    private Value value(Expression e) {
+        budget.take(1, position);
         return switch (e) {
             case Expression.NumberLiteral n -> Value.of(n.value());
             case Expression.StringLiteral s -> Value.of(s.value());
-            case Expression.Reference r -> orEmpty(context.valueOf(r.name()));
+            case Expression.Reference r -> {
+                position = r.position();
+                yield orEmpty(context.valueOf(r.name()));
+            }
             case Expression.CurrentAnswer c -> orEmpty(context.currentAnswer());
-            case Expression.ChoiceColumn c -> orEmpty(context.valueOf(c.name()));
-            case Expression.Negation n -> Value.of(-number(n.operand(), context));
-            case Expression.Binary b -> binary(b, context);
-            case Expression.FunctionCall f -> call(f, context);
+            case Expression.ChoiceColumn c -> {
+                position = c.position();
+                yield orEmpty(context.valueOf(c.name()));
+            }
+            case Expression.Negation n -> Value.of(-number(n.operand()));
+            case Expression.Binary b -> binary(b);
+            case Expression.FunctionCall f -> call(f);
         };
     }
 
@@ -43,35 +65,39 @@ final class Evaluator {
         return v == null ? Value.EMPTY : v;
     }
 
-    private static double number(Expression e, EvaluationContext context) {
-        return e instanceof Expression.NumberLiteral n ? n.value() : evaluate(e, context).asNumber();
+    private double number(Expression e) {
+        if (e instanceof Expression.NumberLiteral n) {
+            budget.take(1, position); // the step value() would have counted, without boxing the number
+            return n.value();
+        }
+        return value(e).asNumber();
     }
 
-    private static boolean truth(Expression e, EvaluationContext context) {
-        return evaluate(e, context).asBoolean();
+    private boolean truth(Expression e) {
+        return value(e).asBoolean();
     }
 
-    private static String text(Expression e, EvaluationContext context) {
-        return evaluate(e, context).asString();
+    private String text(Expression e) {
+        return value(e).asString();
     }
 
-    private static Value binary(Expression.Binary b, EvaluationContext context) {
+    private Value binary(Expression.Binary b) {
         return switch (b.operator()) {
-            case OR -> Value.of(truth(b.left(), context) || truth(b.right(), context));
-            case AND -> Value.of(truth(b.left(), context) && truth(b.right(), context));
-            case EQ -> Value.of(equal(evaluate(b.left(), context), evaluate(b.right(), context)));
-            case NE -> Value.of(!equal(evaluate(b.left(), context), evaluate(b.right(), context)));
+            case OR -> Value.of(truth(b.left()) || truth(b.right()));
+            case AND -> Value.of(truth(b.left()) && truth(b.right()));
+            case EQ -> Value.of(equal(value(b.left()), value(b.right())));
+            case NE -> Value.of(!equal(value(b.left()), value(b.right())));
             // Relational operators compare numbers (XPath 1.0); any comparison with NaN is false.
-            case LT -> Value.of(number(b.left(), context) < number(b.right(), context));
-            case LE -> Value.of(number(b.left(), context) <= number(b.right(), context));
-            case GT -> Value.of(number(b.left(), context) > number(b.right(), context));
-            case GE -> Value.of(number(b.left(), context) >= number(b.right(), context));
-            case ADD -> Value.of(number(b.left(), context) + number(b.right(), context));
-            case SUB -> Value.of(number(b.left(), context) - number(b.right(), context));
-            case MUL -> Value.of(number(b.left(), context) * number(b.right(), context));
-            case DIV -> Value.of(number(b.left(), context) / number(b.right(), context));
+            case LT -> Value.of(number(b.left()) < number(b.right()));
+            case LE -> Value.of(number(b.left()) <= number(b.right()));
+            case GT -> Value.of(number(b.left()) > number(b.right()));
+            case GE -> Value.of(number(b.left()) >= number(b.right()));
+            case ADD -> Value.of(number(b.left()) + number(b.right()));
+            case SUB -> Value.of(number(b.left()) - number(b.right()));
+            case MUL -> Value.of(number(b.left()) * number(b.right()));
+            case DIV -> Value.of(number(b.left()) / number(b.right()));
             // Java's % truncates like XPath's mod: the result has the sign of the dividend.
-            case MOD -> Value.of(number(b.left(), context) % number(b.right(), context));
+            case MOD -> Value.of(number(b.left()) % number(b.right()));
         };
     }
 
@@ -104,7 +130,8 @@ final class Evaluator {
         return x == y || Math.abs(x - y) < 1e-12;
     }
 
-    private static Value call(Expression.FunctionCall f, EvaluationContext context) {
+    private Value call(Expression.FunctionCall f) {
+        position = f.position();
         Function function = Function.named(f.name());
         List<Expression> args = f.arguments();
         if (function == null) {
@@ -113,62 +140,84 @@ final class Evaluator {
         if (!function.accepts(args.size())) {
             throw new ExpressionEvaluationException(f.position(), function.arityMessage(args.size()));
         }
+        if (!policy.allows(function)) {
+            // Parsing under the same policy refuses this already; a tree parsed under another is stopped here.
+            throw new ExpressionLimitException(ExpressionRefusal.FUNCTION_NOT_ALLOWED, 0, f.position());
+        }
         return switch (function) {
-            case NOT -> Value.of(!truth(args.get(0), context));
+            case NOT -> Value.of(!truth(args.get(0)));
             case TRUE -> Value.TRUE;
             case FALSE -> Value.FALSE;
-            case BOOLEAN -> Value.of(truth(args.get(0), context));
+            case BOOLEAN -> Value.of(truth(args.get(0)));
             case STRING -> Value.of(args.isEmpty() ? orEmpty(context.currentAnswer()).asString()
-                    : text(args.get(0), context));
+                    : text(args.get(0)));
             case NUMBER -> Value.of(args.isEmpty() ? orEmpty(context.currentAnswer()).asNumber()
-                    : number(args.get(0), context));
-            case INT -> Value.of(truncate(number(args.get(0), context)));
-            case ROUND -> Value.of(args.size() == 1 ? round(number(args.get(0), context))
-                    : round(number(args.get(0), context), number(args.get(1), context)));
+                    : number(args.get(0)));
+            case INT -> Value.of(truncate(number(args.get(0))));
+            case ROUND -> Value.of(args.size() == 1 ? round(number(args.get(0)))
+                    : round(number(args.get(0)), number(args.get(1))));
             case STRING_LENGTH -> Value.of(codePoints(args.isEmpty() ? orEmpty(context.currentAnswer()).asString()
-                    : text(args.get(0), context)));
+                    : text(args.get(0))));
             case CONCAT -> {
                 StringBuilder out = new StringBuilder();
                 for (Expression a : args) {
-                    out.append(text(a, context));
+                    out.append(text(a));
                 }
                 yield Value.of(out.toString());
             }
-            case CONTAINS -> Value.of(text(args.get(0), context).contains(text(args.get(1), context)));
-            case STARTS_WITH -> Value.of(text(args.get(0), context).startsWith(text(args.get(1), context)));
-            case SELECTED -> Value.of(selected(text(args.get(0), context), text(args.get(1), context).strip()));
-            case COUNT_SELECTED -> Value.of(countSelected(text(args.get(0), context)));
-            case SELECTED_AT -> selectedAt(text(args.get(0), context), number(args.get(1), context));
-            case IF -> truth(args.get(0), context) ? evaluate(args.get(1), context) : evaluate(args.get(2), context);
+            case CONTAINS -> Value.of(text(args.get(0)).contains(text(args.get(1))));
+            case STARTS_WITH -> Value.of(text(args.get(0)).startsWith(text(args.get(1))));
+            case SELECTED -> Value.of(selected(text(args.get(0)), text(args.get(1)).strip()));
+            case COUNT_SELECTED -> Value.of(countSelected(text(args.get(0))));
+            case SELECTED_AT -> selectedAt(text(args.get(0)), number(args.get(1)));
+            case IF -> truth(args.get(0)) ? value(args.get(1)) : value(args.get(2));
             case COALESCE -> {
-                Value first = evaluate(args.get(0), context);
-                yield first.isEmpty() ? evaluate(args.get(1), context) : first;
+                Value first = value(args.get(0));
+                yield first.isEmpty() ? value(args.get(1)) : first;
             }
             case REGEX -> {
-                Pattern pattern = compile(text(args.get(1), context));
-                yield Value.of(pattern != null && pattern.matcher(text(args.get(0), context)).find());
+                Pattern pattern = compile(text(args.get(1)));
+                String input = text(args.get(0));
+                yield Value.of(pattern != null && find(pattern, input, f.position()));
             }
             case TODAY -> Value.of(context.today());
-            case DATE -> date(evaluate(args.get(0), context));
-            case FLOOR -> Value.of(Math.floor(number(args.get(0), context)));
-            case CEILING -> Value.of(Math.ceil(number(args.get(0), context)));
-            case ABS -> Value.of(Math.abs(number(args.get(0), context)));
-            case POW -> Value.of(Math.pow(number(args.get(0), context), number(args.get(1), context)));
+            case DATE -> date(value(args.get(0)));
+            case FLOOR -> Value.of(Math.floor(number(args.get(0))));
+            case CEILING -> Value.of(Math.ceil(number(args.get(0))));
+            case ABS -> Value.of(Math.abs(number(args.get(0))));
+            case POW -> Value.of(Math.pow(number(args.get(0)), number(args.get(1))));
             case MIN, MAX -> {
                 // NaN (an empty or non-numeric argument) makes the result NaN, as in arithmetic.
                 double result = function == Function.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
                 for (Expression a : args) {
-                    double x = number(a, context);
+                    double x = number(a);
                     result = function == Function.MIN ? Math.min(result, x) : Math.max(result, x);
                 }
                 yield Value.of(result);
             }
-            case SUBSTR -> Value.of(substring(text(args.get(0), context), number(args.get(1), context),
-                    args.size() == 3 ? number(args.get(2), context) : Double.POSITIVE_INFINITY));
-            case ENDS_WITH -> Value.of(text(args.get(0), context).endsWith(text(args.get(1), context)));
+            case SUBSTR -> Value.of(substring(text(args.get(0)), number(args.get(1)),
+                    args.size() == 3 ? number(args.get(2)) : Double.POSITIVE_INFINITY));
+            case ENDS_WITH -> Value.of(text(args.get(0)).endsWith(text(args.get(1))));
             case NORMALIZE_SPACE -> Value.of(normalizeSpace(args.isEmpty()
-                    ? orEmpty(context.currentAnswer()).asString() : text(args.get(0), context)));
+                    ? orEmpty(context.currentAnswer()).asString() : text(args.get(0))));
         };
+    }
+
+    /**
+     * Whether the pattern is found in the input, reading at most the policy's {@link ExpressionPolicy#maxRegexSteps()}
+     * characters. Java's matcher backtracks, so a pattern such as {@code ^(.*a){7}$} can take time that grows as a
+     * high power of the input's length; counting the characters it reads stops it after a fixed amount of work,
+     * whatever the machine's speed. Some patterns ({@code (a|b)*}) also recurse once per character matched; a
+     * stack overflow inside the matcher is the same kind of refusal (the matcher is discarded, nothing else is
+     * left half-done).
+     */
+    private boolean find(Pattern pattern, String input, int at) {
+        long limit = policy.maxRegexSteps();
+        try {
+            return pattern.matcher(new CountedText(input, limit, at)).find();
+        } catch (StackOverflowError e) {
+            throw new ExpressionLimitException(ExpressionRefusal.REGEX_STEPS, limit, at);
+        }
     }
 
     private static double truncate(double x) {

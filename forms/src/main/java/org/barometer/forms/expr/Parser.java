@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Lexer and recursive-descent parser for the expression language. Every malformed input ends in an
- * {@link ExpressionSyntaxException} with a position in [0, source length]; nesting deeper than
- * {@link Expression#MAX_DEPTH} is reported the same way instead of overflowing the stack.
+ * {@link ExpressionSyntaxException} with a position in [0, source length]; a text longer than the policy's
+ * {@link ExpressionPolicy#maxLength()} is refused before it is read, nesting deeper than its
+ * {@link ExpressionPolicy#maxDepth()} is refused before the parser recurses further (so the stack never holds more
+ * than a few frames per level), and a function the policy does not allow is refused at its name.
  *
  * <p>As in XPath 1.0, the names {@code and or div mod} are operators only where an operator is expected; where
  * an operand is expected they are ordinary names.
@@ -26,18 +28,27 @@ final class Parser {
     }
 
     private final List<Token> tokens;
+    private final ExpressionPolicy policy;
+    private final int maxDepth;
     private int next;
     private int nesting;
 
-    private Parser(String source) throws ExpressionSyntaxException {
+    private Parser(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
+        this.policy = policy;
+        this.maxDepth = policy.maxDepth();
         this.tokens = tokenize(source);
     }
 
-    static Expression parse(String source) throws ExpressionSyntaxException {
+    static Expression parse(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
         if (source == null) {
             throw new ExpressionSyntaxException(0, "expected an expression but found nothing (null)");
         }
-        Parser parser = new Parser(source);
+        if (source.length() > policy.maxLength()) {
+            throw new ExpressionSyntaxException(policy.maxLength(), ExpressionRefusal.TOO_LONG,
+                    "the expression is longer than " + policy.maxLength() + " characters (it has "
+                            + source.length() + ")");
+        }
+        Parser parser = new Parser(source, policy);
         Node node = parser.expression();
         Token end = parser.peek();
         if (end.kind != Kind.END) {
@@ -171,7 +182,7 @@ final class Parser {
             Token opToken = advance();
             Node right = binary(op.precedence() + 1);
             int depth = Math.max(left.depth, right.depth) + 1;
-            if (depth > Expression.MAX_DEPTH) {
+            if (depth > maxDepth) {
                 throw tooDeep(opToken.start);
             }
             left = new Node(new Expression.Binary(op, left.expression, right.expression), depth);
@@ -217,7 +228,7 @@ final class Parser {
             return primary();
         }
         Node operand = primary();
-        if (operand.depth + signs > Expression.MAX_DEPTH) {
+        if (operand.depth + signs > maxDepth) {
             throw tooDeep(tokens.get(first).start);
         }
         Expression e = operand.expression;
@@ -257,6 +268,10 @@ final class Parser {
                 if (peek().kind != Kind.LPAREN) {
                     return new Node(new Expression.ChoiceColumn(t.text, t.start), 1);
                 }
+                if (!policy.parses(t.text)) {
+                    throw new ExpressionSyntaxException(t.start, ExpressionRefusal.FUNCTION_NOT_ALLOWED,
+                            notAllowed(t.text));
+                }
                 Token open = advance();
                 enter(open.start);
                 List<Expression> arguments = new ArrayList<>();
@@ -274,7 +289,7 @@ final class Parser {
                 }
                 expect(Kind.RPAREN, "',' or ')' to close the arguments of " + t.text + "()");
                 nesting--;
-                if (depth + 1 > Expression.MAX_DEPTH) {
+                if (depth + 1 > maxDepth) {
                     throw tooDeep(t.start);
                 }
                 return new Node(new Expression.FunctionCall(t.text, arguments, t.start), depth + 1);
@@ -290,10 +305,19 @@ final class Parser {
      * an operator node, and every argument list to a function node.
      */
     private void enter(int position) throws ExpressionSyntaxException {
-        if (++nesting > Expression.MAX_DEPTH) {
-            throw new ExpressionSyntaxException(position, "expression is nested too deeply (more than "
-                    + Expression.MAX_DEPTH + " open parentheses and function calls)");
+        if (++nesting > maxDepth) {
+            throw new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP, "expression is nested too "
+                    + "deeply (more than " + maxDepth + " open parentheses and function calls)");
         }
+    }
+
+    /**
+     * Why a function may not be called. Under a policy that allows every function, an unknown name is left to
+     * {@link Expression#check}, which suggests the closest name; under a restricted one it is simply not allowed.
+     */
+    private String notAllowed(String name) {
+        return "the function " + name + "() is not allowed in " + policy.name() + " expressions; the functions "
+                + "allowed are " + String.join(", ", policy.allowedFunctions());
     }
 
     private void expect(Kind kind, String what) throws ExpressionSyntaxException {
@@ -304,9 +328,9 @@ final class Parser {
         advance();
     }
 
-    private static ExpressionSyntaxException tooDeep(int position) {
-        return new ExpressionSyntaxException(position,
-                "expression is nested too deeply (more than " + Expression.MAX_DEPTH + " levels)");
+    private ExpressionSyntaxException tooDeep(int position) {
+        return new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
+                "expression is nested too deeply (more than " + maxDepth + " levels)");
     }
 
     private static String describe(Token t) {

@@ -134,4 +134,18 @@ class AnswerEngineTest {
         assertThatThrownBy(() -> AnswerEngine.of(form(List.of(bad)), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relevant of 'bad'");
     }
+
+    @Test
+    void anAnswerOnWhichAConstraintBacktracksWithoutEndIsRefusedNotWorkedOnForSeconds() {
+        Question code = with(question("code", QuestionType.TEXT), null, null, "regex(., '^(.*a){7}$')", null, null,
+                null);
+        AnswerEngine engine = AnswerEngine.of(form(List.of(code)), CLOCK);
+        SaveResult attack = engine.savePage(0, Map.of(), Map.of("code", "a".repeat(24) + "!"), "en");
+        assertThat(attack.accepted()).isFalse();
+        assertThat(attack.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.CONSTRAINT);
+            assertThat(v.question()).isEqualTo("code");
+        });
+        assertThat(engine.savePage(0, Map.of(), Map.of("code", "aaaaaaa"), "en").accepted()).isTrue();
+    }
 }
