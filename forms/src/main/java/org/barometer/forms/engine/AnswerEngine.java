@@ -9,10 +9,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -22,6 +20,7 @@ import org.barometer.forms.expr.Expression;
 import org.barometer.forms.expr.ExpressionLimitException;
 import org.barometer.forms.expr.ExpressionSyntaxException;
 import org.barometer.forms.expr.Value;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Choice;
 import org.barometer.forms.model.ChoiceList;
 import org.barometer.forms.model.Form;
@@ -402,14 +401,14 @@ public final class AnswerEngine {
             }
         }
         if (q.orOther()) {
-            out.add(new Option(Question.OTHER_CHOICE, message(lang, "other")));
+            out.add(new Option(Question.OTHER_CHOICE, FormText.of("option.other").render(lang)));
         }
         return out;
     }
 
     /** The label of the {@code <name>_other} text field, in the language. */
     public String otherLabel(String language) {
-        return message(language(language), "other_label");
+        return FormText.of("option.other_label").render(language(language));
     }
 
     /**
@@ -471,20 +470,27 @@ public final class AnswerEngine {
         String answer = state.answerOrDefault(q.name());
         if (answer == null) {
             if (node.required() != null && node.required().evaluate(state).asBoolean()) {
-                out.add(new Violation(q.name(), Violation.Kind.REQUIRED, q.requiredMessage().isEmpty()
-                        ? message(lang, "required") : render(q.requiredMessage(), state, lang)));
+                out.add(violation(q.name(), Violation.Kind.REQUIRED, FormText.of("answer.required"),
+                        q.requiredMessage(), state, lang));
             }
             return;
         }
-        String invalid = typeProblem(node, answer, state, lang);
+        FormText invalid = typeProblem(node, answer, state, lang);
         if (invalid != null) {
-            out.add(new Violation(q.name(), Violation.Kind.INVALID, message(lang, invalid)));
+            out.add(violation(q.name(), Violation.Kind.INVALID, invalid, Text.NONE, state, lang));
             return;
         }
         if (node.constraint() != null && !holds(node.constraint(), state.withCurrent(state.value(q.name())))) {
-            out.add(new Violation(q.name(), Violation.Kind.CONSTRAINT, q.constraintMessage().isEmpty()
-                    ? message(lang, "constraint") : render(q.constraintMessage(), state, lang)));
+            out.add(violation(q.name(), Violation.Kind.CONSTRAINT, FormText.of("answer.constraint"),
+                    q.constraintMessage(), state, lang));
         }
+    }
+
+    /** A violation shown with the form's own message where it has one, else with the engine's. */
+    private Violation violation(String question, Violation.Kind kind, FormText engineText, Text formMessage,
+                                State state, String lang) {
+        String shown = formMessage.isEmpty() ? engineText.render(lang) : render(formMessage, state, lang);
+        return new Violation(question, kind, shown, engineText);
     }
 
     /**
@@ -500,22 +506,23 @@ public final class AnswerEngine {
         }
     }
 
-    /** The message key of a type problem, or null when the answer has the question's type. */
-    private String typeProblem(Node node, String answer, State state, String lang) {
+    /** What is wrong with the answer's type, or null when the answer has the question's type. */
+    private FormText typeProblem(Node node, String answer, State state, String lang) {
         Question q = node.question();
         return switch (q.type()) {
-            case INTEGER -> INTEGER.matcher(answer.strip()).matches() ? null : "integer";
-            case DECIMAL -> DECIMAL.matcher(answer.strip()).matches() ? null : "decimal";
-            case DATE -> isDate(answer.strip()) ? null : "date";
-            case ACKNOWLEDGE -> answer.equals("OK") ? null : "acknowledge";
-            case SELECT_ONE -> offered(node, state, lang).contains(answer.strip()) ? null : "choice";
+            case INTEGER -> INTEGER.matcher(answer.strip()).matches() ? null : FormText.of("answer.integer");
+            case DECIMAL -> DECIMAL.matcher(answer.strip()).matches() ? null : FormText.of("answer.decimal");
+            case DATE -> isDate(answer.strip()) ? null : FormText.of("answer.date");
+            case ACKNOWLEDGE -> answer.equals("OK") ? null : FormText.of("answer.acknowledge");
+            case SELECT_ONE -> offered(node, state, lang).contains(answer.strip()) ? null
+                    : FormText.of("answer.choice");
             case SELECT_MULTIPLE -> {
                 Set<String> offered = offered(node, state, lang);
                 String[] parts = SPACES.split(answer.strip());
                 Set<String> seen = new HashSet<>();
                 for (String part : parts) {
                     if (!offered.contains(part) || !seen.add(part)) {
-                        yield "choices";
+                        yield FormText.of("answer.choices");
                     }
                 }
                 yield null;
@@ -634,27 +641,5 @@ public final class AnswerEngine {
     /** The form language for what was asked ("da", "Dansk (da)", null for the default). */
     private String language(String requested) {
         return form.resolveLanguage(requested).orElse(form.defaultLanguage());
-    }
-
-    private static String message(String formLanguage, String key) {
-        // No fallback to the JVM's default locale: English is the base bundle, whatever the machine says.
-        return ResourceBundle.getBundle("org.barometer.forms.engine.messages", locale(formLanguage),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
-    }
-
-    /** The locale of a form language such as "Dansk (da)", "da" or "Danish"; English otherwise. */
-    static Locale locale(String formLanguage) {
-        if (formLanguage == null) {
-            return Locale.ROOT;
-        }
-        String lower = formLanguage.toLowerCase(Locale.ROOT).strip();
-        Matcher code = Pattern.compile("\\(([a-z]{2,3})\\)").matcher(lower);
-        if (code.find()) {
-            return Locale.of(code.group(1));
-        }
-        if (lower.equals("da") || lower.startsWith("dansk") || lower.startsWith("danish")) {
-            return Locale.of("da");
-        }
-        return Locale.ROOT;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.barometer.forms.i18n.FormText;
 
 /**
  * Evaluates a tree with XPath 1.0 conversions and ODK's treatment of empty answers (see docs/expressions.md for
@@ -135,14 +136,14 @@ final class Evaluator {
         Function function = Function.named(f.name());
         List<Expression> args = f.arguments();
         if (function == null) {
-            throw new ExpressionEvaluationException(f.position(), "unknown function " + f.name() + "()");
+            throw new ExpressionEvaluationException(f.position(), FormText.of("expr.eval.unknown_function", f.name()));
         }
         if (!function.accepts(args.size())) {
             throw new ExpressionEvaluationException(f.position(), function.arityMessage(args.size()));
         }
         if (!policy.allows(function)) {
             // Parsing under the same policy refuses this already; a tree parsed under another is stopped here.
-            throw new ExpressionLimitException(ExpressionRefusal.FUNCTION_NOT_ALLOWED, 0, f.position());
+            throw ExpressionLimitException.notAllowed(f.name(), f.position());
         }
         return switch (function) {
             case NOT -> Value.of(!truth(args.get(0)));

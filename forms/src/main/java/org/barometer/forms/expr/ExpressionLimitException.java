@@ -1,6 +1,7 @@
 package org.barometer.forms.expr;
 
 import java.util.Objects;
+import org.barometer.forms.i18n.FormText;
 
 /**
  * Evaluation stopped because it would have done more than its {@link ExpressionPolicy} allows: too many steps in
@@ -17,23 +18,36 @@ public final class ExpressionLimitException extends RuntimeException {
     private final ExpressionRefusal reason;
     private final long limit;
     private final int position;
+    private final FormText text;
 
+    /** A spent budget: {@code EVALUATION_STEPS}, {@code BATCH_STEPS} or {@code REGEX_STEPS} with the limit reached. */
     public ExpressionLimitException(ExpressionRefusal reason, long limit, int position) {
+        this(reason, limit, position, switch (reason) {
+            case EVALUATION_STEPS -> FormText.of("expr.limit.evaluation_steps", limit);
+            case BATCH_STEPS -> FormText.of("expr.limit.batch_steps", limit);
+            case REGEX_STEPS -> FormText.of("expr.limit.regex_steps", limit);
+            default -> throw new IllegalArgumentException("not a limit on evaluation: " + reason);
+        });
+    }
+
+    /** A call of a function the policy forbids. */
+    static ExpressionLimitException notAllowed(String function, int position) {
+        return new ExpressionLimitException(ExpressionRefusal.FUNCTION_NOT_ALLOWED, 0, position,
+                FormText.of("expr.limit.function_not_allowed", function));
+    }
+
+    private ExpressionLimitException(ExpressionRefusal reason, long limit, int position, FormText text) {
         // No stack trace: this is an expected outcome on hostile input, cheap to throw and short to log.
-        super(describe(reason, limit) + " at position " + position, null, false, false);
+        super(text + " at position " + position, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.limit = limit;
         this.position = position;
+        this.text = text;
     }
 
-    private static String describe(ExpressionRefusal reason, long limit) {
-        return switch (reason) {
-            case EVALUATION_STEPS -> "the evaluation took more than its " + limit + " steps";
-            case BATCH_STEPS -> "the evaluations took more than the " + limit + " steps of their batch";
-            case REGEX_STEPS -> "the regular expression read more than " + limit + " characters";
-            case FUNCTION_NOT_ALLOWED -> "the function is not allowed here";
-            default -> "the expression was refused (" + reason.key() + ")";
-        };
+    /** What happened, to be shown in the reader's language. */
+    public FormText text() {
+        return text;
     }
 
     /** Why evaluation stopped. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.forms.i18n.FormText;
 
 /** The functions of the language with their argument counts. */
 enum Function {
@@ -75,21 +76,19 @@ enum Function {
     }
 
     /** E.g. "count-selected() takes 1 argument, got 2". */
-    String arityMessage(int got) {
-        String takes;
+    FormText arityMessage(int got) {
         if (minArguments == maxArguments) {
-            takes = minArguments == 0 ? "no arguments" : plural(minArguments);
-        } else if (maxArguments == Integer.MAX_VALUE) {
-            takes = "at least " + plural(minArguments);
-        } else if (maxArguments == minArguments + 1) {
-            takes = minArguments + " or " + maxArguments + " arguments";
-        } else {
-            takes = minArguments + " to " + maxArguments + " arguments";
+            return switch (minArguments) {
+                case 0 -> FormText.of("expr.arity.none", functionName, got);
+                case 1 -> FormText.of("expr.arity.one", functionName, got);
+                default -> FormText.of("expr.arity.exactly", functionName, minArguments, got);
+            };
         }
-        return functionName + "() takes " + takes + ", got " + got;
-    }
-
-    private static String plural(int n) {
-        return n + (n == 1 ? " argument" : " arguments");
+        if (maxArguments == Integer.MAX_VALUE) {
+            return minArguments == 1 ? FormText.of("expr.arity.at_least_one", functionName, got)
+                    : FormText.of("expr.arity.at_least", functionName, minArguments, got);
+        }
+        return FormText.of(maxArguments == minArguments + 1 ? "expr.arity.either" : "expr.arity.range",
+                functionName, minArguments, maxArguments, got);
     }
 }

@@ -2,6 +2,7 @@ package org.barometer.forms.expr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.barometer.forms.i18n.FormText;
 
 /**
  * Lexer and recursive-descent parser for the expression language. Every malformed input ends in an
@@ -41,19 +42,17 @@ final class Parser {
 
     static Expression parse(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
         if (source == null) {
-            throw new ExpressionSyntaxException(0, "expected an expression but found nothing (null)");
+            throw syntax(0, FormText.of("expr.syntax.null"));
         }
         if (source.length() > policy.maxLength()) {
             throw new ExpressionSyntaxException(policy.maxLength(), ExpressionRefusal.TOO_LONG,
-                    "the expression is longer than " + policy.maxLength() + " characters (it has "
-                            + source.length() + ")");
+                    FormText.of("expr.syntax.too_long", policy.maxLength(), source.length()));
         }
         Parser parser = new Parser(source, policy);
         Node node = parser.expression();
         Token end = parser.peek();
         if (end.kind != Kind.END) {
-            throw new ExpressionSyntaxException(end.start,
-                    "expected an operator or the end of the expression but found " + describe(end));
+            throw syntax(end.start, FormText.of("expr.syntax.expected_end", describe(end)));
         }
         return node.expression;
     }
@@ -85,23 +84,21 @@ final class Parser {
             } else if (c == '\'' || c == '"') {
                 int close = s.indexOf(c, i + 1);
                 if (close < 0) {
-                    throw new ExpressionSyntaxException(start,
-                            "unterminated text: expected a closing " + c + " for the text starting here");
+                    throw syntax(start, FormText.of("expr.syntax.unterminated_text", String.valueOf(c)));
                 }
                 out.add(new Token(Kind.STRING, s.substring(i + 1, close), start));
                 i = close + 1;
             } else if (c == '$') {
                 if (i + 1 >= n || s.charAt(i + 1) != '{') {
-                    throw new ExpressionSyntaxException(start, "expected '{' after '$' (write ${name})");
+                    throw syntax(start, FormText.of("expr.syntax.dollar"));
                 }
                 int close = s.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw new ExpressionSyntaxException(start, "expected '}' to close ${");
+                    throw syntax(start, FormText.of("expr.syntax.unclosed_reference"));
                 }
                 String name = s.substring(i + 2, close);
                 if (!Names.isName(name)) {
-                    throw new ExpressionSyntaxException(i + 2, "expected a name inside ${} (a letter or '_' "
-                            + "followed by letters, digits, '_', '-' or '.') but found '" + name + "'");
+                    throw syntax(i + 2, FormText.of("expr.syntax.reference_name", name));
                 }
                 out.add(new Token(Kind.REFERENCE, name, start));
                 i = close + 1;
@@ -131,13 +128,11 @@ final class Parser {
                             i++;
                             out.add(new Token(Kind.OPERATOR, "!=", start));
                         } else {
-                            throw new ExpressionSyntaxException(start, "expected '=' after '!' (write != or not())");
+                            throw syntax(start, FormText.of("expr.syntax.bang"));
                         }
                     }
-                    case '/' -> throw new ExpressionSyntaxException(start,
-                            "unexpected '/': paths are not supported, refer to questions as ${name}");
-                    default -> throw new ExpressionSyntaxException(start, "unexpected character "
-                            + describeChar(s, start));
+                    case '/' -> throw syntax(start, FormText.of("expr.syntax.path"));
+                    default -> throw syntax(start, FormText.of("expr.syntax.character", describeChar(s, start)));
                 }
             }
         }
@@ -244,7 +239,7 @@ final class Parser {
             case NUMBER -> {
                 double value = Double.parseDouble(t.text);
                 if (Double.isInfinite(value)) {
-                    throw new ExpressionSyntaxException(t.start, "number too large: " + abbreviate(t.text));
+                    throw syntax(t.start, FormText.of("expr.syntax.number_too_large", abbreviate(t.text)));
                 }
                 return new Node(new Expression.NumberLiteral(value), 1);
             }
@@ -260,7 +255,7 @@ final class Parser {
             case LPAREN -> {
                 enter(t.start);
                 Node inner = expression();
-                expect(Kind.RPAREN, "')' (to close the '(' at position " + t.start + ")");
+                expect(Kind.RPAREN, "expr.syntax.expected_close", t.start);
                 nesting--;
                 return inner;
             }
@@ -270,7 +265,8 @@ final class Parser {
                 }
                 if (!policy.parses(t.text)) {
                     throw new ExpressionSyntaxException(t.start, ExpressionRefusal.FUNCTION_NOT_ALLOWED,
-                            notAllowed(t.text));
+                            FormText.of("expr.syntax.function_not_allowed", t.text,
+                                    String.join(", ", policy.allowedFunctions())));
                 }
                 Token open = advance();
                 enter(open.start);
@@ -287,15 +283,14 @@ final class Parser {
                         advance();
                     }
                 }
-                expect(Kind.RPAREN, "',' or ')' to close the arguments of " + t.text + "()");
+                expect(Kind.RPAREN, "expr.syntax.expected_arguments", t.text);
                 nesting--;
                 if (depth + 1 > maxDepth) {
                     throw tooDeep(t.start);
                 }
                 return new Node(new Expression.FunctionCall(t.text, arguments, t.start), depth + 1);
             }
-            default -> throw new ExpressionSyntaxException(t.start,
-                    "expected a value, ${name}, '(' or a function call but found " + describe(t));
+            default -> throw syntax(t.start, FormText.of("expr.syntax.expected_value", describe(t)));
         }
     }
 
@@ -306,41 +301,39 @@ final class Parser {
      */
     private void enter(int position) throws ExpressionSyntaxException {
         if (++nesting > maxDepth) {
-            throw new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP, "expression is nested too "
-                    + "deeply (more than " + maxDepth + " open parentheses and function calls)");
+            throw new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
+                    FormText.of("expr.syntax.too_deep_open", maxDepth));
         }
     }
 
-    /**
-     * Why a function may not be called. Under a policy that allows every function, an unknown name is left to
-     * {@link Expression#check}, which suggests the closest name; under a restricted one it is simply not allowed.
-     */
-    private String notAllowed(String name) {
-        return "the function " + name + "() is not allowed in " + policy.name() + " expressions; the functions "
-                + "allowed are " + String.join(", ", policy.allowedFunctions());
-    }
 
-    private void expect(Kind kind, String what) throws ExpressionSyntaxException {
+
+    /** Takes a token of the kind, or refuses with the key, given its first argument and the token found. */
+    private void expect(Kind kind, String key, Object what) throws ExpressionSyntaxException {
         Token t = peek();
         if (t.kind != kind) {
-            throw new ExpressionSyntaxException(t.start, "expected " + what + " but found " + describe(t));
+            throw syntax(t.start, FormText.of(key, what, describe(t)));
         }
         advance();
     }
 
-    private ExpressionSyntaxException tooDeep(int position) {
-        return new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
-                "expression is nested too deeply (more than " + maxDepth + " levels)");
+    private static ExpressionSyntaxException syntax(int position, FormText text) {
+        return new ExpressionSyntaxException(position, ExpressionRefusal.SYNTAX, text);
     }
 
-    private static String describe(Token t) {
+    private ExpressionSyntaxException tooDeep(int position) {
+        return new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
+                FormText.of("expr.syntax.too_deep", maxDepth));
+    }
+
+    private static FormText describe(Token t) {
         return switch (t.kind) {
-            case END -> "the end of the expression";
-            case STRING -> "the text '" + abbreviate(t.text) + "'";
-            case REFERENCE -> "${" + t.text + "}";
-            case NUMBER -> "the number " + t.text;
-            case NAME -> "the name '" + t.text + "'";
-            default -> "'" + t.text + "'";
+            case END -> FormText.of("expr.token.end");
+            case STRING -> FormText.of("expr.token.text", abbreviate(t.text));
+            case REFERENCE -> FormText.of("expr.token.reference", t.text);
+            case NUMBER -> FormText.of("expr.token.number", t.text);
+            case NAME -> FormText.of("expr.token.name", t.text);
+            default -> FormText.of("expr.token.symbol", t.text);
         };
     }
 

@@ -23,6 +23,7 @@ import org.barometer.forms.FormProblem;
 import org.barometer.forms.expr.Expression;
 import org.barometer.forms.expr.ExpressionProblem;
 import org.barometer.forms.expr.ExpressionSyntaxException;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Choice;
 import org.barometer.forms.model.ChoiceList;
 import org.barometer.forms.model.Form;
@@ -82,38 +83,38 @@ public final class XlsFormReader {
     private static final Set<String> ENDS = Set.of("end group", "end_group", "end repeat", "end_repeat", "end loop",
             "end_loop");
 
-    /** Types Barometer refuses, with the reason in words. */
+    /** Types Barometer refuses, with the message key of the reason. */
     private static final Map<String, String> UNSUPPORTED = new LinkedHashMap<>();
 
     static {
         for (String t : List.of("begin repeat", "begin_repeat", "end repeat", "end_repeat", "begin loop",
                 "end loop", "end_loop")) {
-            UNSUPPORTED.put(t, "repeats are not supported");
+            UNSUPPORTED.put(t, "xlsform.why.repeat");
         }
         for (String t : List.of("geopoint", "geotrace", "geoshape", "gps", "start-geopoint",
                 "background-geopoint", "osm")) {
-            UNSUPPORTED.put(t, "GPS and map questions are not supported");
+            UNSUPPORTED.put(t, "xlsform.why.gps");
         }
         for (String t : List.of("image", "audio", "video", "file", "background-audio", "photo")) {
-            UNSUPPORTED.put(t, "media questions are not supported");
+            UNSUPPORTED.put(t, "xlsform.why.media");
         }
         for (String t : List.of("start", "end", "today", "deviceid", "simserial", "subscriberid", "phonenumber",
                 "phone number", "username", "email", "audit", "uri:deviceid", "uri:email", "uri:username",
                 "uri:phonenumber", "uri:simserial", "uri:subscriberid")) {
-            UNSUPPORTED.put(t, "device metadata is not supported (the server records its own paradata)");
+            UNSUPPORTED.put(t, "xlsform.why.metadata");
         }
         for (String t : List.of("time", "datetime")) {
-            UNSUPPORTED.put(t, "time-of-day questions are not supported (use date)");
+            UNSUPPORTED.put(t, "xlsform.why.time");
         }
-        UNSUPPORTED.put("barcode", "barcode questions are not supported");
-        UNSUPPORTED.put("range", "range questions are not supported (use integer with a constraint)");
-        UNSUPPORTED.put("rank", "rank questions are not supported");
-        UNSUPPORTED.put("hidden", "hidden questions are not supported (use calculate)");
-        UNSUPPORTED.put("xml-external", "external data is not supported");
-        UNSUPPORTED.put("csv-external", "external data is not supported");
+        UNSUPPORTED.put("barcode", "xlsform.why.barcode");
+        UNSUPPORTED.put("range", "xlsform.why.range");
+        UNSUPPORTED.put("rank", "xlsform.why.rank");
+        UNSUPPORTED.put("hidden", "xlsform.why.hidden");
+        UNSUPPORTED.put("xml-external", "xlsform.why.external_data");
+        UNSUPPORTED.put("csv-external", "xlsform.why.external_data");
         for (String t : List.of("select_one_external", "select_one_from_file", "select_multiple_from_file",
                 "select one external")) {
-            UNSUPPORTED.put(t, "choices from external files are not supported");
+            UNSUPPORTED.put(t, "xlsform.why.external_choices");
         }
     }
 
@@ -133,7 +134,7 @@ public final class XlsFormReader {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new FormException(List.of(new FormProblem(path.getFileName().toString(), null, null, null, null,
-                    null, "the file cannot be read: " + e.getMessage())));
+                    null, FormText.of("xlsform.unreadable_file", String.valueOf(e.getMessage())))));
         }
         return read(bytes, path.getFileName().toString());
     }
@@ -144,7 +145,7 @@ public final class XlsFormReader {
             return read(in.readAllBytes(), fileName);
         } catch (IOException e) {
             throw new FormException(List.of(new FormProblem(fileName, null, null, null, null, null,
-                    "the file cannot be read: " + e.getMessage())));
+                    FormText.of("xlsform.unreadable_file", String.valueOf(e.getMessage())))));
         }
     }
 
@@ -173,8 +174,7 @@ public final class XlsFormReader {
                     continue;
                 }
                 if (sheets.containsKey(key)) {
-                    problem(sheet.getName(), null, "a second sheet named '" + sheet.getName()
-                            + "'; sheet names are case-insensitive");
+                    problem(sheet.getName(), null, FormText.of("xlsform.second_sheet", sheet.getName()));
                     continue;
                 }
                 sheets.put(key, toSheet(sheet.getName(), sheet.read()));
@@ -185,12 +185,12 @@ public final class XlsFormReader {
                 throw vm;
             }
             problems.add(new FormProblem(file, null, null, null, null, null,
-                    "not a readable .xlsx workbook (" + describe(e) + ")"));
+                    FormText.of("xlsform.not_a_workbook", describe(e))));
             return null;
         }
         if (!sheets.containsKey("survey")) {
-            problem(null, null, "no sheet named 'survey' (the workbook has " + (allSheets.isEmpty() ? "no sheets"
-                    : "the sheets " + String.join(", ", allSheets)) + ")");
+            problem(null, null, allSheets.isEmpty() ? FormText.of("xlsform.no_sheets")
+                    : FormText.of("xlsform.no_survey_sheet", String.join(", ", allSheets)));
             return null;
         }
         return sheets;
@@ -299,8 +299,8 @@ public final class XlsFormReader {
                 Sheet.Column first = seen.putIfAbsent(id, column);
                 if (first != null) {
                     problems.add(new FormProblem(file, sheet.name(), 1, column.letter(), column.header(), null,
-                            "duplicate column: '" + column.header() + "' repeats column " + first.letter()
-                                    + " ('" + first.header() + "')"));
+                            FormText.of("xlsform.duplicate_column", column.header(), first.letter(),
+                                    first.header())));
                     continue;
                 }
                 if (column.language() == null) {
@@ -331,9 +331,8 @@ public final class XlsFormReader {
                     Sheet.Column clash = translations.get(defaultLanguageKey);
                     if (clash != null) {
                         problems.add(new FormProblem(file, sheet.name(), 1, clash.letter(), clash.header(), null,
-                                "duplicate column: '" + clash.header() + "' and '" + plainColumn.header()
-                                        + "' (column " + plainColumn.letter() + ") are both the default language '"
-                                        + defaultLanguageKey + "'"));
+                                FormText.of("xlsform.duplicate_default_language", clash.header(),
+                                        plainColumn.header(), plainColumn.letter(), defaultLanguageKey)));
                     }
                     all.put(defaultLanguageKey, plainColumn);
                 }
@@ -383,8 +382,8 @@ public final class XlsFormReader {
         SurveyResult survey = readSurvey(sheets.get("survey"), defaultKey, choiceLists, languages);
         if (defaultLanguage != null && !languages.isEmpty() && !languages.contains(defaultLanguage)) {
             problems.add(place(settingsSheet, settingsSheet.rows().getFirst(),
-                    settingsColumns.get("default_language"), "default_language '" + defaultLanguage
-                            + "' is none of the form's languages " + languages));
+                    settingsColumns.get("default_language"), FormText.of("xlsform.default_language_unknown",
+                            defaultLanguage, languages.toString())));
         }
         List<String> languageList = new ArrayList<>(languages);
         return new Form(formId, title, settings.get("version"), defaultLanguage, languageList, survey.items,
@@ -409,7 +408,7 @@ public final class XlsFormReader {
         Sheet.Column listColumn = columns.get("list_name");
         Sheet.Column nameColumn = columns.get("name");
         if (listColumn == null || nameColumn == null) {
-            problem(sheet.name(), 1, "the choices sheet needs the columns 'list_name' and 'name'");
+            problem(sheet.name(), 1, FormText.of("xlsform.choices_columns"));
             return lists;
         }
         columns.languages("label", defaultKey).keySet().forEach(languages::add);
@@ -420,17 +419,17 @@ public final class XlsFormReader {
             String list = row.text(listColumn);
             String name = row.text(nameColumn);
             if (list == null) {
-                problems.add(place(sheet, row, listColumn, "a choice without a list_name"));
+                problems.add(place(sheet, row, listColumn, FormText.of("xlsform.choice_without_list")));
                 continue;
             }
             if (name == null) {
-                problems.add(place(sheet, row, nameColumn, "a choice of list '" + list + "' without a name"));
+                problems.add(place(sheet, row, nameColumn, FormText.of("xlsform.choice_without_name", list)));
                 continue;
             }
             Integer earlier = firstRow.putIfAbsent(list + "\u0000" + name, row.number());
             if (earlier != null && !allowDuplicates) {
-                problems.add(place(sheet, row, nameColumn, "duplicate choice '" + name + "' in list '" + list
-                        + "' (first on row " + earlier + "); set allow_choice_duplicates to allow it"));
+                problems.add(place(sheet, row, nameColumn, FormText.of("xlsform.duplicate_choice", name, list,
+                        earlier)));
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             for (Sheet.Column column : sheet.columns()) {
@@ -460,8 +459,8 @@ public final class XlsFormReader {
             for (Sheet.DataRow row : sheet.rows()) {
                 if (row.text(column) != null) {
                     problems.add(place(sheet, row, column, media
-                            ? "media (" + column.header() + ") are not supported"
-                            : "the column '" + column.header() + "' is not supported"));
+                            ? FormText.of("xlsform.media_column", column.header())
+                            : FormText.of("xlsform.column_not_supported", column.header())));
                 }
             }
         }
@@ -504,7 +503,7 @@ public final class XlsFormReader {
         Sheet.Column typeColumn = columns.get("type");
         Sheet.Column nameColumn = columns.get("name");
         if (typeColumn == null) {
-            problem(sheet.name(), 1, "the survey sheet has no 'type' column");
+            problem(sheet.name(), 1, FormText.of("xlsform.no_type_column"));
             return new SurveyResult(List.of());
         }
         for (String key : TRANSLATABLE) {
@@ -524,7 +523,7 @@ public final class XlsFormReader {
             String rawType = row.text(typeColumn);
             String name = row.text(nameColumn);
             if (rawType == null) {
-                problems.add(place(sheet, row, typeColumn, "a row without a type"));
+                problems.add(place(sheet, row, typeColumn, FormText.of("xlsform.row_without_type")));
                 continue;
             }
             String spaced = SPACES.matcher(rawType.strip()).replaceAll(" ");
@@ -533,13 +532,13 @@ public final class XlsFormReader {
             if (ENDS.contains(type)) {
                 boolean repeatEnd = !type.contains("group");
                 if (open.size() == 1) {
-                    problems.add(place(sheet, row, typeColumn, "'" + rawType + "' without a matching begin"));
+                    problems.add(place(sheet, row, typeColumn, FormText.of("xlsform.end_without_begin", rawType)));
                     continue;
                 }
                 OpenGroup group = open.pop();
                 if (repeatEnd != group.refused) {
-                    problems.add(place(sheet, row, typeColumn, "'" + rawType + "' closes the "
-                            + (group.refused ? "repeat" : "group") + " begun on row " + group.row.number()));
+                    problems.add(place(sheet, row, typeColumn, FormText.of(group.refused
+                            ? "xlsform.end_closes_repeat" : "xlsform.end_closes_group", rawType, group.row.number())));
                 }
                 if (!group.refused) {
                     open.peek().items.add(new Group(group.name, group.label, group.relevant, group.appearance,
@@ -557,8 +556,10 @@ public final class XlsFormReader {
                 unsupported = UNSUPPORTED.get("begin loop");
             }
             if (unsupported != null) {
-                problems.add(place(sheet, row, typeColumn, "unsupported type '" + rawType + "'"
-                        + (name == null ? "" : " of '" + name + "'") + ": " + unsupported));
+                FormText why = FormText.of(unsupported);
+                problems.add(place(sheet, row, typeColumn, name == null
+                        ? FormText.of("xlsform.unsupported_type", rawType, why)
+                        : FormText.of("xlsform.unsupported_type_named", rawType, name, why)));
                 if (type.startsWith("begin")) {
                     open.push(new OpenGroup(row, name, Text.NONE, null, null, true));
                 } else if (name != null) {
@@ -582,8 +583,7 @@ public final class XlsFormReader {
                     listName = select.group(2);
                     orOther = select.group(3) != null;
                     if (!choiceLists.containsKey(listName)) {
-                        problems.add(place(sheet, row, typeColumn, "missing choice list '" + listName
-                                + "': no rows with this list_name on the choices sheet"));
+                        problems.add(place(sheet, row, typeColumn, FormText.of("xlsform.missing_list", listName)));
                     }
                 } else {
                     questionType = switch (type) {
@@ -597,8 +597,9 @@ public final class XlsFormReader {
                         default -> null;
                     };
                     if (questionType == null) {
-                        problems.add(place(sheet, row, typeColumn, "unknown type '" + rawType + "'"
-                                + (name == null ? "" : " of '" + name + "'")));
+                        problems.add(place(sheet, row, typeColumn, name == null
+                                ? FormText.of("xlsform.unknown_type", rawType)
+                                : FormText.of("xlsform.unknown_type_named", rawType, name)));
                         continue;
                     }
                 }
@@ -606,23 +607,22 @@ public final class XlsFormReader {
 
             if (name == null) {
                 problems.add(place(sheet, row, nameColumn == null ? typeColumn : nameColumn,
-                        "a " + (isGroup ? "group" : "question") + " without a name"));
+                        FormText.of(isGroup ? "xlsform.group_without_name" : "xlsform.question_without_name")));
                 continue;
             }
             if (!NAME.matcher(name).matches()) {
-                problems.add(place(sheet, row, nameColumn, "'" + name + "' is not a valid name (a letter or _"
-                        + " followed by letters, digits, _, - or .)"));
+                problems.add(place(sheet, row, nameColumn, FormText.of("xlsform.invalid_name", name)));
             }
             Sheet.DataRow earlier = names.putIfAbsent(name, row);
             if (earlier != null) {
-                problems.add(place(sheet, row, nameColumn, "duplicate name '" + name + "' (first on row "
-                        + earlier.number() + ")"));
+                problems.add(place(sheet, row, nameColumn, FormText.of("xlsform.duplicate_name", name,
+                        earlier.number())));
             }
             if (orOther) {
                 Sheet.DataRow clash = names.putIfAbsent(name + "_other", row);
                 if (clash != null) {
-                    problems.add(place(sheet, row, nameColumn, "'" + name + "' has or_other, whose text question '"
-                            + name + "_other' clashes with row " + clash.number()));
+                    problems.add(place(sheet, row, nameColumn, FormText.of("xlsform.other_clash", name,
+                            name + "_other", clash.number())));
                 }
             }
 
@@ -650,11 +650,11 @@ public final class XlsFormReader {
             String readOnly = booleanOrExpression(row.text(columns.get("read_only")));
             if (questionType == QuestionType.CALCULATE && calculation == null) {
                 problems.add(place(sheet, row, columns.get("calculation") == null ? typeColumn
-                        : columns.get("calculation"), "the calculate '" + name + "' has no calculation"));
+                        : columns.get("calculation"), FormText.of("xlsform.calculate_without_calculation", name)));
             }
             if (choiceFilter != null && !questionType.isSelect()) {
-                problems.add(place(sheet, row, columns.get("choice_filter"), "choice_filter on '" + name
-                        + "', which is not a select question"));
+                problems.add(place(sheet, row, columns.get("choice_filter"),
+                        FormText.of("xlsform.choice_filter_not_select", name)));
             }
             collectExpression(columns, row, "calculation", name, calculation, expressions, false);
             collectExpression(columns, row, "constraint", name, constraint, expressions, false);
@@ -674,8 +674,8 @@ public final class XlsFormReader {
             }
             String defaultValue = row.text(columns.get("default"));
             if (defaultValue != null && questionType == QuestionType.INTEGER && !defaultValue.matches("-?\\d+")) {
-                problems.add(place(sheet, row, columns.get("default"), "the default '" + defaultValue
-                        + "' of the integer '" + name + "' is not a whole number"));
+                problems.add(place(sheet, row, columns.get("default"), FormText.of("xlsform.default_not_integer",
+                        defaultValue, name)));
             }
             open.peek().items.add(new Question(name, questionType, listName, orOther, label,
                     columns.text(row, "hint", defaultKey), required,
@@ -685,8 +685,8 @@ public final class XlsFormReader {
         }
         while (open.size() > 1) {
             OpenGroup group = open.pop();
-            problems.add(place(sheet, group.row, typeColumn, "the " + (group.refused ? "repeat" : "group")
-                    + " '" + group.name + "' begun here is never ended"));
+            problems.add(place(sheet, group.row, typeColumn, FormText.of(group.refused
+                    ? "xlsform.repeat_never_ended" : "xlsform.group_never_ended", group.name)));
             if (!group.refused) {
                 open.peek().items.add(new Group(group.name, group.label, group.relevant, group.appearance,
                         group.items));
@@ -702,7 +702,8 @@ public final class XlsFormReader {
             while (m.find()) {
                 if (!known.contains(m.group(1))) {
                     problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
-                            cell.column().header(), m.start(), "unknown name '" + m.group(1) + "' in ${…}"));
+                            cell.column().header(), m.start(), FormText.of("xlsform.unknown_name_in_text",
+                            m.group(1))));
                 }
             }
         }
@@ -739,19 +740,20 @@ public final class XlsFormReader {
             expression = parse(cell.source());
         } catch (ExpressionSyntaxException e) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
-                    cell.column().header(), e.position(), "'" + cell.source() + "' is not a valid expression: "
-                    + e.detail()));
+                    cell.column().header(), e.position(), FormText.of("xlsform.invalid_expression", cell.source(),
+                    e.text())));
             return;
         } catch (RuntimeException e) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
-                    cell.column().header(), null, "'" + cell.source() + "' could not be parsed: " + describe(e)));
+                    cell.column().header(), null, FormText.of("xlsform.unparsable_expression", cell.source(),
+                    describe(e))));
             return;
         }
         // A choice_filter's bare names are choice-sheet columns; as in ODK, a name that is no column evaluates as
         // empty, so they are not checked here (pyxform accepts such forms too).
         for (ExpressionProblem p : expression.check(known)) {
             problems.add(new FormProblem(file, sheet.name(), cell.row().number(), cell.column().letter(),
-                    cell.column().header(), p.position(), p.message()));
+                    cell.column().header(), p.position(), p.text()));
         }
     }
 
@@ -815,8 +817,8 @@ public final class XlsFormReader {
             Sheet.Column column = cycleSteps.getFirst().column();
             problems.add(new FormProblem(file, sheet.name(), row == null ? null : row.number(),
                     column == null ? null : column.letter(), column == null ? null : column.header(), null,
-                    (onlyCalculations ? "calculations form a cycle: " : "calculations and conditions form a cycle: ")
-                            + String.join(" → ", cycle)));
+                    FormText.of(onlyCalculations ? "xlsform.calculation_cycle" : "xlsform.condition_cycle",
+                            String.join(" → ", cycle))));
             return;
         }
         if (!dependencies.containsKey(name)) {
@@ -848,12 +850,12 @@ public final class XlsFormReader {
                 .toList();
     }
 
-    private FormProblem place(Sheet sheet, Sheet.DataRow row, Sheet.Column column, String message) {
+    private FormProblem place(Sheet sheet, Sheet.DataRow row, Sheet.Column column, FormText message) {
         return new FormProblem(file, sheet.name(), row == null ? null : row.number(),
                 column == null ? null : column.letter(), column == null ? null : column.header(), null, message);
     }
 
-    private void problem(String sheet, Integer row, String message) {
+    private void problem(String sheet, Integer row, FormText message) {
         problems.add(new FormProblem(file, sheet, row, null, null, null, message));
     }
 }

@@ -74,6 +74,16 @@ class FormCommandTest {
     }
 
     @Test
+    void checkPrintsProblemsInDanishWhenAsked() throws IOException {
+        Path file = copy("/xlsform-samples/bad_calc.xlsx", "bad_calc.xlsx");
+        Run run = run("check", file.toString(), "--lang", "da");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).startsWith("bad_calc.xlsx, ark survey, række 2, kolonne D (calculation), tegn ")
+                .contains("er ikke et gyldigt udtryk");
+        assertThat(run("check", file.toString()).out()).startsWith("bad_calc.xlsx, sheet survey, row 2");
+    }
+
+    @Test
     void codebookInOneLanguageOrAll() throws IOException {
         Path file = copy(InnovationBarometerForm.CLASSPATH, "ib.xlsx");
         Run en = run("codebook", file.toString(), "--lang", "en");
@@ -95,6 +105,7 @@ class FormCommandTest {
         assertThat(run("check", dir.resolve("missing.xlsx").toString()).err()).contains("no such file");
         assertThat(run("codebook", file.toString(), "--lang", "fr").err()).contains("no language 'fr'");
         assertThat(run("codebook", file.toString(), "--format", "pdf").code()).isEqualTo(2);
-        assertThat(run("check", file.toString(), "--lang", "da").code()).isEqualTo(2);
+        assertThat(run("check", file.toString(), "--lang", "fr").code()).isEqualTo(2);
+        assertThat(run("check", file.toString(), "--format", "json").code()).isEqualTo(2);
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.barometer.forms.FormException;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Group;
 import org.barometer.forms.model.Question;
@@ -65,7 +66,8 @@ class AnswerEngineTest {
         assertThat(engine.nextPage(1, Map.of())).isEmpty();
         assertThat(engine.previousPage(1, Map.of())).hasValue(0);
         assertThat(engine.check(1, Map.of("your_age", "4.5"), "english")).singleElement()
-                .isEqualTo(new Violation("your_age", Violation.Kind.INVALID, "Enter a whole number."));
+                .isEqualTo(new Violation("your_age", Violation.Kind.INVALID, "Enter a whole number.",
+                        FormText.of("answer.integer")));
         assertThat(engine.isComplete(Map.of())).as("nothing is required").isTrue();
     }
 

@@ -55,7 +55,7 @@ class ExpressionPolicyTest {
         ExpressionSyntaxException e = refused(BACKTRACKING, ExpressionPolicy.PUBLIC);
         assertThat(e.reason()).isEqualTo(ExpressionRefusal.FUNCTION_NOT_ALLOWED);
         assertThat(e.position()).isZero();
-        assertThat(e.detail()).startsWith("the function regex() is not allowed in public expressions")
+        assertThat(e.detail()).startsWith("the function regex() is not allowed here; the functions allowed are ")
                 .contains("selected").doesNotContain("regex,");
     }
 
