@@ -10,8 +10,10 @@ import org.barometer.forms.FormException;
 import org.barometer.forms.FormProblem;
 import org.barometer.forms.codebook.Codebook;
 import org.barometer.forms.engine.AnswerEngine;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.i18n.FormTexts;
 import org.barometer.forms.model.Form;
+import org.barometer.forms.xlsform.FormPackage;
 import org.barometer.forms.xlsform.XlsFormReader;
 
 /**
@@ -21,8 +23,9 @@ import org.barometer.forms.xlsform.XlsFormReader;
  */
 public final class FormCommand {
     private static final String USAGE = """
-            Usage: barometer form check FORM.xlsx [--lang en|da]
-                   barometer form codebook FORM.xlsx [--lang LANGUAGE] [--format text|json|markdown]
+            Usage: barometer form check FORM.xlsx|FORM.zip [--lang en|da]
+                   barometer form codebook FORM.xlsx|FORM.zip [--lang LANGUAGE] [--format text|json|markdown]
+              FORM is the XLSForm workbook, or a ZIP of it with the pictures and CSV files it uses
               check     reads the XLSForm and prints every problem with its place (in English, or in Danish
                         with --lang da); exits 1 if there is any
               codebook  prints every variable with its label, type, values and routing in words, in the
@@ -75,8 +78,10 @@ public final class FormCommand {
             return 2;
         }
         Form form;
+        FormPackage read;
         try {
-            form = XlsFormReader.read(file);
+            read = XlsFormReader.readPackage(file);
+            form = read.form();
         } catch (FormException e) {
             for (FormProblem problem : e.problems()) {
                 out.println(problem.toString(args[0].equals("check") ? language : FormTexts.ENGLISH));
@@ -85,10 +90,17 @@ public final class FormCommand {
                     + (e.problems().size() == 1 ? " problem" : " problems"));
             return 1;
         }
+        String problemLanguage = args[0].equals("check") && language != null ? language : FormTexts.ENGLISH;
+        for (FormProblem warning : read.warnings()) {
+            out.println(FormText.of("cli.warning", warning.toString(problemLanguage)).render(problemLanguage));
+        }
         if (args[0].equals("check")) {
             AnswerEngine engine = AnswerEngine.of(form);
+            int repeats = form.repeats().size();
             out.println(file.getFileName() + ": no problems; " + form.questions().size() + " questions on "
                     + engine.pages().size() + " pages, " + form.choiceLists().size() + " choice lists"
+                    + (repeats == 0 ? "" : ", " + repeats + (repeats == 1 ? " repeat" : " repeats"))
+                    + (read.files().isEmpty() ? "" : ", " + read.files().size() + " files")
                     + (form.languages().isEmpty() || form.languages().equals(List.of(""))
                     ? "" : ", languages " + String.join(", ", form.languages())));
             return 0;

@@ -26,6 +26,16 @@ final class Checker {
         return List.copyOf(names);
     }
 
+    static List<Expression.FunctionCall> functionCalls(Expression e) {
+        List<Expression.FunctionCall> calls = new ArrayList<>();
+        walk(e, node -> {
+            if (node instanceof Expression.FunctionCall f) {
+                calls.add(f);
+            }
+        });
+        return List.copyOf(calls);
+    }
+
     static List<String> choiceColumns(Expression e) {
         Set<String> names = new LinkedHashSet<>();
         walk(e, node -> {
@@ -87,6 +97,15 @@ final class Checker {
         if (!function.accepts(count)) {
             problems.add(new ExpressionProblem(f.position(), function.arityMessage(count)));
             return;
+        }
+        if (function.takesInstances()) {
+            for (int i = 0; i < count; i++) {
+                boolean named = i == 0 || function == Function.INDEXED_REPEAT && i % 2 == 1;
+                if (named && !(f.arguments().get(i) instanceof Expression.Reference)) {
+                    problems.add(new ExpressionProblem(f.position(), FormText.of("expr.check.needs_reference",
+                            f.name(), i + 1)));
+                }
+            }
         }
         if (function == Function.DATE && f.arguments().get(0) instanceof Expression.StringLiteral text
                 && Values.textToDate(text.value().strip()) == null) {

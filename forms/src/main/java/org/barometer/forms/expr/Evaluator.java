@@ -29,6 +29,8 @@ final class Evaluator {
     private final ExpressionPolicy policy;
     /** The position of the reference or call evaluated last, for the place of a spent budget. */
     private int position;
+    /** Draws of random() and uuid() so far in this evaluation. */
+    private long randomDraws;
 
     private Evaluator(EvaluationContext context, EvaluationBudget budget) {
         this.context = context;
@@ -111,7 +113,8 @@ final class Evaluator {
             return a.asBoolean() == b.asBoolean();
         }
         if (a instanceof Value.NumberValue || b instanceof Value.NumberValue
-                || a instanceof Value.DateValue || b instanceof Value.DateValue) {
+                || a instanceof Value.DateValue || b instanceof Value.DateValue
+                || a instanceof Value.DateTimeValue || b instanceof Value.DateTimeValue) {
             return sameNumber(a.asNumber(), b.asNumber());
         }
         String x = a.asString();
@@ -188,10 +191,11 @@ final class Evaluator {
             case ABS -> Value.of(Math.abs(number(args.get(0))));
             case POW -> Value.of(Math.pow(number(args.get(0)), number(args.get(1))));
             case MIN, MAX -> {
-                // NaN (an empty or non-numeric argument) makes the result NaN, as in arithmetic.
+                // NaN (an empty or non-numeric argument) makes the result NaN, as in arithmetic. One ${name} of a
+                // question in a repeat stands for all its instances, as a node-set in XPath.
                 double result = function == Function.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                for (Expression a : args) {
-                    double x = number(a);
+                for (Value v : args.size() == 1 ? instances(args.get(0)) : scalars(args)) {
+                    double x = v.asNumber();
                     result = function == Function.MIN ? Math.min(result, x) : Math.max(result, x);
                 }
                 yield Value.of(result);
@@ -201,7 +205,150 @@ final class Evaluator {
             case ENDS_WITH -> Value.of(text(args.get(0)).endsWith(text(args.get(1))));
             case NORMALIZE_SPACE -> Value.of(normalizeSpace(args.isEmpty()
                     ? orEmpty(context.currentAnswer()).asString() : text(args.get(0))));
+            case SUBSTRING_BEFORE -> Value.of(Functions.substringBefore(text(args.get(0)), text(args.get(1))));
+            case SUBSTRING_AFTER -> Value.of(Functions.substringAfter(text(args.get(0)), text(args.get(1))));
+            case TRANSLATE -> Value.of(Functions.translate(text(args.get(0)), text(args.get(1)), text(args.get(2))));
+            case BOOLEAN_FROM_STRING -> {
+                String t = text(args.get(0)).strip();
+                yield Value.of(t.equalsIgnoreCase("true") || t.equals("1"));
+            }
+            case DIGEST -> Value.of(Functions.digest(text(args.get(0)), text(args.get(1)),
+                    args.size() == 3 ? text(args.get(2)) : "base64"));
+            case BASE64_DECODE -> Value.of(Functions.base64Decode(text(args.get(0))));
+            case UUID -> Value.of(args.isEmpty() ? Functions.uuid(nextRandom(), nextRandom())
+                    : Functions.randomText(number(args.get(0)), this::nextRandom));
+            case RANDOM -> Value.of((nextRandom() >>> 11) * 0x1.0p-53);
+            case ONCE -> value(args.get(0));
+            case SQRT -> Value.of(Math.sqrt(number(args.get(0))));
+            case EXP -> Value.of(Math.exp(number(args.get(0))));
+            case EXP10 -> Value.of(Math.pow(10, number(args.get(0))));
+            case LOG -> Value.of(Math.log(number(args.get(0))));
+            case LOG10 -> Value.of(Math.log10(number(args.get(0))));
+            case SIN -> Value.of(Math.sin(number(args.get(0))));
+            case COS -> Value.of(Math.cos(number(args.get(0))));
+            case TAN -> Value.of(Math.tan(number(args.get(0))));
+            case ASIN -> Value.of(Math.asin(number(args.get(0))));
+            case ACOS -> Value.of(Math.acos(number(args.get(0))));
+            case ATAN -> Value.of(Math.atan(number(args.get(0))));
+            case ATAN2 -> Value.of(Math.atan2(number(args.get(0)), number(args.get(1))));
+            case PI -> Value.of(Math.PI);
+            case NOW -> Value.of(context.now());
+            case DATE_TIME -> Functions.dateTime(value(args.get(0)));
+            case DECIMAL_DATE_TIME -> {
+                Value dt = Functions.dateTime(value(args.get(0)));
+                yield Value.of(dt.isEmpty() ? Double.NaN : dt.asNumber());
+            }
+            case DECIMAL_TIME -> Value.of(Functions.decimalTime(value(args.get(0))));
+            case FORMAT_DATE -> Value.of(Functions.format(date(value(args.get(0))), text(args.get(1))));
+            case FORMAT_DATE_TIME -> Value.of(Functions.format(Functions.dateTime(value(args.get(0))),
+                    text(args.get(1))));
+            case CHECKLIST -> {
+                int trues = 0;
+                for (Value v : scalarsOrInstances(args.subList(2, args.size()))) {
+                    trues += v.asBoolean() ? 1 : 0;
+                }
+                yield Value.of(Functions.within(trues, number(args.get(0)), number(args.get(1))));
+            }
+            case WEIGHTED_CHECKLIST -> {
+                double sum = 0;
+                for (int i = 2; i + 1 < args.size(); i += 2) {
+                    if (truth(args.get(i))) {
+                        sum += number(args.get(i + 1));
+                    }
+                }
+                yield Value.of(Functions.within(sum, number(args.get(0)), number(args.get(1))));
+            }
+            case POSITION -> Value.of(context.position());
+            case COUNT -> Value.of(instances(args.get(0)).size());
+            case SUM -> {
+                double sum = 0;
+                for (Value v : instances(args.get(0))) {
+                    sum += v.asNumber();
+                }
+                yield Value.of(sum);
+            }
+            case COUNT_NON_EMPTY -> {
+                int n = 0;
+                for (Value v : instances(args.get(0))) {
+                    n += v.isEmpty() ? 0 : 1;
+                }
+                yield Value.of(n);
+            }
+            case JOIN -> {
+                String separator = text(args.get(0));
+                List<Value> parts = args.size() == 2 ? instances(args.get(1)) : scalars(args.subList(1, args.size()));
+                StringBuilder out = new StringBuilder();
+                for (Value v : parts) {
+                    if (!out.isEmpty() && !v.isEmpty()) {
+                        out.append(separator);
+                    }
+                    out.append(v.asString());
+                }
+                yield Value.of(out.toString());
+            }
+            case INDEXED_REPEAT -> indexedRepeat(args);
+            case PULLDATA -> orEmpty(context.pulldata(text(args.get(0)), text(args.get(1)), text(args.get(2)),
+                    text(args.get(3))));
+            case CHOICE_NAME -> {
+                String choice = text(args.get(0));
+                yield choice.isEmpty() ? Value.EMPTY
+                        : Value.of(context.choiceLabel(Functions.questionName(text(args.get(1))), choice));
+            }
         };
+    }
+
+    /** The values of every instance of a {@code ${name}} argument; any other argument is its one value. */
+    private List<Value> instances(Expression e) {
+        if (e instanceof Expression.Reference r) {
+            position = r.position();
+            List<Value> values = context.valuesOf(r.name());
+            budget.take(Math.max(1, values.size()), position);
+            return values;
+        }
+        return List.of(value(e));
+    }
+
+    private List<Value> scalars(List<Expression> args) {
+        List<Value> out = new java.util.ArrayList<>(args.size());
+        for (Expression a : args) {
+            out.add(value(a));
+        }
+        return out;
+    }
+
+    private List<Value> scalarsOrInstances(List<Expression> args) {
+        List<Value> out = new java.util.ArrayList<>(args.size());
+        for (Expression a : args) {
+            out.addAll(instances(a));
+        }
+        return out;
+    }
+
+    /** indexed-repeat(${q}, ${repeat1}, i1, ${repeat2}, i2, …): q in instance i1 of repeat1 (and so on). */
+    private Value indexedRepeat(List<Expression> args) {
+        if (!(args.get(0) instanceof Expression.Reference question)) {
+            return Value.EMPTY;
+        }
+        Map<String, Integer> instanceOf = new java.util.LinkedHashMap<>();
+        for (int i = 1; i + 1 < args.size(); i += 2) {
+            double index = number(args.get(i + 1));
+            if (!(args.get(i) instanceof Expression.Reference repeat) || !(index >= 1) || index > Integer.MAX_VALUE) {
+                return Value.EMPTY;
+            }
+            instanceOf.put(repeat.name(), (int) index);
+        }
+        position = question.position();
+        return orEmpty(context.valueAt(question.name(), instanceOf));
+    }
+
+    /**
+     * The next number of this evaluation's stream for {@code random()} and {@code uuid()}: the context's seed
+     * mixed with the count of draws so far (SplitMix64's finaliser), so that an answer worked out again draws the
+     * same numbers.
+     */
+    private long nextRandom() {
+        randomDraws++;
+        return Functions.mix(context.seed() + randomDraws * 0x9E3779B97F4A7C15L);
     }
 
     /**
@@ -343,14 +490,20 @@ final class Evaluator {
         return Value.EMPTY;
     }
 
-    private static Value date(Value v) {
+    static Value date(Value v) {
         return switch (v) {
             case Value.DateValue d -> d;
+            case Value.DateTimeValue dt -> Value.of(dt.dateTime().toLocalDate());
             case Value.NumberValue n -> Double.isNaN(n.number()) || Double.isInfinite(n.number())
                     || Math.abs(n.number()) > 1e8 ? Value.EMPTY
                     : Value.of(LocalDate.ofEpochDay((long) Math.floor(n.number())));
             default -> {
-                LocalDate d = Values.textToDate(v.asString().strip());
+                String text = v.asString().strip();
+                LocalDate d = Values.textToDate(text);
+                if (d == null) {
+                    java.time.LocalDateTime dt = Values.textToDateTime(text);
+                    d = dt == null ? null : dt.toLocalDate();
+                }
                 yield d == null ? Value.EMPTY : Value.of(d);
             }
         };

@@ -47,6 +47,11 @@ public sealed interface Expression
         return Checker.references(this);
     }
 
+    /** Every function call in the tree, outer calls before the calls in their arguments, left to right. */
+    default List<FunctionCall> functionCalls() {
+        return Checker.functionCalls(this);
+    }
+
     /** Bare names (choice-sheet columns in a choice_filter), in order of first appearance, without repeats. */
     default List<String> choiceColumns() {
         return Checker.choiceColumns(this);
@@ -180,7 +185,7 @@ public sealed interface Expression
     /** A function call such as {@code selected(${q}, 'a')}; position is that of the function name. */
     record FunctionCall(String name, List<Expression> arguments, int position) implements Expression {
         public FunctionCall {
-            Names.requireName(name);
+            Names.requireFunctionName(name);
             arguments = List.copyOf(arguments);
         }
 

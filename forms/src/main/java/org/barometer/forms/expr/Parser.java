@@ -17,7 +17,7 @@ import org.barometer.forms.i18n.FormText;
 final class Parser {
 
     private enum Kind {
-        NUMBER, STRING, REFERENCE, NAME, DOT, LPAREN, RPAREN, COMMA, OPERATOR, END
+        NUMBER, STRING, REFERENCE, NAME, DOT, PARENT, LPAREN, RPAREN, COMMA, OPERATOR, END
     }
 
     /** One token; {@code text} is the number text, string content, name, or operator symbol. */
@@ -70,7 +70,11 @@ final class Parser {
                 continue;
             }
             int start = i;
-            if (Values.isDigit(c) || c == '.' && i + 1 < n && Values.isDigit(s.charAt(i + 1))) {
+            if (c == '.' && i + 1 < n && s.charAt(i + 1) == '.') {
+                // "..", the parent node: understood only as the argument of position(..)
+                out.add(new Token(Kind.PARENT, "..", start));
+                i += 2;
+            } else if (Values.isDigit(c) || c == '.' && i + 1 < n && Values.isDigit(s.charAt(i + 1))) {
                 while (i < n && Values.isDigit(s.charAt(i))) {
                     i++;
                 }
@@ -105,6 +109,13 @@ final class Parser {
             } else if (Names.isNameStart(c)) {
                 while (i < n && Names.isNamePart(s.charAt(i))) {
                     i++;
+                }
+                // A prefixed function name such as jr:choice-name (one prefix; "::" is no prefix).
+                if (i + 1 < n && s.charAt(i) == ':' && Names.isNameStart(s.charAt(i + 1))) {
+                    i++;
+                    while (i < n && Names.isNamePart(s.charAt(i))) {
+                        i++;
+                    }
                 }
                 out.add(new Token(Kind.NAME, s.substring(start, i), start));
             } else {
@@ -261,12 +272,22 @@ final class Parser {
             }
             case NAME -> {
                 if (peek().kind != Kind.LPAREN) {
+                    if (t.text.indexOf(':') >= 0) {
+                        throw syntax(t.start, FormText.of("expr.syntax.prefixed_name", t.text));
+                    }
                     return new Node(new Expression.ChoiceColumn(t.text, t.start), 1);
                 }
                 if (!policy.parses(t.text)) {
                     throw new ExpressionSyntaxException(t.start, ExpressionRefusal.FUNCTION_NOT_ALLOWED,
                             FormText.of("expr.syntax.function_not_allowed", t.text,
                                     String.join(", ", policy.allowedFunctions())));
+                }
+                if (t.text.equals("position") && tokens.get(next + 1).kind == Kind.PARENT) {
+                    // position(..): the index of the current repeat instance, a call without arguments here
+                    advance();
+                    advance();
+                    expect(Kind.RPAREN, "expr.syntax.expected_arguments", t.text);
+                    return new Node(new Expression.FunctionCall(t.text, List.of(), t.start), 1);
                 }
                 Token open = advance();
                 enter(open.start);
@@ -290,6 +311,7 @@ final class Parser {
                 }
                 return new Node(new Expression.FunctionCall(t.text, arguments, t.start), depth + 1);
             }
+            case PARENT -> throw syntax(t.start, FormText.of("expr.syntax.parent"));
             default -> throw syntax(t.start, FormText.of("expr.syntax.expected_value", describe(t)));
         }
     }

@@ -148,7 +148,7 @@ class ParserTest {
             f(1 2)              | 4  | expected ',' or ')' to close the arguments of f() but found the number 2
             f(1                 | 3  | expected ',' or ')' to close the arguments of f() but found the end of the expression
             1e5                 | 1  | expected an operator or the end of the expression but found the name 'e5'
-            ..                  | 1  | expected an operator or the end of the expression but found '.'
+            ..                  | 0  | '..' is only understood in position(..)
             ${a} ${b}           | 5  | expected an operator or the end of the expression but found ${b}
             'a' 'b'             | 4  | expected an operator or the end of the expression but found the text 'b'
             """)
