@@ -74,6 +74,26 @@ class FormCommandTest {
     }
 
     @Test
+    void checkReadsAZipWithItsFilesAndPrintsWarnings() throws IOException {
+        java.util.Map<String, String[][]> sheets = new java.util.LinkedHashMap<>();
+        sheets.put("survey", new String[][] {{"type", "name", "label", "calculation"},
+            {"begin repeat", "sites", "Sites", null}, {"text", "site", "Site", null}, {"end repeat", null, null, null},
+            {"calculate", "price", null, "pulldata('fruits', 'price', 'name', 'mango')"}});
+        sheets.put("setings", new String[][] {{"form_title"}, {"Misspelled"}});
+        Path zip = dir.resolve("form.zip");
+        Files.write(zip, org.barometer.forms.xlsform.Workbooks.zip(java.util.Map.of(
+                "form.xlsx", org.barometer.forms.xlsform.Workbooks.xlsx(sheets),
+                "fruits.csv", "name,price\nmango,12\n".getBytes(StandardCharsets.UTF_8))));
+        Run run = run("check", zip.toString());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).isEqualTo("warning: form.xlsx: the sheet 'setings' is not read: is it meant to be the "
+                + "sheet 'settings'? (sheets whose names start with _ are never read)\n"
+                + "form.zip: no problems; 2 questions on 2 pages, 0 choice lists, 1 repeat, 1 files\n");
+        assertThat(run("check", zip.toString(), "--lang", "da").out()).startsWith("advarsel: form.xlsx: arket "
+                + "'setings' læses ikke");
+    }
+
+    @Test
     void checkPrintsProblemsInDanishWhenAsked() throws IOException {
         Path file = copy("/xlsform-samples/bad_calc.xlsx", "bad_calc.xlsx");
         Run run = run("check", file.toString(), "--lang", "da");

@@ -35,6 +35,15 @@ public final class Workbooks {
         return out.toByteArray();
     }
 
+    /** Files by name in the order given: {@code files("a.xlsx", bytes, "b.png", bytes)}. */
+    public static Map<String, byte[]> files(Object... nameThenBytes) {
+        Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameThenBytes.length; i += 2) {
+            out.put((String) nameThenBytes[i], (byte[]) nameThenBytes[i + 1]);
+        }
+        return out;
+    }
+
     /** A ZIP of files by name (folders in names are kept), in the map's order. */
     public static byte[] zip(Map<String, byte[]> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
