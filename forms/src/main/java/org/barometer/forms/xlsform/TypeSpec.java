@@ -92,7 +92,7 @@ record TypeSpec(Kind kind, QuestionType type, String list, boolean orOther, Sour
         }
     }
 
-    /** The spellings of the GPS, barcode and capture types, whose first word may carry a list ({@code osm c1}). */
+    /** Refused types written with a list after them ({@code osm c1}). */
     private static final Set<String> TAKES_A_LIST = Set.of("osm");
 
     /** What a type cell says; {@code raw} is the cell as written (list names keep their case). */

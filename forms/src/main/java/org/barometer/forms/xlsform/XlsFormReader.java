@@ -636,9 +636,6 @@ public final class XlsFormReader {
             };
         }
 
-        boolean inLoop(Deque<Open> open) {
-            return open.stream().anyMatch(o -> o.kind == Container.LOOP);
-        }
     }
 
     /** An expression cell to check once all names are known. */
@@ -720,8 +717,9 @@ public final class XlsFormReader {
                 continue;
             }
             if (!NAME.matcher(name).matches()) {
-                problems.add(place(sheet, row, nameColumn, open.peek().inLoop(open)
-                        && LOOP_PLACEHOLDER.matcher(name).find() ? FormText.of("xlsform.loop_placeholder_in_name", name)
+                boolean inLoop = open.stream().anyMatch(o -> o.kind == Container.LOOP);
+                problems.add(place(sheet, row, nameColumn, inLoop && LOOP_PLACEHOLDER.matcher(name).find()
+                        ? FormText.of("xlsform.loop_placeholder_in_name", name)
                         : FormText.of("xlsform.invalid_name", name)));
             }
             Sheet.DataRow earlier = names.putIfAbsent(name, row);
@@ -800,6 +798,12 @@ public final class XlsFormReader {
                 }
             }
             String choiceFilter = row.text(columns.get("choice_filter"));
+            if (appearance != null && appearance.toLowerCase(Locale.ROOT).matches(".*\\bsearch\\s*\\(.*")) {
+                // ODK Collect's search('file', …) reads choices from a CSV file on the device; the choices sheet
+                // then holds column names, not choices, so the list would be wrong if the appearance were ignored.
+                problems.add(place(sheet, row, columns.get("appearance"), FormText.of("xlsform.search_function",
+                        appearance)));
+            }
             String required = booleanOrExpression(row.text(columns.get("required")));
             String readOnly = booleanOrExpression(row.text(columns.get("read_only")));
             if (questionType == QuestionType.CALCULATE && calculation == null) {
@@ -853,7 +857,7 @@ public final class XlsFormReader {
             open.peek().items.add(group.build());
         }
         List<Item> items = open.peek().items;
-        checkTables(sheet, items, columns, names, choiceLists);
+        checkTables(sheet, items, columns, names);
 
         Set<String> known = names.keySet();
         afterNames.forEach(Runnable::run);
@@ -1121,12 +1125,11 @@ public final class XlsFormReader {
      * A {@code table-list} group is a grid: every question in it is a select of one and the same list (notes may
      * stand before them), as ODK requires.
      */
-    private void checkTables(Sheet sheet, List<Item> items, Columns columns, Map<String, Sheet.DataRow> names,
-                             Map<String, ChoiceList> choiceLists) {
+    private void checkTables(Sheet sheet, List<Item> items, Columns columns, Map<String, Sheet.DataRow> names) {
         for (Item item : items) {
             switch (item) {
                 case Question q -> { }
-                case Repeat r -> checkTables(sheet, r.items(), columns, names, choiceLists);
+                case Repeat r -> checkTables(sheet, r.items(), columns, names);
                 case Group g -> {
                     if (g.appearance() != null && g.appearance().toLowerCase(Locale.ROOT).contains("table-list")) {
                         String list = null;
@@ -1142,7 +1145,7 @@ public final class XlsFormReader {
                             }
                         }
                     }
-                    checkTables(sheet, g.items(), columns, names, choiceLists);
+                    checkTables(sheet, g.items(), columns, names);
                 }
             }
         }

@@ -239,4 +239,18 @@ class XlsFormPackageTest {
                 .extracting(FormProblem::message)
                 .containsExactly("the ZIP holds two files named 'p.png' (in different folders); files are known by name");
     }
+
+    @Test
+    void theSearchAppearanceIsAHintButSearchingAFileOnTheDeviceIsRefused() throws FormException {
+        String[][] choices = {{"list_name", "name", "label"}, {"towns", "name_key", "name"}};
+        Form form = XlsFormReader.read(Workbooks.xlsx(sheets(new String[][] {{"type", "name", "label", "appearance"},
+            {"select_one towns", "town", "Town", "search"}}, choices)), "f.xlsx");
+        assertThat(form.question("town").orElseThrow().searchable()).isTrue();
+        byte[] xlsx = Workbooks.xlsx(sheets(new String[][] {{"type", "name", "label", "appearance"},
+            {"select_one towns", "town", "Town", "search('towns', 'matches', 'region', ${r})"}}, choices));
+        assertThat(problems(xlsx, "f.xlsx")).extracting(FormProblem::toString).containsExactly("f.xlsx, sheet "
+                + "survey, row 2, column D (appearance): the appearance 'search('towns', 'matches', 'region', ${r})' "
+                + "reads choices from a file on the device, which a web questionnaire cannot: use "
+                + "select_one_from_file with the CSV file and a choice_filter (the plain search appearance is fine)");
+    }
 }
