@@ -100,7 +100,8 @@ public final class FormCommand {
             out.println(file.getFileName() + ": no problems; " + form.questions().size() + " questions on "
                     + engine.pages().size() + " pages, " + form.choiceLists().size() + " choice lists"
                     + (repeats == 0 ? "" : ", " + repeats + (repeats == 1 ? " repeat" : " repeats"))
-                    + (read.files().isEmpty() ? "" : ", " + read.files().size() + " files")
+                    + (read.files().isEmpty() ? "" : ", " + read.files().size()
+                    + (read.files().size() == 1 ? " file" : " files"))
                     + (form.languages().isEmpty() || form.languages().equals(List.of(""))
                     ? "" : ", languages " + String.join(", ", form.languages())));
             return 0;

@@ -17,7 +17,7 @@ public enum ExpressionRefusal {
     FUNCTION_NOT_ALLOWED,
     /** One evaluation took more steps than the policy's {@link ExpressionPolicy#maxSteps()}. */
     EVALUATION_STEPS,
-    /** A batch of evaluations (one per row) took more steps than the policy's {@link ExpressionPolicy#maxBatchSteps()}. */
+    /** Evaluations sharing a budget (one per row) took more steps than {@link ExpressionPolicy#maxBatchSteps()}. */
     BATCH_STEPS,
     /** One regular-expression match read more characters than the policy's {@link ExpressionPolicy#maxRegexSteps()}. */
     REGEX_STEPS;

@@ -47,7 +47,9 @@ record FormFiles(String workbookName, byte[] workbook, Map<String, byte[]> files
                     return refused(fileName, FormText.of("xlsform.zip_entries", MAX_ENTRIES));
                 }
                 String name = baseName(entry.getName());
-                if (entry.isDirectory() || name.isEmpty() || name.startsWith(".") || entry.getName().startsWith("__MACOSX/")) {
+                // Folders, and the hidden files and __MACOSX folders that archivers add, are no files of the form.
+                if (entry.isDirectory() || name.isEmpty() || name.startsWith(".")
+                        || entry.getName().startsWith("__MACOSX/")) {
                     continue;
                 }
                 byte[] content = readLimited(zip, Math.min(MAX_FILE_BYTES, MAX_TOTAL_BYTES - total));

@@ -1097,7 +1097,7 @@ public final class XlsFormReader {
                 problems.add(place(sheet, row, column, accepted.isEmpty()
                         ? FormText.of("xlsform.parameters_none", key, spec.type().xlsFormName())
                         : FormText.of("xlsform.parameter_unknown", key, spec.type().xlsFormName(),
-                                String.join(", ", accepted))));
+                                String.join(", ", new java.util.TreeSet<>(accepted)))));
             }
         }
         String randomize = parameters.get("randomize");

@@ -99,7 +99,8 @@ public final class XlsFormWriter {
         addTexts(form, columns, all, "label", Item::label);
         addTexts(form, columns, all, "hint", i -> i instanceof Question q ? q.hint() : Text.NONE);
         addColumn(columns, all, "required", i -> i instanceof Question q ? yesOrExpression(q.required()) : null);
-        addTexts(form, columns, all, "required_message", i -> i instanceof Question q ? q.requiredMessage() : Text.NONE);
+        addTexts(form, columns, all, "required_message",
+                i -> i instanceof Question q ? q.requiredMessage() : Text.NONE);
         addColumn(columns, all, "relevant", Item::relevant);
         addColumn(columns, all, "constraint", i -> i instanceof Question q ? q.constraint() : null);
         addTexts(form, columns, all, "constraint_message",

@@ -88,7 +88,7 @@ class FormCommandTest {
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).isEqualTo("warning: form.xlsx: the sheet 'setings' is not read: is it meant to be the "
                 + "sheet 'settings'? (sheets whose names start with _ are never read)\n"
-                + "form.zip: no problems; 2 questions on 2 pages, 0 choice lists, 1 repeat, 1 files\n");
+                + "form.zip: no problems; 2 questions on 2 pages, 0 choice lists, 1 repeat, 1 file\n");
         assertThat(run("check", zip.toString(), "--lang", "da").out()).startsWith("advarsel: form.xlsx: arket "
                 + "'setings' læses ikke");
     }

@@ -175,7 +175,8 @@ class FormTextsTest {
 
     /** The text without quoted names and source ('…'), references and calls (${x}, f()), loop placeholders and XLSForm names. */
     private static String withoutQuotes(String text) {
-        return text.replaceAll("'[^']*'", " ").replaceAll("\\$\\{[^}]*}", " ").replaceAll("%\\([a-z]+\\)s", " ")
+        return text.replaceAll("'[^']*'", " ").replaceAll("\\$\\{[^}]*}", " ")
+                .replaceAll("%\\([a-z]+\\)s", " ")
                 .replaceAll("[A-Za-z_-]+\\(\\)", " ").replaceAll("\\b[a-z]+_[a-z_]+\\b", " ");
     }
 
