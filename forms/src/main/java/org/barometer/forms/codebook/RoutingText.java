@@ -2,12 +2,12 @@ package org.barometer.forms.codebook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import org.barometer.forms.expr.BinaryOperator;
 import org.barometer.forms.expr.Expression;
 import org.barometer.forms.expr.ExpressionSyntaxException;
+import org.barometer.forms.i18n.FormTexts;
 import org.barometer.forms.model.Choice;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Question;
@@ -32,17 +32,8 @@ final class RoutingText {
     RoutingText(Form form, String language) {
         this.form = form;
         this.language = language;
-        this.words = ResourceBundle.getBundle("org.barometer.forms.codebook.words", locale(language),
+        this.words = ResourceBundle.getBundle("org.barometer.forms.codebook.words", FormTexts.locale(language),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
-
-    static Locale locale(String language) {
-        if (language == null) {
-            return Locale.ROOT;
-        }
-        String lower = language.toLowerCase(Locale.ROOT);
-        return lower.contains("(da)") || lower.equals("da") || lower.startsWith("dansk") || lower.startsWith("danish")
-                ? Locale.of("da") : Locale.ROOT;
     }
 
     String word(String key) {

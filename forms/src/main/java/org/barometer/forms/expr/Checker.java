@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.barometer.forms.i18n.FormText;
 
 /** Static checks of a parsed tree: names, functions, argument counts and literal regular expressions. */
 final class Checker {
@@ -23,6 +24,16 @@ final class Checker {
             }
         });
         return List.copyOf(names);
+    }
+
+    static List<Expression.FunctionCall> functionCalls(Expression e) {
+        List<Expression.FunctionCall> calls = new ArrayList<>();
+        walk(e, node -> {
+            if (node instanceof Expression.FunctionCall f) {
+                calls.add(f);
+            }
+        });
+        return List.copyOf(calls);
     }
 
     static List<String> choiceColumns(Expression e) {
@@ -43,8 +54,9 @@ final class Checker {
         walk(e, node -> {
             switch (node) {
                 case Expression.Reference r when !knownNames.contains(r.name()) -> problems.add(
-                        new ExpressionProblem(r.position(), "unknown name ${" + r.name() + "}: no question or "
-                                + "calculation has this name" + suggestion(r.name(), knownNames, "${", "}")));
+                        new ExpressionProblem(r.position(), withSuggestion("expr.check.unknown_name",
+                                "expr.check.unknown_name_suggest", r.name(),
+                                suggestion(r.name(), knownNames))));
                 case Expression.ChoiceColumn c when choiceColumns != null && !choiceColumns.contains(c.name()) ->
                         problems.add(new ExpressionProblem(c.position(), bareNameMessage(c.name(), knownNames,
                                 choiceColumns)));
@@ -57,22 +69,28 @@ final class Checker {
         return List.copyOf(problems);
     }
 
-    private static String bareNameMessage(String name, Set<String> knownNames, Set<String> choiceColumns) {
+    private static FormText bareNameMessage(String name, Set<String> knownNames, Set<String> choiceColumns) {
         if (choiceColumns.isEmpty()) {
-            return "bare name '" + name + "' is only allowed in a choice_filter (as a column of the choices "
-                    + "sheet); refer to a question as ${" + name + "}"
-                    + (knownNames.contains(name) ? "" : suggestion(name, knownNames, "${", "}"));
+            return withSuggestion("expr.check.bare_name", "expr.check.bare_name_suggest", name,
+                    knownNames.contains(name) ? null : suggestion(name, knownNames));
         }
-        return "unknown choice column '" + name + "': the choices sheet has no such column"
-                + suggestion(name, choiceColumns, "'", "'");
+        return withSuggestion("expr.check.unknown_column", "expr.check.unknown_column_suggest", name,
+                suggestion(name, choiceColumns));
+    }
+
+    /** The text naming {@code name}, or the one naming a close candidate too when there is one. */
+    private static FormText withSuggestion(String key, String suggestKey, String name, String suggestion) {
+        return suggestion == null ? FormText.of(key, name) : FormText.of(suggestKey, name, suggestion);
     }
 
     private static void checkCall(Expression.FunctionCall f, List<ExpressionProblem> problems) {
         Function function = Function.named(f.name());
         if (function == null) {
-            problems.add(new ExpressionProblem(f.position(), "unknown function " + f.name() + "()"
-                    + suggestion(f.name(), Function.names(), "", "()")
-                    + "; the functions are " + String.join(", ", Function.names())));
+            String close = suggestion(f.name(), Function.names());
+            String all = String.join(", ", Function.names());
+            problems.add(new ExpressionProblem(f.position(), close == null
+                    ? FormText.of("expr.check.unknown_function", f.name(), all)
+                    : FormText.of("expr.check.unknown_function_suggest", f.name(), close, all)));
             return;
         }
         int count = f.arguments().size();
@@ -80,27 +98,34 @@ final class Checker {
             problems.add(new ExpressionProblem(f.position(), function.arityMessage(count)));
             return;
         }
+        if (function.takesInstances()) {
+            for (int i = 0; i < count; i++) {
+                boolean named = i == 0 || function == Function.INDEXED_REPEAT && i % 2 == 1;
+                if (named && !(f.arguments().get(i) instanceof Expression.Reference)) {
+                    problems.add(new ExpressionProblem(f.position(), FormText.of("expr.check.needs_reference",
+                            f.name(), i + 1)));
+                }
+            }
+        }
         if (function == Function.DATE && f.arguments().get(0) instanceof Expression.StringLiteral text
                 && Values.textToDate(text.value().strip()) == null) {
-            problems.add(new ExpressionProblem(f.position(), "date() of '" + text.value()
-                    + "' is always empty: expected a date written yyyy-mm-dd, e.g. '2026-01-31'"));
+            problems.add(new ExpressionProblem(f.position(), FormText.of("expr.check.date_literal", text.value())));
         }
         if (function == Function.REGEX && f.arguments().get(1) instanceof Expression.StringLiteral pattern) {
             try {
                 Pattern.compile(pattern.value());
             } catch (PatternSyntaxException e) {
-                problems.add(new ExpressionProblem(f.position(), "regex() pattern '" + pattern.value()
-                        + "' is not a valid regular expression: " + e.getDescription()
-                        + " near pattern index " + e.getIndex()));
+                problems.add(new ExpressionProblem(f.position(), FormText.of("expr.check.regex_literal",
+                        pattern.value(), e.getDescription(), e.getIndex())));
             }
         }
     }
 
     /**
-     * "; did you mean ${age}?" when a candidate is close (ignoring case): one edit for names up to five
-     * characters, two for longer ones, so that short names are not matched to unrelated ones. Else "".
+     * The candidate closest to {@code name} (ignoring case) if it is close: one edit for names up to five
+     * characters, two for longer ones, so that short names are not matched to unrelated ones. Else null.
      */
-    private static String suggestion(String name, Collection<String> candidates, String before, String after) {
+    private static String suggestion(String name, Collection<String> candidates) {
         int allowed = name.length() <= 5 ? 1 : 2;
         String best = null;
         int bestDistance = allowed + 1;
@@ -115,7 +140,7 @@ final class Checker {
                 bestDistance = d;
             }
         }
-        return best == null ? "" : "; did you mean " + before + best + after + "?";
+        return best;
     }
 
     /** Levenshtein edit distance. */

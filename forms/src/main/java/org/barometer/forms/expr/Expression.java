@@ -18,12 +18,23 @@ public sealed interface Expression
         permits Expression.NumberLiteral, Expression.StringLiteral, Expression.Reference, Expression.CurrentAnswer,
         Expression.ChoiceColumn, Expression.Negation, Expression.Binary, Expression.FunctionCall {
 
-    /** Deepest nesting the parser accepts; deeper input is a syntax error rather than a stack overflow. */
+    /**
+     * Deepest nesting any policy accepts (that of {@link ExpressionPolicy#TRUSTED}); deeper input is a syntax error
+     * rather than a stack overflow.
+     */
     int MAX_DEPTH = 200;
 
-    /** Parses source text; throws ExpressionSyntaxException with a 0-based character position. */
+    /**
+     * Parses source text under {@link ExpressionPolicy#TRUSTED} (questionnaires, derived variables, figure
+     * specifications); throws ExpressionSyntaxException with a 0-based character position and its reason.
+     */
     static Expression parse(String source) throws ExpressionSyntaxException {
-        return Parser.parse(source);
+        return Parser.parse(source, ExpressionPolicy.TRUSTED);
+    }
+
+    /** Parses source text under a policy: see {@link ExpressionPolicy#parse}. */
+    static Expression parse(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
+        return Parser.parse(source, Objects.requireNonNull(policy, "policy"));
     }
 
     /** Canonical source text with minimal parentheses; {@code parse(e.toSource())} equals {@code e}. */
@@ -34,6 +45,11 @@ public sealed interface Expression
     /** Names referenced as {@code ${name}}, in order of first appearance, without repeats. */
     default List<String> references() {
         return Checker.references(this);
+    }
+
+    /** Every function call in the tree, outer calls before the calls in their arguments, left to right. */
+    default List<FunctionCall> functionCalls() {
+        return Checker.functionCalls(this);
     }
 
     /** Bare names (choice-sheet columns in a choice_filter), in order of first appearance, without repeats. */
@@ -59,9 +75,24 @@ public sealed interface Expression
                 Objects.requireNonNull(choiceColumns, "choiceColumns"));
     }
 
-    /** Evaluates with ODK semantics for empty answers. */
+    /**
+     * Evaluates with ODK semantics for empty answers, within the limits of {@link ExpressionPolicy#TRUSTED} for
+     * one evaluation (an {@link ExpressionLimitException} past them).
+     */
     default Value evaluate(EvaluationContext context) {
-        return Evaluator.evaluate(this, Objects.requireNonNull(context, "context"));
+        return Evaluator.evaluate(this, Objects.requireNonNull(context, "context"),
+                ExpressionPolicy.TRUSTED.newBudget());
+    }
+
+    /**
+     * Evaluates as one evaluation of a budget: stops with an {@link ExpressionLimitException} when this evaluation
+     * takes more steps than the budget's policy allows, when all evaluations with the budget together take more
+     * than its batch allows, when a regular-expression match reads too many characters, or when the tree calls a
+     * function the policy does not allow.
+     */
+    default Value evaluate(EvaluationContext context, EvaluationBudget budget) {
+        return Evaluator.evaluate(this, Objects.requireNonNull(context, "context"),
+                Objects.requireNonNull(budget, "budget"));
     }
 
     /** A number literal such as {@code 3} or {@code 2.5}; negative numbers are a {@link Negation}. */
@@ -154,7 +185,7 @@ public sealed interface Expression
     /** A function call such as {@code selected(${q}, 'a')}; position is that of the function name. */
     record FunctionCall(String name, List<Expression> arguments, int position) implements Expression {
         public FunctionCall {
-            Names.requireName(name);
+            Names.requireFunctionName(name);
             arguments = List.copyOf(arguments);
         }
 

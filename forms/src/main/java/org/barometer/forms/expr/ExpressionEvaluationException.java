@@ -1,5 +1,7 @@
 package org.barometer.forms.expr;
 
+import org.barometer.forms.i18n.FormText;
+
 /**
  * Thrown by {@link Expression#evaluate} only for expressions that {@link Expression#check} would have rejected
  * (an unknown function or a wrong number of arguments). Checked expressions never throw while evaluating:
@@ -9,10 +11,21 @@ public final class ExpressionEvaluationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int position;
+    private final FormText text;
 
     public ExpressionEvaluationException(int position, String message) {
-        super(message + " at position " + position);
+        this(position, FormText.literal(message));
+    }
+
+    public ExpressionEvaluationException(int position, FormText text) {
+        super(text + " at position " + position);
         this.position = position;
+        this.text = text;
+    }
+
+    /** What is wrong, to be shown in the reader's language. */
+    public FormText text() {
+        return text;
     }
 
     /** 0-based character offset in the source of the offending function call. */

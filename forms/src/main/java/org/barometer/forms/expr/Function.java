@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.forms.i18n.FormText;
 
 /** The functions of the language with their argument counts. */
 enum Function {
@@ -36,7 +37,45 @@ enum Function {
     MAX("max", 1, Integer.MAX_VALUE),
     SUBSTR("substr", 2, 3),
     ENDS_WITH("ends-with", 2, 2),
-    NORMALIZE_SPACE("normalize-space", 0, 1);
+    NORMALIZE_SPACE("normalize-space", 0, 1),
+    SUBSTRING_BEFORE("substring-before", 2, 2),
+    SUBSTRING_AFTER("substring-after", 2, 2),
+    TRANSLATE("translate", 3, 3),
+    BOOLEAN_FROM_STRING("boolean-from-string", 1, 1),
+    DIGEST("digest", 2, 3),
+    BASE64_DECODE("base64-decode", 1, 1),
+    UUID("uuid", 0, 1),
+    RANDOM("random", 0, 0),
+    ONCE("once", 1, 1),
+    SQRT("sqrt", 1, 1),
+    EXP("exp", 1, 1),
+    EXP10("exp10", 1, 1),
+    LOG("log", 1, 1),
+    LOG10("log10", 1, 1),
+    SIN("sin", 1, 1),
+    COS("cos", 1, 1),
+    TAN("tan", 1, 1),
+    ASIN("asin", 1, 1),
+    ACOS("acos", 1, 1),
+    ATAN("atan", 1, 1),
+    ATAN2("atan2", 2, 2),
+    PI("pi", 0, 0),
+    NOW("now", 0, 0),
+    DATE_TIME("date-time", 1, 1),
+    DECIMAL_DATE_TIME("decimal-date-time", 1, 1),
+    DECIMAL_TIME("decimal-time", 1, 1),
+    FORMAT_DATE("format-date", 2, 2),
+    FORMAT_DATE_TIME("format-date-time", 2, 2),
+    CHECKLIST("checklist", 2, Integer.MAX_VALUE),
+    WEIGHTED_CHECKLIST("weighted-checklist", 2, Integer.MAX_VALUE),
+    POSITION("position", 0, 0),
+    COUNT("count", 1, 1),
+    SUM("sum", 1, 1),
+    COUNT_NON_EMPTY("count-non-empty", 1, 1),
+    JOIN("join", 2, Integer.MAX_VALUE),
+    INDEXED_REPEAT("indexed-repeat", 3, Integer.MAX_VALUE),
+    PULLDATA("pulldata", 4, 4),
+    CHOICE_NAME("jr:choice-name", 2, 2);
 
     private static final Map<String, Function> BY_NAME;
     private static final List<String> NAMES;
@@ -71,25 +110,42 @@ enum Function {
     }
 
     boolean accepts(int count) {
-        return count >= minArguments && count <= maxArguments;
+        if (count < minArguments || count > maxArguments) {
+            return false;
+        }
+        // indexed-repeat(${q}, ${repeat}, i, …) and weighted-checklist(min, max, value, weight, …) come in pairs.
+        return switch (this) {
+            case INDEXED_REPEAT -> count % 2 == 1;
+            case WEIGHTED_CHECKLIST -> count % 2 == 0;
+            default -> true;
+        };
+    }
+
+    /** Whether the function works on every instance of its first argument, a {@code ${name}} (a node-set in XPath). */
+    boolean takesInstances() {
+        return this == COUNT || this == SUM || this == COUNT_NON_EMPTY || this == INDEXED_REPEAT;
     }
 
     /** E.g. "count-selected() takes 1 argument, got 2". */
-    String arityMessage(int got) {
-        String takes;
+    FormText arityMessage(int got) {
         if (minArguments == maxArguments) {
-            takes = minArguments == 0 ? "no arguments" : plural(minArguments);
-        } else if (maxArguments == Integer.MAX_VALUE) {
-            takes = "at least " + plural(minArguments);
-        } else if (maxArguments == minArguments + 1) {
-            takes = minArguments + " or " + maxArguments + " arguments";
-        } else {
-            takes = minArguments + " to " + maxArguments + " arguments";
+            return switch (minArguments) {
+                case 0 -> FormText.of("expr.arity.none", functionName, got);
+                case 1 -> FormText.of("expr.arity.one", functionName, got);
+                default -> FormText.of("expr.arity.exactly", functionName, minArguments, got);
+            };
         }
-        return functionName + "() takes " + takes + ", got " + got;
-    }
-
-    private static String plural(int n) {
-        return n + (n == 1 ? " argument" : " arguments");
+        if (maxArguments == Integer.MAX_VALUE && this != INDEXED_REPEAT && this != WEIGHTED_CHECKLIST) {
+            return minArguments == 1 ? FormText.of("expr.arity.at_least_one", functionName, got)
+                    : FormText.of("expr.arity.at_least", functionName, minArguments, got);
+        }
+        if (this == INDEXED_REPEAT) {
+            return FormText.of("expr.arity.indexed_repeat", functionName, got);
+        }
+        if (this == WEIGHTED_CHECKLIST) {
+            return FormText.of("expr.arity.weighted_checklist", functionName, got);
+        }
+        return FormText.of(maxArguments == minArguments + 1 ? "expr.arity.either" : "expr.arity.range",
+                functionName, minArguments, maxArguments, got);
     }
 }

@@ -28,6 +28,19 @@ final class Names {
         return true;
     }
 
+    /** A function name: a name, or a name with one prefix such as {@code jr:choice-name}. */
+    static boolean isFunctionName(String s) {
+        int colon = s.indexOf(':');
+        return colon < 0 ? isName(s) : isName(s.substring(0, colon)) && isName(s.substring(colon + 1));
+    }
+
+    static String requireFunctionName(String s) {
+        if (s == null || !isFunctionName(s)) {
+            throw new IllegalArgumentException("not a valid function name: " + s);
+        }
+        return s;
+    }
+
     static String requireName(String s) {
         if (s == null || !isName(s)) {
             throw new IllegalArgumentException("not a valid name: " + s

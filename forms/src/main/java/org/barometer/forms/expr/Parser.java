@@ -2,11 +2,14 @@ package org.barometer.forms.expr;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.barometer.forms.i18n.FormText;
 
 /**
  * Lexer and recursive-descent parser for the expression language. Every malformed input ends in an
- * {@link ExpressionSyntaxException} with a position in [0, source length]; nesting deeper than
- * {@link Expression#MAX_DEPTH} is reported the same way instead of overflowing the stack.
+ * {@link ExpressionSyntaxException} with a position in [0, source length]; a text longer than the policy's
+ * {@link ExpressionPolicy#maxLength()} is refused before it is read, nesting deeper than its
+ * {@link ExpressionPolicy#maxDepth()} is refused before the parser recurses further (so the stack never holds more
+ * than a few frames per level), and a function the policy does not allow is refused at its name.
  *
  * <p>As in XPath 1.0, the names {@code and or div mod} are operators only where an operator is expected; where
  * an operand is expected they are ordinary names.
@@ -14,7 +17,7 @@ import java.util.List;
 final class Parser {
 
     private enum Kind {
-        NUMBER, STRING, REFERENCE, NAME, DOT, LPAREN, RPAREN, COMMA, OPERATOR, END
+        NUMBER, STRING, REFERENCE, NAME, DOT, PARENT, LPAREN, RPAREN, COMMA, OPERATOR, END
     }
 
     /** One token; {@code text} is the number text, string content, name, or operator symbol. */
@@ -26,23 +29,30 @@ final class Parser {
     }
 
     private final List<Token> tokens;
+    private final ExpressionPolicy policy;
+    private final int maxDepth;
     private int next;
     private int nesting;
 
-    private Parser(String source) throws ExpressionSyntaxException {
+    private Parser(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
+        this.policy = policy;
+        this.maxDepth = policy.maxDepth();
         this.tokens = tokenize(source);
     }
 
-    static Expression parse(String source) throws ExpressionSyntaxException {
+    static Expression parse(String source, ExpressionPolicy policy) throws ExpressionSyntaxException {
         if (source == null) {
-            throw new ExpressionSyntaxException(0, "expected an expression but found nothing (null)");
+            throw syntax(0, FormText.of("expr.syntax.null"));
         }
-        Parser parser = new Parser(source);
+        if (source.length() > policy.maxLength()) {
+            throw new ExpressionSyntaxException(policy.maxLength(), ExpressionRefusal.TOO_LONG,
+                    FormText.of("expr.syntax.too_long", policy.maxLength(), source.length()));
+        }
+        Parser parser = new Parser(source, policy);
         Node node = parser.expression();
         Token end = parser.peek();
         if (end.kind != Kind.END) {
-            throw new ExpressionSyntaxException(end.start,
-                    "expected an operator or the end of the expression but found " + describe(end));
+            throw syntax(end.start, FormText.of("expr.syntax.expected_end", describe(end)));
         }
         return node.expression;
     }
@@ -60,7 +70,11 @@ final class Parser {
                 continue;
             }
             int start = i;
-            if (Values.isDigit(c) || c == '.' && i + 1 < n && Values.isDigit(s.charAt(i + 1))) {
+            if (c == '.' && i + 1 < n && s.charAt(i + 1) == '.') {
+                // "..", the parent node: understood only as the argument of position(..)
+                out.add(new Token(Kind.PARENT, "..", start));
+                i += 2;
+            } else if (Values.isDigit(c) || c == '.' && i + 1 < n && Values.isDigit(s.charAt(i + 1))) {
                 while (i < n && Values.isDigit(s.charAt(i))) {
                     i++;
                 }
@@ -74,29 +88,34 @@ final class Parser {
             } else if (c == '\'' || c == '"') {
                 int close = s.indexOf(c, i + 1);
                 if (close < 0) {
-                    throw new ExpressionSyntaxException(start,
-                            "unterminated text: expected a closing " + c + " for the text starting here");
+                    throw syntax(start, FormText.of("expr.syntax.unterminated_text", String.valueOf(c)));
                 }
                 out.add(new Token(Kind.STRING, s.substring(i + 1, close), start));
                 i = close + 1;
             } else if (c == '$') {
                 if (i + 1 >= n || s.charAt(i + 1) != '{') {
-                    throw new ExpressionSyntaxException(start, "expected '{' after '$' (write ${name})");
+                    throw syntax(start, FormText.of("expr.syntax.dollar"));
                 }
                 int close = s.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw new ExpressionSyntaxException(start, "expected '}' to close ${");
+                    throw syntax(start, FormText.of("expr.syntax.unclosed_reference"));
                 }
                 String name = s.substring(i + 2, close);
                 if (!Names.isName(name)) {
-                    throw new ExpressionSyntaxException(i + 2, "expected a name inside ${} (a letter or '_' "
-                            + "followed by letters, digits, '_', '-' or '.') but found '" + name + "'");
+                    throw syntax(i + 2, FormText.of("expr.syntax.reference_name", name));
                 }
                 out.add(new Token(Kind.REFERENCE, name, start));
                 i = close + 1;
             } else if (Names.isNameStart(c)) {
                 while (i < n && Names.isNamePart(s.charAt(i))) {
                     i++;
+                }
+                // A prefixed function name such as jr:choice-name (one prefix; "::" is no prefix).
+                if (i + 1 < n && s.charAt(i) == ':' && Names.isNameStart(s.charAt(i + 1))) {
+                    i++;
+                    while (i < n && Names.isNamePart(s.charAt(i))) {
+                        i++;
+                    }
                 }
                 out.add(new Token(Kind.NAME, s.substring(start, i), start));
             } else {
@@ -120,13 +139,11 @@ final class Parser {
                             i++;
                             out.add(new Token(Kind.OPERATOR, "!=", start));
                         } else {
-                            throw new ExpressionSyntaxException(start, "expected '=' after '!' (write != or not())");
+                            throw syntax(start, FormText.of("expr.syntax.bang"));
                         }
                     }
-                    case '/' -> throw new ExpressionSyntaxException(start,
-                            "unexpected '/': paths are not supported, refer to questions as ${name}");
-                    default -> throw new ExpressionSyntaxException(start, "unexpected character "
-                            + describeChar(s, start));
+                    case '/' -> throw syntax(start, FormText.of("expr.syntax.path"));
+                    default -> throw syntax(start, FormText.of("expr.syntax.character", describeChar(s, start)));
                 }
             }
         }
@@ -171,7 +188,7 @@ final class Parser {
             Token opToken = advance();
             Node right = binary(op.precedence() + 1);
             int depth = Math.max(left.depth, right.depth) + 1;
-            if (depth > Expression.MAX_DEPTH) {
+            if (depth > maxDepth) {
                 throw tooDeep(opToken.start);
             }
             left = new Node(new Expression.Binary(op, left.expression, right.expression), depth);
@@ -217,7 +234,7 @@ final class Parser {
             return primary();
         }
         Node operand = primary();
-        if (operand.depth + signs > Expression.MAX_DEPTH) {
+        if (operand.depth + signs > maxDepth) {
             throw tooDeep(tokens.get(first).start);
         }
         Expression e = operand.expression;
@@ -233,7 +250,7 @@ final class Parser {
             case NUMBER -> {
                 double value = Double.parseDouble(t.text);
                 if (Double.isInfinite(value)) {
-                    throw new ExpressionSyntaxException(t.start, "number too large: " + abbreviate(t.text));
+                    throw syntax(t.start, FormText.of("expr.syntax.number_too_large", abbreviate(t.text)));
                 }
                 return new Node(new Expression.NumberLiteral(value), 1);
             }
@@ -249,13 +266,28 @@ final class Parser {
             case LPAREN -> {
                 enter(t.start);
                 Node inner = expression();
-                expect(Kind.RPAREN, "')' (to close the '(' at position " + t.start + ")");
+                expect(Kind.RPAREN, "expr.syntax.expected_close", t.start);
                 nesting--;
                 return inner;
             }
             case NAME -> {
                 if (peek().kind != Kind.LPAREN) {
+                    if (t.text.indexOf(':') >= 0) {
+                        throw syntax(t.start, FormText.of("expr.syntax.prefixed_name", t.text));
+                    }
                     return new Node(new Expression.ChoiceColumn(t.text, t.start), 1);
+                }
+                if (!policy.parses(t.text)) {
+                    throw new ExpressionSyntaxException(t.start, ExpressionRefusal.FUNCTION_NOT_ALLOWED,
+                            FormText.of("expr.syntax.function_not_allowed", t.text,
+                                    String.join(", ", policy.allowedFunctions())));
+                }
+                if (t.text.equals("position") && tokens.get(next + 1).kind == Kind.PARENT) {
+                    // position(..): the index of the current repeat instance, a call without arguments here
+                    advance();
+                    advance();
+                    expect(Kind.RPAREN, "expr.syntax.expected_arguments", t.text);
+                    return new Node(new Expression.FunctionCall(t.text, List.of(), t.start), 1);
                 }
                 Token open = advance();
                 enter(open.start);
@@ -272,15 +304,15 @@ final class Parser {
                         advance();
                     }
                 }
-                expect(Kind.RPAREN, "',' or ')' to close the arguments of " + t.text + "()");
+                expect(Kind.RPAREN, "expr.syntax.expected_arguments", t.text);
                 nesting--;
-                if (depth + 1 > Expression.MAX_DEPTH) {
+                if (depth + 1 > maxDepth) {
                     throw tooDeep(t.start);
                 }
                 return new Node(new Expression.FunctionCall(t.text, arguments, t.start), depth + 1);
             }
-            default -> throw new ExpressionSyntaxException(t.start,
-                    "expected a value, ${name}, '(' or a function call but found " + describe(t));
+            case PARENT -> throw syntax(t.start, FormText.of("expr.syntax.parent"));
+            default -> throw syntax(t.start, FormText.of("expr.syntax.expected_value", describe(t)));
         }
     }
 
@@ -290,33 +322,40 @@ final class Parser {
      * an operator node, and every argument list to a function node.
      */
     private void enter(int position) throws ExpressionSyntaxException {
-        if (++nesting > Expression.MAX_DEPTH) {
-            throw new ExpressionSyntaxException(position, "expression is nested too deeply (more than "
-                    + Expression.MAX_DEPTH + " open parentheses and function calls)");
+        if (++nesting > maxDepth) {
+            throw new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
+                    FormText.of("expr.syntax.too_deep_open", maxDepth));
         }
     }
 
-    private void expect(Kind kind, String what) throws ExpressionSyntaxException {
+
+
+    /** Takes a token of the kind, or refuses with the key, given its first argument and the token found. */
+    private void expect(Kind kind, String key, Object what) throws ExpressionSyntaxException {
         Token t = peek();
         if (t.kind != kind) {
-            throw new ExpressionSyntaxException(t.start, "expected " + what + " but found " + describe(t));
+            throw syntax(t.start, FormText.of(key, what, describe(t)));
         }
         advance();
     }
 
-    private static ExpressionSyntaxException tooDeep(int position) {
-        return new ExpressionSyntaxException(position,
-                "expression is nested too deeply (more than " + Expression.MAX_DEPTH + " levels)");
+    private static ExpressionSyntaxException syntax(int position, FormText text) {
+        return new ExpressionSyntaxException(position, ExpressionRefusal.SYNTAX, text);
     }
 
-    private static String describe(Token t) {
+    private ExpressionSyntaxException tooDeep(int position) {
+        return new ExpressionSyntaxException(position, ExpressionRefusal.TOO_DEEP,
+                FormText.of("expr.syntax.too_deep", maxDepth));
+    }
+
+    private static FormText describe(Token t) {
         return switch (t.kind) {
-            case END -> "the end of the expression";
-            case STRING -> "the text '" + abbreviate(t.text) + "'";
-            case REFERENCE -> "${" + t.text + "}";
-            case NUMBER -> "the number " + t.text;
-            case NAME -> "the name '" + t.text + "'";
-            default -> "'" + t.text + "'";
+            case END -> FormText.of("expr.token.end");
+            case STRING -> FormText.of("expr.token.text", abbreviate(t.text));
+            case REFERENCE -> FormText.of("expr.token.reference", t.text);
+            case NUMBER -> FormText.of("expr.token.number", t.text);
+            case NAME -> FormText.of("expr.token.name", t.text);
+            default -> FormText.of("expr.token.symbol", t.text);
         };
     }
 

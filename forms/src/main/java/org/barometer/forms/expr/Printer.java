@@ -37,6 +37,8 @@ final class Printer {
                 // Operators are left-associative: an equal-precedence right operand needs parentheses.
                 printWrapped(b.right(), precedence(b.right()) <= p, out);
             }
+            case Expression.FunctionCall f when f.name().equals("position") && f.arguments().isEmpty() ->
+                    out.append("position(..)");
             case Expression.FunctionCall f -> {
                 out.append(f.name()).append('(');
                 List<Expression> arguments = f.arguments();

@@ -14,7 +14,8 @@ import java.util.Objects;
  * that dates compare with {@code <} and {@code >}.
  */
 public sealed interface Value
-        permits Value.EmptyValue, Value.StringValue, Value.NumberValue, Value.BooleanValue, Value.DateValue {
+        permits Value.EmptyValue, Value.StringValue, Value.NumberValue, Value.BooleanValue, Value.DateValue,
+        Value.DateTimeValue {
 
     /** The value of an unanswered question; behaves as the empty text. */
     Value EMPTY = new EmptyValue();
@@ -45,6 +46,11 @@ public sealed interface Value
         return date == null ? EMPTY : new DateValue(date);
     }
 
+    /** A date-and-time value (local time, to the second); {@code null} gives {@link #EMPTY}. */
+    static Value of(java.time.LocalDateTime dateTime) {
+        return dateTime == null ? EMPTY : new DateTimeValue(dateTime.withNano(0));
+    }
+
     /** True for {@link #EMPTY} and for the empty text. */
     boolean isEmpty();
 
@@ -60,7 +66,10 @@ public sealed interface Value
     /** XPath {@code string()}: whole numbers without ".0", no exponent notation; dates as yyyy-mm-dd. */
     String asString();
 
-    /** XPath {@code number()}: NaN for empty and non-numeric text; a yyyy-mm-dd text or a date gives its day number. */
+    /**
+     * XPath {@code number()}: NaN for empty and non-numeric text; a yyyy-mm-dd text or a date gives its day number, a
+     * date-and-time its day number with the time as a fraction, a time of day (HH:MM) its fraction of a day.
+     */
     double asNumber();
 
     /** XPath {@code boolean()}: empty text false, any other text true; NaN and 0 false; dates true. */
@@ -186,6 +195,36 @@ public sealed interface Value
         @Override
         public double asNumber() {
             return date.toEpochDay();
+        }
+
+        @Override
+        public boolean asBoolean() {
+            return true;
+        }
+    }
+
+    /**
+     * A date and time of day, e.g. from {@code now()}: local time to the second. Its text is
+     * {@code yyyy-mm-ddTHH:MM:SS}, its number the days since 1970-01-01 with the time as a fraction.
+     */
+    record DateTimeValue(java.time.LocalDateTime dateTime) implements Value {
+        public DateTimeValue {
+            Objects.requireNonNull(dateTime, "dateTime");
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public String asString() {
+            return Values.dateTimeToText(dateTime);
+        }
+
+        @Override
+        public double asNumber() {
+            return Values.decimalDays(dateTime);
         }
 
         @Override

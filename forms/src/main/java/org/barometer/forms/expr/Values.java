@@ -2,6 +2,8 @@ package org.barometer.forms.expr;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 
 /** Conversions shared by the value types (kept out of the public interface). */
@@ -19,8 +21,71 @@ final class Values {
         if (!Double.isNaN(number)) {
             return number;
         }
-        LocalDate date = textToDate(text.strip());
-        return date == null ? Double.NaN : date.toEpochDay();
+        String t = text.strip();
+        LocalDate date = textToDate(t);
+        if (date != null) {
+            return date.toEpochDay();
+        }
+        LocalDateTime dateTime = textToDateTime(t);
+        if (dateTime != null) {
+            return decimalDays(dateTime);
+        }
+        LocalTime time = textToTime(t);
+        return time == null ? Double.NaN : time.toSecondOfDay() / 86_400.0;
+    }
+
+    /** The days since 1970-01-01 with the time of day as a fraction (ODK's decimal-date-time). */
+    static double decimalDays(LocalDateTime dateTime) {
+        return dateTime.toLocalDate().toEpochDay() + dateTime.toLocalTime().toNanoOfDay() / 86_400e9;
+    }
+
+    /** {@code yyyy-mm-ddTHH:MM:SS}: a date-time as text, to the second. */
+    static String dateTimeToText(LocalDateTime dateTime) {
+        return dateTime.toLocalDate() + "T" + String.format("%02d:%02d:%02d", dateTime.getHour(),
+                dateTime.getMinute(), dateTime.getSecond());
+    }
+
+    /**
+     * A date-time from text {@code yyyy-mm-ddTHH:MM}, with optional seconds and fraction, and an optional offset
+     * ({@code Z}, {@code +01:00}), which is dropped: values are compared in local time, as answers are given. Null
+     * for anything else.
+     */
+    static LocalDateTime textToDateTime(String text) {
+        if (text.length() < 16 || text.charAt(10) != 'T' && text.charAt(10) != ' ') {
+            return null;
+        }
+        LocalDate date = textToDate(text.substring(0, 10));
+        LocalTime time = date == null ? null : textToTime(text.substring(11));
+        return time == null ? null : LocalDateTime.of(date, time);
+    }
+
+    /**
+     * A time of day from {@code HH:MM}, with optional {@code :SS}, fraction and offset (dropped); null for anything
+     * else.
+     */
+    static LocalTime textToTime(String text) {
+        String t = text;
+        int offset = Math.max(t.indexOf('+', 5), Math.max(t.indexOf('-', 5), t.indexOf('Z', 5)));
+        if (offset > 0) {
+            t = t.substring(0, offset);
+        }
+        if (t.length() != 5 && t.length() < 8 || t.charAt(2) != ':' || t.length() >= 8 && t.charAt(5) != ':') {
+            return null;
+        }
+        for (int i = 0; i < Math.min(t.length(), 8); i++) {
+            if (i != 2 && i != 5 && !isDigit(t.charAt(i))) {
+                return null;
+            }
+        }
+        if (t.length() > 8 && (t.charAt(8) != '.' || t.length() == 9
+                || !t.substring(9).chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(t.length() > 8 ? t.substring(0, 8) : t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** XPath 1.0 number() of a text, without the date addition: NaN unless the text is a plain decimal. */

@@ -38,7 +38,7 @@ public record Form(
         choiceLists = Collections.unmodifiableMap(new LinkedHashMap<>(choiceLists));
     }
 
-    /** Every question (not group) in document order, including those inside groups. */
+    /** Every question (not group) in document order, including those inside groups and repeats. */
     public List<Question> questions() {
         List<Question> out = new ArrayList<>();
         collectQuestions(items, out);
@@ -50,8 +50,80 @@ public record Form(
             switch (item) {
                 case Question q -> out.add(q);
                 case Group g -> collectQuestions(g.items(), out);
+                case Repeat r -> collectQuestions(r.items(), out);
             }
         }
+    }
+
+    /** Every repeat in document order, nested ones after the one they are in. */
+    public List<Repeat> repeats() {
+        List<Repeat> out = new ArrayList<>();
+        collectRepeats(items, out);
+        return out;
+    }
+
+    private static void collectRepeats(List<Item> items, List<Repeat> out) {
+        for (Item item : items) {
+            switch (item) {
+                case Question q -> { }
+                case Group g -> collectRepeats(g.items(), out);
+                case Repeat r -> {
+                    out.add(r);
+                    collectRepeats(r.items(), out);
+                }
+            }
+        }
+    }
+
+    /** The repeat with this name. */
+    public Optional<Repeat> repeat(String name) {
+        return repeats().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The repeats a question, group or repeat is in, outermost first (a repeat is not in itself); empty for an item
+     * outside every repeat or a name that is no item.
+     */
+    public List<String> repeatsAround(String name) {
+        List<String> path = new ArrayList<>();
+        return find(items, name, path) ? List.copyOf(path) : List.of();
+    }
+
+    private static boolean find(List<Item> items, String name, List<String> path) {
+        for (Item item : items) {
+            if (item.name().equals(name)) {
+                return true;
+            }
+            List<Item> children = switch (item) {
+                case Question q -> List.of();
+                case Group g -> g.items();
+                case Repeat r -> r.items();
+            };
+            if (item instanceof Repeat) {
+                path.add(item.name());
+            }
+            if (find(children, name, path)) {
+                return true;
+            }
+            if (item instanceof Repeat) {
+                path.removeLast();
+            }
+        }
+        return false;
+    }
+
+    /** The file names of every picture the form shows, with labels and with choices. */
+    public java.util.Set<String> mediaFiles() {
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        for (Question q : questions()) {
+            files.addAll(q.media().files());
+        }
+        for (ChoiceList list : choiceLists.values()) {
+            for (Choice c : list.choices()) {
+                files.addAll(c.media().files());
+            }
+        }
+        return files;
     }
 
     /** The question with this name. */

@@ -10,7 +10,19 @@ public enum QuestionType {
     NOTE("note"),
     DATE("date"),
     CALCULATE("calculate"),
-    ACKNOWLEDGE("acknowledge");
+    ACKNOWLEDGE("acknowledge"),
+    /** Order every offered choice; the answer is the choice names, most preferred first, separated by spaces. */
+    RANK("rank"),
+    /** A number on a scale from {@code start} to {@code end} in steps of {@code step} (the question's parameters). */
+    RANGE("range"),
+    /** A time of day, {@code HH:MM} (24 hours). */
+    TIME("time"),
+    /** A date and time of day, {@code yyyy-mm-ddTHH:MM}. */
+    DATETIME("datetime"),
+    /** A value never shown: its {@code default}, or what the server fills in when it creates the response. */
+    HIDDEN("hidden"),
+    /** Recorded, not asked: see {@link Question#metadata()}. */
+    METADATA("metadata");
 
     private final String xlsFormName;
 
@@ -18,18 +30,23 @@ public enum QuestionType {
         this.xlsFormName = xlsFormName;
     }
 
-    /** The type's name in the XLSForm {@code type} column. */
+    /** The type's name in the XLSForm {@code type} column (for METADATA, the question's {@link Metadata} has it). */
     public String xlsFormName() {
         return xlsFormName;
     }
 
-    /** Whether the question takes one of a list of choices. */
+    /** Whether the question takes one of a list of choices (select_one, select_multiple). */
     public boolean isSelect() {
         return this == SELECT_ONE || this == SELECT_MULTIPLE;
     }
 
-    /** Whether a respondent answers it (notes show text, calculations compute). */
+    /** Whether the question has a choice list: the selects and rank. */
+    public boolean hasChoices() {
+        return isSelect() || this == RANK;
+    }
+
+    /** Whether a respondent answers it (notes show text, calculations compute, hidden and metadata are recorded). */
     public boolean isAnswered() {
-        return this != NOTE && this != CALCULATE;
+        return this != NOTE && this != CALCULATE && this != HIDDEN && this != METADATA;
     }
 }

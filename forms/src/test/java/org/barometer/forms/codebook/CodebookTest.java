@@ -80,4 +80,51 @@ class CodebookTest {
         assertThatThrownBy(() -> Codebook.of(FORM, "fr")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'fr'").hasMessageContaining("Dansk (da)");
     }
+
+    /** A form with every new kind of variable, in Danish and English. */
+    static Form newTypes() throws org.barometer.forms.FormException {
+        java.util.Map<String, String[][]> sheets = new java.util.LinkedHashMap<>();
+        sheets.put("survey", new String[][] {
+            {"type", "name", "label::English (en)", "label::Dansk (da)", "parameters", "repeat_count"},
+            {"start", "started", null, null, null, null},
+            {"integer", "n", "Sites", "Steder", null, null},
+            {"begin repeat", "sites", "Site", "Sted", null, "${n}"},
+            {"range", "rating", "Rating", "Vurdering", "start=0 end=10 step=2", null},
+            {"rank ab", "order", "Order", "Rækkefølge", null, null},
+            {"end repeat", null, null, null, null, null},
+            {"select_one ab", "pick", "Pick", "Vælg", "randomize=true", null},
+            {"time", "opens", "Opens", "Åbner", null, null}});
+        sheets.put("choices", new String[][] {{"list_name", "name", "label::English (en)", "label::Dansk (da)"},
+            {"ab", "a", "A", "A"}, {"ab", "b", "B", "B"}});
+        return org.barometer.forms.xlsform.XlsFormReader.read(
+                org.barometer.forms.xlsform.Workbooks.xlsx(sheets), "new.xlsx");
+    }
+
+    @Test
+    void theCodebookKnowsRepeatsAndEveryNewType() throws org.barometer.forms.FormException {
+        Codebook en = Codebook.of(newTypes(), "en");
+        assertThat(variable(en, "started").type()).isEqualTo("start");
+        assertThat(variable(en, "started").notes()).containsExactly(
+                "recorded, not asked: when the questionnaire was first opened");
+        assertThat(variable(en, "rating").repeat()).isEqualTo("sites");
+        assertThat(variable(en, "rating").type()).isEqualTo("range");
+        assertThat(variable(en, "rating").notes()).containsExactly("a number from 0 to 10 in steps of 2");
+        assertThat(variable(en, "order").type()).isEqualTo("rank ab");
+        assertThat(variable(en, "order").values()).extracting(Codebook.ValueLabel::code).containsExactly("a", "b");
+        assertThat(variable(en, "pick").notes()).containsExactly(
+                "options shown in an order drawn per respondent (stored with the response)");
+        assertThat(variable(en, "pick").repeat()).isNull();
+        assertThat(variable(en, "opens").notes()).containsExactly("a time of day, HH:MM");
+        assertThat(en.repeats()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("sites");
+            assertThat(r.count()).isEqualTo("as many instances as 'Sites'");
+        });
+        assertThat(en.toText()).contains("  In repeat 'sites' (one value per instance)\n")
+                .contains("\nRepeat sites  Site\n  As many instances as 'Sites'\n");
+        assertThat(en.toMarkdown()).contains("in repeat `sites` (one value per instance)");
+        Codebook da = Codebook.of(newTypes(), "da");
+        assertThat(variable(da, "rating").notes()).containsExactly("et tal fra 0 til 10 i trin på 2");
+        assertThat(da.toText()).contains("I gentagelsen 'sites' (en værdi pr. gentagelse)")
+                .contains("Gentagelse sites  Sted");
+    }
 }

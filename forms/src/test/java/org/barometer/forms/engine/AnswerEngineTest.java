@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.barometer.forms.FormException;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Group;
 import org.barometer.forms.model.Question;
@@ -65,7 +66,8 @@ class AnswerEngineTest {
         assertThat(engine.nextPage(1, Map.of())).isEmpty();
         assertThat(engine.previousPage(1, Map.of())).hasValue(0);
         assertThat(engine.check(1, Map.of("your_age", "4.5"), "english")).singleElement()
-                .isEqualTo(new Violation("your_age", Violation.Kind.INVALID, "Enter a whole number."));
+                .isEqualTo(new Violation("your_age", Violation.Kind.INVALID, "Enter a whole number.",
+                        FormText.of("answer.integer")));
         assertThat(engine.isComplete(Map.of())).as("nothing is required").isTrue();
     }
 
@@ -133,5 +135,19 @@ class AnswerEngineTest {
         Question bad = with(question("bad", QuestionType.TEXT), null, "${x} = (", null, null, null, null);
         assertThatThrownBy(() -> AnswerEngine.of(form(List.of(bad)), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relevant of 'bad'");
+    }
+
+    @Test
+    void anAnswerOnWhichAConstraintBacktracksWithoutEndIsRefusedNotWorkedOnForSeconds() {
+        Question code = with(question("code", QuestionType.TEXT), null, null, "regex(., '^(.*a){7}$')", null, null,
+                null);
+        AnswerEngine engine = AnswerEngine.of(form(List.of(code)), CLOCK);
+        SaveResult attack = engine.savePage(0, Map.of(), Map.of("code", "a".repeat(24) + "!"), "en");
+        assertThat(attack.accepted()).isFalse();
+        assertThat(attack.violations()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.CONSTRAINT);
+            assertThat(v.question()).isEqualTo("code");
+        });
+        assertThat(engine.savePage(0, Map.of(), Map.of("code", "aaaaaaa"), "en").accepted()).isTrue();
     }
 }

@@ -149,7 +149,8 @@ class InnovationBarometerFormTest {
         Map<String, String> a = innovator("minor");
         a.put("latest_year", "2017");
         assertThat(violation(a, "latest", "latest_year", "en")).isEqualTo(new Violation("latest_year",
-                Violation.Kind.CONSTRAINT, "The questionnaire is about 2018–2019."));
+                Violation.Kind.CONSTRAINT, "The questionnaire is about 2018–2019.",
+                org.barometer.forms.i18n.FormText.of("answer.constraint")));
         assertThat(violation(a, "latest", "latest_year", "da").message())
                 .isEqualTo("Spørgeskemaet handler om 2018–2019.");
         a.put("latest_year", "2019");

@@ -44,8 +44,8 @@ class FormJsonTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2, column");
         assertThatThrownBy(() -> FormJson.read("{\"id\": \"f\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a form needs 'title'");
-        assertThatThrownBy(() -> FormJson.read("{\"items\": [{\"kind\": \"repeat\"}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeat");
+        assertThatThrownBy(() -> FormJson.read("{\"items\": [{\"kind\": \"loop\"}]}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loop");
     }
 
     @Test

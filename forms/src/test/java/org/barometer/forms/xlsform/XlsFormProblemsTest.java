@@ -3,9 +3,6 @@ package org.barometer.forms.xlsform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,6 @@ import org.barometer.forms.FormProblem;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 
 /** Each check made at load, with the place it names. */
@@ -23,24 +18,7 @@ class XlsFormProblemsTest {
 
     /** An XLSForm from sheets given as rows of cells (null for a blank cell). */
     static byte[] xlsx(Map<String, String[][]> sheets) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            Workbook workbook = new Workbook(out, "test", "1.0");
-            sheets.forEach((name, rows) -> {
-                Worksheet sheet = workbook.newWorksheet(name);
-                for (int r = 0; r < rows.length; r++) {
-                    for (int c = 0; c < rows[r].length; c++) {
-                        if (rows[r][c] != null) {
-                            sheet.value(r, c, rows[r][c]);
-                        }
-                    }
-                }
-            });
-            workbook.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Workbooks.xlsx(sheets);
     }
 
     static String[] row(String... cells) {
@@ -139,7 +117,7 @@ class XlsFormProblemsTest {
         assertThat(problems).extracting(FormProblem::toString).containsExactly(
                 "f.xlsx, sheet survey, row 1, column D (label): duplicate column: 'label' repeats column C ('label')",
                 "f.xlsx, sheet survey, row 3, column A (type): unsupported type 'geopoint' of 'where': GPS and map "
-                        + "questions are not supported",
+                        + "questions are not supported (they need the device's position or a map)",
                 "f.xlsx, sheet survey, row 4, column A (type): a row without a type",
                 "f.xlsx, sheet survey, row 5, column A (type): the group 'g' begun here is never ended",
                 "f.xlsx, sheet survey, row 6, column B (name): '9lives' is not a valid name (a letter or _ followed "
@@ -207,10 +185,34 @@ class XlsFormProblemsTest {
     }
 
     @Test
-    void aWorkbookWithoutASurveySheetIsRefused() {
-        assertThat(problems(Map.of("sheet1", new String[][] {row("type", "name")}))).singleElement()
-                .satisfies(p -> assertThat(p.message())
-                        .isEqualTo("no sheet named 'survey' (the workbook has the sheets sheet1)"));
+    void aWorkbookWithoutASurveySheetIsRefusedNamingASheetThatLooksMisspelled() {
+        Map<String, String[][]> sheets = new LinkedHashMap<>();
+        sheets.put("sheet1", new String[][] {row("type", "name")});
+        sheets.put("servey", new String[][] {row("type", "name")});
+        assertThat(problems(sheets)).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("no sheet named 'survey' (the workbook has the sheets sheet1, servey; is 'servey' meant "
+                        + "to be it?)"));
+    }
+
+    @Test
+    void theOneSheetOfAWorkbookIsItsSurveyWhateverItIsCalled() throws FormException {
+        Form form = XlsFormReader.read(xlsx(Map.of("Sheet1", new String[][] {row("type", "name", "label"),
+                row("text", "state", "The State")})), "f.xlsx");
+        assertThat(form.questions()).extracting(Question::name).containsExactly("state");
+    }
+
+    @Test
+    void misspelledExtraSheetsAreWarnedAboutAndAnEmptyChoicesSheetIsFine() throws FormException {
+        Map<String, String[][]> sheets = new LinkedHashMap<>();
+        sheets.put("survey", new String[][] {row("type", "name", "label"), row("text", "a", "A")});
+        sheets.put("stettings", new String[][] {row("form_title"), row("Never read")});
+        sheets.put("choices", new String[][] {});
+        sheets.put("_private_notes", new String[][] {row("x")});
+        FormPackage read = XlsFormReader.readPackage(xlsx(sheets), "f.xlsx");
+        assertThat(read.form().title()).isEqualTo("f");
+        assertThat(read.warnings()).singleElement().satisfies(w -> assertThat(w.toString()).isEqualTo(
+                "f.xlsx: the sheet 'stettings' is not read: is it meant to be the sheet 'settings'? (sheets whose "
+                        + "names start with _ are never read)"));
     }
 
     @Test
