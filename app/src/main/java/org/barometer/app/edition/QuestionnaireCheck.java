@@ -3,6 +3,7 @@ package org.barometer.app.edition;
 import java.util.List;
 import org.barometer.forms.FormException;
 import org.barometer.forms.FormProblem;
+import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.xlsform.XlsFormReader;
 
@@ -30,7 +31,7 @@ public record QuestionnaireCheck(Form form, List<FormProblem> problems) {
             return new QuestionnaireCheck(null, e.problems());
         } catch (RuntimeException e) {
             return new QuestionnaireCheck(null, List.of(new FormProblem(fileName, null, null, null, null, null,
-                    "the file could not be read as an XLSForm workbook: " + e.getMessage())));
+                    FormText.of("xlsform.not_a_workbook", String.valueOf(e.getMessage())))));
         }
     }
 }

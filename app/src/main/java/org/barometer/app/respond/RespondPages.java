@@ -396,7 +396,9 @@ public final class RespondPages {
             case DATE -> "date";
             case TEXT -> appearance.contains("multiline") ? "textarea" : "text";
             case ACKNOWLEDGE -> "acknowledge";
-            case NOTE, CALCULATE -> "note";
+            // not yet rendered by components of their own: asked as text, checked by the answer engine
+            case TIME, DATETIME, RANK, RANGE -> "text";
+            case NOTE, CALCULATE, HIDDEN, METADATA -> "note";
         };
     }
 

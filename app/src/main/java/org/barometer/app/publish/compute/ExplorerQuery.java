@@ -92,10 +92,10 @@ public final class ExplorerQuery {
             try {
                 filterExpression = Expression.parse(filterSource);
                 for (ExpressionProblem p : filterExpression.check(known.keySet(), Set.of())) {
-                    problems.add(new EditionProblem(FILE, "filter", p.position(), "portal.explorer.error.filterName", p.message()));
+                    problems.add(new EditionProblem(FILE, "filter", p.position(), "portal.explorer.error.filterName", p.text()));
                 }
             } catch (ExpressionSyntaxException e) {
-                problems.add(new EditionProblem(FILE, "filter", e.position(), "portal.explorer.error.filterSyntax", e.detail()));
+                problems.add(new EditionProblem(FILE, "filter", e.position(), "portal.explorer.error.filterSyntax", e.text()));
             }
         }
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package org.barometer.app.publish.spec;
 import java.util.Arrays;
 import java.util.List;
 import org.barometer.app.text.Language;
+import org.barometer.forms.i18n.FormText;
 
 /**
  * One problem found in an edition's files, with its place: the file (relative to the edition folder), the JSON
@@ -15,8 +16,9 @@ import org.barometer.app.text.Language;
 public record EditionProblem(String file, String place, int position, String key, List<Object> args) {
 
     public EditionProblem {
-        // numbers as written (1000, not 1,000), and a missing argument as nothing
-        args = args.stream().map(a -> (Object) java.util.Objects.toString(a, "")).toList();
+        // numbers as written (1000, not 1,000), a missing argument as nothing; the questionnaire library's own
+        // texts (an expression's problem) stay texts, to be read in the language of the page
+        args = args.stream().map(a -> a instanceof FormText t ? t : (Object) java.util.Objects.toString(a, "")).toList();
     }
 
     public EditionProblem(String file, String place, int position, String key, Object... args) {
@@ -30,7 +32,7 @@ public record EditionProblem(String file, String place, int position, String key
 
     /** What is wrong, in a language. */
     public String message(Language language) {
-        return language.t(key, args.toArray());
+        return language.t(key, args.stream().map(a -> a instanceof FormText t ? t.render(language.code()) : a).toArray());
     }
 
     /** What is wrong, in English (for logs). */

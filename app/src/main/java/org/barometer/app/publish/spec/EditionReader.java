@@ -463,12 +463,12 @@ public final class EditionReader {
         try {
             e = Expression.parse(source);
         } catch (ExpressionSyntaxException ex) {
-            problems.add(new EditionProblem(file, place, ex.position(), "edition.problem.the.expression.does.not.parse", source, ex.detail()));
+            problems.add(new EditionProblem(file, place, ex.position(), "edition.problem.the.expression.does.not.parse", source, ex.text()));
             return null;
         }
         List<ExpressionProblem> found = e.check(known, Set.of());
         for (ExpressionProblem p : found) {
-            problems.add(new EditionProblem(file, place, p.position(), "edition.problem.text", p.message()));
+            problems.add(new EditionProblem(file, place, p.position(), "edition.problem.text", p.text()));
         }
         return found.isEmpty() ? e : null;
     }
