@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.barometer.app.text.Message;
 
 /**
  * An edition's sample as weighting and estimation need it: the strata with their frame counts, every sampled
@@ -46,9 +47,9 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
      */
     public static SurveySample of(List<String> strataBy, List<Stratum> strata, List<Unit> units, List<FrameCell> cells,
                                   WeightingSettings settings) {
-        String groupsProblem = nonresponseGroupsProblem(settings, strataBy);
+        Message groupsProblem = nonresponseGroupsProblem(settings, strataBy);
         if (groupsProblem != null) {
-            throw new WeightingException("edition.json: weighting.nonresponseGroups: " + groupsProblem);
+            throw new WeightingException("weighting.editionJson.groups", groupsProblem);
         }
         List<String> names = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
@@ -67,7 +68,7 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
             Unit unit = units.get(u);
             Integer h = index.get(unit.stratum());
             if (h == null) {
-                throw new WeightingException("Sampled unit in stratum '" + unit.stratum() + "', which the sample does not list");
+                throw new WeightingException("weighting.unit.unknownStratum", unit.stratum());
             }
             stratum[u] = h;
             responded[u] = unit.responseId() != null;
@@ -92,14 +93,13 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
      * Why the non-response groups cannot be used with a sample stratified by {@code strataBy}, or null: each group
      * must be a union of strata, so it may be defined only by variables the sample is stratified by.
      */
-    public static String nonresponseGroupsProblem(WeightingSettings settings, List<String> strataBy) {
+    public static Message nonresponseGroupsProblem(WeightingSettings settings, List<String> strataBy) {
         if (settings.nonresponseGroups() == null) {
             return null;
         }
         for (String v : settings.nonresponseGroups()) {
             if (!strataBy.contains(v)) {
-                return "'" + v + "' is not a stratification variable of the sample (" + String.join(", ", strataBy)
-                        + "); a non-response group must be a union of strata";
+                return Message.of("weighting.groups.notStratifier", v, String.join(", ", strataBy));
             }
         }
         return null;

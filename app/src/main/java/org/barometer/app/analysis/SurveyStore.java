@@ -32,11 +32,11 @@ public final class SurveyStore {
                     select e.frame_id, e.sample_id, s.strata_by from edition e left join sample s on s.id = e.sample_id
                     where e.id = :e""")
                     .bind("e", editionId).mapToMap().findOne()
-                    .orElseThrow(() -> new WeightingException("Edition " + editionId + " does not exist"));
+                    .orElseThrow(() -> new WeightingException("weighting.edition.missing", editionId));
             Object frameId = edition.get("frame_id");
             Object sampleId = edition.get("sample_id");
             if (frameId == null || sampleId == null) {
-                throw new WeightingException("Edition " + editionId + " has no frame or no sample to weight");
+                throw new WeightingException("weighting.edition.noSample", editionId);
             }
             List<String> strataBy = List.of(((String) edition.get("strata_by")).split(","));
             List<SurveySample.Stratum> strata = h.createQuery(

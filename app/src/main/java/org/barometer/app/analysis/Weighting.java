@@ -3,6 +3,7 @@ package org.barometer.app.analysis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.barometer.app.text.Message;
 import java.util.Map;
 import org.barometer.stats.calibrate.CalibrationException;
 import org.barometer.stats.calibrate.CalibrationOptions;
@@ -27,6 +28,39 @@ public final class Weighting {
 
     /** Runs every step. */
     public static Weights run(WeightingInput input, WeightingOptions options) {
+        DesignWeights design = designWeights(input);
+        Groups groups = nonresponseGroups(input, options);
+        Adjusted adjusted = adjustForNonresponse(input, design, groups);
+
+        // Calibration to the frame's margins and trimming, by the statistics engine, which also records what they
+        // mean for the variance.
+        boolean calibrating = options.method() != WeightingOptions.Method.NONE && !input.margins().isEmpty();
+        checkMargins(input, adjusted.respondent(), input.stratumPopulation(), calibrating);
+        Design sample = calibrationDesign(input, adjusted.respondent(), adjusted.weight(), adjusted.varianceStratum(),
+                adjusted.groupPopulation());
+        int iterations = 0;
+        if (calibrating) {
+            DesignCalibration<Design> calibrated = calibrate(sample, input, options);
+            sample = calibrated.design();
+            iterations = calibrated.iterations();
+        }
+        if (options.trimAbove() > 0) {
+            sample = trim(sample, options.trimAbove());
+        }
+        double[] weight = sample.weights();
+        Weights.Diagnostics diagnostics = diagnostics(input, adjusted.respondent(), weight, design, iterations,
+                groups.merged());
+        return new Weights(adjusted.respondent(), weight, adjusted.weight(), adjusted.varianceStratum(),
+                adjusted.groupPopulation(), sample, diagnostics);
+    }
+
+    /**
+     * The design weights N_h / n_h of every sampled unit, with the number sampled per stratum and the smallest and
+     * largest weight.
+     */
+    private record DesignWeights(double[] weight, long[] sampled, double min, double max) {}
+
+    private static DesignWeights designWeights(WeightingInput input) {
         int units = input.stratum().length;
         long[] population = input.stratumPopulation();
         int strata = population.length;
@@ -34,7 +68,7 @@ public final class Weighting {
         for (int i = 0; i < units; i++) {
             int h = input.stratum()[i];
             if (h < 0 || h >= strata) {
-                throw new WeightingException("Sampled unit " + i + " is in stratum " + h + ", which the frame does not have");
+                throw new WeightingException("weighting.unit.outsideFrame", i, h);
             }
             sampled[h]++;
         }
@@ -43,8 +77,7 @@ public final class Weighting {
         double maxDesign = 0;
         for (int h = 0; h < strata; h++) {
             if (sampled[h] > population[h]) {
-                throw new WeightingException("Design weights: stratum " + h + " has " + sampled[h]
-                        + " sampled units but only " + population[h] + " in the frame");
+                throw new WeightingException("weighting.design.tooMany", h, sampled[h], population[h]);
             }
         }
         for (int i = 0; i < units; i++) {
@@ -53,8 +86,18 @@ public final class Weighting {
             minDesign = Math.min(minDesign, design[i]);
             maxDesign = Math.max(maxDesign, design[i]);
         }
+        return new DesignWeights(design, sampled, minDesign, maxDesign);
+    }
 
-        // Non-response adjustment within groups, merging groups with too few respondents.
+    /**
+     * The non-response adjustment groups: per sampled unit its group and per stratum its group, after merging each
+     * group with too few respondents into its neighbour (the merged groups' names, e.g. "3+4").
+     */
+    private record Groups(int[] unitGroup, int[] groupOfStratum, int count, List<String> merged) {}
+
+    private static Groups nonresponseGroups(WeightingInput input, WeightingOptions options) {
+        int units = input.stratum().length;
+        int strata = input.stratumPopulation().length;
         int[] groupOfStratum = input.nonresponseGroup() == null ? identity(strata) : input.nonresponseGroup().clone();
         int groups = 0;
         for (int g : groupOfStratum) {
@@ -88,8 +131,7 @@ public final class Weighting {
             }
             int target = neighbour(small, sampledInGroup);
             if (target < 0) {
-                throw new WeightingException("Non-response adjustment: group " + groupName[small] + " has "
-                        + respondents[small] + " respondents and no other group to merge with");
+                throw new WeightingException("weighting.groups.cannotMerge", groupName[small], respondents[small]);
             }
             for (int h = 0; h < strata; h++) {
                 if (groupOfStratum[h] == small) {
@@ -99,18 +141,33 @@ public final class Weighting {
             groupName[target] = groupName[Math.min(small, target)] + "+" + groupName[Math.max(small, target)];
             merged.add(groupName[target]);
         }
-        double[] sampledWeight = new double[groups];
-        double[] respondentWeight = new double[groups];
-        double[] groupPopulation = new double[groups];
+        return new Groups(unitGroup, groupOfStratum, groups, merged);
+    }
+
+    /**
+     * The respondents (indices of sampled units) with their design weights raised, within each non-response group,
+     * to stand for the group's non-respondents too; each respondent's variance stratum is its group, and each
+     * group's frame count is that of the strata it was sampled from.
+     */
+    private record Adjusted(int[] respondent, double[] weight, int[] varianceStratum, double[] groupPopulation) {}
+
+    private static Adjusted adjustForNonresponse(WeightingInput input, DesignWeights design, Groups groups) {
+        int units = input.stratum().length;
+        long[] population = input.stratumPopulation();
+        int strata = population.length;
+        int[] unitGroup = groups.unitGroup();
+        double[] sampledWeight = new double[groups.count()];
+        double[] respondentWeight = new double[groups.count()];
+        double[] groupPopulation = new double[groups.count()];
         for (int i = 0; i < units; i++) {
-            sampledWeight[unitGroup[i]] += design[i];
+            sampledWeight[unitGroup[i]] += design.weight()[i];
             if (input.responded()[i]) {
-                respondentWeight[unitGroup[i]] += design[i];
+                respondentWeight[unitGroup[i]] += design.weight()[i];
             }
         }
         for (int h = 0; h < strata; h++) {
-            if (sampled[h] > 0) {
-                groupPopulation[groupOfStratum[h]] += population[h];
+            if (design.sampled()[h] > 0) {
+                groupPopulation[groups.groupOfStratum()[h]] += population[h];
             }
         }
         List<Integer> respondentIndex = new ArrayList<>();
@@ -126,27 +183,16 @@ public final class Weighting {
         for (int r = 0; r < n; r++) {
             int i = respondentIndex.get(r);
             respondent[r] = i;
-            adjusted[r] = design[i] * sampledWeight[unitGroup[i]] / respondentWeight[unitGroup[i]];
+            adjusted[r] = design.weight()[i] * sampledWeight[unitGroup[i]] / respondentWeight[unitGroup[i]];
             varianceStratum[r] = unitGroup[i];
         }
+        return new Adjusted(respondent, adjusted, varianceStratum, groupPopulation);
+    }
 
-        // Calibration to the frame's margins and trimming, by the statistics engine, which also records what they
-        // mean for the variance.
-        boolean calibrating = options.method() != WeightingOptions.Method.NONE && !input.margins().isEmpty();
-        checkMargins(input, respondent, population, calibrating);
-        Design sample = calibrationDesign(input, respondent, adjusted, varianceStratum, groupPopulation);
-        int iterations = 0;
-        if (calibrating) {
-            DesignCalibration<Design> calibrated = calibrate(sample, input, options);
-            sample = calibrated.design();
-            iterations = calibrated.iterations();
-        }
-        if (options.trimAbove() > 0) {
-            sample = trim(sample, options.trimAbove());
-        }
-        double[] weight = sample.weights();
-
-        // Diagnostics.
+    /** The final weights' range, CV, Kish's design effect and every margin category's weighted total. */
+    private static Weights.Diagnostics diagnostics(WeightingInput input, int[] respondent, double[] weight,
+                                                   DesignWeights design, int iterations, List<String> merged) {
+        int n = weight.length;
         double mean = mean(weight);
         double ss = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -174,9 +220,8 @@ public final class Weighting {
                 checks.add(new Weights.MarginCheck(m.name(), m.labels().get(c), m.totals()[c], totals[c]));
             }
         }
-        Weights.Diagnostics diagnostics = new Weights.Diagnostics(new double[] {minDesign, maxDesign}, min, max, cv,
-                kish, iterations, List.copyOf(merged), List.copyOf(checks));
-        return new Weights(respondent, weight, adjusted, varianceStratum, groupPopulation, sample, diagnostics);
+        return new Weights.Diagnostics(new double[] {design.min(), design.max()}, min, max, cv, kish, iterations,
+                List.copyOf(merged), List.copyOf(checks));
     }
 
     /**
@@ -187,13 +232,13 @@ public final class Weighting {
      */
     static Design trim(Design design, double ratio) {
         if (ratio <= 1) {
-            throw new WeightingException("Trimming: the cap must be more than 1 times the mean weight, was " + ratio);
+            throw new WeightingException("weighting.trim.cap", ratio);
         }
         double cap = ratio * design.weightSum() / design.rowCount();
         try {
             return DesignCalibration.trimWeights(design, Double.NEGATIVE_INFINITY, cap, true).design();
         } catch (CalibrationException e) {
-            throw new WeightingException("Trimming: " + e.getMessage());
+            throw new WeightingException("weighting.trim.failed", e.getMessage());
         }
     }
 
@@ -240,32 +285,29 @@ public final class Weighting {
             double sum = 0;
             for (int c = 0; c < m.totals().length; c++) {
                 if (m.totals()[c] < 0 || !Double.isFinite(m.totals()[c])) {
-                    throw new WeightingException("Calibration: margin '" + m.name() + "', category '" + m.labels().get(c)
-                            + "' has total " + m.totals()[c] + "; totals must be counts of the frame");
+                    throw new WeightingException("weighting.margin.badTotal", m.name(), m.labels().get(c), m.totals()[c]);
                 }
                 sum += m.totals()[c];
             }
             if (Math.abs(sum - frameTotal) > 0.5) {
-                throw new WeightingException("Calibration: margin '" + m.name() + "' adds up to " + fmt(sum)
-                        + " but the frame has " + frameTotal + " units");
+                throw new WeightingException("weighting.margin.sum", m.name(), fmt(sum), frameTotal);
             }
             long[] respondents = new long[m.totals().length];
             for (int i : respondent) {
                 int c = m.category()[i];
                 if (c < 0 || c >= respondents.length) {
-                    throw new WeightingException("Calibration: margin '" + m.name() + "': unit " + i
-                            + " has category " + c + ", which the margin does not have");
+                    throw new WeightingException("weighting.margin.unknownCategory", m.name(), i, c);
                 }
                 respondents[c]++;
             }
             for (int c = 0; c < respondents.length && calibrating; c++) {
                 if (m.totals()[c] > 0 && respondents[c] == 0) {
-                    throw new WeightingException("Calibration: margin '" + m.name() + "', category '" + m.labels().get(c)
-                            + "' has " + fmt(m.totals()[c]) + " units in the frame but no respondents");
+                    throw new WeightingException("weighting.margin.noRespondents", m.name(), m.labels().get(c),
+                            fmt(m.totals()[c]));
                 }
                 if (m.totals()[c] == 0 && respondents[c] > 0) {
-                    throw new WeightingException("Calibration: margin '" + m.name() + "', category '" + m.labels().get(c)
-                            + "' has " + respondents[c] + " respondents but no units in the frame");
+                    throw new WeightingException("weighting.margin.noFrameUnits", m.name(), m.labels().get(c),
+                            respondents[c]);
                 }
             }
         }
@@ -348,31 +390,31 @@ public final class Weighting {
             return DesignCalibration.rake(design, population,
                     RakeControl.converged(options.tolerance(), options.maxIterations()));
         } catch (CalibrationException e) {
-            String where = place(e, margins);
+            Message where = place(e, margins);
             if (options.method() == WeightingOptions.Method.RAKING) {
-                throw new WeightingException("Calibration: raking cannot meet the margins within "
-                        + options.maxIterations() + " sweeps; the margins may contradict each other" + where
-                        + " (" + describe(e, margins) + ")");
+                throw new WeightingException("weighting.raking.notMet", options.maxIterations(), where,
+                        describe(e, margins));
             }
-            throw new WeightingException("Calibration" + where + ": " + describe(e, margins));
+            throw new WeightingException("weighting.calibration.failed", where, describe(e, margins));
         }
     }
 
-    /** ", margin 'size', category 'a'" for the margin and category the engine names, or empty. */
-    private static String place(CalibrationException e, List<WeightingInput.Margin> margins) {
+    /** ", margin 'size', category 'a'" for the margin and category the engine names, or nothing. */
+    private static Message place(CalibrationException e, List<WeightingInput.Margin> margins) {
         for (int m = 0; m < margins.size(); m++) {
             if (marginColumn(m).equals(e.variable())) {
-                String text = ", margin '" + margins.get(m).name() + "'";
+                String name = margins.get(m).name();
                 List<String> labels = margins.get(m).labels();
                 try {
                     int c = Integer.parseInt(e.category());
-                    return c >= 0 && c < labels.size() ? text + ", category '" + labels.get(c) + "'" : text;
+                    return c >= 0 && c < labels.size() ? Message.of("weighting.place.category", name, labels.get(c))
+                            : Message.of("weighting.place.margin", name);
                 } catch (NumberFormatException notAPosition) {
-                    return text;
+                    return Message.of("weighting.place.margin", name);
                 }
             }
         }
-        return "";
+        return Message.of("weighting.place.none");
     }
 
     /** The engine's message with margin columns named as the margins are. */

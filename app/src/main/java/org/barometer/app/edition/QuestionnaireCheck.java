@@ -31,7 +31,7 @@ public record QuestionnaireCheck(Form form, List<FormProblem> problems) {
             return new QuestionnaireCheck(null, e.problems());
         } catch (RuntimeException e) {
             return new QuestionnaireCheck(null, List.of(new FormProblem(fileName, null, null, null, null, null,
-                    FormText.of("xlsform.not_a_workbook", String.valueOf(e.getMessage())))));
+                    FormText.of("xlsform.not_a_workbook", e.getClass().getSimpleName()))));
         }
     }
 }

@@ -51,7 +51,7 @@ public final class FramePages {
     private void render(Context ctx, Edition edition, List<FieldError> errors) {
         FrameStore.Frame frame = edition.frameId() == null ? null : frames.frame(edition.frameId()).orElse(null);
         List<FrameStore.StoredUnit> preview = frame == null ? List.of() : frames.units(frame.id(), PREVIEW_ROWS, 0);
-        Web.render(ctx, "admin/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
+        Web.render(ctx, "frame/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
     }
 
     public void upload(Context ctx) {
@@ -94,7 +94,7 @@ public final class FramePages {
                               String refusal) {
         List<FrameProblem> shown = result.problems().size() > MAX_PROBLEMS_SHOWN
                 ? result.problems().subList(0, MAX_PROBLEMS_SHOWN) : result.problems();
-        Web.render(ctx, "admin/frameReport.jte", "edition", edition, "upload", upload, "result", result,
+        Web.render(ctx, "frame/report.jte", "edition", edition, "upload", upload, "result", result,
                 "problems", shown, "refusal", refusal);
     }
 

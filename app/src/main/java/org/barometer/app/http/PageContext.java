@@ -95,6 +95,16 @@ public final class PageContext {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The error summary's lines for a form's field errors, each linking to its field. */
+    public List<ErrorLink> errorLinks(List<FieldError> errors) {
+        return errors.stream().map(e -> new ErrorLink("#" + e.field(), t(e.messageKey(), e.args()))).toList();
+    }
+
+    /** The error summary's one line: what is wrong, linking to the place that shows it. */
+    public List<ErrorLink> errorLink(String target, String text) {
+        return List.of(new ErrorLink(target, text));
+    }
+
     /** The message for a field's first error, or null when the field has none. */
     public String errorFor(List<FieldError> errors, String field) {
         for (FieldError e : errors) {

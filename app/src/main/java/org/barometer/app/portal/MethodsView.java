@@ -21,10 +21,15 @@ public record MethodsView(String frame, String sample, String respondents, Strin
 
     static MethodsView of(PublishedEdition e, Language m) {
         Weights.Diagnostics d = e.weights().diagnostics();
+        java.util.Map<String, String> marginNames = new java.util.HashMap<>();
+        for (List<String> margin : e.spec().weighting().margins()) {
+            marginNames.put(WeightingSettings.marginName(margin),
+                    String.join(" × ", margin.stream().map(v -> m.t("portal.methods.frame." + v)).toList()));
+        }
         List<String[]> margins = new ArrayList<>();
         for (Weights.MarginCheck c : d.marginChecks()) {
-            margins.add(new String[] {c.margin() + ": " + c.category(), m.integer(Math.round(c.frameTotal())),
-                    m.decimal(c.weightedTotal(), 1)});
+            margins.add(new String[] {marginNames.getOrDefault(c.margin(), c.margin()) + ": " + c.category(),
+                    m.integer(Math.round(c.frameTotal())), m.decimal(c.weightedTotal(), 1)});
         }
         List<String[]> derived = new ArrayList<>();
         for (DerivedVariable v : e.spec().derived()) {

@@ -7,17 +7,26 @@ import java.util.List;
  *
  * @param id         the id of the first input, which the error summary links to
  * @param name       the form field name (the question's variable name)
- * @param kind       how it is drawn: radios, select, checkboxes, likert, number, decimal, date, text, textarea,
- *                   acknowledge or note
+ * @param kind       how it is drawn: which component of {@code jte/components} shows it
  * @param value      the current answer for text-like inputs
  * @param error      the message beside the field, or null
  * @param otherName  the field of the "other, please specify" text, or null
  */
-public record QuestionView(String id, String name, String kind, String label, String hint, boolean required,
+public record QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
                            List<OptionView> options, String value, String error, String otherName,
                            String otherLabel, String otherValue) {
     public QuestionView {
         options = List.copyOf(options);
+    }
+
+    /** How a question is drawn, each by its own component. */
+    public enum Kind {
+        RADIOS, CHECKBOXES, LIKERT, SELECT, NUMBER, DECIMAL, DATE, TEXT, TEXTAREA, ACKNOWLEDGE, NOTE;
+
+        /** Whether the choices are a group of inputs in a fieldset (radios, checkboxes, a likert scale). */
+        public boolean grouped() {
+            return this == RADIOS || this == CHECKBOXES || this == LIKERT;
+        }
     }
 
     /** The id of the hint text, for aria-describedby. */
@@ -37,6 +46,6 @@ public record QuestionView(String id, String name, String kind, String label, St
     }
 
     public boolean grouped() {
-        return kind.equals("radios") || kind.equals("checkboxes") || kind.equals("likert");
+        return kind.grouped();
     }
 }

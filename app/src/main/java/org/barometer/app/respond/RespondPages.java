@@ -367,7 +367,7 @@ public final class RespondPages {
     private static QuestionView view(AnswerEngine engine, Question q, Map<String, String> answers, String lang,
                                      String error) {
         String id = "f-" + q.name();
-        String kind = kind(q);
+        QuestionView.Kind kind = kind(q);
         String answer = answers.getOrDefault(q.name(), "");
         List<OptionView> options = new ArrayList<>();
         if (q.type().isSelect()) {
@@ -386,19 +386,20 @@ public final class RespondPages {
                 q.orOther() ? answers.getOrDefault(q.otherName(), "") : null);
     }
 
-    private static String kind(Question q) {
+    private static QuestionView.Kind kind(Question q) {
         String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
         return switch (q.type()) {
-            case SELECT_ONE -> appearance.contains("likert") ? "likert" : appearance.contains("minimal") ? "select" : "radios";
-            case SELECT_MULTIPLE -> "checkboxes";
-            case INTEGER -> "number";
-            case DECIMAL -> "decimal";
-            case DATE -> "date";
-            case TEXT -> appearance.contains("multiline") ? "textarea" : "text";
-            case ACKNOWLEDGE -> "acknowledge";
-            // not yet rendered by components of their own: asked as text, checked by the answer engine
-            case TIME, DATETIME, RANK, RANGE -> "text";
-            case NOTE, CALCULATE, HIDDEN, METADATA -> "note";
+            case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
+                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
+            case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
+            case INTEGER -> QuestionView.Kind.NUMBER;
+            case DECIMAL -> QuestionView.Kind.DECIMAL;
+            case DATE -> QuestionView.Kind.DATE;
+            case TEXT -> appearance.contains("multiline") ? QuestionView.Kind.TEXTAREA : QuestionView.Kind.TEXT;
+            case ACKNOWLEDGE -> QuestionView.Kind.ACKNOWLEDGE;
+            // not yet drawn by components of their own: asked as text, checked by the answer engine
+            case TIME, DATETIME, RANK, RANGE -> QuestionView.Kind.TEXT;
+            case NOTE, CALCULATE, HIDDEN, METADATA -> QuestionView.Kind.NOTE;
         };
     }
 

@@ -53,7 +53,7 @@ public final class SamplePages {
 
     private void render(Context ctx, Edition edition, SampleForm form, List<FieldError> errors) {
         if (edition.frameId() == null) {
-            Web.render(ctx, "admin/sample.jte", "edition", edition, "form", form, "strata", List.of(),
+            Web.render(ctx, "sample/sample.jte", "edition", edition, "form", form, "strata", List.of(),
                     "errors", List.of(new FieldError("frame", "sample.error.noFrame")), "sample", null);
             return;
         }
@@ -63,7 +63,7 @@ public final class SamplePages {
             rows.add(new StratumRow(i++, e.getKey(), e.getValue()));
         }
         SampleStore.Sample sample = edition.sampleId() == null ? null : samples.find(edition.sampleId()).orElse(null);
-        Web.render(ctx, "admin/sample.jte", "edition", edition, "form", form, "strata", rows, "errors", errors,
+        Web.render(ctx, "sample/sample.jte", "edition", edition, "form", form, "strata", rows, "errors", errors,
                 "sample", sample);
     }
 

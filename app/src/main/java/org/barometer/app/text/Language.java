@@ -69,6 +69,11 @@ public final class Language {
         return patterns.keySet();
     }
 
+    /** The pattern of a key as written, or null (for checks of the texts themselves). */
+    String pattern(String key) {
+        return patterns.get(key);
+    }
+
     /** A whole number with the language's digit grouping: 1,877 / 1.877. */
     public String integer(long value) {
         NumberFormat format = NumberFormat.getIntegerInstance(locale);

@@ -55,16 +55,37 @@ public final class TestForm {
     }
 
     public static byte[] xlsx() {
+        return xlsx(SURVEY, "1");
+    }
+
+    /**
+     * The same form as a new version whose first question is worded {@code innovatedEn} in English (and the
+     * Danish wording marked likewise): a questionnaire replaced during fieldwork.
+     */
+    public static byte[] xlsxReworded(String innovatedEn, String version) {
+        List<String[]> survey = new java.util.ArrayList<>();
+        for (String[] r : SURVEY) {
+            String[] copy = r.clone();
+            if (copy[1].equals("innovated")) {
+                copy[2] = copy[2] + " (" + version + ")";
+                copy[3] = innovatedEn;
+            }
+            survey.add(copy);
+        }
+        return xlsx(survey, version);
+    }
+
+    private static byte[] xlsx(List<String[]> surveyRows, String version) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "barometer-test", "1.0");
             Worksheet survey = wb.newWorksheet("survey");
-            write(survey, SURVEY_HEADER, SURVEY);
+            write(survey, SURVEY_HEADER, surveyRows);
             Worksheet choices = wb.newWorksheet("choices");
             write(choices, new String[] {"list_name", "name", "label::Dansk (da)", "label::English (en)"}, CHOICES);
             Worksheet settings = wb.newWorksheet("settings");
             write(settings, new String[] {"form_title", "form_id", "version", "default_language"},
-                    List.<String[]>of(row("Test barometer", "test_barometer", "1", "Dansk (da)")));
+                    List.<String[]>of(row("Test barometer", "test_barometer", version, "Dansk (da)")));
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,7 +31,8 @@ public final class WebClient {
     private String lastCsrf;
     private String language = "en";
 
-    WebClient(String baseUrl) {
+    /** A new client of the server at {@code baseUrl} (a new visitor, with its own cookies). */
+    public WebClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)

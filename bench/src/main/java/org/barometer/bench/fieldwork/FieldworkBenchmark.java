@@ -2,7 +2,6 @@ package org.barometer.bench.fieldwork;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,13 +33,13 @@ import org.barometer.app.platform.AppConfig;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.db.Database;
+import org.barometer.app.demo.DemoFiles;
 import org.barometer.app.respond.InvitationStore;
 import org.barometer.bench.RunOptions;
 import org.barometer.forms.engine.AnswerEngine;
 import org.barometer.forms.engine.Option;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.model.Question;
-import org.barometer.forms.xlsform.XlsFormReader;
 
 /**
  * Page saves per second and their latency, with a few hundred respondents saving the first page of the Innovation
@@ -78,14 +77,8 @@ public final class FieldworkBenchmark {
 
     private static void run(String url, int clients, int seconds, int warmup, int rate) throws Exception {
         Database database = Database.connect(url);
-        byte[] xlsx;
-        try (InputStream in = FieldworkBenchmark.class.getResourceAsStream("/org/barometer/forms/innovation-barometer-2019.xlsx")) {
-            if (in == null) {
-                throw new IllegalStateException("the Innovation Barometer form is not on the class path");
-            }
-            xlsx = in.readAllBytes();
-        }
-        Form form = XlsFormReader.read(xlsx, "innovation-barometer-2019.xlsx");
+        byte[] xlsx = DemoFiles.questionnaire();
+        Form form = DemoFiles.form();
         AnswerEngine engine = AnswerEngine.of(form);
         int page = engine.firstPage(Map.of()).orElseThrow();
         String pageName = engine.pages().get(page).name();

@@ -26,11 +26,12 @@ import org.barometer.app.platform.AppConfig;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.Server;
 import org.barometer.app.db.Database;
+import org.barometer.app.demo.DemoEdition;
 import org.barometer.bench.RunOptions;
 
 /**
- * Portal latency over real HTTP: the server runs in this JVM on an embedded PostgreSQL without any publication,
- * so it serves the in-memory demo publication, and a few clients (each one request at a time on kept-alive
+ * Portal latency over real HTTP: the server runs in this JVM on an embedded PostgreSQL holding the demo edition,
+ * loaded and published as {@code ./barometer demo} does, and a few clients (each one request at a time on kept-alive
  * connections) ask for one kind of page for a fixed time after a warm-up. Every answer must be 200. The table
  * gives p50, p95 and p99 per kind of page, with the target of 50 ms at p95 beside it.
  *
@@ -81,6 +82,11 @@ public final class PortalLatency {
         Database database = Database.embedded(data);
         Server server = Server.start(Platform.create(AppConfig.fromEnvironment(Map.of("BAROMETER_PORT", "0")), database), 0);
         try {
+            long edition = DemoEdition.load(database.jdbi()).edition().id();
+            DemoEdition.publish(database.jdbi(), edition);
+            while (server.publications().editions().isEmpty()) {
+                Thread.sleep(100); // the node picks the publication up from the database within about a second
+            }
             String base = "http://localhost:" + server.port();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();

@@ -283,9 +283,12 @@ public final class XlsFormReader {
         return previous[b.length()];
     }
 
+    /**
+     * What kind of failure made a file unreadable, for the problem's wording: the exception's kind only, since its
+     * message is the library's English, which would reach a Danish reader untranslated.
+     */
     static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return e.getClass().getSimpleName();
     }
 
     private Sheet toSheet(String name, List<Row> rows) {

@@ -16,6 +16,7 @@ import org.barometer.app.publish.spec.EditionProblem;
 import org.barometer.app.publish.spec.EditionSource;
 import org.barometer.app.publish.spec.EditionSpec;
 import org.barometer.app.publish.spec.FigureSpec;
+import org.barometer.app.text.Message;
 import org.barometer.forms.model.Question;
 import org.jdbi.v3.core.Jdbi;
 
@@ -35,7 +36,7 @@ public final class Publishing {
         /** Reports nothing. */
         Progress NONE = (percent, line) -> { };
 
-        void step(int percent, String line);
+        void step(int percent, Message line);
     }
 
     /** Weights, computes and stores the edition's publication from the edition files {@code source} names. */
@@ -56,22 +57,21 @@ public final class Publishing {
     public static Publication run(Jdbi jdbi, long editionId, String source, boolean store, Progress progress)
             throws EditionException {
         EditionSource files = new EditionSource(source);
-        progress.step(2, "Reading the edition files: " + files.describe(jdbi));
+        progress.step(2, Message.of("analysis.log.reading", files.describe(jdbi)));
         EditionSpec spec = files.read(jdbi, editionId);
-        progress.step(5, "Edition read: " + spec.figures().size() + " figures, " + spec.headlines().size() + " headlines");
+        progress.step(5, Message.of("analysis.log.read", spec.figures().size(), spec.headlines().size()));
         WeightingSettings settings = spec.weighting();
         SurveySample survey = new SurveyStore(jdbi).read(editionId, settings);
-        progress.step(10, "Sample read: " + survey.input().stratum().length + " sampled of " + survey.frameSize()
-                + " in the frame");
+        progress.step(10, Message.of("analysis.log.sample", survey.input().stratum().length, survey.frameSize()));
         Weights weights = weight(survey, settings, progress);
         Publication publication = publication(spec, survey, weights, progress);
         if (!store) {
             return publication;
         }
-        progress.step(95, "Storing the weights and the publication in one transaction");
+        progress.step(95, Message.of("analysis.log.storing"));
         long[] ids = new PublicationStore(jdbi).store(editionId, settings, weights, survey.responseIds(),
                 publication.figures(), source);
-        progress.step(100, "Stored: weights version " + ids[0] + ", publication " + ids[1]);
+        progress.step(100, Message.of("analysis.log.stored", ids[0], ids[1]));
         return publication.stored(ids[0], ids[1]);
     }
 
@@ -80,19 +80,18 @@ public final class Publishing {
         WeightingOptions options = settings.options();
         Weights weights = Weighting.run(survey.input(), options);
         Weights.Diagnostics wd = weights.diagnostics();
-        progress.step(20, "Design weights: from " + round(wd.designWeightRange()[0]) + " to " + round(wd.designWeightRange()[1]));
-        progress.step(25, "Non-response adjustment within " + (settings.nonresponseGroups() == null ? "the strata"
-                : "groups by " + (settings.nonresponseGroups().isEmpty() ? "nothing (one group)"
-                        : String.join(", ", settings.nonresponseGroups()))) + ": " + weights.size() + " respondents, "
-                + wd.mergedGroups().size() + " thin groups merged");
-        progress.step(30, options.method() == WeightingOptions.Method.NONE
-                ? "Calibration (none): the weights stay as adjusted for non-response"
-                : "Calibration (" + settings.methodName() + ") on " + String.join(" and ",
-                        settings.margins().stream().map(WeightingSettings::marginName).toList()) + ": "
-                        + wd.iterations() + " sweeps, " + wd.marginChecks().size() + " margin totals checked");
-        progress.step(35, (options.trimAbove() > 0 ? "Trimming above " + options.trimAbove() + " times the mean weight"
-                : "Trimming: none") + "; weights from " + round(wd.min()) + " to " + round(wd.max()));
-        progress.step(40, "Diagnostics: CV " + round(wd.cv()) + ", Kish design effect " + round(wd.kishDeff()));
+        progress.step(20, Message.of("analysis.log.design", round(wd.designWeightRange()[0]), round(wd.designWeightRange()[1])));
+        Message within = settings.nonresponseGroups() == null ? Message.of("analysis.log.withinStrata")
+                : settings.nonresponseGroups().isEmpty() ? Message.of("analysis.log.withinOneGroup")
+                : Message.of("analysis.log.withinGroups", String.join(", ", settings.nonresponseGroups()));
+        progress.step(25, Message.of("analysis.log.nonresponse", within, weights.size(), wd.mergedGroups().size()));
+        progress.step(30, options.method() == WeightingOptions.Method.NONE ? Message.of("analysis.log.noCalibration")
+                : Message.of("analysis.log.calibration", settings.methodName(), String.join(", ",
+                        settings.margins().stream().map(WeightingSettings::marginName).toList()), wd.iterations(),
+                        wd.marginChecks().size()));
+        progress.step(35, Message.of(options.trimAbove() > 0 ? "analysis.log.trim" : "analysis.log.noTrim",
+                options.trimAbove(), round(wd.min()), round(wd.max())));
+        progress.step(40, Message.of("analysis.log.diagnostics", round(wd.cv()), round(wd.kishDeff())));
         return weights;
     }
 
@@ -115,10 +114,10 @@ public final class Publishing {
             FigureSpec f = spec.figures().get(i);
             try {
                 computed.add(FigureComputer.compute(spec, f, data, estimator));
-                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " computed");
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figure", f.id()));
             } catch (EditionException e) {
                 problems.addAll(e.problems());
-                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), "Figure " + f.id() + " refused");
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figureRefused", f.id()));
             }
         }
         if (!problems.isEmpty()) {

@@ -105,7 +105,7 @@ public final class AnalysisPages {
                 groupNames.isEmpty() ? m.t("analysis.weights.strata") : String.join(", ", groupNames), merged,
                 d.path("trimAbove").asDouble() > 0 ? m.decimal(d.path("trimAbove").asDouble(), 2) : m.t("analysis.weights.noTrim"),
                 margins);
-        Web.render(ctx, "analysis/weights.jte", "editionId", edition.id(), "name", edition.name(), "w", detail);
+        Web.render(ctx, "publish/weights.jte", "editionId", edition.id(), "name", edition.name(), "w", detail);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -150,7 +150,7 @@ public final class AnalysisPages {
             publications.add(new PublicationRow(p.id(), minutes(p.publishedAt()), p.weightsVersion(), p.figureCount()));
         }
         Object[] data = {edition.name(), submitted, weights, publications};
-        Web.render(ctx, "analysis/edition.jte", "editionId", id, "name", data[0], "submitted", data[1],
+        Web.render(ctx, "publish/edition.jte", "editionId", id, "name", data[0], "submitted", data[1],
                 "weights", data[2], "publications", data[3], "fileProblems", fileProblems, "jobRefused", jobRefused,
                 "published", published, "files", new EditionFilesStore(platform.jdbi()).current(id).orElse(null),
                 "jobRows", new JobStore(platform.jdbi()).ofEdition(id, 10));

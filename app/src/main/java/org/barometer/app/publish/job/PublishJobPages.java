@@ -87,6 +87,6 @@ public final class PublishJobPages {
             // The page follows the job without JavaScript: the browser reloads it every two seconds.
             ctx.header("Refresh", "2");
         }
-        Web.render(ctx, "analysis/job.jte", "job", job);
+        Web.render(ctx, "publish/job.jte", "job", job);
     }
 }

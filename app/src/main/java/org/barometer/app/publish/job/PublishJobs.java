@@ -1,7 +1,11 @@
 package org.barometer.app.publish.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.barometer.app.analysis.WeightingException;
+import org.barometer.app.text.Message;
 import java.util.UUID;
 import org.barometer.app.platform.BackgroundLoop;
 import org.barometer.app.platform.Platform;
@@ -78,13 +82,18 @@ public final class PublishJobs implements AutoCloseable {
         try {
             Publication p = Publishing.run(jdbi, job.editionId(), job.specFolder(), true, progress);
             published.stored(job.editionId(), p);
-            jobs.succeeded(jobId, p.publicationId(), "Succeeded: publication " + p.publicationId() + " is shown in the portal");
+            jobs.succeeded(jobId, p.publicationId(), Message.of("analysis.log.succeeded", p.publicationId()));
         } catch (EditionException | RuntimeException e) {
-            String message = e instanceof EditionException ee
-                    ? String.join("\n", ee.problems().stream().map(EditionProblem::toString).toList())
-                    : String.valueOf(e.getMessage());
-            LOG.info("publication job {} failed: {}", jobId, message);
-            jobs.failed(jobId, "Failed: " + message + "\nThe last publication stays in place.");
+            List<Message> reasons = e instanceof EditionException ee
+                    ? ee.problems().stream().map(EditionProblem::asMessage).toList()
+                    : List.of(e instanceof WeightingException we ? we.problem()
+                            : Message.of("edition.problem.text", String.valueOf(e.getMessage())));
+            LOG.info("publication job {} failed: {}", jobId, reasons);
+            List<Message> lines = new ArrayList<>();
+            lines.add(Message.of("analysis.log.failed", reasons.getFirst()));
+            lines.addAll(reasons.subList(1, reasons.size()));
+            lines.add(Message.of("analysis.log.kept"));
+            jobs.failed(jobId, lines);
         }
     }
 }

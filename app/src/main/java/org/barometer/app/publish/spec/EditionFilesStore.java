@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.barometer.app.analysis.SurveySample;
+import org.barometer.app.text.Message;
 import org.barometer.app.analysis.SurveyStore;
 import org.barometer.app.edition.QuestionnaireStore;
 import org.jdbi.v3.core.Jdbi;
@@ -62,7 +63,7 @@ public final class EditionFilesStore {
         try {
             EditionSpec spec = EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, questionnaireId));
             String strataBy = (String) edition.get("strata_by");
-            String groups = strataBy == null ? null
+            Message groups = strataBy == null ? null
                     : SurveySample.nonresponseGroupsProblem(spec.weighting(), List.of(strataBy.split(",")));
             if (groups != null) {
                 problems.add(EditionProblem.at("edition.json", "weighting.nonresponseGroups", "edition.problem.text", groups));

@@ -3,6 +3,7 @@ package org.barometer.app.publish.spec;
 import java.util.Arrays;
 import java.util.List;
 import org.barometer.app.text.Language;
+import org.barometer.app.text.Message;
 import org.barometer.forms.i18n.FormText;
 
 /**
@@ -18,7 +19,8 @@ public record EditionProblem(String file, String place, int position, String key
     public EditionProblem {
         // numbers as written (1000, not 1,000), a missing argument as nothing; the questionnaire library's own
         // texts (an expression's problem) stay texts, to be read in the language of the page
-        args = args.stream().map(a -> a instanceof FormText t ? t : (Object) java.util.Objects.toString(a, "")).toList();
+        args = args.stream().map(a -> a instanceof FormText || a instanceof Message ? a
+                : (Object) java.util.Objects.toString(a, "")).toList();
     }
 
     public EditionProblem(String file, String place, int position, String key, Object... args) {
@@ -32,7 +34,8 @@ public record EditionProblem(String file, String place, int position, String key
 
     /** What is wrong, in a language. */
     public String message(Language language) {
-        return language.t(key, args.stream().map(a -> a instanceof FormText t ? t.render(language.code()) : a).toArray());
+        return language.t(key, args.stream().map(a -> a instanceof FormText t ? t.render(language.code())
+                : a instanceof Message m ? m.in(language) : a).toArray());
     }
 
     /** What is wrong, in English (for logs). */
@@ -45,6 +48,17 @@ public record EditionProblem(String file, String place, int position, String key
         return file + (place.isEmpty() ? "" : ": " + place)
                 + (position >= 0 ? " (" + language.t("edition.problem.character", position + 1) + ")" : "") + ": "
                 + message(language);
+    }
+
+    /**
+     * The whole problem with its place as a message to keep and write out later (a job's log); the questionnaire
+     * library's texts in it are kept in English.
+     */
+    public Message asMessage() {
+        Message what = new Message(key, args.stream().map(a -> a instanceof FormText t ? (Object) t.toString() : a).toList());
+        return Message.of("edition.problem.line", file, place.isEmpty() ? "" : ": " + place,
+                position >= 0 ? Message.of("edition.problem.atCharacter", Message.of("edition.problem.character", position + 1))
+                        : "", what);
     }
 
     /** The whole problem with its place, in English (job logs, tests). */

@@ -315,6 +315,53 @@ public final class EditionReader {
         if (question == null && info == null && variable == null) {
             problems.add(EditionProblem.at(file, "question", "edition.problem.a.figure.of.items.needs"));
         }
+        Answers answers = answers(file, root, variable, info, known);
+        List<FigureSpec.Item> items = answers.items();
+        String baseSource = text(file, root, "base", false);
+        Expression base = baseSource == null ? null : expression(file, "base", baseSource, known.keySet());
+        if (baseSource == null) {
+            baseSource = "true()";
+            base = parseTrusted("true()");
+        }
+        LocalizedText baseText = localized(file, root, "baseText", false);
+        String breakdown = text(file, root, "breakdown", false);
+        List<FigureSpec.Item> groups = breakdown == null ? List.of() : groups(file, root, breakdown, known);
+        FigureSpec.ChartType chart = chart(file, root);
+        List<String> negative = new ArrayList<>();
+        for (JsonNode n : root.path("negative")) {
+            String v = n.asText();
+            if (items.stream().noneMatch(i -> i.id().equals(v))) {
+                problems.add(EditionProblem.at(file, "negative", "edition.problem.is.not.one.of.the", v));
+            }
+            negative.add(v);
+        }
+        if (chart == FigureSpec.ChartType.DIVERGING && negative.isEmpty()) {
+            problems.add(EditionProblem.at(file, "negative", "edition.problem.a.diverging.chart.needs.the"));
+        }
+        int decimals = root.has("decimals") ? integer(file, root, "decimals", 0, 2, "") : 0;
+        FigureSpec.TestKind test = test(file, root);
+        if (test == FigureSpec.TestKind.OVERALL && variable == null && items.size() > 4) {
+            problems.add(EditionProblem.at(file, "test", "edition.problem.an.overall.test.of.items", items.size(), items.size()));
+        }
+        if (test != FigureSpec.TestKind.NONE && breakdown == null) {
+            problems.add(EditionProblem.at(file, "test", "edition.problem.a.test.compares.groups.the"));
+        }
+        String interval = text(file, root, "interval", false);
+        if (interval != null && !interval.equals("logit")) {
+            problems.add(EditionProblem.at(file, "interval", "edition.problem.unknown.interval.method.use.logit", interval));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new FigureSpec(file, id, number, theme, title, description, question, variable, items, answers.excluded(),
+                answers.multiple(), base, baseSource, baseText, breakdown, groups, chart, negative, decimals, test);
+    }
+
+    /** What a figure counts: its items (drawn), the answers kept in the base but not drawn, one answer or several. */
+    private record Answers(List<FigureSpec.Item> items, List<FigureSpec.Item> excluded, boolean multiple) {}
+
+    /** A figure's items: the categories of its variable, or items each with its own expression. */
+    private Answers answers(String file, JsonNode root, String variable, VariableInfo info, Map<String, VariableInfo> known) {
         List<FigureSpec.Item> items = new ArrayList<>();
         List<FigureSpec.Item> excluded = new ArrayList<>();
         boolean multiple = false;
@@ -342,29 +389,28 @@ public final class EditionReader {
                 }
             }
         }
-        String baseSource = text(file, root, "base", false);
-        Expression base = baseSource == null ? null : expression(file, "base", baseSource, known.keySet());
-        if (baseSource == null) {
-            baseSource = "true()";
-            base = parseTrusted("true()");
-        }
-        LocalizedText baseText = localized(file, root, "baseText", false);
-        String breakdown = text(file, root, "breakdown", false);
+        return new Answers(items, excluded, multiple);
+    }
+
+    /** The compared groups: the categories of the breakdown variable, or those the figure lists. */
+    private List<FigureSpec.Item> groups(String file, JsonNode root, String breakdown, Map<String, VariableInfo> known) {
         List<FigureSpec.Item> groups = new ArrayList<>();
-        if (breakdown != null) {
-            VariableInfo b = known.get(breakdown);
-            if (b == null) {
-                problems.add(EditionProblem.at(file, "breakdown", "edition.problem.unknown.question.or.derived.variable", breakdown));
-            } else if (b.categories().isEmpty()) {
-                problems.add(EditionProblem.at(file, "breakdown", "edition.problem.has.no.categories.to.break", breakdown));
-            } else if (root.has("groups")) {
-                groups.addAll(categories(file, root, "groups", breakdown, b, true));
-            } else {
-                for (Map.Entry<String, LocalizedText> c : b.categories().entrySet()) {
-                    groups.add(new FigureSpec.Item(c.getKey(), c.getValue(), b.condition(c.getKey())));
-                }
+        VariableInfo b = known.get(breakdown);
+        if (b == null) {
+            problems.add(EditionProblem.at(file, "breakdown", "edition.problem.unknown.question.or.derived.variable", breakdown));
+        } else if (b.categories().isEmpty()) {
+            problems.add(EditionProblem.at(file, "breakdown", "edition.problem.has.no.categories.to.break", breakdown));
+        } else if (root.has("groups")) {
+            groups.addAll(categories(file, root, "groups", breakdown, b, true));
+        } else {
+            for (Map.Entry<String, LocalizedText> c : b.categories().entrySet()) {
+                groups.add(new FigureSpec.Item(c.getKey(), c.getValue(), b.condition(c.getKey())));
             }
         }
+        return groups;
+    }
+
+    private FigureSpec.ChartType chart(String file, JsonNode root) {
         FigureSpec.ChartType chart = null;
         String chartName = text(file, root, "chart", true);
         if (chartName != null) {
@@ -374,18 +420,10 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, "chart", "edition.problem.unknown.chart.type.use.bars", chartName));
             }
         }
-        List<String> negative = new ArrayList<>();
-        for (JsonNode n : root.path("negative")) {
-            String v = n.asText();
-            if (items.stream().noneMatch(i -> i.id().equals(v))) {
-                problems.add(EditionProblem.at(file, "negative", "edition.problem.is.not.one.of.the", v));
-            }
-            negative.add(v);
-        }
-        if (chart == FigureSpec.ChartType.DIVERGING && negative.isEmpty()) {
-            problems.add(EditionProblem.at(file, "negative", "edition.problem.a.diverging.chart.needs.the"));
-        }
-        int decimals = root.has("decimals") ? integer(file, root, "decimals", 0, 2, "") : 0;
+        return chart;
+    }
+
+    private FigureSpec.TestKind test(String file, JsonNode root) {
         FigureSpec.TestKind test = FigureSpec.TestKind.NONE;
         String testName = text(file, root, "test", false);
         if (testName != null) {
@@ -395,21 +433,7 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, "test", "edition.problem.unknown.test.use.none.overall", testName));
             }
         }
-        if (test == FigureSpec.TestKind.OVERALL && variable == null && items.size() > 4) {
-            problems.add(EditionProblem.at(file, "test", "edition.problem.an.overall.test.of.items", items.size(), items.size()));
-        }
-        if (test != FigureSpec.TestKind.NONE && breakdown == null) {
-            problems.add(EditionProblem.at(file, "test", "edition.problem.a.test.compares.groups.the"));
-        }
-        String interval = text(file, root, "interval", false);
-        if (interval != null && !interval.equals("logit")) {
-            problems.add(EditionProblem.at(file, "interval", "edition.problem.unknown.interval.method.use.logit", interval));
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new FigureSpec(file, id, number, theme, title, description, question, variable, items, excluded, multiple,
-                base, baseSource, baseText, breakdown, groups, chart, negative, decimals, test);
+        return test;
     }
 
     private List<FigureSpec.Item> categories(String file, JsonNode root, String field, String variable, VariableInfo info,

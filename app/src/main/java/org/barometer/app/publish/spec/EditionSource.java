@@ -2,6 +2,7 @@ package org.barometer.app.publish.spec;
 
 import java.util.List;
 import java.util.Optional;
+import org.barometer.app.text.Message;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,14 +53,14 @@ public record EditionSource(String value) {
     }
 
     /** In words, for a job's log: "version 2 (files.zip, SHA-256 …) uploaded by …" or the class-path folder. */
-    public String describe(Jdbi jdbi) {
+    public Message describe(Jdbi jdbi) {
         try {
             long id = storedId();
-            return new EditionFilesStore(jdbi).find(id).map(v -> "version " + v.version() + " (" + v.fileName() + ", SHA-256 "
-                    + v.sha256() + ", uploaded " + v.uploadedAt().toLocalDate()
-                    + (v.uploadedBy() == null ? "" : " by " + v.uploadedBy()) + ")").orElse(value);
+            return new EditionFilesStore(jdbi).find(id).map(v -> Message.of("analysis.log.files", v.version(), v.fileName(),
+                    v.sha256(), v.uploadedAt().toLocalDate(), v.uploadedBy() == null ? Message.of("weighting.place.none")
+                            : Message.of("analysis.log.uploadedBy", v.uploadedBy()))).orElse(Message.of("edition.problem.text", value));
         } catch (EditionException e) {
-            return value;
+            return Message.of("edition.problem.text", value);
         }
     }
 }
