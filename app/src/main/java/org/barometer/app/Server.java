@@ -44,7 +44,8 @@ public final class Server implements Node {
         FieldworkJobs fieldwork = FieldworkJobs.start(platform);
         // This node's portal takes a publication its own job computed instead of computing it again.
         PublishJobs jobs = PublishJobs.start(platform,
-                (edition, p) -> publications.offer(edition, p.publicationId(), PublishedEdition.of(p)));
+                (edition, p) -> publications.offer(edition, p.publicationId(),
+                        PublishedEdition.of(p, platform.jdbi(), edition)));
         publications.startChecking(platform);
         return new Server(platform, publications, javalin, fieldwork, jobs);
     }

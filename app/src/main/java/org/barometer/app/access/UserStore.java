@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** The users of the administration, their passwords and the sign-in lockout. */
+/** The users of the administration, their passwords and the throttling of failed sign-ins. */
 public final class UserStore {
-    /** This many failed sign-ins within {@link #LOCKOUT_WINDOW} lock a username. */
-    public static final int MAX_FAILURES = 5;
-    /** The window in which failures count, and so how long a lockout lasts at most. */
-    public static final Duration LOCKOUT_WINDOW = Duration.ofMinutes(15);
+    /** Failed sign-ins of a username within {@link #ACCOUNT_WINDOW} before each next one must wait. */
+    public static final SignInThrottle ACCOUNT = new SignInThrottle(5, Duration.ofHours(24), Duration.ofMinutes(1));
+    /** Failed sign-ins from one client within {@link #CLIENT_WINDOW} before each next one must wait. */
+    public static final SignInThrottle CLIENT = new SignInThrottle(10, Duration.ofMinutes(15), Duration.ofMinutes(5));
 
     private final Jdbi jdbi;
 
@@ -84,35 +84,63 @@ public final class UserStore {
 
         record WrongCredentials() implements SignIn {}
 
-        record LockedOut() implements SignIn {}
+        /** Not tried: the username or the client must wait that many seconds (or the node is hashing all it may). */
+        record Throttled(int retryAfterSeconds) implements SignIn {}
     }
 
     /**
-     * Checks a username and password. Every failure is recorded; with {@link #MAX_FAILURES} failures in the
-     * last {@link #LOCKOUT_WINDOW} the username is locked (even the right password is refused) until the
-     * oldest of them leaves the window. Unknown users and wrong passwords fail alike.
+     * Checks a username and password. Every failure is recorded; past the free failures of the username
+     * ({@link #ACCOUNT}) or of the client ({@link #CLIENT}) an attempt made before the back-off since the last
+     * failure has passed is not tried at all. The back-off is capped, so the rightful user is never locked out for
+     * good (and an admin can clear a username's failures, {@link #clearFailures}). Unknown users and wrong
+     * passwords fail alike; password checks run only as {@link Passwords#matchesIfFree} allows.
      */
     public SignIn signIn(String username, String password, String ip) {
         String name = username == null ? "" : username.trim();
-        int recentFailures = jdbi.withHandle(h -> h.createQuery("""
-                        select count(*) from login_failure
-                        where lower(username) = lower(:u) and failed_at > now() - make_interval(secs => :w)""")
-                .bind("u", name).bind("w", (double) LOCKOUT_WINDOW.toSeconds()).mapTo(Integer.class).one());
-        if (recentFailures >= MAX_FAILURES) {
-            return new SignIn.LockedOut();
+        int wait = jdbi.withHandle(h -> Math.max(
+                ACCOUNT.waitSeconds(h.createQuery("""
+                                select count(*), coalesce(extract(epoch from now() - max(failed_at)), 0) from login_failure
+                                where lower(username) = lower(:u) and failed_at > now() - make_interval(secs => :w)""")
+                        .bind("u", name).bind("w", (double) ACCOUNT.window().toSeconds())
+                        .map((rs, c) -> new double[] {rs.getInt(1), rs.getDouble(2)}).one()),
+                CLIENT.waitSeconds(h.createQuery("""
+                                select count(*), coalesce(extract(epoch from now() - max(failed_at)), 0) from login_failure
+                                where ip = :ip and failed_at > now() - make_interval(secs => :w)""")
+                        .bind("ip", ip).bind("w", (double) CLIENT.window().toSeconds())
+                        .map((rs, c) -> new double[] {rs.getInt(1), rs.getDouble(2)}).one())));
+        if (wait > 0) {
+            return new SignIn.Throttled(wait);
         }
         Optional<String> hash = jdbi.withHandle(h -> h.createQuery(
                         "select password_hash from app_user where lower(username) = lower(?) and active")
                 .bind(0, name).mapTo(String.class).findOne());
         // Hash even for unknown users so that timing does not reveal which usernames exist.
-        boolean ok = Passwords.matches(password == null ? "" : password, hash.orElseGet(DummyHash::value))
-                && hash.isPresent();
+        Optional<Boolean> matches = Passwords.matchesIfFree(password == null ? "" : password,
+                hash.orElseGet(DummyHash::value));
+        if (matches.isEmpty()) {
+            return new SignIn.Throttled(Passwords.BUSY_RETRY_SECONDS);
+        }
+        boolean ok = matches.get() && hash.isPresent();
         if (!ok) {
             recordFailure(name, ip);
             return new SignIn.WrongCredentials();
         }
         jdbi.useHandle(h -> h.execute("delete from login_failure where lower(username) = lower(?)", name));
         return new SignIn.Success(findByUsername(name).orElseThrow());
+    }
+
+    /** Recent failed sign-ins of a username (within the account window). */
+    public int recentFailures(String username) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select count(*) from login_failure
+                        where lower(username) = lower(:u) and failed_at > now() - make_interval(secs => :w)""")
+                .bind("u", username).bind("w", (double) ACCOUNT.window().toSeconds()).mapTo(Integer.class).one());
+    }
+
+    /** Forgets a username's failed sign-ins (an admin unlocking it); returns how many there were. */
+    public int clearFailures(String username) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from login_failure where lower(username) = lower(:u)")
+                .bind("u", username).execute());
     }
 
     private void recordFailure(String username, String ip) {

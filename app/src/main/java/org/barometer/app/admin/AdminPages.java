@@ -72,7 +72,22 @@ public final class AdminPages {
 
     public void editUserForm(Context ctx) {
         User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
-        Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", List.of(), "notice", ctx.queryParam("saved"));
+        String saved = ctx.queryParam("saved");
+        String notice = "password".equals(saved) ? "users.passwordSaved" : "unlocked".equals(saved) ? "users.unlocked" : null;
+        render(ctx, user, List.of(), notice);
+    }
+
+    private void render(Context ctx, User user, List<FieldError> errors, String notice) {
+        Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", errors, "notice", notice,
+                "failures", users.recentFailures(user.username()));
+    }
+
+    /** Clears a user's failed sign-ins, so that the next attempt need not wait. */
+    public void unlockUser(Context ctx) {
+        User user = users.find(pathId(ctx)).orElseThrow(io.javalin.http.NotFoundResponse::new);
+        int cleared = users.clearFailures(user.username());
+        Web.audit(ctx, "user.unlock", "user:" + user.id(), "failures=" + cleared);
+        ctx.redirect("/admin/users/" + user.id() + "?saved=unlocked", HttpStatus.SEE_OTHER);
     }
 
     public void updateUser(Context ctx) {
@@ -94,7 +109,7 @@ public final class AdminPages {
         }
         if (!errors.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            Web.render(ctx, "admin/userEdit.jte", "user", user, "errors", errors, "notice", null);
+            render(ctx, user, errors, null);
             return;
         }
         users.update(user.id(), displayName, role, active);
@@ -111,8 +126,7 @@ public final class AdminPages {
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
         if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            Web.render(ctx, "admin/userEdit.jte", "user", user, "errors",
-                    List.of(new FieldError("password", "users.error.password", Passwords.MIN_LENGTH)), "notice", null);
+            render(ctx, user, List.of(new FieldError("password", "users.error.password", Passwords.MIN_LENGTH)), null);
             return;
         }
         users.setPassword(user.id(), password);

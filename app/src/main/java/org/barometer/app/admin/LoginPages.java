@@ -6,6 +6,7 @@ import org.barometer.app.platform.Platform;
 import org.barometer.app.http.Web;
 
 import org.barometer.app.access.UserStore;
+import org.barometer.app.text.Message;
 /** Signing in and out of the administration. */
 public final class LoginPages {
     private final Platform platform;
@@ -24,24 +25,24 @@ public final class LoginPages {
     public void submit(Context ctx) {
         String username = ctx.formParam("username");
         String next = safeNext(ctx.formParam("next"));
-        UserStore.SignIn result = users.signIn(username, ctx.formParam("password"), ctx.ip());
+        UserStore.SignIn result = users.signIn(username, ctx.formParam("password"), Web.client(ctx));
         switch (result) {
             case UserStore.SignIn.Success s -> {
                 Web.sessions(ctx).signIn(ctx, s.user().id());
                 platform.audit().record(s.user().id(), s.user().username(), "login", "user:" + s.user().id(), null,
-                        ctx.ip());
+                        Web.client(ctx));
                 ctx.redirect(next, HttpStatus.SEE_OTHER);
             }
             case UserStore.SignIn.WrongCredentials w -> {
                 ctx.status(HttpStatus.UNAUTHORIZED);
-                Web.render(ctx, "admin/login.jte", "next", next, "error", "login.error.wrong",
+                Web.render(ctx, "admin/login.jte", "next", next, "error", Message.of("login.error.wrong"),
                         "username", username == null ? "" : username);
             }
-            case UserStore.SignIn.LockedOut l -> {
-                platform.audit().record(null, username, "login.locked", null, null, ctx.ip());
+            case UserStore.SignIn.Throttled t -> {
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-                Web.render(ctx, "admin/login.jte", "next", next, "error", "login.error.locked",
-                        "username", username == null ? "" : username);
+                ctx.header("Retry-After", Integer.toString(t.retryAfterSeconds()));
+                Web.render(ctx, "admin/login.jte", "next", next, "error", Message.of("login.error.throttled",
+                        t.retryAfterSeconds()), "username", username == null ? "" : username);
             }
         }
     }
@@ -55,11 +56,22 @@ public final class LoginPages {
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
-    /** Only local paths, so the sign-in page cannot be used to send people elsewhere. */
+    /**
+     * Only paths of this site, so the sign-in page cannot be used to send people elsewhere: one leading slash
+     * followed by no slash or backslash, and no control character or space anywhere (browsers drop tabs and line
+     * breaks from URLs, so {@code /<TAB>/evil.example} would become {@code //evil.example}).
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.contains("\r") || next.contains("\n")) {
+        if (next == null || next.length() > 2_000 || !next.startsWith("/") || next.startsWith("//")
+                || next.startsWith("/\\") || next.contains("\\")) {
             return "/admin";
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= ' ' || c == 0x7F || Character.isISOControl(c) || Character.isWhitespace(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                return "/admin";
+            }
         }
         return next;
     }

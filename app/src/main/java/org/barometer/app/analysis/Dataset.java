@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.barometer.forms.expr.EvaluationContext;
+import org.barometer.forms.expr.EvaluationBudget;
 import org.barometer.forms.expr.Expression;
 import org.barometer.forms.expr.ExpressionSyntaxException;
 import org.barometer.forms.expr.Value;
@@ -113,6 +114,23 @@ public final class Dataset {
         for (int r = 0; r < size; r++) {
             row.at = r;
             out[r] = expression.evaluate(row).asBoolean();
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates a condition written by someone untrusted for every respondent, all evaluations sharing one
+     * budget (so that a filter stops after a fixed amount of work, whatever it is); never cached, since every
+     * visitor's wording would be kept.
+     *
+     * @throws org.barometer.forms.expr.ExpressionLimitException when the budget is spent
+     */
+    public boolean[] condition(Expression expression, EvaluationBudget budget) {
+        boolean[] out = new boolean[size];
+        Row row = new Row(columns);
+        for (int r = 0; r < size; r++) {
+            row.at = r;
+            out[r] = expression.evaluate(row, budget).asBoolean();
         }
         return out;
     }

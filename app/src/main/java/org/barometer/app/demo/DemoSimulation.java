@@ -25,6 +25,12 @@ import org.barometer.app.sample.Sampling;
  * the demo edition loaded into a database and published ({@link DemoEdition}).
  */
 public final class DemoSimulation {
+    /**
+     * The record keys' secret of simulated publications: fixed, since a simulation is never published (a stored
+     * publication uses its database's own secret).
+     */
+    private static final byte[] SIMULATION_SECRET = "barometer demo simulation".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
 
     private DemoSimulation() {
     }
@@ -174,7 +180,7 @@ public final class DemoSimulation {
 
         /** The edition's figures computed on this survey, as publishing computes them. */
         public Publication publish(EditionSpec edition) throws EditionException {
-            return Publishing.publication(edition, sample, weights, Publishing.Progress.NONE);
+            return Publishing.publication(edition, sample, weights, SIMULATION_SECRET, Publishing.Progress.NONE);
         }
     }
 }

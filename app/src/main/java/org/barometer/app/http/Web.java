@@ -16,6 +16,7 @@ public final class Web {
     static final String PLATFORM = "barometer.platform";
     static final String USER = "barometer.user";
     static final String LANG = "barometer.lang";
+    static final String CLIENT = "barometer.client";
 
     private Web() {}
 
@@ -27,6 +28,17 @@ public final class Web {
     /** Records the request's signed-in user, found from its session. */
     public static void signIn(Context ctx, User user) {
         ctx.attribute(USER, user);
+    }
+
+    /** Records who the request comes from ({@link ClientAddress}). */
+    public static void useClient(Context ctx, String client) {
+        ctx.attribute(CLIENT, client);
+    }
+
+    /** Who the request comes from: its connection's address, or the client's behind a trusted proxy. */
+    public static String client(Context ctx) {
+        String client = ctx.attribute(CLIENT);
+        return client != null ? client : ctx.ip();
     }
 
     /** Sets the language of the request's pages. */
@@ -53,7 +65,7 @@ public final class Web {
     public static void audit(Context ctx, String action, String target, String detail) {
         User user = user(ctx);
         platform(ctx).audit().record(user == null ? null : user.id(), user == null ? null : user.username(), action,
-                target, detail, ctx.ip());
+                target, detail, client(ctx));
     }
 
     /** The platform serving this request. */

@@ -31,6 +31,28 @@ public record AppConfig(int port, String publicUrl, boolean secureCookies, Map<S
         return new AppConfig(port, publicUrl == null || publicUrl.isBlank() ? null : publicUrl, secure, env);
     }
 
+    /**
+     * A whole-number setting from the environment, or the default.
+     *
+     * @throws IllegalArgumentException naming the setting when it is not a whole number from min to max
+     */
+    public int integer(String name, int defaultValue, int min, int max) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '"
+                + text + "'");
+    }
+
     /** A setting from the environment, or the default. */
     public String setting(String name, String defaultValue) {
         return env.getOrDefault(name, defaultValue);

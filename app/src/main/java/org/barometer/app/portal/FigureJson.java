@@ -52,7 +52,6 @@ final class FigureJson {
             cell.put("low", c.low());
             cell.put("high", c.high());
             cell.put("n", s.n());
-            cell.put("count", c.count());
             cell.put("suppressed", c.suppressed());
             cells.add(cell);
         }

@@ -17,7 +17,10 @@ import org.barometer.app.publish.chart.ChartRenderer;
 import org.barometer.app.publish.spec.EditionException;
 import org.barometer.app.publish.spec.EditionProblem;
 import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.http.Admission;
+import org.barometer.app.publish.compute.Explorer;
 import org.barometer.app.publish.compute.ExplorerQuery;
+import org.barometer.app.publish.compute.ExplorerRefusal;
 import org.barometer.app.publish.compute.FigureComputer;
 import org.barometer.app.publish.chart.FigureDownloads;
 import org.barometer.app.publish.compute.FigureResult;
@@ -43,12 +46,32 @@ public final class PortalPages {
      */
     private static final ScopedValue<Shown> SHOWN = ScopedValue.newInstance();
 
+    /** The bucket of explorer questions in the admission control's rate per client. */
+    static final String EXPLORER_BUCKET = "explorer";
+
     private final PublishedEditions publications;
+    private final Admission admission;
     private final Supplier<PublishedEdition> edition = () -> SHOWN.get().entry().edition();
 
-    /** The portal of a running server: the publications stored in its database, as this node has loaded them. */
-    public PortalPages(PublishedEditions publications) {
+    /**
+     * The portal of a running server: the publications stored in its database, as this node has loaded them; the
+     * explorer's questions admitted by {@code admission}.
+     */
+    public PortalPages(PublishedEditions publications, Admission admission) {
         this.publications = publications;
+        this.admission = admission;
+    }
+
+    /** The explorer's answer, computed only as admission control allows. */
+    private Explorer.Answer explore(Context ctx, PublishedEdition e, String q, String by, String filter)
+            throws ExplorerRefusal {
+        try {
+            return admission.compute(ctx, EXPLORER_BUCKET, () -> e.explorer().answer(q, by, filter));
+        } catch (ExplorerRefusal | RuntimeException refusedOrFailed) {
+            throw refusedOrFailed;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
     }
 
     /**
@@ -153,7 +176,7 @@ public final class PortalPages {
         PublishedEdition e = edition.get();
         List<Headline> headlines = new ArrayList<>();
         for (Headlines.Result h : e.headlines()) {
-            var share = h.share();
+            var share = h.published();
             headlines.add(new Headline(m.percent(share.estimate(), 0), h.headline().text().in(m.locale()),
                     m.t("portal.headline.interval", m.decimal(share.low() * 100, 1), m.decimal(share.high() * 100, 1),
                             m.integer(share.n()))));
@@ -177,15 +200,12 @@ public final class PortalPages {
 
     /** The explorer's form state and outcome. */
     public record ExplorerForm(String q, String by, String filter, List<ExplorerQuery.Choice> variables,
-                               List<EditionProblem> problems) {
-        /** A filter to show as an example. */
-        public String example() {
-            return "${innovator} = 1 and ${gov_level} = 'municipality'";
-        }
+                               List<String> filterVariables, String example, List<ExplorerRefusal.Problem> problems) {
 
         public String problemFor(String field, Language language) {
-            return problems.stream().filter(p -> p.place().equals(field)).map(p -> p.message(language)
-                    + (p.position() >= 0 ? " (" + (p.position() + 1) + ")" : "")).findFirst().orElse(null);
+            return problems.stream().filter(p -> p.parameter().equals(field)).map(p -> p.problem().message(language)
+                    + (p.problem().position() >= 0 ? " (" + (p.problem().position() + 1) + ")" : "")).findFirst()
+                    .orElse(null);
         }
     }
 
@@ -195,34 +215,33 @@ public final class PortalPages {
         String q = ctx.queryParam("q");
         String by = ctx.queryParam("by");
         String filter = ctx.queryParam("filter");
-        List<EditionProblem> problems = new ArrayList<>();
+        List<ExplorerRefusal.Problem> problems = new ArrayList<>();
         FigureView view = null;
+        String hidden = null;
         if (q != null) {
             try {
-                FigureResult result = explore(e, q, by, filter, m);
-                view = FigureView.of(result, m.locale());
-            } catch (EditionException ex) {
-                problems.addAll(ex.problems());
+                Explorer.Answer answer = explore(ctx, e, q, by, filter);
+                view = FigureView.of(answer.figure(), m.locale());
+                hidden = hiddenGroups(answer, m);
+            } catch (ExplorerRefusal refusal) {
+                problems.addAll(refusal.problems());
                 ctx.status(400);
             }
         }
-        ExplorerForm form = new ExplorerForm(q == null ? "tech_role" : q, by == null ? "" : by, filter == null ? "" : filter,
-                ExplorerQuery.variables(e.spec()), problems);
-        Web.render(ctx, "portal/explorer.jte", "nav", nav(ctx, m), "form", form, "figure", view);
+        List<ExplorerQuery.Choice> variables = ExplorerQuery.variables(e.spec());
+        String shownQ = q != null ? q : variables.isEmpty() ? "" : variables.getFirst().name();
+        ExplorerForm form = new ExplorerForm(shownQ, by == null ? "" : by, filter == null ? "" : filter, variables,
+                e.spec().explorer().variables(), ExplorerQuery.example(e.spec()), problems);
+        Web.render(ctx, "portal/explorer.jte", "nav", nav(ctx, m), "form", form, "figure", view, "hidden", hidden);
     }
 
-    static FigureResult explore(PublishedEdition e, String q, String by, String filter, Language m) throws EditionException {
-        String key = q + "\u0000" + (by == null ? "" : by) + "\u0000" + (filter == null ? "" : filter.strip());
-        FigureResult cached = e.explorerCache().get(key);
-        if (cached != null) {
-            return cached;
+    /** The sentence naming the groups left out, or null when none was. */
+    private static String hiddenGroups(Explorer.Answer answer, Language m) {
+        if (answer.hiddenGroups().isEmpty()) {
+            return null;
         }
-        FigureSpec spec = ExplorerQuery.build(e.spec(), q, by, filter, m);
-        FigureResult result = FigureComputer.compute(e.spec(), spec, e.data(), e.estimator());
-        if (e.explorerCache().size() < 10_000) {
-            e.explorerCache().put(key, result);
-        }
-        return result;
+        return m.t("portal.explorer.hiddenGroups", String.join(", ",
+                answer.hiddenGroups().stream().map(l -> l.in(m.locale())).toList()));
     }
 
     public void methods(Context ctx) {
@@ -314,17 +333,21 @@ public final class PortalPages {
 
     public void apiExplore(Context ctx) {
         try {
-            ctx.json(FigureJson.of(explore(edition.get(), ctx.queryParam("q"), ctx.queryParam("by"), ctx.queryParam("filter"),
-                    Language.of(locale(ctx))), locale(ctx)));
-        } catch (EditionException ex) {
+            Explorer.Answer answer = explore(ctx, edition.get(), ctx.queryParam("q"), ctx.queryParam("by"),
+                    ctx.queryParam("filter"));
+            Map<String, Object> body = FigureJson.of(answer.figure(), locale(ctx));
+            body.put("hiddenGroups", answer.hiddenGroups().stream().map(l -> l.in(locale(ctx))).toList());
+            ctx.json(body);
+        } catch (ExplorerRefusal refusal) {
             List<Map<String, Object>> errors = new ArrayList<>();
-            for (EditionProblem p : ex.problems()) {
+            for (ExplorerRefusal.Problem p : refusal.problems()) {
                 Map<String, Object> err = new LinkedHashMap<>();
-                err.put("parameter", p.place());
-                if (p.position() >= 0) {
-                    err.put("position", p.position());
+                err.put("parameter", p.parameter());
+                err.put("reason", p.reason());
+                if (p.problem().position() >= 0) {
+                    err.put("position", p.problem().position());
                 }
-                err.put("message", p.message(Web.language(ctx)));
+                err.put("message", p.problem().message(Web.language(ctx)));
                 errors.add(err);
             }
             ctx.status(400).json(Map.of("errors", errors));

@@ -9,29 +9,41 @@ import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.Weights;
 import org.barometer.app.publish.spec.EditionException;
 import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.compute.CellKeys;
+import org.barometer.app.publish.compute.DisclosureStore;
+import org.barometer.app.publish.compute.Explorer;
+import org.barometer.app.publish.compute.ExplorerLedger;
+import org.barometer.app.publish.compute.ExplorerStore;
+import org.barometer.app.publish.compute.Publication;
+import org.jdbi.v3.core.Jdbi;
 import org.barometer.app.publish.compute.FigureResult;
 import org.barometer.app.publish.compute.Headlines;
 
 /**
- * One published edition as the portal serves it: the edition's specification and computed figures (the
- * published aggregates, computed once and then only read), with the weighted responses kept for the explorer,
- * whose answers are cached by query. A node keeps the editions it shows in {@link PublishedEditions}.
+ * One published edition as the portal serves it: the edition's specification and computed figures as published
+ * (protected, computed once and then only read), with the weighted responses and their record keys kept for the
+ * explorer, whose answers are cached by query. A node keeps the editions it shows in {@link PublishedEditions}.
  *
+ * @param figures       the figures as published (never the exact ones: the portal shows only protected numbers)
+ * @param keys          the respondents' record keys, for the explorer's protection
  * @param frameSize     workplaces in the frame
  * @param sampleSize    workplaces sampled
- * @param explorerCache the explorer's answers by query
+ * @param explorer      the explorer of this publication
  * @param figureViews   the published figures as pages show them, by figure and language (see {@link #view})
  * @param headlines     the front page's headline numbers, computed with the edition (each is a variance pass)
  */
 public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dataset data, Estimator estimator,
-                               Weights weights, int frameSize, int sampleSize,
-                               Map<String, FigureResult> explorerCache, Map<String, FigureView> figureViews,
+                               Weights weights, CellKeys keys, int frameSize, int sampleSize,
+                               Explorer explorer, Map<String, FigureView> figureViews,
                                List<Headlines.Result> headlines) {
 
-    public static PublishedEdition of(org.barometer.app.publish.compute.Publication p) {
-        return new PublishedEdition(p.edition(), p.figures(), p.data(), p.estimator(), p.weights(), p.frameSize(),
-                p.sampleSize(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                Headlines.compute(p.edition(), p.data(), p.estimator()));
+    /** A publication of the edition {@code editionId} as the portal serves it, its explorer's ledger in {@code jdbi}. */
+    public static PublishedEdition of(Publication p, Jdbi jdbi, long editionId) {
+        ExplorerLedger ledger = new ExplorerLedger(new ExplorerStore(jdbi), editionId, p.responseIds(),
+                new DisclosureStore(jdbi).secret(), p.edition().explorer().minBase(), p.edition().minCellCount());
+        return new PublishedEdition(p.edition(), p.published(), p.data(), p.estimator(), p.weights(), p.keys(),
+                p.frameSize(), p.sampleSize(), new Explorer(p, ledger), new ConcurrentHashMap<>(),
+                Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
     }
 
     /**

@@ -242,7 +242,7 @@ public final class PublishedEditions implements AutoCloseable {
         long started = System.nanoTime();
         try {
             PublishedEdition edition = PublishedEdition.of(
-                    Publishing.compute(jdbi, row.editionId(), row.specFolder()));
+                    Publishing.compute(jdbi, row.editionId(), row.specFolder()), jdbi, row.editionId());
             loads.incrementAndGet();
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);

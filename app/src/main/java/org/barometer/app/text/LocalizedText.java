@@ -16,6 +16,11 @@ public record LocalizedText(String da, String en) {
         Objects.requireNonNull(en, "en");
     }
 
+    /** A text of the product's own texts ({@link Texts}) in both languages. */
+    public static LocalizedText of(Message message) {
+        return new LocalizedText(message.in(Language.of("da")), message.in(Language.of("en")));
+    }
+
     /** The text for a locale: Danish for "da", English otherwise. */
     public String in(Locale locale) {
         return "da".equals(locale.getLanguage()) ? da : en;

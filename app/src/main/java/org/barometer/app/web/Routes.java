@@ -14,6 +14,7 @@ import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
 import org.barometer.app.fieldwork.FieldworkPages;
+import org.barometer.app.http.Admission;
 import org.barometer.app.frame.FramePages;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PortalPages;
@@ -43,7 +44,7 @@ public final class Routes {
         public static Handlers of(Platform p, PublishedEditions publications) {
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new RespondPages(p),
-                    new AnalysisPages(p), new PublishJobPages(p), new PortalPages(publications));
+                    new AnalysisPages(p), new PublishJobPages(p), new PortalPages(publications, new Admission(p)));
         }
     }
 
@@ -67,6 +68,7 @@ public final class Routes {
                 get("/users/{id}", h.admin()::editUserForm, ADMIN);
                 post("/users/{id}", h.admin()::updateUser, ADMIN);
                 post("/users/{id}/password", h.admin()::resetPassword, ADMIN);
+                post("/users/{id}/unlock", h.admin()::unlockUser, ADMIN);
                 get("/audit", h.admin()::audit, ADMIN);
                 get("/frame-template.csv", h.frames()::template, ANALYST);
 

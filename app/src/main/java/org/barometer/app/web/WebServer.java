@@ -18,6 +18,8 @@ import org.barometer.app.access.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.barometer.app.http.ClientAddress;
+import org.barometer.app.http.TooManyRequests;
 import org.barometer.app.http.Web;
 import org.barometer.app.text.Texts;
 /**
@@ -45,6 +47,7 @@ public final class WebServer {
     /** Creates (does not start) the server for a platform with the given handlers. */
     public static Javalin create(Platform platform, Routes.Handlers handlers) {
         UserStore users = new UserStore(platform.jdbi());
+        ClientAddress clients = ClientAddress.trusting(platform.config().setting(ClientAddress.SETTING, ""));
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -61,6 +64,7 @@ public final class WebServer {
             var routes = config.routes;
             routes.before(ctx -> {
                 Web.bind(ctx, platform);
+                Web.useClient(ctx, clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
                 securityHeaders(ctx);
                 if (platform.config().secureCookies()) {
                     ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -91,6 +95,16 @@ public final class WebServer {
                     }
                 });
             }
+            routes.exception(TooManyRequests.class, (e, ctx) -> {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(java.util.Map.of("status", 429,
+                            "error", Web.t(ctx, e.messageKey()), "retryAfter", e.retryAfterSeconds()));
+                } else {
+                    ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+                    Web.render(ctx, "layout/error.jte", "status", 429, "text", Web.t(ctx, e.messageKey()));
+                }
+            });
             routes.exception(HttpResponseException.class, (e, ctx) -> {
                 ctx.status(e.getStatus());
                 errorPage(ctx, HttpStatus.forStatus(e.getStatus()));
@@ -224,6 +238,6 @@ public final class WebServer {
             return;
         }
         ctx.status(status);
-        Web.render(ctx, "layout/error.jte", "status", status.getCode());
+        Web.render(ctx, "layout/error.jte", "status", status.getCode(), "text", null);
     }
 }

@@ -18,7 +18,8 @@ import org.barometer.app.access.UserStore;
 import org.barometer.app.access.User;
 class LoginTest {
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    // the test's clients stand behind the loopback "proxy", each with an address of its own
+    static final TestServer server = new TestServer().withEnv("BAROMETER_TRUSTED_PROXIES", "127.0.0.1, ::1");
 
     int sessionsOf(String username) {
         return server.jdbi().withHandle(h -> h.createQuery("""
@@ -49,24 +50,82 @@ class LoginTest {
     }
 
     @Test
-    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+    void failuresOfAUsernameMakeEachNextAttemptWaitButNeverLockItOutForGood() {
         UserStore users = new UserStore(server.jdbi());
         users.create("locky", "Locky", Role.ANALYST, "a long enough password");
         WebClient client = server.client();
-        for (int i = 0; i < UserStore.MAX_FAILURES; i++) {
+        for (int i = 0; i < UserStore.ACCOUNT.freeFailures(); i++) {
+            // each from another client, so that only the username's throttle counts
+            client.forwardedFor("192.0.2." + i);
             assertThat(client.submit("/login", "/login", Map.of("username", "locky", "password", "bad" + i)).status())
                     .isEqualTo(401);
         }
-        WebClient.Response locked = client.submit("/login", "/login",
+        WebClient.Response waiting = client.submit("/login", "/login",
                 Map.of("username", "locky", "password", "a long enough password"));
-        assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.body()).contains("locked");
+        assertThat(waiting.status()).isEqualTo(429);
+        assertThat(waiting.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(waiting.body()).contains("Wait");
         assertThat(sessionsOf("locky")).isZero();
-        // Once the failures are older than the window, the right password works again.
+        // a thousand failures later the wait is still at most a minute: the rightful user is never locked out
+        server.jdbi().useHandle(h -> h.execute("""
+                insert into login_failure (username, ip, failed_at)
+                select 'locky', '198.51.100.1', now() - interval '61 seconds' from generate_series(1, 1000)"""));
         server.jdbi().useHandle(h -> h.execute(
-                "update login_failure set failed_at = now() - interval '16 minutes' where username = 'locky'"));
+                "update login_failure set failed_at = now() - interval '61 seconds' where username = 'locky'"));
         assertThat(client.submit("/login", "/login",
                 Map.of("username", "locky", "password", "a long enough password")).status()).isEqualTo(303);
+        assertThat(users.recentFailures("locky")).isZero();
+    }
+
+    @Test
+    void failuresFromOneClientThrottleThatClientOnly() {
+        WebClient attacker = server.client().forwardedFor("203.0.113.50");
+        int free = UserStore.CLIENT.freeFailures();
+        for (int i = 0; i < free; i++) {
+            assertThat(attacker.submit("/login", "/login", Map.of("username", "guess" + i, "password", "x")).status())
+                    .isEqualTo(401);
+        }
+        WebClient.Response throttled = attacker.submit("/login", "/login", Map.of("username", "another", "password", "x"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(server.count("select count(*) from login_failure where username = 'another'")).isZero();
+        assertThat(server.count("select count(*) from login_failure where ip = '203.0.113.50'")).isEqualTo(free);
+        // another client signs in at once
+        WebClient other = server.client().forwardedFor("203.0.113.51");
+        assertThat(other.submit("/login", "/login", Map.of("username", "admin", "password", TestServer.ADMIN_PASSWORD))
+                .status()).isEqualTo(303);
+    }
+
+    @Test
+    void anAdminCanClearAUsernamesFailures() {
+        UserStore users = new UserStore(server.jdbi());
+        User stuck = users.create("stuck", "Stuck", Role.ANALYST, "a long enough password");
+        server.jdbi().useHandle(h -> h.execute("""
+                insert into login_failure (username, ip) select 'stuck', '198.51.100.' || g from generate_series(1, 8) g"""));
+        WebClient admin = server.admin();
+        assertThat(admin.get("/admin/users/" + stuck.id()).body()).contains("8 failed sign-ins");
+        WebClient.Response cleared = admin.post("/admin/users/" + stuck.id() + "/unlock", Map.of());
+        assertThat(cleared.status()).isEqualTo(303);
+        assertThat(users.recentFailures("stuck")).isZero();
+        assertThat(server.count("select count(*) from audit_log where action = 'user.unlock'")).isOne();
+        WebClient other = server.client().forwardedFor("203.0.113.9");
+        assertThat(other.submit("/login", "/login", Map.of("username", "stuck", "password", "a long enough password"))
+                .status()).isEqualTo(303);
+    }
+
+    @Test
+    void nextAcceptsOnlyAPathOfThisSite() {
+        for (String bad : new String[] {"//evil.example/phish", "/\\evil.example", "/\t/evil.example/phish",
+                "/\n/evil.example", "https://evil.example", "/ /evil.example", "/\u200b/evil.example",
+                "/\u0000/x"}) {
+            assertThat(LoginPages.safeNext(bad)).as(bad).isEqualTo("/admin");
+        }
+        assertThat(LoginPages.safeNext("/admin/users?x=1")).isEqualTo("/admin/users?x=1");
+        // and over HTTP: a tab-smuggled next sends the signed-in user to the administration, not off the site
+        WebClient client = server.client();
+        WebClient.Response r = client.submit("/login", "/login", Map.of("username", "admin", "password",
+                TestServer.ADMIN_PASSWORD, "next", "/\t/evil.example/phish"));
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.location()).isEqualTo("/admin");
     }
 
     @Test

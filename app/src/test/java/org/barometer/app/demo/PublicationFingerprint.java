@@ -96,7 +96,7 @@ final class PublicationFingerprint {
     private static List<String> headlines(Publication p) {
         List<String> out = new ArrayList<>();
         int k = 0;
-        for (Headlines.Result r : Headlines.compute(p.edition(), p.data(), p.estimator())) {
+        for (Headlines.Result r : Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys())) {
             k++;
             Share s = r.share();
             out.add("headline " + k + " " + r.headline().baseSource() + " | " + r.headline().conditionSource()

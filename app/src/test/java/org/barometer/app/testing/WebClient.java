@@ -30,6 +30,7 @@ public final class WebClient {
     private final HttpClient http;
     private String lastCsrf;
     private String language = "en";
+    private String forwardedFor;
 
     /** A new client of the server at {@code baseUrl} (a new visitor, with its own cookies). */
     public WebClient(String baseUrl) {
@@ -59,6 +60,15 @@ public final class WebClient {
     /** The language this client asks for (English unless set). */
     public WebClient language(String lang) {
         this.language = lang;
+        return this;
+    }
+
+    /**
+     * Sends {@code X-Forwarded-For: address} with every request: a visitor at that address behind a proxy (which
+     * the server believes only when the proxy is trusted, {@code BAROMETER_TRUSTED_PROXIES}).
+     */
+    public WebClient forwardedFor(String address) {
+        this.forwardedFor = address;
         return this;
     }
 
@@ -158,7 +168,11 @@ public final class WebClient {
 
     private <B> HttpResponse<B> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<B> body) {
         try {
-            return http.send(request.setHeader("Accept-Language", language).build(), body);
+            request.setHeader("Accept-Language", language);
+            if (forwardedFor != null) {
+                request.setHeader("X-Forwarded-For", forwardedFor);
+            }
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -25,13 +25,21 @@ public final class FigureComputer {
     private FigureComputer() {
     }
 
+    /**
+     * A figure computed twice over: with its exact numbers (staff, tests, the stored publication) and as published
+     * (every number protected, see {@link Protection}).
+     */
+    public record Computed(FigureResult exact, FigureResult published) {
+    }
+
     /** Computes all figures of the edition, or refuses it with every problem found. */
-    public static List<FigureResult> computeAll(EditionSpec edition, Dataset data, Estimator estimator) throws EditionException {
+    public static List<Computed> computeAll(EditionSpec edition, Dataset data, Estimator estimator, CellKeys keys)
+            throws EditionException {
         List<EditionProblem> problems = new ArrayList<>();
-        List<FigureResult> results = new ArrayList<>();
+        List<Computed> results = new ArrayList<>();
         for (FigureSpec spec : edition.figures()) {
             try {
-                results.add(compute(edition, spec, data, estimator));
+                results.add(compute(edition, spec, data, estimator, keys));
             } catch (EditionException e) {
                 problems.addAll(e.problems());
             }
@@ -42,11 +50,23 @@ public final class FigureComputer {
         return List.copyOf(results);
     }
 
-    /** Computes one figure. */
-    public static FigureResult compute(EditionSpec edition, FigureSpec spec, Dataset data, Estimator estimator)
-            throws EditionException {
+    /** Computes one figure, exact and as published. */
+    public static Computed compute(EditionSpec edition, FigureSpec spec, Dataset data, Estimator estimator,
+                                   CellKeys keys) throws EditionException {
+        return compute(edition, spec, data, estimator, keys, null);
+    }
+
+    /**
+     * Computes one figure, exact and as published, its base narrowed to the respondents of {@code within} (null for
+     * all): the explorer's filter, evaluated apart under the public budget.
+     */
+    public static Computed compute(EditionSpec edition, FigureSpec spec, Dataset data, Estimator estimator,
+                                   CellKeys keys, boolean[] within) throws EditionException {
         int size = data.size();
         boolean[] base = data.condition(spec.base());
+        if (within != null) {
+            base = and(base, within);
+        }
         long n = count(base);
         if (n == 0) {
             throw new EditionException(List.of(EditionProblem.at(spec.file(), "base", "edition.problem.no.respondent.is.in.the", spec.baseSource())));
@@ -96,29 +116,47 @@ public final class FigureComputer {
         boolean sharesAddUp = spec.variable() != null && !spec.multiple();
         Disclosure.Result disclosure = Disclosure.suppress(counts, edition.minCellCount(), sharesAddUp,
                 spec.breakdown() != null);
+        int k = edition.minCellCount();
         List<FigureResult.Series> series = new ArrayList<>();
+        List<FigureResult.Series> publishedSeries = new ArrayList<>();
         List<FigureResult.Cell> cells = new ArrayList<>();
+        List<FigureResult.Cell> publishedCells = new ArrayList<>();
         for (int s = 0; s < rows; s++) {
-            long seriesN = count(seriesMasks.get(s));
-            boolean hideTotal = disclosure.rowTotalHidden()[s] || seriesN < edition.minCellCount();
+            boolean[] seriesMask = seriesMasks.get(s);
+            long seriesN = count(seriesMask);
+            boolean hideTotal = disclosure.rowTotalHidden()[s] || seriesN < k;
             series.add(new FigureResult.Series(seriesIds.get(s), seriesLabels.get(s), hideTotal ? null : seriesN));
+            publishedSeries.add(new FigureResult.Series(seriesIds.get(s), seriesLabels.get(s),
+                    hideTotal ? null : Protection.count(seriesN, keys.key(seriesMask), k)));
             for (int i = 0; i < cols; i++) {
                 String itemId = spec.items().get(i).id();
                 if (disclosure.suppressed(s, i)) {
-                    cells.add(new FigureResult.Cell(seriesIds.get(s), itemId, null, null, null, null, true));
+                    FigureResult.Cell hidden = new FigureResult.Cell(seriesIds.get(s), itemId, null, null, null, null, true);
+                    cells.add(hidden);
+                    publishedCells.add(hidden);
                 } else {
                     Share sh = shares[s][i];
                     cells.add(new FigureResult.Cell(seriesIds.get(s), itemId, sh.estimate(), sh.low(), sh.high(), sh.count(), false));
+                    Share p = Protection.share(sh, keys.key(and(seriesMask, itemMasks.get(i)), seriesMask), 0);
+                    // a cell's own count is not published: its difference between two bases would tell who is in it
+                    publishedCells.add(new FigureResult.Cell(seriesIds.get(s), itemId, p.estimate(), p.low(), p.high(),
+                            null, false));
                 }
             }
         }
         // answers left out of the drawing, as shares of the whole base
         List<FigureResult.ExcludedShare> excluded = new ArrayList<>();
+        List<FigureResult.ExcludedShare> publishedExcluded = new ArrayList<>();
         List<CaptionSpec.Excluded> captionExcluded = new ArrayList<>();
+        List<CaptionSpec.Excluded> publishedCaptionExcluded = new ArrayList<>();
         for (FigureSpec.Item e : spec.excluded()) {
-            Share sh = estimator.share(base, and(base, data.condition(e.condition())));
+            boolean[] yes = and(base, data.condition(e.condition()));
+            Share sh = estimator.share(base, yes);
             excluded.add(new FigureResult.ExcludedShare(e.id(), e.label(), sh.estimate()));
             captionExcluded.add(new CaptionSpec.Excluded(e.label(), sh.estimate()));
+            double published = Protection.share(sh, keys.key(yes, base), 0).estimate();
+            publishedExcluded.add(new FigureResult.ExcludedShare(e.id(), e.label(), published));
+            publishedCaptionExcluded.add(new CaptionSpec.Excluded(e.label(), published));
         }
         // the test
         List<FigureResult.TestOutcome> tests = new ArrayList<>();
@@ -160,9 +198,9 @@ public final class FigureComputer {
                 }
                 for (int r = 0; r < size; r++) {
                     col[r] = all.size(); // any other answer, or none
-                    for (int k = 0; k < all.size(); k++) {
-                        if (all.get(k)[r]) {
-                            col[r] = k;
+                    for (int a = 0; a < all.size(); a++) {
+                        if (all.get(a)[r]) {
+                            col[r] = a;
                             break;
                         }
                     }
@@ -207,10 +245,23 @@ public final class FigureComputer {
         }
         CaptionSpec caption = new CaptionSpec(spec.description(), spec.question(), spec.baseText(), captionExcluded,
                 spec.multiple(), roundingNote, significance, true, n);
+        long publishedN = Protection.count(n, keys.key(base), k);
+        CaptionSpec publishedCaption = new CaptionSpec(spec.description(), spec.question(), spec.baseText(),
+                publishedCaptionExcluded, spec.multiple(), roundingNote, significance, true, publishedN);
+        List<FigureResult.TestOutcome> publishedTests = tests.stream().map(t -> new FigureResult.TestOutcome(t.item(),
+                Protection.statistic(t.statistic(), 2), Protection.statistic(t.numeratorDf(), 1),
+                Protection.statistic(t.denominatorDf(), 1), Protection.statistic(t.pValue(), 3), t.significant())).toList();
+        return new Computed(
+                new FigureResult(spec, series, cells, excluded, tests, significance, n, captions(caption)),
+                new FigureResult(spec, publishedSeries, publishedCells, publishedExcluded, publishedTests, significance,
+                        publishedN, captions(publishedCaption)));
+    }
+
+    private static Map<String, String> captions(CaptionSpec caption) {
         Map<String, String> captions = new LinkedHashMap<>();
         captions.put("da", CaptionWriter.write(caption, Language.DANISH));
         captions.put("en", CaptionWriter.write(caption, Language.ENGLISH));
-        return new FigureResult(spec, series, cells, excluded, tests, significance, n, captions);
+        return captions;
     }
 
     private static boolean[] and(boolean[] a, boolean[] b) {

@@ -13,8 +13,8 @@ public final class Headlines {
     private Headlines() {
     }
 
-    /** A headline with its share. */
-    public record Result(EditionSpec.Headline headline, Share share) {
+    /** A headline with its exact share and its share as published ({@link Protection}). */
+    public record Result(EditionSpec.Headline headline, Share share, Share published) {
     }
 
     /**
@@ -22,7 +22,7 @@ public final class Headlines {
      * "does not" of its base: when either is counted from fewer than the edition's minimum respondents, the
      * headline is left out, since its share and n would give that cell away.
      */
-    public static List<Result> compute(EditionSpec spec, Dataset data, Estimator estimator) {
+    public static List<Result> compute(EditionSpec spec, Dataset data, Estimator estimator, CellKeys keys) {
         List<Result> out = new ArrayList<>();
         for (EditionSpec.Headline h : spec.headlines()) {
             boolean[] base = data.condition(h.base());
@@ -33,7 +33,8 @@ public final class Headlines {
             Share share = estimator.share(base, yes);
             long[][] cells = {{share.count(), share.n() - share.count()}};
             if (Disclosure.suppress(cells, spec.minCellCount(), true, false).suppressedCount() == 0) {
-                out.add(new Result(h, share));
+                long publishedN = Protection.count(share.n(), keys.key(base), spec.minCellCount());
+                out.add(new Result(h, share, Protection.share(share, keys.key(yes, base), publishedN)));
             }
         }
         return out;

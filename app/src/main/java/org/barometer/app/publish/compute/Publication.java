@@ -8,18 +8,23 @@ import org.barometer.app.publish.spec.EditionSpec;
 
 /**
  * An edition's publication as computed by {@link Publishing}: the weights, the respondents' data and every
- * figure of the edition's specification.
+ * figure of the edition's specification, each with its exact numbers ({@code figures}: staff pages, the stored
+ * publication, tests) and as the public sees it ({@code published}: protected, see {@link Protection}).
  *
  * @param weightsId     the stored weights version (0 when not stored)
  * @param publicationId the stored publication (0 when not stored)
  * @param frameSize     workplaces in the frame
  * @param sampleSize    workplaces sampled
+ * @param keys          the respondents' record keys, from which every public number's noise is drawn
+ * @param responseIds   the respondents' response ids, in the order of the weights
  */
 public record Publication(long weightsId, long publicationId, EditionSpec edition, Dataset data, Estimator estimator,
-                          Weights weights, List<FigureResult> figures, int frameSize, int sampleSize) {
+                          Weights weights, List<FigureResult> figures, List<FigureResult> published, CellKeys keys,
+                          long[] responseIds, int frameSize, int sampleSize) {
 
     public Publication {
         figures = List.copyOf(figures);
+        published = List.copyOf(published);
     }
 
     /** The figure with that id; throws when the edition has none. */
@@ -36,6 +41,7 @@ public record Publication(long weightsId, long publicationId, EditionSpec editio
 
     /** The same publication as stored under these ids. */
     Publication stored(long weightsId, long publicationId) {
-        return new Publication(weightsId, publicationId, edition, data, estimator, weights, figures, frameSize, sampleSize);
+        return new Publication(weightsId, publicationId, edition, data, estimator, weights, figures, published, keys,
+                responseIds, frameSize, sampleSize);
     }
 }

@@ -64,7 +64,7 @@ public final class Publishing {
         SurveySample survey = new SurveyStore(jdbi).read(editionId, settings);
         progress.step(10, Message.of("analysis.log.sample", survey.input().stratum().length, survey.frameSize()));
         Weights weights = weight(survey, settings, progress);
-        Publication publication = publication(spec, survey, weights, progress);
+        Publication publication = publication(spec, survey, weights, new DisclosureStore(jdbi).secret(), progress);
         if (!store) {
             return publication;
         }
@@ -97,23 +97,32 @@ public final class Publishing {
 
     /**
      * Every figure of the edition computed on a weighted survey (not stored): what publishing computes, for a
-     * survey read from the database or simulated.
+     * survey read from the database or simulated. The public numbers' noise is drawn from record keys made with
+     * {@code secret} (the database's, {@link DisclosureStore}).
      */
-    public static Publication publication(EditionSpec spec, SurveySample survey, Weights weights, Progress progress)
-            throws EditionException {
+    public static Publication publication(EditionSpec spec, SurveySample survey, Weights weights, byte[] secret,
+                                          Progress progress) throws EditionException {
         List<String> variables = new ArrayList<>();
         for (Question q : spec.form().questions()) {
             variables.add(q.name());
         }
         Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
         Estimator estimator = new Estimator(weights);
+        long[] responseIds = new long[weights.size()];
+        for (int r = 0; r < responseIds.length; r++) {
+            responseIds[r] = survey.responseIds()[weights.respondent()[r]];
+        }
+        CellKeys keys = CellKeys.of(secret, responseIds);
         List<EditionProblem> problems = new ArrayList<>();
         List<FigureResult> computed = new ArrayList<>();
+        List<FigureResult> published = new ArrayList<>();
         int total = spec.figures().size();
         for (int i = 0; i < total; i++) {
             FigureSpec f = spec.figures().get(i);
             try {
-                computed.add(FigureComputer.compute(spec, f, data, estimator));
+                FigureComputer.Computed figure = FigureComputer.compute(spec, f, data, estimator, keys);
+                computed.add(figure.exact());
+                published.add(figure.published());
                 progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figure", f.id()));
             } catch (EditionException e) {
                 problems.addAll(e.problems());
@@ -123,7 +132,8 @@ public final class Publishing {
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
-        return new Publication(0, 0, spec, data, estimator, weights, computed, survey.frameSize(),
+        return new Publication(0, 0, spec, data, estimator, weights, computed, published, keys, responseIds,
+                survey.frameSize(),
                 survey.input().stratum().length);
     }
 

@@ -161,10 +161,82 @@ public final class EditionReader {
                 figures.add(spec);
             }
         }
+        EditionSpec.Explorer explorer = explorer(file, root, form, derived, minCount);
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
-        return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures);
+        return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures,
+                explorer);
+    }
+
+    /** Question types whose answers a visitor may never tabulate or filter by: free text, numbers, times, paradata. */
+    private static final Set<QuestionType> NOT_PUBLISHABLE = Set.of(QuestionType.TEXT, QuestionType.INTEGER,
+            QuestionType.DECIMAL, QuestionType.DATE, QuestionType.TIME, QuestionType.DATETIME, QuestionType.RANGE,
+            QuestionType.RANK, QuestionType.HIDDEN, QuestionType.METADATA, QuestionType.NOTE, QuestionType.ACKNOWLEDGE);
+
+    /**
+     * The edition's {@code explorer} object: {@code variables} (the publishable variables; by default every select
+     * question and every derived variable with categories) and {@code minBase} (default
+     * {@link EditionSpec#DEFAULT_MIN_BASE}, at least the edition's minimum cell count).
+     */
+    private EditionSpec.Explorer explorer(String file, JsonNode root, Form form, List<DerivedVariable> derived,
+                                          int minCount) {
+        JsonNode node = present(file, root, "explorer", false, "explorer");
+        List<String> variables = new ArrayList<>();
+        int minBase = Math.max(EditionSpec.DEFAULT_MIN_BASE, minCount);
+        if (node != null && !node.isObject()) {
+            problems.add(EditionProblem.at(file, "explorer", "edition.problem.explorer.notObject"));
+            node = null;
+        }
+        if (node != null) {
+            node.fieldNames().forEachRemaining(field -> {
+                if (!field.equals("variables") && !field.equals("minBase")) {
+                    problems.add(EditionProblem.at(file, "explorer." + field, "edition.problem.explorer.unknownSetting",
+                            field));
+                }
+            });
+            if (node.has("minBase")) {
+                minBase = integer(file, node, "minBase", minCount, 100_000, "explorer");
+            }
+        }
+        JsonNode list = node == null ? null : present(file, node, "variables", false, "explorer.variables");
+        if (list == null) {
+            for (Question q : form.questions()) {
+                if (q.type().isSelect()) {
+                    variables.add(q.name());
+                }
+            }
+            for (DerivedVariable d : derived) {
+                if (!d.categories().isEmpty()) {
+                    variables.add(d.name());
+                }
+            }
+            return new EditionSpec.Explorer(variables, minBase);
+        }
+        if (!list.isArray()) {
+            problems.add(EditionProblem.at(file, "explorer.variables", "edition.problem.must.be.a.list"));
+            return new EditionSpec.Explorer(variables, minBase);
+        }
+        Set<String> derivedNames = new HashSet<>();
+        derived.forEach(d -> derivedNames.add(d.name()));
+        for (int k = 0; k < list.size(); k++) {
+            String place = "explorer.variables[" + k + "]";
+            String name = list.get(k).isTextual() ? list.get(k).asText() : null;
+            Question q = name == null ? null : form.questions().stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElse(null);
+            if (name == null || (q == null && !derivedNames.contains(name))) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.explorer.unknownVariable",
+                        name == null ? list.get(k).toString() : name));
+            } else if (q != null && NOT_PUBLISHABLE.contains(q.type())) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.explorer.notPublishable", name,
+                        q.type().xlsFormName()));
+            } else if (variables.contains(name)) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.explorer.twice", name));
+            } else {
+                variables.add(name);
+            }
+        }
+        return new EditionSpec.Explorer(variables, minBase);
     }
 
     /** The settings an edition's {@code weighting} object may have. */

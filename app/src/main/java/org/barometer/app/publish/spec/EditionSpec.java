@@ -14,10 +14,26 @@ import org.barometer.app.text.LocalizedText;
  */
 public record EditionSpec(String id, LocalizedText title, Form form, int minCellCount, double level,
                           WeightingSettings weighting, List<DerivedVariable> derived, List<Theme> themes,
-                          List<Headline> headlines, List<FigureSpec> figures) {
+                          List<Headline> headlines, List<FigureSpec> figures, Explorer explorer) {
 
     /** The smallest number of respondents a published cell may count when an edition does not set one. */
     public static final int DEFAULT_MIN_COUNT = 5;
+    /** The smallest base of an explorer question when an edition does not set one. */
+    public static final int DEFAULT_MIN_BASE = 20;
+
+    /**
+     * What the public explorer may ask (see docs/confidentiality.md).
+     *
+     * @param variables the publishable variables: the only ones a visitor may tabulate, break down by or name in a
+     *                  filter (categorical questions, calculated groups and derived groups; never free text,
+     *                  numbers, dates or paradata)
+     * @param minBase   the fewest respondents (by their protected count) a base or a breakdown group may have
+     */
+    public record Explorer(List<String> variables, int minBase) {
+        public Explorer {
+            variables = List.copyOf(variables);
+        }
+    }
 
     public EditionSpec {
         derived = List.copyOf(derived);

@@ -172,8 +172,9 @@ class ChartRendererTest {
     static FigureResult strictPartners() throws EditionException {
         EditionSpec e = demo.edition();
         EditionSpec strict = new EditionSpec(e.id(), e.title(), e.form(), 30, e.level(), e.weighting(), e.derived(),
-                e.themes(), e.headlines(), e.figures());
-        return FigureComputer.compute(strict, strict.figure("collaboration-partners"), demo.data(), demo.estimator());
+                e.themes(), e.headlines(), e.figures(), e.explorer());
+        return FigureComputer.compute(strict, strict.figure("collaboration-partners"), demo.data(), demo.estimator(),
+                demo.keys()).exact();
     }
 
     /** The PNG's international text chunks, by keyword. */

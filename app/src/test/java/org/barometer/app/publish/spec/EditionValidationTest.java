@@ -90,7 +90,7 @@ class EditionValidationTest {
         EditionSpec spec = EditionReader.read(files, DemoFiles.forms());
         assertThat(spec.weighting()).isEqualTo(WeightingSettings.defaults());
         assertThat(spec.headlines()).isEmpty();
-        assertThat(Headlines.compute(spec, demo.data(), demo.estimator())).isEmpty();
+        assertThat(Headlines.compute(spec, demo.data(), demo.estimator(), demo.keys())).isEmpty();
     }
 
     @Test
@@ -159,7 +159,7 @@ class EditionValidationTest {
                 [{"base": "${innovator} = 1", "condition": "${tech} = 1", "text": {"da": "teknologiske", "en": "technological"}},
                  {"condition": "false()", "text": {"da": "ingen", "en": "none"}},
                  {"condition": "true()", "text": {"da": "alle", "en": "all"}}]"""), DemoFiles.forms());
-        List<Headlines.Result> shown = Headlines.compute(spec, demo.data(), demo.estimator());
+        List<Headlines.Result> shown = Headlines.compute(spec, demo.data(), demo.estimator(), demo.keys());
         // nobody meets "false()" and everybody "true()": one of the two cells of each is empty, so both are left out
         assertThat(shown).extracting(r -> r.headline().text().en()).containsExactly("technological");
         boolean[] innovators = demo.data().condition(EditionReader.parseTrusted("${innovator} = 1"));
@@ -239,7 +239,7 @@ class EditionValidationTest {
                 .replace("\"base\": \"${innovator} = 1\"", "\"base\": \"${innovator} = 1 and ${gov_level} = 'state'\""));
         EditionSpec spec = EditionReader.read(files, DemoFiles.forms());
         EditionException e = catchThrowableOfType(EditionException.class,
-                () -> FigureComputer.computeAll(spec, demo.data(), demo.estimator()));
+                () -> FigureComputer.computeAll(spec, demo.data(), demo.estimator(), demo.keys()));
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage())
                 .contains("figures/fig01b.json: breakdown gov_level, group 'region': no respondent in the base belongs to this breakdown category")

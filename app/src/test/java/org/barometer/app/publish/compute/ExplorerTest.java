@@ -1,0 +1,100 @@
+package org.barometer.app.publish.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.barometer.app.demo.DemoSimulation;
+import org.barometer.app.edition.EditionStore;
+import org.barometer.app.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The explorer's rules on the demo's simulated publication, its ledger in a real database. */
+class ExplorerTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    static Publication demo;
+    static Explorer explorer;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        demo = DemoSimulation.standard();
+        long editionId = new EditionStore(db.jdbi()).create("explorer", 2026, null, null, List.of("da"), null).id();
+        explorer = new Explorer(demo, new ExplorerLedger(new ExplorerStore(db.jdbi()), editionId, demo.responseIds(),
+                new DisclosureStore(db.jdbi()).secret(), demo.edition().explorer().minBase(),
+                demo.edition().minCellCount()));
+    }
+
+    static ExplorerRefusal.Problem refusal(String q, String by, String filter) {
+        ExplorerRefusal e = catchThrowableOfType(ExplorerRefusal.class, () -> explorer.answer(q, by, filter));
+        assertThat(e).as("refused: q=%s by=%s filter=%s", q, by, filter).isNotNull();
+        return e.problems().getFirst();
+    }
+
+    @Test
+    void onlyPublishableVariablesMayBeAskedBrokenDownOrFilteredBy() {
+        assertThat(refusal("tech_description", null, null).reason()).isEqualTo(ExplorerRefusal.Reason.QUESTION);
+        assertThat(refusal("tech_role", "employees", null).reason()).isEqualTo(ExplorerRefusal.Reason.BREAKDOWN);
+        for (String filter : List.of("${tech_description} != ''", "${employees} > 50", "${latest_year} = 2019",
+                "${comments} = 'x'")) {
+            ExplorerRefusal.Problem p = refusal("tech_role", null, filter);
+            assertThat(p.reason()).as(filter).isEqualTo(ExplorerRefusal.Reason.NOT_PUBLISHABLE);
+            assertThat(p.parameter()).isEqualTo("filter");
+            assertThat(p.problem().position()).isZero();
+        }
+        assertThat(refusal("tech_role", null, "${nothing} = 1").reason()).isEqualTo(ExplorerRefusal.Reason.UNKNOWN_NAME);
+    }
+
+    @Test
+    void filtersOutsideThePublicBudgetAreRefusedWithTheirReason() {
+        assertThat(refusal("tech_role", null, "regex(concat('aaaaaaaaaaaaaaaaaaaaaa', '!'), '^(.*a){7}$')").reason())
+                .isEqualTo("function_not_allowed");
+        assertThat(refusal("tech_role", null, "(".repeat(200) + "1" + ")".repeat(200)).reason()).isEqualTo("too_deep");
+        assertThat(refusal("tech_role", null, "1 = 1 and ".repeat(60) + "1 = 1").reason()).isEqualTo("too_long");
+        assertThat(refusal("tech_role", null, "${gov_level} = = 'state'").reason()).isEqualTo("syntax");
+        assertThat(refusal("tech_role", null, "substr(${area}, 0, 1) = 'e'").reason()).isEqualTo("function_not_allowed");
+    }
+
+    @Test
+    void aSmallBaseIsRefusedWithoutSayingHowSmallAndEmptyOrTinyBasesAreRefusedAlike() throws Exception {
+        ExplorerRefusal.Problem none = refusal("tech_role", null, "${gov_level} = 'nowhere'");
+        ExplorerRefusal.Problem one = refusal("tech_role", null,
+                "${gov_level} = 'region' and ${area} = 'education' and ${size_group} = '50-99'");
+        assertThat(none.reason()).isEqualTo(ExplorerRefusal.Reason.TOO_FEW);
+        assertThat(one.reason()).isEqualTo(ExplorerRefusal.Reason.TOO_FEW);
+        assertThat(one.problem().message(org.barometer.app.text.Language.of("en")))
+                .isEqualTo(none.problem().message(org.barometer.app.text.Language.of("en")))
+                .doesNotContainPattern("\\d");
+    }
+
+    @Test
+    void rewordingAFilterGivesTheVeryAnswerOfTheSameRespondents() throws Exception {
+        Explorer.Answer first = explorer.answer("tech_role", "gov_level", "${innovator} = 1 and ${area} = 'health'");
+        Explorer.Answer reworded = explorer.answer("tech_role", "gov_level",
+                "not(${area} != 'health') and (${innovator} = 1 or ${innovator} = 1)");
+        assertThat(reworded).isSameAs(first);
+        assertThat(first.figure().n()).isNotNull();
+        assertThat(first.figure().cells()).allSatisfy(c -> assertThat(c.count()).isNull());
+    }
+
+    @Test
+    void takingOneWorkplaceOutOfAnAnsweredBaseIsRefused() throws Exception {
+        Explorer.Answer region = explorer.answer("tech_role", null, "${gov_level} = 'region'");
+        assertThat(region.figure().n()).isGreaterThan(20);
+        ExplorerRefusal.Problem p = refusal("tech_role", null,
+                "${gov_level} = 'region' and not(${area} = 'education' and ${size_group} = '50-99')");
+        assertThat(p.reason()).isIn(ExplorerRefusal.Reason.TOO_CLOSE);
+    }
+
+    @Test
+    void breakdownGroupsWithTooFewRespondentsAreNamedButNotShown() throws Exception {
+        Explorer.Answer answer = explorer.answer("tech_role", "area", "${gov_level} = 'state'");
+        List<String> shown = answer.figure().series().stream().map(FigureResult.Series::id).toList();
+        assertThat(answer.hiddenGroups()).isNotEmpty();
+        assertThat(shown).isNotEmpty();
+        assertThat(answer.figure().series()).allSatisfy(s -> assertThat(s.n()).isGreaterThanOrEqualTo(20L));
+    }
+}
