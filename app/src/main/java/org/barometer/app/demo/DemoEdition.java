@@ -12,6 +12,7 @@ import org.barometer.app.edition.QuestionnaireStore;
 import org.barometer.app.frame.FrameSchema;
 import org.barometer.app.frame.FrameUnit;
 import org.barometer.app.frame.FrameValidator;
+import org.barometer.app.frame.FrameReport;
 import org.barometer.app.frame.FrameStore;
 import org.barometer.app.publish.compute.Publication;
 import org.barometer.app.publish.compute.PublicationStore;
@@ -86,8 +87,8 @@ public final class DemoEdition {
         List<FrameUnit> units = DemoFrame.generate(SEED);
         byte[] csv = DemoFrame.csv(units);
         FrameStore frames = new FrameStore(jdbi);
-        long uploadId = frames.saveUpload(edition.id(), FRAME_FILE, csv, null);
         FrameValidator.Result checked = FrameValidator.validate(FRAME_FILE, csv);
+        long uploadId = frames.saveUpload(edition.id(), FRAME_FILE, csv, FrameReport.of(checked), null);
         FrameStore.Frame frame;
         try {
             frame = frames.importFrame(edition.id(), FRAME_FILE, checked, false, null);

@@ -1,5 +1,7 @@
 package org.barometer.app.fieldwork;
 
+import org.barometer.formats.sheet.SpreadsheetText;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * The responses of an edition as CSV (codes or labels) and as XLSX with the codebook. One row per started
  * response; one column per codebook variable (calculations computed from the answers), after the workplace, its
  * stratum, the response state and paradata. Every text cell is neutralised against formula injection
- * ({@link Cells}); markup in answers is written as the text it is.
+ * ({@link SpreadsheetText}); markup in answers is written as the text it is.
  */
 public final class ResponseExport {
     private static final List<String> FIXED = List.of("workplace_id", "stratum", "state", "submitted_at", "sittings",
@@ -80,13 +82,13 @@ public final class ResponseExport {
     public void csv(long editionId, boolean labels, String language, OutputStream out) throws IOException {
         Table t = table(editionId, language);
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        out.write(Cells.csvLine(header(t.codebook())).getBytes(StandardCharsets.UTF_8));
+        out.write(SpreadsheetText.csvLine(header(t.codebook())).getBytes(StandardCharsets.UTF_8));
         for (Row row : t.rows()) {
             List<String> cells = new ArrayList<>(row.fixed());
             for (Codebook.Variable v : t.codebook().variables()) {
                 cells.add(cell(v, row.values().get(v.name()), labels));
             }
-            out.write(Cells.csvLine(cells).getBytes(StandardCharsets.UTF_8));
+            out.write(SpreadsheetText.csvLine(cells).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -108,7 +110,7 @@ public final class ResponseExport {
             String[] cells = {v.name(), v.label(), v.type(), v.page(), v.required() ? "yes" : "no",
                     v.routing() == null ? "" : v.routing(), String.join("; ", values)};
             for (int c = 0; c < cells.length; c++) {
-                cb.value(r, c, Cells.neutralise(cells[c]));
+                cb.value(r, c, SpreadsheetText.neutralise(cells[c]));
             }
             r++;
         }
@@ -124,7 +126,7 @@ public final class ResponseExport {
         for (Row row : t.rows()) {
             int c = 0;
             for (String fixed : row.fixed()) {
-                ws.value(r, c++, Cells.neutralise(fixed));
+                ws.value(r, c++, SpreadsheetText.neutralise(fixed));
             }
             for (Codebook.Variable v : t.codebook().variables()) {
                 String value = cell(v, row.values().get(v.name()), labels);
@@ -133,7 +135,7 @@ public final class ResponseExport {
                 if (numeric) {
                     ws.value(r, c++, Double.parseDouble(value));
                 } else {
-                    ws.value(r, c++, Cells.neutralise(value));
+                    ws.value(r, c++, SpreadsheetText.neutralise(value));
                 }
             }
             r++;
@@ -143,10 +145,10 @@ public final class ResponseExport {
     /** The status list of an edition as CSV (one row per invitation). */
     public static void statusCsv(List<MonitorStore.Status> list, OutputStream out) throws IOException {
         out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        out.write(Cells.csvLine(List.of("workplace_id", "workplace_name", "stratum", "email", "language", "status",
+        out.write(SpreadsheetText.csvLine(List.of("workplace_id", "workplace_name", "stratum", "email", "language", "status",
                 "started_at", "submitted_at", "sittings", "saves", "device_class")).getBytes(StandardCharsets.UTF_8));
         for (MonitorStore.Status s : list) {
-            out.write(Cells.csvLine(java.util.Arrays.asList(s.workplaceId(), s.workplaceName(), s.stratum(), s.email(),
+            out.write(SpreadsheetText.csvLine(java.util.Arrays.asList(s.workplaceId(), s.workplaceName(), s.stratum(), s.email(),
                     s.language(), s.status(), nz(s.startedAt()), nz(s.submittedAt()),
                     s.sittings() == null ? "" : s.sittings().toString(), s.saves() == null ? "" : s.saves().toString(),
                     nz(s.deviceClass()))).getBytes(StandardCharsets.UTF_8));

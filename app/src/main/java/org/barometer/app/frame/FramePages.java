@@ -15,22 +15,23 @@ import org.barometer.app.edition.EditionPath;
 import org.barometer.app.edition.EditionStore;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
+import org.barometer.formats.sheet.WorkbookLimits;
 
 /** Frame import: the upload form, the validation report, and the decision to import, leave rows out, or discard. */
 public final class FramePages {
     /** Units shown on the frame page. */
     static final int PREVIEW_ROWS = 50;
-    /** Problems shown in a report (the count is always shown in full). */
-    static final int MAX_PROBLEMS_SHOWN = 1000;
-
     private final Platform platform;
     private final EditionStore editions;
     private final FrameStore frames;
+    private final WorkbookLimits limits;
 
     public FramePages(Platform platform) {
         this.platform = platform;
         this.editions = new EditionStore(platform.jdbi());
         this.frames = new FrameStore(platform.jdbi());
+        this.limits = new WorkbookLimits(FrameValidator.DEFAULT_LIMITS.maxUnpackedBytes(), platform.config()
+                .integer("BAROMETER_FRAME_MAX_ROWS", FrameValidator.DEFAULT_LIMITS.maxRows(), 1, 10_000_000));
     }
 
     /** A CSV with the header row and one example row, to start a frame file from. */
@@ -70,7 +71,8 @@ public final class FramePages {
             throw new java.io.UncheckedIOException(e);
         }
         String name = file.filename() == null ? "frame" : file.filename();
-        long uploadId = frames.saveUpload(edition.id(), name, content, user.id());
+        FrameReport report = FrameReport.of(FrameValidator.validate(name, content, limits));
+        long uploadId = frames.saveUpload(edition.id(), name, content, report, user.id());
         Web.audit(ctx, "frame.upload", "edition:" + edition.id(), name + " (" + content.length + " bytes)");
         ctx.redirect("/admin/editions/" + edition.id() + "/frame/uploads/" + uploadId, HttpStatus.SEE_OTHER);
     }
@@ -86,16 +88,18 @@ public final class FramePages {
     public void report(Context ctx) {
         Edition edition = EditionPath.of(ctx, editions);
         FrameStore.Upload upload = upload(ctx, edition);
-        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
-        renderReport(ctx, edition, upload, result, null);
+        FrameReport report = upload.report();
+        if (report == null) {
+            report = FrameReport.of(FrameValidator.validate(upload.fileName(), upload.content(), limits));
+            frames.saveReport(upload.id(), report);
+        }
+        renderReport(ctx, edition, upload, report, null);
     }
 
-    private void renderReport(Context ctx, Edition edition, FrameStore.Upload upload, FrameValidator.Result result,
+    private void renderReport(Context ctx, Edition edition, FrameStore.Upload upload, FrameReport report,
                               String refusal) {
-        List<FrameProblem> shown = result.problems().size() > MAX_PROBLEMS_SHOWN
-                ? result.problems().subList(0, MAX_PROBLEMS_SHOWN) : result.problems();
-        Web.render(ctx, "frame/report.jte", "edition", edition, "upload", upload, "result", result,
-                "problems", shown, "refusal", refusal);
+        Web.render(ctx, "frame/report.jte", "edition", edition, "upload", upload, "report", report,
+                "refusal", refusal);
     }
 
     public void importUpload(Context ctx) {
@@ -103,7 +107,8 @@ public final class FramePages {
         Edition edition = EditionPath.of(ctx, editions);
         FrameStore.Upload upload = upload(ctx, edition);
         boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
-        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content());
+        // importing reads the file once more: the units themselves are not kept with the report
+        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content(), limits);
         try {
             FrameStore.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
             frames.deleteUpload(upload.id());
@@ -112,7 +117,7 @@ public final class FramePages {
             ctx.redirect("/admin/editions/" + edition.id() + "/frame?imported=" + frame.id(), HttpStatus.SEE_OTHER);
         } catch (FrameStore.ImportRefused e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            renderReport(ctx, edition, upload, result, e.getMessage());
+            renderReport(ctx, edition, upload, FrameReport.of(result), e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.barometer.app.frame;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +15,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * problems in its header or as a whole.
  */
 public final class FrameStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Jdbi jdbi;
 
     public FrameStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    /** An uploaded file waiting for the user's decision. */
-    public record Upload(long id, long editionId, String fileName, byte[] content) {}
+    /** An uploaded file waiting for the user's decision, with the report of its check (null if never made). */
+    public record Upload(long id, long editionId, String fileName, byte[] content, FrameReport report) {}
 
     /** An imported frame. */
     public record Frame(long id, long editionId, String sourceName, OffsetDateTime importedAt, int unitCount,
@@ -36,22 +40,61 @@ public final class FrameStore {
     /** Uploads nobody decided on are dropped after this long. */
     static final String UPLOAD_LIFETIME = "2 days";
 
-    public long saveUpload(long editionId, String fileName, byte[] content, Long userId) {
+    public long saveUpload(long editionId, String fileName, byte[] content, FrameReport report, Long userId) {
         jdbi.useHandle(h -> h.execute(
                 "delete from frame_upload where uploaded_at < now() - interval '" + UPLOAD_LIFETIME + "'"));
         return jdbi.withHandle(h -> h.createUpdate("""
-                        insert into frame_upload (edition_id, file_name, content, uploaded_by)
-                        values (:e, :f, :c, :u)""")
-                .bind("e", editionId).bind("f", fileName).bind("c", content).bind("u", userId)
+                        insert into frame_upload (edition_id, file_name, content, report, uploaded_by)
+                        values (:e, :f, :c, cast(:r as jsonb), :u)""")
+                .bind("e", editionId).bind("f", fileName).bind("c", content).bind("r", toJson(report))
+                .bind("u", userId)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
     public Optional<Upload> upload(long uploadId) {
         return jdbi.withHandle(h -> h.createQuery(
-                        "select id, edition_id, file_name, content from frame_upload where id = ?")
+                        "select id, edition_id, file_name, content, report from frame_upload where id = ?")
                 .bind(0, uploadId)
-                .map((rs, c) -> new Upload(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4)))
+                .map((rs, c) -> new Upload(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4),
+                        fromJson(rs.getString(5))))
                 .findOne());
+    }
+
+    /** Stores the report of an upload checked before reports were stored. */
+    public void saveReport(long uploadId, FrameReport report) {
+        jdbi.useHandle(h -> h.createUpdate("update frame_upload set report = cast(:r as jsonb) where id = :id")
+                .bind("r", toJson(report)).bind("id", uploadId).execute());
+    }
+
+    /** A problem as stored: its arguments as the text they are shown as. */
+    private record StoredProblem(int row, String column, String value, String key, List<String> args) {}
+
+    private record StoredReport(int validUnits, int faultyRows, int problemCount, boolean fileProblems,
+                                List<StoredProblem> problems) {}
+
+    private static String toJson(FrameReport report) {
+        List<StoredProblem> problems = report.problems().stream().map(p -> new StoredProblem(p.row(), p.column(),
+                p.value(), p.messageKey(), java.util.Arrays.stream(p.args()).map(String::valueOf).toList())).toList();
+        try {
+            return JSON.writeValueAsString(new StoredReport(report.validUnits(), report.faultyRows(),
+                    report.problemCount(), report.fileProblems(), problems));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a frame report could not be written as JSON", e);
+        }
+    }
+
+    private static FrameReport fromJson(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            StoredReport r = JSON.readValue(json, StoredReport.class);
+            return new FrameReport(r.validUnits(), r.faultyRows(), r.problemCount(), r.fileProblems(),
+                    r.problems().stream().map(p -> new FrameProblem(p.row(), p.column(), p.value(), p.key(),
+                            p.args().toArray())).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored frame report is not the JSON it was written as", e);
+        }
     }
 
     public void deleteUpload(long uploadId) {

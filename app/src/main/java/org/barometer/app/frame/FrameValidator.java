@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.barometer.formats.sheet.WorkbookLimits;
 
 /**
  * Checks a frame file row by row and reports every problem with its row, column and value: missing or
@@ -40,11 +41,22 @@ public final class FrameValidator {
         }
     }
 
-    /** Reads and checks a file. */
+    /**
+     * The limits of a frame file unless configured: 100 MB unpacked, and 50,000 rows — many times the largest
+     * public-sector register, and small enough that a report is made in seconds.
+     */
+    public static final WorkbookLimits DEFAULT_LIMITS = new WorkbookLimits(100L << 20, 50_000);
+
+    /** Reads and checks a file within the default limits. */
     public static Result validate(String fileName, byte[] content) {
+        return validate(fileName, content, DEFAULT_LIMITS);
+    }
+
+    /** Reads and checks a file; one past the limits is a file-level problem. */
+    public static Result validate(String fileName, byte[] content, WorkbookLimits limits) {
         List<TableReader.TableRow> rows;
         try {
-            rows = TableReader.read(fileName, content);
+            rows = TableReader.read(fileName, content, limits);
         } catch (TableReader.UnreadableFileException e) {
             return new Result(List.of(), List.of(new FrameProblem(0, "", fileName, e.messageKey(), e.args())),
                     Set.of(), 0);

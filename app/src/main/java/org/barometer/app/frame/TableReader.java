@@ -9,12 +9,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.stream.Stream;
+import org.barometer.formats.sheet.WorkbookLimits;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 
 /**
  * Reads a table of text cells from a CSV file (comma or semicolon separated, UTF-8, quotes as in RFC 4180)
@@ -55,24 +57,41 @@ public final class TableReader {
         }
     }
 
-    /** Reads CSV or XLSX, chosen by the file name's ending (and the XLSX signature). */
-    public static List<TableRow> read(String fileName, byte[] content) throws UnreadableFileException {
+    /**
+     * Reads CSV or XLSX, chosen by the file name's ending (and the XLSX signature), within the limits: a workbook
+     * is refused before parsing when it unpacks past its size limit, and any file once it passes the row limit.
+     */
+    public static List<TableRow> read(String fileName, byte[] content, WorkbookLimits limits)
+            throws UnreadableFileException {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         boolean zip = content.length >= 4 && content[0] == 'P' && content[1] == 'K';
-        if (lower.endsWith(".xlsx") || zip) {
-            return readXlsx(content);
-        }
-        if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
-            return readCsv(content);
+        try {
+            if (lower.endsWith(".xlsx") || zip) {
+                limits.checkUnpackedSize(content);
+                return readXlsx(content, limits);
+            }
+            if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
+                List<TableRow> rows = readCsv(content);
+                limits.checkRows(rows.size());
+                return rows;
+            }
+        } catch (WorkbookLimits.TooLargeException e) {
+            throw e.limit() == WorkbookLimits.TooLargeException.Limit.ROWS
+                    ? new UnreadableFileException("frame.file.tooManyRows", e.shownValue())
+                    : new UnreadableFileException("frame.file.tooLarge", e.shownValue());
         }
         throw new UnreadableFileException("frame.file.type", fileName);
     }
 
-    static List<TableRow> readXlsx(byte[] content) throws UnreadableFileException {
-        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(content))) {
-            Sheet sheet = wb.getFirstSheet();
+    private static List<TableRow> readXlsx(byte[] content, WorkbookLimits limits)
+            throws UnreadableFileException, WorkbookLimits.TooLargeException {
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(content));
+             Stream<Row> sheet = wb.getFirstSheet().openStream()) {
             List<TableRow> rows = new ArrayList<>();
-            for (Row row : sheet.read()) {
+            // one row at a time, so that a sheet past the limit is refused before it is all in memory
+            for (Iterator<Row> it = sheet.iterator(); it.hasNext(); ) {
+                limits.checkRows(rows.size() + 1);
+                Row row = it.next();
                 List<String> cells = new ArrayList<>();
                 for (int i = 0; i < row.getCellCount(); i++) {
                     cells.add(text(row.getCell(i)));

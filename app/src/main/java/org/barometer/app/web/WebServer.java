@@ -36,9 +36,6 @@ public final class WebServer {
     /** The header that may carry the CSRF token instead (for scripts). */
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
@@ -52,6 +49,12 @@ public final class WebServer {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_UPLOAD_BYTES;
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new BodyLimit());
+                server.setErrorHandler(new SecurityHeaders.OnErrors());
+                SlowClients.limit(server);
+            });
+            config.jetty.modifyHttpConfiguration(SlowClients::limit);
             config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -110,6 +113,15 @@ public final class WebServer {
                 errorPage(ctx, HttpStatus.forStatus(e.getStatus()));
             });
             routes.exception(Exception.class, (e, ctx) -> {
+                // Jetty refused the request's bytes (a body past its limit, a malformed form): the status it chose
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof org.eclipse.jetty.http.HttpException jetty && jetty.getCode() >= 400
+                            && jetty.getCode() < 500) {
+                        ctx.header("Connection", "close");
+                        errorPage(ctx, HttpStatus.forStatus(jetty.getCode()));
+                        return;
+                    }
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
                 errorPage(ctx, HttpStatus.INTERNAL_SERVER_ERROR);
@@ -158,14 +170,7 @@ public final class WebServer {
     }
 
     private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        // Personal links carry tokens in their path: never leak them to other sites.
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Cache-Control", "no-store");
+        SecurityHeaders.ALL.forEach(ctx::header);
     }
 
     /** Uploads may be up to 10 MB, anything else up to 1 MB; larger bodies are refused unread. */

@@ -121,7 +121,8 @@ class UpgradeTest {
         int n = db.count("""
                 select (f->>'n')::int from publication p cross join jsonb_array_elements(p.figures) f
                 where f->>'id' = 'technology-part'""");
-        assertThat(json("/api/figures/technology-part").path("n").asInt()).isEqualTo(n);
+        // the portal serves the stored figure protected: its base within the cell-key noise of the stored one
+        assertThat(json("/api/figures/technology-part").path("n").asInt()).isBetween(n - 3, n + 3);
         assertThat(get("/portal?lang=en").statusCode()).isEqualTo(200);
     }
 

@@ -37,7 +37,7 @@ class ExportTest {
         edition = TestForm.edition(server.jdbi(), "exports");
         List<InvitationStore.IssuedLink> links = new InvitationStore(server.jdbi()).create(edition, List.of(
                 new InvitationStore.Invitee("=cmd|' /C calc'!A0", "<b>Workplace</b> & co", "M", "x@example.invalid", "en", "+stratum"),
-                new InvitationStore.Invitee("w2", "Plain", "M", "y@example.invalid", "da", "s")), Instant.now().plus(5, ChronoUnit.DAYS));
+                new InvitationStore.Invitee("w2", "Kommentar;=cmd|' /C calc'!A0\t+SUM(1)", "M", "y@example.invalid", "da", "s")), Instant.now().plus(5, ChronoUnit.DAYS));
         WebClient c = server.client();
         String link = "/r/" + links.getFirst().token();
         assertThat(c.postRaw(link + "/p/about", Map.of("_save", UUID.randomUUID().toString(), "innovated", "yes",
@@ -72,6 +72,15 @@ class ExportTest {
 
         String status = admin.get("/admin/editions/" + edition + "/fieldwork/status.csv").body();
         assertThat(status).contains("'=cmd|' /C calc'!A0", "<b>Workplace</b> & co", "completed", "not_invited");
+        // a formula after a separator inside a value is neutralised too, and the value quoted: split on ';' or a
+        // tab (as Danish spreadsheets do), no piece begins with a formula
+        assertThat(status).contains("\"Kommentar;'=cmd|' /C calc'!A0\t'+SUM(1)\"");
+        for (String line : status.split("\r\n")) {
+            for (String piece : line.split("[;\t,]")) {
+                assertThat(piece.replace("\"", "")).as(line).doesNotStartWith("=").doesNotStartWith("+")
+                        .doesNotStartWith("@");
+            }
+        }
     }
 
     @Test

@@ -25,6 +25,24 @@ class FrameImportTest {
         return (HEADER + body).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The lines of a CSV text (no quoting) as the cells of a workbook's first sheet. */
+    static byte[] xlsx(String csvText) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Workbook wb = new Workbook(out, "test", "1.0")) {
+            Worksheet ws = wb.newWorksheet("frame");
+            String[] lines = csvText.split("\n");
+            for (int r = 0; r < lines.length; r++) {
+                String[] cells = lines[r].split(",", -1);
+                for (int c = 0; c < cells.length; c++) {
+                    if (!cells[c].isEmpty()) {
+                        ws.value(r, c, cells[c]);
+                    }
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
     long edition(String name) {
         return new EditionStore(db.jdbi()).create(name, 2026, null, null, List.of("da", "en"), null).id();
     }
@@ -137,6 +155,34 @@ class FrameImportTest {
         assertThat(notUtf8.problems()).extracting(FrameProblem::messageKey).containsExactly("frame.file.encoding");
         FrameValidator.Result empty = FrameValidator.validate("frame.csv", new byte[0]);
         assertThat(empty.problems()).extracting(FrameProblem::messageKey).containsExactly("frame.file.empty");
+    }
+
+    @Test
+    void filesPastTheLimitsAreRefusedAsAWhole() throws IOException {
+        org.barometer.formats.sheet.WorkbookLimits limits = new org.barometer.formats.sheet.WorkbookLimits(4L << 20, 3);
+        StringBuilder rows = new StringBuilder(HEADER);
+        for (int i = 1; i <= 3; i++) {
+            rows.append("W").append(i).append(",Skole,municipality,education,40,,,,p").append(i)
+                    .append("@example.invalid,da\n");
+        }
+        assertThat(FrameValidator.validate("frame.csv", rows.toString().getBytes(StandardCharsets.UTF_8), limits)
+                .problems()).extracting(FrameProblem::messageKey).containsExactly("frame.file.tooManyRows");
+        byte[] xlsx = xlsx(rows.toString());
+        assertThat(FrameValidator.validate("frame.xlsx", xlsx, limits).problems())
+                .extracting(FrameProblem::messageKey).containsExactly("frame.file.tooManyRows");
+        assertThat(FrameValidator.validate("frame.xlsx", xlsx, new org.barometer.formats.sheet.WorkbookLimits(4L << 20, 4))
+                .problems()).isEmpty();
+        // a ZIP bomb: a small file that inflates past the limit
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(new byte[16 << 20]);
+            zip.closeEntry();
+        }
+        FrameValidator.Result refused = FrameValidator.validate("frame.xlsx", bomb.toByteArray(), limits);
+        assertThat(refused.problems()).extracting(FrameProblem::messageKey).containsExactly("frame.file.tooLarge");
+        assertThat(refused.problems().getFirst().args()).containsExactly(4L);
     }
 
     @Test

@@ -12,11 +12,27 @@ class HealthTest {
     static final TestServer server = new TestServer();
 
     @Test
-    void healthAnswersWithTheDatabaseState() {
+    void healthTellsAnyoneUpOrDownAndOnlyStaffTheVersions() {
         WebClient.Response r = server.client().get("/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
-        assertThat(r.body()).contains("\"status\":\"up\"").contains("\"up\":true").contains("schemaVersion");
+        assertThat(r.body()).isEqualTo("{\"status\":\"up\"}");
+        WebClient.Response staff = server.admin().get("/health");
+        assertThat(staff.body()).contains("\"status\":\"up\"").contains("\"up\":true").contains("schemaVersion");
+    }
+
+    @Test
+    void jettysOwnErrorPagesCarryTheSecurityHeadersToo() throws Exception {
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("Content-Security-Policy: default-src 'self'", "X-Frame-Options: DENY",
+                    "X-Content-Type-Options: nosniff");
+            assertThat(answer).containsPattern("Cache-Control: [^\\r]*no-store");
+        }
     }
 
     @Test

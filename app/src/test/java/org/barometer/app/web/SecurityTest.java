@@ -136,6 +136,44 @@ class SecurityTest {
     }
 
     @Test
+    void chunkedBodiesAreHeldToTheSameLimits() {
+        WebClient admin = server.admin();
+        admin.get("/admin/users/new");
+        byte[] body = ("_csrf=" + admin.csrf() + "&username=chunky&role=analyst&displayName="
+                + "x".repeat(1536 * 1024)).getBytes(StandardCharsets.US_ASCII);
+        // a body of unknown length goes chunked: no Content-Length for the server to refuse it by
+        WebClient.Response r = admin.send(java.net.http.HttpRequest.newBuilder(admin.uri("/admin/users"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(server.count("select count(*) from app_user where username = 'chunky'")).isZero();
+    }
+
+    @Test
+    void aClientThatDripsItsHeaderIsCutOff() throws Exception {
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(200);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write("GET /login HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            boolean closed = false;
+            // a header line a byte at a time, one byte a second: each byte is well within the idle timeout
+            for (int second = 0; second < 45 && !closed; second++) {
+                try {
+                    out.write('X');
+                    out.flush();
+                    closed = socket.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    Thread.sleep(800);
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server closed the connection of a client dripping its header").isTrue();
+        }
+    }
+
+    @Test
     void securityHeadersAreOnEveryResponse() {
         for (String path : List.of("/login", "/admin", "/health", "/does-not-exist", "/static/app.css")) {
             WebClient.Response r = server.client().get(path);

@@ -39,6 +39,7 @@ import org.barometer.forms.model.QuestionType;
 import org.barometer.forms.model.Repeat;
 import org.barometer.forms.model.Text;
 import org.dhatim.fastexcel.reader.Cell;
+import org.barometer.formats.sheet.WorkbookLimits;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 
@@ -198,6 +199,13 @@ public final class XlsFormReader {
     private Map<String, Sheet> readSheets(byte[] xlsx) {
         Map<String, Sheet> sheets = new LinkedHashMap<>();
         List<String> allSheets = new ArrayList<>();
+        WorkbookLimits limits = WorkbookLimits.QUESTIONNAIRE;
+        try {
+            limits.checkUnpackedSize(xlsx);
+        } catch (WorkbookLimits.TooLargeException e) {
+            problems.add(new FormProblem(file, null, null, null, null, null, tooLarge(e)));
+            return null;
+        }
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             List<org.dhatim.fastexcel.reader.Sheet> all = workbook.getSheets().toList();
             for (org.dhatim.fastexcel.reader.Sheet sheet : all) {
@@ -214,8 +222,11 @@ public final class XlsFormReader {
                     problem(sheet.getName(), null, FormText.of("xlsform.second_sheet", sheet.getName()));
                     continue;
                 }
-                sheets.put(key, toSheet(sheet.getName(), sheet.read()));
+                sheets.put(key, toSheet(sheet.getName(), readRows(sheet, limits)));
             }
+        } catch (WorkbookLimits.TooLargeException e) {
+            problems.add(new FormProblem(file, null, null, null, null, null, tooLarge(e)));
+            return null;
         } catch (IOException | RuntimeException | Error e) {
             // A damaged zip or worksheet XML surfaces as any of these from the underlying libraries.
             if (e instanceof VirtualMachineError vm && !(e instanceof StackOverflowError)) {
@@ -289,6 +300,27 @@ public final class XlsFormReader {
      */
     static String describe(Throwable e) {
         return e.getClass().getSimpleName();
+    }
+
+    /** A sheet's rows, read one at a time and refused past the row limit (before they are all in memory). */
+    private static List<Row> readRows(org.dhatim.fastexcel.reader.Sheet sheet, WorkbookLimits limits)
+            throws IOException, WorkbookLimits.TooLargeException {
+        List<Row> rows = new ArrayList<>();
+        try (java.util.stream.Stream<Row> stream = sheet.openStream()) {
+            for (java.util.Iterator<Row> it = stream.iterator(); it.hasNext(); ) {
+                limits.checkRows(rows.size() + 1);
+                rows.add(it.next());
+            }
+        }
+        return rows;
+    }
+
+    private static FormText tooLarge(WorkbookLimits.TooLargeException e) {
+        return switch (e.limit()) {
+            case UNPACKED_BYTES -> FormText.of("xlsform.workbook_too_large", e.shownValue());
+            case ROWS -> FormText.of("xlsform.workbook_too_many_rows", e.shownValue());
+            case ENTRIES -> FormText.of("xlsform.zip_entries", e.shownValue());
+        };
     }
 
     private Sheet toSheet(String name, List<Row> rows) {

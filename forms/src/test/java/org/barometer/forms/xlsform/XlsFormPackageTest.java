@@ -253,4 +253,38 @@ class XlsFormPackageTest {
                 + "reads choices from a file on the device, which a web questionnaire cannot: use "
                 + "select_one_from_file with the CSV file and a choice_filter (the plain search appearance is fine)");
     }
+
+    /** An archive named like a workbook whose one entry inflates to {@code bytes} zeros (a ZIP bomb). */
+    private static byte[] inflatingArchive(long bytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (long written = 0; written < bytes; written += zeros.length) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aWorkbookThatUnpacksPastTheLimitIsRefusedBeforeParsing() throws java.io.IOException {
+        byte[] bomb = inflatingArchive(150L << 20);
+        assertThat(bomb.length).isLessThan(1 << 20);
+        assertThat(problems(bomb, "form.xlsx")).extracting(FormProblem::toString).singleElement().asString()
+                .contains("unpacks to more than 100 MB");
+    }
+
+    @Test
+    void aSheetPastTheRowLimitIsRefused() {
+        String[][] survey = new String[10_002][];
+        survey[0] = new String[] {"type", "name", "label"};
+        for (int i = 1; i < survey.length; i++) {
+            survey[i] = new String[] {"note", "n" + i, "Note " + i};
+        }
+        assertThat(problems(Workbooks.xlsx(sheets(survey, null)), "form.xlsx")).extracting(FormProblem::toString)
+                .singleElement().asString().contains("more than 10000 rows");
+    }
 }

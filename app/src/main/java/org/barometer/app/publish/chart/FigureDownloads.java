@@ -3,7 +3,9 @@ package org.barometer.app.publish.chart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import org.barometer.formats.sheet.SpreadsheetText;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,23 +33,25 @@ public final class FigureDownloads {
 
     private static String[] header(Language m) {
         return new String[] {m.t("publish.table.series"), m.t("publish.table.answer"), m.t("publish.table.share"),
-                m.t("publish.table.low"), m.t("publish.table.high"), m.t("publish.table.count"),
-                m.t("publish.table.seriesN"), m.t("publish.table.suppressed")};
+                m.t("publish.table.low"), m.t("publish.table.high"), m.t("publish.table.seriesN"),
+                m.t("publish.table.suppressed")};
     }
 
-    /** CSV (RFC 4180, UTF-8, shares in percent with a dot for decimals). */
+    /**
+     * CSV (RFC 4180, UTF-8, shares in percent with a dot for decimals), safe for spreadsheets
+     * ({@link SpreadsheetText}). Cells carry no counts of their own: the published figure has none.
+     */
     public static String csv(FigureResult f, Locale locale) {
         Language m = Language.of(locale);
         StringBuilder out = new StringBuilder();
-        out.append(String.join(",", quote(header(m)))).append("\r\n");
+        out.append(SpreadsheetText.csvLine(List.of(header(m))));
         for (FigureResult.Cell c : f.cells()) {
             FigureResult.Series s = series(f, c.series());
-            out.append(String.join(",", quote(new String[] {
+            out.append(SpreadsheetText.csvLine(List.of(
                     s.label().in(m.locale()), item(f, c.item()).label().in(m.locale()),
                     pct(c.estimate()), pct(c.low()), pct(c.high()),
-                    c.count() == null ? "" : c.count().toString(),
                     s.n() == null ? "" : s.n().toString(),
-                    c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no")}))).append("\r\n");
+                    c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no"))));
         }
         return out.toString();
     }
@@ -66,21 +70,20 @@ public final class FigureDownloads {
         int row = 1;
         for (FigureResult.Cell c : f.cells()) {
             FigureResult.Series s = series(f, c.series());
-            ws.value(row, 0, s.label().in(m.locale()));
-            ws.value(row, 1, item(f, c.item()).label().in(m.locale()));
+            ws.value(row, 0, SpreadsheetText.neutralise(s.label().in(m.locale())));
+            ws.value(row, 1, SpreadsheetText.neutralise(item(f, c.item()).label().in(m.locale())));
             if (!c.suppressed()) {
                 ws.value(row, 2, round(c.estimate()));
                 ws.value(row, 3, round(c.low()));
                 ws.value(row, 4, round(c.high()));
-                ws.value(row, 5, c.count());
             }
             if (s.n() != null) {
-                ws.value(row, 6, s.n());
+                ws.value(row, 5, s.n());
             }
-            ws.value(row, 7, c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no"));
+            ws.value(row, 6, c.suppressed() ? m.t("publish.table.yes") : m.t("publish.table.no"));
             row++;
         }
-        ws.value(row + 1, 0, f.caption(m.locale()));
+        ws.value(row + 1, 0, SpreadsheetText.neutralise(f.caption(m.locale())));
         wb.finish();
         return bytes.toByteArray();
     }
@@ -109,12 +112,4 @@ public final class FigureDownloads {
         return fraction == null ? "" : String.format(Locale.ROOT, "%.1f", fraction * 100);
     }
 
-    private static String[] quote(String[] values) {
-        String[] out = new String[values.length];
-        for (int k = 0; k < values.length; k++) {
-            String v = values[k];
-            out[k] = v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-        }
-        return out;
-    }
 }

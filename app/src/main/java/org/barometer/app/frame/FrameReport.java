@@ -1,0 +1,35 @@
+package org.barometer.app.frame;
+
+import java.util.List;
+
+/**
+ * What the check of an uploaded frame file found, as the report page shows it: made once, when the file is
+ * uploaded, and stored with it, so that looking at a report never reads the file again.
+ *
+ * @param validUnits    the rows without problems
+ * @param faultyRows    the rows with at least one problem
+ * @param problemCount  every problem found (only the first {@link #SHOWN} are kept)
+ * @param fileProblems  whether a problem concerns the file or its header (then leaving rows out cannot help)
+ * @param problems      the first problems, in the order found; their arguments as text
+ */
+public record FrameReport(int validUnits, int faultyRows, int problemCount, boolean fileProblems,
+                          List<FrameProblem> problems) {
+    /** Problems kept and shown in a report (the count is always given in full). */
+    public static final int SHOWN = 1000;
+
+    public FrameReport {
+        problems = List.copyOf(problems);
+    }
+
+    /** The report of a check. */
+    public static FrameReport of(FrameValidator.Result result) {
+        List<FrameProblem> shown = result.problems().stream().limit(SHOWN)
+                .map(p -> new FrameProblem(p.row(), p.column(), p.value(), p.messageKey(), p.args())).toList();
+        return new FrameReport(result.validUnits().size(), result.faultyRows().size(), result.problems().size(),
+                result.hasFileProblems(), shown);
+    }
+
+    public boolean clean() {
+        return problemCount == 0;
+    }
+}
