@@ -42,7 +42,13 @@ public final class PortalLatency {
     static final double TARGET_P95_MS = 50;
     /** An explorer query like a visitor's: collaboration partners by a breakdown, filtered. */
     static final String FILTER = "${gov_level} = 'municipality' and ${tech} = 1";
-    static final List<String> BREAKDOWNS = List.of("size", "gov_level", "newness", "tech_group");
+    /** The demo edition's publishable variables (its edition.json, "explorer"). */
+    static final List<String> VARIABLES = List.of("gov_level", "area", "size_group", "size", "innovator",
+            "inno_service", "inno_process", "inno_organisation", "inno_communication", "underway", "underway_type",
+            "latest_type", "novelty", "initiators", "tech_role", "tech_new", "tech_core", "tech", "tech_class",
+            "newness", "tech_group", "collaboration", "values", "emp_promoted", "emp_inhibited", "cit_promoted",
+            "cit_inhibited", "evaluated", "spread", "cult_curious", "cult_ideas", "cult_failure", "cult_users",
+            "cult_learn");
 
     private PortalLatency() {}
 
@@ -80,7 +86,9 @@ public final class PortalLatency {
 
         Path data = Files.createTempDirectory("portal-latency-pg");
         Database database = Database.embedded(data);
-        Server server = Server.start(Platform.create(AppConfig.fromEnvironment(Map.of("BAROMETER_PORT", "0")), database), 0);
+        Server server = Server.start(Platform.create(AppConfig.fromEnvironment(Map.of("BAROMETER_PORT", "0",
+                // latency, not admission, is measured here: the explorer's limits are out of reach (see ExplorerFlood)
+                "BAROMETER_PUBLIC_RATE_PER_MINUTE", "1000000", "BAROMETER_PUBLIC_CONCURRENT", "1000")), database), 0);
         try {
             long edition = DemoEdition.load(database.jdbi()).edition().id();
             DemoEdition.publish(database.jdbi(), edition);
@@ -96,12 +104,13 @@ public final class PortalLatency {
                     new Kind("front page", i -> "/portal?lang=en"),
                     new Kind("theme page (4 figures)", i -> "/portal/themes/technology?lang=en"),
                     new Kind("explorer, cached query", i -> cached),
-                    // never asked before: another breakdown, or another number of employees left out that no workplace has
-                    // (the respondents stay the same however many queries are asked)
+                    // never asked before: another question or breakdown for the same respondents each time (the
+                    // explorer caches answers by question, breakdown and respondents; 34 × 33 pairs are enough)
                     new Kind("explorer, new query", i -> {
                         int n = newQuery.getAndIncrement();
-                        return "/portal/explorer?lang=en&q=collaboration&by=" + BREAKDOWNS.get(n % BREAKDOWNS.size())
-                                + "&filter=" + encode(FILTER + " and ${employees} != " + (1_000_000 + n / BREAKDOWNS.size()));
+                        String q = VARIABLES.get(n % VARIABLES.size());
+                        String by = VARIABLES.get((n % VARIABLES.size() + 1 + n / VARIABLES.size()) % VARIABLES.size());
+                        return "/portal/explorer?lang=en&q=" + q + "&by=" + by + "&filter=" + encode(FILTER);
                     }),
                     new Kind("API figure (JSON)", i -> "/api/figures/technology-part?lang=en"),
                     new Kind("CSV download", i -> "/portal/figures/technology-part/data.csv?lang=en"));
@@ -194,7 +203,7 @@ public final class PortalLatency {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
