@@ -216,6 +216,44 @@ public final class Design implements SampleDesign {
         return np - ns;
     }
 
+    @Override
+    public VarianceMethod varianceMethod() {
+        return VarianceMethod.TAYLOR_LINEARISATION;
+    }
+
+    @Override
+    public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        if (isCalibrated()) {
+            // R keeps every row of a calibrated design's subset, and the calibration steps need whole columns
+            return TaylorVariance.variance(this, estimator.influence(weights, estimate), null);
+        }
+        return TaylorVariance.variance(this, estimator.influenceRows(weights, estimate), rows);
+    }
+
+    @Override
+    public DomainVariance domainVariance(WeightedEstimator estimator, int[] ofRow, int count, boolean naRm) {
+        return TaylorVariance.domains(this, estimator, ofRow, count, naRm);
+    }
+
+    /** PSUs minus strata at stage 1, every sampled PSU counted whatever its weight now. */
+    @Override
+    public int sampleDegreesOfFreedom() {
+        return stages[0].clusterCount - stages[0].strataCount;
+    }
+
+    /** True once calibrated: R's subset of a calibrated design sets the weights outside the domain to zero. */
+    @Override
+    public boolean domainsKeepAllRows() {
+        return isCalibrated();
+    }
+
+    /** Takes the new weights with their variance step ({@link #withCalibration}). */
+    @Override
+    public <R> Reweighting.Reweighted<Design, R> reweighted(Reweighting<R> reweighting) {
+        Reweighting.Sample<R> s = reweighting.sample(weights());
+        return new Reweighting.Reweighted<>(withCalibration(s.weights(), s.step()), s.report());
+    }
+
     /** The same design with another lonely-PSU rule (and domain rule). */
     public Design withLonelyPsu(LonelyPsu rule, boolean adjustDomainLonely) {
         return new Design(table, weights, stages, hasStrata, hasFpc, rule, adjustDomainLonely, calibration, strataNames,
@@ -244,7 +282,7 @@ public final class Design implements SampleDesign {
                 strataNames, idNames);
     }
 
-    /** The same design and weights over a table with more columns (same rows), e.g. derived variables. */
+    @Override
     public Design withTable(DataTable newTable) {
         if (newTable.rowCount() != weights.length) {
             throw new SurveyInputException("the new table has " + newTable.rowCount() + " rows, the design "

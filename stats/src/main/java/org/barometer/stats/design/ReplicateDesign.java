@@ -172,12 +172,48 @@ public final class ReplicateDesign implements SampleDesign {
         return new ReplicateDesign(table, weights, type, scale, rscales, on, replicates, unitOfRow, degf);
     }
 
-    /** The same design over a table with more columns (same rows). */
+    @Override
     public ReplicateDesign withTable(DataTable newTable) {
         if (newTable.rowCount() != weights.length) {
             throw new SurveyInputException("the new table has " + newTable.rowCount() + " rows, the design " + weights.length);
         }
         return new ReplicateDesign(newTable, weights, type, scale, rscales, mse, replicates, unitOfRow, degf);
+    }
+
+    @Override
+    public VarianceMethod varianceMethod() {
+        return VarianceMethod.REPLICATE_WEIGHTS;
+    }
+
+    @Override
+    public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        return ReplicateVariance.svrVar(this, ReplicateVariance.replicates(this, estimator, rows), estimate);
+    }
+
+    @Override
+    public DomainVariance domainVariance(WeightedEstimator estimator, int[] ofRow, int count, boolean naRm) {
+        return ReplicateVariance.domains(this, estimator, ofRow, count, naRm);
+    }
+
+    /** The design's {@code degf}, as R's {@code svychisq} takes it for replicate designs. */
+    @Override
+    public int sampleDegreesOfFreedom() {
+        return degreesOfFreedom();
+    }
+
+    /** False: R's subset of a replicate design drops the rows outside the domain. */
+    @Override
+    public boolean domainsKeepAllRows() {
+        return false;
+    }
+
+    /** Takes new full-sample weights and new weights for every replicate ({@link #withWeights}). */
+    @Override
+    public <R> Reweighting.Reweighted<ReplicateDesign, R> reweighted(Reweighting<R> reweighting) {
+        double[][] reps = new double[replicateCount()][];
+        for (int k = 0; k < reps.length; k++) reps[k] = replicateWeights(k);
+        Reweighting.Replicates<R> s = reweighting.replicates(weights(), reps);
+        return new Reweighting.Reweighted<>(withWeights(s.weights(), s.replicateWeights()), s.report());
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.apache.commons.statistics.distribution.FDistribution;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
-import org.barometer.stats.design.Design;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
 import org.ejml.data.DMatrixRMaj;
@@ -76,12 +75,7 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         int nc = c.nc;
         int k = nr * nc;
         int n = design.rowCount();
-        double nu;
-        if (design instanceof Design d) {
-            nu = d.stage(1).clusterCount() - d.stage(1).strataCount();
-        } else {
-            nu = design.degreesOfFreedom();
-        }
+        double nu = design.sampleDegreesOfFreedom();
         if (kind == Kind.WALD || kind == Kind.ADJ_WALD) return wald(design, c, kind, nu);
         // Pearson X2 on the table rescaled to N rows
         boolean anyMissing = false;
@@ -111,21 +105,8 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         // numr = C' D^-1 V D^-1 C is the variance of the q contrasts C' D^-1 mean2: one variance call on q columns
         // instead of the k x k variance of the shares (same matrix, fewer operations per row)
         ShareContrasts contrasts = new ShareContrasts(c.codes, k, ctid);
-        double[][] numrArray;
-        if (design instanceof Design d) {
-            // rows with a missing value leave the sample (R's na.rm=TRUE); straight to the variance engine
-            boolean[] present = null;
-            if (anyMissing) {
-                present = new boolean[n];
-                for (int i = 0; i < n; i++) present[i] = c.codes[i] >= 0;
-            }
-            double[] est = contrasts.estimate(wNoMissing);
-            numrArray = d.isCalibrated()
-                    ? TaylorVariance.variance(d, contrasts.influence(wNoMissing, est), null)
-                    : TaylorVariance.variance(d, contrasts.influenceRows(wNoMissing, est), present);
-        } else {
-            numrArray = Survey.estimate(design, contrasts, true).covariance();
-        }
+        // rows with a missing value leave the sample (R's na.rm=TRUE)
+        double[][] numrArray = Survey.estimate(design, contrasts, true).covariance();
         DMatrixRMaj numr = new DMatrixRMaj(numrArray);
         DMatrixRMaj delta = new DMatrixRMaj(q, q);
         if (!CommonOps_DDRM.solve(denom, numr, delta)) {
