@@ -32,7 +32,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param denominatorDf second degrees of freedom (NaN for {@link Kind#CHISQ})
  * @param pValue upper tail probability
  */
-public record TableTest(Kind kind, double statistic, double numeratorDf, double denominatorDf, double pValue) {
+public record TableAssociation(Kind kind, double statistic, double numeratorDf, double denominatorDf, double pValue) {
 
     /** Which statistic. */
     public enum Kind {
@@ -69,7 +69,7 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
     }
 
     /** The test of association between two categorical variables. */
-    public static TableTest of(SampleDesign design, String rowVariable, String columnVariable, Kind kind) {
+    public static TableAssociation of(SampleDesign design, String rowVariable, String columnVariable, Kind kind) {
         Cross c = cross(design, rowVariable, columnVariable);
         int nr = c.nr;
         int nc = c.nc;
@@ -120,18 +120,18 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             double d0 = tr * tr / tr2;
             double f = x2 / tr;
             double p = FDistribution.of(d0, d0 * nu).survivalProbability(f);
-            return new TableTest(kind, f, d0, d0 * nu, p);
+            return new TableAssociation(kind, f, d0, d0 * nu, p);
         }
         if (kind == Kind.SADDLEPOINT) {
             double d0 = tr * tr / tr2;
-            return new TableTest(kind, x2, Double.NaN, Double.NaN, Saddlepoint.pFsumUpper(x2, eigenvalues(delta),
+            return new TableAssociation(kind, x2, Double.NaN, Double.NaN, Saddlepoint.pFsumUpper(x2, eigenvalues(delta),
                     d0 * nu));
         }
         double p = ChiSquaredDistribution.of(q).survivalProbability(x2 / (tr / q));
-        return new TableTest(kind, x2, q, Double.NaN, p);
+        return new TableAssociation(kind, x2, q, Double.NaN, p);
     }
 
-    private static TableTest wald(SampleDesign design, Cross c, Kind kind, double nu) {
+    private static TableAssociation wald(SampleDesign design, Cross c, Kind kind, double nu) {
         int nr = c.nr;
         int nc = c.nc;
         int k = nr * nc;
@@ -191,7 +191,7 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             ddf = nu - ndf + 1;
             stat = w * ddf / (ndf * nu);
         }
-        return new TableTest(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
+        return new TableAssociation(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
     }
 
     private static double pearson(double[][] t, double scale) {
