@@ -4,7 +4,7 @@ import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.estimate.ProportionInterval;
-import org.barometer.stats.estimate.TableTest;
+import org.barometer.stats.estimate.TableAssociation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +109,7 @@ public final class Estimator {
         Design table = design.withTable(design.table()
                 .with(FactorColumn.ofCodes(ROW, rowCode, levels(rows)))
                 .with(FactorColumn.ofCodes(COLUMN, colCode, levels(cols))));
-        TableTest test = TableTest.of(table, ROW, COLUMN, TableTest.Kind.F);
+        TableAssociation test = TableAssociation.of(table, ROW, COLUMN, TableAssociation.Kind.F);
         return new TestResult(test.statistic(), test.numeratorDf(), test.denominatorDf(), test.pValue());
     }
 

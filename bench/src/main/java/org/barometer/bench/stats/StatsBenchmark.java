@@ -34,7 +34,7 @@ import org.barometer.stats.estimate.Estimate;
 import org.barometer.stats.estimate.Estimators;
 import org.barometer.stats.estimate.ProportionInterval;
 import org.barometer.stats.estimate.Survey;
-import org.barometer.stats.estimate.TableTest;
+import org.barometer.stats.estimate.TableAssociation;
 
 /**
  * The statistics engine against R survey on the sample that R's {@code timing.R} wrote: every operation of that
@@ -109,8 +109,8 @@ public final class StatsBenchmark {
         times.put(Operation.TOTAL_FACTOR, time(() -> Survey.estimate(d, Estimators.levelTotals(table, "group"))));
         times.put(Operation.DOMAIN_MEANS, time(() -> Survey.by(d, Estimators.mean(table, "y"), false, "group")));
         put(values, Operation.DOMAIN_MEANS, Survey.by(d, Estimators.mean(table, "y"), false, "group"));
-        times.put(Operation.CHISQ, time(() -> TableTest.of(d, "group", "yf", TableTest.Kind.F)));
-        TableTest chi = TableTest.of(d, "group", "yf", TableTest.Kind.F);
+        times.put(Operation.CHISQ, time(() -> TableAssociation.of(d, "group", "yf", TableAssociation.Kind.F)));
+        TableAssociation chi = TableAssociation.of(d, "group", "yf", TableAssociation.Kind.F);
         values.put(Operation.CHISQ.key + "/statistic", chi.statistic());
         values.put(Operation.CHISQ.key + "/ndf", chi.numeratorDf());
         values.put(Operation.CHISQ.key + "/ddf", chi.denominatorDf());

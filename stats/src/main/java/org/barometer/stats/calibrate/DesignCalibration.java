@@ -9,6 +9,7 @@ import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.Reweighting;
 import org.barometer.stats.design.SampleDesign;
 
 /**
@@ -36,14 +37,7 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
      * post-stratifies on the combinations of the joined variables, with labels such as {@code E.No}.
      */
     public static <D extends SampleDesign> DesignCalibration<D> postStratify(D design, PopulationMargin population) {
-        CodedFactor f = factor(design.table(), population.variable());
-        if (design instanceof ReplicateDesign r) {
-            PostStratification.ReplicateResult res = PostStratification.applyReplicates(f, r.weights(), replicates(r),
-                    population);
-            return done(design, res.fullSample().weights(), res.replicates(), null, 0, 0, "");
-        }
-        PostStratification.Result res = PostStratification.apply(f, design.weights(), population);
-        return done(design, res.weights(), null, res.adjustment(), 0, 0, "");
+        return postStratify(design, factor(design.table(), population.variable()), population);
     }
 
     /**
@@ -57,14 +51,25 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         for (String v : variables) {
             fs.add(factor(design.table(), v));
         }
-        CodedFactor cells = CodedFactor.interaction(fs);
-        if (design instanceof ReplicateDesign r) {
-            PostStratification.ReplicateResult res = PostStratification.applyReplicates(cells, r.weights(),
-                    replicates(r), population);
-            return done(design, res.fullSample().weights(), res.replicates(), null, 0, 0, "");
-        }
-        PostStratification.Result res = PostStratification.apply(cells, design.weights(), population);
-        return done(design, res.weights(), null, res.adjustment(), 0, 0, "");
+        return postStratify(design, CodedFactor.interaction(fs), population);
+    }
+
+    private static <D extends SampleDesign> DesignCalibration<D> postStratify(D design, CodedFactor cells,
+            PopulationMargin population) {
+        return reweighted(design, new Reweighting<Report>() {
+            @Override
+            public Reweighting.Sample<Report> sample(double[] weights) {
+                PostStratification.Result res = PostStratification.apply(cells, weights, population);
+                return new Reweighting.Sample<>(res.weights(), res.adjustment(), Report.NONE);
+            }
+
+            @Override
+            public Reweighting.Replicates<Report> replicates(double[] weights, double[][] replicateWeights) {
+                PostStratification.ReplicateResult res = PostStratification.applyReplicates(cells, weights,
+                        replicateWeights, population);
+                return new Reweighting.Replicates<>(res.fullSample().weights(), res.replicates(), Report.NONE);
+            }
+        });
     }
 
     /**
@@ -77,14 +82,20 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         for (PopulationMargin m : margins) {
             fs.add(factor(design.table(), m.variable()));
         }
-        if (design instanceof ReplicateDesign r) {
-            Raking.ReplicateResult res = Raking.rakeReplicates(fs, margins, r.weights(), replicates(r), control);
-            Raking.Result full = res.fullSample();
-            return done(design, full.weights(), res.replicates(), null, full.sweeps(), full.largestMisfit(),
-                    misfitNote(full));
-        }
-        Raking.Result res = Raking.rake(fs, margins, design.weights(), control);
-        return done(design, res.weights(), null, res.adjustment(), res.sweeps(), res.largestMisfit(), misfitNote(res));
+        return reweighted(design, new Reweighting<Report>() {
+            @Override
+            public Reweighting.Sample<Report> sample(double[] weights) {
+                Raking.Result res = Raking.rake(fs, margins, weights, control);
+                return new Reweighting.Sample<>(res.weights(), res.adjustment(), raked(res));
+            }
+
+            @Override
+            public Reweighting.Replicates<Report> replicates(double[] weights, double[][] replicateWeights) {
+                Raking.ReplicateResult res = Raking.rakeReplicates(fs, margins, weights, replicateWeights, control);
+                Raking.Result full = res.fullSample();
+                return new Reweighting.Replicates<>(full.weights(), res.replicates(), raked(full));
+            }
+        });
     }
 
     /**
@@ -99,19 +110,26 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
     public static <D extends SampleDesign> DesignCalibration<D> calibrate(D design, List<String> terms,
             Map<String, Double> totals, CalibrationOptions options) {
         ModelMatrix mm = modelMatrix(design.table(), terms);
+        return reweighted(design, new Reweighting<Report>() {
+            @Override
+            public Reweighting.Sample<Report> sample(double[] weights) {
+                Calibration.Result res = Calibration.calibrate(mm, weights, totals, options);
+                return new Reweighting.Sample<>(res.weights(), res.adjustment(), calibrated(res, List.of()));
+            }
+
+            @Override
+            public Reweighting.Replicates<Report> replicates(double[] weights, double[][] replicateWeights) {
+                Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, weights, replicateWeights, totals,
+                        options);
+                Calibration.Result res = rr.fullSample();
+                return new Reweighting.Replicates<>(res.weights(), rr.replicates(), calibrated(res, rr.unconverged()));
+            }
+        });
+    }
+
+    /** Iterations, misfit and note of a calibration to totals, with the replicates that did not converge. */
+    private static Report calibrated(Calibration.Result res, List<Integer> unconvergedReplicates) {
         String note = "";
-        Calibration.Result res;
-        double[][] reps = null;
-        List<Integer> unconvergedReplicates = List.of();
-        if (design instanceof ReplicateDesign r) {
-            Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, r.weights(), replicates(r), totals,
-                    options);
-            res = rr.fullSample();
-            reps = rr.replicates();
-            unconvergedReplicates = rr.unconverged();
-        } else {
-            res = Calibration.calibrate(mm, design.weights(), totals, options);
-        }
         if (res.trimIgnored()) {
             note = "trimming is not applied to linear calibration without bounds (as in R); give bounds to limit g";
         }
@@ -123,7 +141,7 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
             note = (note.isEmpty() ? "" : note + "; ") + "calibration did not converge in replicates "
                     + unconvergedReplicates;
         }
-        return done(design, res.weights(), reps, res.adjustment(), res.iterations(), res.misfit(), note);
+        return new Report(res.iterations(), res.misfit(), note);
     }
 
     /**
@@ -138,36 +156,46 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
      */
     public static <D extends SampleDesign> DesignCalibration<D> trimWeights(D design, double lower, double upper,
             boolean strict) {
-        double[] w = WeightTrimming.trim(design.weights(), lower, upper, strict);
-        if (design instanceof ReplicateDesign r) {
-            double[][] reps = replicates(r);
-            for (int k = 0; k < reps.length; k++) {
-                try {
-                    reps[k] = WeightTrimming.trim(reps[k], lower, upper, strict, true);
-                } catch (CalibrationException e) {
-                    throw new CalibrationException(e.problem(), e.variable(), e.category(),
-                            "replicate " + (k + 1) + ": " + e.getMessage());
-                }
+        return reweighted(design, new Reweighting<Report>() {
+            @Override
+            public Reweighting.Sample<Report> sample(double[] weights) {
+                double[] w = WeightTrimming.trim(weights, lower, upper, strict);
+                return new Reweighting.Sample<>(w, x -> x, Report.NONE);
             }
-            return done(design, w, reps, null, 0, 0, "");
-        }
-        return done(design, w, null, x -> x, 0, 0, "");
+
+            @Override
+            public Reweighting.Replicates<Report> replicates(double[] weights, double[][] replicateWeights) {
+                double[] w = WeightTrimming.trim(weights, lower, upper, strict);
+                double[][] reps = replicateWeights;
+                for (int k = 0; k < reps.length; k++) {
+                    try {
+                        reps[k] = WeightTrimming.trim(reps[k], lower, upper, strict, true);
+                    } catch (CalibrationException e) {
+                        throw new CalibrationException(e.problem(), e.variable(), e.category(),
+                                "replicate " + (k + 1) + ": " + e.getMessage());
+                    }
+                }
+                return new Reweighting.Replicates<>(w, reps, Report.NONE);
+            }
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
-    private static <D extends SampleDesign> DesignCalibration<D> done(D design, double[] w, double[][] reps,
-            org.barometer.stats.design.CalibrationStep step, int iterations, double misfit, String note) {
-        SampleDesign out;
-        if (design instanceof ReplicateDesign r) {
-            out = r.withWeights(w, reps);
-        } else if (design instanceof Design d) {
-            out = d.withCalibration(w, step);
-        } else {
-            throw CalibrationException.invalid("cannot calibrate a design of type " + design.getClass().getSimpleName());
-        }
-        return new DesignCalibration<>((D) out, iterations, misfit, note);
+    /** What a calibration reports besides the weights. */
+    private record Report(int iterations, double largestMisfit, String note) {
+        static final Report NONE = new Report(0, 0, "");
+    }
+
+    @SuppressWarnings("unchecked") // a design reweights to a design of its own class
+    private static <D extends SampleDesign> DesignCalibration<D> reweighted(D design, Reweighting<Report> reweighting) {
+        Reweighting.Reweighted<? extends SampleDesign, Report> r = design.reweighted(reweighting);
+        Report report = r.report();
+        return new DesignCalibration<>((D) r.design(), report.iterations(), report.largestMisfit(), report.note());
+    }
+
+    private static Report raked(Raking.Result r) {
+        return new Report(r.sweeps(), r.largestMisfit(), misfitNote(r));
     }
 
     private static String misfitNote(Raking.Result r) {
@@ -177,14 +205,6 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
         }
         return r.largestMisfit() > 0 ? String.format("largest remaining misfit %.6g on %s=%s after %d sweeps",
                 r.largestMisfit(), r.misfitVariable(), r.misfitCategory(), r.sweeps()) : "";
-    }
-
-    private static double[][] replicates(ReplicateDesign r) {
-        double[][] reps = new double[r.replicateCount()][];
-        for (int k = 0; k < reps.length; k++) {
-            reps[k] = r.replicateWeights(k);
-        }
-        return reps;
     }
 
     private static Column column(DataTable table, String name) {

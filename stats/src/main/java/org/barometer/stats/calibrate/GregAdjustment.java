@@ -1,5 +1,7 @@
 package org.barometer.stats.calibrate;
 
+import org.barometer.stats.design.CalibrationStep;
+
 /**
  * The variance contribution of calibration to population totals, as R's {@code svyrecvar} treats a
  * {@code greg_calibration} entry of stage 0: with the QR of {@code X D^{1/2}} (D the weights before
@@ -10,7 +12,7 @@ package org.barometer.stats.calibrate;
  * i.e. the weighted influence values are replaced by their residuals from the calibration model.
  * Rows with {@code w = 0} keep 0 (R would give NaN).
  */
-public final class GregAdjustment implements InfluenceAdjustment {
+public final class GregAdjustment implements CalibrationStep {
 
     private final HouseholderQr qr;
     private final double[] w;
@@ -21,7 +23,7 @@ public final class GregAdjustment implements InfluenceAdjustment {
     }
 
     @Override
-    public void adjust(double[][] influence) {
+    public double[][] residuals(double[][] influence) {
         int n = w.length;
         double[] z = new double[n];
         for (double[] x : influence) {
@@ -36,5 +38,6 @@ public final class GregAdjustment implements InfluenceAdjustment {
                 x[i] = z[i] * w[i];
             }
         }
+        return influence;
     }
 }

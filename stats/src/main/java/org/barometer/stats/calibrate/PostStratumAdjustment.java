@@ -1,6 +1,7 @@
 package org.barometer.stats.calibrate;
 
 import java.util.Arrays;
+import org.barometer.stats.design.CalibrationStep;
 
 /**
  * The variance contribution of one post-stratification, as R's {@code svyrecvar} treats an ordinary
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * </pre>
  * (rows where both weights are 0 use {@code w = 1}, as R does).
  */
-public final class PostStratumAdjustment implements InfluenceAdjustment {
+public final class PostStratumAdjustment implements CalibrationStep {
 
     private final int[] codes;
     private final int levels;
@@ -25,7 +26,7 @@ public final class PostStratumAdjustment implements InfluenceAdjustment {
     }
 
     @Override
-    public void adjust(double[][] influence) {
+    public double[][] residuals(double[][] influence) {
         int n = codes.length;
         double[] oldSum = new double[levels];
         for (int i = 0; i < n; i++) {
@@ -44,6 +45,7 @@ public final class PostStratumAdjustment implements InfluenceAdjustment {
                 x[i] -= sums[codes[i]] / oldSum[codes[i]] * psw(i);
             }
         }
+        return influence;
     }
 
     private double psw(int i) {

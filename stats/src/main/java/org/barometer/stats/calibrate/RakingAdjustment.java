@@ -1,5 +1,7 @@
 package org.barometer.stats.calibrate;
 
+import org.barometer.stats.design.CalibrationStep;
+
 /**
  * The variance contribution of raking, as R's {@code svyrecvar} treats a {@code "raking"} entry: the
  * margins of the last sweep, each with the weights {@code w^(k)} it produced, are applied as successive
@@ -11,7 +13,7 @@ package org.barometer.stats.calibrate;
  * recovered from the final weights and the ratios the later margins applied, so no copy per margin is
  * kept with the design. Rows whose weight is 0 contribute 0 to the means (R would give NaN).
  */
-public final class RakingAdjustment implements InfluenceAdjustment {
+public final class RakingAdjustment implements CalibrationStep {
 
     /** R runs the successive post-stratifications of the variance a fixed ten times. */
     static final int VARIANCE_ITERATIONS = 10;
@@ -124,7 +126,7 @@ public final class RakingAdjustment implements InfluenceAdjustment {
      * step, with the same arithmetic up to rounding order.
      */
     @Override
-    public void adjust(double[][] influence) {
+    public double[][] residuals(double[][] influence) {
         int n = finalWeights.length;
         for (double[] x : influence) {
             if (x.length != n) {
@@ -140,6 +142,7 @@ public final class RakingAdjustment implements InfluenceAdjustment {
                 adjustInCategories(x, psw, tables);
             }
         }
+        return influence;
     }
 
     /** The sweeps run over the rows, step by step as R does (the path for margins with very many categories). */

@@ -7,7 +7,7 @@
  *
  * <p>The algorithms work on primitive arrays (int-coded factors, {@code double} weights) and return new
  * weights together with what the calibration means for the variance: an
- * {@link org.barometer.stats.calibrate.InfluenceAdjustment} that replaces weighted influence values by
+ * {@link org.barometer.stats.design.CalibrationStep} that replaces weighted influence values by
  * calibration residuals as R's {@code svyrecvar} does. {@link org.barometer.stats.calibrate.DesignCalibration}
  * applies them to whole designs (Taylor and replicate).
  *

@@ -8,8 +8,6 @@ import org.barometer.stats.data.Column;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
-import org.barometer.stats.design.Design;
-import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.estimate.ProportionInterval;
 import org.barometer.stats.estimate.Survey;
@@ -58,7 +56,7 @@ final class Proportions {
                     v[i] = col.isMissing(i) ? Double.NaN : col.text(i).equals(category) ? 1 : 0;
                 }
                 DataTable t = table.with(new NumericColumn(indicator, v));
-                d = design instanceof Design taylor ? taylor.withTable(t) : ((ReplicateDesign) design).withTable(t);
+                d = design.withTable(t);
             }
             for (int k = 0; k < (domains == null ? 1 : domains.count()); k++) {
                 boolean[] rows = domains == null ? null : domains.rows(k);

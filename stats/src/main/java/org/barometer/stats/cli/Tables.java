@@ -7,7 +7,7 @@ import java.util.List;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.design.SampleDesign;
-import org.barometer.stats.estimate.TableTest;
+import org.barometer.stats.estimate.TableAssociation;
 
 /**
  * A two-way table of estimated population counts (R's {@code svytable(~a + b)}) with, when asked, a test of
@@ -20,7 +20,7 @@ final class Tables {
     static void add(Spec.Estimate e, ObjectNode node, SampleDesign design, DataTable table) {
         String a = e.variables().get(0);
         String b = e.variables().get(1);
-        double[][] counts = TableTest.table(design, a, b);
+        double[][] counts = TableAssociation.table(design, a, b);
         List<String> rows = occurring(table.factor(a));
         List<String> cols = occurring(table.factor(b));
         ArrayNode cells = node.putArray("cells");
@@ -33,13 +33,13 @@ final class Tables {
             }
         }
         if (e.test() == null) return;
-        TableTest.Kind kind = switch (e.test()) {
-            case "Chisq" -> TableTest.Kind.CHISQ;
-            case "Wald" -> TableTest.Kind.WALD;
-            case "adjWald" -> TableTest.Kind.ADJ_WALD;
-            default -> TableTest.Kind.F;
+        TableAssociation.Kind kind = switch (e.test()) {
+            case "Chisq" -> TableAssociation.Kind.CHISQ;
+            case "Wald" -> TableAssociation.Kind.WALD;
+            case "adjWald" -> TableAssociation.Kind.ADJ_WALD;
+            default -> TableAssociation.Kind.F;
         };
-        TableTest t = TableTest.of(design, a, b, kind);
+        TableAssociation t = TableAssociation.of(design, a, b, kind);
         ObjectNode test = node.putObject("test");
         test.put("name", e.test());
         EstimateRunner.number(test, "statistic", t.statistic());

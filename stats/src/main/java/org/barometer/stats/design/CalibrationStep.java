@@ -15,6 +15,9 @@ package org.barometer.stats.design;
  * step returns a matrix of the same shape with the residuals (it may overwrite {@code x} and return it). It must
  * be a pure function of its input and its own immutable state; it is called from several threads.
  *
+ * <p>The calibration package makes one per calibration (post-stratification, raking, calibration to totals);
+ * they are immutable and may be applied to many influence matrices.
+ *
  * <p>Steps are applied to the whole sample before the stage-by-stage variance (R's stage-0 calibrations);
  * calibration to cluster-level totals at a later stage is not supported.
  */

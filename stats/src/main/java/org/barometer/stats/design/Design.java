@@ -3,6 +3,7 @@ package org.barometer.stats.design;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.DataTable;
@@ -216,6 +217,44 @@ public final class Design implements SampleDesign {
         return np - ns;
     }
 
+    @Override
+    public VarianceMethod varianceMethod() {
+        return VarianceMethod.TAYLOR_LINEARISATION;
+    }
+
+    @Override
+    public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        if (isCalibrated()) {
+            // R keeps every row of a calibrated design's subset, and the calibration steps need whole columns
+            return TaylorVariance.variance(this, estimator.influence(weights, estimate), null);
+        }
+        return TaylorVariance.variance(this, estimator.influenceRows(weights, estimate), rows);
+    }
+
+    @Override
+    public DomainVariance domainVariance(WeightedEstimator estimator, int[] ofRow, int count, boolean naRm) {
+        return TaylorVariance.domains(this, estimator, ofRow, count, naRm);
+    }
+
+    /** PSUs minus strata at stage 1, every sampled PSU counted whatever its weight now. */
+    @Override
+    public int sampleDegreesOfFreedom() {
+        return stages[0].clusterCount - stages[0].strataCount;
+    }
+
+    /** True once calibrated: R's subset of a calibrated design sets the weights outside the domain to zero. */
+    @Override
+    public boolean domainsKeepAllRows() {
+        return isCalibrated();
+    }
+
+    /** Takes the new weights with their variance step ({@link #withCalibration}). */
+    @Override
+    public <R> Reweighting.Reweighted<Design, R> reweighted(Reweighting<R> reweighting) {
+        Reweighting.Sample<R> s = reweighting.sample(weights());
+        return new Reweighting.Reweighted<>(withCalibration(s.weights(), s.step()), s.report());
+    }
+
     /** The same design with another lonely-PSU rule (and domain rule). */
     public Design withLonelyPsu(LonelyPsu rule, boolean adjustDomainLonely) {
         return new Design(table, weights, stages, hasStrata, hasFpc, rule, adjustDomainLonely, calibration, strataNames,
@@ -228,28 +267,18 @@ public final class Design implements SampleDesign {
      * the variance engine applies.
      */
     public Design withCalibration(double[] newWeights, CalibrationStep step) {
-        if (newWeights.length != weights.length) {
-            throw new SurveyInputException("calibrated weights: " + newWeights.length + " values for " + weights.length
-                    + " rows");
-        }
-        for (int i = 0; i < newWeights.length; i++) {
-            if (!Double.isFinite(newWeights[i])) {
-                throw new SurveyInputException("calibrated weights: row " + (i + 1) + " has weight " + newWeights[i]);
-            }
-        }
-        if (step == null) throw new SurveyInputException("calibrated weights need their calibration step");
+        Arguments.requireLength("calibrated weights", newWeights.length, weights.length, "rows");
+        Arguments.requireFinite("calibrated weights", newWeights);
+        Arguments.requireGiven("calibration step of the calibrated weights", step);
         List<CalibrationStep> steps = new ArrayList<>(calibration);
         steps.add(step);
         return new Design(table, newWeights.clone(), stages, hasStrata, hasFpc, lonelyPsu, adjustDomainLonely, steps,
                 strataNames, idNames);
     }
 
-    /** The same design and weights over a table with more columns (same rows), e.g. derived variables. */
+    @Override
     public Design withTable(DataTable newTable) {
-        if (newTable.rowCount() != weights.length) {
-            throw new SurveyInputException("the new table has " + newTable.rowCount() + " rows, the design "
-                    + weights.length);
-        }
+        Arguments.requireLength("rows of the new table", newTable.rowCount(), weights.length, "rows of the design");
         return new Design(newTable, weights, stages, hasStrata, hasFpc, lonelyPsu, adjustDomainLonely, calibration,
                 strataNames, idNames);
     }
@@ -321,16 +350,12 @@ public final class Design implements SampleDesign {
         /** Validates everything and builds the design; errors name the variable and row. */
         public Design build() {
             int n = table.rowCount();
-            if (n == 0) throw new SurveyInputException("the data have no rows");
-            if (weights != null && probabilities != null) {
-                throw new SurveyInputException("give either weights ('" + weights + "') or probabilities ('"
-                        + probabilities + "'), not both");
-            }
+            Arguments.require(n > 0, "data", "no rows");
+            Arguments.require(weights == null || probabilities == null, "weights and probabilities",
+                    "give either weights ('" + weights + "') or probabilities ('" + probabilities + "'), not both");
             int stagesN = Math.max(1, ids.length);
-            if (fpc.length > 0 && fpc.length != stagesN) {
-                throw new SurveyInputException("fpc: " + fpc.length + " variables for " + stagesN
-                        + " stages; give one per stage");
-            }
+            Arguments.require(fpc.length == 0 || fpc.length == stagesN, "fpc", fpc.length + " variables for "
+                    + stagesN + " stages; give one per stage");
             // Stage-1 strata codes.
             int[][] strataCodes = new int[Math.max(1, strata.length)][];
             for (int k = 0; k < strata.length; k++) strataCodes[k] = requireCodes(strata[k], "strata");
@@ -372,26 +397,19 @@ public final class Design implements SampleDesign {
                 prevCluster = cluster.codes();
             }
             if (stages[0].clusterCount == 1 && !(nest && strata.length > 0)) {
-                throw new SurveyInputException("the design has only one primary sampling unit");
+                throw Arguments.refused("design", "only one primary sampling unit");
             }
             double[] w = new double[n];
             if (weights != null) {
                 double[] v = requireNumbers(weights, "weights");
                 for (int i = 0; i < n; i++) {
-                    if (!(v[i] > 0) || !Double.isFinite(v[i])) {
-                        throw new SurveyInputException("weights '" + weights + "', row " + (i + 1) + ": weight " + v[i]
-                                + " is not a positive finite number");
-                    }
-                    w[i] = v[i];
+                    w[i] = Arguments.requirePositive(Arguments.atRow("weights '" + weights + "'", i), v[i]);
                 }
             } else if (probabilities != null) {
                 double[] v = requireNumbers(probabilities, "probabilities");
                 for (int i = 0; i < n; i++) {
-                    if (!(v[i] > 0 && v[i] <= 1)) {
-                        throw new SurveyInputException("probabilities '" + probabilities + "', row " + (i + 1)
-                                + ": probability " + v[i] + " is not in (0, 1]");
-                    }
-                    w[i] = 1 / v[i];
+                    w[i] = 1 / Arguments.requireInRange(Arguments.atRow("probabilities '" + probabilities + "'", i),
+                            v[i], 0, true, 1);
                 }
             } else if (fpc.length > 0) {
                 for (int i = 0; i < n; i++) {
@@ -435,15 +453,13 @@ public final class Design implements SampleDesign {
             boolean anyAbove = false;
             boolean allAtLeastOne = true;
             for (double x : v) {
-                if (x < 0) {
-                    throw new SurveyInputException("fpc '" + name + "': negative value " + x);
-                }
+                Arguments.require(!(x < 0), "fpc '" + name + "'", "negative value " + x);
                 if (x > 1) anyAbove = true;
                 if (x < 1) allAtLeastOne = false;
             }
             if (anyAbove && !allAtLeastOne) {
-                throw new SurveyInputException("fpc '" + name + "' (stage " + stageNo
-                        + ") mixes sampling fractions (< 1) and population counts (> 1)");
+                throw Arguments.refused("fpc '" + name + "' (stage " + stageNo + ")",
+                        "mixes sampling fractions (< 1) and population counts (> 1)");
             }
             double[] perRow = new double[v.length];
             double[] pop = st.populationClusters;
@@ -456,12 +472,12 @@ public final class Design implements SampleDesign {
                     set[h] = true;
                     pop[h] = p;
                     if (p < st.sampledClusters[h]) {
-                        throw new SurveyInputException("fpc '" + name + "', row " + (i + 1) + ": population " + p
+                        throw Arguments.refused(Arguments.atRow("fpc '" + name + "'", i), "population " + p
                                 + " is smaller than the " + st.sampledClusters[h] + " sampled clusters of its stratum");
                     }
                 } else if (pop[h] != p) {
-                    throw new SurveyInputException("fpc '" + name + "', row " + (i + 1)
-                            + ": value differs from earlier rows of the same stratum (stage " + stageNo + ")");
+                    throw Arguments.refused(Arguments.atRow("fpc '" + name + "'", i),
+                            "value differs from earlier rows of the same stratum (stage " + stageNo + ")");
                 }
             }
             return perRow;
@@ -471,9 +487,7 @@ public final class Design implements SampleDesign {
             FactorColumn f = table.factor(name);
             int[] codes = f.codes();
             for (int i = 0; i < codes.length; i++) {
-                if (codes[i] < 0) {
-                    throw new SurveyInputException(role + " '" + name + "', row " + (i + 1) + ": missing value");
-                }
+                Arguments.require(codes[i] >= 0, Arguments.atRow(role + " '" + name + "'", i), "missing value");
             }
             return codes;
         }
@@ -482,9 +496,7 @@ public final class Design implements SampleDesign {
             NumericColumn c = table.numeric(name);
             double[] v = c.values();
             for (int i = 0; i < v.length; i++) {
-                if (Double.isNaN(v[i])) {
-                    throw new SurveyInputException(role + " '" + name + "', row " + (i + 1) + ": missing value");
-                }
+                Arguments.requirePresent(Arguments.atRow(role + " '" + name + "'", i), v[i]);
             }
             return v;
         }

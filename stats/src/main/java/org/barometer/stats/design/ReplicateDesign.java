@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
@@ -62,16 +63,12 @@ public final class ReplicateDesign implements SampleDesign {
             ReplicateType type, double scale, double[] rscales, double fayRho, boolean mse) {
         int n = table.rowCount();
         int r = replicateVariables.size();
-        if (r == 0) throw new SurveyInputException("no replicate weight variables given");
+        Arguments.requireNonEmpty("replicate weight variables", replicateVariables);
         double[] w = checkedWeights(table.numeric(weightVariable), false);
         double[][] reps = new double[r][];
         for (int k = 0; k < r; k++) reps[k] = checkedWeights(table.numeric(replicateVariables.get(k)), true);
-        if (rscales != null && rscales.length != r) {
-            throw new SurveyInputException("rscales has " + rscales.length + " values for " + r + " replicates");
-        }
-        if (type == ReplicateType.JKN && rscales == null) {
-            throw new SurveyInputException("JKn replicate weights need rscales");
-        }
+        if (rscales != null) Arguments.requireLength("rscales", rscales.length, r, "replicates");
+        Arguments.require(type != ReplicateType.JKN || rscales != null, "rscales", "JKn replicate weights need them");
         double s = scale;
         if (Double.isNaN(s)) {
             s = switch (type) {
@@ -83,7 +80,7 @@ public final class ReplicateDesign implements SampleDesign {
             };
         }
         double[] rs = rscales == null ? filled(r, 1.0) : rscales.clone();
-        if (n == 0) throw new SurveyInputException("the data have no rows");
+        Arguments.require(n > 0, "data", "no rows");
         return new ReplicateDesign(table, w, type, s, rs, mse, reps, null, null);
     }
 
@@ -121,10 +118,11 @@ public final class ReplicateDesign implements SampleDesign {
     private static double[] checkedWeights(NumericColumn c, boolean zeroAllowed) {
         double[] v = c.values();
         for (int i = 0; i < v.length; i++) {
-            boolean ok = Double.isFinite(v[i]) && (zeroAllowed ? v[i] >= 0 : v[i] > 0);
-            if (!ok) {
-                throw new SurveyInputException("weights '" + c.name() + "', row " + (i + 1) + ": weight " + v[i]
-                        + (zeroAllowed ? " is missing, negative or infinite" : " is not a positive finite number"));
+            String place = Arguments.atRow("weights '" + c.name() + "'", i);
+            if (zeroAllowed) {
+                Arguments.requireNonNegative(place, v[i]);
+            } else {
+                Arguments.requirePositive(place, v[i]);
             }
         }
         return v.clone();
@@ -143,27 +141,15 @@ public final class ReplicateDesign implements SampleDesign {
      */
     public ReplicateDesign withWeights(double[] full, double[][] replicateWeights) {
         int n = weights.length;
-        if (full.length != n) throw new SurveyInputException("full-sample weights: " + full.length + " for " + n + " rows");
-        if (replicateWeights.length != rscales.length) {
-            throw new SurveyInputException(replicateWeights.length + " replicate weight vectors for " + rscales.length
-                    + " replicates");
-        }
+        Arguments.requireLength("full-sample weights", full.length, n, "rows");
+        Arguments.require(replicateWeights.length == rscales.length, "replicate weights",
+                replicateWeights.length + " replicate weight vectors for " + rscales.length + " replicates");
         double[][] reps = new double[replicateWeights.length][];
         for (int r = 0; r < reps.length; r++) {
-            if (replicateWeights[r].length != n) {
-                throw new SurveyInputException("replicate " + (r + 1) + ": " + replicateWeights[r].length + " weights for "
-                        + n + " rows");
-            }
-            reps[r] = replicateWeights[r].clone();
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(reps[r][i])) {
-                    throw new SurveyInputException("replicate " + (r + 1) + ", row " + (i + 1) + ": weight " + reps[r][i]);
-                }
-            }
+            Arguments.requireLength("replicate " + (r + 1) + " weights", replicateWeights[r].length, n, "rows");
+            reps[r] = Arguments.requireFinite("replicate " + (r + 1) + " weights", replicateWeights[r].clone());
         }
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(full[i])) throw new SurveyInputException("full-sample weight, row " + (i + 1) + ": " + full[i]);
-        }
+        Arguments.requireFinite("full-sample weights", full);
         return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, degf);
     }
 
@@ -172,12 +158,46 @@ public final class ReplicateDesign implements SampleDesign {
         return new ReplicateDesign(table, weights, type, scale, rscales, on, replicates, unitOfRow, degf);
     }
 
-    /** The same design over a table with more columns (same rows). */
+    @Override
     public ReplicateDesign withTable(DataTable newTable) {
-        if (newTable.rowCount() != weights.length) {
-            throw new SurveyInputException("the new table has " + newTable.rowCount() + " rows, the design " + weights.length);
-        }
+        Arguments.requireLength("rows of the new table", newTable.rowCount(), weights.length, "rows of the design");
         return new ReplicateDesign(newTable, weights, type, scale, rscales, mse, replicates, unitOfRow, degf);
+    }
+
+    @Override
+    public VarianceMethod varianceMethod() {
+        return VarianceMethod.REPLICATE_WEIGHTS;
+    }
+
+    @Override
+    public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        return ReplicateVariance.svrVar(this, ReplicateVariance.replicates(this, estimator, rows), estimate);
+    }
+
+    @Override
+    public DomainVariance domainVariance(WeightedEstimator estimator, int[] ofRow, int count, boolean naRm) {
+        return ReplicateVariance.domains(this, estimator, ofRow, count, naRm);
+    }
+
+    /** The design's {@code degf}, as R's {@code svychisq} takes it for replicate designs. */
+    @Override
+    public int sampleDegreesOfFreedom() {
+        return degreesOfFreedom();
+    }
+
+    /** False: R's subset of a replicate design drops the rows outside the domain. */
+    @Override
+    public boolean domainsKeepAllRows() {
+        return false;
+    }
+
+    /** Takes new full-sample weights and new weights for every replicate ({@link #withWeights}). */
+    @Override
+    public <R> Reweighting.Reweighted<ReplicateDesign, R> reweighted(Reweighting<R> reweighting) {
+        double[][] reps = new double[replicateCount()][];
+        for (int k = 0; k < reps.length; k++) reps[k] = replicateWeights(k);
+        Reweighting.Replicates<R> s = reweighting.replicates(weights(), reps);
+        return new Reweighting.Reweighted<>(withWeights(s.weights(), s.replicateWeights()), s.report());
     }
 
     @Override

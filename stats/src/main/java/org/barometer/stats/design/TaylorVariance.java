@@ -147,6 +147,76 @@ public final class TaylorVariance {
         return variances(design, sparse.stacked(), null, null, 1, sparse)[0];
     }
 
+    /**
+     * All domains of a Taylor design in single passes grouped by domain code: one pass for the estimates, one for
+     * the influence values, one variance call for every domain. Uncalibrated: R's svyby drops the rows outside
+     * each domain, which is what {@link #domainVariances} reproduces. Calibrated: R keeps all rows with zero
+     * weights, so every domain's influence goes through the calibration steps as its own column.
+     *
+     * <p>The joint covariance is R's {@code svyby(..., covmat=TRUE)} for {@code survey.design2}: every domain's
+     * influence, zero outside the domain, stacked as its own columns and passed once through the variance routine
+     * on the whole design, so domains sharing PSUs get their covariance. Uncalibrated, {@link #domainCovariance}
+     * works from the one influence array (no n × domains matrix). A domain whose estimate is missing (a missing
+     * value in it, without {@code naRm}) has NaN rows and columns.
+     */
+    static DomainVariance domains(Design design, WeightedEstimator estimator, int[] ofRow, int count, boolean naRm) {
+        int n = design.rowCount();
+        boolean[] miss = new boolean[n];
+        estimator.markMissing(miss);
+        double[] w = design.weights();
+        int[] domain = new int[n];
+        boolean[] domainMissing = new boolean[count];
+        for (int i = 0; i < n; i++) {
+            int d = ofRow[i];
+            if (d >= 0 && miss[i]) {
+                if (naRm) {
+                    d = -1;
+                } else {
+                    domainMissing[d] = true;
+                }
+            }
+            domain[i] = d;
+        }
+        for (int i = 0; i < n; i++) {
+            if (domain[i] >= 0 && domainMissing[domain[i]]) domain[i] = -1; // R gives NA for such a domain
+            if (domain[i] < 0) w[i] = 0;
+        }
+        double[][] est = estimator.estimateByDomain(w, domain, count);
+        double[][] x = estimator.influenceByDomain(w, domain, count, est);
+        int p = x.length;
+        double[][][] v;
+        double[][] joint;
+        if (design.isCalibrated()) {
+            // calibration spreads each domain's influence over all rows: one column per (domain, estimate), one
+            // pass of the calibration steps and one variance call; the diagonal blocks are the domain variances
+            double[][] all = new double[count * p][n];
+            for (int i = 0; i < n; i++) {
+                int dd = domain[i];
+                if (dd < 0) continue;
+                for (int j = 0; j < p; j++) all[dd * p + j][i] = x[j][i];
+            }
+            joint = variance(design, all, null);
+            v = new double[count][p][p];
+            for (int dd = 0; dd < count; dd++) {
+                for (int a = 0; a < p; a++) System.arraycopy(joint[dd * p + a], dd * p, v[dd][a], 0, p);
+            }
+        } else {
+            v = domainVariances(design, x, domain, count);
+            joint = domainCovariance(design, x, domain, count);
+        }
+        double[][] cov = new double[count * p][count * p];
+        for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
+        for (int d = 0; d < count; d++) {
+            if (!domainMissing[d]) continue;
+            est[d] = null;
+            for (int a = 0; a < p; a++) {
+                Arrays.fill(cov[d * p + a], Double.NaN);
+                for (double[] row : cov) row[d * p + a] = Double.NaN;
+            }
+        }
+        return new DomainVariance(est, v, cov);
+    }
+
     /** Influence of each domain in its own columns, kept as one value per row and estimate. */
     private record DomainInfluence(double[][] x, int[] domain, int count) {
         int p() {

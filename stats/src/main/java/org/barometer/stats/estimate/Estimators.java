@@ -2,6 +2,7 @@ package org.barometer.stats.estimate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
@@ -46,8 +47,8 @@ public final class Estimators {
             double[] v = c.values();
             for (int i = 0; i < v.length; i++) {
                 if (!Double.isNaN(v[i]) && v[i] != 0 && v[i] != 1) {
-                    throw new SurveyInputException("multiple-response item '" + c.name() + "', row " + (i + 1)
-                            + ": value " + v[i] + " is not 0 or 1");
+                    throw Arguments.refused(Arguments.atRow("multiple-response item '" + c.name() + "'", i),
+                            "value " + v[i] + " is not 0 or 1");
                 }
             }
         }
@@ -60,7 +61,7 @@ public final class Estimators {
     }
 
     private static List<NumericColumn> columns(DataTable table, String... variables) {
-        if (variables.length == 0) throw new SurveyInputException("no variables given");
+        Arguments.requireNonEmpty("variables", variables);
         List<NumericColumn> cols = new ArrayList<>();
         for (String v : variables) cols.add(table.numeric(v));
         return cols;
@@ -86,7 +87,7 @@ public final class Estimators {
         }
 
         private SurveyInputException notZeroOne(int row, double value) {
-            return new SurveyInputException(zeroOne + ": row " + (row + 1) + " has value " + value + ", not 0 or 1");
+            return Arguments.refused(zeroOne, "row " + (row + 1) + " has value " + value + ", not 0 or 1");
         }
 
         @Override

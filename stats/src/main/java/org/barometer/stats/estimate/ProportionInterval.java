@@ -4,10 +4,9 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.barometer.stats.SurveyInputException;
-import org.barometer.stats.design.Design;
-import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
-import org.barometer.stats.design.TaylorVariance;
+import org.barometer.stats.design.VarianceMethod;
+import org.barometer.stats.design.WeightedEstimator;
 
 /**
  * A confidence interval for a proportion (R's {@code svyciprop}), over the whole sample or in a domain.
@@ -122,14 +121,10 @@ public record ProportionInterval(Method method, double proportion, double standa
      * keep the domain's.
      */
     private static int subsetRows(SampleDesign design, boolean[] domain) {
-        if (domain == null || keepsAllRows(design)) return design.rowCount();
+        if (domain == null || design.domainsKeepAllRows()) return design.rowCount();
         int rows = 0;
         for (boolean in : domain) if (in) rows++;
         return rows;
-    }
-
-    private static boolean keepsAllRows(SampleDesign design) {
-        return design instanceof Design d && d.isCalibrated();
     }
 
     /** The weights of the rows of the domain, zero elsewhere. */
@@ -178,6 +173,35 @@ public record ProportionInterval(Method method, double proportion, double standa
 
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
     private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior) {}
+
+    /**
+     * The intercept of the logistic model as an estimator: under other weights (a replicate's) it is refitted as
+     * svyglm refits it on a replicate design ({@link #refit}); its influence is the one of the full-sample fit
+     * {@code f}, the only weights at which a Taylor design asks for it.
+     */
+    private static WeightedEstimator refits(LogitFit f, double[] y) {
+        return new WeightedEstimator() {
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public boolean isMissing(int row) {
+                return Double.isNaN(y[row]);
+            }
+
+            @Override
+            public double[] estimate(double[] weights) {
+                return new double[] {refit(weights, y, f.beta())};
+            }
+
+            @Override
+            public double[][] influence(double[] weights, double[] estimate) {
+                return new double[][] {f.influence()};
+            }
+        };
+    }
 
     /**
      * svyglm's fit: glm with the weights scaled by their mean over the rows of its design, {@code rows} of them
@@ -291,7 +315,7 @@ public record ProportionInterval(Method method, double proportion, double standa
      * them: the domain's rows, or every row of a calibrated design.
      */
     private static void requireComplete(SampleDesign design, double[] y, boolean[] domain, Method method) {
-        boolean all = domain == null || keepsAllRows(design);
+        boolean all = domain == null || design.domainsKeepAllRows();
         for (int i = 0; i < y.length; i++) {
             if ((all || domain[i]) && Double.isNaN(y[i])) {
                 throw new SurveyInputException((method == Method.LOGIT ? "logit" : "likelihood")
@@ -304,18 +328,8 @@ public record ProportionInterval(Method method, double proportion, double standa
             double level, double df) {
         int rows = subsetRows(design, domain);
         LogitFit f = fit(domainWeights(design.weightsReadOnly(), domain), y, rows);
-        double var;
-        if (design instanceof Design d) {
-            var = TaylorVariance.variance(d, new double[][] {f.influence()}, domain)[0][0];
-        } else {
-            // replicate designs: refit the model with each replicate's weights (R's svyglm on svrep designs)
-            ReplicateDesign r = (ReplicateDesign) design;
-            double[][] thetas = new double[r.replicateCount()][];
-            for (int k = 0; k < thetas.length; k++) {
-                thetas[k] = new double[] {refit(domainWeights(r.replicateWeights(k), domain), y, f.beta())};
-            }
-            var = Survey.replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), new double[] {f.beta()})[0][0];
-        }
+        double var = design.variance(refits(f, y), domainWeights(design.weightsReadOnly(), domain),
+                new double[] {f.beta()}, domain)[0][0];
         // confint.svyglm turns the t quantile into a normal-scale level and back: a = Φ(t), through 1 - 2a, which
         // for few degrees of freedom rounds to 1, so that R's interval becomes (0, NaN); the engine follows it
         double tail = (1 - (1 - 2 * NORMAL.cumulativeProbability(Estimate.quantile((1 - level) / 2, df)))) / 2;
@@ -333,7 +347,7 @@ public record ProportionInterval(Method method, double proportion, double standa
     /** Port of {@code confint.svyglm(method="likelihood")} for the intercept-only model. */
     private static ProportionInterval likelihood(SampleDesign design, double[] y, boolean[] domain, double meanSe,
             double level, double df) {
-        if (!(design instanceof Design d)) {
+        if (design.varianceMethod() != VarianceMethod.TAYLOR_LINEARISATION) {
             throw new SurveyInputException("the likelihood interval is available for Taylor designs only");
         }
         if (!(df > 0)) {
@@ -343,7 +357,7 @@ public record ProportionInterval(Method method, double proportion, double standa
         int rows = subsetRows(design, domain);
         double[] w = domainWeights(design.weightsReadOnly(), domain);
         LogitFit f = fit(w, y, rows);
-        double var = TaylorVariance.variance(d, new double[][] {f.influence()}, domain)[0][0];
+        double var = design.variance(refits(f, y), w, new double[] {f.beta()}, domain)[0][0];
         double se = Math.sqrt(var);
         double b0 = f.beta();
         double lambda = var / f.naiveVariance();

@@ -1,94 +1,26 @@
 package org.barometer.stats.estimate;
 
 import java.util.List;
+import org.barometer.stats.design.WeightedEstimator;
 
 /**
- * An estimator, written once for both variance routes (DESIGN.md principle 1). It knows how to compute its
- * estimates for any vector of weights (a replicate design calls this once per replicate) and its weighted
- * influence values (the Taylor route hands these to {@link org.barometer.stats.design.TaylorVariance}). It never
- * computes a variance itself.
- *
- * <p>Weights passed in are 0 for rows outside the domain or dropped for missing values; implementations must
- * then give those rows no influence and ignore their (possibly missing) values. The weight arrays may be the
- * design's own: implementations must never modify them.
+ * An estimator, written once for both variance routes (DESIGN.md principle 1): a
+ * {@link WeightedEstimator} (estimates for any weights, weighted influence values) whose estimates have names.
+ * The design it runs on chooses how the variance is obtained.
  */
-public interface Statistic {
+public interface Statistic extends WeightedEstimator {
     /** Names of the estimates, e.g. {@code api00} or {@code stypeE, stypeH, stypeM} (R's naming). */
     List<String> names();
 
     /** Number of estimates. */
+    @Override
     default int dimension() {
         return names().size();
-    }
-
-    /** Whether a variable this statistic reads is missing in {@code row}. */
-    boolean isMissing(int row);
-
-    /**
-     * Marks in {@code out} (one flag per row) the rows where a variable this statistic reads is missing; the
-     * default asks {@link #isMissing(int)} row by row, implementations may do it column by column.
-     */
-    default void markMissing(boolean[] out) {
-        for (int i = 0; i < out.length; i++) if (isMissing(i)) out[i] = true;
     }
 
     /** Whether any of the first {@code rows} rows is missing (lets callers skip the per-row flags). */
     default boolean anyMissing(int rows) {
         for (int i = 0; i < rows; i++) if (isMissing(i)) return true;
         return false;
-    }
-
-    /** The estimates for the given weights. */
-    double[] estimate(double[] weights);
-
-    /**
-     * The weighted influence columns for the given weights and the estimates they gave: {@code result[j][i]} is
-     * the linearised contribution of row {@code i} to estimate {@code j}, multiplied by the weight exactly as R
-     * passes it to {@code svyrecvar} (so that the variance of estimate j is the design variance of the total of
-     * {@code result[j]}). Must be 0 where the weight is 0.
-     */
-    double[][] influence(double[] weights, double[] estimate);
-
-    /**
-     * The same influence values as {@link #influence}, produced block by block for the variance engine so that no
-     * n-length arrays are needed (see {@link org.barometer.stats.design.TaylorVariance.InfluenceRows}). The
-     * default computes the columns and hands them out; estimators override it.
-     */
-    default org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] weights,
-            double[] estimate) {
-        return org.barometer.stats.design.TaylorVariance.rowsOf(influence(weights, estimate));
-    }
-
-    /**
-     * Estimates for several domains at once: row {@code i} belongs to domain {@code domain[i]} ({@code 0..count-1},
-     * negative for none). The default runs {@link #estimate} once per domain with the other rows' weights set to 0;
-     * estimators override it with a single pass that groups by the domain code.
-     */
-    default double[][] estimateByDomain(double[] weights, int[] domain, int count) {
-        double[][] out = new double[count][];
-        double[] wd = new double[weights.length];
-        for (int d = 0; d < count; d++) {
-            for (int i = 0; i < wd.length; i++) wd[i] = domain[i] == d ? weights[i] : 0;
-            out[d] = estimate(wd);
-        }
-        return out;
-    }
-
-    /**
-     * Influence for several domains at once: {@code result[j][i]} is row {@code i}'s influence on estimate
-     * {@code j} of its own domain (0 for rows in no domain), given each domain's estimates.
-     */
-    default double[][] influenceByDomain(double[] weights, int[] domain, int count, double[][] estimates) {
-        int n = weights.length;
-        double[][] out = new double[dimension()][n];
-        double[] wd = new double[n];
-        for (int d = 0; d < count; d++) {
-            for (int i = 0; i < n; i++) wd[i] = domain[i] == d ? weights[i] : 0;
-            double[][] x = influence(wd, estimates[d]);
-            for (int j = 0; j < out.length; j++) {
-                for (int i = 0; i < n; i++) if (domain[i] == d) out[j][i] = x[j][i];
-            }
-        }
-        return out;
     }
 }

@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.FactorColumn;
-import org.barometer.stats.design.Design;
-import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.DomainVariance;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
 
 /**
- * The entry point for estimates: runs a {@link Statistic} on a design and gets its variance by the design's
- * route, Taylor linearisation ({@link TaylorVariance}) or replicate weights (R's {@code svrVar}).
+ * The entry point for estimates: runs a {@link Statistic} on a design and asks the design for its variance
+ * ({@link SampleDesign#variance}), which takes its own route: Taylor linearisation ({@link TaylorVariance}) or
+ * replicate weights (R's {@code svrVar}).
  *
  * <h2>Missing values (R's {@code na.rm})</h2>
  * Without {@code naRm}, a missing value in a row that counts gives NaN estimates and variances, as R gives NA.
@@ -78,18 +78,7 @@ public final class Survey {
             }
         }
         double[] est = statistic.estimate(w);
-        double[][] v;
-        if (design instanceof Design d) {
-            if (d.isCalibrated()) {
-                v = TaylorVariance.variance(d, statistic.influence(w, est), null);
-            } else {
-                v = TaylorVariance.variance(d, statistic.influenceRows(w, est), in);
-            }
-        } else {
-            ReplicateDesign r = (ReplicateDesign) design;
-            double[][] thetas = replicates(r, statistic, in);
-            v = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), est);
-        }
+        double[][] v = design.variance(statistic, w, est, in);
         return new Estimate(statistic.names(), est, v, df);
     }
 
@@ -100,58 +89,6 @@ public final class Survey {
         double[][] v = new double[p][p];
         for (double[] row : v) Arrays.fill(row, Double.NaN);
         return new Estimate(s.names(), est, v, df);
-    }
-
-    /** Estimates of {@code statistic} under each replicate's weights (rows outside {@code in} weigh 0). */
-    static double[][] replicates(ReplicateDesign r, Statistic statistic, boolean[] in) {
-        int n = r.rowCount();
-        double[][] thetas = new double[r.replicateCount()][];
-        double[] wr = new double[n];
-        for (int k = 0; k < thetas.length; k++) {
-            r.replicateWeightsInto(k, wr);
-            if (in != null) for (int i = 0; i < n; i++) if (!in[i]) wr[i] = 0;
-            thetas[k] = statistic.estimate(wr);
-        }
-        return thetas;
-    }
-
-    /**
-     * R's {@code svrVar}: {@code scale * sum_r rscales[r] (theta_r - c)(theta_r - c)'}, {@code c} the mean of
-     * the replicates with positive rscales, or {@code coef} when {@code mse}. Replicates with a NaN estimate are
-     * dropped, as R's default {@code na.action}.
-     */
-    public static double[][] replicateVariance(double[][] thetas, double scale, double[] rscales, boolean mse,
-            double[] coef) {
-        int p = coef.length;
-        List<Integer> ok = new ArrayList<>();
-        for (int r = 0; r < thetas.length; r++) {
-            boolean good = true;
-            for (double t : thetas[r]) if (Double.isNaN(t)) good = false;
-            if (good) ok.add(r);
-        }
-        if (ok.isEmpty()) throw new SurveyInputException("all replicates gave missing estimates");
-        double[] centre = new double[p];
-        if (mse) {
-            centre = coef.clone();
-        } else {
-            int cnt = 0;
-            for (int r : ok) {
-                if (rscales[r] > 0) {
-                    cnt++;
-                    for (int j = 0; j < p; j++) centre[j] += thetas[r][j];
-                }
-            }
-            for (int j = 0; j < p; j++) centre[j] /= cnt;
-        }
-        double[][] v = new double[p][p];
-        for (int r : ok) {
-            for (int j = 0; j < p; j++) {
-                double dj = thetas[r][j] - centre[j];
-                for (int l = 0; l < p; l++) v[j][l] += rscales[r] * dj * (thetas[r][l] - centre[l]);
-            }
-        }
-        for (double[] row : v) for (int l = 0; l < p; l++) row[l] *= scale;
-        return v;
     }
 
     /**
@@ -239,122 +176,16 @@ public final class Survey {
      */
     public static DomainEstimates by(SampleDesign design, Statistic statistic, boolean naRm, String... byVariables) {
         Domains domains = domains(design, byVariables);
-        int n = design.rowCount();
         int count = domains.count();
-        int p = statistic.dimension();
-        int m = count * p;
-        List<Estimate> estimates = new ArrayList<>();
-        double[][] cov = new double[m][m];
-        if (design instanceof Design d) {
-            estimates = domainsInOnePass(d, statistic, naRm, domains.ofRow(), count, cov);
-            return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
-        } else {
-            List<double[][]> replicateSets = new ArrayList<>();
-            for (int k = 0; k < count; k++) {
-                boolean[] dom = domains.rows(k);
-                estimates.add(estimate(design, statistic, naRm, dom));
-                if (design instanceof ReplicateDesign r) {
-                    boolean[] in = new boolean[n];
-                    boolean[] miss = new boolean[n];
-                    statistic.markMissing(miss);
-                    for (int i = 0; i < n; i++) in[i] = dom[i] && !(naRm && miss[i]);
-                    replicateSets.add(replicates(r, statistic, in));
-                }
-            }
-            if (design instanceof ReplicateDesign r) {
-                double[][] thetas = new double[r.replicateCount()][m];
-                double[] coef = new double[m];
-                for (int d = 0; d < count; d++) {
-                    for (int k = 0; k < thetas.length; k++) {
-                        System.arraycopy(replicateSets.get(d)[k], 0, thetas[k], d * p, p);
-                    }
-                    for (int j = 0; j < p; j++) coef[d * p + j] = estimates.get(d).value(j);
-                }
-                cov = replicateVariance(thetas, r.scale(), r.rscales(), r.mse(), coef);
-                return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
-            }
-        }
-        for (int d = 0; d < count; d++) {
-            double[][] v = estimates.get(d).covariance();
-            for (int a = 0; a < p; a++) System.arraycopy(v[a], 0, cov[d * p + a], d * p, p);
-        }
-        return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, cov);
-    }
-
-    /**
-     * All domains of a Taylor design in single passes grouped by domain code: one pass for the estimates, one for
-     * the influence values, one variance call for every domain. Uncalibrated: R's svyby drops the rows outside
-     * each domain, which is what {@link TaylorVariance#domainVariances} reproduces. Calibrated: R keeps all rows
-     * with zero weights, so every domain's influence goes through the calibration steps as its own column.
-     *
-     * <p>The joint covariance {@code cov} (filled here) is R's {@code svyby(..., covmat=TRUE)} for
-     * {@code survey.design2}: every domain's influence, zero outside the domain, stacked as its own columns and
-     * passed once through the variance routine on the whole design, so domains sharing PSUs get their
-     * covariance. Uncalibrated, {@link TaylorVariance#domainCovariance} works from the one influence array
-     * (no n × domains matrix). A domain whose estimate is missing (NA without {@code naRm}) has NaN rows and
-     * columns.
-     */
-    private static List<Estimate> domainsInOnePass(Design design, Statistic statistic, boolean naRm, int[] ofRow,
-            int count, double[][] cov) {
-        int n = design.rowCount();
-        boolean[] miss = new boolean[n];
-        statistic.markMissing(miss);
-        double[] w = design.weights();
-        int[] domain = new int[n];
-        boolean[] domainMissing = new boolean[count];
-        for (int i = 0; i < n; i++) {
-            int d = ofRow[i];
-            if (d >= 0 && miss[i]) {
-                if (naRm) {
-                    d = -1;
-                } else {
-                    domainMissing[d] = true;
-                }
-            }
-            domain[i] = d;
-        }
-        for (int i = 0; i < n; i++) {
-            if (domain[i] >= 0 && domainMissing[domain[i]]) domain[i] = -1; // R gives NA for such a domain
-            if (domain[i] < 0) w[i] = 0;
-        }
-        double[][] est = statistic.estimateByDomain(w, domain, count);
-        double[][] x = statistic.influenceByDomain(w, domain, count, est);
-        double[][][] v;
-        if (design.isCalibrated()) {
-            // calibration spreads each domain's influence over all rows: one column per (domain, estimate), one
-            // pass of the calibration steps and one variance call; the diagonal blocks are the domain variances
-            int p = x.length;
-            double[][] all = new double[count * p][n];
-            for (int i = 0; i < n; i++) {
-                int dd = domain[i];
-                if (dd < 0) continue;
-                for (int j = 0; j < p; j++) all[dd * p + j][i] = x[j][i];
-            }
-            double[][] joint = TaylorVariance.variance(design, all, null);
-            v = new double[count][p][p];
-            for (int dd = 0; dd < count; dd++) {
-                for (int a = 0; a < p; a++) System.arraycopy(joint[dd * p + a], dd * p, v[dd][a], 0, p);
-            }
-            for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
-        } else {
-            v = TaylorVariance.domainVariances(design, x, domain, count);
-            double[][] joint = TaylorVariance.domainCovariance(design, x, domain, count);
-            for (int a = 0; a < joint.length; a++) System.arraycopy(joint[a], 0, cov[a], 0, joint.length);
-        }
-        int p = x.length;
-        for (int d = 0; d < count; d++) {
-            if (!domainMissing[d]) continue;
-            for (int a = 0; a < p; a++) {
-                Arrays.fill(cov[d * p + a], Double.NaN);
-                for (double[] row : cov) row[d * p + a] = Double.NaN;
-            }
-        }
+        DomainVariance dv = design.domainVariance(statistic, domains.ofRow(), count, naRm);
         double df = design.degreesOfFreedom();
-        List<Estimate> out = new ArrayList<>(count);
+        List<Estimate> estimates = new ArrayList<>(count);
         for (int d = 0; d < count; d++) {
-            out.add(domainMissing[d] ? nanEstimate(statistic, df) : new Estimate(statistic.names(), est[d], v[d], df));
+            double[] est = dv.estimates()[d];
+            estimates.add(est == null ? nanEstimate(statistic, df)
+                    : new Estimate(statistic.names(), est, dv.covariances()[d], df));
         }
-        return out;
+        return new DomainEstimates(List.of(byVariables), domains.labels(), estimates, dv.joint());
     }
 
     /**

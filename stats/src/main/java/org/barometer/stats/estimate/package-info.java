@@ -4,7 +4,7 @@
  * {@link org.barometer.stats.estimate.Survey} runs it on any design and obtains its variance from the design's
  * route, whole sample or by domain. On top: proportion intervals
  * ({@link org.barometer.stats.estimate.ProportionInterval}, R's {@code svyciprop}), tests of association
- * ({@link org.barometer.stats.estimate.TableTest}, R's {@code svychisq}) and domain contrasts
+ * ({@link org.barometer.stats.estimate.TableAssociation}, R's {@code svychisq}) and domain contrasts
  * ({@link org.barometer.stats.estimate.DomainEstimates#contrast}).
  */
 package org.barometer.stats.estimate;

@@ -95,7 +95,7 @@ class CalibrationPropertiesTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = s.a.codes()[i] == 0 ? r.weights()[i] : 0;
             }
-            r.adjustment().adjust(new double[][] {x});
+            r.adjustment().residuals(new double[][] {x});
             assertThat(maxAbs(x)).isLessThan(1e-9);
         }
     }
@@ -123,7 +123,7 @@ class CalibrationPropertiesTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = s.b.codes()[i] == 1 ? r.weights()[i] : 0;
             }
-            r.adjustment().adjust(new double[][] {x});
+            r.adjustment().residuals(new double[][] {x});
             assertThat(maxAbs(x)).isLessThan(1e-6);
         }
     }
@@ -231,7 +231,7 @@ class CalibrationPropertiesTest {
                 for (int i = 0; i < x.length; i++) {
                     x[i] = r.weights()[i] * s.z[i];
                 }
-                r.adjustment().adjust(new double[][] {x});
+                r.adjustment().residuals(new double[][] {x});
                 double scale = sum(r.weights()) * 10;
                 assertThat(maxAbs(x)).as(o.function() + " residual").isLessThan(1e-9 * scale);
             }

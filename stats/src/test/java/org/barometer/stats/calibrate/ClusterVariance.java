@@ -1,5 +1,6 @@
 package org.barometer.stats.calibrate;
 
+import org.barometer.stats.design.CalibrationStep;
 /**
  * The reference designs' variances, written out for these tests only: {@code dclus1} (one-stage cluster
  * sample of districts {@code dnum} with fpc) through calibration adjustments, and its JK1 replicate design.
@@ -31,7 +32,7 @@ final class ClusterVariance {
     }
 
     /** SE of svymean(~y) on dclus1 with weights {@code w} and the given calibration adjustments. */
-    static double meanSe(double[] y, double[] w, double[] cluster, double fpc, InfluenceAdjustment... steps) {
+    static double meanSe(double[] y, double[] w, double[] cluster, double fpc, CalibrationStep... steps) {
         double sw = 0;
         double swy = 0;
         for (int i = 0; i < y.length; i++) {
@@ -44,21 +45,21 @@ final class ClusterVariance {
             x[i] = (y[i] - mean) * w[i] / sw;
         }
         double[][] infl = {x};
-        for (InfluenceAdjustment s : steps) {
-            s.adjust(infl);
+        for (CalibrationStep s : steps) {
+            s.residuals(infl);
         }
         return Math.sqrt(clusterVariance(infl[0], cluster, fpc));
     }
 
     /** SE of svytotal(~y) on dclus1 with weights {@code w} and the given calibration adjustments. */
-    static double totalSe(double[] y, double[] w, double[] cluster, double fpc, InfluenceAdjustment... steps) {
+    static double totalSe(double[] y, double[] w, double[] cluster, double fpc, CalibrationStep... steps) {
         double[] x = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             x[i] = y[i] * w[i];
         }
         double[][] infl = {x};
-        for (InfluenceAdjustment s : steps) {
-            s.adjust(infl);
+        for (CalibrationStep s : steps) {
+            s.residuals(infl);
         }
         return Math.sqrt(clusterVariance(infl[0], cluster, fpc));
     }

@@ -17,7 +17,7 @@ import org.barometer.stats.estimate.DomainEstimates;
 import org.barometer.stats.estimate.Estimate;
 import org.barometer.stats.estimate.Estimators;
 import org.barometer.stats.estimate.Survey;
-import org.barometer.stats.estimate.TableTest;
+import org.barometer.stats.estimate.TableAssociation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -237,7 +237,7 @@ class DesignCalibrationTest {
     void raoScottTestOnCalibratedDesign() {
         Design dg = DesignCalibration.calibrate(DCLUS1, List.of("stype", "sch.wide"), popTotals(),
                 CalibrationOptions.linear()).design();
-        TableTest t = TableTest.of(dg, "sch.wide", "comp.imp", TableTest.Kind.F);
+        TableAssociation t = TableAssociation.of(dg, "sch.wide", "comp.imp", TableAssociation.Kind.F);
         assertRel(t.statistic(), 338.79265065943451);
         assertRel(t.numeratorDf(), 1);
         assertRel(t.denominatorDf(), 14);

@@ -49,7 +49,7 @@ class RakingAdjustmentPathsTest {
             for (int k = 0; k < 3; k++) {
                 byRows[k] = byCategories[k].clone();
             }
-            adjustment.adjust(byCategories);
+            adjustment.residuals(byCategories);
             adjustment.adjustByRows(byRows);
             double scale = 0;
             double changed = 0;

@@ -246,7 +246,7 @@ class EstimateCommandTest {
     }
 
     @Test
-    void documentedExampleWithProportionIntervalsAndTableTest() {
+    void documentedExampleWithProportionIntervalsAndTableAssociation() {
         // docs/estimate.md shows this spec; R survey 4.1-1 on the same data gives the numbers below
         CliRun r = ok(CliRun.of(CliRun.resource("example.json")));
         JsonNode est = r.json().get("estimates");

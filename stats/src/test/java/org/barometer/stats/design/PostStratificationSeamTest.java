@@ -4,6 +4,9 @@ import static org.barometer.stats.ApiData.close;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.barometer.stats.ApiData;
+import org.barometer.stats.calibrate.CodedFactor;
+import org.barometer.stats.calibrate.PopulationMargin;
+import org.barometer.stats.calibrate.PostStratification;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.estimate.DomainEstimates;
@@ -13,7 +16,8 @@ import org.barometer.stats.estimate.Survey;
 import org.junit.jupiter.api.Test;
 
 /**
- * The calibration seam, exercised with ordinary post-stratification built by hand:
+ * The calibration seam, exercised with ordinary post-stratification weights built by hand and the
+ * post-stratification step of the calibration package:
  * {@code postStratify(dclus1, ~stype, data.frame(stype=c("E","H","M"), Freq=c(4421,755,1018)))}.
  */
 class PostStratificationSeamTest {
@@ -27,7 +31,10 @@ class PostStratificationSeamTest {
         for (int i = 0; i < old.length; i++) sum[stype.code(i)] += old[i];
         double[] w = new double[old.length];
         for (int i = 0; i < old.length; i++) w[i] = old[i] * (pop[stype.code(i)] / sum[stype.code(i)]);
-        return d.withCalibration(w, new PostStratificationStep(stype.codes(), 3, w, old));
+        CodedFactor strata = new CodedFactor("stype", stype.codes(), stype.levels().toArray(String[]::new));
+        CalibrationStep step = PostStratification.apply(strata, old, PopulationMargin.of("stype", "E", 4421.0,
+                "H", 755.0, "M", 1018.0)).adjustment();
+        return d.withCalibration(w, step);
     }
 
     @Test

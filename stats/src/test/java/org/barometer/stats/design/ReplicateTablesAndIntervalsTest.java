@@ -7,8 +7,8 @@ import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.estimate.ProportionInterval;
 import org.barometer.stats.estimate.ProportionInterval.Method;
-import org.barometer.stats.estimate.TableTest;
-import org.barometer.stats.estimate.TableTest.Kind;
+import org.barometer.stats.estimate.TableAssociation;
+import org.barometer.stats.estimate.TableAssociation.Kind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +25,18 @@ class ReplicateTablesAndIntervalsTest {
     void chisqOnReplicateDesign() {
         ReplicateDesign r = rclus1();
         // svychisq(~sch.wide+stype, rclus1, statistic=...)
-        TableTest f = TableTest.of(r, "sch.wide", "stype", Kind.F);
+        TableAssociation f = TableAssociation.of(r, "sch.wide", "stype", Kind.F);
         close(f.statistic(), 4.4639053819295871);
         close(f.numeratorDf(), 1.4197254796946035);
         close(f.denominatorDf(), 19.876156715724449);
         close(f.pValue(), 0.035773399013596427);
-        TableTest c = TableTest.of(r, "sch.wide", "stype", Kind.CHISQ);
+        TableAssociation c = TableAssociation.of(r, "sch.wide", "stype", Kind.CHISQ);
         close(c.statistic(), 11.940892080745339);
         close(c.pValue(), 0.011517295902777889);
-        TableTest w = TableTest.of(r, "sch.wide", "stype", Kind.WALD);
+        TableAssociation w = TableAssociation.of(r, "sch.wide", "stype", Kind.WALD);
         close(w.statistic(), 2.4010586006026835);
         close(w.pValue(), 0.12689630060235044);
-        TableTest aw = TableTest.of(r, "sch.wide", "stype", Kind.ADJ_WALD);
+        TableAssociation aw = TableAssociation.of(r, "sch.wide", "stype", Kind.ADJ_WALD);
         close(aw.statistic(), 2.229554414845349);
         close(aw.pValue(), 0.14705788690124807);
     }

@@ -8,7 +8,6 @@ import org.apache.commons.statistics.distribution.FDistribution;
 import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
-import org.barometer.stats.design.Design;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
 import org.ejml.data.DMatrixRMaj;
@@ -33,7 +32,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param denominatorDf second degrees of freedom (NaN for {@link Kind#CHISQ})
  * @param pValue upper tail probability
  */
-public record TableTest(Kind kind, double statistic, double numeratorDf, double denominatorDf, double pValue) {
+public record TableAssociation(Kind kind, double statistic, double numeratorDf, double denominatorDf, double pValue) {
 
     /** Which statistic. */
     public enum Kind {
@@ -70,18 +69,13 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
     }
 
     /** The test of association between two categorical variables. */
-    public static TableTest of(SampleDesign design, String rowVariable, String columnVariable, Kind kind) {
+    public static TableAssociation of(SampleDesign design, String rowVariable, String columnVariable, Kind kind) {
         Cross c = cross(design, rowVariable, columnVariable);
         int nr = c.nr;
         int nc = c.nc;
         int k = nr * nc;
         int n = design.rowCount();
-        double nu;
-        if (design instanceof Design d) {
-            nu = d.stage(1).clusterCount() - d.stage(1).strataCount();
-        } else {
-            nu = design.degreesOfFreedom();
-        }
+        double nu = design.sampleDegreesOfFreedom();
         if (kind == Kind.WALD || kind == Kind.ADJ_WALD) return wald(design, c, kind, nu);
         // Pearson X2 on the table rescaled to N rows
         boolean anyMissing = false;
@@ -111,21 +105,8 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
         // numr = C' D^-1 V D^-1 C is the variance of the q contrasts C' D^-1 mean2: one variance call on q columns
         // instead of the k x k variance of the shares (same matrix, fewer operations per row)
         ShareContrasts contrasts = new ShareContrasts(c.codes, k, ctid);
-        double[][] numrArray;
-        if (design instanceof Design d) {
-            // rows with a missing value leave the sample (R's na.rm=TRUE); straight to the variance engine
-            boolean[] present = null;
-            if (anyMissing) {
-                present = new boolean[n];
-                for (int i = 0; i < n; i++) present[i] = c.codes[i] >= 0;
-            }
-            double[] est = contrasts.estimate(wNoMissing);
-            numrArray = d.isCalibrated()
-                    ? TaylorVariance.variance(d, contrasts.influence(wNoMissing, est), null)
-                    : TaylorVariance.variance(d, contrasts.influenceRows(wNoMissing, est), present);
-        } else {
-            numrArray = Survey.estimate(design, contrasts, true).covariance();
-        }
+        // rows with a missing value leave the sample (R's na.rm=TRUE)
+        double[][] numrArray = Survey.estimate(design, contrasts, true).covariance();
         DMatrixRMaj numr = new DMatrixRMaj(numrArray);
         DMatrixRMaj delta = new DMatrixRMaj(q, q);
         if (!CommonOps_DDRM.solve(denom, numr, delta)) {
@@ -139,18 +120,18 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             double d0 = tr * tr / tr2;
             double f = x2 / tr;
             double p = FDistribution.of(d0, d0 * nu).survivalProbability(f);
-            return new TableTest(kind, f, d0, d0 * nu, p);
+            return new TableAssociation(kind, f, d0, d0 * nu, p);
         }
         if (kind == Kind.SADDLEPOINT) {
             double d0 = tr * tr / tr2;
-            return new TableTest(kind, x2, Double.NaN, Double.NaN, Saddlepoint.pFsumUpper(x2, eigenvalues(delta),
+            return new TableAssociation(kind, x2, Double.NaN, Double.NaN, Saddlepoint.pFsumUpper(x2, eigenvalues(delta),
                     d0 * nu));
         }
         double p = ChiSquaredDistribution.of(q).survivalProbability(x2 / (tr / q));
-        return new TableTest(kind, x2, q, Double.NaN, p);
+        return new TableAssociation(kind, x2, q, Double.NaN, p);
     }
 
-    private static TableTest wald(SampleDesign design, Cross c, Kind kind, double nu) {
+    private static TableAssociation wald(SampleDesign design, Cross c, Kind kind, double nu) {
         int nr = c.nr;
         int nc = c.nc;
         int k = nr * nc;
@@ -210,7 +191,7 @@ public record TableTest(Kind kind, double statistic, double numeratorDf, double 
             ddf = nu - ndf + 1;
             stat = w * ddf / (ndf * nu);
         }
-        return new TableTest(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
+        return new TableAssociation(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
     }
 
     private static double pearson(double[][] t, double scale) {
