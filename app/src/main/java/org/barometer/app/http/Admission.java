@@ -17,7 +17,8 @@ import org.barometer.app.platform.Platform;
  * once: waiting would only hold a thread and a connection while the queue grows.
  *
  * <p>Settings: {@code BAROMETER_PUBLIC_RATE_PER_MINUTE} (default 60), {@code BAROMETER_PUBLIC_CONCURRENT}
- * (default 2) and, for the client's address behind a proxy, {@link ClientAddress#SETTING}.
+ * (default 1: one computation at a time leaves the other cores of a small node to every other page) and, for
+ * the client's address behind a proxy, {@link ClientAddress#SETTING}.
  */
 public final class Admission {
     /** The slot pool of public computations. */
@@ -37,7 +38,7 @@ public final class Admission {
         AppConfig config = platform.config();
         this.store = new AdmissionStore(platform.jdbi());
         this.perMinute = config.integer("BAROMETER_PUBLIC_RATE_PER_MINUTE", 60, 1, 1_000_000);
-        this.concurrent = config.integer("BAROMETER_PUBLIC_CONCURRENT", 2, 1, 1_000);
+        this.concurrent = config.integer("BAROMETER_PUBLIC_CONCURRENT", 1, 1, 1_000);
         store.ensureSlots(POOL, concurrent);
     }
 
