@@ -34,7 +34,10 @@ public final class DemoCommand {
     /** Runs the demo on a node that {@code start} starts (the entry point passes the server's own start). */
     public static int run(Map<String, String> env, Function<Platform, Node> start) throws Exception {
         long started = System.nanoTime();
-        AppConfig config = AppConfig.fromEnvironment(env);
+        // without a mail server of the user's, the demo's invitations go to a catcher in this process
+        String smtpHost = env.get("BAROMETER_SMTP_HOST");
+        MailCatcher catcher = smtpHost == null || smtpHost.isBlank() ? MailCatcher.start() : null;
+        AppConfig config = AppConfig.fromEnvironment(catcher == null ? env : catcher.settings(env));
         Database database = Database.embedded(DATA.resolve("pg"));
         Platform platform = Platform.create(config, database);
         Optional<AdminBootstrap.Credentials> admin = AdminBootstrap.ensureAdmin(new UserStore(platform.jdbi()),
@@ -59,6 +62,8 @@ public final class DemoCommand {
                 + (published.newResponses() > 0 ? " (" + published.newResponses() + " demo responses stored)" : ""));
         MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl);
         List<String> tokens = freshLinks(new InvitationStore(platform.jdbi()), edition.id());
+        // the invitations of those who have not answered go out as an office's would, through the outbox
+        long mailing = mailings.sendInvitations(edition.id(), java.time.LocalDate.now().plusWeeks(3));
 
         System.out.println();
         System.out.println("Barometer demo is running at " + baseUrl);
@@ -74,6 +79,12 @@ public final class DemoCommand {
         } else {
             System.out.println("  admin login: the admin created when this database was first used");
         }
+        System.out.println("  outbox:      " + baseUrl + "/admin/editions/" + edition.id() + "/fieldwork/outbox"
+                + (mailing < 0 ? "" : "   (" + mailings.progress(mailing).total() + " invitations queued)"));
+        if (catcher != null) {
+            System.out.println("  mail:        caught by the demo's own SMTP server on 127.0.0.1:" + catcher.port()
+                    + " (set BAROMETER_SMTP_HOST to send through yours)");
+        }
         if (!tokens.isEmpty()) {
             System.out.println("  answer as a workplace manager (personal links):");
             tokens.forEach(t -> System.out.println("    " + mailings.link(t)));
@@ -83,6 +94,9 @@ public final class DemoCommand {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             database.close();
+            if (catcher != null) {
+                catcher.close();
+            }
         }));
         Thread.currentThread().join();
         return 0;

@@ -24,6 +24,7 @@ import org.barometer.app.publish.spec.EditionZip;
 import org.barometer.app.respond.InvitationStore;
 import org.barometer.app.sample.AllocationException;
 import org.barometer.app.sample.AllocationMethod;
+import org.barometer.app.sample.SampleLockedException;
 import org.barometer.app.sample.SampleStore;
 import org.barometer.app.sample.Sampling;
 import org.jdbi.v3.core.Jdbi;
@@ -98,7 +99,11 @@ public final class DemoEdition {
         frames.deleteUpload(uploadId);
         notes.add("frame of " + frame.unitCount() + " workplaces checked and imported after " + since(t0));
 
-        new SampleStore(jdbi).draw(frame.id(), sampleSpec(SEED), null);
+        try {
+            new SampleStore(jdbi).draw(frame.id(), sampleSpec(SEED), null);
+        } catch (SampleLockedException e) {
+            throw new IllegalStateException("the new demo edition already has invitations", e);
+        }
         notes.add("sample drawn after " + since(t0));
         List<InvitationStore.IssuedLink> links = new InvitationStore(jdbi).createForSample(edition.id());
         notes.add(links.size() + " invitations created after " + since(t0));

@@ -185,6 +185,90 @@ public final class FieldworkPages {
         send(ctx, out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "responses-edition-" + e.id() + ".xlsx");
     }
 
+    /** Messages shown on one page of the outbox. */
+    static final int OUTBOX_PAGE = 100;
+
+    /** The outbox: every message of the edition with its state, newest first, filtered by state. */
+    public void outbox(Context ctx) {
+        Edition e = edition(ctx);
+        String state = ctx.queryParam("state");
+        java.util.Map<String, Integer> counts = outbox.counts(e.id());
+        if (state != null && !counts.containsKey(state)) {
+            state = null;
+        }
+        int pageNumber = pageNumber(ctx.queryParam("page"));
+        List<OutboxStore.Listed> messages = outbox.list(e.id(), state, OUTBOX_PAGE + 1, pageNumber * OUTBOX_PAGE);
+        boolean more = messages.size() > OUTBOX_PAGE;
+        Web.render(ctx, "fieldwork/outbox.jte", "edition", e, "counts", counts, "state", state,
+                "messages", more ? messages.subList(0, OUTBOX_PAGE) : messages, "pageNumber", pageNumber, "more", more,
+                "delivery", platform.config().env().getOrDefault("BAROMETER_SMTP_HOST", ""));
+    }
+
+    private static int pageNumber(String text) {
+        try {
+            return text == null ? 0 : Math.max(0, Math.min(Integer.parseInt(text.strip()), 1_000_000));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** One message as it was (or will be) sent, its personal token masked. */
+    public void message(Context ctx) {
+        Edition e = edition(ctx);
+        OutboxStore.Shown shown = outbox.shown(e.id(), Web.pathLong(ctx, "message")).orElseThrow(NotFoundResponse::new);
+        Web.render(ctx, "fieldwork/message.jte", "edition", e, "shown", shown);
+    }
+
+    /**
+     * The personal links as CSV, for offices that deliver them through their own channel: fresh links for every
+     * invitation not submitted or opted out, the earlier links of those workplaces disabled (the page says so
+     * before the button), audited.
+     */
+    public void exportLinks(Context ctx) throws IOException {
+        Edition e = edition(ctx);
+        if (!"yes".equals(ctx.formParam("understood"))) {
+            show(ctx, List.of(new FieldError("understood", "fieldwork.links.error.understood")),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+            return;
+        }
+        MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl(ctx));
+        List<InvitationStore.ExportedLink> links = invitations.reissueLinks(e.id());
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        csv.append(org.barometer.formats.sheet.SpreadsheetText.csvLine(List.of("workplace_id", "workplace_name",
+                "manager_name", "manager_email", "language", "link", "opt_out_link")));
+        for (InvitationStore.ExportedLink l : links) {
+            csv.append(org.barometer.formats.sheet.SpreadsheetText.csvLine(List.of(l.workplaceId(), l.workplaceName(),
+                    l.managerName(), l.email(), l.language(), mailings.link(l.token()), mailings.optOutLink(l.token()))));
+        }
+        Web.audit(ctx, "fieldwork.links.export", "edition " + e.id(), links.size() + " links issued anew");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"links-edition-" + e.id() + ".csv\"");
+        ctx.result(csv.toString());
+    }
+
+    /**
+     * Discards a test run's fieldwork, so that the sample may be drawn again: the admin types the edition's name
+     * to confirm; refused once the edition is published. Audited.
+     */
+    public void discard(Context ctx) {
+        Edition e = edition(ctx);
+        String confirm = ctx.formParam("confirm");
+        if (confirm == null || !confirm.strip().equals(e.name())) {
+            show(ctx, List.of(new FieldError("confirm", "fieldwork.discard.error.confirm", e.name())),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+            return;
+        }
+        java.util.Optional<InvitationStore.Discarded> discarded = invitations.discardFieldwork(e.id());
+        if (discarded.isEmpty()) {
+            show(ctx, List.of(new FieldError("confirm", "fieldwork.discard.error.published")), HttpStatus.CONFLICT);
+            return;
+        }
+        InvitationStore.Discarded d = discarded.get();
+        Web.audit(ctx, "fieldwork.discard", "edition " + e.id(), d.invitations() + " invitations, " + d.responses()
+                + " responses, " + d.messages() + " messages discarded");
+        ctx.redirect("/admin/editions/" + e.id() + "/fieldwork?discarded=" + d.invitations(), HttpStatus.SEE_OTHER);
+    }
+
     private static void send(Context ctx, ByteArrayOutputStream out, String type, String fileName) {
         ctx.contentType(type);
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

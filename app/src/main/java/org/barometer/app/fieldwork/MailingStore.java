@@ -45,7 +45,8 @@ public final class MailingStore {
     }
 
     /**
-     * Queues an invitation for every invitation of the edition that has not had one and has not opted out.
+     * Queues an invitation for every invitation of the edition that has not had one, has not opted out and has not
+     * submitted (an invitation is never sent to someone who has answered already).
      * Returns the mailing id, or -1 if there was nobody to invite.
      */
     public long sendInvitations(long editionId, LocalDate deadline) {
@@ -54,6 +55,7 @@ public final class MailingStore {
                 WHERE i.edition_id = ? AND i.opted_out_at IS NULL AND i.bounced_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM fieldwork_outbox o JOIN fieldwork_mailing m ON m.id = o.mailing_id
                                   WHERE o.invitation_id = i.id AND m.kind = 'invitation')
+                  AND NOT EXISTS (SELECT 1 FROM respond_response r WHERE r.invitation_id = i.id AND r.state = 'submitted')
                 ORDER BY i.id"""));
     }
 

@@ -108,4 +108,64 @@ public final class OutboxStore {
                         rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")))
                 .list());
     }
+
+    /** A message as the outbox page lists it. */
+    public record Listed(long id, String kind, String workplaceId, String workplaceName, String recipient,
+                         String subject, String state, int attempts, java.time.OffsetDateTime createdAt,
+                         java.time.OffsetDateTime sentAt, String lastError) {}
+
+    /** A message as its page shows it: the body with any personal token still in it masked. */
+    public record Shown(Listed message, String body) {}
+
+    /** The text that stands for a personal token wherever staff see a message. */
+    public static final String MASK = "••••••";
+
+    private static final String LISTED = """
+            SELECT o.id, m.kind, i.workplace_id, i.workplace_name, o.recipient, o.subject, o.state, o.attempts,
+                   o.created_at, o.sent_at, coalesce(o.last_error, '') AS last_error, o.body, o.token
+            FROM fieldwork_outbox o JOIN fieldwork_invitation i ON i.id = o.invitation_id
+            LEFT JOIN fieldwork_mailing m ON m.id = o.mailing_id
+            """;
+
+    private static Listed listed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Listed(rs.getLong("id"), rs.getString("kind") == null ? "" : rs.getString("kind"),
+                rs.getString("workplace_id"), rs.getString("workplace_name"), rs.getString("recipient"),
+                rs.getString("subject"), rs.getString("state"), rs.getInt("attempts"),
+                rs.getObject("created_at", java.time.OffsetDateTime.class),
+                rs.getObject("sent_at", java.time.OffsetDateTime.class), rs.getString("last_error"));
+    }
+
+    /** An edition's messages in one state (null: all), newest first, a page at a time. */
+    public List<Listed> list(long editionId, String state, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery(LISTED + """
+                        WHERE i.edition_id = :e AND (cast(:state as text) IS NULL OR o.state = :state)
+                        ORDER BY o.id DESC LIMIT :limit OFFSET :offset""")
+                .bind("e", editionId).bind("state", state).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> listed(rs)).list());
+    }
+
+    /** How many of an edition's messages are in each state. */
+    public java.util.Map<String, Integer> counts(long editionId) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String state : List.of("queued", "sending", "sent", "failed", "bounced", "cancelled")) {
+            counts.put(state, 0);
+        }
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT o.state, count(*) FROM fieldwork_outbox o JOIN fieldwork_invitation i ON i.id = o.invitation_id
+                        WHERE i.edition_id = ? GROUP BY o.state""")
+                .bind(0, editionId).map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
+    /** One message of an edition, its token masked; empty when the edition has no such message. */
+    public java.util.Optional<Shown> shown(long editionId, long messageId) {
+        return jdbi.withHandle(h -> h.createQuery(LISTED + " WHERE i.edition_id = ? AND o.id = ?")
+                .bind(0, editionId).bind(1, messageId)
+                .map((rs, ctx) -> {
+                    String token = rs.getString("token");
+                    String body = rs.getString("body");
+                    return new Shown(listed(rs), token == null ? body : body.replace(token, MASK));
+                }).findOne());
+    }
 }

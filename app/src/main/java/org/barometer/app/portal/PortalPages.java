@@ -231,7 +231,7 @@ public final class PortalPages {
         List<ExplorerQuery.Choice> variables = ExplorerQuery.variables(e.spec());
         String shownQ = q != null ? q : variables.isEmpty() ? "" : variables.getFirst().name();
         ExplorerForm form = new ExplorerForm(shownQ, by == null ? "" : by, filter == null ? "" : filter, variables,
-                e.spec().explorer().variables(), ExplorerQuery.example(e.spec()), problems);
+                e.spec().explorer().filters(), ExplorerQuery.example(e.spec()), problems);
         Web.render(ctx, "portal/explorer.jte", "nav", nav(ctx, m), "form", form, "figure", view, "hidden", hidden);
     }
 

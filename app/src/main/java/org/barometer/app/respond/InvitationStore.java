@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.barometer.app.db.Rows;
@@ -49,26 +50,28 @@ public final class InvitationStore {
      * new one. Invitees already invited are left unchanged. Returns the new links.
      */
     public List<IssuedLink> create(long editionId, List<Invitee> invitees, Instant expiresAt) {
-        return jdbi.inTransaction(h -> {
-            List<IssuedLink> links = new ArrayList<>();
-            for (Invitee i : invitees) {
-                Optional<Long> id = h.createQuery("""
-                        INSERT INTO fieldwork_invitation
-                            (edition_id, workplace_id, workplace_name, manager_name, email, language, stratum, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (edition_id, workplace_id) DO NOTHING
-                        RETURNING id""")
-                        .bind(0, editionId).bind(1, i.workplaceId()).bind(2, i.workplaceName())
-                        .bind(3, i.managerName() == null ? "" : i.managerName()).bind(4, i.email())
-                        .bind(5, "en".equals(i.language()) ? "en" : "da").bind(6, i.stratum() == null ? "" : i.stratum())
-                        .bind(7, Timestamp.from(expiresAt))
-                        .mapTo(Long.class).findOne();
-                if (id.isPresent()) {
-                    links.add(new IssuedLink(id.get(), i.workplaceId(), i.email(), issueToken(h, id.get())));
-                }
+        return jdbi.inTransaction(h -> create(h, editionId, invitees, expiresAt));
+    }
+
+    private static List<IssuedLink> create(Handle h, long editionId, List<Invitee> invitees, Instant expiresAt) {
+        List<IssuedLink> links = new ArrayList<>();
+        for (Invitee i : invitees) {
+            Optional<Long> id = h.createQuery("""
+                    INSERT INTO fieldwork_invitation
+                        (edition_id, workplace_id, workplace_name, manager_name, email, language, stratum, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (edition_id, workplace_id) DO NOTHING
+                    RETURNING id""")
+                    .bind(0, editionId).bind(1, i.workplaceId()).bind(2, i.workplaceName())
+                    .bind(3, i.managerName() == null ? "" : i.managerName()).bind(4, i.email())
+                    .bind(5, "en".equals(i.language()) ? "en" : "da").bind(6, i.stratum() == null ? "" : i.stratum())
+                    .bind(7, Timestamp.from(expiresAt))
+                    .mapTo(Long.class).findOne();
+            if (id.isPresent()) {
+                links.add(new IssuedLink(id.get(), i.workplaceId(), i.email(), issueToken(h, id.get())));
             }
-            return links;
-        });
+        }
+        return links;
     }
 
     /**
@@ -77,13 +80,14 @@ public final class InvitationStore {
      * from now when the edition has no end date). Throws IllegalStateException when the edition has no sample.
      */
     public List<IssuedLink> createForSample(long editionId) {
-        List<Invitee> invitees = jdbi.withHandle(h -> {
-            Long sampleId = h.createQuery("SELECT sample_id FROM edition WHERE id = ?").bind(0, editionId)
+        return jdbi.inTransaction(h -> {
+            // the edition's row locked, as drawing a sample locks it: the sample read here stays its sample
+            Long sampleId = h.createQuery("SELECT sample_id FROM edition WHERE id = ? FOR UPDATE").bind(0, editionId)
                     .mapTo(Long.class).findOne().orElse(null);
             if (sampleId == null) {
                 throw new IllegalStateException("edition " + editionId + " has no sample to invite");
             }
-            return h.createQuery("""
+            List<Invitee> invitees = h.createQuery("""
                             SELECT f.workplace_id, f.name, coalesce(f.manager_name, '') AS manager_name,
                                    coalesce(f.manager_email, '') AS email, f.language, su.stratum
                             FROM sample_unit su JOIN frame_unit f ON f.id = su.frame_unit_id
@@ -93,11 +97,11 @@ public final class InvitationStore {
                             rs.getString("manager_name"), rs.getString("email"), rs.getString("language"),
                             rs.getString("stratum")))
                     .list();
+            Instant expires = h.createQuery("""
+                            SELECT coalesce((fieldwork_end + 8)::timestamptz, now() + interval '90 days') FROM edition WHERE id = ?""")
+                    .bind(0, editionId).mapTo(java.time.OffsetDateTime.class).one().toInstant();
+            return create(h, editionId, invitees, expires);
         });
-        Instant expires = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce((fieldwork_end + 8)::timestamptz, now() + interval '90 days') FROM edition WHERE id = ?""")
-                .bind(0, editionId).mapTo(java.time.OffsetDateTime.class).one()).toInstant();
-        return create(editionId, invitees, expires);
     }
 
     /** Issues a new token for an existing invitation (every mail carries its own); earlier tokens keep working. */
@@ -172,5 +176,64 @@ public final class InvitationStore {
                 rs.getString("workplace_name"), rs.getString("manager_name"), rs.getString("email"),
                 rs.getString("language"), rs.getString("stratum"), Rows.instant(rs, "expires_at"),
                 Rows.instant(rs, "opted_out_at"), Rows.instant(rs, "bounced_at"));
+    }
+
+    /** What discarding an edition's fieldwork removed. */
+    public record Discarded(int invitations, int responses, int messages) {}
+
+    /**
+     * Discards an edition's whole fieldwork — invitations, their links, mailings, reminders, responses and any
+     * weights made from them — so that a test run leaves nothing behind and the sample may be drawn again. Refused
+     * (empty) once the edition has a publication: published numbers are never left without their responses.
+     */
+    public Optional<Discarded> discardFieldwork(long editionId) {
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM edition WHERE id = ? FOR UPDATE").bind(0, editionId).mapTo(Long.class).one();
+            if (h.createQuery("SELECT count(*) FROM publication WHERE edition_id = ?").bind(0, editionId)
+                    .mapTo(Integer.class).one() > 0) {
+                return Optional.<Discarded>empty();
+            }
+            String ofEdition = "(SELECT id FROM fieldwork_invitation WHERE edition_id = ?)";
+            String responses = "(SELECT id FROM respond_response WHERE invitation_id IN " + ofEdition + ")";
+            h.execute("DELETE FROM analysis_weights WHERE edition_id = ?", editionId);
+            h.execute("DELETE FROM respond_page_save WHERE response_id IN " + responses, editionId);
+            h.execute("DELETE FROM respond_reopening WHERE response_id IN " + responses, editionId);
+            int answered = h.execute("DELETE FROM respond_response WHERE invitation_id IN " + ofEdition, editionId);
+            int messages = h.execute("DELETE FROM fieldwork_outbox WHERE invitation_id IN " + ofEdition, editionId);
+            h.execute("DELETE FROM fieldwork_reminder WHERE edition_id = ?", editionId);
+            h.execute("DELETE FROM fieldwork_mailing WHERE edition_id = ?", editionId);
+            h.execute("DELETE FROM fieldwork_token WHERE invitation_id IN " + ofEdition, editionId);
+            int invitations = h.execute("DELETE FROM fieldwork_invitation WHERE edition_id = ?", editionId);
+            return Optional.of(new Discarded(invitations, answered, messages));
+        });
+    }
+
+    /** A personal link as exported for delivery through an office's own channel. */
+    public record ExportedLink(String workplaceId, String workplaceName, String managerName, String email,
+                               String language, String token) {}
+
+    /**
+     * New personal links for every invitation of the edition that has neither submitted nor opted out. Tokens are
+     * stored only as hashes, so the earlier ones cannot be given out again: they are deleted, and the links that
+     * carried them stop working (what a respondent saved stays, and opens with the new link).
+     */
+    public List<ExportedLink> reissueLinks(long editionId) {
+        return jdbi.inTransaction(h -> {
+            List<ExportedLink> links = new ArrayList<>();
+            List<Map<String, Object>> rows = h.createQuery("""
+                    SELECT i.id, i.workplace_id, i.workplace_name, i.manager_name, i.email, i.language
+                    FROM fieldwork_invitation i
+                    WHERE i.edition_id = ? AND i.opted_out_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM respond_response r WHERE r.invitation_id = i.id AND r.state = 'submitted')
+                    ORDER BY i.workplace_id""").bind(0, editionId).mapToMap().list();
+            for (Map<String, Object> row : rows) {
+                long id = ((Number) row.get("id")).longValue();
+                h.execute("DELETE FROM fieldwork_token WHERE invitation_id = ?", id);
+                links.add(new ExportedLink((String) row.get("workplace_id"), (String) row.get("workplace_name"),
+                        (String) row.get("manager_name"), (String) row.get("email"), (String) row.get("language"),
+                        issueToken(h, id)));
+            }
+            return links;
+        });
     }
 }

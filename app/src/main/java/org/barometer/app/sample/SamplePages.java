@@ -140,6 +140,8 @@ public final class SamplePages {
                 return;
             } catch (AllocationException e) {
                 errors.add(new FieldError("total", e.messageKey(), e.args()));
+            } catch (SampleLockedException e) {
+                errors.add(new FieldError("total", "sample.error.locked", e.invitations()));
             }
         }
         ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);

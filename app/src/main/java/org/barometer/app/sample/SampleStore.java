@@ -68,14 +68,27 @@ public final class SampleStore {
         return counts;
     }
 
-    /** Allocates, selects and stores a sample of a frame; it becomes the sample of the frame's edition. */
-    public Sample draw(long frameId, Sampling.Spec spec, Long userId) throws AllocationException {
+    /**
+     * Allocates, selects and stores a sample of a frame; it becomes the sample of the frame's edition — unless the
+     * edition's fieldwork has begun: once invitations exist the sample is locked.
+     */
+    public Sample draw(long frameId, Sampling.Spec spec, Long userId)
+            throws AllocationException, SampleLockedException {
         Sampling.Draw<FrameStore.StoredUnit> draw = Sampling.draw(frames.units(frameId), FrameStore.StoredUnit::unit, spec);
         List<Allocator.Stratum> strata = draw.strata();
         Map<String, Integer> sizes = draw.sizes();
         Map<String, List<FrameStore.StoredUnit>> selected = draw.selected();
 
         long sampleId = jdbi.inTransaction(h -> {
+            // the edition's row is locked first, so that invitations created meanwhile are seen (they lock it too)
+            int invited = h.createQuery("""
+                            SELECT count(*) FROM fieldwork_invitation
+                            WHERE edition_id = (SELECT e.id FROM edition e JOIN frame f ON f.edition_id = e.id
+                                                WHERE f.id = :f FOR UPDATE OF e)""")
+                    .bind("f", frameId).mapTo(Integer.class).one();
+            if (invited > 0) {
+                throw new SampleLockedException(invited);
+            }
             long id = h.createUpdate("""
                             insert into sample (frame_id, allocation, strata_by, requested_n, minimum_per_stratum, seed,
                                 drawn_by)

@@ -97,6 +97,10 @@ public final class Routes {
                             post("/reminders", h.fieldwork()::scheduleReminder, ADMIN);
                             post("/responses/{response}/reopen", h.fieldwork()::reopen, ADMIN);
                             get("/status.csv", h.fieldwork()::statusCsv, ANALYST);
+                            get("/outbox", h.fieldwork()::outbox, ANALYST);
+                            get("/outbox/{message}", h.fieldwork()::message, ANALYST);
+                            post("/links.csv", h.fieldwork()::exportLinks, ADMIN);
+                            post("/discard", h.fieldwork()::discard, ADMIN);
                             get("/responses.csv", h.fieldwork()::responsesCsv, ANALYST);
                             get("/responses.xlsx", h.fieldwork()::responsesXlsx, ANALYST);
                         });

@@ -43,14 +43,12 @@ public final class ExplorerFlood {
     static final double TARGET_P95_MS = 50;
     static final double REFUSAL_TARGET_MS = 100;
 
-    /** The demo's publishable variables with their categories, for filters an attacker might write. */
+    /** The demo's filter variables with their categories, for filters an attacker might write. */
     static final Map<String, List<String>> ATOMS = Map.of(
             "gov_level", List.of("state", "region", "municipality"),
             "area", List.of("public_administration", "judiciary", "education", "health", "elderly_disabled_care",
                     "childcare", "other"),
-            "size_group", List.of("3-9", "10-49", "50-99", "100+"),
-            "innovator", List.of("1", "0"),
-            "tech", List.of("1", "0"));
+            "size_group", List.of("3-9", "10-49", "50-99", "100+"));
     static final List<String> QUESTIONS = List.of("collaboration", "tech_role", "novelty", "initiators", "values",
             "spread", "evaluated", "innovator");
     static final List<String> BREAKDOWNS = List.of("size", "gov_level", "newness", "tech_group", "area", "size_group");

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       does), and {@code computeFigures}
  *       is the figure step alone;</li>
  *   <li>{@code explorerUncached} answers one explorer query the first time it is asked (collaboration partners
- *       by size group, filtered to municipalities' technological innovations, computed afresh on every call: parse and check the
+ *       by size group, filtered to municipal workplaces of 10 employees or more, computed afresh on every call: parse and check the
  *       question under the public policy,
  *       estimate 40 cells, 10 Rao–Scott tests, cell-key protection, caption) and renders it as SVG; its peer
  *       {@code explorerCached} renders an already computed figure, which is what a repeated query costs.</li>
@@ -59,7 +59,7 @@ public class PublishBench {
     private Dataset data;
     private FigureResult cached;
 
-    static final String FILTER = "${gov_level} = 'municipality' and ${tech} = 1";
+    static final String FILTER = "${gov_level} = 'municipality' and ${size_group} != '3-9'";
 
     @Setup
     public void setUp() throws EditionException {

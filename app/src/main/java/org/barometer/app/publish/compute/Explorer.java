@@ -24,8 +24,9 @@ import org.barometer.forms.expr.ExpressionPolicy;
  *       ({@link ExplorerLedger});</li>
  *   <li>every number is protected as the published figures' are ({@link Protection}, the cell-key method).</li>
  * </ol>
- * Answers are cached by meaning: the question, the breakdown and the set of respondents the filter selects, so
- * that rewording a filter costs no computation and gets the very same numbers.
+ * Every wording of a filter that selects the same respondents gets the very same numbers (their cell keys are the
+ * same). Answers are cached by the question, the breakdown, those respondents and the filter's text — the text
+ * because the caption repeats it, and one visitor's wording is never shown to another.
  */
 public final class Explorer {
     /** The most answers a node keeps per publication. */
@@ -38,7 +39,7 @@ public final class Explorer {
     public record Answer(FigureResult figure, List<LocalizedText> hiddenGroups) {
     }
 
-    private record Key(String variable, String breakdown, Members base) {
+    private record Key(String variable, String breakdown, Members base, String filter) {
     }
 
     private final EditionSpec edition;
@@ -89,7 +90,8 @@ public final class Explorer {
                         e.text());
             }
         }
-        Key key = new Key(query.spec().variable(), query.spec().breakdown(), ledger.members(base));
+        Key key = new Key(query.spec().variable(), query.spec().breakdown(), ledger.members(base),
+                query.filterSource());
         Answer cached = cache.get(key);
         if (cached != null) {
             return cached;

@@ -50,13 +50,15 @@ public record ExplorerQuery(FigureSpec spec, Expression filter, String filterSou
     }
 
     /**
-     * A filter to show as an example, made from the edition's own variables: the first category of each of the
-     * first two publishable variables with categories (empty when there are none).
+     * A filter to show as an example, made from the edition's own filter variables: the first category of each of
+     * the first two with categories (empty when there are none).
      */
     public static String example(EditionSpec edition) {
         List<String> parts = new ArrayList<>();
-        for (EditionReader.VariableInfo v : publishable(edition).values()) {
-            if (!v.categories().isEmpty() && parts.size() < 2) {
+        Map<String, EditionReader.VariableInfo> known = known(edition);
+        for (String name : edition.explorer().filters()) {
+            EditionReader.VariableInfo v = known.get(name);
+            if (v != null && !v.categories().isEmpty() && parts.size() < 2) {
                 parts.add(v.condition(v.categories().keySet().iterator().next()).toSource());
             }
         }
@@ -134,11 +136,17 @@ public record ExplorerQuery(FigureSpec spec, Expression filter, String filterSou
         }
         Set<String> known = known(edition).keySet();
         Set<String> publishable = new HashSet<>(edition.explorer().variables());
+        Set<String> filters = new HashSet<>(edition.explorer().filters());
         int before = problems.size();
         for (String name : new java.util.LinkedHashSet<>(parsed.references())) {
             if (known.contains(name) && !publishable.contains(name)) {
                 problems.add(problem("filter", ExplorerRefusal.Reason.NOT_PUBLISHABLE, source.indexOf("${" + name),
                         "portal.explorer.error.notPublishable", name));
+            } else if (known.contains(name) && !filters.contains(name)) {
+                // an answer in a filter would let a visitor ask whether one workplace's answer is v: the set a
+                // filter selects must depend on what classifies workplaces only
+                problems.add(problem("filter", ExplorerRefusal.Reason.NOT_FILTERABLE, source.indexOf("${" + name),
+                        "portal.explorer.error.notFilterable", name));
             }
         }
         for (ExpressionProblem p : parsed.check(known, Set.of())) {

@@ -19,6 +19,11 @@ public final class ExplorerRefusal extends Exception {
         public static final String BREAKDOWN = "not_a_breakdown";
         /** The filter names a variable the edition does not publish (free text, numbers, identifiers …). */
         public static final String NOT_PUBLISHABLE = "not_publishable";
+        /**
+         * The filter names a publishable variable that is not one of the edition's filters (an answer rather than
+         * a classification of workplaces).
+         */
+        public static final String NOT_FILTERABLE = "not_filterable";
         /** The filter names something the questionnaire does not have. */
         public static final String UNKNOWN_NAME = "unknown_name";
         /** The base has fewer respondents than the edition's minimum (decided on its protected count). */

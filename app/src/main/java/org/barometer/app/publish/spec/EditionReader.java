@@ -176,11 +176,36 @@ public final class EditionReader {
 
     /**
      * The edition's {@code explorer} object: {@code variables} (the publishable variables; by default every select
-     * question and every derived variable with categories) and {@code minBase} (default
+     * question and every derived variable with categories), {@code filters} (the publishable variables that
+     * classify workplaces, which filters may name; by default none) and {@code minBase} (default
      * {@link EditionSpec#DEFAULT_MIN_BASE}, at least the edition's minimum cell count).
      */
     private EditionSpec.Explorer explorer(String file, JsonNode root, Form form, List<DerivedVariable> derived,
                                           int minCount) {
+        EditionSpec.Explorer read = explorerVariables(file, root, form, derived, minCount);
+        JsonNode node = root.get("explorer");
+        JsonNode list = node == null || !node.isObject() ? null : node.get("filters");
+        List<String> filters = new ArrayList<>();
+        if (list != null && !list.isArray()) {
+            problems.add(EditionProblem.at(file, "explorer.filters", "edition.problem.must.be.a.list"));
+        } else if (list != null) {
+            for (int k = 0; k < list.size(); k++) {
+                String place = "explorer.filters[" + k + "]";
+                String name = list.get(k).isTextual() ? list.get(k).asText() : list.get(k).toString();
+                if (!read.variables().contains(name)) {
+                    problems.add(EditionProblem.at(file, place, "edition.problem.explorer.filterNotPublishable", name));
+                } else if (filters.contains(name)) {
+                    problems.add(EditionProblem.at(file, place, "edition.problem.explorer.twice", name));
+                } else {
+                    filters.add(name);
+                }
+            }
+        }
+        return new EditionSpec.Explorer(read.variables(), filters, read.minBase());
+    }
+
+    private EditionSpec.Explorer explorerVariables(String file, JsonNode root, Form form,
+                                                   List<DerivedVariable> derived, int minCount) {
         JsonNode node = present(file, root, "explorer", false, "explorer");
         List<String> variables = new ArrayList<>();
         int minBase = Math.max(EditionSpec.DEFAULT_MIN_BASE, minCount);
@@ -190,7 +215,7 @@ public final class EditionReader {
         }
         if (node != null) {
             node.fieldNames().forEachRemaining(field -> {
-                if (!field.equals("variables") && !field.equals("minBase")) {
+                if (!field.equals("variables") && !field.equals("filters") && !field.equals("minBase")) {
                     problems.add(EditionProblem.at(file, "explorer." + field, "edition.problem.explorer.unknownSetting",
                             field));
                 }
@@ -211,11 +236,11 @@ public final class EditionReader {
                     variables.add(d.name());
                 }
             }
-            return new EditionSpec.Explorer(variables, minBase);
+            return new EditionSpec.Explorer(variables, List.of(), minBase);
         }
         if (!list.isArray()) {
             problems.add(EditionProblem.at(file, "explorer.variables", "edition.problem.must.be.a.list"));
-            return new EditionSpec.Explorer(variables, minBase);
+            return new EditionSpec.Explorer(variables, List.of(), minBase);
         }
         Set<String> derivedNames = new HashSet<>();
         derived.forEach(d -> derivedNames.add(d.name()));
@@ -236,7 +261,7 @@ public final class EditionReader {
                 variables.add(name);
             }
         }
-        return new EditionSpec.Explorer(variables, minBase);
+        return new EditionSpec.Explorer(variables, List.of(), minBase);
     }
 
     /** The settings an edition's {@code weighting} object may have. */

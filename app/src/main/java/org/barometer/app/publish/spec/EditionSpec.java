@@ -27,11 +27,16 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
      * @param variables the publishable variables: the only ones a visitor may tabulate, break down by or name in a
      *                  filter (categorical questions, calculated groups and derived groups; never free text,
      *                  numbers, dates or paradata)
+     * @param filters   the publishable variables a filter may name: variables that classify workplaces as the
+     *                  register does (government level, area, size group, region), never answers — a filter that
+     *                  may name an answer lets a visitor ask "is this workplace's answer v?" of a set of respondents
+     *                  (see docs/confidentiality.md); none unless the edition lists them
      * @param minBase   the fewest respondents (by their protected count) a base or a breakdown group may have
      */
-    public record Explorer(List<String> variables, int minBase) {
+    public record Explorer(List<String> variables, List<String> filters, int minBase) {
         public Explorer {
             variables = List.copyOf(variables);
+            filters = List.copyOf(filters);
         }
     }
 

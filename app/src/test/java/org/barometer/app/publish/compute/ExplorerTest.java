@@ -71,13 +71,32 @@ class ExplorerTest {
     }
 
     @Test
-    void rewordingAFilterGivesTheVeryAnswerOfTheSameRespondents() throws Exception {
-        Explorer.Answer first = explorer.answer("tech_role", "gov_level", "${innovator} = 1 and ${area} = 'health'");
+    void rewordingAFilterGivesTheVeryNumbersOfTheSameRespondents() throws Exception {
+        Explorer.Answer first = explorer.answer("tech_role", "gov_level", "${size_group} = '10-49' and ${area} = 'health'");
         Explorer.Answer reworded = explorer.answer("tech_role", "gov_level",
-                "not(${area} != 'health') and (${innovator} = 1 or ${innovator} = 1)");
-        assertThat(reworded).isSameAs(first);
-        assertThat(first.figure().n()).isNotNull();
+                "not(${area} != 'health') and (${size_group} = '10-49' or ${size_group} = '10-49')");
+        assertThat(reworded.figure().n()).isEqualTo(first.figure().n());
+        assertThat(reworded.figure().cells()).isEqualTo(first.figure().cells());
+        // each caption repeats its own wording, never another visitor's
+        assertThat(reworded.figure().caption(java.util.Locale.ENGLISH)).contains("not(${area} != 'health')");
+        assertThat(first.figure().caption(java.util.Locale.ENGLISH)).doesNotContain("not(${area} != 'health')");
         assertThat(first.figure().cells()).allSatisfy(c -> assertThat(c.count()).isNull());
+        // asked again in the same words: the answer the explorer keeps
+        assertThat(explorer.answer("tech_role", "gov_level", "${size_group} = '10-49' and ${area} = 'health'"))
+                .isSameAs(first);
+    }
+
+    @Test
+    void aFilterNamesOnlyTheVariablesThatClassifyWorkplacesNeverAnAnswer() {
+        // were answers allowed, "the base less one workplace if its answer is v" would be answered exactly when
+        // the workplace's answer is not v: the refusal itself would tell the answer
+        for (String filter : List.of("${tech_role} = 'core'", "${gov_level} = 'state' and not(${innovator} = 1)",
+                "${newness} = 'new'")) {
+            ExplorerRefusal.Problem p = refusal("tech_role", null, filter);
+            assertThat(p.reason()).as(filter).isEqualTo(ExplorerRefusal.Reason.NOT_FILTERABLE);
+            assertThat(p.parameter()).isEqualTo("filter");
+        }
+        assertThat(demo.edition().explorer().filters()).containsExactly("gov_level", "area", "size_group", "size");
     }
 
     @Test

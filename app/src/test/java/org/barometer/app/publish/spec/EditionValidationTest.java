@@ -273,4 +273,20 @@ class EditionValidationTest {
         assertThatThrownBy(() -> Weighting.run(noRespondents, WeightingOptions.defaults()))
                 .hasMessage("Calibration: margin 'government level × area', category 'region/judiciary' has 100 units in the frame but no respondents");
     }
+
+    @Test
+    void theExplorersVariablesAndFiltersAreCheckedWithTheirPlaces() throws Exception {
+        Map<String, String> files = demoFiles();
+        files.put("edition.json", files.get("edition.json").replace(
+                "\"filters\": [\"gov_level\", \"area\", \"size_group\", \"size\"],",
+                "\"filters\": [\"gov_level\", \"gov_level\", \"comments\"], \"filter\": 1,").replace(
+                "\"variables\": [\"gov_level\",", "\"variables\": [\"tech_description\", \"gov_level\","));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage())
+                .contains("edition.json: explorer.filter: unknown setting 'filter'")
+                .contains("edition.json: explorer.variables[0]: 'tech_description' is a text question")
+                .contains("edition.json: explorer.filters[1]: 'gov_level' is listed twice")
+                .contains("edition.json: explorer.filters[2]: 'comments' is not among the explorer's variables");
+    }
 }
