@@ -665,6 +665,20 @@ public final class AnswerEngine {
                 || selected(state.value(t.node(), t.path()), Question.OTHER_CHOICE));
     }
 
+    /**
+     * Whether the question must be answered given the answers: its {@code required} expression holds (a key with
+     * its instance asks about one instance). Respondent pages mark the others as optional.
+     */
+    public boolean isRequired(String nameOrKey, Map<String, String> answers) {
+        Target t = target(nameOrKey);
+        if (t == null || t.other() || t.node().question() == null || t.node().required == null) {
+            return false;
+        }
+        State state = state(answers);
+        return state.exists(t.node(), t.path())
+                && state.evaluate(t.node(), t.node().required, t.path(), Value.EMPTY, null).asBoolean();
+    }
+
     /** Keys of every relevant question (calculations and {@code _other} fields included), in form order. */
     public List<String> relevantQuestions(Map<String, String> answers) {
         State state = state(answers);

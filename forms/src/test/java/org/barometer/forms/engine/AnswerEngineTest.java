@@ -169,6 +169,9 @@ class AnswerEngineTest {
                 org.assertj.core.groups.Tuple.tuple("count", Violation.Kind.CONSTRAINT),
                 org.assertj.core.groups.Tuple.tuple("follow", Violation.Kind.REQUIRED));
 
+        assertThat(engine.isRequired("filter", Map.of())).isTrue();
+        assertThat(engine.isRequired("count", Map.of())).isFalse();
+
         SaveResult fine = engine.saveDraft(0, Map.of(), Map.of("filter", "1", "count", "2"), "en");
         assertThat(fine.violations()).isEmpty();
         assertThat(fine).isEqualTo(engine.savePage(0, Map.of(), Map.of("filter", "1", "count", "2"), "en"));
