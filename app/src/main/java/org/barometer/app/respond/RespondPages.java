@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.http.Web;
@@ -32,6 +34,8 @@ import org.barometer.app.edition.FormCache;
 public final class RespondPages {
     /** The longest answer accepted in one field; a longer one is refused with a message beside the field. */
     public static final int MAX_ANSWER_CHARS = 10_000;
+    /** The value of the "action" of the page's Back button: save without asking for what is missing, and go back. */
+    static final String BACK = "back";
     /** The path prefix of every respondent page. */
     public static final String PREFIX = "/r/";
 
@@ -107,9 +111,16 @@ public final class RespondPages {
             ctx.redirect(base(ctx), HttpStatus.SEE_OTHER);
             return;
         }
-        renderPage(ctx, engine, index, response.answers(), List.of(), Map.of(), HttpStatus.OK);
+        renderPage(ctx, engine, index, response.answers(), Map.of(), false, HttpStatus.OK);
     }
 
+    /**
+     * Saves a page. What the respondent gave is kept even when the page must be shown again: answers that break a
+     * rule are refused beside their fields and the rest is stored, so nothing typed is lost. The page is shown
+     * again, rather than left, when a question the respondent has not yet seen became relevant through the
+     * answers just given (a follow-up on the same page): that is not an error, only a note says so. "Back" stores
+     * the page without asking for what is missing and goes to the page before.
+     */
     public void savePage(Context ctx) {
         InvitationStore.Invitation inv = invitation(ctx);
         AnswerEngine engine = engine(inv);
@@ -124,6 +135,8 @@ public final class RespondPages {
             throw new Refused(HttpStatus.BAD_REQUEST, "respond.refused.badForm");
         }
         String lang = Web.lang(ctx);
+        boolean back = BACK.equals(ctx.formParam("action"));
+        boolean toCheck = returnsToCheck(ctx);
         Map<String, String> given = pageAnswers(ctx, engine, index);
         Map<String, String> tooLong = new LinkedHashMap<>();
         given.forEach((name, value) -> {
@@ -131,40 +144,96 @@ public final class RespondPages {
                 tooLong.put(name, Web.t(ctx, "respond.error.tooLong", MAX_ANSWER_CHARS));
             }
         });
+        // An answer too long to store is not taken (the earlier one stays); the others are.
+        Map<String, String> kept = new LinkedHashMap<>(given);
+        tooLong.keySet().forEach(kept::remove);
         Page page = engine.pages().get(index);
-        List<Violation>[] violations = new List[] {List.of()};
-        Map<String, String>[] attempted = new Map[] {Map.of()};
+        Set<String> shown = shownQuestions(ctx, engine, index);
+        Outcome[] outcome = new Outcome[1];
         ResponseStore.SaveResult result = store.save(inv.id(), saveId, page.name(),
                 new ResponseStore.Paradata(secondsOnPage(ctx), device(ctx)), current -> {
-                    Map<String, String> merged = new HashMap<>(current.answers());
-                    merged.putAll(given);
-                    attempted[0] = merged;
-                    if (!tooLong.isEmpty()) {
-                        return new ResponseStore.Applied(false, current.answers(), List.of(), null);
+                    Set<String> seen = shown != null ? shown : names(engine.visibleQuestions(index, current.answers()));
+                    var saved = engine.saveDraft(index, current.answers(), kept, lang);
+                    Map<String, String> errors = new LinkedHashMap<>(tooLong);
+                    for (Violation v : saved.violations()) {
+                        // What is missing in a question the respondent has not seen yet is no mistake of theirs.
+                        if (seen.contains(questionOf(engine, v.question()))) {
+                            errors.putIfAbsent(v.question(), v.message());
+                        }
                     }
-                    var saved = engine.savePage(index, current.answers(), given, lang);
-                    violations[0] = saved.violations();
-                    OptionalInt next = saved.accepted() ? engine.nextPage(index, saved.answers()) : OptionalInt.empty();
-                    return new ResponseStore.Applied(saved.accepted(), saved.answers(), saved.cleared(),
-                            next.isPresent() ? engine.pages().get(next.getAsInt()).name() : "check");
+                    boolean appeared = engine.visibleQuestions(index, saved.answers()).stream()
+                            .anyMatch(q -> q.type().isAnswered() && !seen.contains(q.name()));
+                    Map<String, String> attempted = new HashMap<>(current.answers());
+                    attempted.putAll(saved.answers());
+                    attempted.putAll(given); // shown as typed, refused answers too, so they can be corrected
+                    String next;
+                    if (back) {
+                        OptionalInt previous = engine.previousPage(index, saved.answers());
+                        next = toCheck ? "check" : previous.isPresent() ? engine.pages().get(previous.getAsInt()).name()
+                                : page.name();
+                    } else if (!errors.isEmpty() || appeared) {
+                        next = page.name();
+                    } else {
+                        OptionalInt following = engine.nextPage(index, saved.answers());
+                        next = toCheck || following.isEmpty() ? "check" : engine.pages().get(following.getAsInt()).name();
+                    }
+                    outcome[0] = new Outcome(errors, appeared, attempted, next);
+                    return new ResponseStore.Applied(true, saved.answers(), saved.cleared(), next);
                 });
         switch (result.outcome()) {
             case SAVED -> {
-                // The next page was worked out with the save and stored as the response's current page.
-                String next = result.response().currentPage();
-                ctx.redirect(base(ctx) + ("check".equals(next) ? "/check" : "/p/" + next), HttpStatus.SEE_OTHER);
+                Outcome o = outcome[0];
+                if (back || (o.errors().isEmpty() && !o.appeared())) {
+                    ctx.redirect(base(ctx) + ("check".equals(o.next()) ? "/check" : "/p/" + o.next()), HttpStatus.SEE_OTHER);
+                } else {
+                    renderPage(ctx, engine, index, o.errors().isEmpty() ? result.response().answers() : o.attempted(),
+                            o.errors(), o.appeared(), o.errors().isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT);
+                }
             }
             case ALREADY_SAVED -> {
-                OptionalInt next = engine.nextPage(index, result.response().answers());
-                ctx.redirect(base(ctx) + (next.isPresent() ? "/p/" + engine.pages().get(next.getAsInt()).name() : "/check"),
+                // A resent request: go where that save (or a later one) left the respondent.
+                String current = result.response().currentPage();
+                ctx.redirect(base(ctx) + (current == null ? "" : "check".equals(current) ? "/check" : "/p/" + current),
                         HttpStatus.SEE_OTHER);
             }
             case LOCKED -> throw new Refused(HttpStatus.CONFLICT, "respond.refused.submitted");
-            case REJECTED -> {
-                Map<String, String> display = new HashMap<>(attempted[0]);
-                renderPage(ctx, engine, index, display, violations[0], tooLong, HttpStatus.UNPROCESSABLE_CONTENT);
-            }
+            case REJECTED -> throw new IllegalStateException("a draft save is never rejected");
         }
+    }
+
+    /** What a page save came to: the errors to show, whether new questions appeared, the answers to show, where next. */
+    private record Outcome(Map<String, String> errors, boolean appeared, Map<String, String> attempted, String next) {}
+
+    /**
+     * Shows the questions of a page that are relevant with the answers on the page as it is being filled in, for the
+     * page's script to add and remove questions without a reload. Nothing is stored: the answers are only
+     * evaluated, by the same engine that checks them when the page is saved.
+     */
+    public void pageQuestions(Context ctx) {
+        InvitationStore.Invitation inv = invitation(ctx);
+        AnswerEngine engine = engine(inv);
+        int index = pageIndex(engine, ctx.pathParam("page"));
+        if (index < 0) {
+            throw new Refused(HttpStatus.NOT_FOUND, "respond.refused.noPage");
+        }
+        ResponseStore.Response response = store.find(inv.id()).orElse(null);
+        if (response != null && response.submitted()) {
+            throw new Refused(HttpStatus.CONFLICT, "respond.refused.submitted");
+        }
+        Map<String, String> answers = new HashMap<>(response == null ? Map.of() : response.answers());
+        pageAnswers(ctx, engine, index).forEach((name, value) -> {
+            if (value.isEmpty()) {
+                answers.remove(name);
+            } else {
+                answers.put(name, value);
+            }
+        });
+        String lang = Web.lang(ctx);
+        List<QuestionView> views = new ArrayList<>();
+        for (Question q : engine.visibleQuestions(index, answers)) {
+            views.add(view(engine, q, answers, lang, null));
+        }
+        Web.render(ctx, "respond/questions.jte", "questions", views);
     }
 
     public void check(Context ctx) {
@@ -309,13 +378,9 @@ public final class RespondPages {
     }
 
     private void renderPage(Context ctx, AnswerEngine engine, int index, Map<String, String> answers,
-                            List<Violation> violations, Map<String, String> extraErrors, HttpStatus status) {
+                            Map<String, String> errors, boolean appeared, HttpStatus status) {
         String lang = Web.lang(ctx);
         Page page = engine.pages().get(index);
-        Map<String, String> errors = new LinkedHashMap<>(extraErrors);
-        for (Violation v : violations) {
-            errors.putIfAbsent(v.question(), v.message());
-        }
         List<QuestionView> views = new ArrayList<>();
         List<QuestionView> inError = new ArrayList<>();
         List<Question> visible = new ArrayList<>(engine.visibleQuestions(index, answers));
@@ -336,17 +401,55 @@ public final class RespondPages {
             }
         }
         int[] position = position(engine, index, answers);
-        OptionalInt previous = engine.previousPage(index, answers);
+        boolean toCheck = returnsToCheck(ctx);
         String title = engine.render(page.label(), answers, lang);
         if (title.isBlank()) {
             title = views.isEmpty() ? page.name() : views.getFirst().label();
         }
-        PageView view = new PageView(title, base(ctx) + "/p/" + page.name(), UUID.randomUUID().toString(),
-                System.currentTimeMillis(), position[0], position[1],
-                previous.isPresent() ? base(ctx) + "/p/" + engine.pages().get(previous.getAsInt()).name() : null,
-                views, inError);
+        String url = base(ctx) + "/p/" + page.name();
+        PageView view = new PageView(title, url + (toCheck ? "?return=check" : ""), url + "/questions",
+                UUID.randomUUID().toString(), System.currentTimeMillis(), position[0], position[1],
+                toCheck || engine.previousPage(index, answers).isPresent(), views, inError, appeared);
         ctx.status(status);
         Web.render(ctx, "respond/page.jte", "view", view);
+    }
+
+    /** Whether the page was opened to change an answer from the "check your answers" page, and goes back there. */
+    private static boolean returnsToCheck(Context ctx) {
+        return "check".equals(ctx.queryParam("return"));
+    }
+
+    /**
+     * The questions the page showed when it was drawn, from its hidden field (only names of the page's questions
+     * count), with the {@code _other} field of each; null when the form did not say.
+     */
+    private static Set<String> shownQuestions(Context ctx, AnswerEngine engine, int index) {
+        String field = ctx.formParam("_seen");
+        if (field == null) {
+            return null;
+        }
+        List<String> onPage = engine.pages().get(index).questions();
+        Set<String> out = new HashSet<>();
+        for (String name : field.strip().split("\\s+")) {
+            if (onPage.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> names(List<Question> questions) {
+        Set<String> out = new HashSet<>();
+        questions.forEach(q -> out.add(q.name()));
+        return out;
+    }
+
+    /** The question an answer key belongs to: its own name, or the select of a {@code <name>_other} field. */
+    private static String questionOf(AnswerEngine engine, String key) {
+        if (engine.form().question(key).isEmpty() && key.endsWith("_other")) {
+            return key.substring(0, key.length() - "_other".length());
+        }
+        return key;
     }
 
     /** {page number, page count} among the pages this respondent sees with the answers so far. */
@@ -381,7 +484,7 @@ public final class RespondPages {
         String label = engine.render(q.label(), answers, lang);
         String hint = engine.render(q.hint(), answers, lang);
         return new QuestionView(id, q.name(), kind, label.isBlank() ? q.name() : label, hint,
-                q.required() != null && !q.required().strip().equals("false()"), options, answer, error,
+                engine.isRequired(q.name(), answers), options, answer, error,
                 q.orOther() ? q.otherName() : null, q.orOther() ? engine.otherLabel(lang) : null,
                 q.orOther() ? answers.getOrDefault(q.otherName(), "") : null);
     }
@@ -419,7 +522,7 @@ public final class RespondPages {
                 continue;
             }
             Page page = engine.pages().get(p);
-            String url = base + "/p/" + page.name();
+            String url = base + "/p/" + page.name() + "?return=check";
             List<CheckView.Row> rows = new ArrayList<>();
             for (Question q : visible) {
                 if (!q.type().isAnswered()) {
@@ -439,7 +542,7 @@ public final class RespondPages {
                     ? v.question().substring(0, v.question().length() - "_other".length()) : v.question();
             Question q = engine.form().question(name).orElse(null);
             missing.add(new CheckView.Missing(q == null ? name : label(engine, q, answers, lang), v.message(),
-                    base + "/p/" + pageOf.getOrDefault(name, "") + "#f-" + name));
+                    base + "/p/" + pageOf.getOrDefault(name, "") + "?return=check#f-" + name));
         }
         return new CheckView(ctx.pathParam("token"), sections, missing);
     }

@@ -120,6 +120,7 @@ public final class Routes {
                 get(h.respond()::resume);
                 get("/p/{page}", h.respond()::showPage);
                 post("/p/{page}", h.respond()::savePage);
+                post("/p/{page}/questions", h.respond()::pageQuestions);
                 get("/check", h.respond()::check);
                 post("/submit", h.respond()::submit);
                 get("/done", h.respond()::done);

@@ -94,7 +94,7 @@ class RespondFlowTest {
         assertThat(again.location()).isEqualTo(link + "/p/culture");
         assertThat(saves(link)).isEqualTo(1);
 
-        // Broken answers: an error summary linking to each field, nothing stored.
+        // Broken answers: an error summary naming and linking to each field; the valid answers are kept.
         WebClient.Response culture = c.get(link + "/p/culture");
         assertThat(culture.body()).contains("Tak, 12 ansatte").contains("class=\"radios likert\"").contains("<select");
         WebClient.Response wrong = c.postRaw(link + "/p/culture", form(saveId(culture), "share", "2", "consent", "OK"));
@@ -102,7 +102,9 @@ class RespondFlowTest {
         assertThat(wrong.body()).contains("class=\"error-summary\"", "href=\"#f-curious\"", "href=\"#f-share\"",
                 "Mellem 0 og 1", "<title>Fejl:");
         assertThat(wrong.body()).contains("value=\"2\"");
-        assertThat(saves(link)).isEqualTo(1);
+        assertThat(wrong.body()).contains(">Andel: Mellem 0 og 1<");
+        assertThat(saves(link)).isEqualTo(2);
+        assertThat((String) response(link).get("answers")).contains("\"consent\": \"OK\"").doesNotContain("share");
 
         WebClient.Response ok = c.postRaw(link + "/p/culture", form(saveId(wrong), "curious", "4", "share", "0.5",
                 "since", "2018-01-01", "consent", "OK"));
@@ -204,7 +206,9 @@ class RespondFlowTest {
         WebClient.Response longAnswer = c.postRaw(link + "/p/about", form(save, "innovated", "no", "employees", "1".repeat(10_001)));
         assertThat(longAnswer.status()).isEqualTo(422);
         assertThat(longAnswer.body()).contains("Svaret er for langt: højst 10000 tegn");
-        assertThat(saves(link)).isZero();
+        // The other answers of the page are kept; the one too long is not stored.
+        assertThat(saves(link)).isEqualTo(1);
+        assertThat((String) response(link).get("answers")).contains("\"innovated\": \"no\"").doesNotContain("employees");
     }
 
     @Test

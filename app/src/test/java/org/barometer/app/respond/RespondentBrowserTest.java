@@ -161,7 +161,7 @@ class RespondentBrowserTest {
             browser.go(link);
             waitForPath(browser, link + "/p/culture");
             assertThat(browser.text()).contains("Thank you, 25 employees");
-            browser.click("a.back-link");
+            browser.click("#back");
             waitForPath(browser, link + "/p/innovation");
             assertThat(browser.find("#f-description").getAttribute("value")).contains("<script>alert(1)</script>");
             browser.click("#continue");

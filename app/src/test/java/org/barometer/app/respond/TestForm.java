@@ -114,9 +114,29 @@ public final class TestForm {
         }
     }
 
+    /**
+     * The same form with a follow-up on the first page: "what was new?", asked (and required) as soon as the
+     * workplace says it innovated, on the same page as that question.
+     */
+    public static byte[] xlsxWithFollowUp() {
+        List<String[]> survey = new java.util.ArrayList<>();
+        for (String[] r : SURVEY) {
+            survey.add(r);
+            if (r[1].equals("innovated")) {
+                survey.add(row("text", "what_new", "Hvad var det nye?", "What was new?", "", "yes",
+                        "${innovated} = 'yes'", "", "", "", ""));
+            }
+        }
+        return xlsx(survey, "1");
+    }
+
     /** An edition whose questionnaire is this form; returns the edition id. */
     public static long edition(Jdbi jdbi, String name) {
-        byte[] xlsx = xlsx();
+        return edition(jdbi, name, xlsx());
+    }
+
+    /** An edition whose questionnaire is the XLSForm given; returns the edition id. */
+    public static long edition(Jdbi jdbi, String name, byte[] xlsx) {
         return jdbi.inTransaction(h -> {
             long q = h.createQuery("""
                     INSERT INTO questionnaire (title, version, file_name, content, sha256) VALUES (?, '1', 'test.xlsx', ?, ?)

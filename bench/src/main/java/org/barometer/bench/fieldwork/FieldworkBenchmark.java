@@ -101,7 +101,12 @@ public final class FieldworkBenchmark {
         }
         List<String> links = new InvitationStore(database.jdbi()).create(edition, invitees, Instant.now().plus(1, ChronoUnit.DAYS))
                 .stream().map(l -> "/r/" + l.token() + "/p/" + pageName).toList();
-        String body = encode(answers);
+        // The page as a respondent sends it after seeing every question these answers make relevant: a save that
+        // brought new questions onto the page would show the page again rather than go on.
+        Map<String, String> fields = new java.util.LinkedHashMap<>(answers);
+        fields.put("_seen", String.join(" ", engine.visibleQuestions(page, answers).stream()
+                .map(org.barometer.forms.model.Question::name).toList()));
+        String body = encode(fields);
 
         Server app = Server.start(Platform.create(AppConfig.fromEnvironment(Map.of("BAROMETER_PORT", "0")), database), 0);
         String base = "http://localhost:" + app.port();

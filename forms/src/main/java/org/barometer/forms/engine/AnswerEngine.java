@@ -665,6 +665,20 @@ public final class AnswerEngine {
                 || selected(state.value(t.node(), t.path()), Question.OTHER_CHOICE));
     }
 
+    /**
+     * Whether the question must be answered given the answers: its {@code required} expression holds (a key with
+     * its instance asks about one instance). Respondent pages mark the others as optional.
+     */
+    public boolean isRequired(String nameOrKey, Map<String, String> answers) {
+        Target t = target(nameOrKey);
+        if (t == null || t.other() || t.node().question() == null || t.node().required == null) {
+            return false;
+        }
+        State state = state(answers);
+        return state.exists(t.node(), t.path())
+                && state.evaluate(t.node(), t.node().required, t.path(), Value.EMPTY, null).asBoolean();
+    }
+
     /** Keys of every relevant question (calculations and {@code _other} fields included), in form order. */
     public List<String> relevantQuestions(Map<String, String> answers) {
         State state = state(answers);
@@ -1273,6 +1287,23 @@ public final class AnswerEngine {
      */
     public SaveResult savePage(int page, Map<String, String> answersSoFar, Map<String, String> pageAnswers,
                                String language) {
+        return save(page, answersSoFar, pageAnswers, language, false);
+    }
+
+    /**
+     * Saves what can be kept of one page's answers, as {@link #savePage} does, but without refusing the page: an
+     * answer that breaks a rule (wrong type, constraint) is not taken and the earlier answer stays; a required
+     * question left empty does not stop the others from being kept. The result is always accepted and carries what
+     * is still wrong on the page in {@link SaveResult#violations()}. This is how a respondent's answers are never
+     * lost: when going back, and when the page must be shown again to correct or complete it.
+     */
+    public SaveResult saveDraft(int page, Map<String, String> answersSoFar, Map<String, String> pageAnswers,
+                                String language) {
+        return save(page, answersSoFar, pageAnswers, language, true);
+    }
+
+    private SaveResult save(int page, Map<String, String> answersSoFar, Map<String, String> pageAnswers,
+                            String language, boolean draft) {
         Map<String, String> merged = new LinkedHashMap<>(answersSoFar);
         State before = state(answersSoFar);
         Set<String> onPage = new HashSet<>(pages.get(page).questions());
@@ -1310,17 +1341,52 @@ public final class AnswerEngine {
         // One evaluation of the merged answers serves both the checks and the clearing.
         String lang = language(language);
         State state = new State(merged, lang, 0);
-        List<Violation> violations = new ArrayList<>();
-        for (PageContent.Field f : content(page, state).fields()) {
-            check(nodes.get(f.question().name()), array(f.instance()), state, lang, violations);
-        }
-        if (!violations.isEmpty()) {
+        List<Violation> violations = pageViolations(page, state, lang);
+        if (!violations.isEmpty() && !draft) {
             return new SaveResult(false, answersSoFar, violations, List.of());
+        }
+        // A draft keeps the earlier answer wherever the new one breaks a rule. Taking one back can change what
+        // the others' rules say, so the page is checked again until no given answer is refused; each round takes
+        // back at least one answer, so this ends.
+        List<Violation> refused = new ArrayList<>();
+        while (true) {
+            List<Violation> taken = new ArrayList<>();
+            for (Violation v : violations) {
+                if (v.kind() != Violation.Kind.REQUIRED && answers.containsKey(v.question())
+                        && !Objects.equals(merged.get(v.question()), answersSoFar.get(v.question()))) {
+                    taken.add(v);
+                }
+            }
+            if (taken.isEmpty()) {
+                break;
+            }
+            for (Violation v : taken) {
+                putOrRemove(merged, v.question(), answersSoFar.get(v.question()));
+            }
+            refused.addAll(taken);
+            state = new State(merged, lang, 0);
+            violations = pageViolations(page, state, lang);
+        }
+        List<Violation> remaining = new ArrayList<>(refused);
+        for (Violation v : violations) {
+            if (refused.stream().noneMatch(r -> r.question().equals(v.question()))) {
+                remaining.add(v);
+            }
         }
         if (applyTriggers(before, state, merged)) {
             state = state(merged);
         }
-        return clearIrrelevant(merged, state);
+        SaveResult saved = clearIrrelevant(merged, state);
+        return remaining.isEmpty() ? saved
+                : new SaveResult(true, saved.answers(), remaining, saved.cleared());
+    }
+
+    private List<Violation> pageViolations(int page, State state, String lang) {
+        List<Violation> out = new ArrayList<>();
+        for (PageContent.Field f : content(page, state).fields()) {
+            check(nodes.get(f.question().name()), array(f.instance()), state, lang, out);
+        }
+        return out;
     }
 
     private static void putOrRemove(Map<String, String> answers, String key, String answer) {

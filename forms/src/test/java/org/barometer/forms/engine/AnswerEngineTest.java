@@ -150,4 +150,30 @@ class AnswerEngineTest {
         });
         assertThat(engine.savePage(0, Map.of(), Map.of("code", "aaaaaaa"), "en").accepted()).isTrue();
     }
+
+    @Test
+    void aDraftSaveKeepsWhatIsValidAndReportsTheRest() {
+        Question filter = with(question("filter", QuestionType.INTEGER), "true()", null, null, null, null, null);
+        Question follow = with(question("follow", QuestionType.TEXT), "true()", "${filter} > 1", null, null, null, null);
+        Question count = with(question("count", QuestionType.INTEGER), null, null, ". <= 10", null, null, null);
+        Form form = form(List.of(new Group("p", Text.of("P"), null, "field-list", List.of(filter, follow, count))));
+        AnswerEngine engine = AnswerEngine.of(form, CLOCK);
+        Map<String, String> given = Map.of("filter", "5", "follow", "", "count", "11");
+
+        assertThat(engine.savePage(0, Map.of("count", "3"), given, "en").accepted()).isFalse();
+        SaveResult draft = engine.saveDraft(0, Map.of("count", "3"), given, "en");
+        assertThat(draft.accepted()).isTrue();
+        assertThat(draft.answers()).as("the valid answer is kept, the refused one keeps its earlier value")
+                .isEqualTo(Map.of("filter", "5", "count", "3"));
+        assertThat(draft.violations()).extracting(Violation::question, Violation::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("count", Violation.Kind.CONSTRAINT),
+                org.assertj.core.groups.Tuple.tuple("follow", Violation.Kind.REQUIRED));
+
+        assertThat(engine.isRequired("filter", Map.of())).isTrue();
+        assertThat(engine.isRequired("count", Map.of())).isFalse();
+
+        SaveResult fine = engine.saveDraft(0, Map.of(), Map.of("filter", "1", "count", "2"), "en");
+        assertThat(fine.violations()).isEmpty();
+        assertThat(fine).isEqualTo(engine.savePage(0, Map.of(), Map.of("filter", "1", "count", "2"), "en"));
+    }
 }
