@@ -236,4 +236,9 @@ public final class InvitationStore {
             return links;
         });
     }
+
+    /** The language a respondent chose for their own pages and mail. */
+    public void setLanguage(long invitationId, String language) {
+        jdbi.useHandle(h -> h.execute("UPDATE fieldwork_invitation SET language = ? WHERE id = ?", language, invitationId));
+    }
 }

@@ -298,13 +298,29 @@ public final class RespondPages {
 
     // ------------------------------------------------------------------------------------------ pieces
 
+    /**
+     * The invitation of the request's token; its pages are in the invitation's language, the one the register gives
+     * the workplace, unless the respondent switches (a {@code lang} the link carries), which then stays the
+     * invitation's language on every later page and device.
+     */
     private InvitationStore.Invitation invitation(Context ctx) {
         InvitationStore.Resolution r = invitations.resolve(ctx.pathParam("token"));
         return switch (r.status()) {
-            case VALID -> r.invitation().orElseThrow();
+            case VALID -> inLanguage(ctx, r.invitation().orElseThrow());
             case EXPIRED -> throw new Refused(HttpStatus.GONE, "respond.refused.expired");
             case MALFORMED, UNKNOWN -> throw new Refused(HttpStatus.NOT_FOUND, "respond.refused.unknown");
         };
+    }
+
+    private InvitationStore.Invitation inLanguage(Context ctx, InvitationStore.Invitation inv) {
+        String asked = ctx.queryParam("lang");
+        String lang = inv.language();
+        if (asked != null && org.barometer.app.text.Texts.LANGUAGES.contains(asked) && !asked.equals(lang)) {
+            invitations.setLanguage(inv.id(), asked);
+            lang = asked;
+        }
+        Web.useLanguage(ctx, lang);
+        return inv;
     }
 
     private AnswerEngine engine(InvitationStore.Invitation inv) {

@@ -35,8 +35,13 @@ class PageSavingTest {
     }
 
     static String newLink(String workplace) {
+        return newLink(workplace, "da");
+    }
+
+    /** A link of a workplace whose register language is {@code language}: its pages are in that language. */
+    static String newLink(String workplace, String language) {
         List<InvitationStore.IssuedLink> links = new InvitationStore(server.jdbi()).create(edition, List.of(
-                new InvitationStore.Invitee(workplace, "Workplace " + workplace, "Manager", workplace + "@example.invalid", "da", "s1")),
+                new InvitationStore.Invitee(workplace, "Workplace " + workplace, "Manager", workplace + "@example.invalid", language, "s1")),
                 Instant.now().plus(30, ChronoUnit.DAYS));
         return "/r/" + links.getFirst().token();
     }
@@ -108,7 +113,7 @@ class PageSavingTest {
 
     @Test
     void inEnglishTooAndWithoutTheListOfShownQuestions() {
-        String link = newLink("follow-en");
+        String link = newLink("follow-en", "en");
         WebClient c = server.client().language("en");
         WebClient.Response about = c.get(link + "/p/about");
         Map<String, String> fields = form(about, "innovated", "yes", "employees", "3");
@@ -176,7 +181,7 @@ class PageSavingTest {
                 "<label for=\"f-evaluated\">Er den evalueret? <span class=\"optional\">(valgfrit)</span></label>",
                 "<label for=\"f-share\">Andel <span class=\"optional\">(valgfrit)</span></label>");
         assertThat(da).doesNotContain("Jeg bekræfter svarene <span");
-        String en = server.client().language("en").get(link + "/p/culture").body();
+        String en = server.client().get(link + "/p/culture?lang=en").body();
         assertThat(en).contains("Since when? <span class=\"optional\">(optional)</span>")
                 .doesNotContain("We are curious about new technology <span");
     }

@@ -71,6 +71,23 @@ class RespondFlowTest {
     }
 
     @Test
+    void thePagesAreInTheLanguageTheRegisterGivesUntilTheRespondentSwitches() {
+        String link = "/r/" + new InvitationStore(server.jdbi()).create(edition, List.of(new InvitationStore.Invitee(
+                "w-en", "Workplace en", "Manager", "w-en@example.invalid", "en", "s1")),
+                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst().token();
+        // a browser that prefers Danish, and has chosen Danish on the portal before
+        WebClient browser = server.client();
+        browser.send(HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/portal?lang=da")).GET());
+        String page = browser.get(link).location();
+        assertThat(browser.get(page).body()).contains("<html lang=\"en\"");
+        // the respondent switches to Danish: the choice stays with the invitation, on any device
+        assertThat(browser.get(page + "?lang=da").body()).contains("<html lang=\"da\"");
+        assertThat(server.client().get(page).body()).contains("<html lang=\"da\"");
+        assertThat(server.count("select count(*) from fieldwork_invitation where workplace_id = 'w-en' and language = 'da'"))
+                .isOne();
+    }
+
+    @Test
     void aRespondentAnswersWithRoutingChecksAndSubmits() {
         String link = newLink("w1");
         WebClient c = server.client().language("da");
