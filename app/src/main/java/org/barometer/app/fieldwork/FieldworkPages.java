@@ -53,6 +53,10 @@ public final class FieldworkPages {
         return editions.find(Web.pathLong(ctx, "id")).orElseThrow(NotFoundResponse::new);
     }
 
+    /** The dispositions the monitor counts, in the order of {@link MonitorStore.Counts} (their text keys). */
+    public static final List<String> DISPOSITIONS = List.of("sampled", "invited", "delivered", "opened", "started",
+            "partial", "completed", "optedOut", "bounced");
+
     /** The data of the monitor page. */
     public record View(Edition edition, List<MonitorStore.Counts> strata, MonitorStore.Counts total, String chart,
                        List<MailingStore.Progress> mailings, List<ReminderStore.Round> reminders,
@@ -68,12 +72,10 @@ public final class FieldworkPages {
         Edition e = edition(ctx);
         List<MonitorStore.Counts> strata = monitor.byStratum(e.id());
         MonitorStore.Counts total = MonitorStore.total(strata);
-        List<String> labels = List.of(Web.t(ctx, "fieldwork.sampled"), Web.t(ctx, "fieldwork.invited"),
-                Web.t(ctx, "fieldwork.started"), Web.t(ctx, "fieldwork.completed"), Web.t(ctx, "fieldwork.optedOut"),
-                Web.t(ctx, "fieldwork.bounced"));
+        List<String> labels = DISPOSITIONS.stream().map(key -> Web.t(ctx, "fieldwork." + key)).toList();
         String chart = MonitorStore.chartSvg(total, labels, Web.t(ctx, "fieldwork.chartTitle", e.name()),
-                Web.t(ctx, "fieldwork.chartDesc", total.sampled(), total.invited(), total.started(), total.completed(),
-                        total.optedOut(), total.bounced()));
+                Web.t(ctx, "fieldwork.chartDesc", total.sampled(), total.invited(), total.delivered(), total.opened(),
+                        total.started(), total.partial(), total.completed(), total.optedOut(), total.bounced()));
         MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl(ctx));
         View view = new View(e, strata, total, chart, mailings.mailings(e.id()), reminders.rounds(e.id()),
                 outbox.undelivered(e.id()), monitor.submitted(e.id(), 50),

@@ -5,9 +5,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The fieldwork monitor's figures, straight from the database at each request: per stratum and overall, how many
- * workplaces were sampled (have a link), invited (an invitation mail went out), started, completed, opted out and
- * bounced.
+ * The fieldwork monitor's figures, straight from the database at each request: per stratum and overall, the
+ * AAPOR dispositions of the workplaces ({@link Counts}) and the response rates RR1 and RR2.
  */
 public final class MonitorStore {
     private final Jdbi jdbi;
@@ -16,51 +15,99 @@ public final class MonitorStore {
         this.jdbi = jdbi;
     }
 
-    /** The counts of one stratum (or of all, with stratum null). */
-    public record Counts(String stratum, int sampled, int invited, int started, int completed, int optedOut,
-                         int bounced) {
-        /** Completed as a share of the sampled, 0 when none. */
-        public double responseRate() {
+    /**
+     * The counts of one stratum (or of all, with stratum null), in the terms of AAPOR's Standard Definitions as they
+     * apply to a list sample whose every unit is eligible (see docs/fieldwork.md): sampled (has a personal link),
+     * invited (an invitation mail was handed to the mail server), delivered (accepted: invited and not bounced), opened (the
+     * link visited), started (at least one page saved), partial (started, not submitted), complete (submitted),
+     * opted out and bounced.
+     */
+    public record Counts(String stratum, int sampled, int invited, int delivered, int opened, int started, int partial,
+                         int completed, int optedOut, int bounced) {
+        /** AAPOR's response rate 1: complete interviews over all eligible (every sampled workplace); 0 when none. */
+        public double rr1() {
             return sampled == 0 ? 0 : (double) completed / sampled;
         }
 
-        public String responsePercent() {
-            return String.format(java.util.Locale.ROOT, "%.1f", 100 * responseRate());
+        /** AAPOR's response rate 2: complete and partial interviews over all eligible; 0 when none. */
+        public double rr2() {
+            return sampled == 0 ? 0 : (double) (completed + partial) / sampled;
+        }
+
+        public String rr1Percent() {
+            return String.format(java.util.Locale.ROOT, "%.1f", 100 * rr1());
+        }
+
+        public String rr2Percent() {
+            return String.format(java.util.Locale.ROOT, "%.1f", 100 * rr2());
+        }
+
+        int[] values() {
+            return new int[] {sampled, invited, delivered, opened, started, partial, completed, optedOut, bounced};
         }
     }
 
-    /** Per stratum, in stratum order. */
+    /** Per stratum, in the natural order of the stratum names (3-9 before 10-49 before 100+). */
     public List<Counts> byStratum(long editionId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        List<Counts> counts = jdbi.withHandle(h -> h.createQuery("""
                         SELECT i.stratum,
                                count(*) AS sampled,
-                               count(*) FILTER (WHERE EXISTS (
-                                   SELECT 1 FROM fieldwork_outbox o JOIN fieldwork_mailing m ON m.id = o.mailing_id
-                                   WHERE o.invitation_id = i.id AND o.state = 'sent' AND m.kind = 'invitation')) AS invited,
-                               count(r.id) AS started,
+                               count(*) FILTER (WHERE mailed.invitation_id IS NOT NULL) AS invited,
+                               count(*) FILTER (WHERE mailed.invitation_id IS NOT NULL AND i.bounced_at IS NULL) AS delivered,
+                               count(r.id) AS opened,
+                               count(*) FILTER (WHERE r.saves > 0 OR r.state = 'submitted') AS started,
+                               count(*) FILTER (WHERE r.saves > 0 AND r.state <> 'submitted') AS partial,
                                count(*) FILTER (WHERE r.state = 'submitted') AS completed,
                                count(*) FILTER (WHERE i.opted_out_at IS NOT NULL) AS opted_out,
                                count(*) FILTER (WHERE i.bounced_at IS NOT NULL) AS bounced
-                        FROM fieldwork_invitation i LEFT JOIN respond_response r ON r.invitation_id = i.id
-                        WHERE i.edition_id = ? GROUP BY i.stratum ORDER BY i.stratum""")
+                        FROM fieldwork_invitation i
+                        LEFT JOIN respond_response r ON r.invitation_id = i.id
+                        LEFT JOIN (SELECT DISTINCT o.invitation_id FROM fieldwork_outbox o
+                                   JOIN fieldwork_mailing m ON m.id = o.mailing_id
+                                   WHERE o.state IN ('sent', 'bounced') AND m.kind = 'invitation') mailed
+                               ON mailed.invitation_id = i.id
+                        WHERE i.edition_id = ? GROUP BY i.stratum""")
                 .bind(0, editionId)
                 .map((rs, ctx) -> new Counts(rs.getString("stratum"), rs.getInt("sampled"), rs.getInt("invited"),
-                        rs.getInt("started"), rs.getInt("completed"), rs.getInt("opted_out"), rs.getInt("bounced")))
+                        rs.getInt("delivered"), rs.getInt("opened"), rs.getInt("started"), rs.getInt("partial"),
+                        rs.getInt("completed"), rs.getInt("opted_out"), rs.getInt("bounced")))
                 .list());
+        return counts.stream().sorted(java.util.Comparator.comparing(Counts::stratum, NATURAL)).toList();
     }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
+    /** Stratum names compared with their numbers as numbers ("municipality × 10-49" before "… × 100+"). */
+    static final java.util.Comparator<String> NATURAL = (a, b) -> {
+        java.util.regex.Matcher x = DIGITS.matcher(a);
+        java.util.regex.Matcher y = DIGITS.matcher(b);
+        int i = 0;
+        int j = 0;
+        while (x.find(i) && y.find(j)) {
+            int text = a.substring(i, x.start()).compareTo(b.substring(j, y.start()));
+            if (text != 0) {
+                return text;
+            }
+            int number = new java.math.BigInteger(x.group()).compareTo(new java.math.BigInteger(y.group()));
+            if (number != 0) {
+                return number;
+            }
+            i = x.end();
+            j = y.end();
+        }
+        return a.substring(i).compareTo(b.substring(j));
+    };
 
     /** The sum over strata. */
     public static Counts total(List<Counts> strata) {
-        int[] t = new int[6];
+        int[] t = new int[9];
         for (Counts c : strata) {
-            t[0] += c.sampled();
-            t[1] += c.invited();
-            t[2] += c.started();
-            t[3] += c.completed();
-            t[4] += c.optedOut();
-            t[5] += c.bounced();
+            int[] v = c.values();
+            for (int k = 0; k < t.length; k++) {
+                t[k] += v[k];
+            }
         }
-        return new Counts(null, t[0], t[1], t[2], t[3], t[4], t[5]);
+        return new Counts(null, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
     }
 
     /** One workplace's fieldwork status, for the status list export. */
@@ -112,7 +159,7 @@ public final class MonitorStore {
      * description that say the same as the table beside it. Every text is escaped here.
      */
     public static String chartSvg(Counts total, List<String> labels, String title, String description) {
-        int[] values = {total.sampled(), total.invited(), total.started(), total.completed(), total.optedOut(), total.bounced()};
+        int[] values = total.values();
         int max = 1;
         for (int v : values) {
             max = Math.max(max, v);
@@ -127,7 +174,8 @@ public final class MonitorStore {
                 .append("\" width=\"100%\" class=\"chart\">");
         svg.append("<title id=\"chart-title\">").append(xml(title)).append("</title>");
         svg.append("<desc id=\"chart-desc\">").append(xml(description)).append("</desc>");
-        List<String> colours = new ArrayList<>(List.of("#505a5f", "#1d70b8", "#003078", "#00703c", "#6f4e7c", "#d4351c"));
+        List<String> colours = new ArrayList<>(List.of("#505a5f", "#1d70b8", "#1d70b8", "#003078", "#003078",
+                "#6f4e7c", "#00703c", "#6f4e7c", "#d4351c"));
         for (int i = 0; i < values.length; i++) {
             int y = 5 + i * rowHeight;
             int w = (int) Math.round((double) barWidth * values[i] / max);

@@ -21,6 +21,7 @@ class AdminAccessibilityTest {
 
     static Browser browser;
     static long editionId;
+    static long messageId;
     static long uploadId;
 
     @BeforeAll
@@ -44,6 +45,11 @@ class AdminAccessibilityTest {
         admin.get("/admin/editions/" + editionId + "/sample");
         assertThat(admin.post("/admin/editions/" + editionId + "/sample", Map.of("method", "take_all",
                 "minimum", "0", "seed", "1")).status()).isEqualTo(303);
+        // invitations and their queued mail, for the monitor, the outbox and a message
+        new org.barometer.app.respond.InvitationStore(server.jdbi()).createForSample(editionId);
+        new org.barometer.app.fieldwork.MailingStore(server.jdbi(), server.baseUrl())
+                .sendInvitations(editionId, java.time.LocalDate.of(2026, 4, 15));
+        messageId = server.count("select max(id) from fieldwork_outbox");
         // a file with problems, for the report page
         admin.get("/admin/editions/" + editionId + "/frame");
         String bad = admin.postMultipart("/admin/editions/" + editionId + "/frame", Map.of(), "file", "bad.csv",
@@ -73,7 +79,11 @@ class AdminAccessibilityTest {
                     "/admin/editions/" + editionId + "/edit",
                     "/admin/editions/" + editionId + "/frame",
                     "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
-                    "/admin/editions/" + editionId + "/sample", "/admin/no-such-page")) {
+                    "/admin/editions/" + editionId + "/sample",
+                    "/admin/editions/" + editionId + "/fieldwork",
+                    "/admin/editions/" + editionId + "/fieldwork/outbox",
+                    "/admin/editions/" + editionId + "/fieldwork/outbox?state=queued",
+                    "/admin/editions/" + editionId + "/fieldwork/outbox/" + messageId, "/admin/no-such-page")) {
                 browser.go(page);
                 assertThat(browser.driver().findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang"))
                         .isEqualTo(lang);
@@ -87,6 +97,10 @@ class AdminAccessibilityTest {
             browser.go("/admin/editions/" + editionId + "/sample");
             browser.type("total", "0").click("#method-proportional").click("main form[method=post] button[type=submit]");
             check("sample with errors", problems);
+            browser.go("/admin/editions/" + editionId + "/fieldwork").click("#export-links");
+            check("link export not confirmed", problems);
+            browser.go("/admin/editions/" + editionId + "/fieldwork").type("confirm", "wrong name").click("#discard-fieldwork");
+            check("discard not confirmed", problems);
             browser.click("form.logout button");
         }
         assertThat(problems).isEmpty();
