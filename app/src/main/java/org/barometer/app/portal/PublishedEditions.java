@@ -215,6 +215,9 @@ public final class PublishedEditions implements AutoCloseable {
      * reads the edition's name), or at once when the edition was shown already.
      */
     public void offer(long editionId, long publicationId, PublishedEdition edition) {
+        if (!publications.released(publicationId)) {
+            return; // under embargo: the checks show it from its release time on
+        }
         synchronized (lock) {
             Slot slot = slots.computeIfAbsent(editionId, id -> new Slot());
             if (slot.shownId > publicationId) {

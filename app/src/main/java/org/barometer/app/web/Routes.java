@@ -110,6 +110,7 @@ public final class Routes {
                 path("/analysis/{edition}", () -> {
                     get(h.analysis()::page, ANALYST);
                     get("/weights/{version}", h.analysis()::weights, ANALYST);
+                    post("/release", h.analysis()::release, ANALYST);
                     post("/files", h.jobs()::upload, ANALYST);
                     post("/jobs", h.jobs()::start, ANALYST);
                     get("/jobs/{job}", h.jobs()::show, ANALYST);

@@ -34,7 +34,12 @@ public final class PublicationStore {
      * @param figureCount   how many figures it has
      */
     public record Stored(long id, long editionId, String editionName, long weightsId, int weightsVersion,
-                         String specFolder, int figureCount, OffsetDateTime publishedAt) {}
+                         String specFolder, int figureCount, OffsetDateTime publishedAt, OffsetDateTime releaseAt) {
+        /** Whether the portal shows it: its release time has come. */
+        public boolean released() {
+            return !releaseAt.isAfter(OffsetDateTime.now());
+        }
+    }
 
     /**
      * Stores a new weights version and the publication computed from it in one transaction (an edition is never
@@ -50,8 +55,9 @@ public final class PublicationStore {
         return jdbi.inTransaction(h -> {
             long weightsId = WeightsStore.insert(h, editionId, settings, weights, responseIds);
             long publicationId = h.createUpdate("""
-                    insert into publication (edition_id, weights_id, spec_folder, figures)
-                    values (:e, :w, :f, cast(:j as jsonb))""")
+                    insert into publication (edition_id, weights_id, spec_folder, figures, release_at)
+                    values (:e, :w, :f, cast(:j as jsonb),
+                            greatest(now(), coalesce((select release_at from edition where id = :e), now())))""")
                     .bind("e", editionId).bind("w", weightsId).bind("f", source).bind("j", json)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return new long[] {weightsId, publicationId};
@@ -60,24 +66,56 @@ public final class PublicationStore {
 
     private static final String SELECT = """
             select p.id, p.edition_id, e.name, p.weights_id, w.version, p.spec_folder,
-                   jsonb_array_length(p.figures) as figure_count, p.published_at
+                   jsonb_array_length(p.figures) as figure_count, p.published_at, p.release_at
             from publication p join edition e on e.id = p.edition_id join analysis_weights w on w.id = p.weights_id
             """;
 
-    /** Every edition's latest publication, editions newest first (by year, then the latest created). */
+    /**
+     * Every edition's latest released publication (its release time come), editions newest first (by year, then
+     * the latest created): what the portal shows.
+     */
     public List<Stored> latestOfEachEdition() {
         return jdbi.withHandle(h -> h.createQuery(SELECT + """
-                        where p.id = (select id from publication where edition_id = e.id
+                        where p.id = (select id from publication where edition_id = e.id and release_at <= now()
                                       order by published_at desc, id desc limit 1)
                         order by e.year desc nulls last, e.id desc""")
                 .map((rs, c) -> stored(rs)).list());
     }
 
-    /** The latest publication of an edition. */
+    /** The latest released publication of an edition. */
     public Optional<Stored> latest(long editionId) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + """
-                        where p.edition_id = :e order by p.published_at desc, p.id desc limit 1""")
+                        where p.edition_id = :e and p.release_at <= now()
+                        order by p.published_at desc, p.id desc limit 1""")
                 .bind("e", editionId).map((rs, c) -> stored(rs)).findOne());
+    }
+
+    /** Whether a publication's release time has come. */
+    public boolean released(long publicationId) {
+        return jdbi.withHandle(h -> h.createQuery("select release_at <= now() from publication where id = ?")
+                .bind(0, publicationId).mapTo(Boolean.class).findOne().orElse(false));
+    }
+
+    /**
+     * Sets the release time of an edition: of its publications not yet released, and of those it makes from now
+     * on (null: at once). A publication already released stays so.
+     */
+    public void setRelease(long editionId, OffsetDateTime releaseAt) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("update edition set release_at = :r where id = :e")
+                    .bind("r", releaseAt).bind("e", editionId).execute();
+            h.createUpdate("""
+                    update publication set release_at = greatest(now(), coalesce(:r, now()))
+                    where edition_id = :e and release_at > now()""")
+                    .bind("r", releaseAt).bind("e", editionId).execute();
+        });
+    }
+
+    /** The release time an edition's next publications get, if one is set and still to come. */
+    public Optional<OffsetDateTime> releaseOf(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select release_at from edition where id = ? and release_at > now()")
+                .bind(0, editionId).mapTo(OffsetDateTime.class).findOne());
     }
 
     /** The publications of an edition, newest first. */
@@ -89,7 +127,7 @@ public final class PublicationStore {
     private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Stored(rs.getLong("id"), rs.getLong("edition_id"), rs.getString("name"), rs.getLong("weights_id"),
                 rs.getInt("version"), rs.getString("spec_folder"), rs.getInt("figure_count"),
-                rs.getObject("published_at", OffsetDateTime.class));
+                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("release_at", OffsetDateTime.class));
     }
 
     private static String json(Object o) {

@@ -48,7 +48,8 @@ public final class AnalysisPages {
     }
 
     /** A stored publication as the page lists it. */
-    public record PublicationRow(long id, String publishedAt, int weightsVersion, int figures) {
+    public record PublicationRow(long id, String publishedAt, int weightsVersion, int figures, String releaseAt,
+                                 boolean released) {
     }
 
     private long editionId(Context ctx) {
@@ -135,7 +136,45 @@ public final class AnalysisPages {
         render(ctx, editionId, fileProblems, jobRefused, null);
     }
 
+    /** The zone release times are entered and shown in. */
+    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Copenhagen");
+
+    private static String local(java.time.OffsetDateTime t) {
+        return t.atZoneSameInstant(ZONE).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    }
+
+    /**
+     * Sets when the edition's publications are released (an embargo): a date and a time in Danish time, or neither
+     * for "as soon as made". A publication not yet released follows the new time; one released stays public.
+     */
+    public void release(Context ctx) {
+        long id = editionId(ctx);
+        new EditionStore(platform.jdbi()).find(id).orElseThrow(NotFoundResponse::new);
+        String date = ctx.formParam("release_date");
+        String time = ctx.formParam("release_time");
+        java.time.OffsetDateTime at = null;
+        if (date != null && !date.isBlank()) {
+            try {
+                java.time.LocalTime clock = time == null || time.isBlank() ? java.time.LocalTime.MIDNIGHT
+                        : java.time.LocalTime.parse(time.strip());
+                at = java.time.LocalDate.parse(date.strip()).atTime(clock).atZone(ZONE).toOffsetDateTime();
+            } catch (java.time.format.DateTimeParseException e) {
+                ctx.status(io.javalin.http.HttpStatus.UNPROCESSABLE_CONTENT);
+                renderWith(ctx, id, List.of(), null, null, Web.t(ctx, "analysis.release.error", date + " " + time));
+                return;
+            }
+        }
+        new PublicationStore(platform.jdbi()).setRelease(id, at);
+        Web.audit(ctx, "analysis.release", "edition:" + id, at == null ? "at once" : at.toString());
+        ctx.redirect("/admin/analysis/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
     private void render(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused, String published) {
+        renderWith(ctx, id, fileProblems, jobRefused, published, null);
+    }
+
+    private void renderWith(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused,
+                            String published, String releaseError) {
         Language m = Web.language(ctx);
         Edition edition = new EditionStore(platform.jdbi()).find(id).orElseThrow(NotFoundResponse::new);
         int submitted = new ResponseStore(platform.jdbi()).submittedCount(id);
@@ -147,12 +186,14 @@ public final class AnalysisPages {
         }
         List<PublicationRow> publications = new ArrayList<>();
         for (PublicationStore.Stored p : new PublicationStore(platform.jdbi()).ofEdition(id)) {
-            publications.add(new PublicationRow(p.id(), minutes(p.publishedAt()), p.weightsVersion(), p.figureCount()));
+            publications.add(new PublicationRow(p.id(), minutes(p.publishedAt()), p.weightsVersion(), p.figureCount(),
+                    local(p.releaseAt()), p.released()));
         }
         Object[] data = {edition.name(), submitted, weights, publications};
         Web.render(ctx, "publish/edition.jte", "editionId", id, "name", data[0], "submitted", data[1],
                 "weights", data[2], "publications", data[3], "fileProblems", fileProblems, "jobRefused", jobRefused,
                 "published", published, "files", new EditionFilesStore(platform.jdbi()).current(id).orElse(null),
-                "jobRows", new JobStore(platform.jdbi()).ofEdition(id, 10));
+                "jobRows", new JobStore(platform.jdbi()).ofEdition(id, 10), "releaseError", releaseError,
+                "scheduled", new PublicationStore(platform.jdbi()).releaseOf(id).map(AnalysisPages::local).orElse(null));
     }
 }
