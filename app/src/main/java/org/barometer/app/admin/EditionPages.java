@@ -18,6 +18,9 @@ import org.barometer.app.sample.SampleStore;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.text.Texts;
 import org.barometer.app.http.Web;
+import org.barometer.app.edition.FormCache;
+import org.barometer.app.respond.ResponseStore;
+import org.barometer.forms.diff.FormDiff;
 import org.barometer.forms.FormProblem;
 
 import org.barometer.app.edition.Edition;
@@ -176,8 +179,104 @@ public final class EditionPages {
             return;
         }
         long id = questionnaires.store(file.filename(), xlsx, check.form(), user.id()).id();
+        ResponseStore responses = new ResponseStore(platform.jdbi());
+        if (edition.questionnaireId() != null && responses.anyAnswers(edition.id())) {
+            // answers are stored: the new version is shown as a change to review before it replaces the old one
+            Web.audit(ctx, "questionnaire.upload", "edition:" + edition.id(), file.filename() + " (to review)");
+            ctx.redirect("/admin/editions/" + edition.id() + "/questionnaire/" + id, HttpStatus.SEE_OTHER);
+            return;
+        }
         editions.setQuestionnaire(edition.id(), id);
         Web.audit(ctx, "questionnaire.upload", "edition:" + edition.id(), file.filename());
+        ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** A new questionnaire version against the edition's current one, with the answers each change concerns. */
+    public record VersionChange(Edition edition, QuestionnaireStore.Questionnaire proposed, FormDiff diff,
+                                List<Orphan> orphans, List<String> targets) {}
+
+    /**
+     * Stored answers a change would leave without a question: to a question removed (or renamed), which the admin
+     * maps to a question of the new version, or to choices removed, which cannot be mapped.
+     *
+     * @param question  the question in the current version
+     * @param answered  how many responses have an answer to it (or to the removed choices)
+     * @param choices   the removed choice values that stored answers use, empty for a removed question
+     * @param suggested the new question it was probably renamed to, or empty
+     */
+    public record Orphan(String question, int answered, List<String> choices, String suggested) {}
+
+    private VersionChange change(Edition edition, long proposedId) {
+        QuestionnaireStore.Questionnaire current = questionnaires.find(edition.questionnaireId()).orElseThrow();
+        QuestionnaireStore.Questionnaire proposed = questionnaires.find(proposedId).orElseThrow(NotFoundResponse::new);
+        FormCache forms = new FormCache(platform.jdbi());
+        org.barometer.forms.model.Form now = forms.form(proposed);
+        FormDiff diff = FormDiff.of(forms.form(current), now);
+        ResponseStore responses = new ResponseStore(platform.jdbi());
+        List<Orphan> orphans = new ArrayList<>();
+        for (String q : diff.removedQuestions()) {
+            int answered = responses.answeredCount(edition.id(), q);
+            if (answered > 0) {
+                orphans.add(new Orphan(q, answered, List.of(), diff.probableRenames().getOrDefault(q, "")));
+            }
+        }
+        for (var e : diff.removedChoices().entrySet()) {
+            List<String> used = e.getValue().stream()
+                    .filter(v -> responses.choiceCount(edition.id(), e.getKey(), v) > 0).toList();
+            if (!used.isEmpty()) {
+                int answered = used.stream().mapToInt(v -> responses.choiceCount(edition.id(), e.getKey(), v)).sum();
+                orphans.add(new Orphan(e.getKey(), answered, used, ""));
+            }
+        }
+        List<String> targets = now.questions().stream().map(org.barometer.forms.model.Question::name).toList();
+        return new VersionChange(edition, proposed, diff, orphans, targets);
+    }
+
+    /** The review of a new questionnaire version: what changes, and the stored answers each change concerns. */
+    public void reviewQuestionnaire(Context ctx) {
+        Edition edition = EditionPath.of(ctx, editions);
+        if (edition.questionnaireId() == null) {
+            throw new NotFoundResponse();
+        }
+        Web.render(ctx, "admin/questionnaireChange.jte", "change", change(edition, Web.pathLong(ctx, "questionnaire")),
+                "errors", List.of());
+    }
+
+    /**
+     * Replaces the questionnaire by the reviewed version: every removed question with stored answers must be mapped
+     * to a question of the new version ({@code map.<question>}), and no stored answer may use a removed choice;
+     * otherwise refused and nothing changes. The answers move to their new names in the same transaction.
+     */
+    public void applyQuestionnaire(Context ctx) {
+        Edition edition = EditionPath.of(ctx, editions);
+        if (edition.questionnaireId() == null) {
+            throw new NotFoundResponse();
+        }
+        VersionChange change = change(edition, Web.pathLong(ctx, "questionnaire"));
+        List<FieldError> errors = new ArrayList<>();
+        java.util.Map<String, String> renames = new java.util.LinkedHashMap<>();
+        for (Orphan o : change.orphans()) {
+            if (!o.choices().isEmpty()) {
+                errors.add(new FieldError("orphan-" + o.question(), "editions.version.error.choices", o.question(),
+                        String.join(", ", o.choices()), o.answered()));
+                continue;
+            }
+            String target = trim(ctx.formParam("map." + o.question()));
+            if (target.isEmpty() || !change.targets().contains(target)) {
+                errors.add(new FieldError("map." + o.question(), "editions.version.error.unmapped", o.question(),
+                        o.answered()));
+            } else {
+                renames.put(o.question(), target);
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            Web.render(ctx, "admin/questionnaireChange.jte", "change", change, "errors", errors);
+            return;
+        }
+        int moved = new ResponseStore(platform.jdbi()).replaceQuestionnaire(edition.id(), change.proposed().id(), renames);
+        Web.audit(ctx, "questionnaire.replace", "edition:" + edition.id(), change.proposed().fileName() + "; "
+                + change.diff().changes().size() + " changes; answers moved " + renames + " in " + moved + " responses");
         ctx.redirect("/admin/editions/" + edition.id(), HttpStatus.SEE_OTHER);
     }
 

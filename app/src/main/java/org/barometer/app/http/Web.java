@@ -41,6 +41,11 @@ public final class Web {
         return client != null ? client : ctx.ip();
     }
 
+    /** Whether {@code lang} is one of the languages the pages are written in. */
+    public static boolean isLanguage(String lang) {
+        return lang != null && Texts.LANGUAGES.contains(lang);
+    }
+
     /** Sets the language of the request's pages. */
     public static void useLanguage(Context ctx, String lang) {
         ctx.attribute(LANG, lang);

@@ -315,7 +315,7 @@ public final class RespondPages {
     private InvitationStore.Invitation inLanguage(Context ctx, InvitationStore.Invitation inv) {
         String asked = ctx.queryParam("lang");
         String lang = inv.language();
-        if (asked != null && org.barometer.app.text.Texts.LANGUAGES.contains(asked) && !asked.equals(lang)) {
+        if (Web.isLanguage(asked) && !asked.equals(lang)) {
             invitations.setLanguage(inv.id(), asked);
             lang = asked;
         }

@@ -146,7 +146,10 @@ public final class ResponseStore {
                     try (PreparedStatement st = c.prepareStatement("""
                             WITH updated AS (
                                 UPDATE respond_response SET answers = ?::jsonb, current_page = ?, saves = saves + 1,
-                                    last_seen_at = now(), device_class = coalesce(?, device_class)
+                                    last_seen_at = now(), device_class = coalesce(?, device_class),
+                                    questionnaire_id = (SELECT e.questionnaire_id FROM edition e
+                                        JOIN fieldwork_invitation i ON i.edition_id = e.id
+                                        WHERE i.id = respond_response.invitation_id)
                                 WHERE id = ? AND saves = ? AND state = 'started'
                                   AND NOT EXISTS (SELECT 1 FROM respond_page_save WHERE response_id = ? AND save_id = ?)
                                 RETURNING *),
@@ -196,7 +199,9 @@ public final class ResponseStore {
     /** Locks the response against further changes. Returns false if it was already submitted. */
     public boolean submit(long invitationId) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE respond_response SET state = 'submitted', submitted_at = now(), last_seen_at = now()
+                UPDATE respond_response SET state = 'submitted', submitted_at = now(), last_seen_at = now(),
+                    questionnaire_id = (SELECT e.questionnaire_id FROM edition e
+                        JOIN fieldwork_invitation i ON i.edition_id = e.id WHERE i.id = respond_response.invitation_id)
                 WHERE invitation_id = ? AND state = 'started'""").bind(0, invitationId).execute() == 1);
     }
 
@@ -303,5 +308,49 @@ public final class ResponseStore {
     public int pageSaves(Handle h, long responseId) {
         return h.createQuery("SELECT count(*) FROM respond_page_save WHERE response_id = ?").bind(0, responseId)
                 .mapTo(Integer.class).one();
+    }
+
+    /** How many of an edition's responses have an answer to {@code question}. */
+    public int answeredCount(long editionId, String question) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                        WHERE i.edition_id = ? AND coalesce(r.answers ->> ?, '') <> ''""")
+                .bind(0, editionId).bind(1, question).mapTo(Integer.class).one());
+    }
+
+    /** How many of an edition's responses chose {@code value} for {@code question} (alone or among several). */
+    public int choiceCount(long editionId, String question, String value) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                        WHERE i.edition_id = ? AND ? = ANY (string_to_array(coalesce(r.answers ->> ?, ''), ' '))""")
+                .bind(0, editionId).bind(1, value).bind(2, question).mapTo(Integer.class).one());
+    }
+
+    /**
+     * Makes a questionnaire the edition's, in one transaction with moving stored answers to their questions' new
+     * names ({@code renames}: name in the earlier version → name in the new one; an answer already stored under
+     * the new name is kept). Returns how many responses had answers moved.
+     */
+    public int replaceQuestionnaire(long editionId, long questionnaireId, Map<String, String> renames) {
+        return jdbi.inTransaction(h -> {
+            int moved = 0;
+            for (Map.Entry<String, String> r : renames.entrySet()) {
+                moved += h.createUpdate("""
+                        UPDATE respond_response SET answers = (answers - cast(:old as text)) || CASE WHEN jsonb_exists(answers, cast(:new as text)) THEN '{}'::jsonb
+                            ELSE jsonb_build_object(cast(:new as text), answers -> cast(:old as text)) END
+                        WHERE jsonb_exists(answers, cast(:old as text)) AND invitation_id IN (SELECT id FROM fieldwork_invitation WHERE edition_id = :e)""")
+                        .bind("old", r.getKey()).bind("new", r.getValue()).bind("e", editionId).execute();
+            }
+            h.execute("UPDATE edition SET questionnaire_id = ? WHERE id = ?", questionnaireId, editionId);
+            return moved;
+        });
+    }
+
+    /** Whether any response of the edition has an answer stored. */
+    public boolean anyAnswers(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
+                                       WHERE i.edition_id = ? AND r.answers <> '{}'::jsonb)""")
+                .bind(0, editionId).mapTo(Boolean.class).one());
     }
 }

@@ -81,6 +81,8 @@ public final class Routes {
                         get("/edit", h.editions()::editForm, ANALYST);
                         post("/edit", h.editions()::update, ANALYST);
                         post("/questionnaire", h.editions()::uploadQuestionnaire, ANALYST);
+                        get("/questionnaire/{questionnaire}", h.editions()::reviewQuestionnaire, ANALYST);
+                        post("/questionnaire/{questionnaire}", h.editions()::applyQuestionnaire, ANALYST);
 
                         get("/frame", h.frames()::page, ANALYST);
                         post("/frame", h.frames()::upload, ANALYST);

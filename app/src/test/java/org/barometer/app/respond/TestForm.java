@@ -75,14 +75,28 @@ public final class TestForm {
         return xlsx(survey, version);
     }
 
+    /**
+     * A new version of the form: each survey row as {@code row} makes it (the row's cells: type, name, labels …)
+     * and only the choices {@code keepChoice} keeps (list name, value, labels).
+     */
+    public static byte[] xlsxVariant(java.util.function.UnaryOperator<String[]> row,
+                                     java.util.function.Predicate<String[]> keepChoice, String version) {
+        List<String[]> survey = SURVEY.stream().map(r -> row.apply(r.clone())).toList();
+        return xlsx(survey, CHOICES.stream().filter(keepChoice).toList(), version);
+    }
+
     private static byte[] xlsx(List<String[]> surveyRows, String version) {
+        return xlsx(surveyRows, CHOICES, version);
+    }
+
+    private static byte[] xlsx(List<String[]> surveyRows, List<String[]> choiceRows, String version) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "barometer-test", "1.0");
             Worksheet survey = wb.newWorksheet("survey");
             write(survey, SURVEY_HEADER, surveyRows);
             Worksheet choices = wb.newWorksheet("choices");
-            write(choices, new String[] {"list_name", "name", "label::Dansk (da)", "label::English (en)"}, CHOICES);
+            write(choices, new String[] {"list_name", "name", "label::Dansk (da)", "label::English (en)"}, choiceRows);
             Worksheet settings = wb.newWorksheet("settings");
             write(settings, new String[] {"form_title", "form_id", "version", "default_language"},
                     List.<String[]>of(row("Test barometer", "test_barometer", version, "Dansk (da)")));
