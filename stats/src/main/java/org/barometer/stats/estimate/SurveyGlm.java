@@ -207,7 +207,18 @@ public final class SurveyGlm {
         if (domain != null && domain.length != n) {
             throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
         }
-        NumericColumn yCol = design.table().numeric(response);
+        Column responseColumn = design.table().column(response);
+        NumericColumn yCol;
+        if (responseColumn instanceof FactorColumn f && family.logistic()) {
+            // R's binomial family on a factor: the first level is failure, every other level success
+            Arguments.require(f.levelCount() == 2, "response '" + response + "'", "has " + f.levelCount()
+                    + " categories (" + String.join(", ", f.levels()) + "); a logistic model needs a binary outcome");
+            double[] b = new double[f.size()];
+            for (int i = 0; i < b.length; i++) b[i] = f.code(i) < 0 ? Double.NaN : f.code(i);
+            yCol = new NumericColumn(response, b);
+        } else {
+            yCol = design.table().numeric(response);
+        }
         double[] y = yCol.values();
         List<Column> termCols = new ArrayList<>();
         for (int t = 0; t < terms.size(); t++) {
