@@ -28,6 +28,9 @@ import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.estimate.DomainEstimates;
 import org.barometer.stats.estimate.Estimate;
 import org.barometer.stats.estimate.Estimators;
+import org.barometer.stats.estimate.QuantileRule;
+import org.barometer.stats.estimate.Quantiles;
+import org.barometer.stats.estimate.SurveyGlm;
 import org.barometer.stats.estimate.Statistic;
 import org.barometer.stats.estimate.Survey;
 
@@ -274,9 +277,126 @@ final class EstimateRunner {
                 Statistic s = Estimators.multipleResponse(table, e.variables().toArray(String[]::new));
                 results(e, node, s, e.variables().stream().map(v -> new Label(v, null)).toList());
             }
+            case "quantile" -> quantile(e, node);
+            case "ttest" -> ttest(e, node);
+            case "glm" -> glm(e, node);
             default -> Tables.add(e, node, design, table);
         }
         return node;
+    }
+
+    /** The rows of the estimate's {@code subset} (null when it has none); a subset without rows is refused. */
+    private boolean[] subsetRows(Spec.Estimate e, ObjectNode node) {
+        if (e.subset().isEmpty()) return null;
+        ObjectNode sub = node.putObject("subset");
+        boolean[] in = new boolean[table.rowCount()];
+        java.util.Arrays.fill(in, true);
+        for (java.util.Map.Entry<String, String> s : e.subset().entrySet()) {
+            sub.put(s.getKey(), s.getValue());
+            FactorColumn f = table.factor(s.getKey());
+            int code = f.levelIndex(s.getValue());
+            for (int i = 0; i < in.length; i++) in[i] &= f.code(i) == code;
+        }
+        boolean any = false;
+        for (int i = 0; i < in.length; i++) any |= in[i] && design.weight(i) != 0;
+        if (!any) throw new SpecException(e.path() + ".subset", "no rows of nonzero weight in the subset");
+        return in;
+    }
+
+    /** Quantiles (R's {@code svyquantile}), whole-sample, in a subset or by domain. */
+    private void quantile(Spec.Estimate e, ObjectNode node) {
+        Spec.QuantileSpec q = e.quantile();
+        String v = e.variables().get(0);
+        node.put("rule", q.rule());
+        node.put("interval", q.interval());
+        if (!e.by().isEmpty() && !e.subset().isEmpty()) {
+            throw new SpecException(e.path() + ".subset", "give either 'by' or 'subset' for a quantile, not both");
+        }
+        Quantiles.Options o = new Quantiles.Options(QuantileRule.fromR("rule", q.rule()),
+                Quantiles.Interval.fromR("interval", q.interval()), e.confidence(), e.df(), e.naRm());
+        ArrayNode out = node.putArray("results");
+        if (e.by().isEmpty()) {
+            boolean[] in = subsetRows(e, node);
+            for (Quantiles.QuantileEstimate r : Quantiles.of(design, v, q.probabilities(), in, o)) {
+                out.add(quantileRow(v, null, r));
+            }
+        } else {
+            for (Quantiles.DomainQuantiles d : Quantiles.by(design, v, q.probabilities(), o,
+                    e.by().toArray(String[]::new))) {
+                ObjectNode dom = F.objectNode();
+                for (int k = 0; k < e.by().size(); k++) dom.put(e.by().get(k), d.domain().get(k));
+                for (Quantiles.QuantileEstimate r : d.quantiles()) out.add(quantileRow(v, dom, r));
+            }
+        }
+    }
+
+    private static ObjectNode quantileRow(String variable, ObjectNode domain, Quantiles.QuantileEstimate r) {
+        ObjectNode row = F.objectNode();
+        row.put("variable", variable);
+        row.put("probability", r.probability());
+        if (domain != null) row.set("domain", domain.deepCopy());
+        number(row, "estimate", r.quantile());
+        number(row, "se", r.standardError());
+        ArrayNode ci = row.putArray("ci");
+        number(ci, r.lower());
+        number(ci, r.upper());
+        number(row, "df", r.degreesOfFreedom());
+        return row;
+    }
+
+    /** R's {@code svyttest(y ~ g, design)}, in a subset if given. */
+    private void ttest(Spec.Estimate e, ObjectNode node) {
+        String g = e.model().group();
+        node.put("group", g);
+        boolean[] in = subsetRows(e, node);
+        SurveyGlm.TTest t = SurveyGlm.tTest(design, e.variables().get(0), g, in);
+        ObjectNode r = node.putObject("result");
+        r.put("coefficient", t.coefficient());
+        number(r, "estimate", t.difference());
+        number(r, "se", t.standardError());
+        ArrayNode ci = r.putArray("ci");
+        number(ci, t.lower());
+        number(ci, t.upper());
+        number(r, "statistic", t.t());
+        number(r, "df", t.df());
+        number(r, "p", t.p());
+    }
+
+    /** R's {@code svyglm}: coefficients with design-based standard errors, and {@code regTermTest} if asked. */
+    private void glm(Spec.Estimate e, ObjectNode node) {
+        Spec.ModelSpec m = e.model();
+        node.put("family", m.family());
+        ArrayNode terms = node.putArray("terms");
+        m.terms().forEach(terms::add);
+        boolean[] in = subsetRows(e, node);
+        SurveyGlm.Fit f = SurveyGlm.fit(design, e.variables().get(0), m.terms(),
+                SurveyGlm.Family.fromR("family", m.family()), in);
+        number(node, "df", f.residualDf());
+        ArrayNode out = node.putArray("coefficients");
+        for (int j = 0; j < f.names().size(); j++) {
+            ObjectNode r = out.addObject();
+            r.put("name", f.names().get(j));
+            number(r, "estimate", f.coefficient(j));
+            number(r, "se", f.standardError(j));
+            ArrayNode ci = r.putArray("ci");
+            double[] c = f.confidenceInterval(j, 0.95);
+            number(ci, c[0]);
+            number(ci, c[1]);
+            number(r, "statistic", f.t(j));
+            number(r, "p", f.p(j));
+        }
+        if (!m.termTest().isEmpty()) {
+            SurveyGlm.TermTest t = f.termTest(m.termTest());
+            ObjectNode test = node.putObject("test");
+            ArrayNode tt = test.putArray("terms");
+            m.termTest().forEach(tt::add);
+            test.put("name", "Wald");
+            number(test, "statistic", Double.isNaN(t.f()) ? t.chisq() : t.f());
+            ArrayNode df = test.putArray("df");
+            df.add(t.df());
+            number(df, t.ddf());
+            number(test, "p", t.p());
+        }
     }
 
     /** What one estimate of a statistic is: a variable and, for a share or count of a category, the category. */

@@ -122,7 +122,18 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
 
     /** The estimators offered, by their JSON key. */
     public static final List<String> ESTIMATORS = List.of("mean", "total", "ratio", "proportion", "table",
-            "multiple.response");
+            "multiple.response", "quantile", "ttest", "glm");
+
+    /** Quantile rules (R's {@code svyquantile(qrule=)}). */
+    public static final List<String> QUANTILE_RULES = List.of("math", "school", "shahvaish", "hf1", "hf2", "hf3",
+            "hf4", "hf5", "hf6", "hf7", "hf8", "hf9");
+
+    /** Quantile interval types (R's {@code svyquantile(interval.type=)}). */
+    public static final List<String> QUANTILE_INTERVALS = List.of("mean", "beta", "xlogit", "asin", "score",
+            "quantile");
+
+    /** Model families (R's {@code svyglm(family=)}). */
+    public static final List<String> FAMILIES = List.of("gaussian", "binomial", "quasibinomial", "poisson");
 
     /** Interval methods for proportions (R's {@code svyciprop(method=)}). */
     public static final List<String> PROPORTION_CI = List.of("logit", "beta", "xlogit", "asin", "mean");
@@ -150,9 +161,34 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param deff        whether to print the design effect
      * @param difference  two domain labels (levels of the by-variables joined by '.', as R labels domains) whose
      *                    difference is wanted, or {@code null}
+     * @param subset      for quantiles, t-tests and models: the domain as variable -> level, all to hold (R's
+     *                    {@code subset(design, ...)}), possibly empty
+     * @param quantile    the probabilities, rule and interval type of a quantile, else {@code null}
+     * @param model       the group of a t-test or the terms, family and term test of a model, else {@code null}
      */
     public record Estimate(String path, String kind, List<String> variables, String denominator, List<String> by,
             boolean naRm, String category, String ci, double confidence, Double df, String test, boolean deff,
-            List<String> difference) {
+            List<String> difference, Map<String, String> subset, QuantileSpec quantile, ModelSpec model) {
+    }
+
+    /**
+     * What a quantile estimate asks for.
+     *
+     * @param probabilities the probabilities, each in (0, 1)
+     * @param rule one of {@link #QUANTILE_RULES}
+     * @param interval one of {@link #QUANTILE_INTERVALS}
+     */
+    public record QuantileSpec(double[] probabilities, String rule, String interval) {
+    }
+
+    /**
+     * What a t-test or a model asks for.
+     *
+     * @param group the two-group variable of a t-test, else {@code null}
+     * @param terms the predictors of a model, in order
+     * @param family one of {@link #FAMILIES}
+     * @param termTest the terms of a joint Wald test (R's {@code regTermTest}), possibly empty
+     */
+    public record ModelSpec(String group, List<String> terms, String family, List<String> termTest) {
     }
 }

@@ -153,11 +153,30 @@ final class SpecBinder {
                 case "table" -> factor(path, vars.get(i));
                 case "proportion" -> proportion(e, path, vars.get(i));
                 case "multiple.response" -> numeric(path, vars.get(i), "a multiple-response item (0/1)");
+                case "quantile" -> numeric(path, vars.get(i), "the variable of a quantile");
+                case "ttest" -> numeric(path, vars.get(i), "the response of a t-test");
+                case "glm" -> {
+                    if (e.model().family().contains("binomial")) column(path, vars.get(i));
+                    else numeric(path, vars.get(i), "the response of a " + e.model().family() + " model");
+                }
                 default -> column(path, vars.get(i));
             }
         }
         if (e.denominator() != null) numeric(e.path() + ".denominator", e.denominator(), "the denominator of a ratio");
         for (int i = 0; i < e.by().size(); i++) factor(indexed(e.path() + ".by", i, e.by().size()), e.by().get(i));
+        for (Map.Entry<String, String> s : e.subset().entrySet()) {
+            String path = e.path() + ".subset." + s.getKey();
+            FactorColumn f = factor(path, s.getKey());
+            if (!f.levels().contains(s.getValue())) {
+                throw new SpecException(path, "variable '" + s.getKey() + "' has no category '" + s.getValue()
+                        + "' (categories: " + String.join(", ", f.levels()) + ")");
+            }
+        }
+        if (e.model() != null) {
+            if (e.model().group() != null) column(e.path() + ".group", e.model().group());
+            List<String> terms = e.model().terms();
+            for (int i = 0; i < terms.size(); i++) column(indexed(e.path() + ".terms", i, terms.size()), terms.get(i));
+        }
     }
 
     private void proportion(Spec.Estimate e, String path, String name) {

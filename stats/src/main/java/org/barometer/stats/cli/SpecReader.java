@@ -37,7 +37,12 @@ public final class SpecReader {
             "epsilon", "maxit", "accept.unconverged");
     private static final Set<String> TRIM = Set.of("lower", "upper", "strict");
     private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table", "multiple.response",
-            "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff", "difference");
+            "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff", "difference",
+            "quantile", "ttest", "glm", "probabilities", "rule", "interval", "subset", "group", "terms", "family",
+            "term.test");
+    private static final Set<String> QUANTILE_KEYS = Set.of("probabilities", "rule", "interval");
+    private static final Set<String> TTEST_KEYS = Set.of("group");
+    private static final Set<String> GLM_KEYS = Set.of("terms", "family", "term.test");
 
     private SpecReader() {}
 
@@ -248,6 +253,87 @@ public final class SpecReader {
             throw e.get(kind).error("expected the list of 0/1 items of the question");
         }
         Node main = e.get(kind);
+        for (String k : QUANTILE_KEYS) {
+            if (e.has(k) && !kind.equals("quantile")) throw e.get(k).error("'" + k + "' applies only to a quantile");
+        }
+        for (String k : TTEST_KEYS) {
+            if (e.has(k) && !kind.equals("ttest")) throw e.get(k).error("'" + k + "' applies only to a t-test");
+        }
+        for (String k : GLM_KEYS) {
+            if (e.has(k) && !kind.equals("glm")) throw e.get(k).error("'" + k + "' applies only to a model (glm)");
+        }
+        boolean newKind = kind.equals("quantile") || kind.equals("ttest") || kind.equals("glm");
+        if (e.has("subset") && !newKind) {
+            throw e.get("subset").error("'subset' applies to quantile, ttest and glm; other estimates take 'by'");
+        }
+        if (!kind.equals("quantile") && newKind) {
+            for (String k : List.of("by", "confidence", "df")) {
+                if (e.has(k)) {
+                    throw e.get(k).error("'" + k + "' does not apply to a " + (kind.equals("glm") ? "model" : "t-test")
+                            + (k.equals("by") ? "; give the domain as 'subset'" : ""));
+                }
+            }
+        }
+        if ((kind.equals("glm") || kind.equals("ttest")) && e.has("na.rm")) {
+            throw e.get("na.rm").error("'na.rm' does not apply to a " + kind + "; rows missing the response or a"
+                    + " predictor are always left out, as R's svyglm does");
+        }
+        if (newKind) {
+            for (String k : List.of("deff", "difference")) {
+                if (e.has(k)) throw e.get(k).error("'" + k + "' does not apply to a " + kind);
+            }
+        }
+        if (newKind && !main.json().isTextual()) {
+            throw main.error("expected the name of one " + (kind.equals("quantile") ? "variable" : "response variable")
+                    + ", found " + Node.describe(main.json()));
+        }
+        Map<String, String> subset = new LinkedHashMap<>();
+        if (e.has("subset")) {
+            Node sub = e.get("subset");
+            if (!sub.json().isObject() || sub.json().isEmpty()) {
+                throw sub.error("expected an object of variable -> level, e.g. {\"stype\": \"E\"}");
+            }
+            sub.json().properties().forEach(en -> subset.put(en.getKey(), sub.get(en.getKey()).text()));
+        }
+        Spec.QuantileSpec quantile = null;
+        if (kind.equals("quantile")) {
+            double[] probs = {0.5};
+            if (e.has("probabilities")) {
+                List<Node> ps = e.get("probabilities").elements();
+                if (ps.isEmpty()) throw e.get("probabilities").error("expected at least one probability");
+                probs = new double[ps.size()];
+                for (int i = 0; i < probs.length; i++) {
+                    probs[i] = ps.get(i).number();
+                    if (!(probs[i] > 0 && probs[i] < 1)) {
+                        throw ps.get(i).error("a quantile's probability must be in (0, 1), found " + probs[i]);
+                    }
+                }
+            }
+            String rule = e.has("rule") ? e.get("rule").choice("quantile rule", Spec.QUANTILE_RULES) : "math";
+            String interval = e.has("interval") ? e.get("interval").choice("interval type", Spec.QUANTILE_INTERVALS)
+                    : "mean";
+            quantile = new Spec.QuantileSpec(probs, rule, interval);
+        }
+        Spec.ModelSpec model = null;
+        if (kind.equals("ttest")) {
+            model = new Spec.ModelSpec(e.required("group").text(), List.of(), "gaussian", List.of());
+        } else if (kind.equals("glm")) {
+            List<String> terms = e.has("terms") ? e.get("terms").textList() : List.of();
+            for (int i = 0; i < terms.size(); i++) {
+                if (terms.indexOf(terms.get(i)) != i) {
+                    throw e.get("terms").element(i).error("term '" + terms.get(i) + "' is listed twice");
+                }
+            }
+            String family = e.has("family") ? e.get("family").choice("family", Spec.FAMILIES) : "gaussian";
+            List<String> tt = e.has("term.test") ? e.get("term.test").textList() : List.of();
+            for (int i = 0; i < tt.size(); i++) {
+                if (!terms.contains(tt.get(i))) {
+                    throw (tt.size() == 1 ? e.get("term.test") : e.get("term.test").element(i)).error("'" + tt.get(i)
+                            + "' is not one of the model's terms (" + String.join(", ", terms) + ")");
+                }
+            }
+            model = new Spec.ModelSpec(null, terms, family, tt);
+        }
         List<String> vars = main.textList();
         String denominator = null;
         switch (kind) {
@@ -322,6 +408,6 @@ public final class SpecReader {
             if (difference.get(0).equals(difference.get(1))) throw d.error("the two domains are the same");
         }
         return new Spec.Estimate(e.path(), kind, vars, denominator, by, e.optBool("na.rm", false), category, ci,
-                confidence, df, test, e.optBool("deff", false), difference);
+                confidence, df, test, e.optBool("deff", false), difference, java.util.Collections.unmodifiableMap(subset), quantile, model);
     }
 }

@@ -112,7 +112,11 @@ public final class ReplicateDesign implements SampleDesign {
 
     static ReplicateDesign compressed(DataTable table, double[] weights, ReplicateType type, double scale,
             double[] rscales, boolean mse, double[][] factors, int[] unitOfRow) {
-        return new ReplicateDesign(table, weights, type, scale, rscales, mse, factors, unitOfRow, null);
+        // R's as.svrepdesign keeps pweights = 1/prob, the design's weights through 1/(1/w): the same to the last
+        // bit, which matters where a cumulative weight share meets a quantile's p exactly
+        double[] pweights = new double[weights.length];
+        for (int i = 0; i < pweights.length; i++) pweights[i] = 1 / (1 / weights[i]);
+        return new ReplicateDesign(table, pweights, type, scale, rscales, mse, factors, unitOfRow, null);
     }
 
     private static double[] checkedWeights(NumericColumn c, boolean zeroAllowed) {

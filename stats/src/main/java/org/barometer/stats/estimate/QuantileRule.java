@@ -1,0 +1,225 @@
+package org.barometer.stats.estimate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.barometer.stats.Arguments;
+
+/**
+ * The rules of R's {@code svyquantile} (survey 4.1-1, {@code qrule = }) for turning weighted data into a
+ * quantile. Every rule first drops the rows of weight zero. {@link #MATH} and {@link #SCHOOL} (and their
+ * synonyms {@link #HF1}, {@link #HF2}) take the smallest value whose cumulative weight share reaches {@code p}
+ * (the school rule averages it with the next value when the share is met exactly); {@link #HF3} does so on the
+ * distinct values with their summed weights, breaking exact hits towards an even position; {@link #HF4}
+ * interpolates between the two values around {@code p}; {@link #HF5} to {@link #HF9} and {@link #SHAHVAISH}
+ * interpolate linearly (Shah–Vaish: as a step function) through plotting positions built from the cumulative
+ * weights, as R's {@code approx(..., rule = 2)} does (constant beyond the ends).
+ */
+public enum QuantileRule {
+    /** The lower weighted quantile, R's default ({@code "math"}). */
+    MATH,
+    /** The school-book rule: the average of two values on an exact hit ({@code "school"}). */
+    SCHOOL,
+    /** Shah and Vaish's plotting positions, step interpolation ({@code "shahvaish"}). */
+    SHAHVAISH,
+    /** Hyndman–Fan type 1 (the same as {@link #MATH}). */
+    HF1,
+    /** Hyndman–Fan type 2 (the same as {@link #SCHOOL}). */
+    HF2,
+    /** Hyndman–Fan type 3: on distinct values, exact hits at even positions take the lower value. */
+    HF3,
+    /** Hyndman–Fan type 4: linear between the values around {@code p}, weighted by the weight shares. */
+    HF4,
+    /** Hyndman–Fan type 5: positions (cumulative weight - w/2) / total. */
+    HF5,
+    /** Hyndman–Fan type 6: positions cumulative weight / (total + last weight). */
+    HF6,
+    /** Hyndman–Fan type 7: positions (cumulative weight before the value) / (cumulative weight before the last). */
+    HF7,
+    /** Hyndman–Fan type 8. */
+    HF8,
+    /** Hyndman–Fan type 9. */
+    HF9;
+
+    /** The rule by its R name ({@code "math"}, {@code "hf7"}, ...); unknown names are refused naming {@code place}. */
+    public static QuantileRule fromR(String place, String name) {
+        for (QuantileRule r : values()) if (r.rName().equals(name)) return r;
+        throw Arguments.refused(place, "unknown quantile rule '" + name + "'; expected one of math, school,"
+                + " shahvaish, hf1 ... hf9");
+    }
+
+    /** R's name of the rule. */
+    public String rName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The quantile at {@code p} of the values {@code x} with weights {@code w} (rows with weight 0 ignored; the
+     * values of the others must not be missing).
+     */
+    public double quantile(double[] x, double[] w, double p) {
+        int m = 0;
+        for (double wi : w) if (wi != 0) m++;
+        double[] xs = new double[m];
+        double[] ws = new double[m];
+        Integer[] order = new Integer[m];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (w[i] == 0) continue;
+            xs[k] = x[i];
+            ws[k] = w[i];
+            order[k] = k;
+            k++;
+        }
+        if (m == 0) return Double.NaN;
+        // R's order(): ascending, ties in their original order
+        Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
+        double[] sx = new double[m];
+        double[] sw = new double[m];
+        for (int i = 0; i < m; i++) {
+            sx[i] = xs[order[i]];
+            sw[i] = ws[order[i]];
+        }
+        return sorted(sx, sw, p);
+    }
+
+    /** The rule on values already sorted ascending, every weight nonzero. */
+    double sorted(double[] x, double[] w, double p) {
+        int n = x.length;
+        switch (this) {
+            case MATH, HF1 -> {
+                Split s = split(x, w, p);
+                return s.wlow == 0 ? x[s.low] : x[s.up];
+            }
+            case SCHOOL, HF2 -> {
+                Split s = split(x, w, p);
+                return s.wlow == 0 ? (x[s.low] + x[s.up]) / 2 : x[s.up];
+            }
+            case HF3 -> {
+                // weights summed over distinct values (R's rowsum), then the split
+                double[] ux = new double[n];
+                double[] uw = new double[n];
+                int u = -1;
+                for (int i = 0; i < n; i++) {
+                    if (u < 0 || x[i] != ux[u]) {
+                        u++;
+                        ux[u] = x[i];
+                    }
+                    uw[u] += w[i];
+                }
+                ux = Arrays.copyOf(ux, u + 1);
+                uw = Arrays.copyOf(uw, u + 1);
+                Split s = split(ux, uw, p);
+                // R's ilow is 1-based: an even position there is an odd index here
+                return s.wlow == 0 && (s.low + 1) % 2 == 0 ? ux[s.low] : ux[s.up];
+            }
+            case HF4 -> {
+                Split s = split(x, w, p);
+                double gamma = s.wlow / (s.wup + s.wlow);
+                return x[s.low] * (1 - gamma) + x[s.up] * gamma;
+            }
+            default -> {
+                double[] cumw = cumulative(w);
+                double total = cumw[n - 1];
+                double[] pk = new double[n];
+                boolean step = false;
+                for (int i = 0; i < n; i++) {
+                    double before = i == 0 ? 0 : cumw[i - 1];
+                    pk[i] = switch (this) {
+                        case HF5 -> (cumw[i] - w[i] / 2) / total;
+                        case HF6 -> cumw[i] / (total + w[n - 1]);
+                        case HF7 -> before / (n >= 2 ? cumw[n - 2] : Double.NaN);
+                        case HF8 -> (before / 3 + cumw[i] * 2 / 3) / (total + w[n - 1] / 3);
+                        case HF9 -> (before * 3 / 8 + cumw[i] * 5 / 8) / (total + w[n - 1] / 4);
+                        default -> Double.NaN; // Shah–Vaish below
+                    };
+                }
+                if (this == SHAHVAISH) {
+                    step = true;
+                    double mean = 0;
+                    for (double wi : w) mean += wi;
+                    mean /= n;
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += w[i] / mean;
+                        pk[i] = (s + 0.5 - w[i] / 2) / (n + 1);
+                    }
+                }
+                return Approx.at(pk, x, p, step);
+            }
+        }
+    }
+
+    /**
+     * Cumulative sums as R's {@code cumsum}, which accumulates in extended precision: here a compensated sum
+     * (the running sum and its rounding error), rounded to double at each step.
+     */
+    static double[] cumulative(double[] w) {
+        double[] c = new double[w.length];
+        double s = 0;
+        double err = 0;
+        for (int i = 0; i < w.length; i++) {
+            double t = s + w[i];
+            err += Math.abs(s) >= Math.abs(w[i]) ? (s - t) + w[i] : (w[i] - t) + s;
+            s = t;
+            c[i] = s + err;
+        }
+        return c;
+    }
+
+    /** R's {@code qs}: the last position whose cumulative share is at most p, the next one, and the gaps. */
+    private record Split(int low, int up, double wlow, double wup) {}
+
+    private static Split split(double[] x, double[] w, double p) {
+        int n = x.length;
+        double[] cumw = cumulative(w);
+        double total = cumw[n - 1];
+        int pos = -1;
+        for (int i = 0; i < n; i++) if (cumw[i] <= p * total) pos = i;
+        if (pos < 0) pos = 0; // R's last() of no TRUE is the first position
+        int next = pos == n - 1 ? pos : pos + 1;
+        return new Split(pos, next, p - cumw[pos] / total, cumw[next] / total - p);
+    }
+
+    /** R's {@code approx(x, y, v, rule = 2, ties = mean)}, linear or constant with {@code f = 0}. */
+    static final class Approx {
+        private Approx() {}
+
+        static double at(double[] xIn, double[] yIn, double v, boolean constant) {
+            int n = xIn.length;
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            Arrays.sort(order, (a, b) -> Double.compare(xIn[a], xIn[b]));
+            // collapse tied positions to the mean of their values
+            double[] x = new double[n];
+            double[] y = new double[n];
+            int m = 0;
+            for (int k = 0; k < n;) {
+                int j = k;
+                double sum = 0;
+                while (j < n && xIn[order[j]] == xIn[order[k]]) sum += yIn[order[j++]];
+                x[m] = xIn[order[k]];
+                y[m] = sum / (j - k);
+                m++;
+                k = j;
+            }
+            if (m == 1 && !constant) {
+                throw Arguments.refused("quantile", "a linear quantile rule needs at least two rows of nonzero"
+                        + " weight (R: need at least two non-NA values to interpolate)");
+            }
+            if (Double.isNaN(v)) return Double.NaN;
+            if (v < x[0]) return y[0];
+            if (v > x[m - 1]) return y[m - 1];
+            int i = 0;
+            int j = m - 1;
+            while (i < j - 1) {
+                int ij = (i + j) / 2;
+                if (v < x[ij]) j = ij;
+                else i = ij;
+            }
+            if (v == x[j]) return y[j];
+            if (v == x[i]) return y[i];
+            if (constant) return y[i];
+            return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]));
+        }
+    }
+}

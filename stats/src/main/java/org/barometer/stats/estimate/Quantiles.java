@@ -1,0 +1,353 @@
+package org.barometer.stats.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.barometer.stats.Arguments;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.WeightedEstimator;
+
+/**
+ * Quantiles of a numeric variable with their confidence intervals, as R's {@code svyquantile} of survey 4.1-1,
+ * over the whole sample, in a domain (R's {@code svyquantile(~x, subset(design, ...))}) or by domains (R's
+ * {@code svyby(~x, ~g, design, svyquantile, ...)}).
+ *
+ * <h2>The estimate</h2>
+ * A {@link QuantileRule} applied to the values and weights of the rows in the (sub)sample.
+ *
+ * <h2>Intervals</h2>
+ * <ul>
+ *   <li>{@link Interval#MEAN} (R's default, Woodruff's): an interval for the share of rows at or below the
+ *       estimate, {@code svymean(x <= q)}, on the design's variance route, turned back into values by the same
+ *       rule. {@link Interval#BETA}, {@link Interval#XLOGIT} and {@link Interval#ASIN} make that share's interval
+ *       as the proportion intervals do ({@link ProportionInterval}). A limit whose share falls outside [0, 1] is
+ *       NaN, as R's.</li>
+ *   <li>{@link Interval#SCORE} (Taylor designs): the Francisco–Fuller score interval, the values where the
+ *       design-based test of "{@code q} is the quantile" is at the critical value, found by R's {@code uniroot}
+ *       (Brent's method with R's tolerance {@code 1/(100 sqrt(rows))}) and mapped back through the unweighted
+ *       share of values below, as R does.</li>
+ *   <li>{@link Interval#QUANTILE} (replicate designs): the quantile re-estimated under every replicate, its
+ *       replicate variance, and a Wald interval.</li>
+ * </ul>
+ * The standard error is R's: the interval's width divided by twice the critical value.
+ */
+public final class Quantiles {
+    private Quantiles() {}
+
+    /** Interval types of R's {@code svyquantile(interval.type = )}. */
+    public enum Interval {
+        /** Woodruff's, the share's Wald interval ({@code "mean"}). */
+        MEAN,
+        /** Woodruff's with the share's Korn–Graubard interval ({@code "beta"}). */
+        BETA,
+        /** Woodruff's with the share's interval on the logit scale ({@code "xlogit"}). */
+        XLOGIT,
+        /** Woodruff's with the share's interval on the arcsine-square-root scale ({@code "asin"}). */
+        ASIN,
+        /** Francisco and Fuller's score interval ({@code "score"}), Taylor designs only. */
+        SCORE,
+        /** A Wald interval from the replicates' quantiles ({@code "quantile"}), replicate designs only. */
+        QUANTILE;
+
+        /** The interval type by its R name; unknown names refused naming {@code place}. */
+        public static Interval fromR(String place, String name) {
+            for (Interval i : values()) if (i.name().toLowerCase(java.util.Locale.ROOT).equals(name)) return i;
+            throw Arguments.refused(place, "unknown interval type '" + name + "'; expected one of mean, beta,"
+                    + " xlogit, asin, score, quantile");
+        }
+    }
+
+    /**
+     * One quantile with its interval.
+     *
+     * @param probability the probability asked for
+     * @param quantile the estimate
+     * @param lower lower limit (NaN where R's is NaN)
+     * @param upper upper limit
+     * @param standardError R's SE: {@code (upper - lower) / (2 qt(1 - alpha/2, df))}
+     * @param degreesOfFreedom the degrees of freedom of the critical values
+     */
+    public record QuantileEstimate(double probability, double quantile, double lower, double upper,
+            double standardError, double degreesOfFreedom) {}
+
+    /** Quantiles of one domain (by-variable levels in order) for {@link #by}. */
+    public record DomainQuantiles(List<String> domain, List<QuantileEstimate> quantiles) {
+        /** Copies. */
+        public DomainQuantiles {
+            domain = List.copyOf(domain);
+            quantiles = List.copyOf(quantiles);
+        }
+    }
+
+    /** The options of one call: rule, interval, confidence level, degrees of freedom (null: the design's). */
+    public record Options(QuantileRule rule, Interval interval, double level, Double df, boolean naRm) {
+        /** Checks the level. */
+        public Options {
+            Arguments.requireGiven("quantile rule", rule);
+            Arguments.requireGiven("interval type", interval);
+            Arguments.require(level > 0 && level < 1, "confidence level", level + " is not in (0, 1)");
+            if (df != null) Arguments.require(df > 0, "df", df + " is not positive");
+        }
+
+        /** R's defaults: rule {@code math}, Woodruff interval, 95 %, the design's df, no na.rm. */
+        public static Options defaults() {
+            return new Options(QuantileRule.MATH, Interval.MEAN, 0.95, null, false);
+        }
+
+        /** The same with another rule. */
+        public Options withRule(QuantileRule r) {
+            return new Options(r, interval, level, df, naRm);
+        }
+
+        /** The same with another interval type. */
+        public Options withInterval(Interval i) {
+            return new Options(rule, i, level, df, naRm);
+        }
+
+        /** The same with {@code na.rm}. */
+        public Options withNaRm(boolean on) {
+            return new Options(rule, interval, level, df, on);
+        }
+
+        /** The same with given degrees of freedom. */
+        public Options withDf(Double d) {
+            return new Options(rule, interval, level, d, naRm);
+        }
+
+        /** The same at another confidence level. */
+        public Options withLevel(double l) {
+            return new Options(rule, interval, l, df, naRm);
+        }
+    }
+
+    /** Refuses probabilities outside (0, 1), naming the position. */
+    private static void checkProbabilities(double[] probabilities) {
+        Arguments.require(probabilities.length > 0, "quantiles", "none given");
+        for (int k = 0; k < probabilities.length; k++) {
+            double p = probabilities[k];
+            Arguments.require(p > 0 && p < 1, "quantiles[" + k + "]", p + " is not in (0, 1)");
+        }
+    }
+
+    /**
+     * The quantiles of {@code variable} at {@code probabilities} in the rows of {@code domain} (null: all rows),
+     * as R's {@code svyquantile} on the subset design.
+     */
+    public static List<QuantileEstimate> of(SampleDesign design, String variable, double[] probabilities,
+            boolean[] domain, Options options) {
+        checkProbabilities(probabilities);
+        NumericColumn col = design.table().numeric(variable);
+        int n = design.rowCount();
+        if (domain != null && domain.length != n) {
+            throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
+        }
+        double[] x = col.values();
+        boolean[] in = new boolean[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (domain != null && !domain[i]) continue;
+            if (Double.isNaN(x[i])) {
+                if (options.naRm() || design.weight(i) == 0) continue;
+                throw Arguments.refused(Arguments.atRow("quantile of '" + variable + "'", i),
+                        "missing value; set na.rm to leave such rows out");
+            }
+            in[i] = true;
+            if (design.weight(i) != 0) any = true;
+        }
+        Arguments.require(any, "quantile of '" + variable + "'", "no rows of nonzero weight"
+                + (domain == null ? "" : " in the domain"));
+        boolean all = true;
+        for (boolean b : in) all &= b;
+        boolean[] rows = all ? null : in;
+        double[] w = new double[n];
+        double[] xv = new double[n];
+        // R's svydesign keeps 1/weight and gives back 1/(1/weight): the same to the last bit matters where a
+        // cumulative weight share meets p exactly
+        boolean taylor = design instanceof org.barometer.stats.design.Design;
+        for (int i = 0; i < n; i++) {
+            if (in[i]) {
+                w[i] = taylor ? 1 / (1 / design.weight(i)) : design.weight(i);
+                xv[i] = x[i];
+            }
+        }
+        double df = options.df() != null ? options.df() : design.degreesOfFreedom(rows);
+        double alpha = 1 - options.level();
+        double crit = critical(1 - alpha / 2, df);
+        List<QuantileEstimate> out = new ArrayList<>();
+        for (double p : probabilities) {
+            double q = options.rule().quantile(xv, w, p);
+            double[] ci = switch (options.interval()) {
+                case SCORE -> score(design, x, xv, w, in, p, options, df, alpha);
+                case QUANTILE -> replicateInterval(design, xv, w, rows, p, q, options.rule(), crit);
+                default -> woodruff(design, xv, w, rows, q, options, df, alpha);
+            };
+            out.add(new QuantileEstimate(p, q, ci[0], ci[1], (ci[1] - ci[0]) / (2 * crit), df));
+        }
+        return out;
+    }
+
+    /**
+     * Quantiles by domain, as R's {@code svyby(~x, by, design, svyquantile, ...)}: one domain per combination of
+     * levels with rows of nonzero weight, each computed on its subset design (its own degrees of freedom). A
+     * level of a by-variable without such rows is refused, naming variable and level.
+     */
+    public static List<DomainQuantiles> by(SampleDesign design, String variable, double[] probabilities,
+            Options options, String... byVariables) {
+        checkProbabilities(probabilities);
+        requireLevelsPresent(design, byVariables);
+        Survey.Domains domains = Survey.domains(design, byVariables);
+        List<DomainQuantiles> out = new ArrayList<>();
+        for (int d = 0; d < domains.count(); d++) {
+            out.add(new DomainQuantiles(domains.labels().get(d),
+                    of(design, variable, probabilities, domains.rows(d), options)));
+        }
+        return out;
+    }
+
+    /** Refuses a level of a by-variable that has no row of nonzero weight (the domain would not exist). */
+    static void requireLevelsPresent(SampleDesign design, String... byVariables) {
+        for (String b : byVariables) {
+            FactorColumn f = design.table().factor(b);
+            boolean[] seen = new boolean[f.levelCount()];
+            for (int i = 0; i < f.size(); i++) if (f.code(i) >= 0 && design.weight(i) != 0) seen[f.code(i)] = true;
+            for (int k = 0; k < seen.length; k++) {
+                Arguments.require(seen[k], "by '" + b + "'", "level '" + f.levels().get(k)
+                        + "' has no rows of nonzero weight");
+            }
+        }
+    }
+
+    private static double critical(double p, double df) {
+        return Double.isInfinite(df) ? NormalDistribution.of(0, 1).inverseCumulativeProbability(p)
+                : Estimate.quantile(p, df);
+    }
+
+    private static final String INDICATOR = ".quantile.at.or.below";
+
+    /** Woodruff's interval: the share at or below the estimate, its interval, back through the rule. */
+    private static double[] woodruff(SampleDesign design, double[] x, double[] w, boolean[] rows, double q,
+            Options options, double df, double alpha) {
+        int n = x.length;
+        double[] ind = new double[n];
+        for (int i = 0; i < n; i++) ind[i] = w[i] != 0 && x[i] <= q ? 1 : 0;
+        DataTable t = design.table().with(new NumericColumn(INDICATOR, ind));
+        // survey 4.1-1 makes Woodruff's interval of a replicate design always with the share's Wald interval,
+        // whatever interval type is asked for
+        boolean replicate = design.varianceMethod() == org.barometer.stats.design.VarianceMethod.REPLICATE_WEIGHTS;
+        ProportionInterval.Method m = replicate ? ProportionInterval.Method.MEAN : switch (options.interval()) {
+            case BETA -> ProportionInterval.Method.BETA;
+            case XLOGIT -> ProportionInterval.Method.XLOGIT;
+            case ASIN -> ProportionInterval.Method.ASIN;
+            default -> ProportionInterval.Method.MEAN;
+        };
+        // R's beta interval uses the subset's degf, whatever df was given
+        double dfShare = m == ProportionInterval.Method.BETA ? design.degreesOfFreedom(rows) : df;
+        ProportionInterval share = ProportionInterval.of(design.withTable(t), INDICATOR, rows, m, options.level(),
+                dfShare);
+        double lo = share.lower();
+        double hi = share.upper();
+        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(x, w, lo);
+        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(x, w, hi);
+        return new double[] {lower, upper};
+    }
+
+    /** R's {@code repCI}: the replicates' quantiles, their variance, a Wald interval. */
+    private static double[] replicateInterval(SampleDesign design, double[] x, double[] w, boolean[] rows, double p,
+            double q, QuantileRule rule, double crit) {
+        Arguments.require(design.varianceMethod() == org.barometer.stats.design.VarianceMethod.REPLICATE_WEIGHTS,
+                "interval type", "'quantile' needs a replicate design; Taylor designs offer mean, beta, xlogit,"
+                + " asin and score");
+        WeightedEstimator e = new WeightedEstimator() {
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public boolean isMissing(int row) {
+                return false;
+            }
+
+            @Override
+            public double[] estimate(double[] weights) {
+                return new double[] {rule.quantile(x, weights, p)};
+            }
+
+            @Override
+            public double[][] influence(double[] weights, double[] estimate) {
+                throw new UnsupportedOperationException("replicate designs only");
+            }
+        };
+        double v = design.variance(e, w, new double[] {q}, rows)[0][0];
+        double half = Math.sqrt(v) * crit;
+        return new double[] {q - half, q + half};
+    }
+
+    /** Francisco and Fuller's score interval (R's {@code ffullerCI}). */
+    private static double[] score(SampleDesign design, double[] raw, double[] x, double[] w, boolean[] in, double p,
+            Options options, double df, double alpha) {
+        Arguments.require(design.varianceMethod() == org.barometer.stats.design.VarianceMethod.TAYLOR_LINEARISATION,
+                "interval type", "'score' needs a Taylor design; replicate designs offer mean, beta, xlogit, asin"
+                + " and quantile");
+        int n = x.length;
+        boolean keepAll = design.domainsKeepAllRows();
+        // the x of R's subset design: the domain's rows, or every row when the subset keeps them all (a row
+        // kept with weight zero has its own value, or 0 where na.rm dropped it, as R sets it)
+        double[] tmp = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (in[i]) tmp[m++] = x[i];
+            else if (keepAll) tmp[m++] = Double.isNaN(raw[i]) ? 0 : raw[i];
+        }
+        double[] xs = Arrays.copyOf(tmp, m);
+        boolean[] rows = in;
+        double[] sorted = xs.clone();
+        Arrays.sort(sorted);
+        double iqr = type7(sorted, 0.75) - type7(sorted, 0.25);
+        double lowerT = sorted[0] + iqr / 100;
+        double upperT = sorted[sorted.length - 1] - iqr / 100;
+        double tol = 1 / (100 * Math.sqrt(xs.length));
+        double z = critical(1 - alpha / 2, df);
+        java.util.function.DoubleUnaryOperator t = theta -> {
+            double[] u = new double[n];
+            for (int i = 0; i < n; i++) if (rows[i]) u[i] = (x[i] > theta ? 1 : 0) - (1 - p);
+            DataTable tab = design.table().with(new NumericColumn(INDICATOR, u));
+            Estimate e = Survey.estimate(design.withTable(tab), Estimators.mean(tab, INDICATOR), false,
+                    isAll(rows) ? null : rows);
+            return e.value(0) / e.standardError(0);
+        };
+        double qlow = Brent.uniroot(theta -> t.applyAsDouble(theta) - z, lowerT, upperT, tol);
+        double qup = Brent.uniroot(theta -> t.applyAsDouble(theta) + z, lowerT, upperT, tol);
+        return new double[] {options.rule().quantile(x, w, shareAtOrBelow(xs, qlow)),
+                options.rule().quantile(x, w, shareAtOrBelow(xs, qup))};
+    }
+
+    private static boolean isAll(boolean[] rows) {
+        for (boolean b : rows) if (!b) return false;
+        return true;
+    }
+
+    private static double shareAtOrBelow(double[] xs, double v) {
+        int c = 0;
+        for (double xi : xs) if (xi <= v) c++;
+        return (double) c / xs.length;
+    }
+
+    /** R's {@code quantile(type = 7)} of sorted values. */
+    private static double type7(double[] s, double p) {
+        int n = s.length;
+        double index = 1 + (n - 1) * p;
+        int lo = (int) Math.floor(index);
+        int hi = (int) Math.ceil(index);
+        double q = s[lo - 1];
+        if (index > lo && s[hi - 1] != q) {
+            double h = index - lo;
+            q = (1 - h) * q + h * s[hi - 1];
+        }
+        return q;
+    }
+}

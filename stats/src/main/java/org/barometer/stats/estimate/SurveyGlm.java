@@ -1,0 +1,614 @@
+package org.barometer.stats.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.FDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.barometer.stats.Arguments;
+import org.barometer.stats.data.Column;
+import org.barometer.stats.data.FactorColumn;
+import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.WeightedEstimator;
+
+/**
+ * Generalised linear models with design-based standard errors, as R's {@code svyglm} of survey 4.1-1: the
+ * coefficients of the weighted fit ({@code glm} with the sampling weights scaled to mean 1 as prior weights,
+ * by R's iteratively reweighted least squares: its starting values, its convergence rule
+ * {@code |dev - dev_old| / (|dev| + 0.1) < 1e-8}, at most 25 iterations), and their covariance from the
+ * design: on a Taylor design the variance of the total of the influence values
+ * {@code x_i w_i (y_i - mu_i) / (mu.eta V)} times the inverse information ({@code svy.varcoef}), on a replicate
+ * design the spread of the coefficients refitted under every replicate's weights (normalised to sum 1, started
+ * at the full-sample fit, as {@code svyglm.svyrep.design}).
+ *
+ * <h2>The model</h2>
+ * An intercept and the terms in order: a numeric variable enters as itself, a categorical one as treatment
+ * dummies for its levels after the first (R's {@code stypeH}, {@code stypeM}), levels absent from the rows of
+ * the model dropped as R's {@code drop.unused.levels}. Rows missing the response or a term leave the model
+ * (R's {@code na.omit}, the design being subset as R does).
+ *
+ * <h2>Domains</h2>
+ * A domain is R's {@code svyglm(..., design = subset(design, ...))}: the fit uses its rows, the variance the
+ * whole design (strata and PSUs without rows in the domain included), the residual degrees of freedom are the
+ * subset's {@code degf + 1 - p}.
+ *
+ * <h2>Refusals</h2>
+ * A model whose columns are linearly dependent (R would give NA coefficients) is refused naming the column, as
+ * is a logistic model whose outcome takes values other than 0 and 1, a Poisson model with a negative outcome,
+ * and a fit that does not give finite coefficients.
+ */
+public final class SurveyGlm {
+    private SurveyGlm() {}
+
+    /** The families offered, with their canonical links. */
+    public enum Family {
+        /** Normal errors, identity link (linear regression). */
+        GAUSSIAN,
+        /** Binary outcome, logit link (logistic regression). */
+        BINOMIAL,
+        /** The same fit as {@link #BINOMIAL} (svyglm's coefficients and covariance do not use the dispersion). */
+        QUASIBINOMIAL,
+        /** Counts, log link. */
+        POISSON;
+
+        /** The family by its R name; unknown names refused naming {@code place}. */
+        public static Family fromR(String place, String name) {
+            for (Family f : values()) if (f.name().toLowerCase(Locale.ROOT).equals(name)) return f;
+            throw Arguments.refused(place, "unknown family '" + name + "'; expected one of gaussian, binomial,"
+                    + " quasibinomial, poisson");
+        }
+
+        private boolean logistic() {
+            return this == BINOMIAL || this == QUASIBINOMIAL;
+        }
+    }
+
+    /**
+     * A fitted model.
+     *
+     * @param family the family
+     * @param names the coefficient names, R's
+     * @param terms the terms of the model in order
+     * @param assign for each coefficient its term (an index into {@code terms}), -1 for the intercept
+     * @param coefficients the coefficients
+     * @param covariance their design-based covariance (R's {@code vcov})
+     * @param residualDf R's {@code df.residual}: the (subset) design's degrees of freedom + 1 - coefficients
+     * @param iterations iterations of the full-sample fit
+     */
+    public record Fit(Family family, List<String> names, List<String> terms, int[] assign, double[] coefficients,
+            double[][] covariance, double residualDf, int iterations) {
+        /** Copies. */
+        public Fit {
+            names = List.copyOf(names);
+            terms = List.copyOf(terms);
+            assign = assign.clone();
+            coefficients = coefficients.clone();
+            double[][] c = new double[covariance.length][];
+            for (int i = 0; i < c.length; i++) c[i] = covariance[i].clone();
+            covariance = c;
+        }
+
+        @Override
+        public double[] coefficients() {
+            return coefficients.clone();
+        }
+
+        @Override
+        public int[] assign() {
+            return assign.clone();
+        }
+
+        @Override
+        public double[][] covariance() {
+            double[][] c = new double[covariance.length][];
+            for (int i = 0; i < c.length; i++) c[i] = covariance[i].clone();
+            return c;
+        }
+
+        /** Coefficient {@code j}. */
+        public double coefficient(int j) {
+            return coefficients[j];
+        }
+
+        /** Coefficient by name. */
+        public double coefficient(String name) {
+            return coefficients[index(name)];
+        }
+
+        /** Index of a coefficient by name. */
+        public int index(String name) {
+            int j = names.indexOf(name);
+            if (j < 0) throw new IllegalArgumentException("no coefficient '" + name + "' (coefficients: " + names + ")");
+            return j;
+        }
+
+        /** Standard error of coefficient {@code j}. */
+        public double standardError(int j) {
+            return Math.sqrt(covariance[j][j]);
+        }
+
+        /** The Wald t statistic of coefficient {@code j} (R's {@code summary}: "t value"). */
+        public double t(int j) {
+            return coefficients[j] / standardError(j);
+        }
+
+        /** Its two-sided p-value on the residual degrees of freedom (NaN without any). */
+        public double p(int j) {
+            if (!(residualDf > 0)) return Double.NaN;
+            return 2 * TDistribution.of(residualDf).cumulativeProbability(-Math.abs(t(j)));
+        }
+
+        /** The Wald interval of coefficient {@code j} on the residual degrees of freedom (R's {@code confint}). */
+        public double[] confidenceInterval(int j, double level) {
+            if (!(residualDf > 0)) return new double[] {Double.NaN, Double.NaN};
+            double q = TDistribution.of(residualDf).inverseCumulativeProbability((1 + level) / 2);
+            return new double[] {coefficients[j] - q * standardError(j), coefficients[j] + q * standardError(j)};
+        }
+
+        /**
+         * R's {@code regTermTest(model, terms)} (Wald): the joint test that the coefficients of {@code testTerms}
+         * are zero, {@code F = b' V^-1 b / k} on {@code k} and the residual degrees of freedom. Unknown terms are
+         * refused naming them.
+         */
+        public TermTest termTest(List<String> testTerms) {
+            Arguments.requireNonEmpty("terms to test", testTerms);
+            List<Integer> index = new ArrayList<>();
+            for (int t = 0; t < testTerms.size(); t++) {
+                int term = terms.indexOf(testTerms.get(t));
+                Arguments.require(term >= 0, "terms to test[" + t + "]", "'" + testTerms.get(t)
+                        + "' is not a term of the model (terms: " + String.join(", ", terms) + ")");
+                for (int j = 0; j < assign.length; j++) if (assign[j] == term && !index.contains(j)) index.add(j);
+            }
+            index.sort(null);
+            int k = index.size();
+            double[] b = new double[k];
+            double[][] v = new double[k][k];
+            for (int a = 0; a < k; a++) {
+                b[a] = coefficients[index.get(a)];
+                for (int c = 0; c < k; c++) v[a][c] = covariance[index.get(a)][index.get(c)];
+            }
+            double[] sol = Linear.solve(v, b, "covariance of the tested coefficients");
+            double chisq = 0;
+            for (int a = 0; a < k; a++) chisq += b[a] * sol[a];
+            if (Double.isInfinite(residualDf)) {
+                double p = ChiSquaredDistribution.of(k).survivalProbability(chisq);
+                return new TermTest(testTerms, chisq, Double.NaN, k, residualDf, p);
+            }
+            double f = chisq / k;
+            double p = residualDf > 0 ? FDistribution.of(k, residualDf).survivalProbability(f) : Double.NaN;
+            return new TermTest(testTerms, chisq, f, k, residualDf, p);
+        }
+    }
+
+    /**
+     * R's {@code regTermTest} result.
+     *
+     * @param terms the terms tested
+     * @param chisq the Wald statistic {@code b' V^-1 b}
+     * @param f {@code chisq / df} (NaN for infinite denominator degrees of freedom)
+     * @param df the number of coefficients tested
+     * @param ddf the denominator degrees of freedom (the model's residual df)
+     * @param p the p-value (F test, or chi-squared on infinite ddf)
+     */
+    public record TermTest(List<String> terms, double chisq, double f, int df, double ddf, double p) {}
+
+    /**
+     * Fits {@code response ~ terms} on the rows of {@code domain} (null: all rows).
+     *
+     * @param terms numeric or categorical variables; an empty list fits the intercept only
+     */
+    public static Fit fit(SampleDesign design, String response, List<String> terms, Family family,
+            boolean[] domain) {
+        Arguments.requireGiven("family", family);
+        int n = design.rowCount();
+        if (domain != null && domain.length != n) {
+            throw new IllegalArgumentException("domain has " + domain.length + " rows, design " + n);
+        }
+        Column responseColumn = design.table().column(response);
+        NumericColumn yCol;
+        if (responseColumn instanceof FactorColumn f && family.logistic()) {
+            // R's binomial family on a factor: the first level is failure, every other level success
+            Arguments.require(f.levelCount() == 2, "response '" + response + "'", "has " + f.levelCount()
+                    + " categories (" + String.join(", ", f.levels()) + "); a logistic model needs a binary outcome");
+            double[] b = new double[f.size()];
+            for (int i = 0; i < b.length; i++) b[i] = f.code(i) < 0 ? Double.NaN : f.code(i);
+            yCol = new NumericColumn(response, b);
+        } else {
+            yCol = design.table().numeric(response);
+        }
+        double[] y = yCol.values();
+        List<Column> termCols = new ArrayList<>();
+        for (int t = 0; t < terms.size(); t++) {
+            String name = terms.get(t);
+            Arguments.require(!name.equals(response), "terms[" + t + "]", "'" + name + "' is the response");
+            Arguments.require(terms.indexOf(name) == t, "terms[" + t + "]", "'" + name + "' is given twice");
+            termCols.add(design.table().column(name));
+        }
+        // R's data rows: the subset's (all rows when the subset keeps them); the model's rows: those complete
+        boolean keepAll = design.domainsKeepAllRows();
+        boolean[] data = new boolean[n];
+        boolean[] rows = new boolean[n];
+        double weightSum = 0;
+        int dataRows = 0;
+        for (int i = 0; i < n; i++) {
+            boolean inDomain = domain == null || domain[i];
+            data[i] = inDomain || keepAll;
+            if (!data[i]) continue;
+            double wi = inDomain ? design.weight(i) : 0;
+            weightSum += wi;
+            dataRows++;
+            if (!inDomain) continue;
+            boolean complete = !Double.isNaN(y[i]);
+            for (Column c : termCols) complete &= !c.isMissing(i);
+            rows[i] = complete;
+        }
+        int used = 0;
+        for (int i = 0; i < n; i++) if (rows[i] && design.weight(i) != 0) used++;
+        Arguments.require(used > 0, "model", "no rows of nonzero weight with the response and every term present"
+                + (domain == null ? "" : " in the domain"));
+        // the outcome as the family needs it
+        for (int i = 0; i < n; i++) {
+            if (!rows[i] || design.weight(i) == 0) continue;
+            if (family.logistic() && y[i] != 0 && y[i] != 1) {
+                throw Arguments.refused(Arguments.atRow("response '" + response + "'", i), "value " + yCol.text(i)
+                        + " is not 0 or 1; a logistic model needs a binary outcome");
+            }
+            if (family == Family.POISSON && y[i] < 0) {
+                throw Arguments.refused(Arguments.atRow("response '" + response + "'", i), "value " + yCol.text(i)
+                        + " is negative; a Poisson model needs counts");
+            }
+        }
+        // the model matrix: intercept, numeric terms, treatment dummies of the levels present in R's data rows
+        List<double[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> assign = new ArrayList<>();
+        double[] one = new double[n];
+        Arrays.fill(one, 1);
+        cols.add(one);
+        names.add("(Intercept)");
+        assign.add(-1);
+        for (int t = 0; t < termCols.size(); t++) {
+            Column c = termCols.get(t);
+            String name = terms.get(t);
+            if (c instanceof NumericColumn num) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = rows[i] ? num.get(i) : 0;
+                cols.add(v);
+                names.add(name);
+                assign.add(t);
+            } else {
+                FactorColumn f = design.table().factor(name);
+                boolean[] present = new boolean[f.levelCount()];
+                for (int i = 0; i < n; i++) if (rows[i] || (data[i] && keepAll && complete(i, y, termCols))) present[f.code(i)] = true;
+                int first = -1;
+                for (int k = 0; k < present.length; k++) {
+                    if (!present[k]) continue;
+                    if (first < 0) {
+                        first = k;
+                        continue;
+                    }
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) if (rows[i] && f.code(i) == k) v[i] = 1;
+                    cols.add(v);
+                    names.add(name + f.levels().get(k));
+                    assign.add(t);
+                }
+            }
+        }
+        int p = cols.size();
+        double[][] x = cols.toArray(double[][]::new);
+        double mean = weightSum / dataRows;
+        double[] prior = new double[n];
+        for (int i = 0; i < n; i++) if (rows[i]) prior[i] = design.weight(i) / mean;
+        double[] yy = new double[n];
+        for (int i = 0; i < n; i++) if (rows[i]) yy[i] = y[i];
+        Irls full = Irls.fit(x, yy, prior, null, family, names);
+        Arguments.require(full.converged || full.iterations == Irls.MAXIT, "model", "the fit did not converge");
+        double[] beta = full.beta;
+        for (double b : beta) {
+            Arguments.require(Double.isFinite(b), "model", "the fit gave infinite or missing coefficients ("
+                    + Arrays.toString(beta) + ")");
+        }
+        // influence: x_i * working residual * working weight, times the inverse information
+        double[][] ainv = full.unscaledCovariance();
+        double[][] influence = new double[p][n];
+        for (int i = 0; i < n; i++) {
+            if (full.workingWeight[i] == 0) continue;
+            double r = full.workingResidual[i] * full.workingWeight[i];
+            for (int a = 0; a < p; a++) {
+                double s = 0;
+                for (int c = 0; c < p; c++) s += x[c][i] * r * ainv[c][a];
+                influence[a][i] = s;
+            }
+        }
+        boolean all = true;
+        for (boolean b : rows) all &= b;
+        boolean[] in = all ? null : rows;
+        WeightedEstimator estimator = new WeightedEstimator() {
+            @Override
+            public int dimension() {
+                return p;
+            }
+
+            @Override
+            public boolean isMissing(int row) {
+                return false;
+            }
+
+            @Override
+            public double[] estimate(double[] weights) {
+                // a replicate: R's glm.fit with the replicate's weights normalised to sum 1, started at the fit
+                double s = 0;
+                for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
+                double[] wr = new double[n];
+                for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
+                Irls f = Irls.fit(x, yy, wr, beta, family, null);
+                return f.beta;
+            }
+
+            @Override
+            public double[][] influence(double[] weights, double[] estimate) {
+                double[][] out = new double[p][];
+                for (int a = 0; a < p; a++) out[a] = influence[a].clone();
+                return out;
+            }
+        };
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) if (rows[i]) w[i] = design.weight(i);
+        double[][] v = design.variance(estimator, w, beta, in);
+        double df = design.degreesOfFreedom(in) + 1 - p;
+        int[] as = assign.stream().mapToInt(Integer::intValue).toArray();
+        return new Fit(family, names, terms, as, beta, v, df, full.iterations);
+    }
+
+    private static boolean complete(int i, double[] y, List<Column> termCols) {
+        if (Double.isNaN(y[i])) return false;
+        for (Column c : termCols) if (c.isMissing(i)) return false;
+        return true;
+    }
+
+    /**
+     * R's {@code svyttest(y ~ g, design)}: the difference in means between the two groups of {@code group}
+     * (a categorical variable with two levels among the rows, or a numeric 0/1 or 1/2 variable) as the slope of
+     * the linear model, with its t-test on the model's residual degrees of freedom.
+     *
+     * @param domain rows of the domain (R's {@code subset}), or null
+     */
+    public static TTest tTest(SampleDesign design, String response, String group, boolean[] domain) {
+        Column g = design.table().column(group);
+        Fit fit;
+        try {
+            fit = fit(design, response, List.of(group), Family.GAUSSIAN, domain);
+        } catch (org.barometer.stats.SurveyInputException e) {
+            if (e.getMessage().startsWith("model: column")) {
+                throw Arguments.refused("group '" + group + "'", "has a single value among the rows; a t-test needs"
+                        + " two groups");
+            }
+            throw e;
+        }
+        boolean binary = fit.names().size() == 2;
+        if (binary && g instanceof NumericColumn num) {
+            boolean zeroOne = true;
+            boolean oneTwo = true;
+            for (int i = 0; i < num.size(); i++) {
+                if (domain != null && !domain[i]) continue;
+                double v = num.get(i);
+                if (Double.isNaN(v) || design.weight(i) == 0) continue;
+                zeroOne &= v == 0 || v == 1;
+                oneTwo &= v == 1 || v == 2;
+            }
+            binary = zeroOne || oneTwo;
+        }
+        Arguments.require(binary, "group '" + group + "'", "a t-test needs exactly two groups (R: group must be"
+                + " binary); found " + (g instanceof FactorColumn ? (fit.names().size()) + " levels among the rows"
+                : "other values than 0/1 or 1/2"));
+        double[] ci = fit.confidenceInterval(1, 0.95);
+        return new TTest(fit.coefficient(1), fit.standardError(1), fit.t(1), fit.residualDf(), fit.p(1), ci[0],
+                ci[1], fit.names().get(1));
+    }
+
+    /**
+     * R's {@code svyttest} result.
+     *
+     * @param difference the difference in means (second group minus first)
+     * @param standardError its standard error
+     * @param t the statistic
+     * @param df its degrees of freedom (the model's residual df)
+     * @param p the two-sided p-value
+     * @param lower lower limit of the 95 % interval of the difference
+     * @param upper upper limit
+     * @param coefficient the name of the model's coefficient for the second group
+     */
+    public record TTest(double difference, double standardError, double t, double df, double p, double lower,
+            double upper, String coefficient) {}
+
+    // ---------------------------------------------------------------- R's glm.fit
+
+    /** One IRLS fit, step for step as R's {@code glm.fit}. */
+    static final class Irls {
+        static final int MAXIT = 25;
+        static final double EPSILON = 1e-8;
+        private static final double DBL_EPS = Math.ulp(1.0);
+        private static final double THRESH = 30;
+
+        double[] beta;
+        double[] workingWeight;
+        double[] workingResidual;
+        int iterations;
+        boolean converged;
+        double[][] r; // the triangular factor of the last weighted least squares
+
+        double[][] unscaledCovariance() {
+            return Linear.inverseOfCrossProduct(r);
+        }
+
+        /**
+         * @param names column names for the refusal of a collinear model, or null (a replicate refit: no check
+         *     beyond what the full fit passed)
+         */
+        static Irls fit(double[][] x, double[] y, double[] prior, double[] start, Family family, List<String> names) {
+            int n = y.length;
+            int p = x.length;
+            double[] eta = new double[n];
+            double[] mu = new double[n];
+            if (start == null) {
+                for (int i = 0; i < n; i++) {
+                    double m = switch (family) {
+                        case GAUSSIAN -> y[i];
+                        case BINOMIAL, QUASIBINOMIAL -> (prior[i] * y[i] + 0.5) / (prior[i] + 1);
+                        case POISSON -> y[i] + 0.1;
+                    };
+                    eta[i] = linkfun(family, m);
+                }
+            } else {
+                eta = linear(x, start, n);
+            }
+            for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+            double devold = deviance(family, y, mu, prior);
+            Irls out = new Irls();
+            double[] coef = start == null ? new double[p] : start.clone();
+            double[] w = null;
+            boolean[] good = null;
+            for (int iter = 1; iter <= MAXIT; iter++) {
+                good = new boolean[n];
+                w = new double[n];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (!(prior[i] > 0)) continue;
+                    double me = muEta(family, eta[i]);
+                    if (me == 0) continue;
+                    good[i] = true;
+                    m++;
+                }
+                double[][] a = new double[p][m];
+                double[] z = new double[m];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    if (!good[i]) continue;
+                    double me = muEta(family, eta[i]);
+                    double zi = eta[i] + (y[i] - mu[i]) / me;
+                    double wi = Math.sqrt(prior[i] * me * me / variance(family, mu[i]));
+                    w[i] = wi;
+                    for (int c = 0; c < p; c++) a[c][k] = x[c][i] * wi;
+                    z[k] = zi * wi;
+                    k++;
+                }
+                Linear.Qr qr = Linear.Qr.of(a, Math.min(1e-7, EPSILON / 1000));
+                if (qr.negligible() >= 0) {
+                    String col = names == null ? "column " + (qr.negligible() + 1) : "'" + names.get(qr.negligible()) + "'";
+                    throw Arguments.refused("model", "column " + col + " is collinear with the columns before it"
+                            + " (a linear combination of them, or without variation among the rows); drop a term");
+                }
+                double[] next = qr.solve(z);
+                boolean finite = true;
+                for (double b : next) finite &= Double.isFinite(b);
+                if (!finite) {
+                    out.converged = false;
+                    out.iterations = iter;
+                    coef = next;
+                    out.r = qr.r();
+                    break;
+                }
+                eta = linear(x, next, n);
+                for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                double dev = deviance(family, y, mu, prior);
+                out.r = qr.r();
+                out.iterations = iter;
+                Arguments.require(Double.isFinite(dev) && valid(family, mu, prior), "model",
+                        "the fit left the range of the family (R would halve its steps); check the model");
+                coef = next;
+                if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < EPSILON) {
+                    out.converged = true;
+                    break;
+                }
+                devold = dev;
+            }
+            out.beta = coef;
+            out.workingWeight = new double[n];
+            out.workingResidual = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (good[i]) out.workingWeight[i] = w[i] * w[i];
+                out.workingResidual[i] = (y[i] - mu[i]) / muEta(family, eta[i]);
+            }
+            return out;
+        }
+
+        private static boolean valid(Family f, double[] mu, double[] prior) {
+            for (int i = 0; i < mu.length; i++) {
+                if (!Double.isFinite(mu[i])) return false;
+                if (f.logistic() && !(mu[i] > 0 && mu[i] < 1)) return false;
+                if (f == Family.POISSON && !(mu[i] > 0)) return false;
+            }
+            return true;
+        }
+
+        private static double[] linear(double[][] x, double[] b, int n) {
+            double[] eta = new double[n];
+            for (int c = 0; c < x.length; c++) {
+                double bc = b[c];
+                double[] xc = x[c];
+                for (int i = 0; i < n; i++) eta[i] += xc[i] * bc;
+            }
+            return eta;
+        }
+
+        private static double linkfun(Family f, double mu) {
+            return switch (f) {
+                case GAUSSIAN -> mu;
+                case BINOMIAL, QUASIBINOMIAL -> Math.log(mu / (1 - mu));
+                case POISSON -> Math.log(mu);
+            };
+        }
+
+        private static double linkinv(Family f, double eta) {
+            return switch (f) {
+                case GAUSSIAN -> eta;
+                case BINOMIAL, QUASIBINOMIAL -> {
+                    double tmp = eta < -THRESH ? DBL_EPS : (eta > THRESH ? 1 / DBL_EPS : Math.exp(eta));
+                    yield tmp / (1 + tmp);
+                }
+                case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
+            };
+        }
+
+        private static double muEta(Family f, double eta) {
+            return switch (f) {
+                case GAUSSIAN -> 1;
+                case BINOMIAL, QUASIBINOMIAL -> {
+                    double opexp = 1 + Math.exp(eta);
+                    yield (eta > THRESH || eta < -THRESH) ? DBL_EPS : Math.exp(eta) / (opexp * opexp);
+                }
+                case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
+            };
+        }
+
+        private static double variance(Family f, double mu) {
+            return switch (f) {
+                case GAUSSIAN -> 1;
+                case BINOMIAL, QUASIBINOMIAL -> mu * (1 - mu);
+                case POISSON -> mu;
+            };
+        }
+
+        private static double deviance(Family f, double[] y, double[] mu, double[] wt) {
+            double s = 0;
+            for (int i = 0; i < y.length; i++) {
+                double d = switch (f) {
+                    case GAUSSIAN -> wt[i] * (y[i] - mu[i]) * (y[i] - mu[i]);
+                    case BINOMIAL, QUASIBINOMIAL -> 2 * wt[i] * (yLogY(y[i], mu[i]) + yLogY(1 - y[i], 1 - mu[i]));
+                    case POISSON -> 2 * (y[i] > 0 ? wt[i] * (y[i] * Math.log(y[i] / mu[i]) - (y[i] - mu[i]))
+                            : mu[i] * wt[i]);
+                };
+                s += d;
+            }
+            return s;
+        }
+
+        private static double yLogY(double y, double mu) {
+            return y != 0 ? y * Math.log(y / mu) : 0;
+        }
+    }
+}
