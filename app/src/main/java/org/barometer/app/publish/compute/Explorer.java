@@ -20,8 +20,9 @@ import org.barometer.forms.expr.ExpressionPolicy;
  *   <li>only publishable variables, the filter parsed and evaluated under the public expression budget;</li>
  *   <li>a base with fewer than the edition's minimum respondents (by its protected count) is refused, and a
  *       breakdown group under the minimum is not shown;</li>
- *   <li>a base or group that differs from one answered before by fewer than the minimum is refused or not shown
- *       ({@link ExplorerLedger});</li>
+ *   <li>a filter whose selection differs from one answered before by fewer than the minimum is refused
+ *       ({@link ExplorerLedger}); the selection depends on classification variables only, so whether it is
+ *       answered tells nothing about anyone's answers;</li>
  *   <li>every number is protected as the published figures' are ({@link Protection}, the cell-key method).</li>
  * </ol>
  * Every wording of a filter that selects the same respondents gets the very same numbers (their cell keys are the
@@ -62,72 +63,51 @@ public final class Explorer {
         ledger.register(publishedBases());
     }
 
-    /** Every base and breakdown group of the published figures and headlines. */
+    /** The selection of the published figures: every respondent (they have no filter). */
     private List<boolean[]> publishedBases() {
-        List<boolean[]> out = new ArrayList<>();
-        for (FigureSpec f : edition.figures()) {
-            boolean[] base = data.condition(f.base());
-            out.add(base);
-            for (FigureSpec.Item g : f.groups()) {
-                out.add(and(base, data.condition(g.condition())));
-            }
-        }
-        for (EditionSpec.Headline h : edition.headlines()) {
-            out.add(data.condition(h.base()));
-        }
-        return out;
+        return List.of(all());
     }
 
     /** The explorer's answer to a visitor's question, or its refusal. */
     public Answer answer(String variable, String breakdown, String filter) throws ExplorerRefusal {
         ExplorerQuery query = ExplorerQuery.parse(edition, variable, breakdown, filter);
-        boolean[] base = data.condition(query.spec().base());
+        // Overlap control decides on the filter's selection alone, never on the question's base or a breakdown
+        // group: those depend on answers (who was asked a question, who gave an answer), and "the very set answered
+        // before" against "a few off" would tell them. The selection depends on classification variables only.
+        boolean[] selection = all();
         if (query.filter() != null) {
             try {
-                base = and(base, data.condition(query.filter(), ExpressionPolicy.PUBLIC.newBudget()));
+                selection = data.condition(query.filter(), ExpressionPolicy.PUBLIC.newBudget());
             } catch (ExpressionLimitException e) {
                 throw ExplorerRefusal.of("filter", e.reason().key(), e.position(), "portal.explorer.error.filterLimit",
                         e.text());
             }
         }
+        boolean[] base = and(data.condition(query.spec().base()), selection);
         Key key = new Key(query.spec().variable(), query.spec().breakdown(), ledger.members(base),
                 query.filterSource());
         Answer cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        int minBase = edition.explorer().minBase();
-        if (!shown(base, minBase)) {
-            throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_FEW, -1, "portal.explorer.error.tooFew");
-        }
-        List<boolean[]> candidates = new ArrayList<>();
-        List<FigureSpec.Item> candidateGroups = new ArrayList<>();
-        List<LocalizedText> hidden = new ArrayList<>();
-        candidates.add(base);
-        for (FigureSpec.Item g : query.spec().groups()) {
-            boolean[] group = and(base, data.condition(g.condition()));
-            if (shown(group, minBase)) {
-                candidates.add(group);
-                candidateGroups.add(g);
-            } else {
-                hidden.add(g.label());
-            }
-        }
-        List<ExplorerLedger.Verdict> verdicts = ledger.admit(candidates);
-        switch (verdicts.getFirst()) {
+        switch (ledger.admit(List.of(selection)).getFirst()) {
             case TOO_CLOSE -> throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_CLOSE, -1,
                     "portal.explorer.error.tooClose");
             case FULL -> throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.FULL, -1,
                     "portal.explorer.error.full");
             default -> { }
         }
+        int minBase = edition.explorer().minBase();
+        if (!shown(base, minBase)) {
+            throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_FEW, -1, "portal.explorer.error.tooFew");
+        }
         List<FigureSpec.Item> kept = new ArrayList<>();
-        for (int g = 0; g < candidateGroups.size(); g++) {
-            ExplorerLedger.Verdict v = verdicts.get(g + 1);
-            if (v == ExplorerLedger.Verdict.NEW || v == ExplorerLedger.Verdict.ANSWERED_BEFORE) {
-                kept.add(candidateGroups.get(g));
+        List<LocalizedText> hidden = new ArrayList<>();
+        for (FigureSpec.Item g : query.spec().groups()) {
+            if (shown(and(base, data.condition(g.condition())), minBase)) {
+                kept.add(g);
             } else {
-                hidden.add(candidateGroups.get(g).label());
+                hidden.add(g.label());
             }
         }
         if (query.spec().breakdown() != null && kept.isEmpty()) {
@@ -145,6 +125,12 @@ public final class Explorer {
             cache.put(key, answer);
         }
         return answer;
+    }
+
+    private boolean[] all() {
+        boolean[] all = new boolean[data.size()];
+        java.util.Arrays.fill(all, true);
+        return all;
     }
 
     /** Whether a base or group is large enough to show, by its protected count. */
