@@ -45,70 +45,81 @@ class NarrowFilterAttackTest {
         Attacker.assertNoFreeText(server, attacker.bodies());
     }
 
-    /** The background and culture questions everyone answers, with their categories. */
+    /** The categories of the questions everyone answers that the attacks break down by. */
     static final Map<String, List<String>> EVERYONE = new LinkedHashMap<>();
 
     static {
-        EVERYONE.put("area", List.of("judiciary", "administration", "education", "health", "care", "childcare", "other"));
-        EVERYONE.put("size_group", List.of("3-9", "10-49", "50-99", "100+"));
-        EVERYONE.put("gov_level", List.of("state", "region", "municipality"));
-        List<String> agree = List.of("completely_agree", "partly_agree", "partly_disagree", "completely_disagree",
-                "dont_know", "not_applicable");
-        for (String v : List.of("cult_curious", "cult_ideas", "cult_failure", "cult_users", "cult_learn")) {
-            EVERYONE.put(v, agree);
-        }
+        EVERYONE.putAll(Truth.CATEGORIES);
+        EVERYONE.put("cult_learn", List.of("completely_agree", "partly_agree", "partly_disagree", "completely_disagree",
+                "dont_know", "not_applicable"));
+    }
+
+    /** A filter an attacker may send and its true number of respondents. */
+    record Narrow(String filter, int n) {
     }
 
     /**
-     * Conditions on the questions everyone answers, narrowing step by step from {@code area} and {@code size_group}
-     * (as an attacker would, from the public register), each with its true number of respondents.
+     * Filters naming the register's classification only, as an attacker narrows from the public register: every
+     * cell of gov_level × area × size_group, every area × size_group, and pairs of small cells together, each
+     * with its true number of respondents.
      */
-    static Map<Cond, Integer> narrowings() {
-        Map<Cond, Integer> out = new LinkedHashMap<>();
-        List<Cond> level = new ArrayList<>();
-        for (String a : EVERYONE.get("area")) {
-            for (String s : EVERYONE.get("size_group")) {
-                level.add(Cond.of("area", a, "size_group", s));
+    static List<Narrow> narrowings() {
+        List<Narrow> out = new ArrayList<>();
+        List<Cond> small = new ArrayList<>();
+        for (Cond c : Truth.cells()) {
+            int n = truth.count(c);
+            out.add(new Narrow(c.filter(), n));
+            if (n > 0 && n <= 8) {
+                small.add(c);
             }
         }
-        List<String> deeper = List.of("gov_level", "cult_curious", "cult_ideas", "cult_failure");
-        for (String variable : deeper) {
-            List<Cond> next = new ArrayList<>();
-            for (Cond c : level) {
-                int n = truth.count(c);
-                out.putIfAbsent(c, n);
-                if (n > 0 && n < 60) {
-                    for (String value : EVERYONE.get(variable)) {
-                        next.add(c.and(variable, value));
-                    }
-                }
+        for (String a : Truth.CATEGORIES.get("area")) {
+            for (String s : Truth.CATEGORIES.get("size_group")) {
+                Cond c = Cond.of("area", a, "size_group", s);
+                out.add(new Narrow(c.filter(), truth.count(c)));
             }
-            level = next;
         }
-        for (Cond c : level) {
-            out.putIfAbsent(c, truth.count(c));
+        for (int i = 0; i < small.size(); i++) {
+            for (int j = i + 1; j < small.size(); j++) {
+                Cond x = small.get(i);
+                Cond y = small.get(j);
+                out.add(new Narrow("(" + x.filter() + ") or (" + y.filter() + ")", truth.count(x.or(y))));
+            }
         }
         return out;
     }
 
     @Test
     void filtersNarrowedToFewerThanTheMinimumAreRefusedAlikeWhateverTheirTrueSize() {
-        Map<Cond, Integer> all = narrowings();
-        // the brief's first step: judiciary workplaces with 3-9 employees, then narrower, down to one and to none
-        Map<Integer, List<Cond>> bySize = new LinkedHashMap<>();
-        for (Map.Entry<Cond, Integer> e : all.entrySet()) {
-            bySize.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+        // an answer in a filter is refused before anything is counted, whether it would select one workplace or many
+        Set<String> notFilterable = new HashSet<>();
+        for (String f : List.of("${area} = 'judiciary' and ${size_group} = '3-9' and ${cult_ideas} = 'partly_agree'",
+                "${cult_curious} = 'dont_know'", "${gov_level} = 'state' and ${tech_role} = 'none'", "${innovator} = 1",
+                "not(${cult_learn} = 'completely_agree')", "${area} = 'care' or ${novelty} = 'new'")) {
+            Attacker.Reply r = attacker.explore("gov_level", null, f);
+            assertThat(r.status()).as(f).isEqualTo(400);
+            assertThat(r.reason()).as(f).isEqualTo("not_filterable");
+            assertThat(r.json().path("errors").get(0).path("parameter").asText()).isEqualTo("filter");
+            notFilterable.add(r.reason());
         }
-        for (int size : List.of(0, 1, 2, 3, 4, 16)) {
-            assertThat(bySize).as("a narrowing to exactly %d workplaces exists", size).containsKey(size);
+        Map<Integer, List<String>> bySize = new LinkedHashMap<>();
+        for (Narrow e : narrowings()) {
+            bySize.computeIfAbsent(e.n(), k -> new ArrayList<>()).add(e.filter());
         }
+        for (int size : List.of(0, 1, 2, 3, 4)) {
+            assertThat(bySize).as("a classification filter of exactly %d workplaces exists", size).containsKey(size);
+        }
+        assertThat(bySize.keySet().stream().filter(k -> k > 4 && k < MIN_BASE - MAX_NOISE))
+                .as("classification filters of 5-16 workplaces exist").isNotEmpty();
         Set<String> refusalBodies = new HashSet<>();
+        Set<Integer> sizes = new java.util.TreeSet<>();
         int asked = 0;
         for (int size = 0; size <= MIN_BASE - MAX_NOISE - 1; size++) {
-            for (Cond c : bySize.getOrDefault(size, List.of()).stream().limit(4).toList()) {
-                Attacker.Reply r = attacker.explore("gov_level", null, c.filter());
+            for (String f : bySize.getOrDefault(size, List.of()).stream().limit(4).toList()) {
+                Attacker.Reply r = attacker.explore("gov_level", null, f);
                 asked++;
-                assertThat(r.status()).as("%s (%d workplaces)", c.filter(), size).isEqualTo(400);
+                sizes.add(size);
+                assertThat(r.status()).as("%s (%d workplaces)", f, size).isEqualTo(400);
                 assertThat(r.reason()).isEqualTo("too_few");
                 assertThat(r.json().path("errors").get(0).path("parameter").asText()).isEqualTo("filter");
                 assertThat(r.json().path("errors").get(0).has("position")).isFalse();
@@ -127,8 +138,8 @@ class NarrowFilterAttackTest {
         int near = 0;
         int nearAnswered = 0;
         for (int size = MIN_BASE - MAX_NOISE; size < MIN_BASE; size++) {
-            for (Cond c : bySize.getOrDefault(size, List.of()).stream().limit(6).toList()) {
-                Attacker.Reply r = attacker.explore("gov_level", null, c.filter());
+            for (String f : bySize.getOrDefault(size, List.of()).stream().limit(6).toList()) {
+                Attacker.Reply r = attacker.explore("gov_level", null, f);
                 near++;
                 if (r.answered()) {
                     nearAnswered++;
@@ -141,9 +152,9 @@ class NarrowFilterAttackTest {
                 }
             }
         }
-        System.out.printf("small bases: %d filters of 0-16 workplaces all refused too_few with one body; "
-                + "%d filters of 17-19 workplaces, %d of them answered (protected n >= %d)%n", asked, near, nearAnswered,
-                MIN_BASE);
+        System.out.printf("small bases: answers in filters refused %s; %d classification filters of %s workplaces all "
+                + "refused too_few with one body; %d filters of 17-19 workplaces, %d of them answered (protected n >= %d)%n",
+                notFilterable, asked, sizes, near, nearAnswered, MIN_BASE);
     }
 
     @Test
@@ -213,17 +224,28 @@ class NarrowFilterAttackTest {
             int truly = truth.count(Cond.of("innovator", "1", "size_group", cell[0], "tech_role", cell[1]));
             // hidden for having fewer than 5 (primary) or to protect such a cell (secondary): too few to ask about
             assertThat(truly).as("hidden cell %s/%s", cell[0], cell[1]).isLessThan(MIN_BASE - MAX_NOISE);
-            // the cell as a base
-            Attacker.Reply asBase = attacker.explore("tech_role", null, group + " and " + item);
-            assertThat(asBase.status()).isEqualTo(400);
-            assertThat(asBase.reason()).isEqualTo("too_few");
-            // the group without the cell, and the figure's base without the cell, next to the published ones
-            for (String filter : List.of(group + " and not(" + item + ")", "${innovator} = 1 and not(" + group
-                    + " and " + item + ")", "not(" + item + ") and " + group)) {
+            // the cell as a base, the group without the cell, the figure's base without it: an answer in a filter,
+            // refused before anything is counted
+            for (String filter : List.of(group + " and " + item, group + " and not(" + item + ")",
+                    "${innovator} = 1 and not(" + group + " and " + item + ")", "not(" + item + ") and " + group)) {
                 Attacker.Reply r = attacker.explore("tech_role", null, filter);
-                if (truly > 0) {
-                    assertThat(r.status()).as(filter).isEqualTo(400);
-                    assertThat(r.reason()).as(filter).isEqualTo("too_close");
+                assertThat(r.status()).as(filter).isEqualTo(400);
+                assertThat(r.reason()).as(filter).isEqualTo("not_filterable");
+            }
+            // what is left: the group by classification, whole or split by the other classifications
+            for (String by : List.of("gov_level", "area")) {
+                Attacker.Reply split = attacker.explore("tech_role", by, group);
+                if (!split.answered()) {
+                    assertThat(split.reason()).isIn("too_few", "too_close");
+                    continue;
+                }
+                for (String part : Truth.CATEGORIES.get(by)) {
+                    int inPart = truth.count(Cond.of("innovator", "1", "size_group", cell[0], by, part, "tech_role",
+                            cell[1]));
+                    if (inPart < 5) {
+                        assertThat(split.share(part, cell[1])).as("cell %s/%s in %s %s", cell[0], cell[1], by, part)
+                                .isNaN();
+                    }
                 }
             }
             // the group itself, asked alone or broken down as the figure: the cell stays hidden
@@ -235,7 +257,13 @@ class NarrowFilterAttackTest {
             // and never alone in its row, where the shown shares would give it by subtraction
             long hiddenInRow = Attacker.TECH_ROLES.stream().filter(c -> Double.isNaN(alone.share("all", c))).count();
             assertThat(hiddenInRow).as("hidden cells of %s asked alone", cell[0]).isNotEqualTo(1L);
-            Attacker.Reply broken = attacker.explore("tech_role", "size", "${innovator} = 1");
+            // nor alone among the cells hidden both in the figure's row and in the row asked alone (the same base,
+            // the same shares): a cell the figure hides that the explorer shows would give the other by subtraction
+            long hiddenInBoth = Attacker.TECH_ROLES.stream().filter(c -> Double.isNaN(alone.share("all", c))
+                    && hidden.stream().anyMatch(h -> h[0].equals(cell[0]) && h[1].equals(c))).count();
+            assertThat(hiddenInBoth).as("cells of %s hidden in the figure and asked alone", cell[0]).isNotEqualTo(1L);
+            // the figure itself asked again (its base is those who answered tech_role: the innovators)
+            Attacker.Reply broken = attacker.explore("tech_role", "size", null);
             assertThat(broken.status()).isEqualTo(200);
             assertThat(broken.share(cell[0], cell[1])).isNaN();
         }

@@ -56,6 +56,35 @@ final class Truth {
         }
     }
 
+    /**
+     * The edition's classification variables, the only ones a public filter may name ({@code explorer.filters}; the
+     * derived {@code size} is {@code size_group}): what the register tells of every workplace.
+     */
+    static final List<String> CLASSIFICATION = List.of("gov_level", "area", "size_group");
+
+    static final Map<String, List<String>> CATEGORIES = Map.of(
+            "gov_level", List.of("state", "region", "municipality"),
+            "area", List.of("judiciary", "administration", "education", "health", "care", "childcare", "other"),
+            "size_group", List.of("3-9", "10-49", "50-99", "100+"));
+
+    /** Every cell of gov_level × area × size_group, as a condition, in a fixed order. */
+    static List<Cond> cells() {
+        List<Cond> out = new ArrayList<>();
+        for (String g : CATEGORIES.get("gov_level")) {
+            for (String a : CATEGORIES.get("area")) {
+                for (String s : CATEGORIES.get("size_group")) {
+                    out.add(Cond.of("gov_level", g, "area", a, "size_group", s));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A respondent's own classification cell. */
+    static Cond cellOf(Respondent r) {
+        return Cond.of("gov_level", r.get("gov_level"), "area", r.get("area"), "size_group", r.get("size_group"));
+    }
+
     final List<Respondent> respondents;
 
     private Truth(List<Respondent> respondents) {
