@@ -90,6 +90,12 @@ public final class Explorer {
         if (cached != null) {
             return cached;
         }
+        int minBase = edition.explorer().minBase();
+        // a selection under the minimum is refused before the ledger sees it, so that small sets are never
+        // recorded (they would make every other small set "too close")
+        if (!shown(selection, minBase)) {
+            throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_FEW, -1, "portal.explorer.error.tooFew");
+        }
         switch (ledger.admit(List.of(selection)).getFirst()) {
             case TOO_CLOSE -> throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_CLOSE, -1,
                     "portal.explorer.error.tooClose");
@@ -97,7 +103,6 @@ public final class Explorer {
                     "portal.explorer.error.full");
             default -> { }
         }
-        int minBase = edition.explorer().minBase();
         if (!shown(base, minBase)) {
             throw ExplorerRefusal.of("filter", ExplorerRefusal.Reason.TOO_FEW, -1, "portal.explorer.error.tooFew");
         }
