@@ -281,7 +281,9 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                 cols.string(name, label, raw);
             }
             if (q.orOther()) {
-                cols.string(q.otherName(), texts.joined(label, texts.fixed("export.value.other")),
+                // beside a 0/1 column of the "other" option the text takes its own name
+                String otherColumn = cols.has(q.otherName()) ? q.otherName() + "_text" : q.otherName();
+                cols.string(otherColumn, texts.joined(label, texts.fixed("export.value.other")),
                         r -> answers.get(r) == null ? null : answers.get(r).get(q.otherName()));
             }
         }
@@ -343,6 +345,10 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
 
         Columns(int n) {
             this.n = n;
+        }
+
+        boolean has(String name) {
+            return variables.stream().anyMatch(v -> v.name().equals(name));
         }
 
         void add(Variable v, java.util.function.IntFunction<Value> value) {

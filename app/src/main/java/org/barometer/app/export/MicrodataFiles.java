@@ -444,7 +444,7 @@ public final class MicrodataFiles {
                 stopifnot(isTRUE(all.equal(as.numeric(weights(design)), d$final_weight, tolerance = 1e-9)))
 
                 # Published figures: each share of its base, with its linearised standard error
-                share <- function(figure, base, items) {
+                share <- function(design, figure, base, items) {
                   do.call(rbind, lapply(names(items), function(item) {
                     design$variables$.yes <- as.numeric(items[[item]])
                     design$variables$.base <- base
@@ -452,12 +452,12 @@ public final class MicrodataFiles {
                     data.frame(figure = figure, item = item, share = unname(coef(est))[1], se = unname(SE(est))[1])
                   }))
                 }
-                results <- rbind(
+                figures <- function(design) rbind(
                 """);
         List<Replicated> figures = replicable(m);
         for (int i = 0; i < figures.size(); i++) {
             Replicated f = figures.get(i);
-            s.append("  share(").append(rString(f.id())).append(", ").append(f.base()).append(", list(\n");
+            s.append("  share(design, ").append(rString(f.id())).append(", ").append(f.base()).append(", list(\n");
             int k = 0;
             for (Map.Entry<String, String> item : f.items().entrySet()) {
                 s.append("    ").append(rString(item.getKey())).append(" = ").append(item.getValue())
@@ -467,6 +467,7 @@ public final class MicrodataFiles {
         }
         s.append("""
                 )
+                results <- figures(design)
                 print(results, digits = 12, row.names = FALSE)
                 write.csv(results, file.path(here, "replication.csv"), row.names = FALSE)
                 """);
