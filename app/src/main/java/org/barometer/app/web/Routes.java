@@ -138,6 +138,8 @@ public final class Routes {
                 get("/methods", portal.inEdition(portal::methods));
                 get("/figures/{id}/data.csv", portal.inEdition(portal::csv));
                 get("/figures/{id}/data.xlsx", portal.inEdition(portal::xlsx));
+                get("/figures/{id}/data.px", portal.inEdition(portal::px));
+                get("/figures/{id}/data.json-stat", portal.inEdition(portal::jsonStat));
                 get("/figures/{id}/chart.svg", portal.inEdition(portal::svg));
                 get("/figures/{id}/chart.png", portal.inEdition(portal::png));
             });
