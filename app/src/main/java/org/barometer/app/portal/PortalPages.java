@@ -272,6 +272,26 @@ public final class PortalPages {
         ctx.result(FigureDownloads.xlsx(f, locale(ctx)));
     }
 
+    /** The figure as PX (PC-Axis, UTF-8), Danish and English, as PxWeb reads it. */
+    public void px(Context ctx) throws java.io.IOException {
+        FigureResult f = figureOr404(ctx);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.barometer.formats.table.PxWriter.utf8().write(org.barometer.app.publish.chart.FigureTables.of(f), out);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + ".px\"");
+        ctx.result(out.toByteArray());
+    }
+
+    /** The figure as a JSON-stat 2.0 dataset in the page's language. */
+    public void jsonStat(Context ctx) throws java.io.IOException {
+        FigureResult f = figureOr404(ctx);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.barometer.formats.table.JsonStatWriter.of(locale(ctx).getLanguage().equals("da") ? "da" : "en")
+                .write(org.barometer.app.publish.chart.FigureTables.of(f), out);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(out.toByteArray());
+    }
+
     public void svg(Context ctx) {
         FigureResult f = figureOr404(ctx);
         ctx.contentType("image/svg+xml; charset=utf-8");

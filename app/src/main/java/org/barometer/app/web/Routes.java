@@ -13,6 +13,7 @@ import java.util.List;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
+import org.barometer.app.export.MicrodataPages;
 import org.barometer.app.fieldwork.FieldworkPages;
 import org.barometer.app.http.Admission;
 import org.barometer.app.frame.FramePages;
@@ -38,13 +39,14 @@ public final class Routes {
     /** The handlers of every stage, made once per server. */
     public record Handlers(HealthCheck health, LoginPages login, AdminPages admin, EditionPages editions,
                            FramePages frames, SamplePages samples, FieldworkPages fieldwork, RespondPages respond,
-                           AnalysisPages analysis, PublishJobPages jobs, PortalPages portal) {
+                           AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
+                           PortalPages portal) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new RespondPages(p),
-                    new AnalysisPages(p), new PublishJobPages(p), new PortalPages(publications, new Admission(p)));
+                    new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p)));
         }
     }
 
@@ -113,6 +115,7 @@ public final class Routes {
                     get(h.analysis()::page, ANALYST);
                     get("/weights/{version}", h.analysis()::weights, ANALYST);
                     post("/release", h.analysis()::release, ANALYST);
+                    get("/microdata/{format}", h.microdata()::download, ANALYST);
                     post("/files", h.jobs()::upload, ANALYST);
                     post("/jobs", h.jobs()::start, ANALYST);
                     get("/jobs/{job}", h.jobs()::show, ANALYST);
@@ -138,6 +141,8 @@ public final class Routes {
                 get("/methods", portal.inEdition(portal::methods));
                 get("/figures/{id}/data.csv", portal.inEdition(portal::csv));
                 get("/figures/{id}/data.xlsx", portal.inEdition(portal::xlsx));
+                get("/figures/{id}/data.px", portal.inEdition(portal::px));
+                get("/figures/{id}/data.json-stat", portal.inEdition(portal::jsonStat));
                 get("/figures/{id}/chart.svg", portal.inEdition(portal::svg));
                 get("/figures/{id}/chart.png", portal.inEdition(portal::png));
             });

@@ -55,7 +55,8 @@ class DanishPagesTest {
 
     static boolean followed(String path) {
         return !path.startsWith("/static/") && !path.startsWith("/api/") && !path.contains("lang=en")
-                && !path.matches(".*\\.(csv|xlsx|png|svg|json)(\\?.*)?$") && !path.equals("/logout");
+                && !path.matches(".*\\.(csv|xlsx|png|svg|json|px|json-stat)(\\?.*)?$") && !path.matches(".*/microdata/[a-z]+$")
+                && !path.equals("/logout");
     }
 
     /** Walks the links of a client's pages from {@code start}, at most {@code limit} pages; returns the problems. */

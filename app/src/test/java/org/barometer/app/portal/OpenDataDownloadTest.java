@@ -1,0 +1,112 @@
+package org.barometer.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.barometer.app.testing.TestServer;
+import org.barometer.app.testing.WebClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every published figure of the demo downloads as PX and as JSON-stat 2.0: the PX parsed back (its mandatory
+ * keywords, DATA as many numbers as the VALUES make), the JSON-stat's sizes and values, and both in the OpenAPI
+ * document.
+ */
+class OpenDataDownloadTest {
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    static List<String> figures = new ArrayList<>();
+
+    @BeforeAll
+    static void publish() throws Exception {
+        server.publishDemo();
+        JsonNode list = new ObjectMapper().readTree(server.client().get("/api/figures").body());
+        JsonNode items = list.isArray() ? list : list.path("figures");
+        items.forEach(f -> figures.add(f.path("id").asText()));
+        assertThat(figures).hasSize(12);
+    }
+
+    @Test
+    void everyFigureDownloadsAsPxWithEveryMandatoryKeyword() {
+        for (String id : figures) {
+            WebClient.Response r = server.client().get("/portal/figures/" + id + "/data.px");
+            assertThat(r.status()).as(id).isEqualTo(200);
+            Map<String, String> keywords = keywords(r.body());
+            assertThat(keywords.keySet()).as(id).contains("CHARSET", "LANGUAGES", "MATRIX", "SUBJECT-CODE", "SUBJECT-AREA",
+                    "CONTENTS", "UNITS", "STUB", "HEADING", "DECIMALS", "TITLE", "DATA");
+            assertThat(keywords.get("LANGUAGES")).contains("\"da\"", "\"en\"");
+            long product = 1;
+            for (Map.Entry<String, String> e : keywords.entrySet()) {
+                if (e.getKey().startsWith("VALUES(")) {
+                    product *= quoted(e.getValue()).size();
+                }
+            }
+            // the default language's VALUES counted once per variable; the English ones repeat them
+            long english = 1;
+            for (Map.Entry<String, String> e : keywords.entrySet()) {
+                if (e.getKey().startsWith("VALUES[en](")) {
+                    english *= quoted(e.getValue()).size();
+                }
+            }
+            List<String> data = List.of(keywords.get("DATA").strip().split("\\s+"));
+            assertThat((long) data.size()).as(id + " DATA count").isEqualTo(product).isEqualTo(english);
+            for (String d : data) {
+                assertThat(d).as(id).matches("-?\\d+(\\.\\d+)?|\"\\.\\.\"|\"\\.\"|\\.\\.");
+            }
+        }
+    }
+
+    @Test
+    void everyFigureDownloadsAsJsonStat() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String id : figures) {
+            WebClient.Response r = server.client().get("/portal/figures/" + id + "/data.json-stat");
+            assertThat(r.status()).as(id).isEqualTo(200);
+            JsonNode d = json.readTree(r.body());
+            assertThat(d.path("version").asText()).isEqualTo("2.0");
+            assertThat(d.path("class").asText()).isEqualTo("dataset");
+            long product = 1;
+            for (JsonNode s : d.path("size")) {
+                product *= s.asLong();
+            }
+            assertThat(d.path("id").size()).isEqualTo(d.path("size").size());
+            assertThat((long) d.path("value").size()).as(id).isEqualTo(product);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentListsBoth() {
+        String api = server.client().get("/api/openapi.json").body();
+        assertThat(api).contains("/portal/figures/{id}/data.px", "/portal/figures/{id}/data.json-stat");
+    }
+
+    /** KEYWORD[lang]("sub")=value; pairs of a PX file. */
+    static Map<String, String> keywords(String px) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?s)([A-Z][A-Z0-9-]*(?:\\[[a-z]+\\])?(?:\\(\"[^\"]*\"(?:,\"[^\"]*\")*\\))?)=(.*?);\\s*(?=[A-Z][A-Z0-9-]*[\\[(=]|$)")
+                .matcher(px.startsWith("\uFEFF") ? px.substring(1) : px);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    static List<String> quoted(String value) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(value);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}
