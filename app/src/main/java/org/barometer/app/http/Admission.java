@@ -33,6 +33,12 @@ public final class Admission {
     private final int concurrent;
     private final String node = UUID.randomUUID().toString();
     private final AtomicInteger sinceForget = new AtomicInteger();
+    /**
+     * Clients this node knows to be over their rate until the given time (epoch milliseconds): the database said so
+     * for the current minute, and no request of that minute can be admitted any more, so a flood is refused here
+     * without a database round trip per request.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> overUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Admission(Platform platform) {
         AppConfig config = platform.config();
@@ -57,11 +63,20 @@ public final class Admission {
      * past {@code limit} requests in the current minute.
      */
     public void count(Context ctx, String bucket, int limit) {
-        int[] counted = store.countRequest(bucket, Web.client(ctx));
+        String client = Web.client(ctx);
+        String key = bucket + '\n' + client;
+        long now = System.currentTimeMillis();
+        Long until = overUntil.get(key);
+        if (until != null && until > now) {
+            throw new TooManyRequests((int) Math.max(1, (until - now + 999) / 1000), "error.tooManyRequests");
+        }
+        int[] counted = store.countRequest(bucket, client);
         if (sinceForget.incrementAndGet() % FORGET_EVERY == 0) {
             store.forgetOldCounts();
+            overUntil.values().removeIf(t -> t <= now);
         }
         if (counted[0] > limit) {
+            overUntil.put(key, now + counted[1] * 1000L);
             throw new TooManyRequests(counted[1], "error.tooManyRequests");
         }
     }
