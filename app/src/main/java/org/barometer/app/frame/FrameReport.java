@@ -23,8 +23,7 @@ public record FrameReport(int validUnits, int faultyRows, int problemCount, bool
 
     /** The report of a check. */
     public static FrameReport of(FrameValidator.Result result) {
-        List<FrameProblem> shown = result.problems().stream().limit(SHOWN)
-                .map(p -> new FrameProblem(p.row(), p.column(), p.value(), p.messageKey(), p.args())).toList();
+        List<FrameProblem> shown = result.problems().stream().limit(SHOWN).toList();
         return new FrameReport(result.validUnits().size(), result.faultyRows().size(), result.problems().size(),
                 result.hasFileProblems(), shown);
     }

@@ -119,7 +119,7 @@ public final class ExplorerFlood {
             AtomicLong notAdmitted = new AtomicLong();
             AtomicLong other = new AtomicLong();
             Map<Integer, long[]> flooderLatencies = new ConcurrentHashMap<>();
-            long cpuStart = cpuNanos();
+            long cpuStart = PortalLatency.cpuNanos();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             List<PageLatency> pages = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -166,7 +166,7 @@ public final class ExplorerFlood {
                     f.get();
                 }
             }
-            double cpu = (cpuNanos() - cpuStart) / 1e9;
+            double cpu = (PortalLatency.cpuNanos() - cpuStart) / 1e9;
             long[] all = flooderLatencies.values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return new Run(name, all, answered.get(), refused.get(), notAdmitted.get(), other.get(), cpu, pages);
         }
@@ -295,11 +295,6 @@ public final class ExplorerFlood {
         }
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(rank, sorted.length) - 1)] / 1e6;
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String encode(String s) {

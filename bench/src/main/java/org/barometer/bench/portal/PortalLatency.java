@@ -177,7 +177,7 @@ public final class PortalLatency {
         return new Measured(kind.name(), all, failed.get(), seconds, cpu / 1e9);
     }
 
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

@@ -11,8 +11,6 @@ import org.barometer.stats.Arguments;
 final class Brent {
     private Brent() {}
 
-    private static final double EPS = Math.ulp(1.0);
-
     /** R's {@code uniroot(f, c(lower, upper), tol = tol)$root} with its default of at most 1000 iterations. */
     static double uniroot(DoubleUnaryOperator f, double lower, double upper, double tol) {
         Arguments.require(lower < upper, "score interval", "the search interval [" + lower + ", " + upper
@@ -24,13 +22,19 @@ final class Brent {
         Arguments.require(fa * fb <= 0, "score interval",
                 "the score test has the same sign at both ends of the search interval (R: f() values at end"
                         + " points not of opposite sign)");
-        double a = lower;
-        double b = upper;
+        return zeroin(f, lower, upper, fa, fb, tol, 1000);
+    }
+
+    /** R's {@code R_zeroin2} (Brent's root finder) with R's stopping rule. */
+    static double zeroin(DoubleUnaryOperator f, double ax, double bx, double fa, double fb, double tol, int maxIter) {
+        final double eps = Math.ulp(1.0);
+        double a = ax;
+        double b = bx;
         double c = a;
         double fc = fa;
-        if (fa == 0) return a;
-        if (fb == 0) return b;
-        int maxit = 1001;
+        int maxit = maxIter + 1;
+        if (fa == 0.0) return a;
+        if (fb == 0.0) return b;
         while (maxit-- > 0) {
             double prevStep = b - a;
             if (Math.abs(fc) < Math.abs(fb)) {
@@ -41,9 +45,9 @@ final class Brent {
                 fb = fc;
                 fc = fa;
             }
-            double tolAct = 2 * EPS * Math.abs(b) + tol / 2;
+            double tolAct = 2 * eps * Math.abs(b) + tol / 2;
             double newStep = (c - b) / 2;
-            if (Math.abs(newStep) <= tolAct || fb == 0) return b;
+            if (Math.abs(newStep) <= tolAct || fb == 0.0) return b;
             if (Math.abs(prevStep) >= tolAct && Math.abs(fa) > Math.abs(fb)) {
                 double p;
                 double q;
@@ -59,8 +63,11 @@ final class Brent {
                     p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
                     q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
                 }
-                if (p > 0) q = -q;
-                else p = -p;
+                if (p > 0) {
+                    q = -q;
+                } else {
+                    p = -p;
+                }
                 if (p < (0.75 * cb * q - Math.abs(tolAct * q) / 2) && p < Math.abs(prevStep * q / 2)) {
                     newStep = p / q;
                 }

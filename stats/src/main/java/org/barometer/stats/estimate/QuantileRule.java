@@ -184,42 +184,12 @@ public enum QuantileRule {
     static final class Approx {
         private Approx() {}
 
-        static double at(double[] xIn, double[] yIn, double v, boolean constant) {
-            int n = xIn.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> Double.compare(xIn[a], xIn[b]));
-            // collapse tied positions to the mean of their values
-            double[] x = new double[n];
-            double[] y = new double[n];
-            int m = 0;
-            for (int k = 0; k < n;) {
-                int j = k;
-                double sum = 0;
-                while (j < n && xIn[order[j]] == xIn[order[k]]) sum += yIn[order[j++]];
-                x[m] = xIn[order[k]];
-                y[m] = sum / (j - k);
-                m++;
-                k = j;
-            }
-            if (m == 1 && !constant) {
+        static double at(double[] x, double[] y, double v, boolean constant) {
+            if (!constant && Arrays.stream(x).distinct().count() == 1) {
                 throw Arguments.refused("quantile", "a linear quantile rule needs at least two rows of nonzero"
                         + " weight (R: need at least two non-NA values to interpolate)");
             }
-            if (Double.isNaN(v)) return Double.NaN;
-            if (v < x[0]) return y[0];
-            if (v > x[m - 1]) return y[m - 1];
-            int i = 0;
-            int j = m - 1;
-            while (i < j - 1) {
-                int ij = (i + j) / 2;
-                if (v < x[ij]) j = ij;
-                else i = ij;
-            }
-            if (v == x[j]) return y[j];
-            if (v == x[i]) return y[i];
-            if (constant) return y[i];
-            return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]));
+            return Splines.approx(x, y, v, constant, true);
         }
     }
 }

@@ -68,7 +68,7 @@ final class Saddlepoint {
             for (double v : lambda) k += v / (1 - 2 * z * v);
             return k - xs;
         };
-        double hat = zeroin(kprime, lmin, lmax, kprime.applyAsDouble(lmin), kprime.applyAsDouble(lmax), 1e-8, 1000);
+        double hat = Brent.zeroin(kprime, lmin, lmax, kprime.applyAsDouble(lmin), kprime.applyAsDouble(lmax), 1e-8, 1000);
         double k0 = 0;
         double k2 = 0;
         for (double v : lambda) {
@@ -82,65 +82,5 @@ final class Saddlepoint {
         double v = hat * Math.sqrt(k2);
         if (Math.abs(hat) < 1e-4) return Double.NaN;
         return NormalDistribution.of(0, 1).survivalProbability(w + Math.log(v / w) / w);
-    }
-
-    /** R's {@code R_zeroin2} (Brent's root finder) with R's stopping rule. */
-    static double zeroin(DoubleUnaryOperator f, double ax, double bx, double fa, double fb, double tol, int maxIter) {
-        final double eps = Math.ulp(1.0);
-        double a = ax;
-        double b = bx;
-        double c = a;
-        double fc = fa;
-        int maxit = maxIter + 1;
-        if (fa == 0.0) return a;
-        if (fb == 0.0) return b;
-        while (maxit-- > 0) {
-            double prevStep = b - a;
-            if (Math.abs(fc) < Math.abs(fb)) {
-                a = b;
-                b = c;
-                c = a;
-                fa = fb;
-                fb = fc;
-                fc = fa;
-            }
-            double tolAct = 2 * eps * Math.abs(b) + tol / 2;
-            double newStep = (c - b) / 2;
-            if (Math.abs(newStep) <= tolAct || fb == 0.0) return b;
-            if (Math.abs(prevStep) >= tolAct && Math.abs(fa) > Math.abs(fb)) {
-                double p;
-                double q;
-                double cb = c - b;
-                if (a == c) {
-                    double t1 = fb / fa;
-                    p = cb * t1;
-                    q = 1.0 - t1;
-                } else {
-                    q = fa / fc;
-                    double t1 = fb / fc;
-                    double t2 = fb / fa;
-                    p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
-                    q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
-                }
-                if (p > 0) {
-                    q = -q;
-                } else {
-                    p = -p;
-                }
-                if (p < (0.75 * cb * q - Math.abs(tolAct * q) / 2) && p < Math.abs(prevStep * q / 2)) {
-                    newStep = p / q;
-                }
-            }
-            if (Math.abs(newStep) < tolAct) newStep = newStep > 0 ? tolAct : -tolAct;
-            a = b;
-            fa = fb;
-            b += newStep;
-            fb = f.applyAsDouble(b);
-            if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-                c = a;
-                fc = fa;
-            }
-        }
-        return b;
     }
 }

@@ -92,26 +92,36 @@ final class Splines {
      * by x with tied x averaged.
      */
     static double approx(double[] xIn, double[] yIn, double v) {
+        return approx(xIn, yIn, v, false, false);
+    }
+
+    /**
+     * R's {@code approx(x, y, xout = v, ties = mean)}: linear, or constant with {@code f = 0}; outside the range of
+     * x NaN (rule 1) or the nearest end's value ({@code extend}, rule 2). The points are ordered by x and tied x
+     * averaged first, as R does.
+     */
+    static double approx(double[] xIn, double[] yIn, double v, boolean constant, boolean extend) {
         int n = xIn.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(xIn[a], xIn[b]));
         double[] x = new double[n];
         double[] y = new double[n];
-        int k = 0;
-        for (int a = 0; a < n;) {
-            int e = a;
+        int m = 0;
+        for (int k = 0; k < n;) {
+            int e = k;
             double sum = 0;
-            while (e < n && xIn[order[e]] == xIn[order[a]]) sum += yIn[order[e++]];
-            x[k] = xIn[order[a]];
-            y[k] = sum / (e - a);
-            k++;
-            a = e;
+            while (e < n && xIn[order[e]] == xIn[order[k]]) sum += yIn[order[e++]];
+            x[m] = xIn[order[k]];
+            y[m] = sum / (e - k);
+            m++;
+            k = e;
         }
-        n = k;
+        if (Double.isNaN(v)) return Double.NaN;
+        if (v < x[0]) return extend ? y[0] : Double.NaN;
+        if (v > x[m - 1]) return extend ? y[m - 1] : Double.NaN;
         int i = 0;
-        int j = n - 1;
-        if (v < x[i] || v > x[j]) return Double.NaN;
+        int j = m - 1;
         while (i < j - 1) {
             int ij = (i + j) / 2;
             if (v < x[ij]) j = ij;
@@ -119,6 +129,7 @@ final class Splines {
         }
         if (v == x[j]) return y[j];
         if (v == x[i]) return y[i];
+        if (constant) return y[i];
         return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]));
     }
 }
