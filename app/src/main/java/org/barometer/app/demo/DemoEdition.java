@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.barometer.app.analysis.WeightsStore;
 import org.barometer.app.edition.Edition;
 import org.barometer.app.edition.EditionStore;
+import org.barometer.app.edition.SurveyTextStore;
 import org.barometer.app.edition.QuestionnaireCheck;
 import org.barometer.app.edition.QuestionnaireStore;
 import org.barometer.app.frame.FrameSchema;
@@ -75,6 +76,7 @@ public final class DemoEdition {
         LocalDate today = LocalDate.now();
         EditionStore editions = new EditionStore(jdbi);
         Edition edition = editions.create(NAME, today.getYear(), today, today.plusDays(42), List.of("da", "en"), null);
+        new SurveyTextStore(jdbi).replace(edition.id(), DemoFiles.texts());
 
         byte[] xlsx = DemoFiles.questionnaire();
         QuestionnaireCheck check = QuestionnaireCheck.of(DemoFiles.QUESTIONNAIRE, xlsx);

@@ -2,6 +2,8 @@ package org.barometer.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.barometer.app.edition.SurveyText;
+import org.barometer.app.edition.SurveyTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +22,9 @@ import org.barometer.forms.model.Form;
 /**
  * The demo edition's own files, as an office would keep them and upload them: the questionnaire (the Innovation
  * Barometer 2018–19 XLSForm in Danish and English) and the edition files (edition.json and the figure files it
- * lists), all under {@code org/barometer/app/demo/2019} on the class path.
+ * lists) and its texts for respondents ({@code texts.json}: the survey's title, sender, mails and thank-you page in
+ * both languages, as an office sets them on the texts page), all under {@code org/barometer/app/demo/2019} on the
+ * class path.
  */
 public final class DemoFiles {
     private static final String FOLDER = "/org/barometer/app/demo/2019";
@@ -56,6 +60,27 @@ public final class DemoFiles {
     /** Resolves an edition's {@code "form"} to the demo questionnaire, as an upload of it resolves it. */
     public static Function<String, Form> forms() {
         return EditionForms.resolver(QUESTIONNAIRE, form());
+    }
+
+    /** The demo's own texts for respondents, each checked as the texts page checks what an office types. */
+    public static SurveyTexts texts() {
+        SurveyTexts texts = SurveyTexts.defaults();
+        try {
+            for (var e : new ObjectMapper().readTree(text("texts.json")).properties()) {
+                SurveyText slot = SurveyText.ofCode(e.getKey())
+                        .orElseThrow(() -> new IllegalStateException("texts.json: no text " + e.getKey()));
+                for (var byLanguage : e.getValue().properties()) {
+                    String value = byLanguage.getValue().asText();
+                    if (!slot.problems(value).isEmpty()) {
+                        throw new IllegalStateException("texts.json: " + e.getKey() + " " + slot.problems(value));
+                    }
+                    texts = texts.with(slot, byLanguage.getKey(), value);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("The demo edition's texts.json does not read: " + e.getMessage(), e);
+        }
+        return texts;
     }
 
     /** The edition files by path: edition.json and the figure files it lists. */

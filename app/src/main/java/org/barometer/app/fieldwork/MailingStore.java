@@ -1,5 +1,7 @@
 package org.barometer.app.fieldwork;
 
+import org.barometer.app.edition.SurveyTextStore;
+import org.barometer.app.edition.SurveyTexts;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -85,6 +87,7 @@ public final class MailingStore {
         }
         long mailingId = h.createQuery("INSERT INTO fieldwork_mailing (edition_id, kind) VALUES (?, ?) RETURNING id")
                 .bind(0, editionId).bind(1, kind.name().toLowerCase(Locale.ROOT)).mapTo(Long.class).one();
+        SurveyTexts texts = SurveyTextStore.of(h, editionId);
         var insert = h.prepareBatch("""
                 INSERT INTO fieldwork_outbox (mailing_id, invitation_id, recipient, subject, body, token)
                 VALUES (?, ?, ?, ?, ?, ?)""");
@@ -97,7 +100,7 @@ public final class MailingStore {
                     "manager_name", (String) row.get("manager_name"),
                     "link", link(token),
                     "optout_link", optOutLink(token),
-                    "deadline", formatDate(deadline, language)));
+                    "deadline", formatDate(deadline, language)), texts);
             insert.bind(0, mailingId).bind(1, invitationId).bind(2, (String) row.get("email"))
                     .bind(3, mail.subject()).bind(4, mail.body()).bind(5, token).add();
         }

@@ -122,10 +122,30 @@ public final class OutboxSender {
         return sent;
     }
 
+    /**
+     * Sends one message now, outside the outbox (a test mail to staff: it is no invitation and is not retried).
+     * The caller sees the server's refusal as the exception.
+     */
+    public void sendNow(String recipient, String subject, String body) throws MessagingException {
+        MimeMessage mime = toMime(new OutboxStore.Message(0, 0, recipient, subject, body, 0));
+        mime.setHeader("Message-ID", "<test-" + UUID.randomUUID() + "@" + domain() + ">");
+        Transport transport = session.getTransport("smtp");
+        try {
+            transport.connect(config.host(), config.port(), config.username().isEmpty() ? null : config.username(),
+                    config.password().isEmpty() ? null : config.password());
+            transport.sendMessage(mime, mime.getAllRecipients());
+        } finally {
+            close(transport);
+        }
+    }
+
+    private String domain() {
+        return config.from().contains("@") ? config.from().substring(config.from().indexOf('@') + 1) : "localhost";
+    }
+
     private MimeMessage toMime(OutboxStore.Message m) throws MessagingException {
         InternetAddress to = new InternetAddress(m.recipient(), true);
-        String domain = config.from().contains("@") ? config.from().substring(config.from().indexOf('@') + 1) : "localhost";
-        String messageId = "<outbox-" + m.id() + "@" + domain + ">";
+        String messageId = "<outbox-" + m.id() + "@" + domain() + ">";
         MimeMessage mime = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {

@@ -182,7 +182,10 @@ public final class PortalPages {
                             m.integer(share.n()))));
         }
         List<NavLink> themes = nav(ctx, m).subList(1, 1 + e.spec().themes().size());
-        Web.render(ctx, "portal/front.jte", "nav", nav(ctx, m), "edition", e.spec().title().in(m.locale()),
+        EditionSpec.Portal portal = e.spec().portal();
+        String lead = portal.lead() != null ? portal.lead().in(m.locale())
+                : m.t("portal.front.lead", e.spec().title().in(m.locale()));
+        Web.render(ctx, "portal/front.jte", "nav", nav(ctx, m), "title", portal.title().in(m.locale()), "lead", lead,
                 "headlines", headlines, "themes", themes);
     }
 
@@ -276,7 +279,7 @@ public final class PortalPages {
     public void px(Context ctx) throws java.io.IOException {
         FigureResult f = figureOr404(ctx);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        org.barometer.formats.table.PxWriter.utf8().write(org.barometer.app.publish.chart.FigureTables.of(f), out);
+        org.barometer.formats.table.PxWriter.utf8().write(org.barometer.app.publish.chart.FigureTables.of(f, edition.get().spec().portal().title()), out);
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + f.spec().id() + ".px\"");
         ctx.result(out.toByteArray());
@@ -287,7 +290,7 @@ public final class PortalPages {
         FigureResult f = figureOr404(ctx);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         org.barometer.formats.table.JsonStatWriter.of(locale(ctx).getLanguage().equals("da") ? "da" : "en")
-                .write(org.barometer.app.publish.chart.FigureTables.of(f), out);
+                .write(org.barometer.app.publish.chart.FigureTables.of(f, edition.get().spec().portal().title()), out);
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(out.toByteArray());
     }

@@ -21,6 +21,9 @@ import org.barometer.forms.engine.Violation;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
 
+import org.barometer.app.edition.SurveyText;
+import org.barometer.app.edition.SurveyTextStore;
+import org.barometer.app.edition.SurveyTexts;
 import org.barometer.app.edition.FormCache;
 /**
  * The respondent's questionnaire: one page per group, saved when the respondent goes on, a "check your answers"
@@ -42,11 +45,13 @@ public final class RespondPages {
     private final InvitationStore invitations;
     private final ResponseStore store;
     private final FormCache questionnaires;
+    private final SurveyTextStore texts;
 
     public RespondPages(Platform platform) {
         this.invitations = new InvitationStore(platform.jdbi());
         this.store = new ResponseStore(platform.jdbi());
         this.questionnaires = new FormCache(platform.jdbi());
+        this.texts = new SurveyTextStore(platform.jdbi());
     }
 
     /** A request this respondent may not make; shown as a page that says why. */
@@ -111,7 +116,7 @@ public final class RespondPages {
             ctx.redirect(base(ctx), HttpStatus.SEE_OTHER);
             return;
         }
-        renderPage(ctx, engine, index, response.answers(), Map.of(), false, HttpStatus.OK);
+        renderPage(ctx, inv, engine, index, response.answers(), Map.of(), false, HttpStatus.OK);
     }
 
     /**
@@ -186,7 +191,7 @@ public final class RespondPages {
                 if (back || (o.errors().isEmpty() && !o.appeared())) {
                     ctx.redirect(base(ctx) + ("check".equals(o.next()) ? "/check" : "/p/" + o.next()), HttpStatus.SEE_OTHER);
                 } else {
-                    renderPage(ctx, engine, index, o.errors().isEmpty() ? result.response().answers() : o.attempted(),
+                    renderPage(ctx, inv, engine, index, o.errors().isEmpty() ? result.response().answers() : o.attempted(),
                             o.errors(), o.appeared(), o.errors().isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT);
                 }
             }
@@ -242,7 +247,7 @@ public final class RespondPages {
         if (response == null) {
             return;
         }
-        Web.render(ctx, "respond/check.jte", "view", checkView(ctx, engine(inv), response.answers()));
+        Web.render(ctx, "respond/check.jte", "survey", surveyTitle(ctx, inv), "view", checkView(ctx, engine(inv), response.answers()));
     }
 
     /**
@@ -282,18 +287,21 @@ public final class RespondPages {
             ctx.redirect(base(ctx), HttpStatus.SEE_OTHER);
             return;
         }
-        Web.render(ctx, "respond/done.jte", "workplace", inv.workplaceName());
+        SurveyTexts texts = this.texts.of(inv.editionId());
+        String lang = Web.lang(ctx);
+        Web.render(ctx, "respond/done.jte", "survey", texts.get(SurveyText.TITLE, lang), "workplace", inv.workplaceName(),
+                "thanks", texts.get(SurveyText.THANKS, lang), "contact", texts.get(SurveyText.CONTACT, lang));
     }
 
     public void optOutForm(Context ctx) {
         InvitationStore.Invitation inv = invitation(ctx);
-        Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", inv.optedOut());
+        Web.render(ctx, "respond/optout.jte", "survey", surveyTitle(ctx, inv), "action", base(ctx) + "/opt-out", "done", inv.optedOut());
     }
 
     public void optOut(Context ctx) {
         InvitationStore.Invitation inv = invitation(ctx);
         invitations.optOut(inv.id());
-        Web.render(ctx, "respond/optout.jte", "action", base(ctx) + "/opt-out", "done", true);
+        Web.render(ctx, "respond/optout.jte", "survey", surveyTitle(ctx, inv), "action", base(ctx) + "/opt-out", "done", true);
     }
 
     // ------------------------------------------------------------------------------------------ pieces
@@ -303,6 +311,11 @@ public final class RespondPages {
      * the workplace, unless the respondent switches (a {@code lang} the link carries), which then stays the
      * invitation's language on every later page and device.
      */
+    /** The title of the respondent's survey in the page's language: on every page, so it is clear who asks. */
+    private String surveyTitle(Context ctx, InvitationStore.Invitation inv) {
+        return texts.of(inv.editionId()).get(SurveyText.TITLE, Web.lang(ctx));
+    }
+
     private InvitationStore.Invitation invitation(Context ctx) {
         InvitationStore.Resolution r = invitations.resolve(ctx.pathParam("token"));
         return switch (r.status()) {
@@ -393,7 +406,7 @@ public final class RespondPages {
         return out.toString().strip();
     }
 
-    private void renderPage(Context ctx, AnswerEngine engine, int index, Map<String, String> answers,
+    private void renderPage(Context ctx, InvitationStore.Invitation inv, AnswerEngine engine, int index, Map<String, String> answers,
                             Map<String, String> errors, boolean appeared, HttpStatus status) {
         String lang = Web.lang(ctx);
         Page page = engine.pages().get(index);
@@ -427,7 +440,9 @@ public final class RespondPages {
                 UUID.randomUUID().toString(), System.currentTimeMillis(), position[0], position[1],
                 toCheck || engine.previousPage(index, answers).isPresent(), views, inError, appeared);
         ctx.status(status);
-        Web.render(ctx, "respond/page.jte", "view", view);
+        SurveyTexts texts = this.texts.of(inv.editionId());
+        Web.render(ctx, "respond/page.jte", "survey", texts.get(SurveyText.TITLE, lang),
+                "description", texts.get(SurveyText.DESCRIPTION, lang), "view", view);
     }
 
     /** Whether the page was opened to change an answer from the "check your answers" page, and goes back there. */

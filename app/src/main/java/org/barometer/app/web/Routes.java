@@ -15,6 +15,7 @@ import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
 import org.barometer.app.export.MicrodataPages;
 import org.barometer.app.fieldwork.FieldworkPages;
+import org.barometer.app.fieldwork.SurveyTextPages;
 import org.barometer.app.http.Admission;
 import org.barometer.app.frame.FramePages;
 import org.barometer.app.platform.Platform;
@@ -38,14 +39,15 @@ public final class Routes {
 
     /** The handlers of every stage, made once per server. */
     public record Handlers(HealthCheck health, LoginPages login, AdminPages admin, EditionPages editions,
-                           FramePages frames, SamplePages samples, FieldworkPages fieldwork, RespondPages respond,
+                           FramePages frames, SamplePages samples, FieldworkPages fieldwork, SurveyTextPages texts,
+                           RespondPages respond,
                            AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
                            PortalPages portal) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
-                    new FramePages(p), new SamplePages(p), new FieldworkPages(p), new RespondPages(p),
+                    new FramePages(p), new SamplePages(p), new FieldworkPages(p), new SurveyTextPages(p), new RespondPages(p),
                     new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p)));
         }
     }
@@ -81,6 +83,9 @@ public final class Routes {
                     path("/{id}", () -> {
                         get(h.editions()::show, ANALYST);
                         get("/edit", h.editions()::editForm, ANALYST);
+                        get("/texts", h.texts()::page, ANALYST);
+                        post("/texts", h.texts()::save, ANALYST);
+                        post("/texts/test-mail", h.texts()::testMail, ADMIN);
                         post("/edit", h.editions()::update, ANALYST);
                         post("/questionnaire", h.editions()::uploadQuestionnaire, ANALYST);
                         get("/questionnaire/{questionnaire}", h.editions()::reviewQuestionnaire, ANALYST);

@@ -77,6 +77,7 @@ class AdminAccessibilityTest {
             for (String page : List.of("/admin", "/admin/users", "/admin/users/new", "/admin/users/1",
                     "/admin/audit", "/admin/editions", "/admin/editions/new", "/admin/editions/" + editionId,
                     "/admin/editions/" + editionId + "/edit",
+                    "/admin/editions/" + editionId + "/texts",
                     "/admin/editions/" + editionId + "/frame",
                     "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
                     "/admin/editions/" + editionId + "/sample",
@@ -97,6 +98,11 @@ class AdminAccessibilityTest {
             browser.go("/admin/editions/" + editionId + "/sample");
             browser.type("total", "0").click("#method-proportional").click("main form[method=post] button[type=submit]");
             check("sample with errors", problems);
+            browser.go("/admin/editions/" + editionId + "/texts").type("invitation_body_da", "Kære {manager_nam}")
+                    .click("#save-texts");
+            check("texts with errors", problems);
+            browser.go("/admin/editions/" + editionId + "/texts").type("test_to", "not an address").click("#send-test-mail");
+            check("test mail with errors", problems);
             browser.go("/admin/editions/" + editionId + "/fieldwork").click("#export-links");
             check("link export not confirmed", problems);
             browser.go("/admin/editions/" + editionId + "/fieldwork").type("confirm", "wrong name").click("#discard-fieldwork");

@@ -80,7 +80,7 @@ class OutboxTest {
         assertThat(received).hasSize(4);
         MimeMessage first = received[0];
         String body = text(first);
-        assertThat(first.getSubject()).isEqualTo("Innovationsbarometeret: Workplace <b>0</b> er udtrukket");
+        assertThat(first.getSubject()).isEqualTo("Spørgeskemaundersøgelse: Workplace <b>0</b> er udtrukket");
         assertThat(body).contains("Kære Manager 0").contains("15. marts 2019");
         String token = body.replaceAll("(?s).*https://barometer.example/r/([A-Za-z0-9_-]{22}).*", "$1");
         assertThat(Tokens.wellFormed(token)).isTrue();
@@ -223,13 +223,20 @@ class OutboxTest {
     }
 
     @Test
-    void templatesRefuseUnknownFields() {
-        assertThat(MailTemplates.FIELDS).contains("workplace_name", "manager_name", "link", "deadline", "optout_link");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MailTemplates.render(MailTemplates.Kind.INVITATION, "da", Map.of()))
-                .hasMessageContaining("no value for merge field");
+    void mailTextsRefuseUnknownFieldsAndSubjectsStayOnOneLine() {
+        assertThat(org.barometer.app.edition.SurveyText.MERGE_FIELDS)
+                .contains("workplace_name", "manager_name", "link", "deadline", "optout_link", "survey_title");
+        assertThat(org.barometer.app.edition.SurveyText.INVITATION_BODY.problems("Dear {manager_nam}"))
+                .extracting(org.barometer.app.edition.SurveyText.Problem::key).containsExactly("texts.error.field");
+        assertThat(org.barometer.app.edition.SurveyText.TITLE.problems("A title with {link}"))
+                .extracting(org.barometer.app.edition.SurveyText.Problem::key).containsExactly("texts.error.noFields");
+        var texts = org.barometer.app.edition.SurveyTexts.defaults();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MailTemplates.render(MailTemplates.Kind.INVITATION, "da",
+                Map.of(), texts)).hasMessageContaining("no value for merge field");
         var m = MailTemplates.render(MailTemplates.Kind.INVITATION, "en", Map.of("workplace_name", "A\r\nBcc: evil@example.invalid",
-                "manager_name", "M", "link", "L", "deadline", "D", "optout_link", "O"));
+                "manager_name", "M", "link", "L", "deadline", "D", "optout_link", "O"), texts);
         assertThat(m.subject()).doesNotContain("\n").doesNotContain("\r");
+        assertThat(m.body()).contains("Dear M", "L", "D", "O", "The survey team").doesNotContain("{");
     }
 
     /** The decoded text of a received mail. */

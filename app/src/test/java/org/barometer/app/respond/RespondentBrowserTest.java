@@ -127,7 +127,7 @@ class RespondentBrowserTest {
             MimeMessage[] received = mail.getReceivedMessages();
             assertThat(received).hasSize(6);
             String body = (String) received[0].getContent();
-            assertThat(received[0].getSubject()).startsWith("The Innovation Barometer: Workplace <i>");
+            assertThat(received[0].getSubject()).startsWith("Survey: Workplace <i>");
             assertThat(body).contains("Dear Manager", "15 March 2030");
             Matcher m = Pattern.compile("http://localhost:\\d+(/r/[A-Za-z0-9_-]{22})").matcher(body);
             assertThat(m.find()).isTrue();

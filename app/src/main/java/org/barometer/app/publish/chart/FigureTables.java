@@ -24,7 +24,7 @@ public final class FigureTables {
     }
 
     /** The table of a published figure, in Danish and English. */
-    public static StatTable of(FigureResult f) {
+    public static StatTable of(FigureResult f, org.barometer.app.text.LocalizedText subject) {
         FigureSpec spec = f.spec();
         List<Category> series = new ArrayList<>();
         Set<String> codes = new HashSet<>();
@@ -56,7 +56,7 @@ public final class FigureTables {
         String caption = f.captions().getOrDefault("da", "");
         String captionEn = f.captions().getOrDefault("en", "");
         return new StatTable(spec.id().replaceAll("[^A-Za-z0-9_]", "_"), "barometer", List.of("da", "en"),
-                LocalizedText.daEn("Innovation i den offentlige sektor", "Innovation in the public sector"),
+                text(subject),
                 text(spec.title()), LocalizedText.daEn("Andel af arbejdspladser", "Share of workplaces"),
                 LocalizedText.daEn("procent", "per cent"),
                 caption.isBlank() || captionEn.isBlank() ? LocalizedText.empty() : LocalizedText.daEn(caption, captionEn),

@@ -162,11 +162,27 @@ public final class EditionReader {
             }
         }
         EditionSpec.Explorer explorer = explorer(file, root, form, derived, minCount);
+        EditionSpec.Portal portal = portal(file, root, title);
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
         return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures,
-                explorer);
+                explorer, portal);
+    }
+
+    /** The optional {@code portal} section: the front page's title and introduction, each in both languages. */
+    private EditionSpec.Portal portal(String file, JsonNode root, LocalizedText editionTitle) {
+        JsonNode node = root.get("portal");
+        if (node == null || node.isNull()) {
+            return new EditionSpec.Portal(editionTitle, null);
+        }
+        if (!node.isObject()) {
+            problems.add(EditionProblem.at(file, "portal", "edition.problem.portal.object"));
+            return new EditionSpec.Portal(editionTitle, null);
+        }
+        LocalizedText title = localized(file, node, "title", false, "portal");
+        LocalizedText lead = localized(file, node, "lead", false, "portal");
+        return new EditionSpec.Portal(title == null ? editionTitle : title, lead);
     }
 
     /** Question types whose answers a visitor may never tabulate or filter by: free text, numbers, times, paradata. */

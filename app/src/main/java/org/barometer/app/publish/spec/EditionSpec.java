@@ -14,7 +14,17 @@ import org.barometer.app.text.LocalizedText;
  */
 public record EditionSpec(String id, LocalizedText title, Form form, int minCellCount, double level,
                           WeightingSettings weighting, List<DerivedVariable> derived, List<Theme> themes,
-                          List<Headline> headlines, List<FigureSpec> figures, Explorer explorer) {
+                          List<Headline> headlines, List<FigureSpec> figures, Explorer explorer, Portal portal) {
+
+    /**
+     * How the portal speaks of this statistic ({@code edition.json}'s optional {@code portal} section): the title of
+     * its front page (also the subject of the open-data downloads) and the introduction under it. Without them the
+     * front page is titled by the edition and introduced by a neutral sentence.
+     *
+     * @param title the front page's title, never null (the edition's title when not set)
+     * @param lead  the introduction, or null for the neutral one
+     */
+    public record Portal(LocalizedText title, LocalizedText lead) {}
 
     /** The smallest number of respondents a published cell may count when an edition does not set one. */
     public static final int DEFAULT_MIN_COUNT = 5;
