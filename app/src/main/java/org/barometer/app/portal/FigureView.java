@@ -10,10 +10,11 @@ import org.barometer.app.text.Language;
 
 /**
  * A figure as a page shows it: chart (SVG without inline styles, so the page's content security policy
- * holds), caption, and the data table beside it, all texts already in the page's language.
+ * holds) in its wide layout and its narrow layout for phones, of which the page's stylesheet shows one by the
+ * screen's width; caption, and the data table beside it, all texts already in the page's language.
  */
-public record FigureView(String id, String heading, String svg, String caption, List<String> columns, List<Row> rows,
-                         String testLine, boolean anySuppressed) {
+public record FigureView(String id, String heading, String svg, String narrowSvg, String caption, List<String> columns,
+                         List<Row> rows, String testLine, boolean anySuppressed) {
 
     /** A row of the data table: the series, then per column the share with its interval, or a dash. */
     public record Row(String series, String n, List<String> values) {
@@ -23,7 +24,8 @@ public record FigureView(String id, String heading, String svg, String caption, 
         Language m = Language.of(locale);
         String heading = (f.spec().number() == null ? "" : m.t("publish.figure.number", f.spec().number()) + ". ")
                 + f.spec().title().in(m.locale());
-        String svg = ChartRenderer.renderForPage(f, locale);
+        String svg = ChartRenderer.renderForPage(f, locale, ChartRenderer.WIDTH);
+        String narrowSvg = ChartRenderer.renderForPage(f, locale, ChartRenderer.NARROW_WIDTH);
         List<String> columns = new ArrayList<>();
         for (FigureSpec.Item item : f.spec().items()) {
             columns.add(item.label().in(m.locale()));
@@ -58,6 +60,7 @@ public record FigureView(String id, String heading, String svg, String caption, 
             }
             testLine = line.toString();
         }
-        return new FigureView(f.spec().id(), heading, svg, f.caption(locale), columns, rows, testLine, anySuppressed);
+        return new FigureView(f.spec().id(), heading, svg, narrowSvg, f.caption(locale), columns, rows, testLine,
+                anySuppressed);
     }
 }

@@ -63,6 +63,50 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Makes the page a screen of {@code width} × {@code height} CSS px, as Chromium's device emulation does (a
+     * headless window cannot be made narrower than 500 px): a phone's when {@code mobile} (scroll bars over the
+     * page, the viewport meta element honoured), else a desk's. Applies to the page open and the ones after it.
+     */
+    public Browser screen(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", mobile));
+        return this;
+    }
+
+    /** Ends {@link #screen}: the page is the window again. */
+    public Browser unscreen() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        return this;
+    }
+
+    /** Shows pages as on {@code media} ({@code "print"} or {@code "screen"}), or as usual when it is empty. */
+    public Browser media(String media) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", media));
+        return this;
+    }
+
+    /** Runs JavaScript in the page (arguments as {@code arguments[i]}) and returns what it returns. */
+    public Object script(String javascript, Object... arguments) {
+        return driver.executeScript(javascript, arguments);
+    }
+
+    /**
+     * A PNG of an element as the page draws it, all of it even where it reaches below the viewport (an element's
+     * screenshot through WebDriver is cut at the viewport's edge).
+     */
+    @SuppressWarnings("unchecked")
+    public byte[] screenshot(WebElement element) {
+        java.util.Map<String, Object> clip = new java.util.HashMap<>((java.util.Map<String, Object>) script("""
+                const r = arguments[0].getBoundingClientRect();
+                return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};""",
+                element));
+        clip.put("scale", 1);
+        java.util.Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                java.util.Map.of("format", "png", "clip", clip, "captureBeyondViewport", true));
+        return java.util.Base64.getDecoder().decode((String) shot.get("data"));
+    }
+
     /** Opens a path of the server. */
     public Browser go(String path) {
         driver.get(baseUrl + path);

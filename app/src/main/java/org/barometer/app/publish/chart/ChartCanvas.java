@@ -27,8 +27,11 @@ interface ChartCanvas<T> {
         SUPPRESSED("value suppressed", 13, false, true, INK),
         LEGEND("legend", 12, false, false, INK),
         NOTE("note", 12, false, false, INK),
-        /** A percentage under the axis; styled in SVG by the axis group, so it has no class of its own. */
-        TICK(null, 11, false, false, "#505a5f");
+        /**
+         * A percentage under the axis; styled in SVG by the axis group, so it has no class of its own. 12 px, as
+         * every chart text is at least.
+         */
+        TICK(null, 12, false, false, "#505a5f");
 
         final String svgClass;
         final int size;

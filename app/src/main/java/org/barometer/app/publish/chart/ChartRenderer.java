@@ -11,46 +11,76 @@ import org.barometer.app.text.Language;
 import org.barometer.app.publish.spec.FigureSpec;
 import org.barometer.app.publish.compute.FigureResult;
 /**
- * Lays out a figure on the server, in one consistent look: horizontal bars (labels on the left, where long
- * Danish labels fit), value labels as text, 95 % intervals as whiskers, suppressed cells marked with a dash and a
- * note, and a title and description that a screen reader announces; the numbers themselves are in the data table
- * the page shows beside the chart. The one layout is drawn as SVG (for pages and download) and as PNG (download),
- * so both look the same. Texts are measured in characters (labels wrap at 36), so both break lines alike.
+ * Lays out a figure on the server, in one consistent look: horizontal bars, value labels as text, 95 % intervals
+ * as whiskers, suppressed cells marked with a dash and a note, and a title and description that a screen reader
+ * announces; the numbers themselves are in the data table the page shows beside the chart. Texts are measured in
+ * characters, so that SVG and PNG break lines alike.
+ *
+ * <p>A figure is laid out for a width. At {@link #WIDTH} and wider it is the wide layout: labels on the left of
+ * the bars (where long Danish labels fit), the legend in two columns, axis ticks every 25 %; it is drawn as SVG
+ * (for pages and download) and as PNG (download), so both look the same. Narrower, down to {@link #NARROW_WIDTH},
+ * it is the narrow layout for phones: each label above its bars, the legend one entry a line, ticks at 0, 50 and
+ * 100 %. Either way no text is smaller than 12 px of the layout, so a page that never draws a layout smaller than
+ * its own width never shows chart text below 12 CSS px.
  */
 public final class ChartRenderer {
 
     /** Series colours: each has at least 4.5:1 contrast with white, so white text on them stays readable. */
     static final String[] PALETTE = {"#1d4e89", "#a84300", "#2c6e2f", "#6a1b9a", "#37474f", "#8a1538", "#005f73"};
-    static final int WIDTH = 760;
+    /** The width of the wide layout, in px: labels beside the bars. */
+    public static final int WIDTH = 760;
+    /**
+     * The width of the narrow layout that pages show on phones, in px: it fits a 320 px wide screen beside the
+     * page's margins (and a scroll bar), so that it is never drawn smaller than its own size.
+     */
+    public static final int NARROW_WIDTH = 272;
     static final int LABEL_WIDTH = 270;
     static final int PLOT_WIDTH = 400;
     static final int BAR = 18;
     static final int GAP = 10;
     static final int FONT = 13;
+    /** Line height of labels. */
+    static final int LINE = FONT + 3;
 
     private ChartRenderer() {
     }
 
-    /** The figure as a standalone SVG document, styled by its own {@code <style>} element. */
+    /** The figure as a standalone SVG document in the wide layout, styled by its own {@code <style>} element. */
     public static String render(FigureResult figure, Locale locale) {
-        return draw(figure, locale, new SvgCanvas(true));
+        return draw(figure, locale, WIDTH, new SvgCanvas(true, "chart"));
     }
 
     /**
-     * The figure as an {@code <svg>} element for inlining in a page: without the {@code <style>} element (a
-     * strict content security policy forbids inline styles); the page's stylesheet styles the same classes.
+     * The figure as an {@code <svg>} element for inlining in a page, laid out for {@code width} px: the wide
+     * layout (class {@code chart chart-wide}, {@link #WIDTH} px wide) from {@link #WIDTH}, the narrow one (class
+     * {@code chart chart-narrow}, its title and description with ids of their own) below it, but never narrower
+     * than {@link #NARROW_WIDTH}. It has no {@code <style>} element (a strict content security policy forbids
+     * inline styles); the page's stylesheet styles the same classes and chooses the layout by the screen's width.
      */
-    public static String renderForPage(FigureResult figure, Locale locale) {
-        return draw(figure, locale, new SvgCanvas(false));
+    public static String renderForPage(FigureResult figure, Locale locale, int width) {
+        boolean narrow = width < WIDTH;
+        return draw(figure, locale, narrow ? Math.max(width, NARROW_WIDTH) : width,
+                new SvgCanvas(false, narrow ? "chart chart-narrow" : "chart chart-wide"));
     }
 
-    /** The figure as a PNG image, twice the SVG's width and height, with its title and description embedded. */
+    /**
+     * The figure as a PNG image of the wide layout, twice the SVG's width and height, with its title and
+     * description embedded.
+     */
     public static byte[] renderPng(FigureResult figure, Locale locale) {
-        return draw(figure, locale, new PngCanvas());
+        return draw(figure, locale, WIDTH, new PngCanvas());
     }
 
-    private static <T> T draw(FigureResult figure, Locale locale, ChartCanvas<T> canvas) {
+    private static <T> T draw(FigureResult figure, Locale locale, int width, ChartCanvas<T> canvas) {
         Language m = Language.of(locale);
+        if (width < WIDTH) {
+            NarrowLayout narrow = new NarrowLayout(width);
+            return switch (figure.spec().chart()) {
+                case BARS, GROUPED_BARS -> narrow.bars(figure, m, canvas);
+                case STACKED -> narrow.stacked(figure, m, canvas, false);
+                case DIVERGING -> narrow.stacked(figure, m, canvas, true);
+            };
+        }
         return switch (figure.spec().chart()) {
             case BARS, GROUPED_BARS -> bars(figure, m, canvas);
             case STACKED -> stacked(figure, m, canvas, false);
@@ -59,7 +89,7 @@ public final class ChartRenderer {
     }
 
     /** A colour in the legend and what it stands for. */
-    private record LegendEntry(String colour, String label) {
+    record LegendEntry(String colour, String label) {
     }
 
     private static <T> T bars(FigureResult f, Language m, ChartCanvas<T> canvas) {
@@ -191,7 +221,7 @@ public final class ChartRenderer {
     }
 
     /** Diverging charts use orange for the negative side and blue for the positive side; others the palette. */
-    private static String colourOf(int index, int count, boolean diverging, FigureSpec spec) {
+    static String colourOf(int index, int count, boolean diverging, FigureSpec spec) {
         if (!diverging) {
             return PALETTE[index % PALETTE.length];
         }
@@ -233,10 +263,15 @@ public final class ChartRenderer {
     }
 
     private static <T> T finish(FigureResult f, Language m, ChartCanvas<T> canvas, int height, String kind) {
+        return finish(f, m, canvas, WIDTH, height, kind, "chart-" + f.spec().id());
+    }
+
+    static <T> T finish(FigureResult f, Language m, ChartCanvas<T> canvas, int width, int height, String kind,
+                        String id) {
         String title = (f.spec().number() == null ? "" : m.t("publish.figure.number", f.spec().number()) + ": ")
                 + f.spec().title().in(m.locale());
         String desc = m.t("publish.chart.desc", kind, m.integer(f.n()));
-        return canvas.finish(WIDTH, height + 10, "chart-" + f.spec().id(), title, desc);
+        return canvas.finish(width, height + 10, id, title, desc);
     }
 
     static List<String> wrap(String text, int width) {

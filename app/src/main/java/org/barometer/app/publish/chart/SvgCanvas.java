@@ -15,14 +15,17 @@ final class SvgCanvas implements ChartCanvas<String> {
             + "sans-serif;font-size:13px;fill:#1b1b1b}.inside{fill:#fff;font-weight:600}.value{font-weight:600}"
             + ".suppressed{font-style:italic;font-weight:400}.note{font-size:12px}.legend{font-size:12px}"
             + ".whisker line{stroke:#1b1b1b;stroke-width:1.5}.axis line{stroke:#505a5f}"
-            + ".axis text{font-size:11px;fill:#505a5f}.centre{stroke:#1b1b1b;stroke-width:1.5}</style>";
+            + ".axis text{font-size:12px;fill:#505a5f}.centre{stroke:#1b1b1b;stroke-width:1.5}</style>";
 
     private final boolean standalone;
+    private final String classes;
     private final StringBuilder body = new StringBuilder();
     private Stroke group;
 
-    SvgCanvas(boolean standalone) {
+    /** An SVG with its own style or without, its root element of the given classes (e.g. {@code chart}). */
+    SvgCanvas(boolean standalone, String classes) {
         this.standalone = standalone;
+        this.classes = classes;
     }
 
     @Override
@@ -83,9 +86,9 @@ final class SvgCanvas implements ChartCanvas<String> {
 
     @Override
     public String finish(int width, int height, String id, String title, String description) {
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" + width + "\" height=\""
-                + height + "\" viewBox=\"0 0 " + width + " " + height + "\" aria-labelledby=\"" + id + "-title " + id
-                + "-desc\">"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + classes + "\" role=\"img\" width=\"" + width
+                + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " " + height + "\" aria-labelledby=\"" + id
+                + "-title " + id + "-desc\">"
                 + "<title id=\"" + id + "-title\">" + escape(title) + "</title>"
                 + "<desc id=\"" + id + "-desc\">" + escape(description) + "</desc>"
                 + (standalone ? STYLE : "") + body + "</svg>";

@@ -76,6 +76,79 @@ class ChartRendererTest {
     }
 
     /**
+     * The narrow layout a page shows on phones: for every figure in both languages an SVG {@link
+     * ChartRenderer#NARROW_WIDTH} px wide, announced like the wide one but with ids of its own (both are in the
+     * page), every mark within its width, and every share of a bar chart written out.
+     */
+    @Test
+    void everyFigureHasANarrowLayoutForPhones() throws Exception {
+        for (FigureResult f : demo.figures()) {
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.of("da"))) {
+                String place = f.spec().id() + " (" + locale.getLanguage() + ")";
+                String svg = ChartRenderer.renderForPage(f, locale, ChartRenderer.NARROW_WIDTH);
+                Document doc = parse(svg);
+                Element root = doc.getDocumentElement();
+                Element wide = parse(ChartRenderer.renderForPage(f, locale, ChartRenderer.WIDTH)).getDocumentElement();
+                assertThat(root.getAttribute("class")).as(place).isEqualTo("chart chart-narrow");
+                assertThat(wide.getAttribute("class")).as(place).isEqualTo("chart chart-wide");
+                assertThat(root.getAttribute("width")).as(place).isEqualTo("272");
+                assertThat(root.getAttribute("viewBox")).as(place).startsWith("0 0 272 ");
+                assertThat(root.getAttribute("role")).as(place).isEqualTo("img");
+                String id = "chart-" + f.spec().id() + "-narrow";
+                assertThat(root.getAttribute("aria-labelledby")).as(place).isEqualTo(id + "-title " + id + "-desc");
+                assertThat(((Element) doc.getElementsByTagName("title").item(0)).getAttribute("id")).as(place)
+                        .isEqualTo(id + "-title");
+                assertThat(((Element) doc.getElementsByTagName("desc").item(0)).getAttribute("id")).as(place)
+                        .isEqualTo(id + "-desc");
+                assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).as(place)
+                        .isEqualTo(wide.getElementsByTagName("title").item(0).getTextContent());
+                assertThat(doc.getElementsByTagName("desc").item(0).getTextContent()).as(place)
+                        .isEqualTo(wide.getElementsByTagName("desc").item(0).getTextContent());
+                assertThat(svg).as(place).doesNotContain("<style>");
+                var rects = doc.getElementsByTagName("rect");
+                for (int k = 0; k < rects.getLength(); k++) {
+                    Element r = (Element) rects.item(k);
+                    assertThat(Double.parseDouble(r.getAttribute("x")) + Double.parseDouble(r.getAttribute("width")))
+                            .as("%s: a bar beyond the chart's width", place).isBetween(0.0, 272.0);
+                }
+                if (f.spec().chart() == FigureSpec.ChartType.BARS || f.spec().chart() == FigureSpec.ChartType.GROUPED_BARS) {
+                    for (FigureResult.Cell c : f.cells()) {
+                        if (!c.suppressed()) {
+                            assertThat(svg).as(place).contains(">" + Language.of(locale).percent(c.estimate(), 0) + "<");
+                        }
+                    }
+                }
+            }
+        }
+        // a suppressed cell is marked and explained in the narrow layout too
+        assertThat(ChartRenderer.renderForPage(strictPartners(), Locale.ENGLISH, ChartRenderer.NARROW_WIDTH))
+                .contains("– not shown").contains("too few respondents");
+    }
+
+    /** No chart text is smaller than 12 px: not in the layout, the standalone SVG's style or the page's stylesheet. */
+    @Test
+    void noChartTextIsSmallerThan12Px() throws Exception {
+        for (ChartCanvas.TextStyle style : ChartCanvas.TextStyle.values()) {
+            assertThat(style.size).as(style.name()).isGreaterThanOrEqualTo(12);
+        }
+        String css;
+        try (var in = ChartRendererTest.class.getResourceAsStream("/public/portal.css")) {
+            css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> styles = List.of(ChartRenderer.render(demo.figureNumber("8"), Locale.ENGLISH),
+                css.lines().filter(l -> l.startsWith("svg.chart")).reduce("", String::concat));
+        for (String style : styles) {
+            var sizes = java.util.regex.Pattern.compile("font-size:\\s*([0-9.]+)px").matcher(style);
+            int found = 0;
+            while (sizes.find()) {
+                found++;
+                assertThat(Double.parseDouble(sizes.group(1))).isGreaterThanOrEqualTo(12);
+            }
+            assertThat(found).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    /**
      * The bars of a grouped and of a diverging figure, as x, y, width, height and fill: the layout's geometry,
      * which must not move when the drawing code changes. (Pinned on the demo publication; the widths follow its
      * shares, so they were pinned anew when the in-memory demo became the very demo the database holds.)
