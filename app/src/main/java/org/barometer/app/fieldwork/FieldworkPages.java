@@ -37,7 +37,6 @@ public final class FieldworkPages {
     private final MonitorStore monitor;
     private final OutboxStore outbox;
     private final ReminderStore reminders;
-    private final ResponseExport export;
 
     public FieldworkPages(Platform platform) {
         this.platform = platform;
@@ -46,7 +45,6 @@ public final class FieldworkPages {
         this.monitor = new MonitorStore(platform.jdbi());
         this.outbox = new OutboxStore(platform.jdbi());
         this.reminders = new ReminderStore(platform.jdbi());
-        this.export = new ResponseExport(platform.jdbi(), new FormCache(platform.jdbi()));
     }
 
     private Edition edition(Context ctx) {
@@ -166,25 +164,8 @@ public final class FieldworkPages {
     public void statusCsv(Context ctx) throws IOException {
         Edition e = edition(ctx);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ResponseExport.statusCsv(monitor.statusList(e.id()), out);
+        StatusList.csv(monitor.statusList(e.id()), out);
         send(ctx, out, "text/csv; charset=utf-8", "status-edition-" + e.id() + ".csv");
-    }
-
-    public void responsesCsv(Context ctx) throws IOException {
-        Edition e = edition(ctx);
-        boolean labels = "labels".equals(ctx.queryParam("values"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        export.csv(e.id(), labels, Web.lang(ctx), out);
-        Web.audit(ctx, "fieldwork.export", "edition " + e.id(), "responses CSV " + (labels ? "labels" : "codes"));
-        send(ctx, out, "text/csv; charset=utf-8", "responses-edition-" + e.id() + (labels ? "-labels" : "") + ".csv");
-    }
-
-    public void responsesXlsx(Context ctx) throws IOException {
-        Edition e = edition(ctx);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        export.xlsx(e.id(), Web.lang(ctx), out);
-        Web.audit(ctx, "fieldwork.export", "edition " + e.id(), "responses XLSX");
-        send(ctx, out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "responses-edition-" + e.id() + ".xlsx");
     }
 
     /** Messages shown on one page of the outbox. */

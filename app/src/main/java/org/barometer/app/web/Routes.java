@@ -110,8 +110,6 @@ public final class Routes {
                             get("/outbox/{message}", h.fieldwork()::message, ANALYST);
                             post("/links.csv", h.fieldwork()::exportLinks, ADMIN);
                             post("/discard", h.fieldwork()::discard, ADMIN);
-                            get("/responses.csv", h.fieldwork()::responsesCsv, ANALYST);
-                            get("/responses.xlsx", h.fieldwork()::responsesXlsx, ANALYST);
                         });
                     });
                 });

@@ -2,27 +2,21 @@ package org.barometer.app.fieldwork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.barometer.app.respond.TestForm;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.barometer.app.respond.InvitationStore;
 /**
- * The exports and the monitor with hostile answers: formula-like text is neutralised in CSV and XLSX, markup stays
+ * The status list and the monitor with hostile answers: formula-like text is neutralised in the CSV, markup stays
  * inert text, and the admin pages show it escaped.
  */
 class ExportTest {
@@ -53,23 +47,12 @@ class ExportTest {
     }
 
     @Test
-    void csvExportsNeutraliseFormulasAndKeepMarkupAsText() {
+    void theStatusListNeutralisesFormulasAndTheAnswersLeaveOnlyAsMicrodata() {
         WebClient admin = server.admin();
-        WebClient.Response codes = admin.get("/admin/editions/" + edition + "/fieldwork/responses.csv");
-        assertThat(codes.status()).isEqualTo(200);
-        assertThat(codes.header("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(codes.header("Content-Disposition").orElse("")).startsWith("attachment");
-        String csv = codes.body();
-        assertThat(csv).contains("workplace_id,stratum,state,submitted_at", "innovated", "tech_other", "description");
-        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"")
-                .contains("\"'@SUM(A1:A9)\n" + SCRIPT + "\"")
-                .contains("'=cmd|' /C calc'!A0").contains("'+stratum")
-                .doesNotContain(",=HYPERLINK").doesNotContain(",@SUM").doesNotContain(",+stratum");
-        assertThat(csv).contains(",12,").contains(",submitted,");
-        String labels = admin.get("/admin/editions/" + edition + "/fieldwork/responses.csv?values=labels").body();
-        assertThat(labels).contains("Yes", "Service", "Agree");
-        assertThat(labels).doesNotContain(",=HYPERLINK");
-
+        // the monitor points to the microdata of the analysis page; the old response downloads are gone
+        assertThat(admin.get("/admin/editions/" + edition + "/fieldwork").body()).contains("href=\"/admin/analysis/" + edition + "\"");
+        assertThat(admin.get("/admin/editions/" + edition + "/fieldwork/responses.csv").status()).isEqualTo(404);
+        assertThat(admin.get("/admin/editions/" + edition + "/fieldwork/responses.xlsx").status()).isEqualTo(404);
         String status = admin.get("/admin/editions/" + edition + "/fieldwork/status.csv").body();
         assertThat(status).contains("'=cmd|' /C calc'!A0", "<b>Workplace</b> & co", "completed", "not_invited");
         // a formula after a separator inside a value is neutralised too, and the value quoted: split on ';' or a
@@ -84,33 +67,6 @@ class ExportTest {
     }
 
     @Test
-    void xlsxExportNeutralisesFormulasAndCarriesTheCodebook() throws Exception {
-        java.net.http.HttpClient http = signedIn();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(java.net.URI.create(server.baseUrl()
-                        + "/admin/editions/" + edition + "/fieldwork/responses.xlsx")).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).isEqualTo(200);
-        List<String> cells = new ArrayList<>();
-        List<String> sheets = new ArrayList<>();
-        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(r.body()))) {
-            wb.getSheets().forEach(sheet -> {
-                sheets.add(sheet.getName());
-                try {
-                    for (Row row : sheet.read()) {
-                        row.forEach(cell -> cells.add(cell == null ? "" : cell.getRawValue() == null ? "" : cell.getRawValue()));
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        assertThat(sheets).containsExactly("responses", "labels", "codebook");
-        assertThat(cells).contains("'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(A1:A9)\n" + SCRIPT, "'+stratum")
-                .doesNotContain("=HYPERLINK(\"http://evil.example\",\"click\")");
-        assertThat(cells).contains("innovated", "select_one yn", "Har arbejdspladsen indført en innovation?", "yes = Ja; no = Nej; dk = Ved ikke");
-    }
-
-    @Test
     void theMonitorShowsHostileNamesEscaped() {
         WebClient admin = server.admin();
         admin.get("/admin/editions/" + edition + "/fieldwork?lang=en");
@@ -122,8 +78,8 @@ class ExportTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("href=\"#deadline\"");
         assertThat(server.count("SELECT count(*) FROM fieldwork_outbox")).isZero();
-        // Without a sign-in, the monitor and the exports are not shown.
-        assertThat(server.client().get("/admin/editions/" + edition + "/fieldwork/responses.csv").status()).isEqualTo(303);
+        // Without a sign-in, the monitor and the status list are not shown.
+        assertThat(server.client().get("/admin/editions/" + edition + "/fieldwork/status.csv").status()).isEqualTo(303);
     }
 
     @Test
@@ -145,22 +101,5 @@ class ExportTest {
                 Map.of("reason", "because")).status()).isEqualTo(403);
         assertThat(server.count("SELECT count(*) FROM fieldwork_outbox")).isZero();
         assertThat(server.count("SELECT count(*) FROM respond_reopening")).isZero();
-    }
-
-    /** A client of its own, signed in as the admin (the export is binary, so read as bytes). */
-    private static java.net.http.HttpClient signedIn() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-        String form = http.send(HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-        assertThat(m.find()).isTrue();
-        String body = "_csrf=" + m.group(1) + "&username=" + TestServer.ADMIN + "&password="
-                + java.net.URLEncoder.encode(TestServer.ADMIN_PASSWORD, java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(http.send(HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-                .isEqualTo(303);
-        return http;
     }
 }

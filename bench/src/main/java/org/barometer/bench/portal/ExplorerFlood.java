@@ -281,6 +281,22 @@ public final class ExplorerFlood {
                         p.nanos().length, p.p95(), p.p95() <= TARGET_P95_MS ? "yes" : "NO"));
             }
         }
+        // each later run against the first (admission lifted), side by side as ratios
+        Run peer = runs.getFirst();
+        b.append(String.format(Locale.ROOT, "%nRatios against the run \"%s\" (below 1: the later run is better)%n%n", peer.name()));
+        b.append("| run                      | measure                                | ratio |\n");
+        b.append("|--------------------------|----------------------------------------|-------|\n");
+        for (Run r : runs.subList(1, runs.size())) {
+            b.append(String.format(Locale.ROOT, "| %-24s | %-38s | %5.2f |%n", r.name(), "flooder p95",
+                    percentile(r.flooderNanos(), 95) / Math.max(1e-9, percentile(peer.flooderNanos(), 95))));
+            b.append(String.format(Locale.ROOT, "| %-24s | %-38s | %5.2f |%n", r.name(), "CPU per flooder request",
+                    (r.cpuSeconds() / Math.max(1, r.requests())) / Math.max(1e-12, peer.cpuSeconds() / Math.max(1, peer.requests()))));
+            for (PageLatency p : r.pages()) {
+                peer.pages().stream().filter(q -> q.name().equals(p.name())).findFirst().ifPresent(q ->
+                        b.append(String.format(Locale.ROOT, "| %-24s | %-38s | %5.2f |%n", r.name(), "p95 of " + p.name(),
+                                p.p95() / Math.max(1e-9, q.p95()))));
+            }
+        }
         return b.toString();
     }
 
