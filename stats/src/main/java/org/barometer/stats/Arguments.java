@@ -1,12 +1,24 @@
 package org.barometer.stats;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The argument checks of the engine, so that every refusal of an input reads the same:
  * {@code <place>: <what is wrong>}, where the place names the argument or variable and, for a value in a
  * column, its 1-based data row ({@code weights 'pw', row 3: -1.0 is not a positive finite number}). Each check
  * returns its argument so that it can be used inline; each refusal is a {@link SurveyInputException}.
+ *
+ * <p>The kinds of check: a condition ({@link #require}), a finite, positive, non-negative or present number, a
+ * number or index in a range, a count of values ({@link #requireLength}), a given argument, a non-empty list,
+ * distinct values, weights ({@link #requireWeights}), and a name that is not among the known ones
+ * ({@link #unknown}). {@link #cannotCompute} is not a check of an argument: it reports a state the computation
+ * reached from inputs that passed their checks (a lonely PSU under the {@code fail} rule, a singular matrix, a
+ * census without sampling variance), in the same format and as the same exception, since it is the input that
+ * leaves the result undefined.
  */
 public final class Arguments {
     private Arguments() {}
@@ -14,6 +26,29 @@ public final class Arguments {
     /** The refusal of {@code place}, in the one format: {@code place: problem}. */
     public static SurveyInputException refused(String place, String problem) {
         return new SurveyInputException(place + ": " + problem);
+    }
+
+    /** The refusal of {@code place} with the {@code cause} of the problem (an I/O error in reading a file). */
+    public static SurveyInputException refused(String place, String problem, Throwable cause) {
+        return new SurveyInputException(place + ": " + problem, cause);
+    }
+
+    /**
+     * A computation that cannot go on from the state it reached, although each input passed its checks: a stratum
+     * with one PSU under the {@code fail} rule, a singular matrix, a census without sampling variance. The same
+     * format as a refusal: {@code place: reason}.
+     */
+    public static SurveyInputException cannotCompute(String place, String reason) {
+        return new SurveyInputException(place + ": " + reason);
+    }
+
+    /**
+     * The refusal of a name that is not among the {@code known} ones:
+     * {@code place: unknown <kind> 'name'; expected one of a, b, c}.
+     */
+    public static SurveyInputException unknown(String place, String kind, String name, Collection<?> known) {
+        return refused(place, "unknown " + kind + " '" + name + "'; expected one of "
+                + known.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
     /** The place of a value in a column: {@code place, row N} with {@code row} 0-based and N counted from 1. */
@@ -59,6 +94,18 @@ public final class Arguments {
         return value;
     }
 
+    /** Refuses any value of {@code values} that is NaN, infinite or negative, naming its row. */
+    public static double[] requireNonNegative(String place, double[] values) {
+        for (int i = 0; i < values.length; i++) requireNonNegative(atRow(place, i), values[i]);
+        return values;
+    }
+
+    /** Refuses an integer (a count, an index or a code) outside {@code [lo, hi]}. */
+    public static int requireInRange(String place, int value, int lo, int hi) {
+        require(value >= lo && value <= hi, place, value + " is not in [" + lo + ", " + hi + "]");
+        return value;
+    }
+
     /** Refuses a value that is missing (NaN). */
     public static double requirePresent(String place, double value) {
         require(!Double.isNaN(value), place, "missing value");
@@ -68,6 +115,23 @@ public final class Arguments {
     /** Refuses a count of values that differs from the {@code expected} number of {@code units} (rows, replicates). */
     public static void requireLength(String place, int length, int expected, String units) {
         require(length == expected, place, length + " values for " + expected + " " + units);
+    }
+
+    /**
+     * Refuses weights that are not given, not one per row, or not each a finite number of at least 0 (naming the
+     * row): the check of the weights that calibration and trimming take.
+     */
+    public static double[] requireWeights(String place, double[] weights, int rows) {
+        requireGiven(place, weights);
+        requireLength(place, weights.length, rows, "rows");
+        return requireNonNegative(place, weights);
+    }
+
+    /** Refuses a list in which a value occurs more than once, naming the value. */
+    public static <T, L extends List<T>> L requireDistinct(String place, L values) {
+        Set<T> seen = new HashSet<>();
+        for (T v : values) require(seen.add(v), place, "'" + v + "' is given twice");
+        return values;
     }
 
     /** Refuses a null argument. */

@@ -3,7 +3,8 @@ package org.barometer.stats;
 /**
  * A survey input that the engine refuses: a weight that is negative, zero or missing, a missing design
  * variable, an unknown column or category, a stratum with a single PSU under the {@code fail} rule, and so on.
- * The message always names the place (variable, category, stratum or 1-based data row). When this exception is
+ * The message always names the place (variable, category, stratum or 1-based data row), in the one format
+ * {@code place: problem}: the engine makes it only through {@link Arguments}. When this exception is
  * thrown no partial result exists: designs and tables are immutable and nothing was changed.
  *
  * <p>"row N" always means the N-th data row (1 = the first row after the header); errors in reading a CSV file name

@@ -153,7 +153,7 @@ public final class Calibration {
         List<Integer> unconverged = new ArrayList<>();
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
-            Checks.weights(wr, weights.length, "replicate " + (r + 1) + " weights");
+            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", wr, weights.length);
             double[] g;
             if (options.isDirectLinear()) {
                 g = directLinearG(prep.mm, wr, prep.population);
@@ -198,7 +198,7 @@ public final class Calibration {
 
     /** R's checks before calibrating, with named refusals where R would fail obscurely. */
     private static Prepared prepare(ModelMatrix mm, double[] weights, double[] totals) {
-        Checks.weights(weights, mm.rows(), "weights");
+        CalibrationException.requireWeights("weights", weights, mm.rows());
         int p = mm.columnCount();
         if (totals.length != p) {
             throw new CalibrationException(CalibrationException.Problem.TOTALS_DO_NOT_MATCH_MODEL, null, null,

@@ -1,5 +1,8 @@
 package org.barometer.stats.calibrate;
 
+import org.barometer.stats.Arguments;
+import org.barometer.stats.SurveyInputException;
+
 /**
  * A calibration (post-stratification, raking, calibration to totals, weight trimming) that was refused.
  * No weights are returned when this is thrown; the input arrays are left as they were.
@@ -61,6 +64,20 @@ public class CalibrationException extends RuntimeException {
     /** @return the category concerned, or {@code null} */
     public String category() {
         return category;
+    }
+
+    /**
+     * {@link Arguments#requireWeights}, with its refusal thrown as a calibration refusal
+     * ({@link Problem#INVALID_ARGUMENT}, the same message), the exception the calibration methods declare.
+     */
+    static double[] requireWeights(String place, double[] weights, int rows) {
+        try {
+            return Arguments.requireWeights(place, weights, rows);
+        } catch (SurveyInputException e) {
+            CalibrationException c = invalid(e.getMessage());
+            c.initCause(e);
+            throw c;
+        }
     }
 
     static CalibrationException invalid(String message) {

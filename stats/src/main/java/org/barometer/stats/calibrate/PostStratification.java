@@ -29,7 +29,7 @@ public final class PostStratification {
      *     is negative or zero for a category present in the sample, or the variable names differ
      */
     public static Result apply(CodedFactor strata, double[] weights, PopulationMargin population) {
-        Checks.weights(weights, strata.size(), "weights");
+        CalibrationException.requireWeights("weights", weights, strata.size());
         double[] ratio = ratios(strata, weights, population);
         int[] c = strata.codes();
         double[] out = new double[weights.length];
@@ -53,13 +53,13 @@ public final class PostStratification {
     public static ReplicateResult applyReplicates(CodedFactor strata, double[] weights, double[][] replicates,
             PopulationMargin population) {
         Result full = apply(strata, weights, population);
-        double[] pop = Checks.populationByLevel(strata, population, Checks.levelTotals(strata, weights));
+        double[] pop = MarginTotals.populationByLevel(strata, population, MarginTotals.levelTotals(strata, weights));
         int[] c = strata.codes();
         double[][] out = new double[replicates.length][];
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
-            Checks.weights(wr, weights.length, "replicate " + (r + 1) + " weights");
-            double[] totals = Checks.levelTotals(strata, wr);
+            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", wr, weights.length);
+            double[] totals = MarginTotals.levelTotals(strata, wr);
             for (int j = 0; j < pop.length; j++) {
                 if (pop[j] > 0 && totals[j] == 0) {
                     throw new CalibrationException(CalibrationException.Problem.CATEGORY_ABSENT_FROM_SAMPLE,
@@ -67,7 +67,7 @@ public final class PostStratification {
                                     + strata.name() + "=" + strata.levels()[j] + ", so it cannot be post-stratified");
                 }
             }
-            double[] ratio = Checks.ratios(pop, totals);
+            double[] ratio = MarginTotals.ratios(pop, totals);
             double[] o = new double[wr.length];
             for (int i = 0; i < o.length; i++) {
                 o[i] = wr[i] * ratio[c[i]];
@@ -86,8 +86,8 @@ public final class PostStratification {
 
     /** Population over weighted sample count for each level, after all checks. */
     static double[] ratios(CodedFactor strata, double[] weights, PopulationMargin population) {
-        double[] sample = Checks.levelTotals(strata, weights);
-        double[] pop = Checks.populationByLevel(strata, population, sample);
-        return Checks.ratios(pop, sample);
+        double[] sample = MarginTotals.levelTotals(strata, weights);
+        double[] pop = MarginTotals.populationByLevel(strata, population, sample);
+        return MarginTotals.ratios(pop, sample);
     }
 }

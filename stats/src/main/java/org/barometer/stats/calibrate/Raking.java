@@ -90,7 +90,7 @@ public final class Raking {
         Plan plan = Plan.of(factors, margins, weights);
         double[][] reps = new double[replicates.length][];
         for (int r = 0; r < reps.length; r++) {
-            Checks.weights(replicates[r], weights.length, "replicate " + (r + 1) + " weights");
+            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", replicates[r], weights.length);
             reps[r] = replicates[r].clone();
         }
         double[] w = weights.clone();
@@ -123,7 +123,7 @@ public final class Raking {
                         + margins.size() + " population margins");
             }
             int n = factors.get(0).size();
-            Checks.weights(weights, n, "weights");
+            CalibrationException.requireWeights("weights", weights, n);
             CodedFactor[] f = factors.toArray(CodedFactor[]::new);
             List<CodedFactor> vars = new ArrayList<>();
             Map<String, Integer> distinct = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ public final class Raking {
             }
             double[] table = plan.startTable;
             for (int m = 0; m < f.length; m++) {
-                plan.population[m] = Checks.populationByLevel(f[m], margins.get(m), plan.marginTotals(m, table));
+                plan.population[m] = MarginTotals.populationByLevel(f[m], margins.get(m), plan.marginTotals(m, table));
             }
             double firstTotal = sum(plan.population[0]);
             for (int m = 1; m < f.length; m++) {
@@ -335,7 +335,7 @@ public final class Raking {
                 }
                 for (int r = 0; r < reps.length; r++) {
                     double[] rep = reps[r];
-                    double[] ratioRep = replicateRatios(plan, m, Checks.levelTotals(plan.factors[m], rep), r);
+                    double[] ratioRep = replicateRatios(plan, m, MarginTotals.levelTotals(plan.factors[m], rep), r);
                     for (int i = 0; i < n; i++) {
                         rep[i] *= ratioRep[c[i]];
                     }
@@ -384,7 +384,7 @@ public final class Raking {
                                 + f.levels()[j] + ", so it cannot be raked");
             }
         }
-        return Checks.ratios(pop, sampleTotals);
+        return MarginTotals.ratios(pop, sampleTotals);
     }
 
     private static double[] ratios(Plan plan, int m, double[] sampleTotals) {
@@ -397,7 +397,7 @@ public final class Raking {
                                 + " lost all its weight while raking, so its total cannot be met");
             }
         }
-        return Checks.ratios(pop, sampleTotals);
+        return MarginTotals.ratios(pop, sampleTotals);
     }
 
     private static double sum(double[] x) {

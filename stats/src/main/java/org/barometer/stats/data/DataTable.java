@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 
 /**
@@ -38,13 +39,10 @@ public final class DataTable {
     public static DataTable of(List<? extends Column> columns) {
         Map<String, Column> map = new LinkedHashMap<>();
         int n = columns.isEmpty() ? 0 : columns.get(0).size();
+        Arguments.requireDistinct("column names", columns.stream().map(Column::name).toList());
         for (Column c : columns) {
-            if (c.size() != n) {
-                throw new SurveyInputException("column '" + c.name() + "' has " + c.size() + " rows, expected " + n);
-            }
-            if (map.put(c.name(), c) != null) {
-                throw new SurveyInputException("column '" + c.name() + "' appears twice");
-            }
+            Arguments.requireLength("column '" + c.name() + "'", c.size(), n, "rows");
+            map.put(c.name(), c);
         }
         return new DataTable(n, new LinkedHashMap<>(map));
     }
@@ -67,10 +65,7 @@ public final class DataTable {
     /** The column, or a {@link SurveyInputException} naming the unknown column and the known ones. */
     public Column column(String name) {
         Column c = columns.get(name);
-        if (c == null) {
-            throw new SurveyInputException("unknown column '" + name + "' (columns: " + String.join(", ",
-                    columns.keySet()) + ")");
-        }
+        if (c == null) throw Arguments.unknown("data", "column", name, columns.keySet());
         return c;
     }
 
@@ -78,7 +73,7 @@ public final class DataTable {
     public NumericColumn numeric(String name) {
         Column c = column(name);
         if (c instanceof NumericColumn n) return n;
-        throw new SurveyInputException("variable '" + name + "' is categorical, a numeric variable is needed");
+        throw Arguments.refused("variable '" + name + "'", "categorical, where a numeric variable is needed");
     }
 
     /** The column as a factor: a categorical column as is, a numeric one converted with numeric level order. */
@@ -89,9 +84,8 @@ public final class DataTable {
 
     /** A new table with {@code column} added, or replacing the column of the same name. */
     public DataTable with(Column column) {
-        if (column.size() != rowCount && !columns.isEmpty()) {
-            throw new SurveyInputException("column '" + column.name() + "' has " + column.size() + " rows, table has "
-                    + rowCount);
+        if (!columns.isEmpty()) {
+            Arguments.requireLength("column '" + column.name() + "'", column.size(), rowCount, "rows");
         }
         Map<String, Column> map = new LinkedHashMap<>(columns);
         map.put(column.name(), column);
@@ -114,7 +108,7 @@ public final class DataTable {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SurveyInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw Arguments.refused(file.toString(), "cannot be read: " + e.getMessage(), e);
         }
         return parse(text, file.toString());
     }
@@ -127,7 +121,7 @@ public final class DataTable {
             int k;
             while ((k = reader.read(buf)) > 0) sb.append(buf, 0, k);
         } catch (IOException e) {
-            throw new SurveyInputException("cannot read " + source + ": " + e.getMessage(), e);
+            throw Arguments.refused(source, "cannot be read: " + e.getMessage(), e);
         }
         return parse(sb.toString(), source);
     }
@@ -135,16 +129,8 @@ public final class DataTable {
     private static DataTable parse(String text, String source) {
         CsvCursor cur = new CsvCursor(text, source);
         List<String> header = new ArrayList<>();
-        if (!cur.readRecord(header)) {
-            throw new SurveyInputException(source + ": the file is empty, a header row is needed");
-        }
-        for (int j = 0; j < header.size(); j++) {
-            for (int k = 0; k < j; k++) {
-                if (header.get(k).equals(header.get(j))) {
-                    throw new SurveyInputException(source + ", row 1: column name '" + header.get(j) + "' appears twice");
-                }
-            }
-        }
+        Arguments.require(cur.readRecord(header), source, "the file is empty, a header row is needed");
+        Arguments.requireDistinct(source + ", row 1 (column names)", header);
         int p = header.size();
         ColumnBuilder[] builders = new ColumnBuilder[p];
         for (int j = 0; j < p; j++) builders[j] = new ColumnBuilder(header.get(j), false);
@@ -170,9 +156,8 @@ public final class DataTable {
         while (cur.readRecord(fields)) {
             int row = cur.recordLine();
             if (fields.size() == 1 && fields.get(0).isEmpty() && !cur.lastQuoted(0)) continue; // blank line
-            if (fields.size() != p) {
-                throw new SurveyInputException(source + ", row " + row + ": " + fields.size() + " fields, the header has "
-                        + p);
+            if (fields.size() != p) { // the place is spelt out only for a bad row
+                Arguments.requireLength(source + ", row " + row, fields.size(), p, "columns of the header");
             }
             for (int j = 0; j < p; j++) {
                 if (builders[j] != null && builders[j].add(fields.get(j), cur.lastQuoted(j))) conflict = true;
@@ -320,7 +305,7 @@ public final class DataTable {
                     pos++;
                     while (true) {
                         if (pos >= n) {
-                            throw new SurveyInputException(source + ", row " + startLine + ": quote opened and never closed");
+                            throw Arguments.refused(source + ", row " + startLine, "quote opened and never closed");
                         }
                         char c = s.charAt(pos++);
                         if (c == '"') {
@@ -336,8 +321,8 @@ public final class DataTable {
                         }
                     }
                     if (pos < n && s.charAt(pos) != ',' && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
-                        throw new SurveyInputException(source + ", row " + startLine + ", column " + (out.size() + 1)
-                                + ": text after a closing quote");
+                        throw Arguments.refused(source + ", row " + startLine + ", column " + (out.size() + 1),
+                                "text after a closing quote");
                     }
                 } else {
                     start = pos;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 
 /**
@@ -106,9 +107,9 @@ public final class FactorColumn implements Column {
     /** A factor from codes ({@code -1} = missing) and levels; codes must be below {@code levels.size()}. */
     public static FactorColumn ofCodes(String name, int[] codes, List<String> levels) {
         for (int i = 0; i < codes.length; i++) {
-            if (codes[i] < -1 || codes[i] >= levels.size()) {
-                throw new SurveyInputException("variable '" + name + "', row " + (i + 1) + ": code " + codes[i]
-                        + " is not a level index (0.." + (levels.size() - 1) + ")");
+            if (codes[i] < -1 || codes[i] >= levels.size()) { // the place is spelt out only for a bad code
+                Arguments.requireInRange(Arguments.atRow("codes of variable '" + name + "'", i), codes[i], -1,
+                        levels.size() - 1);
             }
         }
         return new FactorColumn(name, codes.clone(), levels);
@@ -119,12 +120,9 @@ public final class FactorColumn implements Column {
      * levels with no rows, like R's {@code factor(x, levels = ...)} except that unknown values are an error).
      */
     public FactorColumn withLevels(List<String> order) {
+        Arguments.requireDistinct("level order of variable '" + name + "'", order);
         Map<String, Integer> pos = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            if (pos.put(order.get(i), i) != null) {
-                throw new SurveyInputException("variable '" + name + "': level '" + order.get(i) + "' given twice");
-            }
-        }
+        for (int i = 0; i < order.size(); i++) pos.put(order.get(i), i);
         int[] map = new int[levels.size()];
         for (int i = 0; i < levels.size(); i++) {
             Integer p = pos.get(levels.get(i));
@@ -136,8 +134,8 @@ public final class FactorColumn implements Column {
             if (c < 0) {
                 out[i] = -1;
             } else if (map[c] == -2) {
-                throw new SurveyInputException("variable '" + name + "', row " + (i + 1) + ": category '"
-                        + levels.get(c) + "' is not in the given level order " + order);
+                throw Arguments.refused(Arguments.atRow("variable '" + name + "'", i), "category '" + levels.get(c)
+                        + "' is not in the given level order " + order);
             } else {
                 out[i] = map[c];
             }
@@ -183,10 +181,7 @@ public final class FactorColumn implements Column {
     /** The index of {@code level}, or a {@link SurveyInputException} naming the variable and the category. */
     public int levelIndex(String level) {
         int i = levels.indexOf(level);
-        if (i < 0) {
-            throw new SurveyInputException("variable '" + name + "' has no category '" + level + "' (categories: "
-                    + levels + ")");
-        }
+        if (i < 0) throw Arguments.unknown("variable '" + name + "'", "category", level, levels);
         return i;
     }
 

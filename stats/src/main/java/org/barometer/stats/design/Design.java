@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.barometer.stats.Arguments;
-import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
@@ -419,10 +418,8 @@ public final class Design implements SampleDesign {
                         int h = st.stratumOfRow[i];
                         p *= st.populationClusters[h] / st.sampledClusters[h];
                     }
-                    if (!Double.isFinite(p)) {
-                        throw new SurveyInputException("weights cannot be computed from fpc (row " + (i + 1)
-                                + " has an infinite population); give weights");
-                    }
+                    Arguments.require(Double.isFinite(p), Arguments.atRow("fpc", i), "an infinite population, so the"
+                            + " weights cannot be computed from fpc; give weights");
                     w[i] = p;
                 }
             } else {
@@ -442,8 +439,8 @@ public final class Design implements SampleDesign {
                     stratumOf[c[i]] = h[i];
                 } else if (stratumOf[c[i]] != h[i]) {
                     Column id = table.column(idName);
-                    throw new SurveyInputException("PSU " + idName + "=" + id.text(i) + " (row " + (i + 1)
-                            + ") appears in two strata; PSUs must be nested in strata, or use nest");
+                    throw Arguments.refused(Arguments.atRow("id '" + idName + "'", i), "PSU " + id.text(i)
+                            + " appears in two strata; PSUs must be nested in strata, or use nest");
                 }
             }
         }

@@ -40,7 +40,7 @@ public enum LonelyPsu {
     /** Parses R's option value ({@code "fail"}, {@code "remove"}, ...). */
     public static LonelyPsu fromR(String name) {
         for (LonelyPsu l : values()) if (l.rName.equals(name)) return l;
-        throw new org.barometer.stats.SurveyInputException("unknown lonely PSU rule '" + name
-                + "' (fail, remove, certainty, adjust, average)");
+        throw org.barometer.stats.Arguments.unknown("lonely PSU rule", "value", name,
+                java.util.Arrays.stream(values()).map(LonelyPsu::rName).toList());
     }
 }

@@ -3,14 +3,15 @@ package org.barometer.stats.design;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.Arguments;
 
 /** Ports of R's {@code jk1weights}, {@code jknweights}, {@code brrweights} and {@code hadamard}. */
 final class ReplicateBuilders {
     private ReplicateBuilders() {}
 
     static ReplicateDesign jk1(Design d, boolean mse) {
-        if (d.hasStrata()) throw new SurveyInputException("JK1 replicates need an unstratified design; use JKn");
+        Arguments.require(!d.hasStrata(), "design", "stratified, and JK1 replicates need an unstratified design;"
+                + " use JKn");
         Stage st = d.stages[0];
         int n = st.clusterCount;
         double fpc = 1;
@@ -20,7 +21,8 @@ final class ReplicateBuilders {
         }
         if (fpc == 0) {
             // R makes no replicates for a census (survey.drop.replicates) and then cannot estimate
-            throw new SurveyInputException("the sample is the whole population: there is no sampling variance");
+            throw Arguments.cannotCompute("design", "the sample is the whole population: there is no sampling"
+                    + " variance");
         }
         double[][] factors = new double[n][n];
         for (int r = 0; r < n; r++) {
@@ -49,8 +51,8 @@ final class ReplicateBuilders {
             if (thisFpc == 0) continue;
             if (nh == 1 && thisFpc != 0) {
                 switch (d.lonelyPsu) {
-                    case FAIL -> throw new SurveyInputException("stratum " + d.stratumLabel(1, h)
-                            + " has only one PSU (lonely PSU rule 'fail')");
+                    case FAIL -> throw Arguments.cannotCompute("stratum " + d.stratumLabel(1, h),
+                            "only one PSU (lonely PSU rule 'fail')");
                     case REMOVE, CERTAINTY, AVERAGE -> {
                         continue;
                     }
@@ -79,7 +81,8 @@ final class ReplicateBuilders {
             }
         }
         if (reps.isEmpty()) {
-            throw new SurveyInputException("all strata were sampled exhaustively: there is no sampling variance");
+            throw Arguments.cannotCompute("design", "every stratum was sampled exhaustively: there is no sampling"
+                    + " variance");
         }
         double scale = 1;
         if (reps.size() < k && d.lonelyPsu == LonelyPsu.AVERAGE) scale = (double) k / reps.size();
@@ -90,7 +93,7 @@ final class ReplicateBuilders {
     }
 
     static ReplicateDesign brr(Design d, double rho, boolean mse) {
-        if (!d.hasStrata()) throw new SurveyInputException("BRR replicates need a stratified design");
+        Arguments.require(d.hasStrata(), "design", "unstratified, and BRR replicates need a stratified design");
         Stage st = d.stages[0];
         int k = st.clusterCount;
         // R orders strata by their labels as character strings, PSUs within stratum by first appearance.
@@ -105,18 +108,14 @@ final class ReplicateBuilders {
         int upto = 0;
         for (int h : order) {
             int nh = st.sampledClusters[h];
-            if (nh < 2) {
-                throw new SurveyInputException("stratum " + d.stratumLabel(1, h) + " has fewer than 2 PSUs; BRR needs 2");
-            }
+            Arguments.require(nh >= 2, "stratum " + d.stratumLabel(1, h), nh + " PSU; BRR needs 2");
         }
         // strata with more than two PSUs are split into pairs (R's large="split") before the 2-PSU strata
         for (int h : order) {
             int nh = st.sampledClusters[h];
             if (nh <= 2) continue;
-            if (nh % 2 == 1) {
-                throw new SurveyInputException("stratum " + d.stratumLabel(1, h) + " has an odd number of PSUs (" + nh
-                        + "); BRR cannot split it into pairs");
-            }
+            Arguments.require(nh % 2 == 0, "stratum " + d.stratumLabel(1, h), nh
+                    + " PSUs, an odd number; BRR cannot split them into pairs");
             int pos = 0;
             for (int a = st.clusterStart[h]; a < st.clusterStart[h + 1]; a++, pos++) {
                 int c = st.clustersByStratum[a];
@@ -183,14 +182,15 @@ final class ReplicateBuilders {
                 }
             }
             if (best > 4) {
-                throw new SurveyInputException("BRR with " + n + " pairs needs a Paley Hadamard matrix, not available");
+                throw Arguments.cannotCompute("BRR with " + n + " pairs", "needs a Paley Hadamard matrix, not"
+                        + " available");
             }
             chosen = bestI;
             doubles = (int) Math.ceil(Math.log((double) grown[bestI] / sizes[bestI]) / Math.log(2) - 1e-12);
         }
         if (chosen >= 2) {
-            throw new SurveyInputException("BRR with " + n + " pairs needs a Hadamard matrix of order " + sizes[chosen]
-                    + ", not available; orders 4, 8, 16, 32, ... are");
+            throw Arguments.cannotCompute("BRR with " + n + " pairs", "needs a Hadamard matrix of order "
+                    + sizes[chosen] + ", not available; orders 4, 8, 16, 32, ... are");
         }
         int[][] h = {{1, 1, 1, 1}, {1, 0, 1, 0}, {1, 1, 0, 0}, {1, 0, 0, 1}};
         if (chosen == 1) doubles += 2; // R's stored 16x16 matrix equals the 4x4 doubled twice

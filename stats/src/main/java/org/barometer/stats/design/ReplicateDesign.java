@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.barometer.stats.Arguments;
-import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
 
@@ -91,16 +90,14 @@ public final class ReplicateDesign implements SampleDesign {
      * stage-1 fpc; BRR/Fay drop it, as R does. Lonely PSUs under JKn follow the design's rule.
      */
     public static ReplicateDesign fromDesign(Design design, ReplicateType type, double fayRho, boolean mse) {
-        if (design.isCalibrated()) {
-            throw new SurveyInputException("make replicate weights before calibrating; then calibrate the replicate"
-                    + " design");
-        }
+        Arguments.require(!design.isCalibrated(), "design", "calibrated; make replicate weights before calibrating,"
+                + " then calibrate the replicate design");
         return switch (type) {
             case JK1 -> ReplicateBuilders.jk1(design, mse);
             case JKN -> ReplicateBuilders.jkn(design, mse);
             case BRR -> ReplicateBuilders.brr(design, 0, mse);
             case FAY -> ReplicateBuilders.brr(design, fayRho, mse);
-            default -> throw new SurveyInputException("replicates of type " + type
+            default -> throw Arguments.refused("replicate type", type
                     + " cannot be made from a design here; supply the weights (fromWeights)");
         };
     }

@@ -2,7 +2,7 @@ package org.barometer.stats.design;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.Arguments;
 
 /** The replicate-weights variance route (R's {@code svrVar}), for {@link ReplicateDesign}. */
 final class ReplicateVariance {
@@ -36,7 +36,9 @@ final class ReplicateVariance {
             for (double t : thetas[r]) if (Double.isNaN(t)) good = false;
             if (good) ok.add(r);
         }
-        if (ok.isEmpty()) throw new SurveyInputException("all replicates gave missing estimates");
+        if (ok.isEmpty()) {
+            throw Arguments.cannotCompute("replicate variance", "every replicate gave a missing estimate");
+        }
         double[] centre = new double[p];
         if (design.mse()) {
             centre = coef.clone();

@@ -1,6 +1,7 @@
 package org.barometer.stats.design;
 
 import java.util.Arrays;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
 
 /**
@@ -479,8 +480,8 @@ public final class TaylorVariance {
             boolean na = ns == 1 && nPsu > 1 && adjustDomain && rule == LonelyPsu.AVERAGE;
             if (nPsu == 1) {
                 if (rule == LonelyPsu.FAIL) {
-                    throw new SurveyInputException("stratum " + design.stratumLabel(s + 1, h)
-                            + " has only one PSU at stage " + (s + 1) + " (lonely PSU rule 'fail')");
+                    throw Arguments.cannotCompute("stratum " + design.stratumLabel(s + 1, h), "only one PSU at stage "
+                            + (s + 1) + " (lonely PSU rule 'fail')");
                 }
                 if (rule == LonelyPsu.AVERAGE) na = true;
             }

@@ -3,7 +3,7 @@ package org.barometer.stats.estimate;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.VarianceMethod;
 import org.barometer.stats.design.WeightedEstimator;
@@ -317,9 +317,9 @@ public record ProportionInterval(Method method, double proportion, double standa
     private static void requireComplete(SampleDesign design, double[] y, boolean[] domain, Method method) {
         boolean all = domain == null || design.domainsKeepAllRows();
         for (int i = 0; i < y.length; i++) {
-            if ((all || domain[i]) && Double.isNaN(y[i])) {
-                throw new SurveyInputException((method == Method.LOGIT ? "logit" : "likelihood")
-                        + " interval: the indicator is missing in row " + (i + 1));
+            if ((all || domain[i]) && Double.isNaN(y[i])) { // the place is spelt out only for a missing value
+                Arguments.requirePresent(Arguments.atRow((method == Method.LOGIT ? "logit" : "likelihood")
+                        + " interval indicator", i), y[i]);
             }
         }
     }
@@ -347,12 +347,9 @@ public record ProportionInterval(Method method, double proportion, double standa
     /** Port of {@code confint.svyglm(method="likelihood")} for the intercept-only model. */
     private static ProportionInterval likelihood(SampleDesign design, double[] y, boolean[] domain, double meanSe,
             double level, double df) {
-        if (design.varianceMethod() != VarianceMethod.TAYLOR_LINEARISATION) {
-            throw new SurveyInputException("the likelihood interval is available for Taylor designs only");
-        }
-        if (!(df > 0)) {
-            throw new SurveyInputException("likelihood interval: no degrees of freedom (" + df + ")");
-        }
+        Arguments.require(design.varianceMethod() == VarianceMethod.TAYLOR_LINEARISATION, "likelihood interval",
+                "available for Taylor designs only, not for replicate weights");
+        Arguments.require(df > 0, "likelihood interval df", df + " is not positive");
         int n = y.length;
         int rows = subsetRows(design, domain);
         double[] w = domainWeights(design.weightsReadOnly(), domain);
@@ -394,7 +391,7 @@ public record ProportionInterval(Method method, double proportion, double standa
                 if (zz > -0.001) {
                     zz = Math.max(zz, 0);
                 } else {
-                    throw new SurveyInputException("likelihood interval: the profile found a better fit");
+                    throw Arguments.cannotCompute("likelihood interval", "the profile found a better fit");
                 }
                 z = sgn * Math.sqrt(zz);
                 points.add(new double[] {z, bi});

@@ -3,7 +3,7 @@ package org.barometer.stats.estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.design.DomainVariance;
 import org.barometer.stats.design.SampleDesign;
@@ -126,14 +126,15 @@ public final class Survey {
 
     /** The domains of {@code byVariables} in {@code design} (rows with a missing by-value belong to none). */
     public static Domains domains(SampleDesign design, String... byVariables) {
-        if (byVariables.length == 0) throw new SurveyInputException("no domain variables given");
+        Arguments.requireNonEmpty("domain variables", byVariables);
         int n = design.rowCount();
         FactorColumn[] f = new FactorColumn[byVariables.length];
         for (int k = 0; k < f.length; k++) f[k] = design.table().factor(byVariables[k]);
         int[] code = new int[n];
         long cells = 1;
         for (FactorColumn c : f) cells *= c.levelCount();
-        if (cells > Integer.MAX_VALUE / 2) throw new SurveyInputException("too many domain combinations");
+        Arguments.require(cells <= Integer.MAX_VALUE / 2, "domain variables", cells
+                + " combinations of categories, too many");
         boolean[] used = new boolean[(int) cells];
         for (int i = 0; i < n; i++) {
             int c = 0;
@@ -211,7 +212,7 @@ public final class Survey {
             for (int i = 0; i < n; i++) if (w[i] != 0) columns[l.factor().code(i)][i] = 1;
             total = l.total();
         } else {
-            throw new SurveyInputException("design effects are available for means, totals and shares");
+            throw Arguments.refused("design effect", "available for means, totals and shares only");
         }
         double psum = 0;
         int nobs = 0;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
-import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.SampleDesign;
@@ -110,7 +110,8 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
         DMatrixRMaj numr = new DMatrixRMaj(numrArray);
         DMatrixRMaj delta = new DMatrixRMaj(q, q);
         if (!CommonOps_DDRM.solve(denom, numr, delta)) {
-            throw new SurveyInputException("table " + rowVariable + " × " + columnVariable + " is degenerate");
+            throw Arguments.cannotCompute("table " + rowVariable + " × " + columnVariable, "degenerate (a singular"
+                    + " design-effect matrix)");
         }
         double tr = CommonOps_DDRM.trace(delta);
         DMatrixRMaj d2 = new DMatrixRMaj(q, q);
@@ -178,7 +179,7 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
             for (int b = 0; b < u; b++) vu.set(a, b, vj.get(use.get(a), use.get(b)));
         }
         DMatrixRMaj sol = new DMatrixRMaj(u, 1);
-        if (!CommonOps_DDRM.solve(vu, yu, sol)) throw new SurveyInputException("Wald test: singular variance matrix");
+        if (!CommonOps_DDRM.solve(vu, yu, sol)) throw Arguments.cannotCompute("Wald test", "singular variance matrix");
         double w = 0;
         for (int a = 0; a < u; a++) w += yu.get(a, 0) * sol.get(a, 0);
         double ndf = (nc - 1.0) * (nr - 1.0);
@@ -222,7 +223,7 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
     private static double[] eigenvalues(DMatrixRMaj m) {
         org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eig =
                 org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(m.numRows, false);
-        if (!eig.decompose(m.copy())) throw new SurveyInputException("eigenvalues of the design-effect matrix failed");
+        if (!eig.decompose(m.copy())) throw Arguments.cannotCompute("design-effect matrix", "eigenvalues failed");
         double[] out = new double[m.numRows];
         for (int i = 0; i < out.length; i++) out[i] = eig.getEigenvalue(i).getReal();
         return out;
@@ -390,10 +391,8 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
         int[] rb = occurring(b);
         int nr = Arrays.stream(ra).max().orElse(-1) + 1;
         int nc = Arrays.stream(rb).max().orElse(-1) + 1;
-        if (nr < 2 || nc < 2) {
-            throw new SurveyInputException("a table of " + rowVariable + " × " + columnVariable
-                    + " needs at least two categories in each variable");
-        }
+        Arguments.require(nr >= 2 && nc >= 2, "table " + rowVariable + " × " + columnVariable, nr + " × " + nc
+                + " categories occur; a table needs at least two categories in each variable");
         int n = design.rowCount();
         int[] codes = new int[n];
         for (int i = 0; i < n; i++) {

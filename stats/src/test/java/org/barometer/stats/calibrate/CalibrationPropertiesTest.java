@@ -37,7 +37,7 @@ class CalibrationPropertiesTest {
     }
 
     private static double[] totals(CodedFactor f, double[] w) {
-        return Checks.levelTotals(f, w);
+        return MarginTotals.levelTotals(f, w);
     }
 
     private static PopulationMargin margin(CodedFactor f, double[] counts) {

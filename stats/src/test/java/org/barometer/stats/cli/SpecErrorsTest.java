@@ -207,6 +207,7 @@ class SpecErrorsTest {
         CliRun r = CliRun.ofText(dir, "{\"data\": \"bad.csv\", \"design\": {\"weights\": \"w\"}, \"estimates\": [{\"mean\": \"a\"}]}");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("data: ").containsPattern("bad\\.csv, (row|line) 3: 1 fields, the header has 2");
+        assertThat(r.err()).contains("data: ")
+                .containsPattern("bad\\.csv, (row|line) 3: 1 values for 2 columns of the header");
     }
 }

@@ -77,7 +77,7 @@ class DesignInputErrorsTest {
     @Test
     void psuInTwoStrataAndSinglePsu() {
         assertThatThrownBy(() -> b("a,1,2,10,1\nb,1,2,10,1\n").build()).isInstanceOf(SurveyInputException.class)
-                .hasMessageContaining("PSU psu=1 (row 2) appears in two strata");
+                .hasMessageStartingWith("id 'psu', row 2: PSU 1 appears in two strata");
         Design nested = b("a,1,2,10,1\na,2,2,10,1\nb,1,2,10,1\nb,2,2,10,1\n").nest(true).build();
         assertThat(nested.stage(1).clusterCount()).isEqualTo(4);
         assertThatThrownBy(() -> Design.builder(csv(HEADER + "a,1,2,10,1\na,1,2,10,1\n")).ids("psu").build())
@@ -117,7 +117,10 @@ class DesignInputErrorsTest {
         Design all = Design.builder(census).weights("w").fpc("f").build();
         assertThatThrownBy(() -> ReplicateDesign.fromDesign(all, ReplicateType.JK1, 0, false))
                 .isInstanceOf(SurveyInputException.class)
-                .hasMessage("the sample is the whole population: there is no sampling variance");
+                .hasMessage("design: the sample is the whole population: there is no sampling variance");
+        assertThatThrownBy(() -> LonelyPsu.fromR("drop")).isInstanceOf(SurveyInputException.class)
+                .hasMessage("lonely PSU rule: unknown value 'drop'; expected one of fail, remove, certainty, adjust,"
+                        + " average");
     }
 
     @Test

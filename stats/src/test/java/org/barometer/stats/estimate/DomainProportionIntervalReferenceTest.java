@@ -199,10 +199,10 @@ class DomainProportionIntervalReferenceTest {
         assertThat(wald.lower()).isNaN();
         assertThatThrownBy(() -> ProportionInterval.of(missing, "y", c.domain(), Method.LOGIT, 0.95, 7))
                 .isInstanceOf(SurveyInputException.class)
-                .hasMessage("logit interval: the indicator is missing in row " + (inside + 1));
+                .hasMessage("logit interval indicator, row " + (inside + 1) + ": missing value");
         assertThatThrownBy(() -> ProportionInterval.of(missing, "y", c.domain(), Method.LIKELIHOOD, 0.95, 7))
                 .isInstanceOf(SurveyInputException.class)
-                .hasMessage("likelihood interval: the indicator is missing in row " + (inside + 1));
+                .hasMessage("likelihood interval indicator, row " + (inside + 1) + ": missing value");
     }
 
     @Test

@@ -2,26 +2,14 @@ package org.barometer.stats.calibrate;
 
 import java.util.Map;
 
-/** Argument checks shared by the calibration algorithms, so that every refusal reads the same. */
-final class Checks {
+/**
+ * Population margins against the sample: the population count of each level of a sample factor (refusing a margin
+ * that does not fit the sample), the weighted sample count of each level, and their ratios. The checks of plain
+ * arguments (weights, lengths) are {@link org.barometer.stats.Arguments}'.
+ */
+final class MarginTotals {
 
-    private Checks() {
-    }
-
-    /** Refuses weights that are not finite and non-negative, or whose length does not match. */
-    static void weights(double[] weights, int rows, String what) {
-        if (weights == null) {
-            throw CalibrationException.invalid(what + " are missing");
-        }
-        if (weights.length != rows) {
-            throw CalibrationException.invalid(what + " have " + weights.length + " values for " + rows + " sample rows");
-        }
-        for (int i = 0; i < weights.length; i++) {
-            double w = weights[i];
-            if (!(w >= 0) || w == Double.POSITIVE_INFINITY) {
-                throw CalibrationException.invalid(what + " must be finite and non-negative; row " + (i + 1) + " has " + w);
-            }
-        }
+    private MarginTotals() {
     }
 
     /**
@@ -88,6 +76,7 @@ final class Checks {
         return r;
     }
 
+    /** The weighted sample count of each level of {@code factor}. */
     static double[] levelTotals(CodedFactor factor, double[] weights) {
         double[] t = new double[factor.levels().length];
         int[] c = factor.codes();
