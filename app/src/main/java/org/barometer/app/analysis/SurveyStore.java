@@ -1,5 +1,8 @@
 package org.barometer.app.analysis;
 
+import org.barometer.app.frame.FrameStore;
+import org.barometer.app.frame.Register;
+import org.barometer.app.frame.RegisterSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,8 @@ public final class SurveyStore {
     public SurveySample read(long editionId, WeightingSettings settings) {
         return jdbi.withHandle(h -> {
             Map<String, Object> edition = h.createQuery("""
-                    select e.frame_id, e.sample_id, s.strata_by from edition e left join sample s on s.id = e.sample_id
+                    select e.frame_id, e.sample_id, s.strata_by, e.register_schema::text as register
+                    from edition e left join sample s on s.id = e.sample_id
                     where e.id = :e""")
                     .bind("e", editionId).mapToMap().findOne()
                     .orElseThrow(() -> new WeightingException("weighting.edition.missing", editionId));
@@ -43,9 +47,22 @@ public final class SurveyStore {
                             "select stratum, population from sample_stratum where sample_id = :s order by stratum")
                     .bind("s", sampleId)
                     .map((rs, c) -> new SurveySample.Stratum(rs.getString(1), rs.getLong(2))).list();
-            // Column names come from the fixed list of frame variables, never from an edition or a request; a
-            // missing value (region is optional) is the empty string, as in the strata's keys.
-            String variables = WeightingSettings.FRAME_VARIABLES.stream().map(v -> "coalesce(fu." + v + ", '') as " + v)
+            // The frame variables are the register's: the built-in columns, or the variables the edition declared
+            // (names checked against a strict pattern by the register, never taken from a request); a missing
+            // value is the empty string, as in the strata's keys.
+            List<String> frameVariables = register((String) edition.get("register"), editionId).variables();
+            List<List<String>> named = new java.util.ArrayList<>(settings.margins());
+            if (settings.nonresponseGroups() != null) {
+                named.add(settings.nonresponseGroups());
+            }
+            for (List<String> margin : named) {
+                for (String v : margin) {
+                    if (!frameVariables.contains(v)) {
+                        throw new WeightingException("weighting.margin.notInRegister", v, String.join(", ", frameVariables));
+                    }
+                }
+            }
+            String variables = frameVariables.stream().map(v -> FrameStore.valueSql("fu", v) + " as " + v)
                     .collect(Collectors.joining(", "));
             List<SurveySample.Unit> units = h.createQuery("select su.stratum, " + variables + """
                     , r.id as response_id, r.answers::text as answers
@@ -58,21 +75,33 @@ public final class SurveyStore {
                     .map((rs, c) -> {
                         long id = rs.getLong("response_id");
                         boolean responded = !rs.wasNull();
-                        return new SurveySample.Unit(rs.getString("stratum"), frameValues(rs), responded ? id : null,
+                        return new SurveySample.Unit(rs.getString("stratum"), frameValues(rs, frameVariables), responded ? id : null,
                                 responded ? ResponseStore.parseAnswers(rs.getString("answers")) : null);
                     }).list();
-            String groupBy = IntStream.rangeClosed(1, WeightingSettings.FRAME_VARIABLES.size()).mapToObj(String::valueOf)
+            String groupBy = IntStream.rangeClosed(1, frameVariables.size()).mapToObj(String::valueOf)
                     .collect(Collectors.joining(", "));
             List<SurveySample.FrameCell> cells = h.createQuery("select " + variables + ", count(*) as n from frame_unit fu"
                             + " where fu.frame_id = :f group by " + groupBy).bind("f", frameId)
-                    .map((rs, c) -> new SurveySample.FrameCell(frameValues(rs), rs.getLong("n"))).list();
+                    .map((rs, c) -> new SurveySample.FrameCell(frameValues(rs, frameVariables), rs.getLong("n"))).list();
             return SurveySample.of(strataBy, strata, units, cells, settings);
         });
     }
 
-    private static Map<String, String> frameValues(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Register register(String json, long editionId) {
+        if (json == null) {
+            return Register.BUILT_IN;
+        }
+        try {
+            return new Register(RegisterSchema.parse(json));
+        } catch (RegisterSchema.Invalid e) {
+            throw new IllegalStateException("the stored register of edition " + editionId + " does not read", e);
+        }
+    }
+
+    private static Map<String, String> frameValues(java.sql.ResultSet rs, List<String> frameVariables)
+            throws java.sql.SQLException {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String v : WeightingSettings.FRAME_VARIABLES) {
+        for (String v : frameVariables) {
             values.put(v, rs.getString(v));
         }
         return values;

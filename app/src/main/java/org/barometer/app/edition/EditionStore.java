@@ -63,6 +63,22 @@ public final class EditionStore {
                 .bind("langs", languages.toArray(String[]::new)).bind("id", id).execute());
     }
 
+    /** The edition's register declaration as written (JSON), if it declared one (see frame.RegisterSchema). */
+    public Optional<String> registerSchema(long editionId) {
+        return jdbi.withHandle(h -> h.createQuery("select register_schema::text from edition where id = ?")
+                .bind(0, editionId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Sets the edition's register declaration (null: back to the built-in register); refused, returning false,
+     * once a frame is imported, since its units were checked against the declaration they were imported under.
+     */
+    public boolean setRegisterSchema(long editionId, String json) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "update edition set register_schema = cast(:s as jsonb) where id = :e and frame_id is null")
+                .bind("s", json).bind("e", editionId).execute()) == 1;
+    }
+
     public void setQuestionnaire(long editionId, long questionnaireId) {
         jdbi.useHandle(h -> h.execute("update edition set questionnaire_id = ? where id = ?", questionnaireId,
                 editionId));

@@ -50,9 +50,67 @@ public final class FramePages {
     }
 
     private void render(Context ctx, Edition edition, List<FieldError> errors) {
+        render(ctx, edition, errors, editions.registerSchema(edition.id()).orElse(""));
+    }
+
+    private void render(Context ctx, Edition edition, List<FieldError> errors, String registerText) {
         FrameStore.Frame frame = edition.frameId() == null ? null : frames.frame(edition.frameId()).orElse(null);
         List<FrameStore.StoredUnit> preview = frame == null ? List.of() : frames.units(frame.id(), PREVIEW_ROWS, 0);
-        Web.render(ctx, "frame/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors);
+        Web.render(ctx, "frame/frame.jte", "edition", edition, "frame", frame, "units", preview, "errors", errors,
+                "register", register(edition), "registerText", registerText);
+    }
+
+    /** The edition's declared register, or null for the built-in one. */
+    public static RegisterSchema register(EditionStore editions, long editionId) {
+        String json = editions.registerSchema(editionId).orElse(null);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return RegisterSchema.parse(json);
+        } catch (RegisterSchema.Invalid e) {
+            throw new IllegalStateException("the stored register of edition " + editionId + " does not read: " + e.getMessage(), e);
+        }
+    }
+
+    private RegisterSchema register(Edition edition) {
+        return register(editions, edition.id());
+    }
+
+    /**
+     * Declares the edition's register (or, empty, goes back to the built-in one). Refused while a frame is
+     * imported; a declaration with problems saves nothing and names each place.
+     */
+    public void saveRegister(Context ctx) {
+        Edition edition = EditionPath.of(ctx, editions);
+        String text = ctx.formParam("register") == null ? "" : ctx.formParam("register").strip();
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (edition.frameId() != null) {
+            errors.add(new FieldError("register-text", "register.refused.frame"));
+        } else if (!text.isEmpty()) {
+            try {
+                RegisterSchema.parse(text);
+            } catch (RegisterSchema.Invalid e) {
+                for (FrameProblem p : e.problems()) {
+                    Object[] args = new Object[p.args().length + 1];
+                    args[0] = p.column().isEmpty() ? "register" : p.column();
+                    System.arraycopy(p.args(), 0, args, 1, p.args().length);
+                    errors.add(new FieldError("register-text", p.messageKey(), args));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, edition, errors, text);
+            return;
+        }
+        if (!editions.setRegisterSchema(edition.id(), text.isEmpty() ? null : text)) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, edition, List.of(new FieldError("register-text", "register.refused.frame")), text);
+            return;
+        }
+        Web.audit(ctx, "frame.register", "edition:" + edition.id(), text.isEmpty() ? "built-in register" : text.length() + " characters");
+        ctx.redirect("/admin/editions/" + edition.id() + "/frame", HttpStatus.SEE_OTHER);
     }
 
     public void upload(Context ctx) {
@@ -71,7 +129,7 @@ public final class FramePages {
             throw new java.io.UncheckedIOException(e);
         }
         String name = file.filename() == null ? "frame" : file.filename();
-        FrameReport report = FrameReport.of(FrameValidator.validate(name, content, limits));
+        FrameReport report = FrameReport.of(FrameValidator.validate(name, content, limits, register(edition)));
         long uploadId = frames.saveUpload(edition.id(), name, content, report, user.id());
         Web.audit(ctx, "frame.upload", "edition:" + edition.id(), name + " (" + content.length + " bytes)");
         ctx.redirect("/admin/editions/" + edition.id() + "/frame/uploads/" + uploadId, HttpStatus.SEE_OTHER);
@@ -90,7 +148,7 @@ public final class FramePages {
         FrameStore.Upload upload = upload(ctx, edition);
         FrameReport report = upload.report();
         if (report == null) {
-            report = FrameReport.of(FrameValidator.validate(upload.fileName(), upload.content(), limits));
+            report = FrameReport.of(FrameValidator.validate(upload.fileName(), upload.content(), limits, register(edition)));
             frames.saveReport(upload.id(), report);
         }
         renderReport(ctx, edition, upload, report, null);
@@ -108,7 +166,7 @@ public final class FramePages {
         FrameStore.Upload upload = upload(ctx, edition);
         boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
         // importing reads the file once more: the units themselves are not kept with the report
-        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content(), limits);
+        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content(), limits, register(edition));
         try {
             FrameStore.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
             frames.deleteUpload(upload.id());

@@ -130,16 +130,33 @@ public final class FrameStore {
         return frame(frameId).orElseThrow();
     }
 
+    /**
+     * The SQL expression of a frame variable of {@code alias}'s unit, the empty string where it has no value: a
+     * column of the built-in register, or a declared variable from {@code variables}. Names come from the
+     * register (checked against a strict pattern), never from a request.
+     */
+    public static String valueSql(String alias, String variable) {
+        if (FrameSchema.STRATIFIERS.contains(variable)) {
+            return "coalesce(" + alias + "." + variable + ", '')";
+        }
+        if (!variable.matches("[a-z][a-z0-9_]{0,31}")) {
+            throw new IllegalArgumentException("not a frame variable: " + variable);
+        }
+        return "coalesce(" + alias + ".variables ->> '" + variable + "', '')";
+    }
+
     static void insertUnits(Handle h, long frameId, List<FrameUnit> units) {
         PreparedBatch batch = h.prepareBatch("""
                 insert into frame_unit (frame_id, row_number, workplace_id, name, government_level, area, employees,
-                    size_group, region, manager_name, manager_email, language)
-                values (:frame, :row, :id, :name, :level, :area, :employees, :size, :region, :manager, :email, :lang)""");
+                    size_group, region, manager_name, manager_email, language, variables)
+                values (:frame, :row, :id, :name, :level, :area, :employees, :size, :region, :manager, :email, :lang,
+                    cast(:variables as jsonb))""");
         for (FrameUnit u : units) {
             batch.bind("frame", frameId).bind("row", u.row()).bind("id", u.workplaceId()).bind("name", u.name())
                     .bind("level", u.governmentLevel()).bind("area", u.area()).bind("employees", u.employees())
                     .bind("size", u.sizeGroup()).bind("region", u.region()).bind("manager", u.managerName())
-                    .bind("email", u.managerEmail()).bind("lang", u.language()).add();
+                    .bind("email", u.managerEmail()).bind("lang", u.language())
+                    .bind("variables", u.variables().isEmpty() ? null : variablesJson(u.variables())).add();
         }
         batch.execute();
     }
@@ -165,14 +182,33 @@ public final class FrameStore {
     public List<StoredUnit> units(long frameId, int limit, int offset) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select id, row_number, workplace_id, name, government_level, area, employees, size_group,
-                               region, manager_name, manager_email, language
+                               region, manager_name, manager_email, language, variables::text as variables
                         from frame_unit where frame_id = :f order by workplace_id limit :l offset :o""")
                 .bind("f", frameId).bind("l", limit).bind("o", offset)
                 .map((rs, c) -> new StoredUnit(rs.getLong("id"), new FrameUnit(rs.getInt("row_number"),
                         rs.getString("workplace_id"), rs.getString("name"), rs.getString("government_level"),
                         rs.getString("area"), (Integer) rs.getObject("employees"), rs.getString("size_group"),
                         rs.getString("region"), rs.getString("manager_name"), rs.getString("manager_email"),
-                        rs.getString("language"))))
+                        rs.getString("language"), variables(rs.getString("variables")))))
                 .list());
+    }
+
+    private static String variablesJson(java.util.Map<String, String> variables) {
+        try {
+            return JSON.writeValueAsString(variables);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("register values could not be written as JSON", e);
+        }
+    }
+
+    private static java.util.Map<String, String> variables(String json) {
+        if (json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored register values are not the JSON they were written as", e);
+        }
     }
 }

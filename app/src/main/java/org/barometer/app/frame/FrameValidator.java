@@ -52,8 +52,16 @@ public final class FrameValidator {
         return validate(fileName, content, DEFAULT_LIMITS);
     }
 
-    /** Reads and checks a file; one past the limits is a file-level problem. */
+    /** Reads and checks a file of the built-in register; one past the limits is a file-level problem. */
     public static Result validate(String fileName, byte[] content, WorkbookLimits limits) {
+        return validate(fileName, content, limits, null);
+    }
+
+    /**
+     * Reads and checks a file against the edition's register: its declared one, or the built-in register when
+     * {@code register} is null.
+     */
+    public static Result validate(String fileName, byte[] content, WorkbookLimits limits, RegisterSchema register) {
         List<TableReader.TableRow> rows;
         try {
             rows = TableReader.read(fileName, content, limits);
@@ -61,7 +69,112 @@ public final class FrameValidator {
             return new Result(List.of(), List.of(new FrameProblem(0, "", fileName, e.messageKey(), e.args())),
                     Set.of(), 0);
         }
-        return validate(rows);
+        return register == null ? validate(rows) : validate(rows, register);
+    }
+
+    /** Checks rows already read against a declared register; the first non-blank row is the header. */
+    public static Result validate(List<TableReader.TableRow> allRows, RegisterSchema register) {
+        List<TableReader.TableRow> rows = allRows.stream().filter(r -> !r.blank()).toList();
+        List<FrameProblem> problems = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return new Result(List.of(), List.of(new FrameProblem(0, "", "", "frame.file.empty")), Set.of(), 0);
+        }
+        List<String> known = new ArrayList<>(RegisterSchema.BASE_COLUMNS);
+        known.addAll(register.names());
+        TableReader.TableRow header = rows.getFirst();
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.cells().size(); i++) {
+            String raw = header.cells().get(i);
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.unknownColumn", String.join(", ", known)));
+            } else if (columns.containsKey(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.repeatedColumn"));
+            } else {
+                columns.put(name, i);
+            }
+        }
+        List<String> required = new ArrayList<>(List.of(FrameSchema.WORKPLACE_ID, FrameSchema.NAME,
+                FrameSchema.MANAGER_EMAIL, FrameSchema.LANGUAGE));
+        register.variables().stream().filter(RegisterSchema.Variable::required).map(RegisterSchema.Variable::name)
+                .forEach(required::add);
+        for (String column : required) {
+            if (!columns.containsKey(column)) {
+                problems.add(new FrameProblem(header.number(), column, "", "frame.problem.missingColumn"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Result(List.of(), problems, Set.of(), rows.size() - 1);
+        }
+        List<TableReader.TableRow> data = rows.subList(1, rows.size());
+        Map<String, List<Integer>> rowsById = rowsById(data, columns);
+        List<FrameUnit> units = new ArrayList<>();
+        Set<Integer> faulty = new TreeSet<>();
+        for (TableReader.TableRow row : data) {
+            int before = problems.size();
+            int n = row.number();
+            Base base = checkBase(row, columns, rowsById, problems);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (RegisterSchema.Variable v : register.variables()) {
+                List<String> kept = new ArrayList<>(1);
+                FrameProblem p = register.check(n, v, get(row, columns, v.name()), kept);
+                if (p != null) {
+                    problems.add(p);
+                } else if (kept.getFirst() != null) {
+                    values.put(v.name(), kept.getFirst());
+                }
+            }
+            if (problems.size() > before) {
+                faulty.add(n);
+            } else {
+                units.add(new FrameUnit(n, base.id(), base.name(), null, null, null, null, null, base.managerName(),
+                        base.email(), base.language(), values));
+            }
+        }
+        return new Result(List.copyOf(units), List.copyOf(problems), Set.copyOf(faulty), data.size());
+    }
+
+    /** What every register has: the workplace's id and name, its manager's name and e-mail, its language. */
+    private record Base(String id, String name, String managerName, String email, String language) {}
+
+    private static Map<String, List<Integer>> rowsById(List<TableReader.TableRow> data, Map<String, Integer> columns) {
+        Map<String, List<Integer>> rowsById = new HashMap<>();
+        for (TableReader.TableRow row : data) {
+            String id = get(row, columns, FrameSchema.WORKPLACE_ID);
+            if (!id.isEmpty()) {
+                rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(row.number());
+            }
+        }
+        return rowsById;
+    }
+
+    private static Base checkBase(TableReader.TableRow row, Map<String, Integer> columns,
+                                  Map<String, List<Integer>> rowsById, List<FrameProblem> problems) {
+        int n = row.number();
+        String id = get(row, columns, FrameSchema.WORKPLACE_ID);
+        if (requiredText(n, FrameSchema.WORKPLACE_ID, id, FrameSchema.MAX_ID_LENGTH, problems)) {
+            List<Integer> same = rowsById.get(id);
+            if (same.size() > 1) {
+                String others = same.stream().filter(r -> r != n).map(String::valueOf)
+                        .reduce((a, b) -> a + ", " + b).orElse("");
+                problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.duplicateId", others));
+            }
+        }
+        String name = get(row, columns, FrameSchema.NAME);
+        requiredText(n, FrameSchema.NAME, name, FrameSchema.MAX_TEXT_LENGTH, problems);
+        String language = category(row, columns, FrameSchema.LANGUAGE, FrameSchema.LANGUAGES, problems);
+        String managerName = get(row, columns, FrameSchema.MANAGER_NAME);
+        withinLength(n, FrameSchema.MANAGER_NAME, managerName, FrameSchema.MAX_TEXT_LENGTH, problems);
+        String email = get(row, columns, FrameSchema.MANAGER_EMAIL);
+        if (email.isEmpty()) {
+            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.missing"));
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.email"));
+        }
+        return new Base(id, name, managerName.isEmpty() ? null : managerName, email, language);
     }
 
     /** Checks rows already read; the first non-blank row is the header. */
@@ -102,13 +215,7 @@ public final class FrameValidator {
         }
 
         List<TableReader.TableRow> data = rows.subList(1, rows.size());
-        Map<String, List<Integer>> rowsById = new HashMap<>();
-        for (TableReader.TableRow row : data) {
-            String id = get(row, columns, FrameSchema.WORKPLACE_ID);
-            if (!id.isEmpty()) {
-                rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(row.number());
-            }
-        }
+        Map<String, List<Integer>> rowsById = rowsById(data, columns);
         List<FrameUnit> units = new ArrayList<>();
         Set<Integer> faulty = new TreeSet<>();
         for (TableReader.TableRow row : data) {
@@ -126,20 +233,9 @@ public final class FrameValidator {
     private static FrameUnit checkRow(TableReader.TableRow row, Map<String, Integer> columns,
                                       Map<String, List<Integer>> rowsById, List<FrameProblem> problems) {
         int n = row.number();
-        String id = get(row, columns, FrameSchema.WORKPLACE_ID);
-        if (requiredText(n, FrameSchema.WORKPLACE_ID, id, FrameSchema.MAX_ID_LENGTH, problems)) {
-            List<Integer> same = rowsById.get(id);
-            if (same.size() > 1) {
-                String others = same.stream().filter(r -> r != n).map(String::valueOf)
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-                problems.add(new FrameProblem(n, FrameSchema.WORKPLACE_ID, id, "frame.problem.duplicateId", others));
-            }
-        }
-        String name = get(row, columns, FrameSchema.NAME);
-        requiredText(n, FrameSchema.NAME, name, FrameSchema.MAX_TEXT_LENGTH, problems);
+        Base base = checkBase(row, columns, rowsById, problems);
         String level = category(row, columns, FrameSchema.GOVERNMENT_LEVEL, FrameSchema.GOVERNMENT_LEVELS, problems);
         String area = category(row, columns, FrameSchema.AREA, FrameSchema.AREAS, problems);
-        String language = category(row, columns, FrameSchema.LANGUAGE, FrameSchema.LANGUAGES, problems);
 
         Integer employees = null;
         String employeesText = get(row, columns, FrameSchema.EMPLOYEES);
@@ -173,16 +269,8 @@ public final class FrameValidator {
 
         String region = get(row, columns, FrameSchema.REGION);
         withinLength(n, FrameSchema.REGION, region, FrameSchema.MAX_TEXT_LENGTH, problems);
-        String managerName = get(row, columns, FrameSchema.MANAGER_NAME);
-        withinLength(n, FrameSchema.MANAGER_NAME, managerName, FrameSchema.MAX_TEXT_LENGTH, problems);
-        String email = get(row, columns, FrameSchema.MANAGER_EMAIL);
-        if (email.isEmpty()) {
-            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.missing"));
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            problems.add(new FrameProblem(n, FrameSchema.MANAGER_EMAIL, email, "frame.problem.email"));
-        }
-        return new FrameUnit(n, id, name, level, area, employees, sizeGroup, region.isEmpty() ? null : region,
-                managerName.isEmpty() ? null : managerName, email, language);
+        return new FrameUnit(n, base.id(), base.name(), level, area, employees, sizeGroup, region.isEmpty() ? null : region,
+                base.managerName(), base.email(), base.language());
     }
 
     /** Notes a required text that is missing or too long; true when it is present and short enough. */

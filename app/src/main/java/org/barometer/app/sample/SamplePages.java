@@ -13,7 +13,7 @@ import org.barometer.app.access.User;
 import org.barometer.app.edition.Edition;
 import org.barometer.app.edition.EditionPath;
 import org.barometer.app.edition.EditionStore;
-import org.barometer.app.frame.FrameSchema;
+import org.barometer.app.frame.Register;
 import org.barometer.app.http.FieldError;
 import org.barometer.app.http.Web;
 
@@ -40,37 +40,40 @@ public final class SamplePages {
 
     public void page(Context ctx) {
         Edition edition = EditionPath.of(ctx, editions);
-        List<String> by = chosen(ctx.queryParams("by"));
+        List<String> by = chosen(ctx.queryParams("by"), Register.of(editions, edition.id()));
         SampleForm form = new SampleForm(by, AllocationMethod.PROPORTIONAL.code(), "", "0",
                 String.valueOf(Math.abs(SEEDS.nextLong() % 1_000_000_000L)), Map.of(), Map.of());
         render(ctx, edition, form, List.of());
     }
 
-    private static List<String> chosen(List<String> asked) {
-        List<String> by = asked.stream().filter(FrameSchema.STRATIFIERS::contains).distinct().toList();
-        return by.isEmpty() ? FrameSchema.DEFAULT_STRATA : by;
+    private static List<String> chosen(List<String> asked, Register register) {
+        List<String> by = asked.stream().filter(register.stratifiers()::contains).distinct().toList();
+        return by.isEmpty() ? register.defaultStrata() : by;
     }
 
     private void render(Context ctx, Edition edition, SampleForm form, List<FieldError> errors) {
         if (edition.frameId() == null) {
             Web.render(ctx, "sample/sample.jte", "edition", edition, "form", form, "strata", List.of(),
-                    "errors", List.of(new FieldError("frame", "sample.error.noFrame")), "sample", null);
+                    "errors", List.of(new FieldError("frame", "sample.error.noFrame")), "sample", null,
+                    "stratifiers", Map.of());
             return;
         }
+        Register register = Register.of(editions, edition.id());
         List<StratumRow> rows = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<String, Integer> e : samples.strata(edition.frameId(), form.strataBy()).entrySet()) {
+        for (Map.Entry<String, Integer> e : samples.strata(edition.frameId(), form.strataBy(), register).entrySet()) {
             rows.add(new StratumRow(i++, e.getKey(), e.getValue()));
         }
         SampleStore.Sample sample = edition.sampleId() == null ? null : samples.find(edition.sampleId()).orElse(null);
         Web.render(ctx, "sample/sample.jte", "edition", edition, "form", form, "strata", rows, "errors", errors,
-                "sample", sample);
+                "sample", sample, "stratifiers", register.stratifierLabels(Web.language(ctx)));
     }
 
     public void draw(Context ctx) {
         User user = Web.user(ctx);
         Edition edition = EditionPath.of(ctx, editions);
-        List<String> by = chosen(ctx.formParams("by"));
+        Register register = Register.of(editions, edition.id());
+        List<String> by = chosen(ctx.formParams("by"), register);
         List<String> keys = new ArrayList<>();
         Map<String, String> varianceText = new HashMap<>();
         Map<String, String> fixedText = new HashMap<>();
@@ -132,7 +135,7 @@ public final class SamplePages {
         if (errors.isEmpty()) {
             try {
                 SampleStore.Sample sample = samples.draw(edition.frameId(), new Sampling.Spec(by, method,
-                        total == null ? 0 : total, minimum, variances, fixed, seed), user.id());
+                        total == null ? 0 : total, minimum, variances, fixed, seed), register, user.id());
                 Web.audit(ctx, "sample.draw", "sample:" + sample.id(), method.code() + " n="
                         + sample.sampleSize() + " strata=" + String.join("×", by) + " seed=" + seed);
                 ctx.redirect("/admin/editions/" + edition.id() + "/sample?" + byQuery(by) + "&drawn=" + sample.id(),

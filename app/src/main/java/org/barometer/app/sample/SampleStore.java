@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.barometer.app.frame.FrameSchema;
+import org.barometer.app.frame.Register;
 import org.barometer.app.frame.FrameStore;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -49,19 +49,18 @@ public final class SampleStore {
     public record SampledUnit(long frameUnitId, String workplaceId, String name, String managerName, String email,
                               String language, String stratum, double inclusionProbability) {}
 
-    /** The population count N_h of every stratum of a frame under a stratification, by key. */
-    public Map<String, Integer> strata(long frameId, List<String> strataBy) {
+    /** The population count N_h of every stratum of a frame under a stratification of its register, by key. */
+    public Map<String, Integer> strata(long frameId, List<String> strataBy, Register register) {
         for (String v : strataBy) {
-            if (!FrameSchema.STRATIFIERS.contains(v)) {
+            if (!register.stratifiers().contains(v)) {
                 throw new IllegalArgumentException("not a stratification variable: " + v);
             }
         }
-        // Column names come from the fixed list above, never from the request. Same key as Sampling.key(): the values
-        // joined by Sampling.KEY_SEPARATOR, a missing region as the empty string.
-        String key = strataBy.stream().map(v -> "coalesce(" + v + ", '')")
+        // Same key as Sampling.key(): the values joined by Sampling.KEY_SEPARATOR, a missing value as the empty string.
+        String key = strataBy.stream().map(v -> FrameStore.valueSql("fu", v))
                 .collect(Collectors.joining(" || '" + Sampling.KEY_SEPARATOR + "' || "));
         Map<String, Integer> counts = new TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("select " + key + " as k, count(*) from frame_unit where frame_id = :f group by 1")
+        jdbi.useHandle(h -> h.createQuery("select " + key + " as k, count(*) from frame_unit fu where fu.frame_id = :f group by 1")
                 .bind("f", frameId)
                 .map((rs, c) -> Map.entry(rs.getString(1), rs.getInt(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
@@ -74,7 +73,14 @@ public final class SampleStore {
      */
     public Sample draw(long frameId, Sampling.Spec spec, Long userId)
             throws AllocationException, SampleLockedException {
-        Sampling.Draw<FrameStore.StoredUnit> draw = Sampling.draw(frames.units(frameId), FrameStore.StoredUnit::unit, spec);
+        return draw(frameId, spec, Register.BUILT_IN, userId);
+    }
+
+    /** As {@link #draw(long, Sampling.Spec, Long)}, for a frame of the given register. */
+    public Sample draw(long frameId, Sampling.Spec spec, Register register, Long userId)
+            throws AllocationException, SampleLockedException {
+        Sampling.Draw<FrameStore.StoredUnit> draw = Sampling.draw(frames.units(frameId), FrameStore.StoredUnit::unit, spec,
+                register.stratifiers());
         List<Allocator.Stratum> strata = draw.strata();
         Map<String, Integer> sizes = draw.sizes();
         Map<String, List<FrameStore.StoredUnit>> selected = draw.selected();

@@ -53,11 +53,17 @@ public final class Sampling {
      * stratum).
      */
     public static <T> Draw<T> draw(List<T> units, Function<T, FrameUnit> unitOf, Spec spec) throws AllocationException {
+        return draw(units, unitOf, spec, FrameSchema.STRATIFIERS);
+    }
+
+    /** As {@link #draw(List, Function, Spec)}, for a register whose stratifiers are {@code stratifiers}. */
+    public static <T> Draw<T> draw(List<T> units, Function<T, FrameUnit> unitOf, Spec spec, List<String> stratifiers)
+            throws AllocationException {
         if (spec.strataBy().isEmpty()) {
             throw new AllocationException("sample.error.noStrataVariables");
         }
         for (String v : spec.strataBy()) {
-            if (!FrameSchema.STRATIFIERS.contains(v)) {
+            if (!stratifiers.contains(v)) {
                 throw new AllocationException("sample.error.unknownVariable", v);
             }
         }

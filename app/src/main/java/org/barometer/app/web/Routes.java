@@ -93,6 +93,7 @@ public final class Routes {
 
                         get("/frame", h.frames()::page, ANALYST);
                         post("/frame", h.frames()::upload, ANALYST);
+                        post("/frame/register", h.frames()::saveRegister, ANALYST);
                         get("/frame/uploads/{upload}", h.frames()::report, ANALYST);
                         post("/frame/uploads/{upload}/import", h.frames()::importUpload, ANALYST);
                         post("/frame/uploads/{upload}/discard", h.frames()::discard, ANALYST);

@@ -23,6 +23,8 @@ class AdminAccessibilityTest {
     static long editionId;
     static long messageId;
     static long uploadId;
+    /** An edition with a register of its own and no frame yet. */
+    static long registerEditionId;
 
     @BeforeAll
     static void data() {
@@ -55,6 +57,13 @@ class AdminAccessibilityTest {
         String bad = admin.postMultipart("/admin/editions/" + editionId + "/frame", Map.of(), "file", "bad.csv",
                 (csv + "A1,Dup,municipality,space,x,Nord,Eve,not-mail,fr\n").getBytes(StandardCharsets.UTF_8)).location();
         uploadId = Long.parseLong(bad.replaceAll(".*/", ""));
+        admin.get("/admin/editions/new");
+        registerEditionId = Long.parseLong(admin.postMultipart("/admin/editions", Map.of("name", "Own register",
+                "year", "2026", "start", "2026-03-01", "end", "2026-04-15", "languages", "da"), "questionnaire", "",
+                new byte[0]).location().replaceAll(".*/", ""));
+        admin.get("/admin/editions/" + registerEditionId + "/frame");
+        assertThat(admin.post("/admin/editions/" + registerEditionId + "/frame/register", Map.of("register",
+                org.barometer.app.frame.RegisterTest.REGISTER)).status()).isEqualTo(303);
         browser = Browser.open(server.baseUrl());
     }
 
@@ -78,6 +87,7 @@ class AdminAccessibilityTest {
                     "/admin/audit", "/admin/editions", "/admin/editions/new", "/admin/editions/" + editionId,
                     "/admin/editions/" + editionId + "/edit",
                     "/admin/editions/" + editionId + "/texts",
+                    "/admin/editions/" + registerEditionId + "/frame",
                     "/admin/editions/" + editionId + "/frame",
                     "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
                     "/admin/editions/" + editionId + "/sample",
@@ -98,6 +108,9 @@ class AdminAccessibilityTest {
             browser.go("/admin/editions/" + editionId + "/sample");
             browser.type("total", "0").click("#method-proportional").click("main form[method=post] button[type=submit]");
             check("sample with errors", problems);
+            browser.go("/admin/editions/" + registerEditionId + "/frame").type("register-text", "{\"variables\": 1}")
+                    .click("#save-register");
+            check("register with errors", problems);
             browser.go("/admin/editions/" + editionId + "/texts").type("invitation_body_da", "Kære {manager_nam}")
                     .click("#save-texts");
             check("texts with errors", problems);

@@ -103,7 +103,7 @@ class SamplingTest {
 
     @Test
     void defaultStrataCrossLevelAreaAndSize() {
-        Map<String, Integer> strata = new SampleStore(db.jdbi()).strata(frameId, FrameSchema.DEFAULT_STRATA);
+        Map<String, Integer> strata = new SampleStore(db.jdbi()).strata(frameId, FrameSchema.DEFAULT_STRATA, org.barometer.app.frame.Register.BUILT_IN);
         assertThat(strata).containsEntry("state / health / 10-49", 50).containsEntry("municipality / education / 10-49", 150);
         assertThat(strata).hasSize(6);
     }

@@ -1,0 +1,51 @@
+package org.barometer.app.frame;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.barometer.app.edition.EditionStore;
+import org.barometer.app.text.Language;
+
+/**
+ * The register of an edition as the later stages see it: the built-in register of public workplaces
+ * ({@link FrameSchema}) or the one the edition declared ({@link RegisterSchema}) — which variables a sample may be
+ * stratified by, which reach the analysis, and what each is called.
+ *
+ * @param declared the declaration, or null for the built-in register
+ */
+public record Register(RegisterSchema declared) {
+
+    /** The built-in register of public workplaces. */
+    public static final Register BUILT_IN = new Register(null);
+
+    /** The register of an edition. */
+    public static Register of(EditionStore editions, long editionId) {
+        return new Register(FramePages.register(editions, editionId));
+    }
+
+    /** The variables a sample may be stratified by. */
+    public List<String> stratifiers() {
+        return declared == null ? FrameSchema.STRATIFIERS : declared.stratifiers();
+    }
+
+    /** The stratification offered first. */
+    public List<String> defaultStrata() {
+        return declared == null ? FrameSchema.DEFAULT_STRATA : declared.stratifiers();
+    }
+
+    /** The frame variables that reach the analysis (as frame values of each sampled workplace). */
+    public List<String> variables() {
+        return declared == null ? FrameSchema.STRATIFIERS : declared.names();
+    }
+
+    /** The stratifiers with their names in a language, in order. */
+    public Map<String, String> stratifierLabels(Language language) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : stratifiers()) {
+            out.put(v, declared == null ? language.t("stratifier." + v)
+                    : declared.variable(v).orElseThrow().label().in(Locale.of(language.code())));
+        }
+        return out;
+    }
+}
