@@ -87,6 +87,13 @@ public final class SurveyStore {
         });
     }
 
+    /** The frame variables of an edition's register: its declared ones, or the built-in register's. */
+    public static List<String> frameVariables(org.jdbi.v3.core.Jdbi jdbi, long editionId) {
+        String json = jdbi.withHandle(h -> h.createQuery("select register_schema::text from edition where id = ?")
+                .bind(0, editionId).mapTo(String.class).findOne().orElse(null));
+        return register(json, editionId).variables();
+    }
+
     private static Register register(String json, long editionId) {
         if (json == null) {
             return Register.BUILT_IN;

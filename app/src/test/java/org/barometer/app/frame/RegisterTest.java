@@ -130,6 +130,24 @@ public class RegisterTest {
         assertThat(RegisterSchema.BASE_COLUMNS).contains("workplace_id", "manager_email", "language");
     }
 
+    @Test
+    void theEditionFilesMayWeightByTheRegistersOwnVariablesOnly() throws Exception {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>(org.barometer.app.demo.DemoFiles.editionFiles());
+        // the demo's margins name the built-in register's variables, which a declared register does not have
+        assertThatThrownBy(() -> org.barometer.app.publish.spec.EditionReader.read(files,
+                org.barometer.app.demo.DemoFiles.forms(), List.of("municipality_type", "staff")))
+                .isInstanceOf(org.barometer.app.publish.spec.EditionException.class)
+                .satisfies(e -> assertThat(((org.barometer.app.publish.spec.EditionException) e).problems())
+                        .anySatisfy(p -> {
+                            assertThat(p.place()).isEqualTo("weighting.margins[0][0]");
+                            assertThat(p.args()).contains("government_level", "municipality_type, staff");
+                        }));
+        files.put("edition.json", files.get("edition.json").replace(
+                "\"margins\": [[\"government_level\", \"area\"], [\"size_group\"]]", "\"margins\": [[\"municipality_type\"]]"));
+        assertThat(org.barometer.app.publish.spec.EditionReader.read(files, org.barometer.app.demo.DemoFiles.forms(),
+                List.of("municipality_type", "staff")).weighting().margins()).containsExactly(List.of("municipality_type"));
+    }
+
     /** Uploads a frame file; returns its report's path. */
     private static String upload(WebClient admin, long edition, String csv) {
         admin.get("/admin/editions/" + edition + "/frame");

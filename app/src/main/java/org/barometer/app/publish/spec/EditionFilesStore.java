@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.barometer.app.analysis.SurveySample;
-import org.barometer.app.text.Message;
 import org.barometer.app.analysis.SurveyStore;
+import org.barometer.app.text.Message;
 import org.barometer.app.edition.QuestionnaireStore;
 import org.jdbi.v3.core.Jdbi;
 
@@ -61,7 +61,8 @@ public final class EditionFilesStore {
                 : ((Number) edition.get("questionnaire_id")).longValue();
         List<EditionProblem> problems = new ArrayList<>();
         try {
-            EditionSpec spec = EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, questionnaireId));
+            EditionSpec spec = EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, questionnaireId),
+                    SurveyStore.frameVariables(jdbi, editionId));
             String strataBy = (String) edition.get("strata_by");
             Message groups = strataBy == null ? null
                     : SurveySample.nonresponseGroupsProblem(spec.weighting(), List.of(strataBy.split(",")));

@@ -44,9 +44,17 @@ public final class EditionReader {
     private final Function<String, Form> forms;
     private final List<EditionProblem> problems = new ArrayList<>();
 
+    /** The frame variables of the edition's register, which the weighting may name. */
+    private final List<String> frameVariables;
+
     private EditionReader(Function<String, String> files, Function<String, Form> forms) {
+        this(files, forms, WeightingSettings.FRAME_VARIABLES);
+    }
+
+    private EditionReader(Function<String, String> files, Function<String, Form> forms, List<String> frameVariables) {
         this.files = files;
         this.forms = forms;
+        this.frameVariables = List.copyOf(frameVariables);
     }
 
     /** Reads an edition from a folder on disk. */
@@ -65,6 +73,15 @@ public final class EditionReader {
     /** Reads an edition from files given by name (for tests and uploads). */
     public static EditionSpec read(Map<String, String> files, Function<String, Form> forms) throws EditionException {
         return new EditionReader(files::get, forms).read();
+    }
+
+    /**
+     * Reads an edition from files given by name, for an edition whose register has the given frame variables (its
+     * declared ones, or the built-in register's): weighting may name only those.
+     */
+    public static EditionSpec read(Map<String, String> files, Function<String, Form> forms, List<String> frameVariables)
+            throws EditionException {
+        return new EditionReader(files::get, forms, frameVariables).read();
     }
 
     private EditionSpec read() throws EditionException {
@@ -349,7 +366,7 @@ public final class EditionReader {
      * there), and so is an empty list when {@code nonEmpty}.
      */
     private List<String> frameVariables(String file, JsonNode list, String place, Set<String> used, boolean nonEmpty) {
-        String known = String.join(", ", WeightingSettings.FRAME_VARIABLES);
+        String known = String.join(", ", frameVariables);
         List<String> out = new ArrayList<>();
         if (!list.isArray() || (nonEmpty && list.isEmpty())) {
             problems.add(EditionProblem.at(file, place, "edition.problem.must.be.a.list.of2", known));
@@ -357,7 +374,7 @@ public final class EditionReader {
         }
         for (int k = 0; k < list.size(); k++) {
             String v = list.get(k).asText();
-            if (!list.get(k).isTextual() || !WeightingSettings.FRAME_VARIABLES.contains(v)) {
+            if (!list.get(k).isTextual() || !frameVariables.contains(v)) {
                 problems.add(EditionProblem.at(file, place + "[" + k + "]", "edition.problem.unknown.frame.variable", v, known));
             } else if (!used.add(v)) {
                 problems.add(EditionProblem.at(file, place + "[" + k + "]", "edition.problem.is.given.twice.a.frame", v));

@@ -49,7 +49,8 @@ public record EditionSource(String value) {
         if (!unpacked.problems().isEmpty()) {
             throw new EditionException(unpacked.problems());
         }
-        return EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, version.questionnaireId()));
+        return EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, version.questionnaireId()),
+                org.barometer.app.analysis.SurveyStore.frameVariables(jdbi, editionId));
     }
 
     /** In words, for a job's log: "version 2 (files.zip, SHA-256 …) uploaded by …" or the class-path folder. */
