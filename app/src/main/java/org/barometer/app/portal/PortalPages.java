@@ -33,12 +33,19 @@ import org.barometer.app.http.Web;
  * The public portal in Danish and English: the front page with headline numbers, one page per theme with its
  * numbered figures, the explorer, the methods page, figure downloads, and the JSON API with its OpenAPI
  * document. Everything is served from the published aggregates; nothing here needs a signed-in user. Every
- * page and API call shows the newest edition, or the one {@code ?edition=} names (its database id or its
- * spec's id; unknown: 404), and the navigation offers a switch between editions.
+ * page and API call shows the edition staff chose to show first (else the newest), or the one {@code ?edition=}
+ * names (its database id or its spec's id; unknown: 404; withdrawn: 410 with the withdrawal's notice), and the
+ * navigation offers a switch between editions. The same pages and API calls under {@link #PREVIEW_PREFIX} show a
+ * publication not yet released to staff (the route table lets no one else in), with a banner saying so.
  */
 public final class PortalPages {
 
     public static final String PREFIX = "/portal";
+    /** Where staff preview a publication not yet released: {@code /admin/preview/{publication}/portal/…}. */
+    public static final String PREVIEW_PREFIX = "/admin/preview";
+
+    /** The zone dates of the portal are shown in. */
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Copenhagen");
 
     /**
      * The edition of the request being handled, bound by {@link #inEdition} around every portal handler, so
@@ -78,13 +85,26 @@ public final class PortalPages {
      * The edition a request shows and the editions it can switch to.
      *
      * @param chosen whether the request named its edition ({@code ?edition=}); links then keep naming it, while
-     *               pages reached without it follow the newest edition
+     *               pages reached without it follow the edition shown first
+     * @param preview the address every link of a staff preview starts with ({@code /admin/preview/42}), or null
      */
-    public record Shown(PublishedEditions.Entry entry, List<PublishedEditions.Entry> editions, boolean chosen) {
-        /** A portal or API address that keeps the chosen edition, e.g. {@code /portal/methods?edition=12}. */
+    public record Shown(PublishedEditions.Entry entry, List<PublishedEditions.Entry> editions, boolean chosen,
+                        String preview) {
+        /**
+         * A portal or API address that keeps the chosen edition, e.g. {@code /portal/methods?edition=12}, or
+         * stays in the preview ({@code /admin/preview/42/portal/methods}).
+         */
         public String href(String path) {
+            if (preview != null) {
+                return preview + path;
+            }
             return chosen ? path + (path.contains("?") ? "&" : "?") + "edition="
                     + URLEncoder.encode(entry.key(), StandardCharsets.UTF_8) : path;
+        }
+
+        /** Whether this is staff's preview of a publication not yet released. */
+        public boolean previewing() {
+            return preview != null;
         }
 
         /** Whether there is more than one edition to choose from. */
@@ -109,24 +129,94 @@ public final class PortalPages {
         return SHOWN.get();
     }
 
-    /** Runs a handler with the edition its request names (404 when unknown), or else the newest. */
+    /**
+     * Runs a handler with the edition its request names (404 when unknown, 410 when withdrawn), or else the one
+     * shown first.
+     */
     public Handler inEdition(Handler handler) {
         return ctx -> {
             String wanted = ctx.queryParam("edition");
             boolean chosen = wanted != null && !wanted.isBlank();
+            if (chosen) {
+                var withdrawn = publications.withdrawn(wanted.strip());
+                if (withdrawn.isPresent()) {
+                    withdrawn(ctx, withdrawn.get());
+                    return;
+                }
+            }
             PublishedEditions.Entry named = chosen
                     ? publications.find(wanted.strip()).orElseThrow(NotFoundResponse::new) : null;
             List<PublishedEditions.Entry> all = publications.editions();
             if (all.isEmpty()) {
-                unpublished(ctx);
+                List<PublishedEditions.Withdrawn> withdrawn = publications.withdrawn();
+                if (withdrawn.isEmpty()) {
+                    unpublished(ctx);
+                } else {
+                    withdrawn(ctx, withdrawn.getFirst());
+                }
                 return;
             }
-            Shown shown = new Shown(chosen ? named : all.getFirst(), all, chosen);
+            Shown shown = new Shown(chosen ? named : publications.first(all), all, chosen, null);
             ScopedValue.where(SHOWN, shown).call(() -> {
                 handler.handle(ctx);
                 return null;
             });
         };
+    }
+
+    /**
+     * Runs a handler on staff's preview of the publication in the path, as the portal will show it once released
+     * (404 when there is no such publication). A publication released already is previewed no more: the request
+     * is sent to the same address on the portal itself.
+     */
+    public Handler inPreview(Handler handler) {
+        return ctx -> {
+            long id = Web.pathLong(ctx, "publication");
+            var publication = publications.stored(id).orElseThrow(NotFoundResponse::new);
+            String prefix = PREVIEW_PREFIX + "/" + id;
+            if (publication.released()) {
+                String query = ctx.queryString();
+                ctx.redirect(ctx.path().substring(prefix.length()) + "?edition=" + publication.editionId()
+                        + (query == null || query.isEmpty() ? "" : "&" + query), io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            PublishedEditions.Entry entry = new PublishedEditions.Entry(Long.toString(publication.editionId()),
+                    publication.editionId(), publication.id(), publication.editionName(),
+                    publications.preview(publication));
+            Shown shown = new Shown(entry, List.of(entry), true, prefix);
+            ScopedValue.where(SHOWN, shown).call(() -> {
+                handler.handle(ctx);
+                return null;
+            });
+        };
+    }
+
+    /** A withdrawn publication's notice and date, as the portal shows it in its place. */
+    public record Withdrawal(String name, String date, String notice) {
+    }
+
+    /**
+     * What the portal answers for a withdrawn edition: 410 Gone, with the withdrawal's date and notice in the
+     * visitor's language (a page, or JSON from the API).
+     */
+    private static void withdrawn(Context ctx, PublishedEditions.Withdrawn w) {
+        Locale locale = locale(ctx);
+        String date = w.withdrawal().at().atZoneSameInstant(ZONE).toLocalDate().format(
+                java.time.format.DateTimeFormatter.ofPattern(locale.getLanguage().equals("da") ? "d. MMMM yyyy"
+                        : "d MMMM yyyy", locale));
+        String notice = w.withdrawal().notice(locale);
+        ctx.status(410);
+        if (ctx.path().startsWith("/api/")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", 410);
+            body.put("error", "withdrawn");
+            body.put("editionId", w.key());
+            body.put("withdrawnAt", w.withdrawal().at().toString());
+            body.put("notice", notice);
+            ctx.json(body);
+            return;
+        }
+        Web.render(ctx, "portal/withdrawn.jte", "withdrawal", new Withdrawal(w.name(), date, notice));
     }
 
     /**
@@ -168,7 +258,8 @@ public final class PortalPages {
     }
 
     private static NavLink navLink(Context ctx, Shown shown, String path, String label) {
-        return new NavLink(shown.href(path), label, ctx.path().equals(path));
+        return new NavLink(shown.href(path), label,
+                ctx.path().equals(shown.previewing() ? shown.preview() + path : path));
     }
 
     public void front(Context ctx) {
@@ -221,7 +312,7 @@ public final class PortalPages {
         List<ExplorerRefusal.Problem> problems = new ArrayList<>();
         FigureView view = null;
         String hidden = null;
-        if (q != null) {
+        if (q != null && !e.preview()) { // a preview's explorer answers nothing (see PublishedEdition.preview)
             try {
                 Explorer.Answer answer = explore(ctx, e, q, by, filter);
                 view = FigureView.of(answer.figure(), m.locale());
@@ -333,6 +424,7 @@ public final class PortalPages {
     public void apiEditions(Context ctx) {
         Locale locale = locale(ctx);
         List<PublishedEditions.Entry> all = publications.editions();
+        PublishedEditions.Entry first = all.isEmpty() ? null : publications.first(all);
         List<Map<String, Object>> list = new ArrayList<>();
         for (PublishedEditions.Entry e : all) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -341,12 +433,24 @@ public final class PortalPages {
             item.put("title", e.label(all, locale));
             item.put("publication", e.publicationId());
             item.put("newest", e == all.getFirst());
+            item.put("default", e == first);
             item.put("figures", "/api/figures?edition=" + URLEncoder.encode(e.key(), StandardCharsets.UTF_8));
             list.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("language", locale.getLanguage());
         body.put("editions", list);
+        List<Map<String, Object>> withdrawn = new ArrayList<>();
+        for (PublishedEditions.Withdrawn w : publications.withdrawn()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", w.key());
+            item.put("name", w.name());
+            item.put("publication", w.publicationId());
+            item.put("withdrawnAt", w.withdrawal().at().toString());
+            item.put("notice", w.withdrawal().notice(locale));
+            withdrawn.add(item);
+        }
+        body.put("withdrawn", withdrawn);
         ctx.json(body);
     }
 
@@ -355,6 +459,10 @@ public final class PortalPages {
     }
 
     public void apiExplore(Context ctx) {
+        if (edition.get().preview()) {
+            ctx.status(409).json(Map.of("status", 409, "error", "the explorer answers once the edition is released"));
+            return;
+        }
         try {
             Explorer.Answer answer = explore(ctx, edition.get(), ctx.queryParam("q"), ctx.queryParam("by"),
                     ctx.queryParam("filter"));

@@ -28,7 +28,7 @@ import org.barometer.app.publish.compute.Headlines;
  * @param keys          the respondents' record keys, for the explorer's protection
  * @param frameSize     workplaces in the frame
  * @param sampleSize    workplaces sampled
- * @param explorer      the explorer of this publication
+ * @param explorer      the explorer of this publication (null in a preview)
  * @param figureViews   the published figures as pages show them, by figure and language (see {@link #view})
  * @param headlines     the front page's headline numbers, computed with the edition (each is a variance pass)
  */
@@ -44,6 +44,21 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
         return new PublishedEdition(p.edition(), p.published(), p.data(), p.estimator(), p.weights(), p.keys(),
                 p.frameSize(), p.sampleSize(), new Explorer(p, ledger), new ConcurrentHashMap<>(),
                 Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
+    }
+
+    /**
+     * A publication not yet released as staff preview it: the same figures and headlines, but no explorer (the
+     * explorer records every base it answers for the edition's public, and a preview must leave no trace there).
+     */
+    public static PublishedEdition preview(Publication p) {
+        return new PublishedEdition(p.edition(), p.published(), p.data(), p.estimator(), p.weights(), p.keys(),
+                p.frameSize(), p.sampleSize(), null, new ConcurrentHashMap<>(),
+                Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
+    }
+
+    /** Whether this is a preview for staff (it has no explorer). */
+    public boolean preview() {
+        return explorer == null;
     }
 
     /**

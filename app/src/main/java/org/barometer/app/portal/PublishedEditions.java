@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * nothing to show yet (just started) makes its first request wait for a load. A publication that fails to load
  * is logged and the one before stays; it is tried again after {@link #RETRY_AFTER}. Without any publication in
  * the database the portal says that nothing is published yet.
+ *
+ * <p>The same check reads which edition's publication was withdrawn (the portal then shows its notice instead, and
+ * the publication is let go from memory) and which edition staff chose to be shown first, so every node follows
+ * both within {@link #CHECK_EVERY} too. A preview of a publication not yet released ({@link #preview}) is loaded
+ * apart from all of this, and never shown to anyone but the staff who asked for it.
  */
 public final class PublishedEditions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedEditions.class);
@@ -73,8 +78,18 @@ public final class PublishedEditions implements AutoCloseable {
         }
     }
 
+    /**
+     * An edition whose publication was withdrawn: the portal shows the notice in place of its figures.
+     *
+     * @param key how {@code ?edition=} names it: the edition's database id
+     */
+    public record Withdrawn(String key, long editionId, long publicationId, String name,
+                            PublicationStore.Withdrawal withdrawal) {
+    }
+
     /** An edition's latest publication as stored. */
-    private record Latest(long editionId, String name, long publicationId, String specFolder) {
+    private record Latest(long editionId, String name, long publicationId, String specFolder,
+                          PublicationStore.Withdrawal withdrawal, boolean shownFirst) {
     }
 
     /** What this node knows and does about one edition; guarded by {@link #lock}. */
@@ -89,10 +104,12 @@ public final class PublishedEditions implements AutoCloseable {
     }
 
     /**
-     * What the pages get: after the first check, whether the database has any publication, and the loaded
+     * What the pages get: after the first check, whether the database has any publication to show (not withdrawn),
+     * the loaded editions, newest first, the edition shown first (its key; null for the newest) and the withdrawn
      * editions, newest first.
      */
-    private record View(boolean checked, boolean stored, List<Entry> entries) {
+    private record View(boolean checked, boolean stored, List<Entry> entries, String firstKey,
+                        List<Withdrawn> withdrawn) {
     }
 
     private final Jdbi jdbi;
@@ -102,7 +119,10 @@ public final class PublishedEditions implements AutoCloseable {
     private final Map<Long, Slot> slots = new HashMap<>();
     private List<Long> order = List.of();
     private CompletableFuture<Void> queued = CompletableFuture.completedFuture(null);
-    private volatile View view = new View(false, false, List.of());
+    private volatile View view = new View(false, false, List.of(), null, List.of());
+    /** Previews of publications not yet released, by publication id: a few, the oldest let go first. */
+    private final Map<Long, CompletableFuture<PublishedEdition>> previews = new java.util.LinkedHashMap<>();
+    private static final int PREVIEWS_KEPT = 3;
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicInteger failedLoads = new AtomicInteger();
     private BackgroundLoop loop;
@@ -144,6 +164,82 @@ public final class PublishedEditions implements AutoCloseable {
             throw new IllegalStateException("No stored publication loads on this node; the log says why");
         }
         return entries;
+    }
+
+    /**
+     * The edition the portal shows when a request names none: the one staff chose, while it is shown, else the
+     * newest of {@code entries} (as {@link #editions} gave them).
+     */
+    public Entry first(List<Entry> entries) {
+        String key = view.firstKey();
+        if (key != null) {
+            for (Entry e : entries) {
+                if (e.key().equals(key)) {
+                    return e;
+                }
+            }
+        }
+        return entries.getFirst();
+    }
+
+    /** The withdrawn editions, newest first. */
+    public List<Withdrawn> withdrawn() {
+        if (!view.checked()) {
+            refresh();
+        }
+        return view.withdrawn();
+    }
+
+    /** The withdrawn edition whose key (database id) is {@code wanted}, if it is one. */
+    public Optional<Withdrawn> withdrawn(String wanted) {
+        return withdrawn().stream().filter(w -> w.key().equals(wanted)).findFirst();
+    }
+
+    /** A stored publication, released or not (for staff's preview). */
+    public Optional<PublicationStore.Stored> stored(long publicationId) {
+        return publications.find(publicationId);
+    }
+
+    /**
+     * A publication not yet released as the portal will show it, for staff's preview: loaded (recomputed) on first
+     * asking, kept apart from the editions the portal shows (a few at a time), so nothing of it reaches the public.
+     * Its explorer answers nothing: the explorer records what it has answered for the edition's public.
+     *
+     * @throws EditionException when the publication's edition files do not load
+     */
+    public PublishedEdition preview(PublicationStore.Stored publication) throws EditionException {
+        CompletableFuture<PublishedEdition> future;
+        boolean mine = false;
+        synchronized (previews) {
+            future = previews.get(publication.id());
+            if (future == null) {
+                future = new CompletableFuture<>();
+                previews.put(publication.id(), future);
+                mine = true;
+                while (previews.size() > PREVIEWS_KEPT) {
+                    previews.remove(previews.keySet().iterator().next());
+                }
+            }
+        }
+        if (mine) {
+            try {
+                future.complete(PublishedEdition.preview(
+                        Publishing.compute(jdbi, publication.editionId(), publication.specFolder())));
+            } catch (EditionException | RuntimeException e) {
+                synchronized (previews) {
+                    previews.remove(publication.id(), future);
+                }
+                future.completeExceptionally(e);
+            }
+        }
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof EditionException edition) {
+                throw edition;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**
@@ -196,6 +292,12 @@ public final class PublishedEditions implements AutoCloseable {
                     Slot slot = slots.computeIfAbsent(row.editionId(), id -> new Slot());
                     slot.latest = row;
                     long id = row.publicationId();
+                    if (row.withdrawal() != null) {
+                        // withdrawn: never shown again, so let it go (a load under way is left aside when it ends)
+                        slot.shown = null;
+                        slot.shownId = 0;
+                        continue;
+                    }
                     boolean recentlyFailed = slot.failedId == id && now - slot.failedAt < RETRY_AFTER.toNanos();
                     if (slot.shownId != id && slot.loadingId != id && !recentlyFailed) {
                         slot.loadingId = id;
@@ -220,7 +322,8 @@ public final class PublishedEditions implements AutoCloseable {
         }
         synchronized (lock) {
             Slot slot = slots.computeIfAbsent(editionId, id -> new Slot());
-            if (slot.shownId > publicationId) {
+            if (slot.shownId > publicationId || (slot.latest != null && slot.latest.withdrawal() != null
+                    && slot.latest.publicationId() >= publicationId)) {
                 return;
             }
             slot.shown = edition;
@@ -231,7 +334,8 @@ public final class PublishedEditions implements AutoCloseable {
 
     private List<Latest> latest() {
         return publications.latestOfEachEdition().stream()
-                .map(p -> new Latest(p.editionId(), p.editionName(), p.id(), p.specFolder())).toList();
+                .map(p -> new Latest(p.editionId(), p.editionName(), p.id(), p.specFolder(), p.withdrawal(),
+                        p.shownFirst())).toList();
     }
 
     private void load(Slot slot, Latest row) {
@@ -250,8 +354,10 @@ public final class PublishedEditions implements AutoCloseable {
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);
             synchronized (lock) {
-                slot.shown = edition;
-                slot.shownId = row.publicationId();
+                if (slot.latest == null || slot.latest.withdrawal() == null) {
+                    slot.shown = edition;
+                    slot.shownId = row.publicationId();
+                }
                 loaded(slot, row);
             }
         } catch (EditionException | RuntimeException e) {
@@ -278,13 +384,27 @@ public final class PublishedEditions implements AutoCloseable {
     /** Makes the loaded editions what the pages see (holding the lock). */
     private void publish() {
         List<Entry> entries = new ArrayList<>();
+        List<Withdrawn> withdrawn = new ArrayList<>();
+        boolean stored = false;
+        String firstKey = null;
         for (long id : order) {
             Slot slot = slots.get(id);
+            Latest latest = slot.latest;
+            if (latest != null && latest.withdrawal() != null) {
+                withdrawn.add(new Withdrawn(Long.toString(id), id, latest.publicationId(), latest.name(),
+                        latest.withdrawal()));
+                continue;
+            }
+            stored = true;
+            if (latest != null && latest.shownFirst()) {
+                firstKey = Long.toString(id);
+            }
             if (slot.shown != null) {
-                entries.add(new Entry(Long.toString(id), id, slot.shownId, slot.latest.name(), slot.shown));
+                entries.add(new Entry(Long.toString(id), id, slot.shownId, latest == null ? null : latest.name(),
+                        slot.shown));
             }
         }
-        view = new View(true, !order.isEmpty(), List.copyOf(entries));
+        view = new View(true, stored, List.copyOf(entries), firstKey, List.copyOf(withdrawn));
     }
 
     /**

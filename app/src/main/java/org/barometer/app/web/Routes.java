@@ -9,7 +9,10 @@ import static org.barometer.app.web.Access.STAFF;
 
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
@@ -119,6 +122,8 @@ public final class Routes {
                     get(h.analysis()::page, ANALYST);
                     get("/weights/{version}", h.analysis()::weights, ANALYST);
                     post("/release", h.analysis()::release, ANALYST);
+                    post("/withdraw", h.analysis()::withdraw, ANALYST);
+                    post("/shown-first", h.analysis()::showFirst, ANALYST);
                     get("/microdata/{format}", h.microdata()::download, ANALYST);
                     post("/files", h.jobs()::upload, ANALYST);
                     post("/jobs", h.jobs()::start, ANALYST);
@@ -138,26 +143,35 @@ public final class Routes {
                 post("/opt-out", h.respond()::optOut);
             });
 
-            path("/portal", () -> {
-                get(portal.inEdition(portal::front));
-                get("/themes/{theme}", portal.inEdition(portal::theme));
-                get("/explorer", portal.inEdition(portal::explorer));
-                get("/methods", portal.inEdition(portal::methods));
-                get("/figures/{id}/data.csv", portal.inEdition(portal::csv));
-                get("/figures/{id}/data.xlsx", portal.inEdition(portal::xlsx));
-                get("/figures/{id}/data.px", portal.inEdition(portal::px));
-                get("/figures/{id}/data.json-stat", portal.inEdition(portal::jsonStat));
-                get("/figures/{id}/chart.svg", portal.inEdition(portal::svg));
-                get("/figures/{id}/chart.png", portal.inEdition(portal::png));
-            });
+            // the portal and its API, public; the same pages of a publication not yet released, for staff
+            editionRoutes(portal, portal::inEdition);
+            path(PortalPages.PREVIEW_PREFIX + "/{publication}", () -> editionRoutes(portal, portal::inPreview, ANALYST));
             path("/api", () -> {
                 get("/editions", portal::apiEditions);
-                get("/figures", portal.inEdition(portal::apiList));
-                get("/figures/{id}", portal.inEdition(portal::apiFigure));
-                get("/explore", portal.inEdition(portal::apiExplore));
                 get("/openapi.json", portal::openApi);
             });
         };
+    }
+
+    /** The portal's pages and API calls of one edition, each run in its edition by {@code in}. */
+    private static void editionRoutes(PortalPages portal, UnaryOperator<Handler> in, RouteRole... access) {
+        path("/portal", () -> {
+            get(in.apply(portal::front), access);
+            get("/themes/{theme}", in.apply(portal::theme), access);
+            get("/explorer", in.apply(portal::explorer), access);
+            get("/methods", in.apply(portal::methods), access);
+            get("/figures/{id}/data.csv", in.apply(portal::csv), access);
+            get("/figures/{id}/data.xlsx", in.apply(portal::xlsx), access);
+            get("/figures/{id}/data.px", in.apply(portal::px), access);
+            get("/figures/{id}/data.json-stat", in.apply(portal::jsonStat), access);
+            get("/figures/{id}/chart.svg", in.apply(portal::svg), access);
+            get("/figures/{id}/chart.png", in.apply(portal::png), access);
+        });
+        path("/api", () -> {
+            get("/figures", in.apply(portal::apiList), access);
+            get("/figures/{id}", in.apply(portal::apiFigure), access);
+            get("/explore", in.apply(portal::apiExplore), access);
+        });
     }
 
     /** The pages that answer a stage's own refusals. */

@@ -22,7 +22,10 @@ import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.db.Database;
 import org.barometer.app.demo.DemoEdition;
 import org.barometer.app.publish.job.PublishJobs;
+import org.barometer.app.access.Role;
+import org.barometer.app.access.UserStore;
 import org.barometer.app.testing.JobWait;
+import org.barometer.app.testing.WebClient;
 import org.barometer.app.testing.Poll;
 import org.barometer.app.testing.TestDatabase;
 import org.jdbi.v3.core.Handle;
@@ -35,7 +38,8 @@ import org.barometer.app.publish.spec.EditionSource;
 /**
  * Two app nodes on one database: a publication made by a job on node A is shown by node B's portal within seconds,
  * without a restart; while B loads a newer publication its pages keep answering with the one before; and a
- * publication that does not load leaves the one before in place.
+ * publication that does not load leaves the one before in place; a withdrawal on node A is honoured by node B
+ * within seconds.
  */
 class PortalNodesTest {
     @RegisterExtension
@@ -113,6 +117,29 @@ class PortalNodesTest {
         assertThat(Poll.until(Duration.ofSeconds(30), onB::failedLoads, n -> n > failedBefore)).isEqualTo(failedBefore + 1);
         assertThat(shownPublication(nodeB)).isEqualTo(second);
         assertThat(get(nodeB, "/portal/methods?lang=da").statusCode()).isEqualTo(200);
+        assertThat(onB.loads()).isEqualTo(2);
+
+        // an analyst withdraws the publication on node A: node B shows the notice in its place within seconds
+        // (its check of the latest publications reads withdrawals too), loading nothing
+        new UserStore(db.jdbi()).create("ana", "Ana Lyst", Role.ANALYST, "a long password for ana");
+        WebClient analyst = new WebClient("http://localhost:" + nodeA.port());
+        analyst.login("ana", "a long password for ana");
+        analyst.get("/admin/analysis/" + edition);
+        assertThat(analyst.post("/admin/analysis/" + edition + "/withdraw", Map.of("notice_da", "Trukket tilbage.",
+                "notice_en", "Withdrawn: the weights were wrong.")).status()).isEqualTo(303);
+        long withdrawnAt = System.nanoTime();
+        int status = Poll.until(Duration.ofSeconds(5), () -> get(nodeB, "/api/figures?lang=en").statusCode(), c -> c == 410);
+        assertThat(status).as("node B follows the withdrawal within a few of its checks").isEqualTo(410);
+        assertThat(Duration.ofNanos(System.nanoTime() - withdrawnAt))
+                .isLessThanOrEqualTo(PublishedEditions.CHECK_EVERY.multipliedBy(5));
+        HttpResponse<String> theme = get(nodeB, "/portal/themes/technology?lang=en");
+        assertThat(theme.statusCode()).isEqualTo(410);
+        assertThat(theme.body()).contains("Withdrawn: the weights were wrong.").doesNotContain("Figure 1.");
+        HttpResponse<String> onA = Poll.until(Duration.ofSeconds(5), () -> get(nodeA, "/portal/themes/technology?lang=da"),
+                r -> r.statusCode() == 410);
+        assertThat(onA.statusCode()).as("node A follows it by the same check").isEqualTo(410);
+        assertThat(onA.body()).contains("Trukket tilbage.");
+        assertThat(shown(nodeB).isMissingNode()).as("no edition is listed as shown").isTrue();
         assertThat(onB.loads()).isEqualTo(2);
     }
 

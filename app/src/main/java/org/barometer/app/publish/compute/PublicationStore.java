@@ -34,10 +34,26 @@ public final class PublicationStore {
      * @param figureCount   how many figures it has
      */
     public record Stored(long id, long editionId, String editionName, long weightsId, int weightsVersion,
-                         String specFolder, int figureCount, OffsetDateTime publishedAt, OffsetDateTime releaseAt) {
-        /** Whether the portal shows it: its release time has come. */
+                         String specFolder, int figureCount, OffsetDateTime publishedAt, OffsetDateTime releaseAt,
+                         Withdrawal withdrawal, boolean shownFirst) {
+        /** Whether its release time has come (withdrawn or not). */
         public boolean released() {
             return !releaseAt.isAfter(OffsetDateTime.now());
+        }
+
+        /** Whether it was withdrawn. */
+        public boolean withdrawn() {
+            return withdrawal != null;
+        }
+    }
+
+    /**
+     * A publication's withdrawal: when, by whom, and the notice the portal shows in its place in each language.
+     */
+    public record Withdrawal(OffsetDateTime at, String by, String noticeDa, String noticeEn) {
+        /** The notice in a language ({@code da}, else English). */
+        public String notice(java.util.Locale locale) {
+            return locale.getLanguage().equals("da") ? noticeDa : noticeEn;
         }
     }
 
@@ -66,13 +82,16 @@ public final class PublicationStore {
 
     private static final String SELECT = """
             select p.id, p.edition_id, e.name, p.weights_id, w.version, p.spec_folder,
-                   jsonb_array_length(p.figures) as figure_count, p.published_at, p.release_at
+                   jsonb_array_length(p.figures) as figure_count, p.published_at, p.release_at,
+                   p.withdrawn_at, p.withdrawn_by, p.withdrawal_notice_da, p.withdrawal_notice_en,
+                   exists (select 1 from publication_default d where d.edition_id = p.edition_id) as shown_first
             from publication p join edition e on e.id = p.edition_id join analysis_weights w on w.id = p.weights_id
             """;
 
     /**
      * Every edition's latest released publication (its release time come), editions newest first (by year, then
-     * the latest created): what the portal shows.
+     * the latest created): what the portal shows, or the notice of its withdrawal when it was withdrawn. The edition
+     * staff chose to be shown first is marked {@link Stored#shownFirst}.
      */
     public List<Stored> latestOfEachEdition() {
         return jdbi.withHandle(h -> h.createQuery(SELECT + """
@@ -118,6 +137,82 @@ public final class PublicationStore {
                 .bind(0, editionId).mapTo(OffsetDateTime.class).findOne());
     }
 
+    /** A stored publication. */
+    public Optional<Stored> find(long publicationId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "where p.id = :p")
+                .bind("p", publicationId).map((rs, c) -> stored(rs)).findOne());
+    }
+
+    /** Why a publication or an edition's choice was refused (nothing changed). */
+    public enum Refusal {
+        /** The edition has no released publication. */
+        NOT_PUBLISHED,
+        /** The edition's publication shown is withdrawn already. */
+        WITHDRAWN
+    }
+
+    /**
+     * Withdraws the publication the portal shows of an edition (its latest released one), with the notice shown in
+     * its place; empty when done, else why nothing changed. The portal of every node shows the notice from its next
+     * check on; if the edition was the one shown first, the portal shows the newest published edition first again.
+     */
+    public Optional<Refusal> withdraw(long editionId, String by, String noticeDa, String noticeEn) {
+        return jdbi.inTransaction(h -> {
+            Optional<Stored> shown = h.createQuery(SELECT + """
+                            where p.edition_id = :e and p.release_at <= now()
+                            order by p.published_at desc, p.id desc limit 1 for update of p""")
+                    .bind("e", editionId).map((rs, c) -> stored(rs)).findOne();
+            if (shown.isEmpty()) {
+                return Optional.of(Refusal.NOT_PUBLISHED);
+            }
+            if (shown.get().withdrawn()) {
+                return Optional.of(Refusal.WITHDRAWN);
+            }
+            h.createUpdate("""
+                    update publication set withdrawn_at = now(), withdrawn_by = :b, withdrawal_notice_da = :da,
+                                           withdrawal_notice_en = :en where id = :p""")
+                    .bind("b", by).bind("da", noticeDa).bind("en", noticeEn).bind("p", shown.get().id()).execute();
+            h.createUpdate("delete from publication_default where edition_id = :e").bind("e", editionId).execute();
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Makes an edition the one the portal shows first; empty when done, else why nothing changed (its latest
+     * released publication must be there and not withdrawn).
+     */
+    public Optional<Refusal> showFirst(long editionId, String by) {
+        return jdbi.inTransaction(h -> {
+            Optional<Stored> shown = h.createQuery(SELECT + """
+                            where p.edition_id = :e and p.release_at <= now()
+                            order by p.published_at desc, p.id desc limit 1""")
+                    .bind("e", editionId).map((rs, c) -> stored(rs)).findOne();
+            if (shown.isEmpty()) {
+                return Optional.of(Refusal.NOT_PUBLISHED);
+            }
+            if (shown.get().withdrawn()) {
+                return Optional.of(Refusal.WITHDRAWN);
+            }
+            h.createUpdate("""
+                    insert into publication_default (edition_id, chosen_by) values (:e, :b)
+                    on conflict (only_one) do update set edition_id = excluded.edition_id,
+                                                         chosen_by = excluded.chosen_by, chosen_at = now()""")
+                    .bind("e", editionId).bind("b", by).execute();
+            return Optional.empty();
+        });
+    }
+
+    /** Lets the portal show the newest published edition first again (whatever staff chose before). */
+    public void showNewestFirst() {
+        jdbi.useHandle(h -> h.execute("delete from publication_default"));
+    }
+
+    /** The edition staff chose to be shown first, if any. */
+    public Optional<Long> shownFirst() {
+        return jdbi.withHandle(h -> h.createQuery("select edition_id from publication_default")
+                .mapTo(Long.class).findOne());
+    }
+
     /** The publications of an edition, newest first. */
     public List<Stored> ofEdition(long editionId) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + "where p.edition_id = :e order by p.id desc")
@@ -127,7 +222,11 @@ public final class PublicationStore {
     private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Stored(rs.getLong("id"), rs.getLong("edition_id"), rs.getString("name"), rs.getLong("weights_id"),
                 rs.getInt("version"), rs.getString("spec_folder"), rs.getInt("figure_count"),
-                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("release_at", OffsetDateTime.class));
+                rs.getObject("published_at", OffsetDateTime.class), rs.getObject("release_at", OffsetDateTime.class),
+                rs.getObject("withdrawn_at") == null ? null : new Withdrawal(
+                        rs.getObject("withdrawn_at", OffsetDateTime.class), rs.getString("withdrawn_by"),
+                        rs.getString("withdrawal_notice_da"), rs.getString("withdrawal_notice_en")),
+                rs.getBoolean("shown_first"));
     }
 
     private static String json(Object o) {

@@ -47,10 +47,41 @@ public final class AnalysisPages {
     public record WeightsRow(int version, String createdAt, String respondents, String cv, String kishDeff) {
     }
 
-    /** A stored publication as the page lists it. */
+    /**
+     * A stored publication as the page lists it.
+     *
+     * @param withdrawnAt when it was withdrawn (Danish time), or null
+     */
     public record PublicationRow(long id, String publishedAt, int weightsVersion, int figures, String releaseAt,
-                                 boolean released) {
+                                 boolean released, String withdrawnAt) {
     }
+
+    /**
+     * What the portal shows of the edition.
+     *
+     * @param publication the publication it shows (its latest released one), or 0 for none
+     * @param withdrawal  that publication's withdrawal, or null
+     * @param shownFirst  whether staff chose this edition to be shown first
+     */
+    public record PortalState(long publication, String since, PublicationStore.Withdrawal withdrawal,
+                              String withdrawnAt, boolean shownFirst) {
+        /** Whether the portal shows the edition's figures (so it can be withdrawn and chosen to be shown first). */
+        public boolean published() {
+            return publication != 0 && withdrawal == null;
+        }
+    }
+
+    /** What was refused on the page, by field ({@code notice_da}, {@code withdraw}, …), and the values sent. */
+    public record Refusals(java.util.Map<String, String> byField, String noticeDa, String noticeEn) {
+        static final Refusals NONE = new Refusals(java.util.Map.of(), "", "");
+
+        public String of(String field) {
+            return byField.get(field);
+        }
+    }
+
+    /** The longest withdrawal notice, in characters. */
+    static final int NOTICE_MAX = 2_000;
 
     private long editionId(Context ctx) {
         return edition(ctx).id();
@@ -169,12 +200,90 @@ public final class AnalysisPages {
         ctx.redirect("/admin/analysis/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /**
+     * Withdraws the publication the portal shows of the edition, with a notice in Danish and in English that the
+     * portal shows in its place (every node from its next check on). Refused, changing nothing, without both
+     * notices, or when nothing of the edition is public (never released, or withdrawn already).
+     */
+    public void withdraw(Context ctx) {
+        long id = editionId(ctx);
+        String da = formText(ctx, "notice_da");
+        String en = formText(ctx, "notice_en");
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (String[] field : new String[][] {{"notice_da", da}, {"notice_en", en}}) {
+            if (field[1].isEmpty()) {
+                errors.put(field[0], Web.t(ctx, "analysis.withdraw.missing." + field[0]));
+            } else if (field[1].length() > NOTICE_MAX) {
+                errors.put(field[0], Web.t(ctx, "analysis.withdraw.tooLong." + field[0], NOTICE_MAX));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(io.javalin.http.HttpStatus.UNPROCESSABLE_CONTENT);
+            renderWith(ctx, id, List.of(), null, null, null, new Refusals(errors, da, en));
+            return;
+        }
+        PublicationStore store = new PublicationStore(platform.jdbi());
+        var user = Web.user(ctx);
+        var refused = store.withdraw(id, user == null ? null : user.username(), da, en);
+        if (refused.isPresent()) {
+            ctx.status(io.javalin.http.HttpStatus.CONFLICT);
+            renderWith(ctx, id, List.of(), null, null, null, new Refusals(java.util.Map.of("withdraw",
+                    Web.t(ctx, "analysis.withdraw.refused." + refused.get().name())), da, en));
+            return;
+        }
+        long publication = store.latest(id).map(PublicationStore.Stored::id).orElse(0L);
+        Web.audit(ctx, "analysis.withdraw", "edition:" + id, "publication " + publication + "; da: " + da + "; en: " + en);
+        ctx.redirect("/admin/analysis/" + id + "?withdrawn=" + publication + "#portal", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Chooses the edition the portal shows first ({@code shown_first=yes}), or lets it show the newest published
+     * edition first again ({@code no}); an edition whose figures the portal does not show (never released, or
+     * withdrawn) is refused, changing nothing.
+     */
+    public void showFirst(Context ctx) {
+        long id = editionId(ctx);
+        String choice = formText(ctx, "shown_first");
+        PublicationStore store = new PublicationStore(platform.jdbi());
+        var user = Web.user(ctx);
+        java.util.Optional<PublicationStore.Refusal> refused;
+        if (choice.equals("yes")) {
+            refused = store.showFirst(id, user == null ? null : user.username());
+        } else if (choice.equals("no")) {
+            store.showNewestFirst();
+            refused = java.util.Optional.empty();
+        } else {
+            ctx.status(io.javalin.http.HttpStatus.UNPROCESSABLE_CONTENT);
+            renderWith(ctx, id, List.of(), null, null, null, new Refusals(java.util.Map.of("shown_first",
+                    Web.t(ctx, "analysis.shownFirst.choose")), "", ""));
+            return;
+        }
+        if (refused.isPresent()) {
+            ctx.status(io.javalin.http.HttpStatus.CONFLICT);
+            renderWith(ctx, id, List.of(), null, null, null, new Refusals(java.util.Map.of("shown_first",
+                    Web.t(ctx, "analysis.shownFirst.refused." + refused.get().name())), "", ""));
+            return;
+        }
+        Web.audit(ctx, "analysis.shownFirst", "edition:" + id, choice.equals("yes") ? "shown first" : "newest first");
+        ctx.redirect("/admin/analysis/" + id + "#portal", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static String formText(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null ? "" : value.strip();
+    }
+
     private void render(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused, String published) {
-        renderWith(ctx, id, fileProblems, jobRefused, published, null);
+        renderWith(ctx, id, fileProblems, jobRefused, published, null, Refusals.NONE);
     }
 
     private void renderWith(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused,
                             String published, String releaseError) {
+        renderWith(ctx, id, fileProblems, jobRefused, published, releaseError, Refusals.NONE);
+    }
+
+    private void renderWith(Context ctx, long id, List<EditionProblem> fileProblems, String jobRefused,
+                            String published, String releaseError, Refusals refusals) {
         Language m = Web.language(ctx);
         Edition edition = new EditionStore(platform.jdbi()).find(id).orElseThrow(NotFoundResponse::new);
         int submitted = new ResponseStore(platform.jdbi()).submittedCount(id);
@@ -187,13 +296,18 @@ public final class AnalysisPages {
         List<PublicationRow> publications = new ArrayList<>();
         for (PublicationStore.Stored p : new PublicationStore(platform.jdbi()).ofEdition(id)) {
             publications.add(new PublicationRow(p.id(), minutes(p.publishedAt()), p.weightsVersion(), p.figureCount(),
-                    local(p.releaseAt()), p.released()));
+                    local(p.releaseAt()), p.released(), p.withdrawn() ? local(p.withdrawal().at()) : null));
         }
+        PublicationStore store = new PublicationStore(platform.jdbi());
+        PortalState portal = store.latest(id).map(p -> new PortalState(p.id(), local(p.releaseAt()), p.withdrawal(),
+                        p.withdrawn() ? local(p.withdrawal().at()) : null, p.shownFirst()))
+                .orElse(new PortalState(0, null, null, null, false));
         Object[] data = {edition.name(), submitted, weights, publications};
         Web.render(ctx, "publish/edition.jte", "editionId", id, "name", data[0], "submitted", data[1],
                 "weights", data[2], "publications", data[3], "fileProblems", fileProblems, "jobRefused", jobRefused,
                 "published", published, "files", new EditionFilesStore(platform.jdbi()).current(id).orElse(null),
                 "jobRows", new JobStore(platform.jdbi()).ofEdition(id, 10), "releaseError", releaseError,
+                "portal", portal, "refusals", refusals,
                 "scheduled", new PublicationStore(platform.jdbi()).releaseOf(id).map(AnalysisPages::local).orElse(null));
     }
 }
