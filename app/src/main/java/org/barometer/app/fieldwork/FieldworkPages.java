@@ -84,6 +84,11 @@ public final class FieldworkPages {
     }
 
     private String baseUrl(Context ctx) {
+        return baseUrl(platform, ctx);
+    }
+
+    /** Where personal links point: the configured public address, or the address the request came to. */
+    static String baseUrl(Platform platform, Context ctx) {
         String configured = platform.config().publicUrl();
         return configured != null ? configured : ctx.scheme() + "://" + ctx.host();
     }

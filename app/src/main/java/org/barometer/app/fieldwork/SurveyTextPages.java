@@ -145,7 +145,7 @@ public final class SurveyTextPages {
     /** The invitation with example values: a workplace and manager that do not exist, a link that does not work. */
     private MailTemplates.Mail example(SurveyTexts shown, String language, Context ctx) {
         Language l = Language.of(language);
-        String base = baseUrl(ctx);
+        String base = FieldworkPages.baseUrl(platform, ctx);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("workplace_name", l.t("texts.example.workplace"));
         values.put("manager_name", l.t("texts.example.manager"));
@@ -160,10 +160,7 @@ public final class SurveyTextPages {
         return host == null || host.isBlank() ? null : MailConfig.fromEnvironment(platform.config().env());
     }
 
-    private String baseUrl(Context ctx) {
-        String configured = platform.config().publicUrl();
-        return configured != null ? configured : ctx.scheme() + "://" + ctx.host();
-    }
+
 
     private Edition edition(Context ctx) {
         return editions.find(Web.pathLong(ctx, "id")).orElseThrow(NotFoundResponse::new);

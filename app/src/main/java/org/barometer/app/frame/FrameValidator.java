@@ -82,21 +82,7 @@ public final class FrameValidator {
         List<String> known = new ArrayList<>(RegisterSchema.BASE_COLUMNS);
         known.addAll(register.names());
         TableReader.TableRow header = rows.getFirst();
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int i = 0; i < header.cells().size(); i++) {
-            String raw = header.cells().get(i);
-            String name = raw.trim().toLowerCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (!known.contains(name)) {
-                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.unknownColumn", String.join(", ", known)));
-            } else if (columns.containsKey(name)) {
-                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.repeatedColumn"));
-            } else {
-                columns.put(name, i);
-            }
-        }
+        Map<String, Integer> columns = columns(header, known, problems);
         List<String> required = new ArrayList<>(List.of(FrameSchema.WORKPLACE_ID, FrameSchema.NAME,
                 FrameSchema.MANAGER_EMAIL, FrameSchema.LANGUAGE));
         register.variables().stream().filter(RegisterSchema.Variable::required).map(RegisterSchema.Variable::name)
@@ -135,6 +121,27 @@ public final class FrameValidator {
             }
         }
         return new Result(List.copyOf(units), List.copyOf(problems), Set.copyOf(faulty), data.size());
+    }
+
+    /** The header's columns by name (case and spaces ignored); unknown and repeated ones are problems. */
+    private static Map<String, Integer> columns(TableReader.TableRow header, List<String> known,
+                                                List<FrameProblem> problems) {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.cells().size(); i++) {
+            String raw = header.cells().get(i);
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.unknownColumn", String.join(", ", known)));
+            } else if (columns.containsKey(name)) {
+                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.repeatedColumn"));
+            } else {
+                columns.put(name, i);
+            }
+        }
+        return columns;
     }
 
     /** What every register has: the workplace's id and name, its manager's name and e-mail, its language. */
@@ -185,22 +192,7 @@ public final class FrameValidator {
             return new Result(List.of(), List.of(new FrameProblem(0, "", "", "frame.file.empty")), Set.of(), 0);
         }
         TableReader.TableRow header = rows.getFirst();
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int i = 0; i < header.cells().size(); i++) {
-            String raw = header.cells().get(i);
-            String name = raw.trim().toLowerCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (!FrameSchema.COLUMNS.contains(name)) {
-                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.unknownColumn",
-                        String.join(", ", FrameSchema.COLUMNS)));
-            } else if (columns.containsKey(name)) {
-                problems.add(new FrameProblem(header.number(), raw, raw, "frame.problem.repeatedColumn"));
-            } else {
-                columns.put(name, i);
-            }
-        }
+        Map<String, Integer> columns = columns(header, FrameSchema.COLUMNS, problems);
         for (String required : FrameSchema.REQUIRED_COLUMNS) {
             if (!columns.containsKey(required)) {
                 problems.add(new FrameProblem(header.number(), required, "", "frame.problem.missingColumn"));

@@ -127,18 +127,8 @@ public final class ChartRenderer {
                             TextStyle.SUPPRESSED, Anchor.START);
                     continue;
                 }
-                double width = cell.estimate() * PLOT_WIDTH;
-                canvas.rect(LABEL_WIDTH, barY, width, BAR, colour);
-                double lo = LABEL_WIDTH + cell.low() * PLOT_WIDTH;
-                double hi = LABEL_WIDTH + cell.high() * PLOT_WIDTH;
-                double mid = barY + BAR / 2.0;
-                canvas.beginGroup(Stroke.WHISKER);
-                canvas.line(lo, mid, hi, mid, Stroke.WHISKER);
-                canvas.line(lo, mid - 5, lo, mid + 5, Stroke.WHISKER);
-                canvas.line(hi, mid - 5, hi, mid + 5, Stroke.WHISKER);
-                canvas.endGroup();
-                canvas.text(Math.max(LABEL_WIDTH + width, hi) + 6, barY + BAR - 4,
-                        m.percent(cell.estimate(), f.spec().decimals()), TextStyle.VALUE, Anchor.START);
+                barWithInterval(canvas, LABEL_WIDTH, PLOT_WIDTH, barY, colour, cell,
+                        m.percent(cell.estimate(), f.spec().decimals()), 6);
             }
             y += blockHeight + GAP;
         }
@@ -243,6 +233,25 @@ public final class ChartRenderer {
             }
         }
         return (column == 0 ? y : y + FONT + 8) + 6;
+    }
+
+    /**
+     * One share as a bar from {@code left} with its confidence interval as a whisker and its value after both:
+     * the same mark in the wide and the narrow layout.
+     */
+    static void barWithInterval(ChartCanvas<?> canvas, double left, double plot, double barY, String colour,
+                                FigureResult.Cell cell, String value, double valueGap) {
+        double width = cell.estimate() * plot;
+        canvas.rect(left, barY, width, BAR, colour);
+        double lo = left + cell.low() * plot;
+        double hi = left + cell.high() * plot;
+        double mid = barY + BAR / 2.0;
+        canvas.beginGroup(Stroke.WHISKER);
+        canvas.line(lo, mid, hi, mid, Stroke.WHISKER);
+        canvas.line(lo, mid - 5, lo, mid + 5, Stroke.WHISKER);
+        canvas.line(hi, mid - 5, hi, mid + 5, Stroke.WHISKER);
+        canvas.endGroup();
+        canvas.text(Math.max(left + width, hi) + valueGap, barY + BAR - 4, value, TextStyle.VALUE, Anchor.START);
     }
 
     private static int axis(ChartCanvas<?> canvas, int y) {

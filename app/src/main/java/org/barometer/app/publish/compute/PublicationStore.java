@@ -158,15 +158,10 @@ public final class PublicationStore {
      */
     public Optional<Refusal> withdraw(long editionId, String by, String noticeDa, String noticeEn) {
         return jdbi.inTransaction(h -> {
-            Optional<Stored> shown = h.createQuery(SELECT + """
-                            where p.edition_id = :e and p.release_at <= now()
-                            order by p.published_at desc, p.id desc limit 1 for update of p""")
-                    .bind("e", editionId).map((rs, c) -> stored(rs)).findOne();
-            if (shown.isEmpty()) {
-                return Optional.of(Refusal.NOT_PUBLISHED);
-            }
-            if (shown.get().withdrawn()) {
-                return Optional.of(Refusal.WITHDRAWN);
+            Optional<Stored> shown = latestReleased(h, editionId, true);
+            Optional<Refusal> refusal = refusalOf(shown);
+            if (refusal.isPresent()) {
+                return refusal;
             }
             h.createUpdate("""
                     update publication set withdrawn_at = now(), withdrawn_by = :b, withdrawal_notice_da = :da,
@@ -177,21 +172,32 @@ public final class PublicationStore {
         });
     }
 
+    /** The edition's latest released publication (locked for the transaction when {@code lock}), if any. */
+    private static Optional<Stored> latestReleased(org.jdbi.v3.core.Handle h, long editionId, boolean lock) {
+        return h.createQuery(SELECT + """
+                        where p.edition_id = :e and p.release_at <= now()
+                        order by p.published_at desc, p.id desc limit 1""" + (lock ? " for update of p" : ""))
+                .bind("e", editionId).map((rs, c) -> stored(rs)).findOne();
+    }
+
+    /** Why nothing can be done to the edition's shown publication: none released, or it is withdrawn. */
+    private static Optional<Refusal> refusalOf(Optional<Stored> shown) {
+        if (shown.isEmpty()) {
+            return Optional.of(Refusal.NOT_PUBLISHED);
+        }
+        return shown.get().withdrawn() ? Optional.of(Refusal.WITHDRAWN) : Optional.empty();
+    }
+
     /**
      * Makes an edition the one the portal shows first; empty when done, else why nothing changed (its latest
      * released publication must be there and not withdrawn).
      */
     public Optional<Refusal> showFirst(long editionId, String by) {
         return jdbi.inTransaction(h -> {
-            Optional<Stored> shown = h.createQuery(SELECT + """
-                            where p.edition_id = :e and p.release_at <= now()
-                            order by p.published_at desc, p.id desc limit 1""")
-                    .bind("e", editionId).map((rs, c) -> stored(rs)).findOne();
-            if (shown.isEmpty()) {
-                return Optional.of(Refusal.NOT_PUBLISHED);
-            }
-            if (shown.get().withdrawn()) {
-                return Optional.of(Refusal.WITHDRAWN);
+            Optional<Stored> shown = latestReleased(h, editionId, false);
+            Optional<Refusal> refusal = refusalOf(shown);
+            if (refusal.isPresent()) {
+                return refusal;
             }
             h.createUpdate("""
                     insert into publication_default (edition_id, chosen_by) values (:e, :b)
