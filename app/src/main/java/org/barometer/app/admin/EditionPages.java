@@ -151,6 +151,23 @@ public final class EditionPages {
         showWith(ctx, EditionPath.of(ctx, editions), List.of());
     }
 
+    /**
+     * Opens the questionnaire as a respondent would, through a test link of the signed-in user's own: its answers
+     * are kept apart and never count (see InvitationStore#createTest). The link works for a day.
+     */
+    public void tryQuestionnaire(Context ctx) {
+        Edition edition = EditionPath.of(ctx, editions);
+        if (edition.questionnaireId() == null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            showWith(ctx, edition, List.of());
+            return;
+        }
+        var link = new org.barometer.app.respond.InvitationStore(platform.jdbi())
+                .createTest(edition.id(), Web.lang(ctx), java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
+        Web.audit(ctx, "edition.testLink", "edition " + edition.id(), link.workplaceId());
+        ctx.redirect("/r/" + link.token(), HttpStatus.SEE_OTHER);
+    }
+
     private void showWith(Context ctx, Edition edition, List<FormProblem> problems) {
         var questionnaire = edition.questionnaireId() == null ? null
                 : questionnaires.find(edition.questionnaireId()).orElse(null);

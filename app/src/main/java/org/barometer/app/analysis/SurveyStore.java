@@ -68,7 +68,7 @@ public final class SurveyStore {
                     , r.id as response_id, r.answers::text as answers
                     from sample_unit su
                     join frame_unit fu on fu.id = su.frame_unit_id
-                    left join fieldwork_invitation i on i.edition_id = :e and i.workplace_id = fu.workplace_id
+                    left join fieldwork_invitation i on i.edition_id = :e and i.workplace_id = fu.workplace_id and not i.test
                     left join respond_response r on r.invitation_id = i.id and r.state = 'submitted'
                     where su.sample_id = :s
                     order by fu.id""").bind("e", editionId).bind("s", sampleId)

@@ -47,7 +47,7 @@ public final class MicrodataStore {
     public int submitted(long editionId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select count(*) from respond_response r join fieldwork_invitation i on i.id = r.invitation_id
-                        where i.edition_id = :e and r.state = 'submitted'""")
+                        where i.edition_id = :e and not i.test and r.state = 'submitted'""")
                 .bind("e", editionId).mapTo(Integer.class).one());
     }
 

@@ -54,7 +54,7 @@ public final class MailingStore {
     public long sendInvitations(long editionId, LocalDate deadline) {
         return jdbi.inTransaction(h -> queue(h, editionId, MailTemplates.Kind.INVITATION, deadline, """
                 SELECT i.id, i.workplace_name, i.manager_name, i.email, i.language FROM fieldwork_invitation i
-                WHERE i.edition_id = ? AND i.opted_out_at IS NULL AND i.bounced_at IS NULL
+                WHERE i.edition_id = ? AND NOT i.test AND i.opted_out_at IS NULL AND i.bounced_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM fieldwork_outbox o JOIN fieldwork_mailing m ON m.id = o.mailing_id
                                   WHERE o.invitation_id = i.id AND m.kind = 'invitation')
                   AND NOT EXISTS (SELECT 1 FROM respond_response r WHERE r.invitation_id = i.id AND r.state = 'submitted')
@@ -68,7 +68,7 @@ public final class MailingStore {
     public long sendReminders(Handle h, long editionId, LocalDate deadline) {
         return queue(h, editionId, MailTemplates.Kind.REMINDER, deadline, """
                 SELECT i.id, i.workplace_name, i.manager_name, i.email, i.language FROM fieldwork_invitation i
-                WHERE i.edition_id = ? AND i.opted_out_at IS NULL AND i.bounced_at IS NULL
+                WHERE i.edition_id = ? AND NOT i.test AND i.opted_out_at IS NULL AND i.bounced_at IS NULL
                   AND i.expires_at > now()
                   AND EXISTS (SELECT 1 FROM fieldwork_outbox o JOIN fieldwork_mailing m ON m.id = o.mailing_id
                               WHERE o.invitation_id = i.id AND m.kind = 'invitation' AND o.state = 'sent')

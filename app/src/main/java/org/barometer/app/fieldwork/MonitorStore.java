@@ -66,7 +66,7 @@ public final class MonitorStore {
                                    JOIN fieldwork_mailing m ON m.id = o.mailing_id
                                    WHERE o.state IN ('sent', 'bounced') AND m.kind = 'invitation') mailed
                                ON mailed.invitation_id = i.id
-                        WHERE i.edition_id = ? GROUP BY i.stratum""")
+                        WHERE i.edition_id = ? AND NOT i.test GROUP BY i.stratum""")
                 .bind(0, editionId)
                 .map((rs, ctx) -> new Counts(rs.getString("stratum"), rs.getInt("sampled"), rs.getInt("invited"),
                         rs.getInt("delivered"), rs.getInt("opened"), rs.getInt("started"), rs.getInt("partial"),
@@ -130,7 +130,7 @@ public final class MonitorStore {
                                to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS submitted_at,
                                r.sittings, r.saves, r.device_class
                         FROM fieldwork_invitation i LEFT JOIN respond_response r ON r.invitation_id = i.id
-                        WHERE i.edition_id = ? ORDER BY i.workplace_id""")
+                        WHERE i.edition_id = ? AND NOT i.test ORDER BY i.workplace_id""")
                 .bind(0, editionId)
                 .map((rs, ctx) -> new Status(rs.getString("workplace_id"), rs.getString("workplace_name"),
                         rs.getString("stratum"), rs.getString("email"), rs.getString("language"), rs.getString("status"),
@@ -147,7 +147,7 @@ public final class MonitorStore {
                         SELECT r.id, i.workplace_id, i.workplace_name, r.state,
                                to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS submitted_at
                         FROM respond_response r JOIN fieldwork_invitation i ON i.id = r.invitation_id
-                        WHERE i.edition_id = ? AND r.state = 'submitted' ORDER BY r.submitted_at DESC LIMIT ?""")
+                        WHERE i.edition_id = ? AND NOT i.test AND r.state = 'submitted' ORDER BY r.submitted_at DESC LIMIT ?""")
                 .bind(0, editionId).bind(1, limit)
                 .map((rs, ctx) -> new ResponseRow(rs.getLong("id"), rs.getString("workplace_id"),
                         rs.getString("workplace_name"), rs.getString("state"), rs.getString("submitted_at")))

@@ -30,7 +30,7 @@ public final class InvitationStore {
     /** An invitation as stored. */
     public record Invitation(long id, long editionId, String workplaceId, String workplaceName, String managerName,
                              String email, String language, String stratum, Instant expiresAt, Instant optedOutAt,
-                             Instant bouncedAt) {
+                             Instant bouncedAt, boolean test) {
         public boolean optedOut() {
             return optedOutAt != null;
         }
@@ -51,6 +51,24 @@ public final class InvitationStore {
      */
     public List<IssuedLink> create(long editionId, List<Invitee> invitees, Instant expiresAt) {
         return jdbi.inTransaction(h -> create(h, editionId, invitees, expiresAt));
+    }
+
+    /**
+     * A test link for staff: an invitation of the edition marked test, for trying the questionnaire as a
+     * respondent would. It is never mailed and never counted (monitor, status list, sample lock, analysis).
+     */
+    public IssuedLink createTest(long editionId, String language, Instant expiresAt) {
+        return jdbi.inTransaction(h -> {
+            String workplaceId = "test-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
+            long id = h.createQuery("""
+                    INSERT INTO fieldwork_invitation
+                        (edition_id, workplace_id, workplace_name, manager_name, email, language, stratum, expires_at, test)
+                    VALUES (?, ?, ?, '', '', ?, '', ?, true) RETURNING id""")
+                    .bind(0, editionId).bind(1, workplaceId).bind(2, workplaceId)
+                    .bind(3, "en".equals(language) ? "en" : "da").bind(4, Timestamp.from(expiresAt))
+                    .mapTo(Long.class).one();
+            return new IssuedLink(id, workplaceId, "", issueToken(h, id));
+        });
     }
 
     private static List<IssuedLink> create(Handle h, long editionId, List<Invitee> invitees, Instant expiresAt) {
@@ -141,7 +159,7 @@ public final class InvitationStore {
 
     /** Every invitation of an edition, in the order they were made. */
     public List<Invitation> ofEdition(long editionId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM fieldwork_invitation WHERE edition_id = ? ORDER BY id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM fieldwork_invitation WHERE edition_id = ? AND NOT test ORDER BY id")
                 .bind(0, editionId).map((rs, ctx) -> read(rs)).list());
     }
 
@@ -152,7 +170,7 @@ public final class InvitationStore {
     public List<Long> unanswered(long editionId, String language, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT i.id FROM fieldwork_invitation i
-                        WHERE i.edition_id = ? AND i.language = ? AND i.opted_out_at IS NULL
+                        WHERE i.edition_id = ? AND i.language = ? AND i.opted_out_at IS NULL AND NOT i.test
                           AND NOT EXISTS (SELECT 1 FROM respond_response r WHERE r.invitation_id = i.id)
                         ORDER BY i.id LIMIT ?""")
                 .bind(0, editionId).bind(1, language).bind(2, limit).mapTo(Long.class).list());
@@ -175,7 +193,7 @@ public final class InvitationStore {
         return new Invitation(rs.getLong("id"), rs.getLong("edition_id"), rs.getString("workplace_id"),
                 rs.getString("workplace_name"), rs.getString("manager_name"), rs.getString("email"),
                 rs.getString("language"), rs.getString("stratum"), Rows.instant(rs, "expires_at"),
-                Rows.instant(rs, "opted_out_at"), Rows.instant(rs, "bounced_at"));
+                Rows.instant(rs, "opted_out_at"), Rows.instant(rs, "bounced_at"), rs.getBoolean("test"));
     }
 
     /** What discarding an edition's fieldwork removed. */
@@ -223,7 +241,7 @@ public final class InvitationStore {
             List<Map<String, Object>> rows = h.createQuery("""
                     SELECT i.id, i.workplace_id, i.workplace_name, i.manager_name, i.email, i.language
                     FROM fieldwork_invitation i
-                    WHERE i.edition_id = ? AND i.opted_out_at IS NULL
+                    WHERE i.edition_id = ? AND i.opted_out_at IS NULL AND NOT i.test
                       AND NOT EXISTS (SELECT 1 FROM respond_response r WHERE r.invitation_id = i.id AND r.state = 'submitted')
                     ORDER BY i.workplace_id""").bind(0, editionId).mapToMap().list();
             for (Map<String, Object> row : rows) {

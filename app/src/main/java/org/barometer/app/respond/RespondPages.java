@@ -247,7 +247,7 @@ public final class RespondPages {
         if (response == null) {
             return;
         }
-        Web.render(ctx, "respond/check.jte", "survey", surveyTitle(ctx, inv), "view", checkView(ctx, engine(inv), response.answers()));
+        Web.render(ctx, "respond/check.jte", "survey", surveyTitle(ctx, inv), "test", inv.test(), "view", checkView(ctx, engine(inv), response.answers()));
     }
 
     /**
@@ -289,7 +289,8 @@ public final class RespondPages {
         }
         SurveyTexts texts = this.texts.of(inv.editionId());
         String lang = Web.lang(ctx);
-        Web.render(ctx, "respond/done.jte", "survey", texts.get(SurveyText.TITLE, lang), "workplace", inv.workplaceName(),
+        Web.render(ctx, "respond/done.jte", "survey", texts.get(SurveyText.TITLE, lang), "test", inv.test(),
+                "workplace", inv.workplaceName(),
                 "thanks", texts.get(SurveyText.THANKS, lang), "contact", texts.get(SurveyText.CONTACT, lang));
     }
 
@@ -441,7 +442,7 @@ public final class RespondPages {
                 toCheck || engine.previousPage(index, answers).isPresent(), views, inError, appeared);
         ctx.status(status);
         SurveyTexts texts = this.texts.of(inv.editionId());
-        Web.render(ctx, "respond/page.jte", "survey", texts.get(SurveyText.TITLE, lang),
+        Web.render(ctx, "respond/page.jte", "survey", texts.get(SurveyText.TITLE, lang), "test", inv.test(),
                 "description", texts.get(SurveyText.DESCRIPTION, lang), "view", view);
     }
 

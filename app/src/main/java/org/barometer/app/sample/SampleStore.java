@@ -89,7 +89,7 @@ public final class SampleStore {
             // the edition's row is locked first, so that invitations created meanwhile are seen (they lock it too)
             int invited = h.createQuery("""
                             SELECT count(*) FROM fieldwork_invitation
-                            WHERE edition_id = (SELECT e.id FROM edition e JOIN frame f ON f.edition_id = e.id
+                            WHERE NOT test AND edition_id = (SELECT e.id FROM edition e JOIN frame f ON f.edition_id = e.id
                                                 WHERE f.id = :f FOR UPDATE OF e)""")
                     .bind("f", frameId).mapTo(Integer.class).one();
             if (invited > 0) {

@@ -91,6 +91,7 @@ public final class Routes {
                         post("/texts/test-mail", h.texts()::testMail, ADMIN);
                         post("/edit", h.editions()::update, ANALYST);
                         post("/questionnaire", h.editions()::uploadQuestionnaire, ANALYST);
+                        post("/questionnaire/try", h.editions()::tryQuestionnaire, ANALYST);
                         get("/questionnaire/{questionnaire}", h.editions()::reviewQuestionnaire, ANALYST);
                         post("/questionnaire/{questionnaire}", h.editions()::applyQuestionnaire, ANALYST);
 
