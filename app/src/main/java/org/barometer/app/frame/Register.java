@@ -39,6 +39,29 @@ public record Register(RegisterSchema declared) {
         return declared == null ? FrameSchema.STRATIFIERS : declared.names();
     }
 
+    /**
+     * A stratum's key (its values joined by {@code " / "}) as a reader reads it: each value of a declared category
+     * by its label in the language; the built-in register's codes as they are.
+     */
+    public String stratumLabel(String key, List<String> strataBy, Language language) {
+        if (declared == null) {
+            return key;
+        }
+        String[] values = key.split(" / ", -1);
+        if (values.length != strataBy.size()) {
+            return key;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            String value = values[i];
+            String label = declared.variable(strataBy.get(i)).flatMap(v -> v.categories().stream()
+                            .filter(c -> c.code().equals(value)).findFirst())
+                    .map(c -> c.label().in(Locale.of(language.code()))).orElse(value);
+            out.append(i == 0 ? "" : " / ").append(label);
+        }
+        return out.toString();
+    }
+
     /** The stratifiers with their names in a language, in order. */
     public Map<String, String> stratifierLabels(Language language) {
         Map<String, String> out = new LinkedHashMap<>();

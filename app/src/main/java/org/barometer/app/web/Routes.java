@@ -104,6 +104,8 @@ public final class Routes {
 
                         get("/sample", h.samples()::page, ANALYST);
                         post("/sample", h.samples()::draw, ANALYST);
+                        get("/sample.csv", h.samples()::sampleCsv, ANALYST);
+                        get("/sample.xlsx", h.samples()::sampleXlsx, ANALYST);
 
                         path("/fieldwork", () -> {
                             get(h.fieldwork()::page, ANALYST);

@@ -108,6 +108,8 @@ class AdminAccessibilityTest {
             browser.go("/admin/editions/" + editionId + "/sample");
             browser.type("total", "0").click("#method-proportional").click("main form[method=post] button[type=submit]");
             check("sample with errors", problems);
+            browser.go("/admin/editions/" + editionId + "/sample").click("#method-take_all").click("#preview-allocation");
+            check("sample allocation previewed", problems);
             browser.go("/admin/editions/" + registerEditionId + "/frame").type("register-text", "{\"variables\": 1}")
                     .click("#save-register");
             check("register with errors", problems);

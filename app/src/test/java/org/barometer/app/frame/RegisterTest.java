@@ -93,6 +93,9 @@ public class RegisterTest {
                 + "WHERE e.id = ? AND ss.stratum IN ('city', 'rural')", edition)).isEqualTo(2);
         assertThat(server.count("SELECT sum(population) FROM sample_stratum ss JOIN edition e ON e.sample_id = ss.sample_id "
                 + "WHERE e.id = ? AND ss.stratum = 'city'", edition)).isEqualTo(8);
+        // the strata read by their categories' labels
+        assertThat(admin.get("/admin/editions/" + edition + "/sample?lang=en").body())
+                .contains("<th scope=\"row\">City</th>", "<th scope=\"row\">Rural</th>");
 
         // weighting by margins the register does not have is refused, naming the variable and the register's own
         assertThatThrownBy(() -> new SurveyStore(server.jdbi()).read(edition,
