@@ -204,7 +204,37 @@ public final class FieldworkPages {
     public void message(Context ctx) {
         Edition e = edition(ctx);
         OutboxStore.Shown shown = outbox.shown(e.id(), Web.pathLong(ctx, "message")).orElseThrow(NotFoundResponse::new);
-        Web.render(ctx, "fieldwork/message.jte", "edition", e, "shown", shown);
+        Web.render(ctx, "fieldwork/message.jte", "edition", e, "shown", shown, "errors", List.of(),
+                "address", shown.message().recipient());
+    }
+
+    /** Sends a failed or bounced message again, to its address or a corrected one (audited). */
+    public void resend(Context ctx) {
+        Edition e = edition(ctx);
+        long messageId = Web.pathLong(ctx, "message");
+        OutboxStore.Shown shown = outbox.shown(e.id(), messageId).orElseThrow(NotFoundResponse::new);
+        String address = ctx.formParam("address") == null ? "" : ctx.formParam("address").strip();
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true);
+            if (!address.contains("@")) {
+                errors.add(new FieldError("address", "fieldwork.resend.error.address"));
+            }
+        } catch (jakarta.mail.internet.AddressException ex) {
+            errors.add(new FieldError("address", "fieldwork.resend.error.address"));
+        }
+        OutboxStore.Resent result = errors.isEmpty() ? outbox.resend(e.id(), messageId, address) : null;
+        if (result instanceof OutboxStore.Resent.Refused r) {
+            errors.add(new FieldError("address", r.reason() == OutboxStore.ResendRefusal.NOT_FOUND
+                    ? "fieldwork.resend.error.gone" : "fieldwork.resend.error.state"));
+        }
+        if (result instanceof OutboxStore.Resent.Queued q) {
+            Web.audit(ctx, "fieldwork.resend", "message " + messageId, "as message " + q.messageId() + " to " + address);
+            ctx.redirect("/admin/editions/" + e.id() + "/fieldwork/outbox/" + q.messageId(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        Web.render(ctx, "fieldwork/message.jte", "edition", e, "shown", shown, "errors", errors, "address", address);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.barometer.app.fieldwork;
 
 import java.time.Duration;
 import java.util.List;
+import org.barometer.app.respond.InvitationStore;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -156,6 +158,54 @@ public final class OutboxStore {
                 .bind(0, editionId).map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return counts;
+    }
+
+    /** Why a message was not sent again. */
+    public enum ResendRefusal { NOT_FOUND, NOT_UNDELIVERED }
+
+    /**
+     * Sends an undelivered (failed or bounced) message of an edition again, to {@code address} (its own, or a
+     * corrected one): the same text with a fresh personal link, queued as a new message of the same mailing; the
+     * old message is marked cancelled. A corrected address becomes the invitation's, which is no longer bounced.
+     * Returns the new message's id, or why nothing changed.
+     */
+    public sealed interface Resent permits Resent.Queued, Resent.Refused {
+        record Queued(long messageId) implements Resent {}
+        record Refused(ResendRefusal reason) implements Resent {}
+    }
+
+    public Resent resend(long editionId, long messageId, String address) {
+        return jdbi.inTransaction(h -> {
+            var row = h.createQuery("""
+                    SELECT o.id, o.mailing_id, o.invitation_id, o.recipient, o.subject, o.body, o.state
+                    FROM fieldwork_outbox o JOIN fieldwork_invitation i ON i.id = o.invitation_id
+                    WHERE i.edition_id = ? AND o.id = ? FOR UPDATE OF o""")
+                    .bind(0, editionId).bind(1, messageId).mapToMap().findOne();
+            if (row.isEmpty()) {
+                return new Resent.Refused(ResendRefusal.NOT_FOUND);
+            }
+            Map<String, Object> m = row.get();
+            String state = (String) m.get("state");
+            if (!state.equals("failed") && !state.equals("bounced")) {
+                return new Resent.Refused(ResendRefusal.NOT_UNDELIVERED);
+            }
+            long invitationId = ((Number) m.get("invitation_id")).longValue();
+            String token = InvitationStore.issueToken(h, invitationId);
+            // an undelivered message's links lost their token ("…"); the new one carries a fresh one
+            String body = ((String) m.get("body")).replace("/r/…", "/r/" + token);
+            long id = h.createQuery("""
+                    INSERT INTO fieldwork_outbox (mailing_id, invitation_id, recipient, subject, body, token)
+                    VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
+                    .bind(0, (Long) (m.get("mailing_id") == null ? null : ((Number) m.get("mailing_id")).longValue()))
+                    .bind(1, invitationId).bind(2, address).bind(3, (String) m.get("subject")).bind(4, body)
+                    .bind(5, token).mapTo(Long.class).one();
+            h.createUpdate("UPDATE fieldwork_outbox SET state = 'cancelled' WHERE id = ?").bind(0, messageId).execute();
+            if (!address.equals(m.get("recipient"))) {
+                h.createUpdate("UPDATE fieldwork_invitation SET email = ?, bounced_at = NULL WHERE id = ?")
+                        .bind(0, address).bind(1, invitationId).execute();
+            }
+            return new Resent.Queued(id);
+        });
     }
 
     /** One message of an edition, its token masked; empty when the edition has no such message. */

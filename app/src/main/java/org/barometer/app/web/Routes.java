@@ -115,6 +115,7 @@ public final class Routes {
                             get("/status.csv", h.fieldwork()::statusCsv, ANALYST);
                             get("/outbox", h.fieldwork()::outbox, ANALYST);
                             get("/outbox/{message}", h.fieldwork()::message, ANALYST);
+                            post("/outbox/{message}/resend", h.fieldwork()::resend, ADMIN);
                             post("/links.csv", h.fieldwork()::exportLinks, ADMIN);
                             post("/discard", h.fieldwork()::discard, ADMIN);
                         });
