@@ -15,7 +15,7 @@ import org.barometer.app.text.Language;
  * @param weighting the weighting's steps in words
  * @param sweeps    raking sweeps used, or null when the weights were not raked
  */
-public record MethodsView(String frame, String sample, String respondents, String responseRate, List<String> weighting,
+public record MethodsView(String design, String frame, String sample, String respondents, String responseRate, List<String> weighting,
                           String weightRange, String cv, String deff, String sweeps, List<String[]> margins,
                           List<String[]> derived, String minCount, String level) {
 
@@ -38,7 +38,8 @@ public record MethodsView(String frame, String sample, String respondents, Strin
         int n = e.weights().size();
         WeightingSettings settings = e.spec().weighting();
         WeightingOptions.Method method = settings.options().method();
-        return new MethodsView(m.integer(e.frameSize()), m.integer(e.sampleSize()), m.integer(n),
+        return new MethodsView(e.spec().portal().design() == null ? null : e.spec().portal().design().in(m.locale()),
+                m.integer(e.frameSize()), m.integer(e.sampleSize()), m.integer(n),
                 m.percent((double) n / e.sampleSize(), 0), steps(settings, m),
                 m.decimal(d.min(), 2) + "–" + m.decimal(d.max(), 2), m.decimal(d.cv(), 3), m.decimal(d.kishDeff(), 3),
                 method == WeightingOptions.Method.RAKING ? String.valueOf(d.iterations()) : null, margins, derived,

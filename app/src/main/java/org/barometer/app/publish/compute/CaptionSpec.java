@@ -17,12 +17,12 @@ import org.barometer.app.text.LocalizedText;
  * @param multipleAnswers whether respondents could choose more than one answer
  * @param roundingNote    whether the drawn shares fail to add up to 100 only because of rounding
  * @param significance    what the figure's test found
- * @param weighted        whether the shares are weighted to represent the public sector
+ * @param weightedTo      what the weighted shares represent (the edition's population), or null when unweighted
  * @param n               the unweighted number of respondents behind the figure
  */
 public record CaptionSpec(LocalizedText description, LocalizedText question, LocalizedText base,
                           List<Excluded> excluded, boolean multipleAnswers, boolean roundingNote,
-                          Significance significance, boolean weighted, long n) {
+                          Significance significance, LocalizedText weightedTo, long n) {
 
     public CaptionSpec {
         Objects.requireNonNull(question, "question");

@@ -48,8 +48,8 @@ public final class CaptionWriter {
             out.add(m.t("publish.caption.rounding"));
         }
         out.addAll(significanceSentences(spec.significance(), m));
-        if (spec.weighted()) {
-            out.add(m.t("publish.caption.weighted"));
+        if (spec.weightedTo() != null) {
+            out.add(m.t("publish.caption.weighted", spec.weightedTo().in(m.locale())));
         }
         out.add(m.t("publish.caption.n", m.integer(spec.n())));
         return List.copyOf(out);

@@ -244,10 +244,10 @@ public final class FigureComputer {
             roundingNote = Math.abs(sum - 1) < 1e-9 && Rounding.roundedSumDiffersFrom100(all, spec.decimals());
         }
         CaptionSpec caption = new CaptionSpec(spec.description(), spec.question(), spec.baseText(), captionExcluded,
-                spec.multiple(), roundingNote, significance, true, n);
+                spec.multiple(), roundingNote, significance, edition.portal().population(), n);
         long publishedN = Protection.count(n, keys.key(base), k);
         CaptionSpec publishedCaption = new CaptionSpec(spec.description(), spec.question(), spec.baseText(),
-                publishedCaptionExcluded, spec.multiple(), roundingNote, significance, true, publishedN);
+                publishedCaptionExcluded, spec.multiple(), roundingNote, significance, edition.portal().population(), publishedN);
         List<FigureResult.TestOutcome> publishedTests = tests.stream().map(t -> new FigureResult.TestOutcome(t.item(),
                 Protection.statistic(t.statistic(), 2), Protection.statistic(t.numeratorDf(), 1),
                 Protection.statistic(t.denominatorDf(), 1), Protection.statistic(t.pValue(), 3), t.significant())).toList();

@@ -191,15 +191,18 @@ public final class EditionReader {
     private EditionSpec.Portal portal(String file, JsonNode root, LocalizedText editionTitle) {
         JsonNode node = root.get("portal");
         if (node == null || node.isNull()) {
-            return new EditionSpec.Portal(editionTitle, null);
+            return new EditionSpec.Portal(editionTitle, null, EditionSpec.DEFAULT_POPULATION, null);
         }
         if (!node.isObject()) {
             problems.add(EditionProblem.at(file, "portal", "edition.problem.portal.object"));
-            return new EditionSpec.Portal(editionTitle, null);
+            return new EditionSpec.Portal(editionTitle, null, EditionSpec.DEFAULT_POPULATION, null);
         }
         LocalizedText title = localized(file, node, "title", false, "portal");
         LocalizedText lead = localized(file, node, "lead", false, "portal");
-        return new EditionSpec.Portal(title == null ? editionTitle : title, lead);
+        LocalizedText population = localized(file, node, "population", false, "portal");
+        LocalizedText design = localized(file, node, "design", false, "portal");
+        return new EditionSpec.Portal(title == null ? editionTitle : title, lead,
+                population == null ? EditionSpec.DEFAULT_POPULATION : population, design);
     }
 
     /** Question types whose answers a visitor may never tabulate or filter by: free text, numbers, times, paradata. */

@@ -21,10 +21,16 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
      * its front page (also the subject of the open-data downloads) and the introduction under it. Without them the
      * front page is titled by the edition and introduced by a neutral sentence.
      *
-     * @param title the front page's title, never null (the edition's title when not set)
-     * @param lead  the introduction, or null for the neutral one
+     * @param title      the front page's title, never null (the edition's title when not set)
+     * @param lead       the introduction, or null for the neutral one
+     * @param population what the weighted shares represent, as captions say it ("weighted to represent …"),
+     *                   never null ({@link #DEFAULT_POPULATION} when not set)
+     * @param design     the methods page's description of the population and the sample, or null for none
      */
-    public record Portal(LocalizedText title, LocalizedText lead) {}
+    public record Portal(LocalizedText title, LocalizedText lead, LocalizedText population, LocalizedText design) {}
+
+    /** What shares represent when an edition does not say. */
+    public static final LocalizedText DEFAULT_POPULATION = new LocalizedText("populationen", "the population");
 
     /** The smallest number of respondents a published cell may count when an edition does not set one. */
     public static final int DEFAULT_MIN_COUNT = 5;

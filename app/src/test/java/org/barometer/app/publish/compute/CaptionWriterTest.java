@@ -9,6 +9,8 @@ import org.barometer.app.text.Language;
 import org.barometer.app.text.LocalizedText;
 import org.barometer.app.text.Rounding;
 class CaptionWriterTest {
+    static final LocalizedText PUBLIC_SECTOR = new LocalizedText("den offentlige sektor", "the public sector");
+
 
     private static final LocalizedText QUESTION = new LocalizedText(
             "I hvilken grad er teknologi en del af den seneste innovation?",
@@ -20,7 +22,7 @@ class CaptionWriterTest {
 
     private static CaptionSpec figure1(Significance significance, long n) {
         return new CaptionSpec(null, QUESTION, INNOVATORS,
-                List.of(new CaptionSpec.Excluded(DONT_KNOW, 0.052)), false, false, significance, true, n);
+                List.of(new CaptionSpec.Excluded(DONT_KNOW, 0.052)), false, false, significance, PUBLIC_SECTOR, n);
     }
 
     @Test
@@ -64,7 +66,7 @@ class CaptionWriterTest {
                 List.of(new LocalizedText("Borgerinddragelse", "Citizen involvement"),
                         new LocalizedText("Politiske mål", "Policy goals")),
                 0.05);
-        CaptionSpec spec = new CaptionSpec(null, QUESTION, INNOVATORS, List.of(), true, false, perItem, true, 1877);
+        CaptionSpec spec = new CaptionSpec(null, QUESTION, INNOVATORS, List.of(), true, false, perItem, PUBLIC_SECTOR, 1877);
         String en = CaptionWriter.write(spec, Language.ENGLISH);
         assertThat(en)
                 .contains("The difference is significant at the 0.05 level for quality, efficiency and employee satisfaction.")
@@ -82,7 +84,7 @@ class CaptionWriterTest {
                 QUESTION, null,
                 List.of(new CaptionSpec.Excluded(DONT_KNOW, 0.031),
                         new CaptionSpec.Excluded(new LocalizedText("Ikke relevant", "Not applicable"), 0.064)),
-                false, true, new Significance.NotTested(), true, 2271);
+                false, true, new Significance.NotTested(), PUBLIC_SECTOR, 2271);
         List<String> en = CaptionWriter.sentences(spec, Language.ENGLISH);
         assertThat(en.getFirst()).isEqualTo("The figure shows curiosity.");
         assertThat(en).contains("Don't know (3 %) and Not applicable (6 %) are not shown.",

@@ -137,6 +137,9 @@ class EditionFilesTest {
         Publication again = Publishing.compute(server.jdbi(), demo, source);
         assertThat(again.edition().title().en()).isEqualTo("Changed edition");
         assertThat(again.figures()).extracting(f -> f.spec().file()).containsExactly("figures/fig01.json", "figures/fig03.json");
+        // without a portal section, captions speak of the population in neutral words
+        assertThat(again.figures().getFirst().captions().get("en")).contains("Data are weighted to represent the population.");
+        assertThat(again.figures().getFirst().captions().get("da")).contains("Data er vægtet til at repræsentere populationen.");
 
         // the portal follows the publication table by itself, within about a second
         String front = Poll.until(Duration.ofSeconds(30), () -> server.client().language("en").get("/portal").body(),
