@@ -25,6 +25,10 @@ class AdminAccessibilityTest {
     static long uploadId;
     /** An edition with a register of its own and no frame yet. */
     static long registerEditionId;
+    /** An edition with a questionnaire, whose page offers a test link. */
+    static long questionnaireEditionId;
+    /** A message that bounced, whose page offers to send it again. */
+    static long bouncedId;
 
     @BeforeAll
     static void data() {
@@ -64,6 +68,11 @@ class AdminAccessibilityTest {
         admin.get("/admin/editions/" + registerEditionId + "/frame");
         assertThat(admin.post("/admin/editions/" + registerEditionId + "/frame/register", Map.of("register",
                 org.barometer.app.frame.RegisterTest.REGISTER)).status()).isEqualTo(303);
+        questionnaireEditionId = org.barometer.app.respond.TestForm.edition(server.jdbi(), "With a questionnaire");
+        // a bounced message as the sender leaves it, for the page that sends it again
+        bouncedId = messageId;
+        server.jdbi().useHandle(h -> h.execute("UPDATE fieldwork_outbox SET state = 'bounced', "
+                + "last_error = 'malformed address' WHERE id = ?", bouncedId));
         browser = Browser.open(server.baseUrl());
     }
 
@@ -88,6 +97,7 @@ class AdminAccessibilityTest {
                     "/admin/editions/" + editionId + "/edit",
                     "/admin/editions/" + editionId + "/texts",
                     "/admin/editions/" + registerEditionId + "/frame",
+                    "/admin/editions/" + questionnaireEditionId,
                     "/admin/editions/" + editionId + "/frame",
                     "/admin/editions/" + editionId + "/frame/uploads/" + uploadId,
                     "/admin/editions/" + editionId + "/sample",
@@ -110,6 +120,11 @@ class AdminAccessibilityTest {
             check("sample with errors", problems);
             browser.go("/admin/editions/" + editionId + "/sample").click("#method-take_all").click("#preview-allocation");
             check("sample allocation previewed", problems);
+            browser.go("/admin/editions/" + editionId + "/fieldwork/outbox/" + bouncedId).type("address", "not an address")
+                    .click("#resend-message");
+            check("resend with errors", problems);
+            browser.go("/admin/editions/" + questionnaireEditionId).click("#try-questionnaire");
+            check("questionnaire through a test link", problems);
             browser.go("/admin/editions/" + registerEditionId + "/frame").type("register-text", "{\"variables\": 1}")
                     .click("#save-register");
             check("register with errors", problems);
