@@ -75,6 +75,17 @@ public final class Dataset {
             }
             columns.put(q.name(), column);
         }
+        // values beside the answers that are no question of the form: the register's, as text
+        for (Map.Entry<String, String[]> e : answers.entrySet()) {
+            if (form.question(e.getKey()).isEmpty() && !columns.containsKey(e.getKey())) {
+                Value[] column = new Value[size];
+                for (int r = 0; r < size; r++) {
+                    String a = e.getValue()[r];
+                    column[r] = a == null || a.isEmpty() ? Value.EMPTY : Value.of(a);
+                }
+                columns.put(e.getKey(), column);
+            }
+        }
         for (int k = 0; k < calculations.size(); k++) {
             columns.put(calculations.get(k).name(), evaluate(parsed.get(k), columns, size));
         }

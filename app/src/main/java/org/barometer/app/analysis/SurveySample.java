@@ -73,7 +73,7 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
             stratum[u] = h;
             responded[u] = unit.responseId() != null;
             responseIds[u] = unit.responseId();
-            answers.add(unit.answers());
+            answers.add(withFrameValues(unit));
         }
         long frameSize = 0;
         for (FrameCell cell : cells) {
@@ -157,6 +157,19 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
     }
 
     /** The respondents' answers, variable by variable, in the order of the weights. */
+    /**
+     * A respondent's answers with its frame values beside them, under the register's names (an answer of the same
+     * name wins), so that derived variables can read them; null for a workplace that did not respond.
+     */
+    private static Map<String, String> withFrameValues(Unit unit) {
+        if (unit.answers() == null || unit.frameValues() == null || unit.frameValues().isEmpty()) {
+            return unit.answers();
+        }
+        Map<String, String> all = new LinkedHashMap<>(unit.answers());
+        unit.frameValues().forEach(all::putIfAbsent);
+        return all;
+    }
+
     public Map<String, String[]> respondentAnswers(Weights weights, List<String> variables) {
         Map<String, String[]> out = new LinkedHashMap<>();
         for (String v : variables) {

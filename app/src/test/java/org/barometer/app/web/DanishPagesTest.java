@@ -2,15 +2,14 @@ package org.barometer.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.barometer.app.respond.InvitationStore;
+import org.barometer.app.testing.Crawl;
 import org.barometer.app.testing.TestServer;
 import org.barometer.app.testing.WebClient;
 import org.barometer.app.text.DanishTextsTestSupport;
@@ -35,7 +34,6 @@ class DanishPagesTest {
         edition = server.publishDemo();
     }
 
-    static final Pattern HREF = Pattern.compile("href=\"(/[^\"#]*)\"");
     static final Pattern MISSING = Pattern.compile("\\?\\?[a-zA-Z][\\w.]*\\?\\?");
 
     /** The text a reader sees or hears: the page without markup, with its alternative and accessible texts. */
@@ -56,42 +54,13 @@ class DanishPagesTest {
     }
 
     static boolean followed(String path) {
-        return !path.startsWith("/static/") && !path.startsWith("/api/") && !path.contains("lang=en")
-                && !path.matches(".*\\.(csv|xlsx|png|svg|json|px|json-stat)(\\?.*)?$") && !path.matches(".*/microdata/[a-z]+$")
-                && !path.equals("/logout");
+        return Crawl.isPage(path) && !path.contains("lang=en");
     }
 
     /** Walks the links of a client's pages from {@code start}, at most {@code limit} pages; returns the problems. */
     static List<String> walk(WebClient client, List<String> start, int limit, Set<String> seen) {
         List<String> problems = new ArrayList<>();
-        Deque<String> queue = new ArrayDeque<>(start);
-        while (!queue.isEmpty() && seen.size() < limit) {
-            String path = queue.poll().replace("&amp;", "&");
-            if (!seen.add(path)) {
-                continue;
-            }
-            WebClient.Response r = client.get(path);
-            if (r.status() == 303 || r.status() == 302) {
-                r.header("Location").filter(DanishPagesTest::followed).ifPresent(queue::add);
-                continue;
-            }
-            String html = r.body();
-            Matcher missing = MISSING.matcher(html);
-            if (missing.find()) {
-                problems.add(path + ": missing text " + missing.group());
-            }
-            List<String> english = DanishTextsTestSupport.englishWords(visibleText(html));
-            if (!english.isEmpty()) {
-                problems.add(path + ": English " + english + " in: " + context(visibleText(html), english.getFirst()));
-            }
-            Matcher links = HREF.matcher(html);
-            while (links.find()) {
-                String link = links.group(1);
-                if (followed(link)) {
-                    queue.add(link);
-                }
-            }
-        }
+        Crawl.walk(client, start, limit, seen, DanishPagesTest::followed, (path, r) -> problems.addAll(check(path, r)));
         return problems;
     }
 

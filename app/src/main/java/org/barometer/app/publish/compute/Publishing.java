@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.barometer.app.analysis.Dataset;
+import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.SurveySample;
 import org.barometer.app.analysis.SurveyStore;
@@ -105,6 +106,14 @@ public final class Publishing {
         List<String> variables = new ArrayList<>();
         for (Question q : spec.form().questions()) {
             variables.add(q.name());
+        }
+        // the register's variables a derived variable reads, which are no question of the form
+        for (DerivedVariable d : spec.derived()) {
+            for (String name : d.expression().references()) {
+                if (!variables.contains(name) && spec.derived().stream().noneMatch(o -> o.name().equals(name))) {
+                    variables.add(name);
+                }
+            }
         }
         Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
         Estimator estimator = new Estimator(weights);

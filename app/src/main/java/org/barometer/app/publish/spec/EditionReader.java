@@ -132,7 +132,10 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, place + ".name", "edition.problem.is.already.a.variable.of", name));
                 continue;
             }
-            Expression e = expression(file, place + ".expression", source, known.keySet());
+            // a derived variable may read the register's variables too: each respondent's own frame values
+            Set<String> readable = new LinkedHashSet<>(frameVariables);
+            readable.addAll(known.keySet());
+            Expression e = expression(file, place + ".expression", source, readable);
             List<DerivedVariable.Category> categories = new ArrayList<>();
             JsonNode cats = d.path("categories");
             for (int c = 0; c < cats.size(); c++) {
