@@ -56,7 +56,7 @@ class AdminFlowTest {
 
             browser.go(browser.driver().getCurrentUrl().replaceAll("/frame.*", "/sample").replace(server.baseUrl(), ""));
             browser.click("#method-proportional").type("total", "30").type("minimum", "2").type("seed", "99");
-            browser.click("main form[method=post] button[type=submit]");
+            browser.click("#draw-sample");
             assertThat(browser.text()).contains("The sample was drawn: 30 workplaces in 2 strata");
             var rows = browser.driver().findElements(By.cssSelector("#sample-strata tbody tr"));
             assertThat(rows).extracting(r -> r.getText().replaceAll("\\s+", " "))

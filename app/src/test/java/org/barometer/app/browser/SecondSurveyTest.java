@@ -135,7 +135,7 @@ class SecondSurveyTest {
                 by.click();
             }
             browser.click("#method-proportional").type("total", String.valueOf(SAMPLED)).type("minimum", "2").type("seed", "2026");
-            browser.click("main form[method=post] button[type=submit]");
+            browser.click("#draw-sample");
             waitForText(browser, "The sample was drawn: " + SAMPLED + " workplaces in 2 strata");
             assertThat(server.count("SELECT count(*) FROM sample_stratum ss JOIN edition e ON e.sample_id = ss.sample_id "
                     + "WHERE e.id = ? AND ss.stratum IN ('city', 'rural')", edition)).isEqualTo(2);

@@ -109,7 +109,7 @@ class RespondentBrowserTest {
             waitForText(browser, "The frame was imported: 12 workplaces");
             browser.go(editionPath + "/sample");
             browser.click("#method-proportional").type("total", "6").type("minimum", "2").type("seed", "7");
-            browser.click("main form[method=post] button[type=submit]");
+            browser.click("#draw-sample");
             waitForText(browser, "The sample was drawn: 6 workplaces");
 
             browser.go(editionPath + "/fieldwork");
