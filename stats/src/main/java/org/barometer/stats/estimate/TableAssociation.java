@@ -120,7 +120,10 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
         if (kind == Kind.F) {
             double d0 = tr * tr / tr2;
             double f = x2 / tr;
-            double p = FDistribution.of(d0, d0 * nu).survivalProbability(f);
+            // A design-effect matrix far from symmetric can give a negative trace of its square, so degrees of
+            // freedom that are not positive: R's pf answers NaN there (with a warning), and so does this.
+            double p = d0 > 0 && d0 * nu > 0 && Double.isFinite(d0 * nu)
+                    ? FDistribution.of(d0, d0 * nu).survivalProbability(f) : Double.NaN;
             return new TableAssociation(kind, f, d0, d0 * nu, p);
         }
         if (kind == Kind.SADDLEPOINT) {
