@@ -173,6 +173,12 @@ class RespondentBrowserTest {
             waitForPath(browser, link + "/done");
             assertThat(browser.find("h1").getText()).isEqualTo("Thank you – your answers have been sent");
             axe(browser, "thank-you page");
+            // the same pages in Danish, the survey named in the header of each
+            browser.go(link + "/done?lang=da");
+            assertThat(browser.find(".service-name").getText()).isNotBlank();
+            axe(browser, "thank-you page (da)");
+            browser.go(link + "/check?lang=da");
+            axe(browser, "check your answers (da)");
             browser.go(link + "/opt-out");
             axe(browser, "opt-out page");
             browser.go("/r/" + "A".repeat(22));
