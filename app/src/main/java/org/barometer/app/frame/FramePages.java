@@ -165,13 +165,33 @@ public final class FramePages {
         Edition edition = EditionPath.of(ctx, editions);
         FrameStore.Upload upload = upload(ctx, edition);
         boolean leaveOut = "true".equals(ctx.formParam("leaveOutFaulty"));
+        // the rows not kept of each workplace id given twice, as chosen on the report
+        java.util.Set<Integer> notKept = new java.util.TreeSet<>();
+        java.util.Map<String, List<Integer>> duplicates = upload.report() == null ? java.util.Map.of()
+                : upload.report().duplicates();
+        int k = 0;
+        for (List<Integer> rows : duplicates.values()) {
+            String keep = ctx.formParam("keep." + k++);
+            if (keep == null) {
+                continue;
+            }
+            if (!keep.equals("none") && rows.stream().noneMatch(r -> String.valueOf(r).equals(keep))) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                renderReport(ctx, edition, upload, upload.report(), "frame.import.refused.choice");
+                return;
+            }
+            rows.stream().filter(r -> !String.valueOf(r).equals(keep)).forEach(notKept::add);
+        }
         // importing reads the file once more: the units themselves are not kept with the report
-        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content(), limits, register(edition));
+        FrameValidator.Result result = FrameValidator.validate(upload.fileName(), upload.content(), limits,
+                register(edition), notKept);
         try {
-            FrameStore.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, user.id());
+            FrameStore.Frame frame = frames.importFrame(edition.id(), upload.fileName(), result, leaveOut, notKept.size(),
+                    user.id());
             frames.deleteUpload(upload.id());
-            Web.audit(ctx, "frame.import", "frame:" + frame.id(),
-                    upload.fileName() + ": " + frame.unitCount() + " units, " + frame.skippedRows() + " rows left out");
+            Web.audit(ctx, "frame.import", "frame:" + frame.id(), upload.fileName() + ": " + frame.unitCount()
+                    + " units, " + frame.skippedRows() + " rows left out" + (notKept.isEmpty() ? ""
+                    : "; of duplicate ids, rows not kept: " + notKept));
             ctx.redirect("/admin/editions/" + edition.id() + "/frame?imported=" + frame.id(), HttpStatus.SEE_OTHER);
         } catch (FrameStore.ImportRefused e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);

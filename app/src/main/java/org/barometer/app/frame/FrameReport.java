@@ -31,4 +31,17 @@ public record FrameReport(int validUnits, int faultyRows, int problemCount, bool
     public boolean clean() {
         return problemCount == 0;
     }
+
+    /** The workplace ids given on more than one row, each with its rows in file order (from the problems kept). */
+    public java.util.Map<String, List<Integer>> duplicates() {
+        java.util.Map<String, java.util.TreeSet<Integer>> rows = new java.util.LinkedHashMap<>();
+        for (FrameProblem p : problems) {
+            if (p.messageKey().equals("frame.problem.duplicateId")) {
+                rows.computeIfAbsent(p.value(), k -> new java.util.TreeSet<>()).add(p.row());
+            }
+        }
+        java.util.Map<String, List<Integer>> out = new java.util.LinkedHashMap<>();
+        rows.forEach((id, r) -> out.put(id, List.copyOf(r)));
+        return out;
+    }
 }

@@ -107,6 +107,12 @@ public final class FrameStore {
      */
     public Frame importFrame(long editionId, String sourceName, FrameValidator.Result validation,
                              boolean leaveOutFaulty, Long userId) throws ImportRefused {
+        return importFrame(editionId, sourceName, validation, leaveOutFaulty, 0, userId);
+    }
+
+    /** As above, {@code leftOut} rows of duplicate ids having been left out by the user's choice. */
+    public Frame importFrame(long editionId, String sourceName, FrameValidator.Result validation,
+                             boolean leaveOutFaulty, int leftOut, Long userId) throws ImportRefused {
         if (validation.hasFileProblems()) {
             throw new ImportRefused("frame.import.refused.file");
         }
@@ -121,7 +127,7 @@ public final class FrameStore {
                             insert into frame (edition_id, source_name, imported_by, unit_count, skipped_rows)
                             values (:e, :s, :u, :n, :k)""")
                     .bind("e", editionId).bind("s", sourceName).bind("u", userId)
-                    .bind("n", validation.validUnits().size()).bind("k", validation.faultyRows().size())
+                    .bind("n", validation.validUnits().size()).bind("k", skipped(validation, leftOut))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             insertUnits(h, id, validation.validUnits());
             h.execute("update edition set frame_id = ?, sample_id = null where id = ?", id, editionId);
@@ -143,6 +149,10 @@ public final class FrameStore {
             throw new IllegalArgumentException("not a frame variable: " + variable);
         }
         return "coalesce(" + alias + ".variables ->> '" + variable + "', '')";
+    }
+
+    private static int skipped(FrameValidator.Result validation, int leftOut) {
+        return validation.faultyRows().size() + leftOut;
     }
 
     static void insertUnits(Handle h, long frameId, List<FrameUnit> units) {

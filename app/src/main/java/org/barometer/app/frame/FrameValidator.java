@@ -31,6 +31,7 @@ public final class FrameValidator {
      */
     public record Result(List<FrameUnit> validUnits, List<FrameProblem> problems, Set<Integer> faultyRows,
                          int dataRows) {
+
         public boolean clean() {
             return problems.isEmpty();
         }
@@ -62,12 +63,31 @@ public final class FrameValidator {
      * {@code register} is null.
      */
     public static Result validate(String fileName, byte[] content, WorkbookLimits limits, RegisterSchema register) {
+        return validate(fileName, content, limits, register, Set.of());
+    }
+
+    /**
+     * As {@link #validate(String, byte[], WorkbookLimits, RegisterSchema)}, the data rows numbered in
+     * {@code leftOut} read as if absent: the rows a user chose not to keep of a workplace id given twice.
+     */
+    public static Result validate(String fileName, byte[] content, WorkbookLimits limits, RegisterSchema register,
+                                  Set<Integer> leftOut) {
         List<TableReader.TableRow> rows;
         try {
             rows = TableReader.read(fileName, content, limits);
         } catch (TableReader.UnreadableFileException e) {
             return new Result(List.of(), List.of(new FrameProblem(0, "", fileName, e.messageKey(), e.args())),
                     Set.of(), 0);
+        }
+        if (!leftOut.isEmpty()) {
+            boolean[] header = {true};
+            rows = rows.stream().filter(r -> {
+                if (header[0] && !r.blank()) {
+                    header[0] = false;
+                    return true;
+                }
+                return !leftOut.contains(r.number());
+            }).toList();
         }
         return register == null ? validate(rows) : validate(rows, register);
     }

@@ -44,6 +44,38 @@ class FrameReportTest {
         assertThat(problems(again)).isEqualTo(problems(first));
     }
 
+    @Test
+    void ofAWorkplaceGivenTwiceTheUserChoosesTheRowToKeep() {
+        WebClient admin = server.admin().language("en");
+        admin.get("/admin/editions/new");
+        long edition = Long.parseLong(admin.postMultipart("/admin/editions", Map.of("name", "Duplicates", "year", "2026",
+                "start", "2026-03-01", "end", "2026-04-15", "languages", "da"), "questionnaire", "", new byte[0])
+                .location().replaceAll(".*/", ""));
+        String csv = "workplace_id,name,government_level,area,employees,manager_email,language\n"
+                + "A1,Old name,municipality,education,20,old@example.invalid,da\n"
+                + "A1,New name,municipality,education,25,new@example.invalid,da\n"
+                + "B2,Skolen,municipality,education,30,b@example.invalid,da\n";
+        admin.get("/admin/editions/" + edition + "/frame");
+        String report = admin.postMultipart("/admin/editions/" + edition + "/frame", Map.of(), "file", "frame.csv",
+                csv.getBytes(StandardCharsets.UTF_8)).location();
+        String page = admin.get(report).body();
+        assertThat(page).contains("Workplaces given more than once", "name=\"keep.0\" value=\"2\"", "name=\"keep.0\" value=\"3\"");
+
+        // a row that is not one of the duplicates is refused, nothing imported
+        WebClient.Response wrong = admin.post(report + "/import", Map.of("keep.0", "4"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).contains("The chosen row does not belong to an id given more than once.");
+        assertThat(server.count("SELECT count(*) FROM edition WHERE id = ? AND frame_id IS NOT NULL", edition)).isZero();
+
+        assertThat(admin.post(report + "/import", Map.of("keep.0", "3")).status()).isEqualTo(303);
+        assertThat(server.count("SELECT count(*) FROM frame_unit fu JOIN edition e ON e.frame_id = fu.frame_id "
+                + "WHERE e.id = ?", edition)).isEqualTo(2);
+        assertThat(server.count("SELECT count(*) FROM frame_unit fu JOIN edition e ON e.frame_id = fu.frame_id "
+                + "WHERE e.id = ? AND fu.workplace_id = 'A1' AND fu.name = 'New name' AND fu.employees = 25", edition)).isOne();
+        assertThat(server.count("SELECT skipped_rows FROM frame f JOIN edition e ON e.frame_id = f.id WHERE e.id = ?", edition))
+                .isOne();
+    }
+
     /** The rows of the report's problem table, as shown. */
     private static String problems(String page) {
         int start = page.indexOf("<table");
