@@ -167,6 +167,13 @@ class OpenDataDownloadTest {
     }
 
     @Test
+    void everyFigurePageLinksBothDownloads() {
+        String theme = server.client().get("/portal/themes/technology?lang=en").body();
+        assertThat(theme).contains("/portal/figures/technology-part/data.px\">PX</a>",
+                "/portal/figures/technology-part/data.json-stat?lang=en\">JSON-stat</a>");
+    }
+
+    @Test
     void theOpenApiDocumentListsBoth() {
         String api = server.client().get("/api/openapi.json").body();
         assertThat(api).contains("/portal/figures/{id}/data.px", "/portal/figures/{id}/data.json-stat");
