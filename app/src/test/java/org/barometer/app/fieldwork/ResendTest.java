@@ -2,7 +2,6 @@ package org.barometer.app.fieldwork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -31,16 +30,10 @@ class ResendTest {
     static final ServerSetup SMTP = FreeSmtp.setup();
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(SMTP)
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension mail = FreeSmtp.catcher(SMTP);
 
     @RegisterExtension
-    static final TestServer server = new TestServer()
-            .withEnv("BAROMETER_SMTP_HOST", "127.0.0.1")
-            .withEnv("BAROMETER_SMTP_PORT", Integer.toString(SMTP.getPort()))
-            .withEnv("BAROMETER_SMTP_RATE", "100")
-            .withEnv("BAROMETER_FIELDWORK_POLL_MS", "200");
+    static final TestServer server = FreeSmtp.serverMailingTo(SMTP);
 
     @Test
     void aBouncedMessageGoesAgainToACorrectedAddressWithAWorkingLink() throws Exception {
