@@ -210,7 +210,10 @@ public final class FigureComputer {
             Estimator.TestResult t = estimator.raoScott(row, col, inTable, rows, categories);
             boolean significant = t.pValue() < edition.level();
             tests.add(new FigureResult.TestOutcome(null, t.statistic(), t.numeratorDf(), t.denominatorDf(), t.pValue(), significant));
-            significance = new Significance.Overall(significant, edition.level());
+            // a table the test cannot judge (no variation, or degrees of freedom that are not positive) is not
+            // reported as showing no difference: the caption says nothing of a test
+            significance = Double.isNaN(t.pValue()) ? new Significance.NotTested()
+                    : new Significance.Overall(significant, edition.level());
         } else if (spec.test() == FigureSpec.TestKind.PER_ITEM) {
             List<LocalizedText> yes = new ArrayList<>();
             List<LocalizedText> no = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * Explorer questions whose table is degenerate for the Rao–Scott test (a breakdown that the question's answers
  * determine, in a narrow filter: the design-effect matrix's square has a negative trace, so the F test's degrees of
  * freedom are not positive) are answered, the test's p-value not a number as R's pf gives there — not refused with
- * a server error, as a flood of new questions once found.
+ * a server error, as a flood of new questions once found — and the caption reports no test.
  */
 class DegenerateTableTest {
 
@@ -29,6 +29,8 @@ class DegenerateTableTest {
                 assertThat(t.pValue()).isNaN();
                 assertThat(t.significant()).isFalse();
             });
+            // and its caption claims no test result
+            assertThat(figure.significance()).as(filter).isInstanceOf(Significance.NotTested.class);
         }
     }
 }
