@@ -227,7 +227,9 @@ public final class FigureComputer {
                 boolean significant = t.pValue() < edition.level();
                 tests.add(new FigureResult.TestOutcome(spec.items().get(i).id(), t.statistic(), t.numeratorDf(),
                         t.denominatorDf(), t.pValue(), significant));
-                (significant ? yes : no).add(spec.items().get(i).label());
+                if (!Double.isNaN(t.pValue())) { // an item the test cannot judge is in neither list
+                    (significant ? yes : no).add(spec.items().get(i).label());
+                }
             }
             significance = new Significance.PerItem(yes, no, edition.level());
         }
