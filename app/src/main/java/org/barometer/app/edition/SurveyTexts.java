@@ -30,11 +30,6 @@ public record SurveyTexts(Map<SurveyText, Map<String, String>> own) {
         return mine != null ? mine : defaultText(text, language);
     }
 
-    /** Whether the edition set this text in this language. */
-    public boolean isOwn(SurveyText text, String language) {
-        return own.getOrDefault(text, Map.of()).containsKey(language);
-    }
-
     /** The product's neutral default of a text in a language. */
     public static String defaultText(SurveyText text, String language) {
         return Language.of(language).t("texts.default." + text.code());

@@ -23,9 +23,8 @@ public final class FieldworkJobs implements AutoCloseable {
     public static FieldworkJobs start(Platform platform) {
         long ms = Long.parseLong(platform.config().setting("BAROMETER_FIELDWORK_POLL_MS", "2000").strip());
         ReminderStore reminders = new ReminderStore(platform.jdbi());
-        String smtpHost = platform.config().env().get("BAROMETER_SMTP_HOST");
-        OutboxSender sender = smtpHost == null || smtpHost.isBlank() ? null
-                : new OutboxSender(new OutboxStore(platform.jdbi()), MailConfig.fromEnvironment(platform.config().env()));
+        OutboxSender sender = MailConfig.configured(platform.config().env())
+                .map(config -> new OutboxSender(new OutboxStore(platform.jdbi()), config)).orElse(null);
         return new FieldworkJobs(BackgroundLoop.start(platform, "fieldwork-jobs", Duration.ofMillis(ms), () -> {
             reminders.runDue();
             if (sender != null) {

@@ -215,12 +215,7 @@ public final class FieldworkPages {
         OutboxStore.Shown shown = outbox.shown(e.id(), messageId).orElseThrow(NotFoundResponse::new);
         String address = ctx.formParam("address") == null ? "" : ctx.formParam("address").strip();
         List<FieldError> errors = new ArrayList<>();
-        try {
-            new jakarta.mail.internet.InternetAddress(address, true);
-            if (!address.contains("@")) {
-                errors.add(new FieldError("address", "fieldwork.resend.error.address"));
-            }
-        } catch (jakarta.mail.internet.AddressException ex) {
+        if (!MailConfig.isAddress(address)) {
             errors.add(new FieldError("address", "fieldwork.resend.error.address"));
         }
         OutboxStore.Resent result = errors.isEmpty() ? outbox.resend(e.id(), messageId, address) : null;

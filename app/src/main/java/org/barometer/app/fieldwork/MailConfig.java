@@ -51,6 +51,22 @@ public record MailConfig(String host, int port, String from, String username, St
      * {@code BAROMETER_SMTP_FROM}, {@code BAROMETER_SMTP_USER}, {@code BAROMETER_SMTP_PASSWORD},
      * {@code BAROMETER_SMTP_STARTTLS} (true/false), {@code BAROMETER_SMTP_RATE} (messages per second).
      */
+    /** The mail server the environment names, or empty when {@code BAROMETER_SMTP_HOST} is not set: mail waits. */
+    public static java.util.Optional<MailConfig> configured(Map<String, String> env) {
+        String host = env.get("BAROMETER_SMTP_HOST");
+        return host == null || host.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(fromEnvironment(env));
+    }
+
+    /** Whether a typed address is one mail can be sent to: a single address with a domain, as the sender parses it. */
+    public static boolean isAddress(String address) {
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true);
+            return address.contains("@");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
+    }
+
     public static MailConfig fromEnvironment(Map<String, String> env) {
         String portText = env.getOrDefault("BAROMETER_SMTP_PORT", "25");
         int port;

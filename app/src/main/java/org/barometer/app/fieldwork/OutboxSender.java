@@ -90,10 +90,7 @@ public final class OutboxSender {
                 pace();
                 try {
                     if (transport == null || !transport.isConnected()) {
-                        transport = session.getTransport("smtp");
-                        transport.connect(config.host(), config.port(),
-                                config.username().isEmpty() ? null : config.username(),
-                                config.password().isEmpty() ? null : config.password());
+                        transport = connected();
                     }
                     transport.sendMessage(mime, mime.getAllRecipients());
                 } catch (SendFailedException e) {
@@ -129,14 +126,20 @@ public final class OutboxSender {
     public void sendNow(String recipient, String subject, String body) throws MessagingException {
         MimeMessage mime = toMime(new OutboxStore.Message(0, 0, recipient, subject, body, 0));
         mime.setHeader("Message-ID", "<test-" + UUID.randomUUID() + "@" + domain() + ">");
-        Transport transport = session.getTransport("smtp");
+        Transport transport = connected();
         try {
-            transport.connect(config.host(), config.port(), config.username().isEmpty() ? null : config.username(),
-                    config.password().isEmpty() ? null : config.password());
             transport.sendMessage(mime, mime.getAllRecipients());
         } finally {
             close(transport);
         }
+    }
+
+    /** A transport connected to the configured server, signed in when a user is configured. */
+    private Transport connected() throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        transport.connect(config.host(), config.port(), config.username().isEmpty() ? null : config.username(),
+                config.password().isEmpty() ? null : config.password());
+        return transport;
     }
 
     private String domain() {

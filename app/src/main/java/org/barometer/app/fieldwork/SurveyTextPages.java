@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,12 +91,7 @@ public final class SurveyTextPages {
         if (config == null) {
             errors.add(new FieldError("test_to", "texts.error.noMailServer"));
         }
-        try {
-            new InternetAddress(to, true);
-            if (!to.contains("@")) {
-                errors.add(new FieldError("test_to", "texts.error.address"));
-            }
-        } catch (AddressException ex) {
+        if (!MailConfig.isAddress(to)) {
             errors.add(new FieldError("test_to", "texts.error.address"));
         }
         if (!e.languages().contains(language)) {
@@ -156,8 +149,7 @@ public final class SurveyTextPages {
     }
 
     private MailConfig mailConfig() {
-        String host = platform.config().env().get("BAROMETER_SMTP_HOST");
-        return host == null || host.isBlank() ? null : MailConfig.fromEnvironment(platform.config().env());
+        return MailConfig.configured(platform.config().env()).orElse(null);
     }
 
 
