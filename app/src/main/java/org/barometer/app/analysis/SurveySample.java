@@ -156,7 +156,6 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
         return group;
     }
 
-    /** The respondents' answers, variable by variable, in the order of the weights. */
     /**
      * A respondent's answers with its frame values beside them, under the register's names (an answer of the same
      * name wins), so that derived variables can read them; null for a workplace that did not respond.
@@ -170,6 +169,7 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
         return all;
     }
 
+    /** The respondents' answers, variable by variable, in the order of the weights. */
     public Map<String, String[]> respondentAnswers(Weights weights, List<String> variables) {
         Map<String, String[]> out = new LinkedHashMap<>();
         for (String v : variables) {

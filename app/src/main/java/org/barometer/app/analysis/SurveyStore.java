@@ -2,7 +2,6 @@ package org.barometer.app.analysis;
 
 import org.barometer.app.frame.FrameStore;
 import org.barometer.app.frame.Register;
-import org.barometer.app.frame.RegisterSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class SurveyStore {
             // The frame variables are the register's: the built-in columns, or the variables the edition declared
             // (names checked against a strict pattern by the register, never taken from a request); a missing
             // value is the empty string, as in the strata's keys.
-            List<String> frameVariables = register((String) edition.get("register"), editionId).variables();
+            List<String> frameVariables = Register.ofStored((String) edition.get("register"), editionId).variables();
             List<List<String>> named = new java.util.ArrayList<>(settings.margins());
             if (settings.nonresponseGroups() != null) {
                 named.add(settings.nonresponseGroups());
@@ -91,18 +90,7 @@ public final class SurveyStore {
     public static List<String> frameVariables(org.jdbi.v3.core.Jdbi jdbi, long editionId) {
         String json = jdbi.withHandle(h -> h.createQuery("select register_schema::text from edition where id = ?")
                 .bind(0, editionId).mapTo(String.class).findOne().orElse(null));
-        return register(json, editionId).variables();
-    }
-
-    private static Register register(String json, long editionId) {
-        if (json == null) {
-            return Register.BUILT_IN;
-        }
-        try {
-            return new Register(RegisterSchema.parse(json));
-        } catch (RegisterSchema.Invalid e) {
-            throw new IllegalStateException("the stored register of edition " + editionId + " does not read", e);
-        }
+        return Register.ofStored(json, editionId).variables();
     }
 
     private static Map<String, String> frameValues(java.sql.ResultSet rs, List<String> frameVariables)

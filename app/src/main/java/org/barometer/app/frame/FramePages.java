@@ -61,20 +61,8 @@ public final class FramePages {
     }
 
     /** The edition's declared register, or null for the built-in one. */
-    public static RegisterSchema register(EditionStore editions, long editionId) {
-        String json = editions.registerSchema(editionId).orElse(null);
-        if (json == null) {
-            return null;
-        }
-        try {
-            return RegisterSchema.parse(json);
-        } catch (RegisterSchema.Invalid e) {
-            throw new IllegalStateException("the stored register of edition " + editionId + " does not read: " + e.getMessage(), e);
-        }
-    }
-
     private RegisterSchema register(Edition edition) {
-        return register(editions, edition.id());
+        return Register.of(editions, edition.id()).declared();
     }
 
     /**

@@ -127,7 +127,7 @@ public final class FrameStore {
                             insert into frame (edition_id, source_name, imported_by, unit_count, skipped_rows)
                             values (:e, :s, :u, :n, :k)""")
                     .bind("e", editionId).bind("s", sourceName).bind("u", userId)
-                    .bind("n", validation.validUnits().size()).bind("k", skipped(validation, leftOut))
+                    .bind("n", validation.validUnits().size()).bind("k", validation.faultyRows().size() + leftOut)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             insertUnits(h, id, validation.validUnits());
             h.execute("update edition set frame_id = ?, sample_id = null where id = ?", id, editionId);
@@ -145,14 +145,10 @@ public final class FrameStore {
         if (FrameSchema.STRATIFIERS.contains(variable)) {
             return "coalesce(" + alias + "." + variable + ", '')";
         }
-        if (!variable.matches("[a-z][a-z0-9_]{0,31}")) {
+        if (!RegisterSchema.isName(variable)) {
             throw new IllegalArgumentException("not a frame variable: " + variable);
         }
         return "coalesce(" + alias + ".variables ->> '" + variable + "', '')";
-    }
-
-    private static int skipped(FrameValidator.Result validation, int leftOut) {
-        return validation.faultyRows().size() + leftOut;
     }
 
     static void insertUnits(Handle h, long frameId, List<FrameUnit> units) {

@@ -37,7 +37,7 @@ public record FrameUnit(int row, String workplaceId, String name, String governm
             case FrameSchema.REGION -> region == null ? "" : region;
             case FrameSchema.LANGUAGE -> language;
             default -> {
-                if (!variables.containsKey(variable) && variables.isEmpty()) {
+                if (variables.isEmpty()) {
                     throw new IllegalArgumentException("not a stratification variable: " + variable);
                 }
                 yield variables.getOrDefault(variable, "");

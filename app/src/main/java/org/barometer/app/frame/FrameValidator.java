@@ -80,14 +80,8 @@ public final class FrameValidator {
                     Set.of(), 0);
         }
         if (!leftOut.isEmpty()) {
-            boolean[] header = {true};
-            rows = rows.stream().filter(r -> {
-                if (header[0] && !r.blank()) {
-                    header[0] = false;
-                    return true;
-                }
-                return !leftOut.contains(r.number());
-            }).toList();
+            // the rows left out are data rows of duplicate ids (FramePages checks the choice), never the header
+            rows = rows.stream().filter(r -> !leftOut.contains(r.number())).toList();
         }
         return register == null ? validate(rows) : validate(rows, register);
     }

@@ -21,7 +21,21 @@ public record Register(RegisterSchema declared) {
 
     /** The register of an edition. */
     public static Register of(EditionStore editions, long editionId) {
-        return new Register(FramePages.register(editions, editionId));
+        return ofStored(editions.registerSchema(editionId).orElse(null), editionId);
+    }
+
+    /** The register an edition stored ({@code edition.register_schema}; null: the built-in one). */
+    public static Register ofStored(String json, long editionId) {
+        if (json == null) {
+            return BUILT_IN;
+        }
+        try {
+            return new Register(RegisterSchema.parse(json));
+        } catch (RegisterSchema.Invalid e) {
+            // it was checked when it was stored
+            throw new IllegalStateException("the stored register of edition " + editionId + " does not read: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The variables a sample may be stratified by. */

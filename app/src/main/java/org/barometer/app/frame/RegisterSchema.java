@@ -76,6 +76,11 @@ public record RegisterSchema(List<Variable> variables) {
         }
     }
 
+    /** Whether a name is one a declared variable may have (and so safe to name in SQL as a JSON key). */
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     /** The variables a sample of this register may be stratified by. */
     public List<String> stratifiers() {
         return variables.stream().filter(Variable::stratify).map(Variable::name).toList();
@@ -121,7 +126,7 @@ public record RegisterSchema(List<Variable> variables) {
             String place = "variables[" + i + "]";
             JsonNode v = list.get(i);
             String name = v.path("name").asText("");
-            if (!NAME.matcher(name).matches()) {
+            if (!isName(name)) {
                 problems.add(problem(place + ".name", "register.problem.name", name));
                 continue;
             }
