@@ -46,20 +46,26 @@ public final class DemoCommand {
         Node server = start.apply(platform);
         String baseUrl = server.baseUrl();
 
-        if (DemoEdition.find(platform.jdbi()).isEmpty()) {
-            System.out.println("Loading the demo edition (frame of " + DemoFrame.SIZE + " workplaces, sample of "
-                    + DemoEdition.SAMPLE_SIZE + ")…");
-            DemoEdition.Loaded loaded = DemoEdition.load(platform.jdbi());
-            loaded.notes().forEach(n -> System.out.println("  note: " + n));
-            platform.audit().record(null, null, "demo.load", "edition:" + loaded.edition().id(),
-                    loaded.links().size() + " invitations", null);
+        // the Danish series: the closed editions first, then the one taking answers now; each built and published
+        // once, on the first start
+        for (DemoVintage vintage : DemoVintage.SERIES) {
+            if (DemoEdition.find(platform.jdbi(), vintage).isEmpty()) {
+                System.out.println("Loading the demo edition " + vintage.period() + " (frame of " + DemoFrame.SIZE
+                        + " workplaces, sample of " + DemoEdition.SAMPLE_SIZE + ")…");
+                DemoEdition.Loaded loaded = DemoEdition.load(platform.jdbi(), vintage);
+                loaded.notes().forEach(n -> System.out.println("  note: " + n));
+                platform.audit().record(null, null, "demo.load", "edition:" + loaded.edition().id(),
+                        loaded.links().size() + " invitations", null);
+            }
+            Edition loaded = DemoEdition.find(platform.jdbi(), vintage).orElseThrow();
+            // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
+            DemoEdition.Published published = DemoEdition.publish(platform.jdbi(), loaded.id(), vintage);
+            System.out.println("  portal " + vintage.period() + ": " + published.respondents()
+                    + " respondents weighted and published from edition files version " + published.filesVersion()
+                    + (published.newResponses() > 0 ? " (" + published.newResponses() + " demo responses stored)" : ""));
         }
+        DemoSeries.publish(platform.jdbi()).forEach(line -> System.out.println("  " + line));
         Edition edition = DemoEdition.find(platform.jdbi()).orElseThrow();
-        // analysis & portal: the demo respondents' answers, their weights and the publication the portal shows
-        DemoEdition.Published published = DemoEdition.publish(platform.jdbi(), edition.id());
-        System.out.println("  portal: " + published.respondents() + " respondents weighted and published from edition files"
-                + " version " + published.filesVersion()
-                + (published.newResponses() > 0 ? " (" + published.newResponses() + " demo responses stored)" : ""));
         MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl);
         List<String> tokens = freshLinks(new InvitationStore(platform.jdbi()), edition.id());
         // the invitations of those who have not answered go out as an office's would, through the outbox

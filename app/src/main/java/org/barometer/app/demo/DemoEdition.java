@@ -37,12 +37,12 @@ import org.jdbi.v3.core.Jdbi;
  * respondents' answers stored, the edition files uploaded and checked, and the edition weighted and published.
  */
 public final class DemoEdition {
-    public static final String NAME = "Innovation Barometer (demo)";
+    public static final String NAME = DemoVintage.CURRENT.name();
     public static final int SAMPLE_SIZE = 4_500;
     /** The seed of the synthetic frame and of the sample. */
-    public static final long SEED = 2019;
+    public static final long SEED = DemoVintage.CURRENT.frameSeed();
     /** The seed of the population's answers and of who answers. */
-    public static final long POPULATION_SEED = 2020;
+    public static final long POPULATION_SEED = DemoVintage.CURRENT.answerSeed();
     /** The name the register is uploaded under. */
     static final String FRAME_FILE = "synthetic-demo-frame.csv";
 
@@ -66,16 +66,30 @@ public final class DemoEdition {
 
     /** The demo edition if it exists already. */
     public static Optional<Edition> find(Jdbi jdbi) {
-        return new EditionStore(jdbi).findByName(NAME);
+        return find(jdbi, DemoVintage.CURRENT);
+    }
+
+    /** An edition of the demo's series if it exists already. */
+    public static Optional<Edition> find(Jdbi jdbi, DemoVintage vintage) {
+        return new EditionStore(jdbi).findByName(vintage.name());
     }
 
     /** Creates the demo edition with its questionnaire, frame, sample and invitations. */
     public static Loaded load(Jdbi jdbi) throws AllocationException {
+        return load(jdbi, DemoVintage.CURRENT);
+    }
+
+    /**
+     * Creates an edition of the demo's series with its questionnaire, frame, sample and invitations: the one taking
+     * answers now, or a closed one whose fieldwork ran in its own year.
+     */
+    public static Loaded load(Jdbi jdbi, DemoVintage vintage) throws AllocationException {
         List<String> notes = new java.util.ArrayList<>();
         long t0 = System.nanoTime();
-        LocalDate today = LocalDate.now();
+        LocalDate start = vintage.start(LocalDate.now());
         EditionStore editions = new EditionStore(jdbi);
-        Edition edition = editions.create(NAME, today.getYear(), today, today.plusDays(42), List.of("da", "en"), null);
+        Edition edition = editions.create(vintage.name(), start.getYear(), start, start.plusDays(42),
+                List.of("da", "en"), null);
         new SurveyTextStore(jdbi).replace(edition.id(), DemoFiles.texts());
 
         byte[] xlsx = DemoFiles.questionnaire();
@@ -87,7 +101,7 @@ public final class DemoEdition {
         editions.setQuestionnaire(edition.id(), questionnaireId);
         notes.add("questionnaire checked and stored after " + since(t0));
 
-        List<FrameUnit> units = DemoFrame.generate(SEED);
+        List<FrameUnit> units = DemoFrame.generate(vintage.frameSeed());
         byte[] csv = DemoFrame.csv(units);
         FrameStore frames = new FrameStore(jdbi);
         FrameValidator.Result checked = FrameValidator.validate(FRAME_FILE, csv);
@@ -102,7 +116,7 @@ public final class DemoEdition {
         notes.add("frame of " + frame.unitCount() + " workplaces checked and imported after " + since(t0));
 
         try {
-            new SampleStore(jdbi).draw(frame.id(), sampleSpec(SEED), null);
+            new SampleStore(jdbi).draw(frame.id(), sampleSpec(vintage.frameSeed()), null);
         } catch (SampleLockedException e) {
             throw new IllegalStateException("the new demo edition already has invitations", e);
         }
@@ -124,13 +138,18 @@ public final class DemoEdition {
 
     /** The edition's current edition files, the demo's own uploaded as an analyst would when it has none. */
     public static EditionFilesStore.Version uploadFiles(Jdbi jdbi, long editionId) throws EditionException {
+        return uploadFiles(jdbi, editionId, DemoVintage.CURRENT);
+    }
+
+    /** As {@link #uploadFiles(Jdbi, long)}, the files of an edition of the series. */
+    static EditionFilesStore.Version uploadFiles(Jdbi jdbi, long editionId, DemoVintage vintage) throws EditionException {
         EditionFilesStore files = new EditionFilesStore(jdbi);
         Optional<EditionFilesStore.Version> current = files.current(editionId);
         if (current.isPresent()) {
             return current.get();
         }
         EditionFilesStore.Upload upload = files.upload(editionId, DemoFiles.EDITION_FILES,
-                EditionZip.write(DemoFiles.editionFiles()), null);
+                EditionZip.write(DemoFiles.editionFiles(vintage)), null);
         if (!upload.stored()) {
             throw new EditionException(upload.problems());
         }
@@ -142,8 +161,13 @@ public final class DemoEdition {
      * (stored the first time only). Every node's portal finds the publication in the database by itself.
      */
     public static Published publish(Jdbi jdbi, long editionId) throws EditionException {
-        int added = answer(jdbi, editionId);
-        EditionFilesStore.Version version = uploadFiles(jdbi, editionId);
+        return publish(jdbi, editionId, DemoVintage.CURRENT);
+    }
+
+    /** As {@link #publish(Jdbi, long)}, an edition of the series, its answers drawn to its own shares. */
+    public static Published publish(Jdbi jdbi, long editionId, DemoVintage vintage) throws EditionException {
+        int added = DemoResponses.load(jdbi, editionId, vintage.answerSeed(), vintage);
+        EditionFilesStore.Version version = uploadFiles(jdbi, editionId, vintage);
         Optional<PublicationStore.Stored> latest = new PublicationStore(jdbi).latest(editionId);
         if (latest.isPresent()) {
             // Already published on an earlier start: the respondents the latest publication weighted.

@@ -85,12 +85,27 @@ public final class DemoFiles {
 
     /** The edition files by path: edition.json and the figure files it lists. */
     public static Map<String, String> editionFiles() {
+        return editionFiles(DemoVintage.CURRENT);
+    }
+
+    /**
+     * The edition files of an edition of the demo's series: the 2018–19 edition's files, its id and the period
+     * its texts name made the edition's own (every edition asks the same questionnaire), and for an edition whose
+     * shares are synthetic a sentence saying so in the portal's lead.
+     */
+    public static Map<String, String> editionFiles(DemoVintage vintage) {
         Map<String, String> files = new LinkedHashMap<>();
-        String edition = text("edition.json");
+        String edition = ofVintage(text("edition.json"), vintage);
+        if (vintage.synthetic()) {
+            edition = edition.replace("vist med 95 %-konfidensintervaller.",
+                    "vist med 95 %-konfidensintervaller. Denne udgaves andele er opdigtede: den viser kun, hvordan en serie ser ud.")
+                    .replace("shown with 95 % confidence intervals.",
+                    "shown with 95 % confidence intervals. This edition's shares are made up: it only shows what a series looks like.");
+        }
         files.put("edition.json", edition);
         try {
             for (JsonNode figure : new ObjectMapper().readTree(edition).path("figures")) {
-                files.put(figure.asText(), text(figure.asText()));
+                files.put(figure.asText(), ofVintage(text(figure.asText()), vintage));
             }
         } catch (IOException e) {
             throw new IllegalStateException("The demo edition's edition.json does not read: " + e.getMessage(), e);
@@ -101,6 +116,12 @@ public final class DemoFiles {
     /** The edition files read and checked against the questionnaire, as an upload is. */
     public static EditionSpec edition() throws EditionException {
         return EditionReader.read(editionFiles(), forms());
+    }
+
+    /** A file of the 2018–19 edition as the vintage's: its id and the period it names. */
+    private static String ofVintage(String file, DemoVintage vintage) {
+        return file.replace("\"id\": \"2019\"", "\"id\": \"" + vintage.id() + "\"")
+                .replace("2018–2019", vintage.period());
     }
 
     private static String text(String path) {

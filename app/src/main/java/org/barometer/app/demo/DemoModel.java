@@ -48,8 +48,11 @@ public final class DemoModel {
     private final double[] score;
     private final Map<String, int[]> answers = new LinkedHashMap<>();
 
-    private DemoModel(Workplaces frame, long seed) {
+    private final DemoVintage vintage;
+
+    private DemoModel(Workplaces frame, long seed, DemoVintage vintage) {
         this.frame = frame;
+        this.vintage = vintage;
         this.random = new SplittableRandom(seed);
         this.score = new double[frame.size()];
         for (int i = 0; i < frame.size(); i++) {
@@ -57,9 +60,14 @@ public final class DemoModel {
         }
     }
 
-    /** Every workplace's answers, drawn with the given seed. */
+    /** Every workplace's answers to the 2018–19 edition, drawn with the given seed. */
     static Map<String, int[]> population(Workplaces frame, long seed) {
-        DemoModel model = new DemoModel(frame, seed);
+        return population(frame, seed, DemoVintage.CURRENT);
+    }
+
+    /** Every workplace's answers to an edition of the series, drawn with the given seed to its shares. */
+    static Map<String, int[]> population(Workplaces frame, long seed, DemoVintage vintage) {
+        DemoModel model = new DemoModel(frame, seed, vintage);
         model.generate();
         return model.answers;
     }
@@ -72,7 +80,7 @@ public final class DemoModel {
         answers.put("size_group", frame.sizeGroup().clone());
 
         int[] innovated = column("innovated");
-        double[] innovationByGov = {0.84, 0.85, 0.80};
+        double[] innovationByGov = vintage.innovationByGov();
         for (int g = 0; g < 3; g++) {
             final int level = g;
             bernoulli(innovated, i -> gov[i] == level, innovationByGov[g], 0.8, null, i -> YES, i -> NO);
@@ -96,7 +104,9 @@ public final class DemoModel {
         // that the workplace is curious about new technology.
         int[] tech = new int[n];
         Arrays.fill(tech, NOT_ASKED);
-        double[] techByGov = {0.52, 0.37, 0.32};
+        // the 2018–19 shares by level (34.4 % over all), scaled to the edition's share
+        double scale = vintage.technologyShare() / 0.344;
+        double[] techByGov = {0.52 * scale, 0.37 * scale, 0.32 * scale};
         double[] curiousShift = new double[n];
         for (int i = 0; i < n; i++) {
             curiousShift[i] = curious[i] == 4 ? 1.3 : 0.0;
@@ -109,7 +119,7 @@ public final class DemoModel {
         int[] role = column("tech_role");
         for (int i = 0; i < n; i++) {
             if (tech[i] == YES) {
-                role[i] = random.nextDouble() < 0.098 / 0.344 ? 1 : 2;
+                role[i] = random.nextDouble() < vintage.technologySolution() ? 1 : 2;
             } else if (tech[i] == NO) {
                 double u = random.nextDouble();
                 role[i] = u < 0.052 / 0.656 ? DONT_KNOW : random.nextDouble() < 0.34 / 0.604 ? 3 : 4;

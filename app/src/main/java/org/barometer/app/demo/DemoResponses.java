@@ -81,6 +81,11 @@ final class DemoResponses {
 
     /** Stores the responses of an edition's invited workplaces; returns how many. Nothing when it has responses. */
     static int load(Jdbi jdbi, long editionId, long seed) {
+        return load(jdbi, editionId, seed, DemoVintage.CURRENT);
+    }
+
+    /** As {@link #load(Jdbi, long, long)}, the answers drawn to the shares of an edition of the series. */
+    static int load(Jdbi jdbi, long editionId, long seed, DemoVintage vintage) {
         ResponseStore responses = new ResponseStore(jdbi);
         if (responses.countForEdition(editionId) > 0) {
             return 0;
@@ -88,7 +93,7 @@ final class DemoResponses {
         Edition edition = new EditionStore(jdbi).find(editionId).orElseThrow();
         List<FrameUnit> frame = new FrameStore(jdbi).units(edition.frameId()).stream().map(FrameStore.StoredUnit::unit).toList();
         Workplaces workplaces = Workplaces.of(frame);
-        Map<String, String[]> population = DemoAnswers.of(workplaces, DemoModel.population(workplaces, seed), seed);
+        Map<String, String[]> population = DemoAnswers.of(workplaces, DemoModel.population(workplaces, seed, vintage), seed);
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < frame.size(); i++) {
             position.put(frame.get(i).workplaceId(), i);

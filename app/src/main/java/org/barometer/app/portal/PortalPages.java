@@ -28,6 +28,7 @@ import org.barometer.app.publish.spec.FigureSpec;
 import org.barometer.app.publish.compute.Headlines;
 import org.barometer.app.text.Language;
 import org.barometer.app.http.Web;
+import org.barometer.app.series.FamilyFiles;
 
 /**
  * The public portal in Danish and English: the front page with headline numbers, one page per theme with its
@@ -58,15 +59,17 @@ public final class PortalPages {
 
     private final PublishedEditions publications;
     private final Admission admission;
+    private final FamilyFiles families;
     private final Supplier<PublishedEdition> edition = () -> SHOWN.get().entry().edition();
 
     /**
      * The portal of a running server: the publications stored in its database, as this node has loaded them; the
      * explorer's questions admitted by {@code admission}.
      */
-    public PortalPages(PublishedEditions publications, Admission admission) {
+    public PortalPages(PublishedEditions publications, Admission admission, FamilyFiles families) {
         this.publications = publications;
         this.admission = admission;
+        this.families = families;
     }
 
     /** The explorer's answer, computed only as admission control allows. */
@@ -254,6 +257,11 @@ public final class PortalPages {
         }
         links.add(navLink(ctx, shown, PREFIX + "/explorer", m.t("portal.nav.explorer")));
         links.add(navLink(ctx, shown, PREFIX + "/methods", m.t("portal.nav.methods")));
+        if (families.current().isPresent()) {
+            // the statistic as a series, across editions and countries: the same pages whatever edition is shown
+            links.add(new NavLink(PREFIX + "/indicators?lang=" + m.code(), m.t("series.nav.indicators"), false));
+            links.add(new NavLink(PREFIX + "/countries?lang=" + m.code(), m.t("series.nav.countries"), false));
+        }
         return links;
     }
 

@@ -23,6 +23,9 @@ import org.barometer.app.http.Admission;
 import org.barometer.app.frame.FramePages;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PortalPages;
+import org.barometer.app.portal.SeriesPages;
+import org.barometer.app.series.FamilyFiles;
+import org.barometer.app.series.SeriesAdminPages;
 import org.barometer.app.publish.job.AnalysisPages;
 import org.barometer.app.portal.PublishedEditions;
 import org.barometer.app.publish.job.PublishJobPages;
@@ -45,13 +48,15 @@ public final class Routes {
                            FramePages frames, SamplePages samples, FieldworkPages fieldwork, SurveyTextPages texts,
                            RespondPages respond,
                            AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
-                           PortalPages portal) {
+                           PortalPages portal, SeriesPages series, SeriesAdminPages seriesAdmin) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
+            FamilyFiles families = new FamilyFiles(p.jdbi());
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new SurveyTextPages(p), new RespondPages(p),
-                    new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p)));
+                    new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p), families),
+                    new SeriesPages(publications, families), new SeriesAdminPages(p));
         }
     }
 
@@ -122,6 +127,11 @@ public final class Routes {
                     });
                 });
 
+                path("/series", () -> {
+                    get(h.seriesAdmin()::page, ANALYST);
+                    post(h.seriesAdmin()::upload, ANALYST);
+                });
+
                 path("/analysis/{edition}", () -> {
                     get(h.analysis()::page, ANALYST);
                     get("/weights/{version}", h.analysis()::weights, ANALYST);
@@ -147,6 +157,17 @@ public final class Routes {
                 post("/opt-out", h.respond()::optOut);
             });
 
+            // the statistic as a series: indicators over time and countries side by side, public
+            path("/portal/indicators", () -> {
+                get(h.series()::indicators);
+                get("/{id}", h.series()::indicator);
+                get("/{id}/trend.svg", h.series()::svg);
+                get("/{id}/data.csv", h.series()::csv);
+                get("/{id}/data.px", h.series()::px);
+                get("/{id}/data.json-stat", h.series()::jsonStat);
+            });
+            get("/portal/countries", h.series()::countries);
+            get("/api/series", h.series()::api);
             // the portal and its API, public; the same pages of a publication not yet released, for staff
             editionRoutes(portal, portal::inEdition);
             path(PortalPages.PREVIEW_PREFIX + "/{publication}", () -> editionRoutes(portal, portal::inPreview, ANALYST));

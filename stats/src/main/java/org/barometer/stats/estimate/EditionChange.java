@@ -158,7 +158,11 @@ public record EditionChange(Indicator indicator, Domain domain, List<Change> cha
     public record Change(String name, double earlier, double later, double earlierVariance, double laterVariance,
             double estimate, double standardError, double degreesOfFreedom, double statistic, double pValue) {
 
-        static Change of(String name, double earlier, double later, double v1, double v2, double df) {
+        /**
+         * The change from {@code earlier} to {@code later}, estimates of independent samples with variances
+         * {@code v1} and {@code v2}, tested on {@code df} degrees of freedom (infinite: normal).
+         */
+        public static Change of(String name, double earlier, double later, double v1, double v2, double df) {
             double delta = later - earlier;
             double se = Math.sqrt(v1 + v2);
             double t = delta / se;
