@@ -2,6 +2,11 @@ package org.barometer.app.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.barometer.app.testing.Programs.onPath;
+import static org.barometer.app.testing.Programs.rHas;
+import static org.barometer.app.testing.Programs.rscript;
+import static org.barometer.app.testing.Programs.run;
+import static org.barometer.app.testing.Programs.unzip;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -274,54 +279,5 @@ class MicrodataExportTest {
             rows.add(cells);
         }
         return rows;
-    }
-
-    private static void unzip(Path zip, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                Files.write(target.resolve(e.getName()), in.readAllBytes());
-            }
-        }
-    }
-
-    private static boolean onPath(String program) {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(p, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean rHas(String... packages) throws Exception {
-        if (!onPath("Rscript")) {
-            return false;
-        }
-        StringBuilder e = new StringBuilder();
-        for (String p : packages) {
-            e.append("library(").append(p).append("); ");
-        }
-        Process p = new ProcessBuilder("Rscript", "-e", e.toString()).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    private static String rscript(Path dir, String script) throws Exception {
-        Path file = Files.createTempFile(dir, "check-", ".R");
-        Files.writeString(file, script);
-        String out = run(dir, "Rscript", file.getFileName().toString());
-        System.out.println(out);
-        return out;
-    }
-
-    private static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
-        return text;
     }
 }
