@@ -42,7 +42,7 @@ public final class DemoSeries {
     }
 
     /** Uploads the demo family's files when none are stored yet; returns what it did, for the console. */
-    static List<String> publish(Jdbi jdbi) throws EditionException {
+    public static List<String> publish(Jdbi jdbi) throws EditionException {
         if (new FamilyStore(jdbi).count() > 0) {
             return List.of();
         }

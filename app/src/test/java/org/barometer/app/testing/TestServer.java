@@ -79,6 +79,20 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return edition;
     }
 
+    /**
+     * Loads and publishes the demo's Danish series (every edition) and its family's files, and waits (bounded)
+     * until this server's portal shows every edition: for tests of the pages of the series.
+     */
+    public void publishDemoSeries() throws Exception {
+        for (org.barometer.app.demo.DemoVintage v : org.barometer.app.demo.DemoVintage.SERIES) {
+            long edition = org.barometer.app.demo.DemoEdition.load(jdbi(), v).edition().id();
+            org.barometer.app.demo.DemoEdition.publish(jdbi(), edition, v);
+        }
+        org.barometer.app.demo.DemoSeries.publish(jdbi());
+        Poll.until(java.time.Duration.ofSeconds(120), () -> publications().editions().size(),
+                n -> n == org.barometer.app.demo.DemoVintage.SERIES.size());
+    }
+
     /** Every route the server declares, with its access. */
     public java.util.List<org.barometer.app.web.WebServer.DeclaredRoute> routes() {
         return server.routes();
