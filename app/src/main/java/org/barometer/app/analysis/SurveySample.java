@@ -37,6 +37,25 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
     public record FrameCell(Map<String, String> frameValues, long count) {}
 
     /**
+     * What a survey is read from, as {@link SurveyStore} reads it: the sample's stratification variables and
+     * strata, the sampled workplaces and the frame's counts. A publication keeps them, so that loading it again
+     * reads them in one piece.
+     */
+    public record Parts(List<String> strataBy, List<Stratum> strata, List<Unit> units, List<FrameCell> cells) {
+        public Parts {
+            strataBy = List.copyOf(strataBy);
+            strata = List.copyOf(strata);
+            units = List.copyOf(units);
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /** Builds the weighting input from the parts a survey is read from. */
+    public static SurveySample of(Parts parts, WeightingSettings settings) {
+        return of(parts.strataBy(), parts.strata(), parts.units(), parts.cells(), settings);
+    }
+
+    /**
      * Builds the weighting input.
      *
      * @param strataBy the sample's stratification variables

@@ -29,6 +29,14 @@ public final class SurveyStore {
 
     /** The edition's sample and submitted responses, with the non-response groups and margins of the settings. */
     public SurveySample read(long editionId, WeightingSettings settings) {
+        return SurveySample.of(parts(editionId, settings), settings);
+    }
+
+    /**
+     * What the edition's survey is made of (its sample's strata, the sampled workplaces with their frame variables
+     * and answers, the frame's counts), the margins and groups of the settings checked against its register.
+     */
+    public SurveySample.Parts parts(long editionId, WeightingSettings settings) {
         return jdbi.withHandle(h -> {
             Map<String, Object> edition = h.createQuery("""
                     select e.frame_id, e.sample_id, s.strata_by, e.register_schema::text as register
@@ -82,7 +90,7 @@ public final class SurveyStore {
             List<SurveySample.FrameCell> cells = h.createQuery("select " + variables + ", count(*) as n from frame_unit fu"
                             + " where fu.frame_id = :f group by " + groupBy).bind("f", frameId)
                     .map((rs, c) -> new SurveySample.FrameCell(frameValues(rs, frameVariables), rs.getLong("n"))).list();
-            return SurveySample.of(strataBy, strata, units, cells, settings);
+            return new SurveySample.Parts(strataBy, strata, units, cells);
         });
     }
 

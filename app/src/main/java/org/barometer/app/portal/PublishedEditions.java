@@ -224,7 +224,7 @@ public final class PublishedEditions implements AutoCloseable {
         if (mine) {
             try {
                 future.complete(PublishedEdition.preview(
-                        Publishing.compute(jdbi, publication.editionId(), publication.specFolder())));
+                        Publishing.load(jdbi, publication.editionId(), publication.specFolder(), publication.id())));
             } catch (EditionException | RuntimeException e) {
                 synchronized (previews) {
                     previews.remove(publication.id(), future);
@@ -349,7 +349,7 @@ public final class PublishedEditions implements AutoCloseable {
         long started = System.nanoTime();
         try {
             PublishedEdition edition = PublishedEdition.of(
-                    Publishing.compute(jdbi, row.editionId(), row.specFolder()), jdbi, row.editionId());
+                    Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId()), jdbi, row.editionId());
             loads.incrementAndGet();
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -62,7 +62,8 @@ public final class PublicationStore {
      * published in part); returns the ids of both.
      */
     long[] store(long editionId, WeightingSettings settings, Weights weights, Long[] responseIds,
-                 List<FigureResult> figures, String source) {
+                 List<FigureResult> figures, String source, PublicationSnapshot snapshot) {
+        byte[] snapshotBytes = snapshot.bytes();
         List<Map<String, Object>> published = new ArrayList<>();
         for (FigureResult f : figures) {
             published.add(FigureJsonWriter.of(f));
@@ -76,6 +77,8 @@ public final class PublicationStore {
                             greatest(now(), coalesce((select release_at from edition where id = :e), now())))""")
                     .bind("e", editionId).bind("w", weightsId).bind("f", source).bind("j", json)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            h.createUpdate("insert into publication_snapshot (publication_id, format, body) values (:p, :f, :b)")
+                    .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).bind("b", snapshotBytes).execute();
             return new long[] {weightsId, publicationId};
         });
     }
@@ -135,6 +138,14 @@ public final class PublicationStore {
         return jdbi.withHandle(h -> h.createQuery(
                         "select release_at from edition where id = ? and release_at > now()")
                 .bind(0, editionId).mapTo(OffsetDateTime.class).findOne());
+    }
+
+    /** What a publication computed, when it was stored with a snapshot of the layout read now. */
+    Optional<PublicationSnapshot> snapshot(long publicationId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select body from publication_snapshot where publication_id = :p and format = :f")
+                .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne())
+                .map(PublicationSnapshot::read);
     }
 
     /** A stored publication. */

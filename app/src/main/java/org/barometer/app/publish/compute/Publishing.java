@@ -3,6 +3,7 @@ package org.barometer.app.publish.compute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.Estimator;
@@ -62,7 +63,8 @@ public final class Publishing {
         EditionSpec spec = files.read(jdbi, editionId);
         progress.step(5, Message.of("analysis.log.read", spec.figures().size(), spec.headlines().size()));
         WeightingSettings settings = spec.weighting();
-        SurveySample survey = new SurveyStore(jdbi).read(editionId, settings);
+        SurveySample.Parts parts = new SurveyStore(jdbi).parts(editionId, settings);
+        SurveySample survey = SurveySample.of(parts, settings);
         progress.step(10, Message.of("analysis.log.sample", survey.input().stratum().length, survey.frameSize()));
         Weights weights = weight(survey, settings, progress);
         Publication publication = publication(spec, survey, weights, new DisclosureStore(jdbi).secret(), progress);
@@ -71,9 +73,29 @@ public final class Publishing {
         }
         progress.step(95, Message.of("analysis.log.storing"));
         long[] ids = new PublicationStore(jdbi).store(editionId, settings, weights, survey.responseIds(),
-                publication.figures(), source);
+                publication.figures(), source, PublicationSnapshot.of(parts, publication));
         progress.step(100, Message.of("analysis.log.stored", ids[0], ids[1]));
         return publication.stored(ids[0], ids[1]);
+    }
+
+    /**
+     * A stored publication as it was computed, for a node to show: its edition files read again, the survey it was
+     * computed from and its figures taken from its snapshot, the survey weighted again (deterministic: the same
+     * weights as stored); computed from the database as {@link #compute} does when it was stored without one.
+     */
+    public static Publication load(Jdbi jdbi, long editionId, String source, long publicationId)
+            throws EditionException {
+        Optional<PublicationSnapshot> snapshot = new PublicationStore(jdbi).snapshot(publicationId);
+        if (snapshot.isEmpty()) {
+            return compute(jdbi, editionId, source);
+        }
+        EditionSpec spec = new EditionSource(source).read(jdbi, editionId);
+        WeightingSettings settings = spec.weighting();
+        SurveySample survey = SurveySample.of(snapshot.get().survey(), settings);
+        Weights weights = Weighting.run(survey.input(), settings.options());
+        return assemble(spec, survey, weights, new DisclosureStore(jdbi).secret(),
+                PublicationSnapshot.figures(snapshot.get().exact(), spec),
+                PublicationSnapshot.figures(snapshot.get().published(), spec));
     }
 
     /** The survey's weights as the edition's settings say, each step reported. */
@@ -103,6 +125,36 @@ public final class Publishing {
      */
     public static Publication publication(EditionSpec spec, SurveySample survey, Weights weights, byte[] secret,
                                           Progress progress) throws EditionException {
+        Publication data = assemble(spec, survey, weights, secret, List.of(), List.of());
+        List<EditionProblem> problems = new ArrayList<>();
+        List<FigureResult> computed = new ArrayList<>();
+        List<FigureResult> published = new ArrayList<>();
+        int total = spec.figures().size();
+        for (int i = 0; i < total; i++) {
+            FigureSpec f = spec.figures().get(i);
+            try {
+                FigureComputer.Computed figure = FigureComputer.compute(spec, f, data.data(), data.estimator(),
+                        data.keys());
+                computed.add(figure.exact());
+                published.add(figure.published());
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figure", f.id()));
+            } catch (EditionException e) {
+                problems.addAll(e.problems());
+                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figureRefused", f.id()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EditionException(problems);
+        }
+        return assemble(spec, survey, weights, secret, computed, published);
+    }
+
+    /**
+     * A publication of figures already computed: the respondents' data (answers, register variables the derived
+     * variables read, derived variables), the estimator on the weights and the record keys.
+     */
+    private static Publication assemble(EditionSpec spec, SurveySample survey, Weights weights, byte[] secret,
+                                        List<FigureResult> computed, List<FigureResult> published) {
         List<String> variables = new ArrayList<>();
         for (Question q : spec.form().questions()) {
             variables.add(q.name());
@@ -122,28 +174,8 @@ public final class Publishing {
             responseIds[r] = survey.responseIds()[weights.respondent()[r]];
         }
         CellKeys keys = CellKeys.of(secret, responseIds);
-        List<EditionProblem> problems = new ArrayList<>();
-        List<FigureResult> computed = new ArrayList<>();
-        List<FigureResult> published = new ArrayList<>();
-        int total = spec.figures().size();
-        for (int i = 0; i < total; i++) {
-            FigureSpec f = spec.figures().get(i);
-            try {
-                FigureComputer.Computed figure = FigureComputer.compute(spec, f, data, estimator, keys);
-                computed.add(figure.exact());
-                published.add(figure.published());
-                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figure", f.id()));
-            } catch (EditionException e) {
-                problems.addAll(e.problems());
-                progress.step(40 + 50 * (i + 1) / Math.max(total, 1), Message.of("analysis.log.figureRefused", f.id()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new EditionException(problems);
-        }
         return new Publication(0, 0, spec, data, estimator, weights, computed, published, keys, responseIds,
-                survey.frameSize(),
-                survey.input().stratum().length);
+                survey.frameSize(), survey.input().stratum().length);
     }
 
     private static String round(double x) {

@@ -1,0 +1,94 @@
+package org.barometer.app.publish.compute;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.barometer.app.analysis.SurveySample;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.publish.spec.FigureSpec;
+
+/**
+ * What a publication computed, kept with it so that a node loads it instead of computing it again: the survey it
+ * was computed from as read from the database ({@link SurveySample.Parts}) and every figure, exact and as
+ * published. Weighting the survey again is cheap and gives the same weights (it is deterministic); reading the
+ * survey across the frame, sample and response tables and computing every figure's intervals and tests is what
+ * a load saves. Stored as gzipped JSON, with a format number so that a later layout can tell an older one.
+ */
+public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact, List<Figure> published) {
+
+    /** The layout written now; a snapshot of another layout is not read (the publication is computed instead). */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .addMixIn(Significance.class, SignificanceTypes.class);
+
+    /** How a figure's significance is told apart in JSON. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Significance.NotTested.class, name = "not-tested"),
+            @JsonSubTypes.Type(value = Significance.Overall.class, name = "overall"),
+            @JsonSubTypes.Type(value = Significance.PerItem.class, name = "per-item")})
+    private interface SignificanceTypes {
+    }
+
+    /** A figure's numbers without its specification, which the edition's files give again on loading. */
+    public record Figure(String id, List<FigureResult.Series> series, List<FigureResult.Cell> cells,
+                         List<FigureResult.ExcludedShare> excluded, List<FigureResult.TestOutcome> tests,
+                         Significance significance, long n, Map<String, String> captions) {
+        static Figure of(FigureResult f) {
+            return new Figure(f.spec().id(), f.series(), f.cells(), f.excluded(), f.tests(), f.significance(), f.n(),
+                    f.captions());
+        }
+
+        FigureResult with(FigureSpec spec) {
+            return new FigureResult(spec, series, cells, excluded, tests, significance, n, captions);
+        }
+    }
+
+    /** The snapshot of a computed publication and the survey it was computed from. */
+    public static PublicationSnapshot of(SurveySample.Parts survey, Publication p) {
+        return new PublicationSnapshot(survey, p.figures().stream().map(Figure::of).toList(),
+                p.published().stream().map(Figure::of).toList());
+    }
+
+    /** The figures with their specifications from the edition's files (the same files the publication names). */
+    static List<FigureResult> figures(List<Figure> figures, EditionSpec spec) {
+        List<FigureResult> out = new ArrayList<>();
+        for (Figure f : figures) {
+            FigureSpec figureSpec = spec.figures().stream().filter(s -> s.id().equals(f.id())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the edition files have no figure " + f.id()));
+            out.add(f.with(figureSpec));
+        }
+        return out;
+    }
+
+    /** Gzipped JSON. */
+    byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            JSON.writeValue(gz, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads what {@link #bytes} wrote. */
+    static PublicationSnapshot read(byte[] bytes) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return JSON.readValue(in, PublicationSnapshot.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

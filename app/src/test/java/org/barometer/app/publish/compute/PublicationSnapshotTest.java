@@ -1,0 +1,81 @@
+package org.barometer.app.publish.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.barometer.app.demo.DemoEdition;
+import org.barometer.app.testing.TestServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A publication is computed once: its snapshot is stored with it, and loading it gives exactly what computing it
+ * from the database gives — the same weights, the same data and every figure, exact and as published — while a
+ * publication stored without a snapshot (before snapshots existed) is computed on loading, as before.
+ */
+class PublicationSnapshotTest {
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    static PublicationStore.Stored stored;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        long edition = server.publishDemo();
+        stored = new PublicationStore(server.jdbi()).latest(edition).orElseThrow();
+    }
+
+    @Test
+    void loadingTheSnapshotGivesWhatComputingGives() throws Exception {
+        assertThat(server.count("select count(*) from publication_snapshot where publication_id = ?", stored.id()))
+                .isEqualTo(1);
+        Publication computed = Publishing.compute(server.jdbi(), stored.editionId(), stored.specFolder());
+        Publication loaded = Publishing.load(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id());
+        same(computed, loaded);
+    }
+
+    @Test
+    void aPublicationWithoutASnapshotIsComputedOnLoading() throws Exception {
+        Publication computed = Publishing.compute(server.jdbi(), stored.editionId(), stored.specFolder());
+        byte[] kept = server.jdbi().withHandle(h -> h.createQuery(
+                "select body from publication_snapshot where publication_id = ?").bind(0, stored.id())
+                .mapTo(byte[].class).one());
+        server.jdbi().useHandle(h -> h.execute("delete from publication_snapshot where publication_id = ?", stored.id()));
+        try {
+            same(computed, Publishing.load(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id()));
+            // a snapshot of another layout is not read either
+            server.jdbi().useHandle(h -> h.execute(
+                    "insert into publication_snapshot (publication_id, format, body) values (?, ?, ?)", stored.id(),
+                    PublicationSnapshot.FORMAT + 1, new byte[] {1, 2, 3}));
+            same(computed, Publishing.load(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id()));
+        } finally {
+            server.jdbi().useHandle(h -> {
+                h.execute("delete from publication_snapshot where publication_id = ?", stored.id());
+                h.execute("insert into publication_snapshot (publication_id, format, body) values (?, ?, ?)",
+                        stored.id(), PublicationSnapshot.FORMAT, kept);
+            });
+        }
+    }
+
+    private static void same(Publication computed, Publication loaded) {
+        assertThat(loaded.weights().weight()).containsExactly(computed.weights().weight());
+        assertThat(loaded.responseIds()).containsExactly(computed.responseIds());
+        assertThat(loaded.frameSize()).isEqualTo(computed.frameSize());
+        assertThat(loaded.sampleSize()).isEqualTo(computed.sampleSize());
+        assertThat(loaded.data().variables()).isEqualTo(computed.data().variables());
+        assertThat(json(loaded.figures())).isEqualTo(json(computed.figures()));
+        assertThat(json(loaded.published())).isEqualTo(json(computed.published()));
+        assertThat(loaded.figures()).hasSize(computed.edition().figures().size());
+        // the standard errors the explorer and the trends compute from the loaded weights are the same
+        boolean[] all = new boolean[loaded.weights().size()];
+        java.util.Arrays.fill(all, true);
+        boolean[] yes = loaded.data().condition(org.barometer.app.publish.spec.EditionReader.parseTrusted("${innovator} = 1"));
+        assertThat(loaded.estimator().share(all, yes).se()).isEqualTo(computed.estimator().share(all, yes).se());
+    }
+
+    private static List<Map<String, Object>> json(List<FigureResult> figures) {
+        return figures.stream().map(FigureJsonWriter::of).toList();
+    }
+}

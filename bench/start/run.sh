@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# A node's start with every demo edition stored, beside a start with nothing published; and the demo's first start.
+#   bench/run start [--db JDBC_URL]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | head -n 1 | grep -q 'version "25'; then
+    export JAVA_HOME="$candidate"; break
+  fi
+done
+target="target-bench-start"
+echo "bench start: building…" >&2
+# the app as ./barometer runs it (app/target/classes and its libraries), and the benchmark beside it
+(cd "$root" && mvn -q -B -DskipTests -pl app -am install \
+  && mvn -q -B -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
+       -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
+touch "$root/app/target/.barometer-built"
+cp="$root/bench/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
+exec "$JAVA_HOME/bin/java" -Xmx1g -Dbarometer.root="$root" \
+  -Dbarometer.app.classpath="$root/app/target/classes:$root/app/target/lib/*" \
+  -cp "$cp" org.barometer.bench.start.StartBenchmark "$@"
