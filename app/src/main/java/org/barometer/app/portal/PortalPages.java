@@ -92,7 +92,7 @@ public final class PortalPages {
      * @param preview the address every link of a staff preview starts with ({@code /admin/preview/42}), or null
      */
     public record Shown(PublishedEditions.Entry entry, List<PublishedEditions.Entry> editions, boolean chosen,
-                        String preview) {
+                        String preview, java.util.Optional<org.barometer.app.series.Family> family) {
         /**
          * A portal or API address that keeps the chosen edition, e.g. {@code /portal/methods?edition=12}, or
          * stays in the preview ({@code /admin/preview/42/portal/methods}).
@@ -121,10 +121,46 @@ public final class PortalPages {
                     .map(e -> new EditionOption(e.key(), e.label(editions, locale), e.key().equals(entry.key())))
                     .toList();
         }
+
+        /**
+         * The editions as the navigator offers them: grouped by the family's series (a series' editions newest
+         * first, named by their period), then the editions in no series; one group without a label when there is no
+         * family.
+         */
+        public List<EditionGroup> groups(Locale locale) {
+            List<EditionGroup> groups = new ArrayList<>();
+            java.util.Set<String> placed = new java.util.HashSet<>();
+            if (family.isPresent()) {
+                for (org.barometer.app.series.Family.Series s : family.get().series()) {
+                    List<EditionOption> options = new ArrayList<>();
+                    for (org.barometer.app.series.Family.Edition fe : s.editions().reversed()) {
+                        for (PublishedEditions.Entry e : editions) {
+                            if (fe.microdata() && fe.editionName().equals(e.name())) {
+                                options.add(new EditionOption(e.key(), fe.period(), e.key().equals(entry.key())));
+                                placed.add(e.key());
+                            }
+                        }
+                    }
+                    if (!options.isEmpty()) {
+                        groups.add(new EditionGroup(s.title().in(locale), options));
+                    }
+                }
+            }
+            List<EditionOption> rest = options(locale).stream().filter(o -> !placed.contains(o.key())).toList();
+            if (!rest.isEmpty()) {
+                groups.add(new EditionGroup(groups.isEmpty() ? null : Language.of(locale).t("portal.edition.others"),
+                        rest));
+            }
+            return groups;
+        }
     }
 
     /** An edition in the switcher. */
     public record EditionOption(String key, String label, boolean selected) {
+    }
+
+    /** A series' editions in the navigator (label null: the only group, shown without one). */
+    public record EditionGroup(String label, List<EditionOption> options) {
     }
 
     /** The edition of the request being rendered (for the portal's templates). */
@@ -159,7 +195,7 @@ public final class PortalPages {
                 }
                 return;
             }
-            Shown shown = new Shown(chosen ? named : publications.first(all), all, chosen, null);
+            Shown shown = new Shown(chosen ? named : publications.first(all), all, chosen, null, families.current());
             ScopedValue.where(SHOWN, shown).call(() -> {
                 handler.handle(ctx);
                 return null;
@@ -186,7 +222,7 @@ public final class PortalPages {
             PublishedEditions.Entry entry = new PublishedEditions.Entry(Long.toString(publication.editionId()),
                     publication.editionId(), publication.id(), publication.editionName(),
                     publications.preview(publication));
-            Shown shown = new Shown(entry, List.of(entry), true, prefix);
+            Shown shown = new Shown(entry, List.of(entry), true, prefix, java.util.Optional.empty());
             ScopedValue.where(SHOWN, shown).call(() -> {
                 handler.handle(ctx);
                 return null;

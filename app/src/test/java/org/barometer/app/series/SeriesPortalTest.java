@@ -86,6 +86,16 @@ class SeriesPortalTest {
     }
 
     @Test
+    void theEditionSwitcherIsASeriesAndEditionNavigator() {
+        String front = server.client().get("/portal?lang=en").body();
+        assertThat(front).contains("<optgroup label=\"The Innovation Barometer (demo)\">");
+        int group = front.indexOf("<optgroup");
+        String options = front.substring(group, front.indexOf("</optgroup>", group));
+        assertThat(options.split("<option ").length - 1).isEqualTo(4);
+        assertThat(options.indexOf(">2021–23</option>")).isLessThan(options.indexOf(">2013–14</option>"));
+    }
+
+    @Test
     void theCountryPageNamesTheSourceOfEveryImportedNumberAndTheDifferencesInMethod() {
         String page = server.client().get("/portal/countries?lang=en").body();
         assertThat(page).contains("Norway").contains("Sweden").contains("Finland").contains("Denmark")
@@ -101,7 +111,7 @@ class SeriesPortalTest {
                     browser.screen(390, 844, true);
                 }
                 for (String lang : List.of("da", "en")) {
-                    for (String path : List.of("/portal/indicators", "/portal/indicators/innovating?series=dk",
+                    for (String path : List.of("/portal", "/portal/indicators", "/portal/indicators/innovating?series=dk",
                             "/portal/indicators/technological?series=dk", "/portal/indicators/innovating?series=fi",
                             "/portal/countries", "/admin/series")) {
                         if (path.startsWith("/admin")) {
