@@ -6,11 +6,7 @@
 # is created on it for the run and dropped afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | head -n 1 | grep -q 'version "25'; then
-    export JAVA_HOME="$candidate"; break
-  fi
-done
+source "$root/bench/jdk.sh"
 target="target-bench-fieldwork"
 echo "bench fieldwork: building…" >&2
 (cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats,forms,app install -Dmaven.test.skip=true \

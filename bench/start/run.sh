@@ -3,11 +3,7 @@
 #   bench/run start [--db JDBC_URL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | head -n 1 | grep -q 'version "25'; then
-    export JAVA_HOME="$candidate"; break
-  fi
-done
+source "$root/bench/jdk.sh"
 target="target-bench-start"
 echo "bench start: building…" >&2
 # the app as ./barometer runs it (app/target/classes and its libraries), and the benchmark beside it

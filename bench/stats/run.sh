@@ -40,11 +40,7 @@ else
 fi
 
 # A JDK 25 and a build of the engine with this benchmark.
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-  if [ -n "$candidate" ] && "$candidate/bin/java" -version 2>&1 | head -n 1 | grep -q 'version "25'; then
-    export JAVA_HOME="$candidate"; break
-  fi
-done
+source "$root/bench/jdk.sh"
 target="target-bench-stats"
 echo "bench stats: building…" >&2
 (cd "$root" && mvn -q -B -o -Dbarometer.target="$target" -pl stats install -Dmaven.test.skip=true \

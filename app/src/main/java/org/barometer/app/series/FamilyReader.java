@@ -121,10 +121,7 @@ public final class FamilyReader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode s = list.get(i);
             String place = "series[" + i + "]";
-            String id = id(s, "id", place + ".id");
-            if (id != null && !ids.add(id)) {
-                problems.add(EditionProblem.at(FAMILY_FILE, place + ".id", "series.problem.duplicate.id", id));
-            }
+            String id = uniqueId(s, place, ids, "series.problem.duplicate.id");
             String country = text(s, "country", place + ".country");
             if (country != null && !COUNTRY.matcher(country).matches()) {
                 problems.add(EditionProblem.at(FAMILY_FILE, place + ".country", "series.problem.country", country));
@@ -144,10 +141,7 @@ public final class FamilyReader {
                 for (int j = 0; j < el.size(); j++) {
                     JsonNode e = el.get(j);
                     String ep = place + ".editions[" + j + "]";
-                    String eid = id(e, "id", ep + ".id");
-                    if (eid != null && !editionIds.add(eid)) {
-                        problems.add(EditionProblem.at(FAMILY_FILE, ep + ".id", "series.problem.duplicate.edition", eid));
-                    }
+                    String eid = uniqueId(e, ep, editionIds, "series.problem.duplicate.edition");
                     String period = text(e, "period", ep + ".period");
                     String name = e.hasNonNull("edition") ? e.get("edition").asText() : null;
                     if (name != null) {
@@ -183,10 +177,7 @@ public final class FamilyReader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode node = list.get(i);
             String place = "indicators[" + i + "]";
-            String id = id(node, "id", place + ".id");
-            if (id != null && !ids.add(id)) {
-                problems.add(EditionProblem.at(FAMILY_FILE, place + ".id", "series.problem.duplicate.indicator", id));
-            }
+            String id = uniqueId(node, place, ids, "series.problem.duplicate.indicator");
             String seriesId = node.hasNonNull("series") ? node.get("series").asText() : null;
             if (seriesId != null && !series.containsKey(seriesId)) {
                 problems.add(EditionProblem.at(FAMILY_FILE, place + ".series", "series.problem.unknown.series", seriesId));
@@ -383,6 +374,15 @@ public final class FamilyReader {
             return null;
         }
         return value;
+    }
+
+    /** The {@code id} of the object at {@code place}, a problem ({@code twice}) when {@code seen} has it already. */
+    private String uniqueId(JsonNode node, String place, Set<String> seen, String twice) {
+        String id = id(node, "id", place + ".id");
+        if (id != null && !seen.add(id)) {
+            problems.add(EditionProblem.at(FAMILY_FILE, place + ".id", twice, id));
+        }
+        return id;
     }
 
     private String id(JsonNode node, String field, String place) {
