@@ -270,12 +270,12 @@ public final class CaseStore {
             Query count = h.createQuery("select count(*) from cases_case c where " + where);
             binds.forEach(count::bind);
             int total = count.mapTo(Integer.class).one();
-            String rank = s.words().isBlank() ? "0" : """
+            String rank = s.words().isBlank() ? "" : """
                     (select max(ts_rank(v.search, case v.lang when 'da' then websearch_to_tsquery('danish', :words)
                                                            else websearch_to_tsquery('english', :words) end))
-                     from cases_version v where v.case_id = c.id)""";
+                     from cases_version v where v.case_id = c.id) desc,""";
             Query q = h.createQuery(HIT_SELECT + " where " + where + " order by " + rank
-                    + " desc, c.published_at desc nulls last, c.id desc limit :limit offset :offset");
+                    + " c.published_at desc nulls last, c.id desc limit :limit offset :offset");
             binds.forEach(q::bind);
             q.bind("lang", s.lang()).bind("limit", limit).bind("offset", offset);
             return new Found(q.map((rs, c) -> hit(rs)).list(), total);
@@ -344,7 +344,7 @@ public final class CaseStore {
         binds.put("series", series);
         binds.put("status", status);
         if (!s.words().isBlank()) {
-            where.append("""
+            where.append(" ").append("""
                      and exists (select 1 from cases_version v where v.case_id = c.id
                                  and ((v.lang = 'da' and v.search @@ websearch_to_tsquery('danish', :words))
                                       or (v.lang = 'en' and v.search @@ websearch_to_tsquery('english', :words))))""");
