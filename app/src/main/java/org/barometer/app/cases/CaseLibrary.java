@@ -40,9 +40,9 @@ public final class CaseLibrary {
         return store.classifications(series);
     }
 
-    /** Checks a case and stores it as submitted when it has no problem (texts of problems in {@code language}). */
-    public Outcome submit(CaseDraft draft, String source, Language language) {
-        List<FieldError> problems = draft.problems(language, classifications());
+    /** Checks a case and stores it as submitted when it has no problem (texts of problems in {@code lang}). */
+    public Outcome submit(CaseDraft draft, String source, String lang) {
+        List<FieldError> problems = draft.problems(Language.of(lang), classifications());
         if (!problems.isEmpty()) {
             return new Outcome(OptionalLong.empty(), problems);
         }

@@ -13,7 +13,6 @@ import org.barometer.app.cases.CaseDraft;
 import org.barometer.app.cases.CaseLibrary;
 import org.barometer.app.cases.Classification;
 import org.barometer.app.platform.Platform;
-import org.barometer.app.text.Language;
 
 /**
  * The demo's case library, filed through the product's own {@link CaseLibrary} as anyone's cases are: the
@@ -59,7 +58,7 @@ public final class DemoCases {
         drafts.addAll(synthetic());
         int added = 0;
         for (CaseDraft d : drafts) {
-            CaseLibrary.Outcome o = library.submit(d, "demo", Language.of("en"));
+            CaseLibrary.Outcome o = library.submit(d, "demo", "en");
             if (o.id().isEmpty()) {
                 throw new IllegalStateException("a demo case is refused: " + d.title() + " " + o.problems());
             }
