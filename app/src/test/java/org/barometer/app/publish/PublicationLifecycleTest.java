@@ -93,7 +93,9 @@ class PublicationLifecycleTest {
     static List<String> editionRoutes() {
         List<String> paths = new ArrayList<>();
         for (WebServer.DeclaredRoute r : server.routes()) {
+            // the case library is under /portal but belongs to no edition: neither previewed nor withdrawn with one
             if (r.method().equals("GET") && (r.path().startsWith("/portal") || r.path().startsWith("/api/"))
+                    && !r.path().startsWith("/portal/cases")
                     && !r.path().equals("/api/editions") && !r.path().equals("/api/openapi.json")) {
                 paths.add(r.path().replace("{theme}", "technology").replace("{id}", "technology-part"));
             }
