@@ -66,6 +66,10 @@ public final class DemoCommand {
         }
         DemoSeries.publish(platform.jdbi()).forEach(line -> System.out.println("  " + line));
         Edition edition = DemoEdition.find(platform.jdbi()).orElseThrow();
+        int cases = DemoCases.seed(platform);
+        if (cases > 0) {
+            System.out.println("  cases: " + cases + " demo cases published in the case library");
+        }
         MailingStore mailings = new MailingStore(platform.jdbi(), baseUrl);
         List<String> tokens = freshLinks(new InvitationStore(platform.jdbi()), edition.id());
         // the invitations of those who have not answered go out as an office's would, through the outbox
@@ -76,6 +80,7 @@ public final class DemoCommand {
         System.out.println("  database:    " + database.description());
         System.out.println("  health:      " + baseUrl + "/health");
         System.out.println("  portal:      " + baseUrl + "/portal");
+        System.out.println("  cases:       " + baseUrl + "/portal/cases");
         System.out.println("  admin:       " + baseUrl + "/login");
         if (admin.isPresent()) {
             System.out.println("  admin login: " + admin.get().username() + " / " + admin.get().password()

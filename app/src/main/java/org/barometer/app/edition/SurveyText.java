@@ -22,7 +22,9 @@ public enum SurveyText {
     INVITATION_BODY("invitation.body", true, true),
     REMINDER_SUBJECT("reminder.subject", false, true),
     REMINDER_BODY("reminder.body", true, true),
-    THANKS("thanks", true, false);
+    THANKS("thanks", true, false),
+    /** The offer on the last page to tell of an innovation as a case; empty (the default): no offer. */
+    CASE_OFFER("case.offer", true, false);
 
     /** The merge fields a mail text may use, in braces: {@code {workplace_name}}. */
     public static final Set<String> MERGE_FIELDS = Set.of("workplace_name", "manager_name", "link", "deadline",

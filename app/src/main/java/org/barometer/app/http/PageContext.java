@@ -61,6 +61,11 @@ public final class PageContext {
         return user() != null && user().isAdmin();
     }
 
+    /** Whether the signed-in user edits the case library (editors and admins). */
+    public boolean caseEditor() {
+        return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.EDITOR);
+    }
+
     /** The current path. */
     public String path() {
         return ctx.path();

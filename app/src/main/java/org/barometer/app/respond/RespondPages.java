@@ -291,7 +291,9 @@ public final class RespondPages {
         String lang = Web.lang(ctx);
         Web.render(ctx, "respond/done.jte", "survey", texts.get(SurveyText.TITLE, lang), "test", inv.test(),
                 "workplace", inv.workplaceName(),
-                "thanks", texts.get(SurveyText.THANKS, lang), "contact", texts.get(SurveyText.CONTACT, lang));
+                "thanks", texts.get(SurveyText.THANKS, lang), "contact", texts.get(SurveyText.CONTACT, lang),
+                "caseOffer", texts.get(SurveyText.CASE_OFFER, lang), "caseAction", base(ctx) + "/case",
+                "caseConsented", store.consentedToCaseContact(inv.id()));
     }
 
     public void optOutForm(Context ctx) {

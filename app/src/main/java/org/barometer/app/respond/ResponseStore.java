@@ -205,6 +205,25 @@ public final class ResponseStore {
                 WHERE invitation_id = ? AND state = 'started'""").bind(0, invitationId).execute() == 1);
     }
 
+    /**
+     * Records that the respondent of a submitted response said yes to the offer on the last page: the office may
+     * contact them about a case. Kept with the response (its first time), never in the answers, so it is never part
+     * of the responses as data. Answers the response's id, or empty when it is not submitted.
+     */
+    public java.util.Optional<Long> consentToCaseContact(long invitationId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                UPDATE respond_response SET case_contact_consent_at = coalesce(case_contact_consent_at, now())
+                WHERE invitation_id = ? AND state = 'submitted' RETURNING id""").bind(0, invitationId)
+                .mapTo(Long.class).findOne());
+    }
+
+    /** Whether the respondent of a response said yes to being contacted about a case. */
+    public boolean consentedToCaseContact(long invitationId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM respond_response WHERE invitation_id = ? AND case_contact_consent_at IS NOT NULL""")
+                .bind(0, invitationId).mapTo(Integer.class).one()) > 0;
+    }
+
     /** A response given outside the web questionnaire (on paper, by telephone), to be stored as submitted. */
     public record Imported(long invitationId, Map<String, String> answers, String language) {}
 

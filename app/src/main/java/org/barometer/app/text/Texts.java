@@ -24,7 +24,8 @@ public final class Texts {
     public static final List<String> LANGUAGES = List.of("da", "en");
 
     /** The areas whose files make up each language's texts, in the order they are read. */
-    static final List<String> AREAS = List.of("i18n/messages", "i18n/portal", "i18n/editions", "i18n/analysis", "i18n/texts");
+    static final List<String> AREAS = List.of("i18n/messages", "i18n/portal", "i18n/editions", "i18n/analysis", "i18n/texts",
+            "i18n/cases");
 
     private static final Texts BUNDLED = read();
 

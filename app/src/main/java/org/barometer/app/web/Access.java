@@ -13,6 +13,8 @@ public enum Access implements RouteRole {
     STAFF,
     /** Analysts (and admins, who may do everything). */
     ANALYST,
+    /** Editors of the case library (and admins). */
+    EDITOR,
     /** Admins only. */
     ADMIN;
 
@@ -21,6 +23,7 @@ public enum Access implements RouteRole {
         return switch (this) {
             case STAFF -> true;
             case ANALYST -> user.role() == Role.ANALYST || user.isAdmin();
+            case EDITOR -> user.role() == Role.EDITOR || user.isAdmin();
             case ADMIN -> user.isAdmin();
         };
     }

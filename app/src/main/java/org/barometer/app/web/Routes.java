@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static org.barometer.app.web.Access.ADMIN;
 import static org.barometer.app.web.Access.ANALYST;
+import static org.barometer.app.web.Access.EDITOR;
 import static org.barometer.app.web.Access.STAFF;
 
 import io.javalin.apibuilder.EndpointGroup;
@@ -16,6 +17,8 @@ import java.util.function.UnaryOperator;
 import org.barometer.app.admin.AdminPages;
 import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
+import org.barometer.app.cases.CaseEditorPages;
+import org.barometer.app.cases.CasePages;
 import org.barometer.app.export.MicrodataPages;
 import org.barometer.app.fieldwork.FieldworkPages;
 import org.barometer.app.fieldwork.SurveyTextPages;
@@ -48,7 +51,8 @@ public final class Routes {
                            FramePages frames, SamplePages samples, FieldworkPages fieldwork, SurveyTextPages texts,
                            RespondPages respond,
                            AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
-                           PortalPages portal, SeriesPages series, SeriesAdminPages seriesAdmin) {
+                           PortalPages portal, SeriesPages series, SeriesAdminPages seriesAdmin,
+                           CasePages cases, CaseEditorPages caseEditor) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
@@ -56,7 +60,8 @@ public final class Routes {
             return new Handlers(new HealthCheck(p), new LoginPages(p), new AdminPages(p), new EditionPages(p),
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new SurveyTextPages(p), new RespondPages(p),
                     new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p), families),
-                    new SeriesPages(publications, families), new SeriesAdminPages(p));
+                    new SeriesPages(publications, families), new SeriesAdminPages(p),
+                    new CasePages(p, new Admission(p)), new CaseEditorPages(p));
         }
     }
 
@@ -83,6 +88,16 @@ public final class Routes {
                 post("/users/{id}/unlock", h.admin()::unlockUser, ADMIN);
                 get("/audit", h.admin()::audit, ADMIN);
                 get("/frame-template.csv", h.frames()::template, ANALYST);
+
+                path("/cases", () -> {
+                    get(h.caseEditor()::list, EDITOR);
+                    post("/links", h.caseEditor()::newLink, EDITOR);
+                    get("/images/{image}", h.caseEditor()::image, EDITOR);
+                    get("/{id}", h.caseEditor()::edit, EDITOR);
+                    post("/{id}", h.caseEditor()::save, EDITOR);
+                    post("/{id}/publish", h.caseEditor()::publish, EDITOR);
+                    post("/{id}/retire", h.caseEditor()::retire, EDITOR);
+                });
 
                 path("/editions", () -> {
                     get(h.editions()::list, ANALYST);
@@ -155,6 +170,19 @@ public final class Routes {
                 get("/done", h.respond()::done);
                 get("/opt-out", h.respond()::optOutForm);
                 post("/opt-out", h.respond()::optOut);
+                post("/case", h.cases()::consent); // the yes to the offer of the last page
+            });
+
+            // the case library, public; submissions are bounded and rate-limited per client (CasePages)
+            path("/portal/cases", () -> {
+                get(h.cases()::search);
+                get("/submit", h.cases()::form);
+                post("/submit", h.cases()::submit);
+                get("/submitted", h.cases()::submitted);
+                get("/submit/{token}", h.cases()::personalForm);
+                post("/submit/{token}", h.cases()::personalSubmit);
+                get("/images/{image}", h.cases()::image);
+                get("/{id}", h.cases()::show);
             });
 
             // the statistic as a series: indicators over time and countries side by side, public
