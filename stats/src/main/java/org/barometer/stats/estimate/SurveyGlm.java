@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.WeightedEstimator;
 
@@ -41,6 +43,8 @@ import org.barometer.stats.design.WeightedEstimator;
  * and a fit that does not give finite coefficients.
  */
 public final class SurveyGlm {
+    private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
+
     private SurveyGlm() {}
 
     /** The families offered, with their canonical links. */
@@ -141,11 +145,21 @@ public final class SurveyGlm {
             return 2 * TDistribution.of(residualDf).cumulativeProbability(-Math.abs(t(j)));
         }
 
-        /** The Wald interval of coefficient {@code j} on the residual degrees of freedom (R's {@code confint}). */
+        /**
+         * The Wald interval of coefficient {@code j} on the residual degrees of freedom, computed as R's
+         * {@code confint.svyglm} does: the t quantile is turned into the level of a normal interval,
+         * {@code 1 - 2 pnorm(qt((1 - level) / 2, df))}, and the limits are {@code b + se qnorm(a)} and
+         * {@code b + se qnorm(1 - a)} with {@code a} half of one minus that level. With few degrees of freedom
+         * that level rounds to 1 and the limits are infinite, as in R.
+         */
         public double[] confidenceInterval(int j, double level) {
             if (!(residualDf > 0)) return new double[] {Double.NaN, Double.NaN};
-            double q = TDistribution.of(residualDf).inverseCumulativeProbability((1 + level) / 2);
-            return new double[] {coefficients[j] - q * standardError(j), coefficients[j] + q * standardError(j)};
+            double q = TDistribution.of(residualDf).inverseCumulativeProbability((1 - level) / 2);
+            double normalLevel = 1 - 2 * NORMAL.cumulativeProbability(q);
+            double a = (1 - normalLevel) / 2;
+            double se = standardError(j);
+            return new double[] {coefficients[j] + se * NORMAL.inverseCumulativeProbability(a),
+                    coefficients[j] + se * NORMAL.inverseCumulativeProbability(1 - a)};
         }
 
         /**
@@ -359,7 +373,10 @@ public final class SurveyGlm {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) if (rows[i]) w[i] = design.weight(i);
         double[][] v = design.variance(estimator, w, beta, in);
-        double df = design.degreesOfFreedom(in) + 1 - p;
+        // R's svyglm on a Taylor design takes the degrees of freedom after the rows missing a model variable have
+        // left the design; on replicate weights, those of the design it was given (the subset, all its rows)
+        double df = (design instanceof ReplicateDesign ? design.degreesOfFreedom(domain) : design.degreesOfFreedom(in))
+                + 1 - p;
         int[] as = assign.stream().mapToInt(Integer::intValue).toArray();
         return new Fit(family, names, terms, as, beta, v, df, full.iterations);
     }
