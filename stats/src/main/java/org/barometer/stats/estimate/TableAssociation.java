@@ -181,10 +181,15 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
             yu.set(a, 0, y[use.get(a)]);
             for (int b = 0; b < u; b++) vu.set(a, b, vj.get(use.get(a), use.get(b)));
         }
-        DMatrixRMaj sol = new DMatrixRMaj(u, 1);
-        if (!CommonOps_DDRM.solve(vu, yu, sol)) throw Arguments.cannotCompute("Wald test", "singular variance matrix");
+        double[][] va = new double[u][u];
+        double[] ya = new double[u];
+        for (int a = 0; a < u; a++) {
+            ya[a] = yu.get(a, 0);
+            for (int b = 0; b < u; b++) va[a][b] = vu.get(a, b);
+        }
+        double[] sol = Linear.solve(va, ya, "Wald test: variance matrix of the interaction contrasts");
         double w = 0;
-        for (int a = 0; a < u; a++) w += yu.get(a, 0) * sol.get(a, 0);
+        for (int a = 0; a < u; a++) w += ya[a] * sol[a];
         double ndf = (nc - 1.0) * (nr - 1.0);
         double stat;
         double ddf;
@@ -415,4 +420,5 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
         for (int j = 0; j < seen.length; j++) map[j] = seen[j] ? k++ : -1;
         return map;
     }
+
 }

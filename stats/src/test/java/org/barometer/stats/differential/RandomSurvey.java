@@ -308,16 +308,23 @@ final class RandomSurvey {
         spec.append('}');
         String call = "svyquantile(~" + v + ", DES, c(" + String.join(", ", probs) + "), qrule = \"" + rule
                 + "\", interval.type = \"" + interval + "\"" + (naRm ? ", na.rm = TRUE" : "") + ")[[1]]";
+        // Woodruff's interval goes through the share at or below the estimate. Where that share is 1 (the
+        // estimate is the largest value) its variance is zero in exact arithmetic and R's is rounding noise,
+        // whose sign and size decide whether R's limits are NaN, the largest or the smallest value: those limits
+        // (and the SE made from them) are not compared. The replicates' own interval ("quantile") has no share
+        boolean share = !interval.equals("quantile") && !interval.equals("score");
         StringBuilder body = new StringBuilder();
-        String print = "for (k in seq_along(P)) { l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1]); "
-                + "o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) }\n";
+        String print = "vv <- DS$variables$" + v + "; ww <- weights(DS, \"sampling\"); ok <- !is.na(vv) & ww > 0\n"
+                + "for (k in seq_along(P)) { l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
+                + (share ? "if (!all(vv[ok] <= q[k, 1])) " : "")
+                + "{ o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) } }\n";
         body.append("P <- c(\"").append(String.join("\", \"", probs)).append("\")\n");
         if (where == 3) {
-            body.append("for (lv in c(\"p\", \"q\", \"r\")) { LV <- paste0(\"@\", lv); q <- ")
-                    .append(call.replace("DES", "subset(des, dom == lv)")).append("\n").append(print).append("}\n");
+            body.append("for (lv in c(\"p\", \"q\", \"r\")) { LV <- paste0(\"@\", lv); DS <- subset(des, dom == lv)\nq <- ")
+                    .append(call.replace("DES", "DS")).append("\n").append(print).append("}\n");
         } else {
-            body.append("LV <- \"\"; q <- ").append(call.replace("DES", where == 2 ? "subset(des, h == \"u\")" : "des"))
-                    .append("\n").append(print);
+            body.append("LV <- \"\"; DS <- ").append(where == 2 ? "subset(des, h == \"u\")" : "des").append("\nq <- ")
+                    .append(call.replace("DES", "DS")).append("\n").append(print);
         }
         add("svyquantile", spec.toString(), body.toString());
     }
@@ -352,10 +359,12 @@ final class RandomSurvey {
         String rhs = terms.isEmpty() ? "1" : String.join(" + ", terms);
         StringBuilder body = new StringBuilder("m <- svyglm(" + response + " ~ " + rhs + ", "
                 + (subset ? "subset(des, h == \"v\")" : "des") + ", family = " + family + "())\n"
-                + "s <- coef(summary(m)); ci <- confint(m)\n"
-                + "for (j in rownames(s)) { o(K(j, \"estimate\"), s[j, 1]); o(K(j, \"se\"), s[j, 2]); "
-                + "o(K(j, \"statistic\"), s[j, 3]); o(K(j, \"p\"), s[j, 4]); o(K(j, \"ci.lower\"), ci[j, 1]); "
-                + "o(K(j, \"ci.upper\"), ci[j, 2]) }\n"
+                // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error":
+                // the design-based standard errors are SE(m) either way
+                + "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
+                + "for (j in rownames(s)) { o(K(j, \"estimate\"), s[j, 1]); o(K(j, \"se\"), se[j]); "
+                + "if (ncol(s) == 4) { o(K(j, \"statistic\"), s[j, 3]); o(K(j, \"p\"), s[j, 4]) }; "
+                + "o(K(j, \"ci.lower\"), ci[j, 1]); o(K(j, \"ci.upper\"), ci[j, 2]) }\n"
                 + "o(K(\"glm\", \"df\"), m$df.residual)\n");
         if (!tested.isEmpty()) {
             body.append("rt <- regTermTest(m, ~").append(String.join(" + ", tested)).append(")\n")
