@@ -337,6 +337,9 @@ public final class SurveyGlm {
             full = Irls.fit(x, yy, prior, null, family, keptNames);
             if (full.aliased < 0) break;
             Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
+            // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
+            Arguments.require(!(design instanceof ReplicateDesign), "model", "column '" + keptNames.get(full.aliased)
+                    + "' is aliased with the columns before it (R: Infinite/NA values in estimate)");
             kept.remove(full.aliased);
         }
         int p = kept.size();
@@ -427,7 +430,14 @@ public final class SurveyGlm {
     public static TTest tTest(SampleDesign design, String response, String group, boolean[] domain) {
         Column g = design.table().column(group);
         Fit fit = fit(design, response, List.of(group), Family.GAUSSIAN, domain);
-        // a group with one value among the rows: its column is aliased with the intercept
+        // a group with one value among the rows: its column is aliased with the intercept. Where the subset
+        // keeps every row (a calibrated Taylor design, rows outside with weight zero) R still sees two groups in
+        // the model matrix and answers NA; elsewhere its model matrix has one column and it refuses
+        if (fit.names().size() == 2 && Double.isNaN(fit.coefficient(1)) && domain != null
+                && design.domainsKeepAllRows()) {
+            return new TTest(Double.NaN, Double.NaN, Double.NaN, fit.residualDf(), Double.NaN, Double.NaN, Double.NaN,
+                    fit.names().get(1));
+        }
         Arguments.require(fit.names().size() < 2 || !Double.isNaN(fit.coefficient(1)), "group '" + group + "'",
                 "has a single value among the rows; a t-test needs two groups");
         boolean binary = fit.names().size() == 2;

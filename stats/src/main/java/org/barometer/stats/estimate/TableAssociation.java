@@ -200,7 +200,10 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
             ddf = nu - ndf + 1;
             stat = w * ddf / (ndf * nu);
         }
-        return new TableAssociation(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
+        // with fewer PSUs than the table has interaction contrasts the adjusted Wald test has no denominator
+        // degrees of freedom: R's pf gives NaN there, and so does the engine
+        double p = ddf > 0 ? FDistribution.of(ndf, ddf).survivalProbability(stat) : Double.NaN;
+        return new TableAssociation(kind, stat, ndf, ddf, p);
     }
 
     private static double pearson(double[][] t, double scale) {

@@ -12,9 +12,10 @@ import java.util.SplittableRandom;
  *
  * <p>Columns: {@code str} (stratum), {@code psu}, {@code ssu} (cluster ids), {@code w} (weight),
  * {@code fpc1}, {@code fpc2} (population counts of PSUs per stratum and of SSUs per PSU), {@code y} (numeric,
- * sometimes missing), {@code x} (positive numeric), {@code b} (0/1), {@code grp} (3 or 4 categories; not {@code g}, which survey 4.1-1's svyglm on replicate designs
- * mistakes for its own call object),
- * {@code dom} (3 categories, used for domains and calibration), {@code h} (2 categories).
+ * sometimes missing), {@code x} (positive numeric), {@code b} (0/1), {@code grp} (3 or 4 categories; not
+ * {@code g}, which survey 4.1-1's svyglm on replicate designs mistakes for its own call object), {@code dom}
+ * (3 categories, used for domains and calibration), {@code h} (2 categories), {@code n} (a count, for Poisson
+ * models).
  */
 final class RandomSurvey {
     final int id;
