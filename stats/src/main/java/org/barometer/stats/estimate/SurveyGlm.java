@@ -430,11 +430,12 @@ public final class SurveyGlm {
     public static TTest tTest(SampleDesign design, String response, String group, boolean[] domain) {
         Column g = design.table().column(group);
         Fit fit = fit(design, response, List.of(group), Family.GAUSSIAN, domain);
-        // a group with one value among the rows: its column is aliased with the intercept. Where the subset
-        // keeps every row (a calibrated Taylor design, rows outside with weight zero) R still sees two groups in
-        // the model matrix and answers NA; elsewhere its model matrix has one column and it refuses
-        if (fit.names().size() == 2 && Double.isNaN(fit.coefficient(1)) && domain != null
-                && design.domainsKeepAllRows()) {
+        // a group with one value among the rows: its column is aliased with the intercept. R's model matrix
+        // still has two columns for a numeric group, and for a categorical one where the subset keeps every row
+        // (a calibrated Taylor design, rows outside with weight zero): R answers NA there. Elsewhere its model
+        // matrix has one column and it refuses
+        if (fit.names().size() == 2 && Double.isNaN(fit.coefficient(1))
+                && (g instanceof NumericColumn || domain != null && design.domainsKeepAllRows())) {
             return new TTest(Double.NaN, Double.NaN, Double.NaN, fit.residualDf(), Double.NaN, Double.NaN, Double.NaN,
                     fit.names().get(1));
         }
