@@ -124,6 +124,15 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
                 Calibration.Result res = rr.fullSample();
                 return new Reweighting.Replicates<>(res.weights(), rr.replicates(), calibrated(res, rr.unconverged()));
             }
+
+            @Override
+            public boolean recountsDegreesOfFreedom() {
+                // R's calibrate of a replicate design goes two ways: linear calibration without bounds
+                // (regcalibrate) counts degf again on the new weights, the iterative one (grake) keeps the degf
+                // of the design it was given
+                return options.function() == CalibrationFunction.LINEAR && options.lower() == Double.NEGATIVE_INFINITY
+                        && options.upper() == Double.POSITIVE_INFINITY;
+            }
         });
     }
 
@@ -176,6 +185,11 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
                     }
                 }
                 return new Reweighting.Replicates<>(w, reps, Report.NONE);
+            }
+
+            @Override
+            public boolean recountsDegreesOfFreedom() {
+                return false; // R's trimWeights leaves degf as it was
             }
         });
     }

@@ -522,13 +522,17 @@ final class EstimateRunner {
         return r;
     }
 
-    /** A number, or null when it is not finite (JSON has no NaN; infinite df is written as the string "Inf"). */
+    /**
+     * A number; an infinite one as the string "Inf" or "-Inf" (JSON has no infinities; R's interval limits are
+     * infinite where its t quantile turns into a normal level that rounds to 1), and null for one that does not
+     * exist (R's NA and NaN).
+     */
     static void number(ObjectNode node, String key, double v) {
         if (Double.isFinite(v)) {
             if (key.equals("df") && v == Math.rint(v)) node.put(key, (long) v);
             else node.put(key, v);
-        } else if (v == Double.POSITIVE_INFINITY && key.equals("df")) {
-            node.put(key, "Inf");
+        } else if (Double.isInfinite(v)) {
+            node.put(key, v > 0 ? "Inf" : "-Inf");
         } else {
             node.putNull(key);
         }
@@ -536,6 +540,7 @@ final class EstimateRunner {
 
     static void number(ArrayNode node, double v) {
         if (Double.isFinite(v)) node.add(v);
+        else if (Double.isInfinite(v)) node.add(v > 0 ? "Inf" : "-Inf");
         else node.addNull();
     }
 }

@@ -318,7 +318,9 @@ public final class SpecReader {
         if (kind.equals("ttest")) {
             model = new Spec.ModelSpec(e.required("group").text(), List.of(), "gaussian", List.of());
         } else if (kind.equals("glm")) {
-            List<String> terms = e.has("terms") ? e.get("terms").textList() : List.of();
+            // "terms": [] is the intercept-only model (R's y ~ 1), as is leaving the key out
+            boolean noTerms = !e.has("terms") || e.get("terms").json().isArray() && e.get("terms").json().isEmpty();
+            List<String> terms = noTerms ? List.of() : e.get("terms").textList();
             for (int i = 0; i < terms.size(); i++) {
                 if (terms.indexOf(terms.get(i)) != i) {
                     throw e.get("terms").element(i).error("term '" + terms.get(i) + "' is listed twice");

@@ -151,7 +151,8 @@ public final class ReplicateDesign implements SampleDesign {
             reps[r] = Arguments.requireFinite("replicate " + (r + 1) + " weights", replicateWeights[r].clone());
         }
         Arguments.requireFinite("full-sample weights", full);
-        return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, degf);
+        // the degrees of freedom are counted again on the new weights (as R's postStratify and rake do)
+        return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, null);
     }
 
     /** The same design with the mse option set (R's {@code survey.replicates.mse}). */
@@ -198,7 +199,9 @@ public final class ReplicateDesign implements SampleDesign {
         double[][] reps = new double[replicateCount()][];
         for (int k = 0; k < reps.length; k++) reps[k] = replicateWeights(k);
         Reweighting.Replicates<R> s = reweighting.replicates(weights(), reps);
-        return new Reweighting.Reweighted<>(withWeights(s.weights(), s.replicateWeights()), s.report());
+        ReplicateDesign d = withWeights(s.weights(), s.replicateWeights());
+        if (!reweighting.recountsDegreesOfFreedom()) d.degf = degreesOfFreedom();
+        return new Reweighting.Reweighted<>(d, s.report());
     }
 
     @Override
@@ -269,14 +272,15 @@ public final class ReplicateDesign implements SampleDesign {
     }
 
     /**
-     * Degrees of freedom as R's {@code degf} for replicate designs: the numerical rank of the replicate weight
-     * matrix minus one (tolerance 1e-5, like R's {@code qr}). Computed on first use.
+     * Degrees of freedom as R's {@code degf} for replicate designs: the rank of the analysis weights (one row per
+     * data row, one column per replicate: {@code weights(design, "analysis")}) minus one, by R's {@code qr} with
+     * tolerance 1e-5 ({@link LinpackRank}). Computed on first use.
      */
     @Override
     public int degreesOfFreedom() {
         Integer d = degf;
         if (d == null) {
-            d = rank(replicates, 1e-5) - 1;
+            d = LinpackRank.of(analysisWeights(null), 1e-5) - 1;
             degf = d;
         }
         return d;
@@ -284,8 +288,7 @@ public final class ReplicateDesign implements SampleDesign {
 
     /**
      * Degrees of freedom of the subset of rows {@code rows} (null: all), as R's {@code degf} of a subset of a
-     * replicate design: the rank of the replicate weights of those rows, minus one. Weights stored per PSU are
-     * restricted to the PSUs with a row in the subset (the rows of one PSU repeat its factors).
+     * replicate design: the rank of the analysis weights of those rows, minus one.
      */
     @Override
     public int degreesOfFreedom(boolean[] rows) {
@@ -293,49 +296,22 @@ public final class ReplicateDesign implements SampleDesign {
         if (rows.length != weights.length) {
             throw new IllegalArgumentException("rows has " + rows.length + " values, the design " + weights.length);
         }
-        boolean[] keep;
-        if (unitOfRow == null) {
-            keep = rows;
-        } else {
-            keep = new boolean[replicates.length == 0 ? 0 : replicates[0].length];
-            for (int i = 0; i < rows.length; i++) if (rows[i]) keep[unitOfRow[i]] = true;
-        }
+        return LinpackRank.of(analysisWeights(rows), 1e-5) - 1;
+    }
+
+    /** The analysis weights of the rows {@code rows} (null: all), by replicate: {@code out[r][k]}. */
+    private double[][] analysisWeights(boolean[] rows) {
         int kept = 0;
-        for (boolean k : keep) if (k) kept++;
-        double[][] cols = new double[replicates.length][kept];
+        for (int i = 0; i < weights.length; i++) if (rows == null || rows[i]) kept++;
+        double[][] out = new double[replicates.length][kept];
         for (int r = 0; r < replicates.length; r++) {
-            int j = 0;
-            for (int u = 0; u < keep.length; u++) if (keep[u]) cols[r][j++] = replicates[r][u];
-        }
-        return rank(cols, 1e-5) - 1;
-    }
-
-    /** Rank of the matrix whose columns are {@code cols}, by Gram-Schmidt with LINPACK-style relative tolerance. */
-    static int rank(double[][] cols, double tol) {
-        List<double[]> basis = new ArrayList<>();
-        for (double[] c : cols) {
-            double[] v = c.clone();
-            double norm0 = norm(v);
-            if (norm0 == 0) continue;
-            for (int pass = 0; pass < 2; pass++) {
-                for (double[] b : basis) {
-                    double dot = 0;
-                    for (int i = 0; i < v.length; i++) dot += v[i] * b[i];
-                    for (int i = 0; i < v.length; i++) v[i] -= dot * b[i];
-                }
+            int k = 0;
+            for (int i = 0; i < weights.length; i++) {
+                if (rows != null && !rows[i]) continue;
+                out[r][k++] = unitOfRow == null ? replicates[r][i] : replicates[r][unitOfRow[i]] * weights[i];
             }
-            double nv = norm(v);
-            if (nv < tol * norm0) continue;
-            for (int i = 0; i < v.length; i++) v[i] /= nv;
-            basis.add(v);
         }
-        return basis.size();
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) s += x * x;
-        return Math.sqrt(s);
+        return out;
     }
 
     /** Orders labels as R orders character strata (used for BRR). */

@@ -15,6 +15,15 @@ public interface Reweighting<R> {
     /** The new full-sample and replicate weights of a replicate design from its current ones. */
     Replicates<R> replicates(double[] weights, double[][] replicateWeights);
 
+    /**
+     * Whether a replicate design's degrees of freedom are counted again on the new weights: R's
+     * {@code postStratify} and {@code rake} recompute {@code degf}, {@code calibrate} and {@code trimWeights}
+     * keep the one counted when the replicate weights were made.
+     */
+    default boolean recountsDegreesOfFreedom() {
+        return true;
+    }
+
     /** New weights for a Taylor design, the variance step that goes with them, and the report. */
     record Sample<R>(double[] weights, CalibrationStep step, R report) {}
 

@@ -135,31 +135,68 @@ final class Linear {
         return out;
     }
 
-    /** Solves {@code V x = b} for a symmetric matrix by Gaussian elimination with partial pivoting. */
-    static double[] solve(double[][] v, double[] b, String what) {
-        int k = b.length;
-        double[][] a = new double[k][k + 1];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(v[i], 0, a[i], 0, k);
-            a[i][k] = b[i];
-        }
-        for (int c = 0; c < k; c++) {
-            int piv = c;
-            for (int r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-            double[] t = a[c];
-            a[c] = a[piv];
-            a[piv] = t;
-            Arguments.require(a[c][c] != 0 && Double.isFinite(a[c][c]), what, "singular");
-            for (int r = c + 1; r < k; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int j = c; j <= k; j++) a[r][j] -= f * a[c][j];
+    /**
+     * {@code solve(a, b)} as R does it: LU with partial pivoting (LAPACK {@code dgesv}), refused where a pivot is
+     * exactly zero ("exactly singular") or where the reciprocal condition number in the 1-norm is below the machine
+     * epsilon ("computationally singular"), R's two refusals. The 1-norm of the inverse is computed exactly here,
+     * where LAPACK estimates it.
+     */
+    static double[] solve(double[][] a, double[] b, String what) {
+        int n = b.length;
+        double[][] lu = new double[n][];
+        for (int i = 0; i < n; i++) lu[i] = a[i].clone();
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        for (int k = 0; k < n; k++) {
+            int piv = k;
+            for (int i = k + 1; i < n; i++) if (Math.abs(lu[i][k]) > Math.abs(lu[piv][k])) piv = i;
+            if (lu[piv][k] == 0) {
+                throw Arguments.cannotCompute(what, "exactly singular (R: system is exactly singular: U[" + (k + 1)
+                        + "," + (k + 1) + "] = 0)");
+            }
+            double[] t = lu[k];
+            lu[k] = lu[piv];
+            lu[piv] = t;
+            int tp = perm[k];
+            perm[k] = perm[piv];
+            perm[piv] = tp;
+            double inv = 1 / lu[k][k];
+            for (int i = k + 1; i < n; i++) {
+                double f = lu[i][k] * inv;
+                lu[i][k] = f;
+                for (int j = k + 1; j < n; j++) lu[i][j] -= f * lu[k][j];
             }
         }
-        double[] x = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double s = a[i][k];
-            for (int j = i + 1; j < k; j++) s -= a[i][j] * x[j];
-            x[i] = s / a[i][i];
+        double norm = 0;
+        for (int j = 0; j < n; j++) {
+            double c = 0;
+            for (int i = 0; i < n; i++) c += Math.abs(a[i][j]);
+            norm = Math.max(norm, c);
+        }
+        double invNorm = 0;
+        for (int j = 0; j < n; j++) {
+            double[] e = new double[n];
+            e[j] = 1;
+            double c = 0;
+            for (double v : luSolve(lu, perm, e)) c += Math.abs(v);
+            invNorm = Math.max(invNorm, c);
+        }
+        double rcond = 1 / (norm * invNorm);
+        if (!(rcond >= Math.ulp(1.0))) {
+            throw Arguments.cannotCompute(what, String.format(java.util.Locale.ROOT, "computationally singular"
+                    + " (R: system is computationally singular: reciprocal condition number = %.6g)", rcond));
+        }
+        return luSolve(lu, perm, b);
+    }
+
+    private static double[] luSolve(double[][] lu, int[] perm, double[] b) {
+        int n = b.length;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = b[perm[i]];
+        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) x[i] -= lu[i][j] * x[j];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = i + 1; j < n; j++) x[i] -= lu[i][j] * x[j];
+            x[i] /= lu[i][i];
         }
         return x;
     }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.FDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.WeightedEstimator;
 
@@ -41,6 +43,8 @@ import org.barometer.stats.design.WeightedEstimator;
  * and a fit that does not give finite coefficients.
  */
 public final class SurveyGlm {
+    private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
+
     private SurveyGlm() {}
 
     /** The families offered, with their canonical links. */
@@ -141,11 +145,21 @@ public final class SurveyGlm {
             return 2 * TDistribution.of(residualDf).cumulativeProbability(-Math.abs(t(j)));
         }
 
-        /** The Wald interval of coefficient {@code j} on the residual degrees of freedom (R's {@code confint}). */
+        /**
+         * The Wald interval of coefficient {@code j} on the residual degrees of freedom, computed as R's
+         * {@code confint.svyglm} does: the t quantile is turned into the level of a normal interval,
+         * {@code 1 - 2 pnorm(qt((1 - level) / 2, df))}, and the limits are {@code b + se qnorm(a)} and
+         * {@code b + se qnorm(1 - a)} with {@code a} half of one minus that level. With few degrees of freedom
+         * that level rounds to 1 and the limits are infinite, as in R.
+         */
         public double[] confidenceInterval(int j, double level) {
             if (!(residualDf > 0)) return new double[] {Double.NaN, Double.NaN};
-            double q = TDistribution.of(residualDf).inverseCumulativeProbability((1 + level) / 2);
-            return new double[] {coefficients[j] - q * standardError(j), coefficients[j] + q * standardError(j)};
+            double q = TDistribution.of(residualDf).inverseCumulativeProbability((1 - level) / 2);
+            double normalLevel = 1 - 2 * NORMAL.cumulativeProbability(q);
+            double a = (1 - normalLevel) / 2;
+            double se = standardError(j);
+            return new double[] {coefficients[j] + se * NORMAL.inverseCumulativeProbability(a),
+                    coefficients[j] + se * NORMAL.inverseCumulativeProbability(1 - a)};
         }
 
         /**
@@ -160,7 +174,10 @@ public final class SurveyGlm {
                 int term = terms.indexOf(testTerms.get(t));
                 Arguments.require(term >= 0, "terms to test[" + t + "]", "'" + testTerms.get(t)
                         + "' is not a term of the model (terms: " + String.join(", ", terms) + ")");
-                for (int j = 0; j < assign.length; j++) if (assign[j] == term && !index.contains(j)) index.add(j);
+                // aliased coefficients (NaN) are not in the model's covariance and are left out of the test
+                for (int j = 0; j < assign.length; j++) {
+                    if (assign[j] == term && !index.contains(j) && !Double.isNaN(coefficients[j])) index.add(j);
+                }
             }
             index.sort(null);
             int k = index.size();
@@ -298,14 +315,35 @@ public final class SurveyGlm {
                 }
             }
         }
-        int p = cols.size();
-        double[][] x = cols.toArray(double[][]::new);
         double mean = weightSum / dataRows;
         double[] prior = new double[n];
         for (int i = 0; i < n; i++) if (rows[i]) prior[i] = design.weight(i) / mean;
         double[] yy = new double[n];
         for (int i = 0; i < n; i++) if (rows[i]) yy[i] = y[i];
-        Irls full = Irls.fit(x, yy, prior, null, family, names);
+        // an aliased column (a linear combination of those before it among the model's rows) leaves the fit, as
+        // in R's glm.fit: its coefficient is NA, and the others, their covariance and the residual df are those
+        // of the model without it
+        List<Integer> kept = new ArrayList<>();
+        for (int c = 0; c < cols.size(); c++) kept.add(c);
+        Irls full;
+        double[][] x;
+        while (true) {
+            x = new double[kept.size()][];
+            List<String> keptNames = new ArrayList<>();
+            for (int c = 0; c < kept.size(); c++) {
+                x[c] = cols.get(kept.get(c));
+                keptNames.add(names.get(kept.get(c)));
+            }
+            full = Irls.fit(x, yy, prior, null, family, keptNames);
+            if (full.aliased < 0) break;
+            Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
+            // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
+            Arguments.require(!(design instanceof ReplicateDesign), "model", "column '" + keptNames.get(full.aliased)
+                    + "' is aliased with the columns before it (R: Infinite/NA values in estimate)");
+            kept.remove(full.aliased);
+        }
+        int p = kept.size();
+        final double[][] xs = x;
         Arguments.require(full.converged || full.iterations == Irls.MAXIT, "model", "the fit did not converge");
         double[] beta = full.beta;
         for (double b : beta) {
@@ -320,7 +358,7 @@ public final class SurveyGlm {
             double r = full.workingResidual[i] * full.workingWeight[i];
             for (int a = 0; a < p; a++) {
                 double s = 0;
-                for (int c = 0; c < p; c++) s += x[c][i] * r * ainv[c][a];
+                for (int c = 0; c < p; c++) s += xs[c][i] * r * ainv[c][a];
                 influence[a][i] = s;
             }
         }
@@ -345,7 +383,7 @@ public final class SurveyGlm {
                 for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
                 double[] wr = new double[n];
                 for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
-                Irls f = Irls.fit(x, yy, wr, beta, family, null);
+                Irls f = Irls.fit(xs, yy, wr, beta, family, null);
                 return f.beta;
             }
 
@@ -359,9 +397,21 @@ public final class SurveyGlm {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) if (rows[i]) w[i] = design.weight(i);
         double[][] v = design.variance(estimator, w, beta, in);
-        double df = design.degreesOfFreedom(in) + 1 - p;
+        // R's svyglm on a Taylor design takes the degrees of freedom after the rows missing a model variable have
+        // left the design; on replicate weights, those of the design it was given (the subset, all its rows)
+        double df = (design instanceof ReplicateDesign ? design.degreesOfFreedom(domain) : design.degreesOfFreedom(in))
+                + 1 - p;
         int[] as = assign.stream().mapToInt(Integer::intValue).toArray();
-        return new Fit(family, names, terms, as, beta, v, df, full.iterations);
+        int count = names.size();
+        double[] allBeta = new double[count];
+        double[][] allV = new double[count][count];
+        Arrays.fill(allBeta, Double.NaN);
+        for (double[] row : allV) Arrays.fill(row, Double.NaN);
+        for (int a = 0; a < p; a++) {
+            allBeta[kept.get(a)] = beta[a];
+            for (int c = 0; c < p; c++) allV[kept.get(a)][kept.get(c)] = v[a][c];
+        }
+        return new Fit(family, names, terms, as, allBeta, allV, df, full.iterations);
     }
 
     private static boolean complete(int i, double[] y, List<Column> termCols) {
@@ -379,16 +429,18 @@ public final class SurveyGlm {
      */
     public static TTest tTest(SampleDesign design, String response, String group, boolean[] domain) {
         Column g = design.table().column(group);
-        Fit fit;
-        try {
-            fit = fit(design, response, List.of(group), Family.GAUSSIAN, domain);
-        } catch (org.barometer.stats.SurveyInputException e) {
-            if (e.getMessage().startsWith("model: column")) {
-                throw Arguments.refused("group '" + group + "'", "has a single value among the rows; a t-test needs"
-                        + " two groups");
-            }
-            throw e;
+        Fit fit = fit(design, response, List.of(group), Family.GAUSSIAN, domain);
+        // a group with one value among the rows: its column is aliased with the intercept. R's model matrix
+        // still has two columns for a numeric group, and for a categorical one where the subset keeps every row
+        // (a calibrated Taylor design, rows outside with weight zero): R answers NA there. Elsewhere its model
+        // matrix has one column and it refuses
+        if (fit.names().size() == 2 && Double.isNaN(fit.coefficient(1))
+                && (g instanceof NumericColumn || domain != null && design.domainsKeepAllRows())) {
+            return new TTest(Double.NaN, Double.NaN, Double.NaN, fit.residualDf(), Double.NaN, Double.NaN, Double.NaN,
+                    fit.names().get(1));
         }
+        Arguments.require(fit.names().size() < 2 || !Double.isNaN(fit.coefficient(1)), "group '" + group + "'",
+                "has a single value among the rows; a t-test needs two groups");
         boolean binary = fit.names().size() == 2;
         if (binary && g instanceof NumericColumn num) {
             boolean zeroOne = true;
@@ -440,14 +492,15 @@ public final class SurveyGlm {
         int iterations;
         boolean converged;
         double[][] r; // the triangular factor of the last weighted least squares
+        int aliased = -1; // the first column found aliased (full-sample fit), or -1
 
         double[][] unscaledCovariance() {
             return Linear.inverseOfCrossProduct(r);
         }
 
         /**
-         * @param names column names for the refusal of a collinear model, or null (a replicate refit: no check
-         *     beyond what the full fit passed)
+         * @param names column names for the refusal of a collinear model, or null (a replicate refit: an aliased
+         *     column gives NaN coefficients, for the replicate to be discarded as R does)
          */
         static Irls fit(double[][] x, double[] y, double[] prior, double[] start, Family family, List<String> names) {
             int n = y.length;
@@ -497,10 +550,19 @@ public final class SurveyGlm {
                     k++;
                 }
                 Linear.Qr qr = Linear.Qr.of(a, Math.min(1e-7, EPSILON / 1000));
+                if (qr.negligible() >= 0 && names == null) {
+                    // a replicate whose weights leave a column aliased: R's glm.fit gives NA for it, and the
+                    // replicate variance (svrVar) then discards the whole replicate
+                    out.beta = new double[p];
+                    Arrays.fill(out.beta, Double.NaN);
+                    out.iterations = iter;
+                    return out;
+                }
                 if (qr.negligible() >= 0) {
-                    String col = names == null ? "column " + (qr.negligible() + 1) : "'" + names.get(qr.negligible()) + "'";
-                    throw Arguments.refused("model", "column " + col + " is collinear with the columns before it"
-                            + " (a linear combination of them, or without variation among the rows); drop a term");
+                    // the full-sample fit: the caller drops this column and fits again
+                    out.aliased = qr.negligible();
+                    out.iterations = iter;
+                    return out;
                 }
                 double[] next = qr.solve(z);
                 boolean finite = true;

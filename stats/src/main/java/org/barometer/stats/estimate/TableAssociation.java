@@ -181,10 +181,15 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
             yu.set(a, 0, y[use.get(a)]);
             for (int b = 0; b < u; b++) vu.set(a, b, vj.get(use.get(a), use.get(b)));
         }
-        DMatrixRMaj sol = new DMatrixRMaj(u, 1);
-        if (!CommonOps_DDRM.solve(vu, yu, sol)) throw Arguments.cannotCompute("Wald test", "singular variance matrix");
+        double[][] va = new double[u][u];
+        double[] ya = new double[u];
+        for (int a = 0; a < u; a++) {
+            ya[a] = yu.get(a, 0);
+            for (int b = 0; b < u; b++) va[a][b] = vu.get(a, b);
+        }
+        double[] sol = Linear.solve(va, ya, "Wald test: variance matrix of the interaction contrasts");
         double w = 0;
-        for (int a = 0; a < u; a++) w += yu.get(a, 0) * sol.get(a, 0);
+        for (int a = 0; a < u; a++) w += ya[a] * sol[a];
         double ndf = (nc - 1.0) * (nr - 1.0);
         double stat;
         double ddf;
@@ -195,7 +200,10 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
             ddf = nu - ndf + 1;
             stat = w * ddf / (ndf * nu);
         }
-        return new TableAssociation(kind, stat, ndf, ddf, FDistribution.of(ndf, ddf).survivalProbability(stat));
+        // with fewer PSUs than the table has interaction contrasts the adjusted Wald test has no denominator
+        // degrees of freedom: R's pf gives NaN there, and so does the engine
+        double p = ddf > 0 ? FDistribution.of(ndf, ddf).survivalProbability(stat) : Double.NaN;
+        return new TableAssociation(kind, stat, ndf, ddf, p);
     }
 
     private static double pearson(double[][] t, double scale) {
@@ -415,4 +423,5 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
         for (int j = 0; j < seen.length; j++) map[j] = seen[j] ? k++ : -1;
         return map;
     }
+
 }

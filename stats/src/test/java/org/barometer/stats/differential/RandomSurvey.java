@@ -12,8 +12,10 @@ import java.util.SplittableRandom;
  *
  * <p>Columns: {@code str} (stratum), {@code psu}, {@code ssu} (cluster ids), {@code w} (weight),
  * {@code fpc1}, {@code fpc2} (population counts of PSUs per stratum and of SSUs per PSU), {@code y} (numeric,
- * sometimes missing), {@code x} (positive numeric), {@code b} (0/1), {@code g} (3 or 4 categories),
- * {@code dom} (3 categories, used for domains and calibration), {@code h} (2 categories).
+ * sometimes missing), {@code x} (positive numeric), {@code b} (0/1), {@code grp} (3 or 4 categories; not
+ * {@code g}, which survey 4.1-1's svyglm on replicate designs mistakes for its own call object), {@code dom}
+ * (3 categories, used for domains and calibration), {@code h} (2 categories), {@code n} (a count, for Poisson
+ * models).
  */
 final class RandomSurvey {
     final int id;
@@ -21,18 +23,37 @@ final class RandomSurvey {
     final String specJson;
     final String rCode;
     final String summary;
-    /** Keys whose values come from an iterative fit in R (glm): compared with a looser tolerance. */
+    /** Keys whose values come from R's glm fit of the logit proportion interval: compared to 1e-6. */
     final List<String> looseKeys = new ArrayList<>();
+    /** Estimates (as key prefixes {@code case/estimate/}) fitted iteratively in R (svyglm other than
+     * gaussian): compared to 1e-7. */
+    final List<String> iterativeEstimates = new ArrayList<>();
+    /** What each estimate is (for the counts per kind), in spec order. */
+    final List<String> kinds = new ArrayList<>();
+    /** What the design is (replicates, calibration, lonely PSUs), counted once per case. */
+    final List<String> designKinds = new ArrayList<>();
+    /** The R code making the design, and that of each estimate (run each under its own tryCatch). */
+    final String rDesign;
+    /** Replicate weights made from the design ("JK1", "JKn", "BRR"), or null. */
+    final String replicates;
+    /** Whether the design is post-stratified, raked or calibrated. */
+    final boolean calibrated;
+    /** Whether some stratum is sampled exhaustively (its fpc equal to its number of PSUs). */
+    final boolean exhaustiveStratum;
+    /** The spec up to its estimates (data, design, replicates, calibration). */
+    private final String specHead;
+    final List<String> rEstimates = new ArrayList<>();
 
     private final SplittableRandom rnd;
     private final StringBuilder r = new StringBuilder();
     private final List<String> estimates = new ArrayList<>();
+    private final SplittableRandom more;
 
     private RandomSurvey(int id, long seed, String csvName) {
         this.id = id;
         this.rnd = new SplittableRandom(seed);
         // a second stream for later additions, so that the cases drawn before them stay the same
-        SplittableRandom more = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        more = new SplittableRandom(seed ^ 0x5DEECE66DL);
         // ---- the sample ----
         boolean stratified = rnd.nextInt(4) != 0;
         int stages = rnd.nextInt(3) == 0 ? 0 : (rnd.nextInt(3) == 0 ? 2 : 1); // 0: every row is a PSU
@@ -45,16 +66,23 @@ final class RandomSurvey {
             lonely = List.of("remove", "certainty", "adjust", "average").get(rnd.nextInt(4));
             lonelyStratum = rnd.nextInt(strata);
         }
+        // balanced repeated replication needs exactly two PSUs in every stratum (and no lonely PSU)
+        boolean brr = stratified && stages > 0 && more.nextInt(4) == 0;
+        if (brr) lonelyStratum = -1;
+        if (brr) lonely = "fail";
         int ng = 3 + rnd.nextInt(2);
         boolean missingY = rnd.nextBoolean();
-        StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,g,dom,h\n");
+        StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,grp,dom,h,n\n");
+        boolean exhaustive = false;
         int psuGlobal = 0;
         int rows = 0;
         double sumW = 0;
         List<double[]> rowsForTotals = new ArrayList<>(); // w, x, g, dom
         for (int s = 0; s < strata; s++) {
             int nPsu = s == lonelyStratum ? 1 : (stages == 0 ? 8 + rnd.nextInt(40) : (stratified ? 3 + rnd.nextInt(6) : 6 + rnd.nextInt(10)));
+            if (brr) nPsu = 2;
             int popPsu = nPsu * (1 + rnd.nextInt(4)) + rnd.nextInt(3);
+            exhaustive |= fpc && popPsu == nPsu;
             double base = 2 + rnd.nextInt(40) / 4.0;
             for (int c = 0; c < nPsu; c++) {
                 psuGlobal++;
@@ -76,11 +104,13 @@ final class RandomSurvey {
                         String y = missingY && rnd.nextInt(20) == 0 && rows > 3 ? "NA" : num(yv);
                         double xv = Math.round((0.5 + 3 * rnd.nextDouble() + g) * 1000) / 1000.0;
                         int b = rnd.nextDouble() < 0.25 + 0.1 * g + 0.05 * dom ? 1 : 0;
+                        // a count for Poisson models, growing with x
+                        int n = (int) Math.floor(more.nextDouble() * (1 + xv));
                         data.append(s + 1).append(',').append(psuId).append(',').append(k + 1).append(',')
                                 .append(num(w)).append(',').append(popPsu).append(',').append(popSsu).append(',')
                                 .append(y).append(',').append(num(xv)).append(',').append(b).append(',')
                                 .append("abcd".charAt(g)).append(',').append("pqr".charAt(dom)).append(',')
-                                .append("uv".charAt(h)).append('\n');
+                                .append("uv".charAt(h)).append(',').append(n).append('\n');
                         rowsForTotals.add(new double[] {w, xv, g, dom});
                         sumW += w;
                         rows++;
@@ -123,22 +153,24 @@ final class RandomSurvey {
         }
         if (!lonely.equals("fail")) design.append(", \"lonely.psu\": \"").append(lonely).append('"');
         design.append('}');
-        r.append("local({\n");
         r.append("d <- read.csv(\"").append(csvName).append("\")\n");
-        r.append("d$g <- factor(d$g); d$dom <- factor(d$dom); d$h <- factor(d$h)\n");
+        r.append("d$grp <- factor(d$grp); d$dom <- factor(d$dom); d$h <- factor(d$h)\n");
         r.append("options(survey.lonely.psu = \"").append(lonely).append("\")\n");
         r.append("des <- svydesign(").append(String.join(", ", rArgs)).append(", data = d)\n");
         int calKind = rnd.nextInt(6);
-        // jackknife replicate weights made from the design, in one case in four without lonely PSUs. Not with
-        // calibrate() on a stratified (JKn) design: there R's standard errors and degrees of freedom differ from
-        // the engine's (post-stratification and raking of JKn designs, and calibrate() of JK1 designs, agree)
+        // replicate weights made from the design: in one case in three without lonely PSUs, jackknife (JK1
+        // unstratified, JKn stratified); balanced repeated replication whenever every stratum has two PSUs
         String replicates = null;
-        boolean calibrateJkn = stratified && (calKind == 3 || calKind == 4);
-        if (lonely.equals("fail") && more.nextInt(4) == 0 && !calibrateJkn) {
+        if (brr) {
+            replicates = "BRR";
+        } else if (lonely.equals("fail") && more.nextInt(3) == 0) {
             replicates = stratified ? "JKn" : "JK1";
-            r.append("des <- as.svrepdesign(des, type = \"").append(replicates).append("\")\n");
         }
-
+        if (replicates != null) {
+            r.append("des <- as.svrepdesign(des, type = \"").append(replicates).append("\")\n");
+            designKinds.add(replicates);
+        }
+        if (!lonely.equals("fail")) designKinds.add("lonely " + lonely);
         // ---- calibration ----
         String calibration = null;
         String calName = "none";
@@ -148,16 +180,18 @@ final class RandomSurvey {
             calibration = "{\"poststratify\": " + margin("dom", "pqr", t) + "}";
             r.append("des <- postStratify(des, ~dom, ").append(rMargin("dom", "pqr", t)).append(")\n");
             calName = "poststratify";
+            designKinds.add(calName);
         } else if (calKind == 2) {
             double[] tg = categoryTotals(rowsForTotals, 2, ng, popN);
             double[] td = categoryTotals(rowsForTotals, 3, 3, popN);
             boolean tight = rnd.nextBoolean();
-            calibration = "{\"rake\": {\"margins\": [" + margin("g", "abcd", tg) + ", " + margin("dom", "pqr", td) + "]"
+            calibration = "{\"rake\": {\"margins\": [" + margin("grp", "abcd", tg) + ", " + margin("dom", "pqr", td) + "]"
                     + (tight ? ", \"epsilon\": 1e-10, \"maxit\": 100" : "") + "}}";
-            r.append("des <- rake(des, list(~g, ~dom), list(").append(rMargin("g", "abcd", tg)).append(", ")
+            r.append("des <- rake(des, list(~grp, ~dom), list(").append(rMargin("grp", "abcd", tg)).append(", ")
                     .append(rMargin("dom", "pqr", td)).append(")")
                     .append(tight ? ", control = list(epsilon = 1e-10, maxit = 100)" : "").append(")\n");
             calName = tight ? "rake (converged)" : "rake (R default control)";
+            designKinds.add("rake");
         } else if (calKind == 3 || calKind == 4) {
             double[] tg = categoryTotals(rowsForTotals, 2, ng, popN);
             double sumWx = 0;
@@ -167,35 +201,42 @@ final class RandomSurvey {
             StringBuilder pop = new StringBuilder("{\"(Intercept)\": " + num(popN));
             StringBuilder rPop = new StringBuilder("c(`(Intercept)` = " + num(popN));
             for (int j = 1; j < ng; j++) {
-                pop.append(", \"g").append("abcd".charAt(j)).append("\": ").append(num(tg[j]));
-                rPop.append(", g").append("abcd".charAt(j)).append(" = ").append(num(tg[j]));
+                pop.append(", \"grp").append("abcd".charAt(j)).append("\": ").append(num(tg[j]));
+                rPop.append(", grp").append("abcd".charAt(j)).append(" = ").append(num(tg[j]));
             }
             pop.append(", \"x\": ").append(num(tx)).append('}');
             rPop.append(", x = ").append(num(tx)).append(')');
-            calibration = "{\"calibrate\": {\"formula\": [\"g\", \"x\"], \"population\": " + pop + ", \"calfun\": \""
+            calibration = "{\"calibrate\": {\"formula\": [\"grp\", \"x\"], \"population\": " + pop + ", \"calfun\": \""
                     + calfun + "\"}}";
-            r.append("des <- calibrate(des, ~g + x, ").append(rPop).append(", calfun = \"").append(calfun)
+            r.append("des <- calibrate(des, ~grp + x, ").append(rPop).append(", calfun = \"").append(calfun)
                     .append("\")\n");
             calName = "calibrate " + calfun;
+            designKinds.add(calName);
         }
+
+        this.rDesign = r.toString();
+        this.replicates = replicates;
+        this.calibrated = calibration != null;
+        this.exhaustiveStratum = exhaustive;
+        r.setLength(0);
 
         // ---- estimates ----
         String rm = missingY ? ", \"na.rm\": true" : "";
         String rRm = missingY ? ", na.rm = TRUE" : "";
-        add("{\"mean\": \"y\"" + rm + "}", "m <- svymean(~y, des" + rRm + ")\n" + stat("y", true));
-        add("{\"total\": \"y\"" + rm + "}", "m <- svytotal(~y, des" + rRm + ")\n" + stat("y", true));
-        add("{\"mean\": \"g\"}", "m <- svymean(~g, des)\n" + factorStat("g", "abcd".substring(0, ng)));
-        add("{\"total\": \"dom\"}", "m <- svytotal(~dom, des)\n" + factorStat("dom", "pqr"));
-        add("{\"ratio\": \"x\", \"denominator\": \"w\"}",
+        add("mean", "{\"mean\": \"y\"" + rm + "}", "m <- svymean(~y, des" + rRm + ")\n" + stat("y", true));
+        add("total", "{\"total\": \"y\"" + rm + "}", "m <- svytotal(~y, des" + rRm + ")\n" + stat("y", true));
+        add("mean of a factor", "{\"mean\": \"grp\"}", "m <- svymean(~grp, des)\n" + factorStat("grp", "abcd".substring(0, ng)));
+        add("total of a factor", "{\"total\": \"dom\"}", "m <- svytotal(~dom, des)\n" + factorStat("dom", "pqr"));
+        add("ratio", "{\"ratio\": \"x\", \"denominator\": \"w\"}",
                 "m <- svyratio(~x, ~w, des)\no(K(\"x/w\", \"estimate\"), coef(m)); o(K(\"x/w\", \"se\"), SE(m))\n");
-        add("{\"mean\": \"y\", \"by\": \"dom\"" + rm + "}",
+        add("domain mean", "{\"mean\": \"y\", \"by\": \"dom\"" + rm + "}",
                 "m <- svyby(~y, ~dom, des, svymean" + rRm + ")\n"
                         + "for (i in seq_len(nrow(m))) { k <- paste0(\"y@\", m$dom[i]); o(K(k, \"estimate\"), m$y[i]); o(K(k, \"se\"), m$se[i]) }\n");
         // R survey 4.1-1 fails in svyby(covmat = TRUE) with na.rm = TRUE or on a calibrated design, so
         // differences between domains are drawn only for uncalibrated designs, on a variable without missing values
         if (calibration == null) {
             String yDiff = missingY ? "x" : "y";
-            add("{\"mean\": \"" + yDiff + "\", \"by\": \"dom\", \"difference\": [\"p\", \"r\"]}",
+            add("difference of domains", "{\"mean\": \"" + yDiff + "\", \"by\": \"dom\", \"difference\": [\"p\", \"r\"]}",
                     "m <- svyby(~" + yDiff + ", ~dom, des, svymean, covmat = TRUE)\n"
                             + "x <- svycontrast(m, c(1, 0, -1))\n"
                             + "o(K(\"" + yDiff + "@p-r\", \"estimate\"), coef(x)); o(K(\"" + yDiff + "@p-r\", \"se\"), SE(x))\n");
@@ -204,7 +245,7 @@ final class RandomSurvey {
         List<String> methods = replicates == null ? List.of("logit", "beta", "mean", "xlogit", "asin")
                 : List.of("beta", "mean", "xlogit", "asin");
         for (String method : pick(methods, 2)) {
-            add("{\"proportion\": \"b\", \"ci\": \"" + method + "\"}",
+            add("proportion " + method, "{\"proportion\": \"b\", \"ci\": \"" + method + "\"}",
                     "m <- svyciprop(~I(b == 1), des, method = \"" + method + "\")\n"
                             + "o(K(\"b\", \"estimate\"), as.vector(m)); o(K(\"b\", \"ci.lower\"), confint(m)[1]); o(K(\"b\", \"ci.upper\"), confint(m)[2])\n");
             if (method.equals("logit")) {
@@ -217,7 +258,7 @@ final class RandomSurvey {
         // from the second stream, so that the rest of each case stays as it was). Where b is the same in all the
         // domain's rows the share is 0 or 1 up to rounding, and the limits are rounding noise: not compared
         String domainMethod = methods.get(more.nextInt(methods.size()));
-        add("{\"proportion\": \"b\", \"by\": \"dom\", \"ci\": \"" + domainMethod + "\"}",
+        add("domain proportion", "{\"proportion\": \"b\", \"by\": \"dom\", \"ci\": \"" + domainMethod + "\"}",
                 "for (lv in c(\"p\", \"q\", \"r\")) { s <- subset(des, dom == lv); m <- svyciprop(~I(b == 1), s, method = \""
                         + domainMethod + "\"); k <- paste0(\"b@\", lv)\n"
                         + "o(K(k, \"estimate\"), as.vector(m)); o(K(k, \"se\"), SE(m)); o(K(k, \"df\"), degf(s))\n"
@@ -230,24 +271,158 @@ final class RandomSurvey {
             }
         }
         String test = List.of("F", "Chisq", "adjWald", "Wald").get(rnd.nextInt(4));
-        add("{\"table\": [\"g\", \"h\"], \"test\": \"" + test + "\"}",
-                "m <- svychisq(~g + h, des, statistic = \"" + test + "\")\n"
+        add("svychisq " + test, "{\"table\": [\"grp\", \"h\"], \"test\": \"" + test + "\"}",
+                "m <- svychisq(~grp + h, des, statistic = \"" + test + "\")\n"
                         + "o(K(\"test\", \"statistic\"), m$statistic); pa <- m$parameter; o(K(\"test\", \"df1\"), pa[1]); if (length(pa) > 1) o(K(\"test\", \"df2\"), pa[2]); o(K(\"test\", \"p\"), m$p.value)\n"
-                        + "tb <- svytable(~g + h, des)\n"
-                        + "for (a in rownames(tb)) for (b in colnames(tb)) o(K(paste0(\"g=\", a, \",h=\", b), \"total\"), tb[a, b])\n");
-        r.append("})\n");
-        this.rCode = r.toString();
+                        + "tb <- svytable(~grp + h, des)\n"
+                        + "for (a in rownames(tb)) for (b in colnames(tb)) o(K(paste0(\"grp=\", a, \",h=\", b), \"total\"), tb[a, b])\n");
+        quantile(missingY, replicates != null);
+        model();
+        tTest();
+
+        StringBuilder whole = new StringBuilder("local({\n").append(rDesign);
+        for (String est : rEstimates) whole.append(est);
+        this.rCode = whole.append("})\n").toString();
 
         StringBuilder spec = new StringBuilder("{\"data\": \"").append(csvName).append("\",\n \"design\": ")
                 .append(design);
         if (replicates != null) spec.append(",\n \"replicates\": {\"type\": \"").append(replicates).append("\"}");
         if (calibration != null) spec.append(",\n \"calibration\": ").append(calibration);
-        spec.append(",\n \"estimates\": [\n  ").append(String.join(",\n  ", estimates)).append("]}\n");
-        this.specJson = spec.toString();
+        this.specHead = spec.toString();
+        this.specJson = specOf(estimates);
         this.summary = String.format(Locale.ROOT,
                 "case %d: %d rows, %s, %d strata, %s, fpc=%s, lonely=%s, replicates=%s, calibration=%s", id, rows,
                 stages == 0 ? "unclustered" : stages + "-stage clusters", strata, nest ? "nested" : "not nested", fpc,
                 lonely, replicates == null ? "none" : replicates, calName);
+    }
+
+    private static final List<String> RULES = List.of("math", "school", "shahvaish", "hf1", "hf2", "hf3", "hf4",
+            "hf5", "hf6", "hf7", "hf8", "hf9");
+
+    /**
+     * One call of {@code svyquantile}: a rule and interval type, one to three probabilities, on the whole
+     * sample, in a subset or in each domain (R's svyby on the subset designs).
+     */
+    private void quantile(boolean missingY, boolean replicate) {
+        String rule = RULES.get(more.nextInt(RULES.size()));
+        List<String> intervals = List.of("mean", "beta", "xlogit", "asin", replicate ? "quantile" : "score");
+        String interval = intervals.get(more.nextInt(intervals.size()));
+        List<String> probs = new ArrayList<>(pickFrom(List.of("0.1", "0.25", "0.5", "0.75", "0.9"), 1 + more.nextInt(3)));
+        probs.sort(null);
+        String v = more.nextBoolean() ? "y" : "x";
+        boolean naRm = v.equals("y") && missingY;
+        int where = more.nextInt(4); // 0, 1: the whole sample; 2: a subset; 3: by domain
+        StringBuilder spec = new StringBuilder("{\"quantile\": \"" + v + "\", \"probabilities\": [" + String.join(", ", probs)
+                + "], \"rule\": \"" + rule + "\", \"interval\": \"" + interval + "\"");
+        if (naRm) spec.append(", \"na.rm\": true");
+        if (where == 2) spec.append(", \"subset\": {\"h\": \"u\"}");
+        if (where == 3) spec.append(", \"by\": \"dom\"");
+        spec.append('}');
+        String call = "svyquantile(~" + v + ", DES, c(" + String.join(", ", probs) + "), qrule = \"" + rule
+                + "\", interval.type = \"" + interval + "\"" + (naRm ? ", na.rm = TRUE" : "") + ")[[1]]";
+        // Woodruff's interval goes through the share at or below the estimate. Where that share is 1 (the
+        // estimate is the largest value) its variance is zero in exact arithmetic and R's is rounding noise,
+        // whose sign and size decide whether R's limits are NaN, the largest or the smallest value: those limits
+        // (and the SE made from them) are not compared. The replicates' own interval ("quantile") has no share
+        boolean share = !interval.equals("quantile") && !interval.equals("score");
+        StringBuilder body = new StringBuilder();
+        String print = "vv <- DS$variables$" + v + "; ww <- weights(DS, \"sampling\"); ok <- !is.na(vv) & ww > 0\n"
+                + "for (k in seq_along(P)) { l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
+                + (share ? "if (!all(vv[ok] <= q[k, 1])) " : "")
+                + "{ o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) } }\n";
+        body.append("P <- c(\"").append(String.join("\", \"", probs)).append("\")\n");
+        if (where == 3) {
+            body.append("for (lv in c(\"p\", \"q\", \"r\")) { LV <- paste0(\"@\", lv); DS <- subset(des, dom == lv)\nq <- ")
+                    .append(call.replace("DES", "DS")).append("\n").append(print).append("}\n");
+        } else {
+            body.append("LV <- \"\"; DS <- ").append(where == 2 ? "subset(des, h == \"u\")" : "des").append("\nq <- ")
+                    .append(call.replace("DES", "DS")).append("\n").append(print);
+        }
+        add("svyquantile", spec.toString(), body.toString());
+    }
+
+    /**
+     * One {@code svyglm}: a family, its response (y, the 0/1 b, the count n), up to three terms in drawn
+     * order, sometimes in a subset, and in half the models with terms a {@code regTermTest} of one or two.
+     */
+    private void model() {
+        String family = List.of("gaussian", "binomial", "quasibinomial", "poisson").get(more.nextInt(4));
+        String response = switch (family) {
+            case "gaussian" -> "y";
+            case "poisson" -> "n";
+            default -> "b";
+        };
+        boolean subset = more.nextInt(4) == 0;
+        List<String> pool = new ArrayList<>(List.of("x", "grp", "dom", "h"));
+        if (subset) pool.remove("h"); // a factor with one level in the subset is no term
+        List<String> terms = pickFrom(pool, more.nextInt(4));
+        List<String> tested = terms.isEmpty() || more.nextBoolean() ? List.of()
+                : pickFrom(terms, 1 + more.nextInt(Math.min(2, terms.size())));
+        StringBuilder spec = new StringBuilder("{\"glm\": \"" + response + "\", \"terms\": [");
+        for (int j = 0; j < terms.size(); j++) spec.append(j > 0 ? ", " : "").append('"').append(terms.get(j)).append('"');
+        spec.append("], \"family\": \"").append(family).append('"');
+        if (subset) spec.append(", \"subset\": {\"h\": \"v\"}");
+        if (!tested.isEmpty()) {
+            spec.append(", \"term.test\": [");
+            for (int j = 0; j < tested.size(); j++) spec.append(j > 0 ? ", " : "").append('"').append(tested.get(j)).append('"');
+            spec.append(']');
+        }
+        spec.append('}');
+        String rhs = terms.isEmpty() ? "1" : String.join(" + ", terms);
+        StringBuilder body = new StringBuilder("m <- svyglm(" + response + " ~ " + rhs + ", "
+                + (subset ? "subset(des, h == \"v\")" : "des") + ", family = " + family + "())\n"
+                // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error":
+                // the design-based standard errors are SE(m) either way
+                + "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
+                + "for (j in rownames(s)) { o(K(j, \"estimate\"), s[j, 1]); o(K(j, \"se\"), se[j]); "
+                + "if (ncol(s) == 4) { o(K(j, \"statistic\"), s[j, 3]); o(K(j, \"p\"), s[j, 4]) }; "
+                + "o(K(j, \"ci.lower\"), ci[j, 1]); o(K(j, \"ci.upper\"), ci[j, 2]) }\n"
+                + "o(K(\"glm\", \"df\"), m$df.residual)\n");
+        if (!tested.isEmpty()) {
+            body.append("rt <- regTermTest(m, ~").append(String.join(" + ", tested)).append(")\n")
+                    .append("o(K(\"test\", \"statistic\"), rt$Ftest); o(K(\"test\", \"df1\"), rt$df); "
+                            + "o(K(\"test\", \"df2\"), rt$ddf); o(K(\"test\", \"p\"), rt$p)\n");
+        }
+        add("svyglm " + family, spec.toString(), body.toString());
+        if (!tested.isEmpty()) kinds.set(kinds.size() - 1, "svyglm " + family + " + regTermTest");
+        if (!family.equals("gaussian")) iterativeEstimates.add(id + "/" + (estimates.size() - 1) + "/");
+    }
+
+    /** One {@code svyttest}: y or x between the groups of h or of the 0/1 b, sometimes in a subset. */
+    private void tTest() {
+        String v = more.nextBoolean() ? "y" : "x";
+        String group = more.nextBoolean() ? "h" : "b";
+        boolean subset = more.nextInt(4) == 0;
+        String spec = "{\"ttest\": \"" + v + "\", \"group\": \"" + group + "\""
+                + (subset ? ", \"subset\": {\"dom\": \"q\"}" : "") + "}";
+        String body = "t <- svyttest(" + v + " ~ " + group + ", " + (subset ? "subset(des, dom == \"q\")" : "des") + ")\n"
+                + "o(K(\"t\", \"estimate\"), t$estimate); o(K(\"t\", \"ci.lower\"), t$conf.int[1]); "
+                + "o(K(\"t\", \"ci.upper\"), t$conf.int[2]); o(K(\"t\", \"statistic\"), t$statistic); "
+                + "o(K(\"t\", \"df\"), t$parameter); o(K(\"t\", \"p\"), t$p.value)\n";
+        add("svyttest", spec, body);
+    }
+
+    /** {@code k} different elements of {@code from}, in the order drawn (from the second stream). */
+    private List<String> pickFrom(List<String> from, int k) {
+        List<String> pool = new ArrayList<>(from);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) out.add(pool.remove(more.nextInt(pool.size())));
+        return out;
+    }
+
+    /** The spec with the given estimates. */
+    private String specOf(List<String> list) {
+        return specHead + ",\n \"estimates\": [\n  " + String.join(",\n  ", list) + "]}\n";
+    }
+
+    /** The spec with estimate {@code e} alone (to find which estimates the engine refuses). */
+    String specOfOne(int e) {
+        return specOf(List.of(estimates.get(e)));
+    }
+
+    /** The number of estimates. */
+    int estimateCount() {
+        return estimates.size();
     }
 
     /** Draws case {@code id}; its CSV is to be written as {@code csvName} next to the spec and the R script. */
@@ -260,11 +435,11 @@ final class RandomSurvey {
         return id + "/" + estimate + "/" + label + "/" + field;
     }
 
-    private void add(String specEstimate, String rBody) {
+    private void add(String kind, String specEstimate, String rBody) {
         int e = estimates.size();
         estimates.add(specEstimate);
-        r.append("K <- function(label, field) paste0(\"").append(id).append('/').append(e).append("/\", label, \"/\", field)\n");
-        r.append(rBody);
+        kinds.add(kind);
+        rEstimates.add("K <- function(label, field) paste0(\"" + id + "/" + e + "/\", label, \"/\", field)\n" + rBody);
     }
 
     private static String stat(String label, boolean withCi) {

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.barometer.stats.cli.EstimateCommand;
 import org.junit.jupiter.api.Assumptions;
@@ -24,105 +26,319 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Differential test against R survey: random designs (strata, one- and two-stage clusters, fpc, unequal
- * weights, lonely PSUs, missing values, domains, post-stratification, raking and calibration) are drawn from a
- * seeded generator ({@link RandomSurvey}), each written as a CSV with an {@code estimate} spec and the equivalent
- * R code. One Rscript process runs all cases; the engine runs every spec through {@link EstimateCommand}
- * in-process. Every number R prints must be matched to 1e-9 relative; intervals of the {@code logit} and
- * {@code likelihood} methods, which R computes through an iterative glm fit, to 1e-6.
+ * weights, lonely PSUs, missing values, domains, replicate weights, post-stratification, raking and
+ * calibration) with random estimator calls (means, totals, ratios, domains, proportion intervals, tables and
+ * their tests, quantiles, models, term tests, t-tests) are drawn from a seeded generator ({@link RandomSurvey}),
+ * each written as a CSV with an {@code estimate} spec and the equivalent R code. One Rscript process runs all
+ * cases, each estimate under its own {@code tryCatch}; the engine runs every spec through {@link EstimateCommand}
+ * in-process (a refused spec again estimate by estimate, to find which estimates it refuses).
+ *
+ * <p>Each estimate of each case is one call, judged in one of three ways: both answer and every number R prints
+ * is matched (1e-9 relative; the numbers of iterative model fits 1e-7; the {@code logit} proportion interval,
+ * which R makes through a glm fit with its own stopping rule, 1e-6), with {@code NA}, {@code NaN} and
+ * infinities compared as values; both refuse (counted, with both messages in the report); or a disagreement —
+ * a number that differs, or a refusal by one side only. Every disagreement is printed with its seed, case, R code
+ * and spec, and the command that replays that case alone.
  *
  * <p>Skipped, with a message saying what is missing, when {@code Rscript} or the survey package is absent.
- * The seed can be changed with {@code -Dbarometer.differential.seed=N}, the number of cases with
- * {@code -Dbarometer.differential.cases=N}.
+ * Properties: {@code barometer.differential.seed} (default {@value #DEFAULT_SEED}),
+ * {@code barometer.differential.cases} (default {@value #DEFAULT_CASES}), {@code barometer.differential.case}
+ * (run that case alone), {@code barometer.differential.dir} (write the CSVs, specs and R script there instead of
+ * a temporary folder).
  */
 class SurveyAgainstRTest {
+    static final long DEFAULT_SEED = 20261127L;
+    static final int DEFAULT_CASES = 120;
     private static final double TOLERANCE = 1e-9;
-    private static final double LOOSE_TOLERANCE = 1e-6;
+    private static final double ITERATIVE_TOLERANCE = 1e-7;
+    private static final double LOGIT_INTERVAL_TOLERANCE = 1e-6;
+    /** Kinds each drawn at least 10 times in 300 cases (and in proportion for more cases). */
+    private static final List<String> REQUIRED_KINDS = List.of("mean", "total", "ratio", "domain mean",
+            "difference of domains", "domain proportion", "svyquantile", "svyglm gaussian", "svyglm binomial",
+            "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR", "poststratify",
+            "rake", "calibrate linear", "calibrate raking", "svychisq F", "svychisq Chisq", "svychisq Wald",
+            "svychisq adjWald");
 
     @TempDir
-    Path dir;
+    Path tmp;
+
+    /** One estimate of one case as both sides saw it. */
+    private record Call(RandomSurvey survey, int estimate, String rRefusal, String engineRefusal,
+                        List<String> mismatches) {
+        String key() {
+            return survey.id + "/" + estimate;
+        }
+
+        boolean bothRefuse() {
+            return rRefusal != null && engineRefusal != null && !engineRefusal.startsWith("exception");
+        }
+
+        boolean agrees() {
+            return rRefusal == null && engineRefusal == null && mismatches.isEmpty();
+        }
+
+        /**
+         * A difference in numbers of the one kind the engine is documented not to share with R (docs/estimate.md,
+         * Limits): JKn replicates of a design with an exhaustively sampled stratum, then post-stratified, raked
+         * or calibrated, where survey 4.1-1's svytotal and svymean leave that stratum's rows out of every
+         * replicate: totals and the table tests. Reported, counted, not failed on.
+         */
+        boolean knownLimit() {
+            String kind = survey.kinds.get(estimate);
+            return !agrees() && rRefusal == null && engineRefusal == null && "JKn".equals(survey.replicates)
+                    && survey.calibrated && survey.exhaustiveStratum
+                    && (kind.equals("total") || kind.equals("total of a factor") || kind.startsWith("svychisq"));
+        }
+    }
 
     @Test
     void engineAgreesWithRSurveyOnRandomDesigns() throws Exception {
         String rProblem = rProblem();
         Assumptions.assumeTrue(rProblem == null, () -> "differential test against R skipped: " + rProblem);
 
-        long seed = Long.getLong("barometer.differential.seed", 20261127L);
-        int cases = Integer.getInteger("barometer.differential.cases", 120);
+        long seed = Long.getLong("barometer.differential.seed", DEFAULT_SEED);
+        int cases = Integer.getInteger("barometer.differential.cases", DEFAULT_CASES);
+        Integer only = Integer.getInteger("barometer.differential.case");
+        String keep = System.getProperty("barometer.differential.dir");
+        Path dir = keep == null ? tmp : Files.createDirectories(Path.of(keep));
+
         List<RandomSurvey> surveys = new ArrayList<>();
         StringBuilder script = new StringBuilder();
         script.append("suppressMessages(library(survey))\n");
         script.append("o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n");
-        for (int c = 0; c < cases; c++) {
-            String csv = "case" + c + ".csv";
-            RandomSurvey s = RandomSurvey.draw(c, seed * 1_000_003L + c, csv);
+        script.append("refuse <- function(key, e) cat(\"REFUSE\", key, gsub(\"[\\r\\n]+\", \" \", conditionMessage(e)), \"\\n\")\n");
+        for (int c = only == null ? 0 : only; c < (only == null ? cases : only + 1); c++) {
+            RandomSurvey s = draw(seed, c);
             surveys.add(s);
-            Files.writeString(dir.resolve(csv), s.csv);
+            Files.writeString(dir.resolve("case" + c + ".csv"), s.csv);
             Files.writeString(dir.resolve("case" + c + ".json"), s.specJson);
-            script.append("tryCatch(").append(s.rCode.strip()).append(", error = function(e) cat(\"ERROR ").append(c)
-                    .append(" \", gsub(\"\\n\", \" \", conditionMessage(e)), \"\\n\"))\n");
+            Files.writeString(dir.resolve("case" + c + ".R"), "suppressMessages(library(survey))\n"
+                    + "o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n" + s.rCode);
+            // the design part and then each estimate under its own tryCatch: a refusal is that of one call
+            // a calibration that has not converged is a warning in R and a refusal in the engine (unless the spec
+            // accepts it): R's warning about it is taken as R's refusal
+            script.append("local({\nok <- tryCatch(withCallingHandlers({\n").append(s.rDesign)
+                    .append("TRUE }, warning = function(w) if (grepl(\"converge\", conditionMessage(w))) "
+                            + "stop(\"warning: \", conditionMessage(w)) else invokeRestart(\"muffleWarning\")),"
+                            + " error = function(e) { refuse(\"")
+                    .append(c).append("/design\", e); FALSE })\nif (ok) {\n");
+            for (int e = 0; e < s.rEstimates.size(); e++) {
+                script.append("tryCatch({\n").append(s.rEstimates.get(e)).append("}, error = function(e) refuse(\"")
+                        .append(c).append('/').append(e).append("\", e))\n");
+            }
+            script.append("}\n})\n");
         }
         Path rFile = dir.resolve("cases.R");
         Files.writeString(rFile, script);
-        Map<String, Double> fromR = new LinkedHashMap<>();
-        List<String> rErrors = new ArrayList<>();
-        for (String line : runR(rFile).split("\n")) {
-            String[] parts = line.trim().split("\\s+");
-            if (line.startsWith("ERROR ")) {
-                rErrors.add(line);
-            } else if (parts.length == 2) {
-                fromR.put(parts[0], parts[1].equals("NA") || parts[1].equals("NaN") ? Double.NaN
-                        : Double.parseDouble(parts[1]));
-            }
-        }
-        assertThat(rErrors).as("R refused some generated cases (the generator should only draw valid ones)").isEmpty();
 
-        List<String> failures = new ArrayList<>();
-        int comparisons = 0;
-        Set<String> loose = new HashSet<>();
-        for (RandomSurvey s : surveys) loose.addAll(s.looseKeys);
-        Map<Integer, Map<String, Double>> engine = new LinkedHashMap<>();
+        // ---- R ----
+        Map<String, Double> fromR = new LinkedHashMap<>();
+        Map<String, String> rRefusals = new LinkedHashMap<>();
+        List<String> harness = new ArrayList<>();
+        for (String line : runR(dir, rFile, 120 + 2L * surveys.size()).split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) continue;
+            if (trimmed.startsWith("REFUSE ")) {
+                String[] parts = trimmed.split("\\s+", 3);
+                rRefusals.put(parts[1], parts.length > 2 ? parts[2] : "");
+                continue;
+            }
+            String[] parts = trimmed.split("\\s+");
+            if (parts.length != 2) {
+                harness.add("R printed " + (parts.length - 1) + " values for one key: " + trimmed);
+                continue;
+            }
+            try {
+                fromR.put(parts[0], rNumber(parts[1]));
+            } catch (NumberFormatException e) {
+                harness.add("R printed something that is not a number: " + trimmed);
+            }
+        }
+
+        // ---- the engine ----
+        Map<String, Map<String, Double>> engine = new LinkedHashMap<>();
+        Map<String, String> engineRefusals = new LinkedHashMap<>();
+        ObjectMapper json = new ObjectMapper();
         for (RandomSurvey s : surveys) {
-            Path spec = dir.resolve("case" + s.id + ".json");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = EstimateCommand.execute(spec, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            if (code != 0) {
-                failures.add(s.summary + ": the engine refused the spec: " + err.toString(StandardCharsets.UTF_8).strip()
-                        + "\n" + s.specJson);
+            Run whole = runEngine(dir.resolve("case" + s.id + ".json"));
+            if (whole.output != null) {
+                Map<String, Double> flat = flatten(s.id, json.readTree(whole.output));
+                for (int e = 0; e < s.estimateCount(); e++) engine.put(s.id + "/" + e, new LinkedHashMap<>());
+                flat.forEach((k, v) -> engine.get(k.substring(0, k.indexOf('/', k.indexOf('/') + 1))).put(k, v));
                 continue;
             }
-            engine.put(s.id, flatten(s.id, new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8))));
+            // refused: which estimates? Each alone, its keys renumbered to its place in the whole spec
+            for (int e = 0; e < s.estimateCount(); e++) {
+                Path one = dir.resolve("case" + s.id + "-" + e + ".json");
+                Files.writeString(one, s.specOfOne(e));
+                Run r = runEngine(one);
+                if (r.output == null) {
+                    engineRefusals.put(s.id + "/" + e, r.error);
+                    continue;
+                }
+                Map<String, Double> mine = new LinkedHashMap<>();
+                String from = s.id + "/0/";
+                String to = s.id + "/" + e + "/";
+                flatten(s.id, json.readTree(r.output)).forEach((k, v) -> mine.put(to + k.substring(from.length()), v));
+                engine.put(s.id + "/" + e, mine);
+            }
         }
+
+        // ---- the comparison, call by call ----
+        Set<String> loose = new HashSet<>();
+        Set<String> iterative = new HashSet<>();
+        for (RandomSurvey s : surveys) {
+            loose.addAll(s.looseKeys);
+            iterative.addAll(s.iterativeEstimates);
+        }
+        Map<String, List<Map.Entry<String, Double>>> rByCall = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : fromR.entrySet()) {
-            int caseId = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('/')));
-            Map<String, Double> mine = engine.get(caseId);
-            if (mine == null) continue; // already reported as refused
-            RandomSurvey s = surveys.get(caseId);
-            Double java = mine.get(e.getKey());
-            comparisons++;
-            if (java == null) {
-                failures.add(s.summary + ": " + e.getKey() + " missing from the engine's output (R: " + e.getValue() + ")");
-                continue;
-            }
-            double tol = loose.contains(e.getKey()) ? LOOSE_TOLERANCE : TOLERANCE;
-            // a standard error that is zero in exact arithmetic (the total of a post-stratification variable)
-            // comes out as rounding noise in R: judge it against the size of its estimate
-            Double estimate = fromR.get(e.getKey().substring(0, e.getKey().lastIndexOf('/')) + "/estimate");
-            double floor = estimate == null || Double.isNaN(estimate) ? 1e-14 : 1e-12 * Math.max(1, Math.abs(estimate));
-            if (!close(e.getValue(), java, tol, floor)) {
-                failures.add(String.format("%s: %s  R=%.17g  engine=%.17g  rel.diff=%.3g", s.summary, e.getKey(),
-                        e.getValue(), java, Math.abs(java - e.getValue()) / Math.abs(e.getValue())));
+            String k = e.getKey();
+            rByCall.computeIfAbsent(k.substring(0, k.indexOf('/', k.indexOf('/') + 1)), x -> new ArrayList<>()).add(e);
+        }
+        List<Call> calls = new ArrayList<>();
+        int comparisons = 0;
+        for (RandomSurvey s : surveys) {
+            for (int e = 0; e < s.estimateCount(); e++) {
+                String call = s.id + "/" + e;
+                String rRefusal = rRefusals.getOrDefault(call, rRefusals.get(s.id + "/design"));
+                String engineRefusal = engineRefusals.get(call);
+                List<String> mismatches = new ArrayList<>();
+                if (rRefusal == null && engineRefusal == null) {
+                    Map<String, Double> mine = engine.get(call);
+                    for (Map.Entry<String, Double> r : rByCall.getOrDefault(call, List.of())) {
+                        comparisons++;
+                        Double java = mine.get(r.getKey());
+                        if (java == null) {
+                            mismatches.add(r.getKey() + " missing from the engine's output (R: " + r.getValue() + ")");
+                            continue;
+                        }
+                        String k = r.getKey();
+                        double tol = iterative.contains(call + "/") ? ITERATIVE_TOLERANCE
+                                : loose.contains(k) ? LOGIT_INTERVAL_TOLERANCE : TOLERANCE;
+                        // a standard error that is zero in exact arithmetic (the total of a post-stratification
+                        // variable) comes out as rounding noise in R: judge it against the size of its estimate
+                        Double estimate = fromR.get(k.substring(0, k.lastIndexOf('/')) + "/estimate");
+                        double floor = estimate == null || !Double.isFinite(estimate) ? 1e-14
+                                : 1e-12 * Math.max(1, Math.abs(estimate));
+                        if (!close(r.getValue(), java, tol, floor)) {
+                            mismatches.add(String.format(Locale.ROOT, "%s  R=%.17g  engine=%.17g  rel.diff=%.3g", k,
+                                    r.getValue(), java, Math.abs(java - r.getValue()) / Math.abs(r.getValue())));
+                        }
+                    }
+                }
+                calls.add(new Call(s, e, rRefusal, engineRefusal, mismatches));
             }
         }
-        System.out.printf("Differential test against R survey: %d cases, %d comparisons, %d disagreements (seed %d)%n",
-                cases, comparisons, failures.size(), seed);
-        assertThat(comparisons).as("numbers compared").isGreaterThan(cases * 20);
-        assertThat(failures).as("disagreements with R survey (first 40 shown)")
-                .satisfies(f -> assertThat(f.subList(0, Math.min(40, f.size()))).isEmpty());
+
+        // ---- the report ----
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (RandomSurvey s : surveys) {
+            for (String k : s.designKinds) kinds.merge(k, 1, Integer::sum);
+            for (String k : s.kinds) {
+                kinds.merge(k, 1, Integer::sum);
+                if (k.endsWith(" + regTermTest")) {
+                    kinds.merge("regTermTest", 1, Integer::sum);
+                    kinds.merge(k.substring(0, k.length() - " + regTermTest".length()), 1, Integer::sum);
+                }
+            }
+        }
+        long agree = calls.stream().filter(Call::agrees).count();
+        List<Call> bothRefuse = calls.stream().filter(Call::bothRefuse).toList();
+        List<Call> known = calls.stream().filter(Call::knownLimit).toList();
+        List<Call> disagree = calls.stream().filter(c -> !c.agrees() && !c.bothRefuse() && !c.knownLimit()).toList();
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT,
+                "Differential test against R survey, seed %d: %d cases, %d calls: %d agree, %d both refuse, %d disagree"
+                        + " (and %d in the documented limit of JKn replicates with an exhaustive stratum);"
+                        + " %d numbers compared%n", seed, surveys.size(), calls.size(), agree, bothRefuse.size(),
+                disagree.size(), known.size(), comparisons));
+        report.append("  calls per kind (designs per case):");
+        kinds.forEach((k, n) -> report.append(' ').append(k).append('=').append(n).append(';'));
+        report.append('\n');
+        for (Call c : bothRefuse) {
+            report.append("  both refuse ").append(c.key()).append(" (").append(c.survey.kinds.get(c.estimate))
+                    .append("): R: ").append(c.rRefusal).append(" | engine: ").append(c.engineRefusal).append('\n');
+        }
+        for (String h : harness) report.append("  ").append(h).append('\n');
+        for (Call c : known) {
+            report.append("  known limit ").append(c.key()).append(" (").append(c.survey.kinds.get(c.estimate))
+                    .append("), ").append(c.survey.summary).append(": ").append(String.join("; ", c.mismatches))
+                    .append('\n');
+        }
+        Set<Integer> shown = new HashSet<>();
+        for (Call c : disagree) {
+            report.append("DISAGREEMENT seed ").append(seed).append(" case ").append(c.survey.id).append(" estimate ")
+                    .append(c.estimate).append(" (").append(c.survey.kinds.get(c.estimate)).append("), ")
+                    .append(c.survey.summary).append('\n');
+            if (c.rRefusal != null && c.engineRefusal == null) report.append("  R refused, the engine answered: ").append(c.rRefusal).append('\n');
+            if (c.engineRefusal != null) {
+                report.append("  the engine ").append(c.engineRefusal.startsWith("exception") ? "failed" : "refused")
+                        .append(c.rRefusal == null ? ", R answered: " : " (R refused as well: " + c.rRefusal + "): ")
+                        .append(c.engineRefusal).append('\n');
+            }
+            for (String m : c.mismatches) report.append("  ").append(m).append('\n');
+            if (shown.add(c.survey.id)) {
+                report.append("  replay: mvn -pl stats verify -Djacoco.skip=true -Dtest=SurveyAgainstRTest"
+                        + " -Dsurefire.failIfNoSpecifiedTests=false -Dbarometer.differential.seed=").append(seed)
+                        .append(" -Dbarometer.differential.case=").append(c.survey.id)
+                        .append(" -Dbarometer.differential.dir=/tmp/case").append(c.survey.id).append('\n');
+                report.append("  --- R code ---\n").append(c.survey.rCode).append("  --- spec ---\n")
+                        .append(c.survey.specJson);
+            }
+        }
+        System.out.print(report);
+        Files.writeString(dir.resolve("report.txt"), report);
+
+        assertThat(harness).as("output of R the test could not read").isEmpty();
+        assertThat(comparisons).as("numbers compared").isGreaterThan(surveys.size() * 20);
+        assertThat(disagree.stream().map(c -> "seed " + seed + " case " + c.key() + " (" + c.survey.kinds.get(c.estimate)
+                + "): " + (c.mismatches.isEmpty() ? "R: " + c.rRefusal + " | engine: " + c.engineRefusal
+                : String.join("; ", c.mismatches))).toList())
+                .as("disagreements with R survey (the full report, with R code and spec, is on standard output)")
+                .isEmpty();
+        assertThat((double) bothRefuse.size()).as("calls both sides refuse").isLessThan(0.05 * calls.size());
+        if (only == null && cases >= 300) {
+            for (String k : REQUIRED_KINDS) {
+                assertThat(kinds.getOrDefault(k, 0)).as("calls of kind " + k).isGreaterThanOrEqualTo(10 * cases / 300);
+            }
+        }
     }
 
-    /** Equal to {@code tol} relative or to {@code floor} absolute, NaN matching NaN. */
+    /** Case {@code c} of the run with {@code seed}: the same whether drawn with the others or alone. */
+    static RandomSurvey draw(long seed, int c) {
+        return RandomSurvey.draw(c, seed * 1_000_003L + c, "case" + c + ".csv");
+    }
+
+    /** A number as R's {@code sprintf("%.17g")} prints it, its {@code NA}, {@code NaN} and infinities included. */
+    static double rNumber(String s) {
+        return switch (s) {
+            case "NA", "NaN" -> Double.NaN;
+            case "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
+    }
+
+    /** The engine's answer: its standard output, or (refused) its error line or the exception it threw. */
+    private record Run(String output, String error) {
+    }
+
+    private static Run runEngine(Path spec) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            code = EstimateCommand.execute(spec, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return new Run(null, "exception " + e);
+        }
+        if (code != 0) return new Run(null, err.toString(StandardCharsets.UTF_8).strip());
+        return new Run(out.toString(StandardCharsets.UTF_8), null);
+    }
+
+    /** Equal to {@code tol} relative or to {@code floor} absolute; NaN matches NaN, an infinity itself only. */
     static boolean close(double r, double java, double tol, double floor) {
         if (Double.isNaN(r) || Double.isNaN(java)) return Double.isNaN(r) && Double.isNaN(java);
         if (Double.isInfinite(r) || Double.isInfinite(java)) return r == java;
@@ -138,6 +354,7 @@ class SurveyAgainstRTest {
             String prefix = caseId + "/" + e + "/";
             for (JsonNode res : est.path("results")) {
                 StringBuilder label = new StringBuilder(res.get("variable").asText());
+                if (res.has("probability")) label.append('#').append(res.get("probability").asText());
                 if (res.has("category")) label.append('=').append(res.get("category").asText());
                 if (res.has("domain")) {
                     List<String> parts = new ArrayList<>();
@@ -146,12 +363,7 @@ class SurveyAgainstRTest {
                 }
                 put(out, prefix + label + "/estimate", res.get("estimate"));
                 put(out, prefix + label + "/se", res.get("se"));
-                if (res.has("ci")) {
-                    // an interval that does not exist (R's NA limits, e.g. a domain share of 0 or 1) is null
-                    JsonNode ci = res.get("ci");
-                    put(out, prefix + label + "/ci.lower", ci.isNull() ? ci : ci.get(0));
-                    put(out, prefix + label + "/ci.upper", ci.isNull() ? ci : ci.get(1));
-                }
+                interval(out, prefix + label, res.get("ci"));
                 put(out, prefix + label + "/df", res.get("df"));
             }
             for (JsonNode diff : est.path("difference")) {
@@ -168,6 +380,17 @@ class SurveyAgainstRTest {
                 for (JsonNode v : variables) parts.add(v.asText() + "=" + cell.get(v.asText()).asText());
                 put(out, prefix + String.join(",", parts) + "/total", cell.get("total"));
             }
+            for (JsonNode c : est.path("coefficients")) {
+                String label = prefix + c.get("name").asText();
+                for (String f : List.of("estimate", "se", "statistic", "p")) put(out, label + "/" + f, c.get(f));
+                interval(out, label, c.get("ci"));
+            }
+            if (est.has("coefficients")) put(out, prefix + "glm/df", est.get("df"));
+            if (est.has("result")) {
+                JsonNode t = est.get("result");
+                for (String f : List.of("estimate", "se", "statistic", "df", "p")) put(out, prefix + "t/" + f, t.get(f));
+                interval(out, prefix + "t", t.get("ci"));
+            }
             if (est.has("test")) {
                 JsonNode t = est.get("test");
                 put(out, prefix + "test/statistic", t.get("statistic"));
@@ -182,9 +405,17 @@ class SurveyAgainstRTest {
         return out;
     }
 
+    /** The limits of an interval; one that does not exist (R's NA limits) is null. */
+    private static void interval(Map<String, Double> out, String label, JsonNode ci) {
+        if (ci == null) return;
+        put(out, label + "/ci.lower", ci.isNull() ? ci : ci.get(0));
+        put(out, label + "/ci.upper", ci.isNull() ? ci : ci.get(1));
+    }
+
+    /** A number of the output: null is R's NA; "Inf", "-Inf" and "NaN" are read as those numbers. */
     private static void put(Map<String, Double> out, String key, JsonNode v) {
         if (v == null) return;
-        out.put(key, v.isNull() ? Double.NaN : v.asDouble());
+        out.put(key, v.isNull() ? Double.NaN : v.isTextual() ? rNumber(v.asText()) : v.asDouble());
     }
 
     /** Why R cannot be used here, or null when Rscript and the survey package are both present. */
@@ -209,13 +440,13 @@ class SurveyAgainstRTest {
         }
     }
 
-    private String runR(Path script) throws IOException, InterruptedException {
+    private static String runR(Path dir, Path script, long seconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("Rscript", script.getFileName().toString()).directory(dir.toFile())
                 .redirectError(dir.resolve("r-stderr.txt").toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(110, TimeUnit.SECONDS)) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("Rscript did not finish within 110 s");
+            throw new AssertionError("Rscript did not finish within " + seconds + " s");
         }
         if (p.exitValue() != 0) {
             throw new AssertionError("Rscript failed (exit " + p.exitValue() + "): "

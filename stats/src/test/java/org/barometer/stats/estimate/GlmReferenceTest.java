@@ -212,8 +212,17 @@ class GlmReferenceTest {
         double[] twice = new double[t.rowCount()];
         for (int i = 0; i < twice.length; i++) twice[i] = 2 * t.numeric("ell").get(i) + 1;
         SampleDesign dc = d.withTable(t.with(new NumericColumn("ell2", twice)));
-        assertThatThrownBy(() -> SurveyGlm.fit(dc, "api00", List.of("ell", "ell2"), Family.GAUSSIAN, null))
-                .isInstanceOf(SurveyInputException.class).hasMessageStartingWith("model: column 'ell2' is collinear");
+        // an aliased column leaves the fit as in R's glm.fit: its coefficient is NA, the rest is the model without it
+        SurveyGlm.Fit aliased = SurveyGlm.fit(dc, "api00", List.of("ell", "ell2"), Family.GAUSSIAN, null);
+        SurveyGlm.Fit without = SurveyGlm.fit(d, "api00", List.of("ell"), Family.GAUSSIAN, null);
+        assertThat(aliased.names()).containsExactly("(Intercept)", "ell", "ell2");
+        assertThat(aliased.coefficient(2)).isNaN();
+        assertThat(aliased.standardError(2)).isNaN();
+        for (int j = 0; j < 2; j++) {
+            assertThat(aliased.coefficient(j)).isEqualTo(without.coefficient(j));
+            assertThat(aliased.standardError(j)).isEqualTo(without.standardError(j));
+        }
+        assertThat(aliased.residualDf()).isEqualTo(without.residualDf());
         assertThatThrownBy(() -> SurveyGlm.fit(d, "api00", List.of("ell"), Family.BINOMIAL, null))
                 .isInstanceOf(SurveyInputException.class)
                 .hasMessage("response 'api00', row 1: value 840 is not 0 or 1; a logistic model needs a binary outcome");
