@@ -298,7 +298,6 @@ public final class PortalPages {
             links.add(new NavLink(PREFIX + "/indicators?lang=" + m.code(), m.t("series.nav.indicators"), false));
             links.add(new NavLink(PREFIX + "/countries?lang=" + m.code(), m.t("series.nav.countries"), false));
         }
-        links.add(new NavLink(PREFIX + "/cases?lang=" + m.code(), m.t("cases.title"), false));
         return links;
     }
 
