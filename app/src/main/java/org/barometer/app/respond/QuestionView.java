@@ -14,14 +14,33 @@ import java.util.List;
  */
 public record QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
                            List<OptionView> options, String value, String error, String otherName,
-                           String otherLabel, String otherValue) {
+                           String otherLabel, String otherValue, List<RankView> ranks) {
     public QuestionView {
         options = List.copyOf(options);
+        ranks = List.copyOf(ranks);
     }
+
+    /** A question that is not a ranking. */
+    public QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
+                        List<OptionView> options, String value, String error, String otherName,
+                        String otherLabel, String otherValue) {
+        this(id, name, kind, label, hint, required, options, value, error, otherName, otherLabel, otherValue,
+                List.of());
+    }
+
+    /**
+     * One choice of a ranking as drawn: a list of the places 1 … n beside the choice's label, so that ranking needs
+     * neither dragging nor a script and works from the keyboard and with a screen reader.
+     *
+     * @param field the form field of the place ({@code <key>.rank.<choice>})
+     * @param place the place given so far, 0 for none
+     */
+    public record RankView(String id, String field, String label, int place) {}
 
     /** How a question is drawn, each by its own component. */
     public enum Kind {
-        RADIOS, CHECKBOXES, LIKERT, SELECT, NUMBER, DECIMAL, DATE, TEXT, TEXTAREA, ACKNOWLEDGE, NOTE;
+        RADIOS, CHECKBOXES, LIKERT, SELECT, NUMBER, DECIMAL, DATE, TIME, DATETIME, TEXT, TEXTAREA, RANK, ACKNOWLEDGE,
+        NOTE;
 
         /** Whether the choices are a group of inputs in a fieldset (radios, checkboxes, a likert scale). */
         public boolean grouped() {
