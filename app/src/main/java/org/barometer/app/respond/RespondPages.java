@@ -466,10 +466,17 @@ public final class RespondPages {
         if (title.isBlank()) {
             title = views.isEmpty() ? page.name() : views.getFirst().label();
         }
+        List<EntryView> entries = drawn.entries();
+        // a page that is one repeat or one grid: the page's heading is theirs, not said twice
+        if (entries.size() == 1 && entries.getFirst() instanceof EntryView.RepeatEntry r && r.title().equals(title)) {
+            entries = List.of(new EntryView.RepeatEntry(r.block(), "", r.instances(), r.addKey()));
+        } else if (entries.size() == 1 && entries.getFirst() instanceof EntryView.GridEntry g && g.title().equals(title)) {
+            entries = List.of(new EntryView.GridEntry(g.block(), "", g.columns(), g.rows()));
+        }
         String url = base(ctx) + "/p/" + page.name();
         PageView view = new PageView(title, url + (toCheck ? "?return=check" : ""), url + "/questions",
                 UUID.randomUUID().toString(), System.currentTimeMillis(), position[0], position[1],
-                toCheck || engine.previousPage(index, answers).isPresent(), views, drawn.entries(), inError, appeared);
+                toCheck || engine.previousPage(index, answers).isPresent(), views, entries, inError, appeared);
         ctx.status(status);
         SurveyTexts texts = this.texts.of(inv.editionId());
         Web.render(ctx, "respond/page.jte", "survey", texts.get(SurveyText.TITLE, lang), "test", inv.test(),
