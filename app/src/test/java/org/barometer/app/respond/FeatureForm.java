@@ -1,22 +1,17 @@
 package org.barometer.app.respond;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.barometer.app.testing.TrialEdition;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /**
  * A questionnaire with what offices' forms use beyond plain questions, uploaded as a ZIP of the workbook and a
  * CSV list: a list from that file, a short range, a ranking and a randomized tick-all list on the first page;
  * a repeat the respondent counts ("add another") on the second; a {@code table-list} grid on the third.
  */
-final class FeatureForm {
+public final class FeatureForm {
     private FeatureForm() {}
 
     static final String[] SURVEY_HEADER = {"type", "name", "label::English (en)", "label::Dansk (da)", "appearance",
@@ -55,42 +50,15 @@ final class FeatureForm {
 
     /** The workbook. */
     static byte[] xlsx() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            Workbook wb = new Workbook(out, "barometer-test", "1.0");
-            Worksheet survey = wb.newWorksheet("survey");
-            write(survey, SURVEY_HEADER, SURVEY);
-            Worksheet choices = wb.newWorksheet("choices");
-            write(choices, new String[] {"list_name", "name", "label::English (en)", "label::Dansk (da)"}, CHOICES);
-            Worksheet settings = wb.newWorksheet("settings");
-            write(settings, new String[] {"form_title", "form_id", "version", "default_language"},
-                    List.<String[]>of(new String[] {"Feature test", "feature_test", "1", "English (en)"}));
-            wb.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestForm.workbook(SURVEY_HEADER, SURVEY, new String[] {"list_name", "name", "label::English (en)",
+                "label::Dansk (da)"}, CHOICES, new String[] {"Feature test", "feature_test", "1", "English (en)"});
     }
 
     /** The ZIP an office uploads: the workbook and the CSV file its list comes from. */
-    static byte[] zip() {
+    public static byte[] zip() {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("feature-test.xlsx", xlsx());
         entries.put("media/units.csv", UNITS_CSV.getBytes(StandardCharsets.UTF_8));
         return TrialEdition.zipBytes(entries);
-    }
-
-    private static void write(Worksheet ws, String[] header, List<String[]> rows) {
-        for (int c = 0; c < header.length; c++) {
-            ws.value(0, c, header[c]);
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            String[] cells = rows.get(r);
-            for (int c = 0; c < cells.length; c++) {
-                if (!cells[c].isEmpty()) {
-                    ws.value(r + 1, c, cells[c]);
-                }
-            }
-        }
     }
 }
