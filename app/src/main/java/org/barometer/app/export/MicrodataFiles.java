@@ -68,6 +68,25 @@ public final class MicrodataFiles {
             return "microdata-edition-" + editionId + suffix;
         }
 
+        /**
+         * Whether the file is a ZIP for this microdata: an SPSS or Stata file holds one table, so with a repeat's
+         * long tables beside the main one those two formats come as a ZIP of one file per table.
+         */
+        public boolean zipped(Microdata m) {
+            return contentType.equals("application/zip") || (!m.repeats().isEmpty() && (this == SAV || this == DTA));
+        }
+
+        /** The content type of this microdata's file (see {@link #zipped}). */
+        public String contentType(Microdata m) {
+            return zipped(m) ? "application/zip" : contentType;
+        }
+
+        /** The download's file name of this microdata's file (see {@link #zipped}). */
+        public String fileName(long editionId, Microdata m) {
+            return zipped(m) && !contentType.equals("application/zip")
+                    ? "microdata-edition-" + editionId + "-" + code + ".zip" : fileName(editionId);
+        }
+
         /** The format named {@code code} ({@code csv}, {@code xlsx}, {@code sav}, {@code dta}, {@code r}). */
         public static Optional<Format> of(String code) {
             for (Format f : values()) {
@@ -96,10 +115,35 @@ public final class MicrodataFiles {
             case CSV -> zip(m, false, out);
             case R -> zip(m, true, out);
             case XLSX -> xlsx(m, out);
-            case SAV -> SpssWriter.of(m.edition().languages().contains(language) ? language : m.edition().languages().getFirst())
-                    .write(m.data(), out);
-            case DTA -> StataWriter.of(m.edition().languages().toArray(String[]::new)).write(m.data(), out);
+            case SAV -> tables(m, format, out, (data, o) -> SpssWriter.of(m.edition().languages().contains(language)
+                    ? language : m.edition().languages().getFirst()).write(data, o));
+            case DTA -> tables(m, format, out,
+                    (data, o) -> StataWriter.of(m.edition().languages().toArray(String[]::new)).write(data, o));
         }
+    }
+
+    /** How a one-table format writes a table. */
+    @FunctionalInterface
+    private interface TableWriter {
+        void write(Dataset data, OutputStream out) throws IOException;
+    }
+
+    /** The main table alone, or with repeats a ZIP of it ({@code microdata.sav}) and each long table. */
+    private static void tables(Microdata m, Format format, OutputStream out, TableWriter writer) throws IOException {
+        if (!format.zipped(m)) {
+            writer.write(m.data(), out);
+            return;
+        }
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        writer.write(m.data(), table);
+        entry(zip, "microdata." + format.code(), table.toByteArray());
+        for (Microdata.RepeatTable t : m.repeats()) {
+            table.reset();
+            writer.write(t.data(), table);
+            entry(zip, "repeat_" + t.name() + "." + format.code(), table.toByteArray());
+        }
+        zip.finish();
     }
 
     // ------------------------------------------------------------------------------------------ the tables

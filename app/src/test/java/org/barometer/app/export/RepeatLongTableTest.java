@@ -127,6 +127,36 @@ class RepeatLongTableTest {
         }
     }
 
+    @Test
+    void theSpssAndStataExportsAreAZipOfOneFilePerTableThatRReads() throws Exception {
+        Microdata m = microdata();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("repeat-export");
+        for (MicrodataFiles.Format format : List.of(MicrodataFiles.Format.SAV, MicrodataFiles.Format.DTA)) {
+            assertThat(format.contentType(m)).isEqualTo("application/zip");
+            assertThat(format.fileName(7, m)).isEqualTo("microdata-edition-7-" + format.code() + ".zip");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MicrodataFiles.write(m, format, "en", out);
+            List<String> names = new ArrayList<>();
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    names.add(e.getName());
+                    java.nio.file.Files.write(dir.resolve(e.getName()), zip.readAllBytes());
+                }
+            }
+            assertThat(names).containsExactly("microdata." + format.code(), "repeat_projects." + format.code());
+        }
+        // R reads the long tables as it reads the main one
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.barometer.app.testing.Programs.rHas("haven"),
+                "R with haven is not installed: the files' reading by R is not checked");
+        String out = org.barometer.app.testing.Programs.rscript(dir, """
+                library(haven)
+                s <- read_sav("repeat_projects.sav"); d <- read_dta("repeat_projects.dta")
+                cat(nrow(s), nrow(d), paste(sort(as.character(s$project_name)), collapse = "|"),
+                    paste(sort(d$projects_instance), collapse = "|"), "\n")
+                """);
+        assertThat(out.strip()).isEqualTo("4 4 |Calendar|Robots|Tablets 1|1|1|2");
+    }
+
     private static int columnOf(Dataset d, String name) {
         for (int i = 0; i < d.variables().size(); i++) {
             if (d.variables().get(i).name().equals(name)) {
