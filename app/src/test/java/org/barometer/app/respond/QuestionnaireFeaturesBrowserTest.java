@@ -62,6 +62,11 @@ class QuestionnaireFeaturesBrowserTest {
             waitFor(browser, "#answers");
             axe(browser, "first page");
 
+            // the picture of the range's label, loaded from the questionnaire's ZIP, with its alternative text
+            WebElement picture = browser.find("img.question-picture");
+            assertThat(picture.getAttribute("alt")).isEqualTo("A toolbox");
+            assertThat(browser.script("return arguments[0].complete && arguments[0].naturalWidth;", picture))
+                    .isEqualTo(3L);
             // the list read from the ZIP's CSV file, in the respondent's language
             assertThat(browser.text()).contains("Elderly care", "An administrative office");
             browser.find("input[name=unit][value=care]").click();
@@ -136,6 +141,25 @@ class QuestionnaireFeaturesBrowserTest {
         assertThat(answers.has("project_name[3]")).isFalse();
         assertThat(answers.path("speed").asText()).isEqualTo("good");
         assertThat(answers.path("cost").asText()).isEqualTo("poor");
+    }
+
+    @Test
+    void onlyTheQuestionnairesPicturesAreServedAndOnlyThroughAValidLink() throws Exception {
+        long edition = TestForm.edition(server.jdbi(), "pictures", FeatureForm.zip());
+        String token = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee("P1", "Workplace P1", "Manager", "p1@example.invalid", "en", "s1")),
+                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst().token();
+        org.barometer.app.testing.WebClient client = server.client();
+        org.barometer.app.testing.WebClient.Response ok = client.get("/r/" + token + "/media/toolbox.png");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("Content-Type").orElseThrow()).startsWith("image/png");
+        assertThat(ok.header("Content-Security-Policy").orElseThrow()).contains("sandbox");
+        // the form's other files, a path out of the folder, an unknown link: not found
+        for (String path : List.of("/r/" + token + "/media/units.csv", "/r/" + token + "/media/feature-test.xlsx",
+                "/r/" + token + "/media/..%2Ffeature-test.xlsx", "/r/" + token + "/media/nothing.png",
+                "/r/not-a-valid-token-at-all/media/toolbox.png")) {
+            assertThat(client.get(path).status()).as(path).isEqualTo(404);
+        }
     }
 
     private static InvitationStore.Invitation invitation(InvitationStore.IssuedLink link) {
