@@ -773,8 +773,11 @@ public final class RespondPages {
     private static QuestionView.Kind kind(Question q) {
         String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
         return switch (q.type()) {
+            // a long list with a search field: the browser's own list, which finds a choice as its first letters
+            // are typed, with the keyboard and a screen reader as they are used to it
             case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
-                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
+                    : appearance.contains("minimal") || q.searchable() ? QuestionView.Kind.SELECT
+                    : QuestionView.Kind.RADIOS;
             case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
             case INTEGER -> QuestionView.Kind.NUMBER;
             case DECIMAL -> QuestionView.Kind.DECIMAL;
