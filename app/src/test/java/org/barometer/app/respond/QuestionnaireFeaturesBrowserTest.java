@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * In a real browser on a phone-size screen: a respondent answers a questionnaire uploaded as a ZIP with a CSV
  * list, with a short range, a ranking, a randomized tick-all list, a repeat they add instances to and remove one
- * from (what was typed in the others kept), and a grid; axe-core checks every page; the stored answers are what was given, each under its key.
+ * from (what was typed in the others kept), and a grid; axe-core checks every page; the stored answers are what was
+ * given, each under its key, and their export has the repeat as a long table.
  */
 class QuestionnaireFeaturesBrowserTest {
     @RegisterExtension
@@ -141,6 +142,30 @@ class QuestionnaireFeaturesBrowserTest {
         assertThat(answers.has("project_name[3]")).isFalse();
         assertThat(answers.path("speed").asText()).isEqualTo("good");
         assertThat(answers.path("cost").asText()).isEqualTo("poor");
+
+        // the export of these answers: the main table, and the repeat's long table keyed by respondent and instance
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        answers.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+        // (beside a second respondent: a design needs two)
+        org.barometer.app.export.Microdata m = org.barometer.app.export.RepeatLongTableTest.microdata(List.of(given,
+                Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets")));
+        List<List<String>> main = org.barometer.app.export.RepeatLongTableTest.cells(m.data());
+        int unit = main.getFirst().indexOf("unit");
+        List<String> mine = main.stream().skip(1).filter(r -> r.get(unit).equals("2")).findFirst().orElseThrow();
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < main.getFirst().size(); c++) {
+            row.put(main.getFirst().get(c), mine.get(c));
+        }
+        assertThat(row).containsEntry("unit", "2").containsEntry("satisfaction", "4")
+                .containsEntry("priorities", "cost quality speed").containsEntry("tools_chat", "1")
+                .containsEntry("tools_ai", "1").containsEntry("tools_mail", "0").containsEntry("speed", "1")
+                .containsEntry("cost", "3").doesNotContainKey("project_name");
+        List<List<String>> projects = org.barometer.app.export.RepeatLongTableTest.cells(m.repeats().getFirst().data());
+        assertThat(projects.stream().filter(r -> !r.getFirst().equals(row.get("respondent"))).toList())
+                .as("the other respondent's instance and the header").hasSize(2);
+        assertThat(projects.stream().filter(r -> r.getFirst().equals(row.get("respondent"))).toList()).containsExactly(
+                List.of(row.get("respondent"), "1", "Robot vacuum cleaners"),
+                List.of(row.get("respondent"), "2", "Video consultations"));
     }
 
     @Test
