@@ -187,6 +187,27 @@ class QuestionnaireFeaturesBrowserTest {
         }
     }
 
+    @Test
+    void aButtonOfAnInstanceThatDoesNotExistIsRefusedAndChangesNothing() throws Exception {
+        long edition = TestForm.edition(server.jdbi(), "instances", FeatureForm.zip());
+        InvitationStore.IssuedLink link = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee("I1", "Workplace I1", "Manager", "i1@example.invalid", "en", "s1")),
+                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
+        org.barometer.app.testing.WebClient client = server.client();
+        String page = "/r/" + link.token() + "/p/projects";
+        for (String[] button : new String[][] {{"_add", "sites"}, {"_add", "project_name"}, {"_add", "projects[1]"},
+                {"_remove", "projects[5]"}, {"_remove", "projects"}, {"_remove", "[1]"}}) {
+            org.barometer.app.testing.WebClient.Response shown = client.get(page);
+            assertThat(shown.status()).isEqualTo(200);
+            org.barometer.app.testing.WebClient.Response sent = client.postRaw(page,
+                    PageSavingTest.form(shown, "project_name[1]", "Kept?", button[0], button[1]));
+            assertThat(sent.status()).as(button[0] + "=" + button[1]).isEqualTo(400);
+            // nothing stored: the refused save left no answer behind
+            assertThat(server.count("SELECT count(*) FROM respond_response WHERE invitation_id = ? "
+                    + "AND answers ->> 'project_name[1]' IS NOT NULL", link.invitationId())).isZero();
+        }
+    }
+
     private static InvitationStore.Invitation invitation(InvitationStore.IssuedLink link) {
         return new InvitationStore(server.jdbi()).resolve(link.token()).invitation().orElseThrow();
     }
