@@ -246,15 +246,37 @@ public final class CodingStore {
                 .stream().filter(java.util.Objects::nonNull).findFirst());
     }
 
+    /** Every submitted answer of the question, in order of response id. */
+    public List<Answer> answers(long editionId, String question) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select r.id, r.answers->>:q as text from respond_response r
+                        join fieldwork_invitation i on i.id = r.invitation_id
+                        where i.edition_id = :e and not i.test and r.state = 'submitted' and coalesce(r.answers->>:q, '') <> ''
+                        order by r.id""")
+                .bind("e", editionId).bind("q", question)
+                .map((rs, c) -> new Answer(rs.getLong("id"), rs.getString("text"))).list());
+    }
+
+    /** Whether the answer was drawn to be coded twice. */
+    public boolean isDoubled(long editionId, String question, long responseId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select exists (select 1 from coding_double where edition_id = :e and question = :q and response_id = :r)""")
+                .bind("e", editionId).bind("q", question).bind("r", responseId).mapTo(Boolean.class).one());
+    }
+
     /** The answer's text, when it is a submitted answer of the question. */
     public Optional<Answer> answer(long editionId, String question, long responseId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        return jdbi.withHandle(h -> answer(h, editionId, question, responseId));
+    }
+
+    private static Optional<Answer> answer(Handle h, long editionId, String question, long responseId) {
+        return h.createQuery("""
                         select r.id, r.answers->>:q as text from respond_response r
                         join fieldwork_invitation i on i.id = r.invitation_id
                         where r.id = :r and i.edition_id = :e and not i.test and r.state = 'submitted'
                           and coalesce(r.answers->>:q, '') <> ''""")
                 .bind("e", editionId).bind("q", question).bind("r", responseId)
-                .map((rs, c) -> new Answer(rs.getLong("id"), rs.getString("text"))).findOne());
+                .map((rs, c) -> new Answer(rs.getLong("id"), rs.getString("text"))).findOne();
     }
 
     /**
@@ -272,7 +294,7 @@ public final class CodingStore {
             lock(h, editionId, question);
             Frame frame = currentFrame(h, editionId, question).orElseThrow(() -> new Refused("coding.refused.noFrame"));
             List<String> checked = check(frame, codes);
-            if (answer(editionId, question, responseId).isEmpty()) {
+            if (answer(h, editionId, question, responseId).isEmpty()) {
                 throw new Refused("coding.refused.noAnswer", responseId);
             }
             if (hasFinal(h, editionId, question, responseId)) {
@@ -312,7 +334,9 @@ public final class CodingStore {
             lock(h, editionId, question);
             Frame frame = currentFrame(h, editionId, question).orElseThrow(() -> new Refused("coding.refused.noFrame"));
             List<String> checked = check(frame, codes);
-            if (disagreements(h, editionId, question).stream().noneMatch(d -> d.responseId() == responseId)) {
+            List<Codes> two = codings(h, editionId, question, responseId);
+            if (two.size() != 2 || Set.copyOf(two.get(0).codes()).equals(Set.copyOf(two.get(1).codes()))
+                    || hasFinal(h, editionId, question, responseId)) {
                 throw new Refused("coding.refused.noDisagreement", responseId);
             }
             insertFinal(h, editionId, question, responseId, frame.id(), checked, adjudicatorId);

@@ -34,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * The demo edition, built as an office builds its own, through the same steps and the same code: the
  * questionnaire uploaded and checked, the register uploaded as a CSV file, checked and imported, a proportional
  * stratified sample of 4,500 (at least 5 per stratum) drawn, personal invitations made; then the simulated
- * respondents' answers stored, the edition files uploaded and checked, and the edition weighted and published.
+ * respondents' answers stored, their descriptions of technology coded ({@link DemoCoding}), the edition files
+ * uploaded and checked, and the edition weighted and published.
  */
 public final class DemoEdition {
     public static final String NAME = DemoVintage.CURRENT.name();
@@ -167,6 +168,7 @@ public final class DemoEdition {
     /** As {@link #publish(Jdbi, long)}, an edition of the series, its answers drawn to its own shares. */
     public static Published publish(Jdbi jdbi, long editionId, DemoVintage vintage) throws EditionException {
         int added = DemoResponses.load(jdbi, editionId, vintage.answerSeed(), vintage);
+        DemoCoding.code(jdbi, editionId);
         EditionFilesStore.Version version = uploadFiles(jdbi, editionId, vintage);
         Optional<PublicationStore.Stored> latest = new PublicationStore(jdbi).latest(editionId);
         if (latest.isPresent()) {

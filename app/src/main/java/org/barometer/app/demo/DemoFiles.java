@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.barometer.app.edition.QuestionnaireCheck;
@@ -113,9 +114,13 @@ public final class DemoFiles {
         return files;
     }
 
-    /** The edition files read and checked against the questionnaire, as an upload is. */
+    /**
+     * The edition files read and checked against the questionnaire, as an upload is for the edition once its
+     * technology question is coded ({@link DemoCoding}).
+     */
     public static EditionSpec edition() throws EditionException {
-        return EditionReader.read(editionFiles(), forms());
+        return EditionReader.read(editionFiles(), forms(), org.barometer.app.analysis.WeightingSettings.FRAME_VARIABLES,
+                List.of(DemoCoding.variable()));
     }
 
     /** A file of the 2018–19 edition as the vintage's: its id and the period it names. */
