@@ -315,7 +315,8 @@ public final class CodingStore {
                             values (:e, :q, :r, :c, :f, :codes)""")
                     .bind("e", editionId).bind("q", question).bind("r", responseId).bind("c", coderId)
                     .bind("f", frame.id()).bindArray("codes", String.class, checked).execute();
-            boolean decided = !doubled || Set.copyOf(earlier.getFirst().codes()).equals(Set.copyOf(checked));
+            boolean decided = !doubled
+                    || earlier.size() == 1 && Set.copyOf(earlier.getFirst().codes()).equals(Set.copyOf(checked));
             if (decided) {
                 insertFinal(h, editionId, question, responseId, frame.id(), checked, null);
             }

@@ -82,7 +82,7 @@ final class DemoTechnology {
 
     private static void technology(String code, List<String> phrases, List<String> keywords) {
         PHRASES.put(code, phrases);
-        KEYWORDS.put(code, keywords.stream().map(DemoTechnology::normalised).toList());
+        KEYWORDS.put(code, keywords.stream().map(k -> normalised(k).strip()).toList());
     }
 
     /**
