@@ -97,8 +97,8 @@ final class DemoTechnology {
         while (codes.size() < count) {
             double g = random.nextDouble();
             List<String> group = switch (techNew) {
-                case "new" -> g < 0.65 ? MOSTLY_NEW : g < 0.9 ? BOTH : MOSTLY_KNOWN;
-                case "known" -> g < 0.12 ? MOSTLY_NEW : g < 0.45 ? BOTH : MOSTLY_KNOWN;
+                case "new" -> g < 0.55 ? MOSTLY_NEW : g < 0.8 ? BOTH : MOSTLY_KNOWN;
+                case "known" -> g < 0.18 ? MOSTLY_NEW : g < 0.5 ? BOTH : MOSTLY_KNOWN;
                 default -> g < 0.33 ? MOSTLY_NEW : g < 0.66 ? BOTH : MOSTLY_KNOWN;
             };
             codes.add(group.get(random.nextInt(group.size())));

@@ -221,11 +221,14 @@ class CodingBrowserTest {
                     }
                 }
                 assertThat(cell).as(group + " " + answer).isNotNull();
+                if (cell.path("suppressed").asBoolean()) {
+                    continue; // too few respondents, or hidden so that a small one cannot be worked out
+                }
                 assertThat(cell.path("count").asInt()).as(group + " " + answer).isEqualTo(counted).isPositive();
                 compared++;
             }
         }
-        assertThat(compared).isEqualTo(2 * GROUPS.size());
+        assertThat(compared).isGreaterThan(GROUPS.size());
         // every node's portal finds the publication by itself, within about a second
         String api = org.barometer.app.testing.Poll.until(java.time.Duration.ofSeconds(30),
                 () -> server.client().get("/api/figures/technologies-new-or-known?lang=en"), r -> r.status() == 200).body();
