@@ -137,7 +137,18 @@ public final class DemoEdition {
         return DemoResponses.load(jdbi, editionId, seed);
     }
 
-    /** The edition's current edition files, the demo's own uploaded as an analyst would when it has none. */
+    /**
+     * Codes the edition's descriptions of technology as the demo's coders do ({@link DemoCoding}), unless their
+     * coding has begun; returns the answers given final codes.
+     */
+    public static int code(Jdbi jdbi, long editionId) {
+        return DemoCoding.code(jdbi, editionId);
+    }
+
+    /**
+     * The edition's current edition files, the demo's own uploaded as an analyst would when it has none, once its
+     * coders have coded the answers to its open question on technology (which Figure 2 reads).
+     */
     public static EditionFilesStore.Version uploadFiles(Jdbi jdbi, long editionId) throws EditionException {
         return uploadFiles(jdbi, editionId, DemoVintage.CURRENT);
     }
@@ -149,6 +160,7 @@ public final class DemoEdition {
         if (current.isPresent()) {
             return current.get();
         }
+        DemoCoding.code(jdbi, editionId);
         EditionFilesStore.Upload upload = files.upload(editionId, DemoFiles.EDITION_FILES,
                 EditionZip.write(DemoFiles.editionFiles(vintage)), null);
         if (!upload.stored()) {
@@ -168,7 +180,6 @@ public final class DemoEdition {
     /** As {@link #publish(Jdbi, long)}, an edition of the series, its answers drawn to its own shares. */
     public static Published publish(Jdbi jdbi, long editionId, DemoVintage vintage) throws EditionException {
         int added = DemoResponses.load(jdbi, editionId, vintage.answerSeed(), vintage);
-        DemoCoding.code(jdbi, editionId);
         EditionFilesStore.Version version = uploadFiles(jdbi, editionId, vintage);
         Optional<PublicationStore.Stored> latest = new PublicationStore(jdbi).latest(editionId);
         if (latest.isPresent()) {
