@@ -32,7 +32,7 @@ import org.openqa.selenium.WebElement;
  * coders coding blind (the second never sees the first's codes), a disagreement decided by the senior coder, the
  * agreement page; then the edition files published through the analysis page, and the figure of the coded variable
  * checked against counts of the final codes in the database. axe-core on every page of the workspace in both
- * languages.
+ * languages, and the coding page on a phone.
  */
 class CodingBrowserTest {
     @RegisterExtension
@@ -140,6 +140,15 @@ class CodingBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("input[name=code]:checked"))).isEmpty();
             assertThat(browser.text()).doesNotContain(FIRST).doesNotContain("Kim Koder");
             check(browser, "an answer to code twice (en)", problems);
+            // on a phone: the answer and its categories fit the screen
+            browser.screen(375, 812, true);
+            browser.go(base + "/code?lang=da");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).isLessThanOrEqualTo(375L);
+            check(browser, "an answer to code on a phone (da)", problems);
+            browser.go(base + "/agreement?lang=da");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth;")).isLessThanOrEqualTo(375L);
+            browser.unscreen();
+            browser.go(base + "/code?lang=en");
             browser.click("#codes-ai_learning").click("#save-codes");
             browser.click("#codes-apps").click("#save-codes");
             assertThat(browser.text()).contains("There is no answer left for you to code.");
