@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +64,7 @@ public final class CodingPages {
             showQuestion(ctx, List.of(new FieldError("file", "coding.frame.noFile")), HttpStatus.BAD_REQUEST);
             return;
         }
-        byte[] content;
-        try (InputStream in = file.content()) {
-            content = in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] content = Web.bytes(file);
         String name = file.filename() == null || file.filename().isBlank() ? "frame" : file.filename();
         FrameFile.Result read = FrameFile.read(name, content);
         if (!read.ok()) {

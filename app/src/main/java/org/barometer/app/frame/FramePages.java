@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.access.Role;
@@ -110,12 +108,7 @@ public final class FramePages {
             render(ctx, edition, List.of(new FieldError("file", "frame.error.noFile")));
             return;
         }
-        byte[] content;
-        try (InputStream in = file.content()) {
-            content = in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] content = Web.bytes(file);
         String name = file.filename() == null ? "frame" : file.filename();
         FrameReport report = FrameReport.of(FrameValidator.validate(name, content, limits, register(edition)));
         long uploadId = frames.saveUpload(edition.id(), name, content, report, user.id());

@@ -52,10 +52,7 @@ class QuestionnaireFeaturesBrowserTest {
 
     @Test
     void everyKindOfQuestionOnAPhone() throws Exception {
-        long edition = TestForm.edition(server.jdbi(), "features", FeatureForm.zip());
-        InvitationStore.IssuedLink link = new InvitationStore(server.jdbi()).create(edition, List.of(
-                new InvitationStore.Invitee("F1", "Workplace F1", "Manager", "f1@example.invalid", "en", "s1")),
-                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
+        InvitationStore.IssuedLink link = link("features", "F1");
         AnswerEngine engine = AnswerEngine.of(XlsFormReader.read(FeatureForm.zip(), "feature-test.zip"));
 
         try (Browser browser = Browser.open(server.baseUrl())) {
@@ -176,10 +173,7 @@ class QuestionnaireFeaturesBrowserTest {
 
     @Test
     void onlyTheQuestionnairesPicturesAreServedAndOnlyThroughAValidLink() throws Exception {
-        long edition = TestForm.edition(server.jdbi(), "pictures", FeatureForm.zip());
-        String token = new InvitationStore(server.jdbi()).create(edition, List.of(
-                new InvitationStore.Invitee("P1", "Workplace P1", "Manager", "p1@example.invalid", "en", "s1")),
-                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst().token();
+        String token = link("pictures", "P1").token();
         org.barometer.app.testing.WebClient client = server.client();
         org.barometer.app.testing.WebClient.Response ok = client.get("/r/" + token + "/media/toolbox.png");
         assertThat(ok.status()).isEqualTo(200);
@@ -195,10 +189,7 @@ class QuestionnaireFeaturesBrowserTest {
 
     @Test
     void aButtonOfAnInstanceThatDoesNotExistIsRefusedAndChangesNothing() throws Exception {
-        long edition = TestForm.edition(server.jdbi(), "instances", FeatureForm.zip());
-        InvitationStore.IssuedLink link = new InvitationStore(server.jdbi()).create(edition, List.of(
-                new InvitationStore.Invitee("I1", "Workplace I1", "Manager", "i1@example.invalid", "en", "s1")),
-                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
+        InvitationStore.IssuedLink link = link("instances", "I1");
         org.barometer.app.testing.WebClient client = server.client();
         String page = "/r/" + link.token() + "/p/projects";
         for (String[] button : new String[][] {{"_add", "sites"}, {"_add", "project_name"}, {"_add", "projects[1]"},
@@ -212,6 +203,14 @@ class QuestionnaireFeaturesBrowserTest {
             assertThat(server.count("SELECT count(*) FROM respond_response WHERE invitation_id = ? "
                     + "AND answers ->> 'project_name[1]' IS NOT NULL", link.invitationId())).isZero();
         }
+    }
+
+    /** A new edition of the feature questionnaire and the personal link of one English-speaking workplace. */
+    private static InvitationStore.IssuedLink link(String edition, String workplace) {
+        long id = TestForm.edition(server.jdbi(), edition, FeatureForm.zip());
+        return new InvitationStore(server.jdbi()).create(id, List.of(new InvitationStore.Invitee(workplace,
+                "Workplace " + workplace, "Manager", workplace.toLowerCase(java.util.Locale.ROOT) + "@example.invalid",
+                "en", "s1")), Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
     }
 
     private static InvitationStore.Invitation invitation(InvitationStore.IssuedLink link) {
