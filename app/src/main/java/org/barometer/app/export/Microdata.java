@@ -213,8 +213,13 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
         spec.derived().forEach(d -> derivedNames.add(d.name()));
         List<Question> outside = form.questions().stream()
                 .filter(q -> form.repeatsAround(q.name()).isEmpty() && !derivedNames.contains(q.name())).toList();
-        Answers main = new Answers(form, texts, new HashMap<>(), codes);
-        main.columns(cols, outside, answers::get, relevant::get, analysis::text);
+        Answers main = new Answers(form, engine, texts, new HashMap<>(), codes);
+        long[] seeds = new long[n];
+        for (int r = 0; r < n; r++) {
+            seeds[r] = survey.responseIds()[weights.respondent()[r]];
+        }
+        main.columns(cols, outside, answers::get, relevant::get, analysis::text,
+                (r, q) -> main.order(q.name(), answers.get(r), seeds[r]));
         // the edition's derived variables
         // the edition's derived variables
         for (DerivedVariable d : spec.derived()) {
@@ -240,17 +245,18 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
         Dataset data = new Dataset(LocalizedText.daEn(spec.title().da(), spec.title().en()), cols.variables, cols.rows(),
                 MissingCodes.standard());
         return new Microdata(edition, spec, data, List.copyOf(margins), spec.weighting(), codes,
-                repeatTables(form, engine, texts, ids, answers, main));
+                repeatTables(form, engine, texts, ids, seeds, answers, main));
     }
 
     /** The long table of every repeat of the form. */
     private static List<RepeatTable> repeatTables(Form form, AnswerEngine engine, Texts texts, String[] ids,
-                                                  List<Map<String, String>> answers, Answers main) {
+                                                  long[] seeds, List<Map<String, String>> answers, Answers main) {
         List<RepeatTable> tables = new ArrayList<>();
         for (org.barometer.forms.model.Repeat repeat : form.repeats()) {
             List<String> around = new ArrayList<>(form.repeatsAround(repeat.name()));
             around.add(repeat.name());
             // the rows: every instance of every respondent, with its values by question name
+            List<Integer> rowRespondent = new ArrayList<>();
             List<String> rowIds = new ArrayList<>();
             List<List<Integer>> rowPaths = new ArrayList<>();
             List<Map<String, String>> rowValues = new ArrayList<>();
@@ -275,6 +281,7 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                             relevantHere.add(q.name());
                         }
                     }
+                    rowRespondent.add(r);
                     rowIds.add(ids[r]);
                     rowPaths.add(path);
                     rowValues.add(values);
@@ -294,7 +301,8 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                     out[i] = rowValues.get(i).getOrDefault(name, "");
                 }
                 return out;
-            });
+            }, (i, q) -> main.order(AnswerKeys.key(q.name(), rowPaths.get(i)), answers.get(rowRespondent.get(i)),
+                    seeds[rowRespondent.get(i)]));
             LocalizedText title = texts.of(repeat.label(), repeat.name());
             tables.add(new RepeatTable(repeat.name(), new Dataset(title, cols.variables, cols.rows(),
                     MissingCodes.standard())));
@@ -318,14 +326,22 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
     /**
      * How answers become columns, the same for the main table and the repeats' long tables: a choice as its code
      * with the list's value labels (one set per list, shared), a tick-all question as its text and a 0/1 column
-     * per choice, numbers as numbers, text as text, calculations as computed, and the missing kinds.
+     * per choice, numbers as numbers, text as text, calculations as computed, and the missing kinds. A list shown
+     * in an order drawn per respondent ({@code randomize=true}) adds {@code <question>_order}: its choices in the
+     * order that respondent saw them.
      */
-    private record Answers(Form form, Texts texts, Map<String, ValueLabelSet> sets,
+    private record Answers(Form form, AnswerEngine engine, Texts texts, Map<String, ValueLabelSet> sets,
                            Map<String, Map<String, Double>> codes) {
+
+        /** The order a respondent (their answers, their seed) was shown a randomized question's list in (its key). */
+        String order(String key, Map<String, String> answers, long seed) {
+            return String.join(" ", engine.shownOrder(key, answers == null ? Map.of() : answers, seed));
+        }
 
         void columns(Columns cols, List<Question> questions, java.util.function.IntFunction<Map<String, String>> answers,
                      java.util.function.IntFunction<Set<String>> relevant,
-                     java.util.function.Function<String, String[]> computed) {
+                     java.util.function.Function<String, String[]> computed,
+                     java.util.function.BiFunction<Integer, Question, String> shownOrder) {
             ValueLabelSet selected = ValueLabelSet.named("selected")
                     .with(0, texts.fixed("export.value.notSelected")).with(1, texts.fixed("export.value.selected"));
             for (Question q : questions) {
@@ -413,6 +429,10 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                         Map<String, String> a = answers.apply(r);
                         return a == null ? null : a.get(q.otherName());
                     });
+                }
+                if (q.randomized() && (type.isSelect() || type == QuestionType.RANK)) {
+                    cols.string(name + "_order", texts.joined(label, texts.fixed("export.value.order")),
+                            r -> relevant.apply(r).contains(name) ? shownOrder.apply(r, q) : null);
                 }
             }
         }

@@ -125,7 +125,7 @@ public final class RespondPages {
             ctx.redirect(base(ctx), HttpStatus.SEE_OTHER);
             return;
         }
-        renderPage(ctx, inv, engine, index, response.answers(), Map.of(), false, HttpStatus.OK);
+        renderPage(ctx, inv, engine, index, response.answers(), Map.of(), false, HttpStatus.OK, seed(response));
     }
 
     /**
@@ -212,7 +212,8 @@ public final class RespondPages {
                     ctx.redirect(base(ctx) + ("check".equals(o.next()) ? "/check" : "/p/" + o.next()), HttpStatus.SEE_OTHER);
                 } else {
                     renderPage(ctx, inv, engine, index, o.errors().isEmpty() ? result.response().answers() : o.attempted(),
-                            o.errors(), o.appeared(), o.errors().isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT);
+                            o.errors(), o.appeared(), o.errors().isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT,
+                            seed(result.response()));
                 }
             }
             case ALREADY_SAVED -> {
@@ -253,7 +254,8 @@ public final class RespondPages {
                 answers.put(name, value);
             }
         });
-        Drawn drawn = draw(engine, engine.content(index, answers), answers, Web.lang(ctx), Map.of(), seed(inv),
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, Web.lang(ctx), Map.of(),
+                response == null ? 0 : seed(response),
                 base(ctx) + PICTURES);
         Web.render(ctx, "respond/questions.jte", "entries", drawn.entries());
     }
@@ -479,10 +481,10 @@ public final class RespondPages {
     }
 
     private void renderPage(Context ctx, InvitationStore.Invitation inv, AnswerEngine engine, int index, Map<String, String> answers,
-                            Map<String, String> errors, boolean appeared, HttpStatus status) {
+                            Map<String, String> errors, boolean appeared, HttpStatus status, long seed) {
         String lang = Web.lang(ctx);
         Page page = engine.pages().get(index);
-        Drawn drawn = draw(engine, engine.content(index, answers), answers, lang, errors, seed(inv),
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, lang, errors, seed,
                 base(ctx) + PICTURES);
         List<QuestionView> views = drawn.questions();
         List<QuestionView> inError = views.stream().filter(v -> v.error() != null).toList();
@@ -687,11 +689,12 @@ public final class RespondPages {
     }
 
     /**
-     * The order of randomized lists is drawn from a number of the respondent's own, their invitation's id: the
-     * same order on every page, device and visit, and the same again when the export shows it.
+     * The order of randomized lists is drawn from a number of the respondent's own, their response's id (stored
+     * with the response from the first visit on): the same order on every page, device and visit, and the same
+     * again when the microdata export shows it ({@code <question>_order}).
      */
-    static long seed(InvitationStore.Invitation inv) {
-        return inv.id();
+    public static long seed(ResponseStore.Response response) {
+        return response.id();
     }
 
     /** The form field id of an answer key: {@code f-site_name-2} for {@code site_name[2]}. */

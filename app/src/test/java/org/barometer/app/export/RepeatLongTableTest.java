@@ -42,23 +42,22 @@ public class RepeatLongTableTest {
                      "variable": "unit", "categories": ["school", "care", "office"], "chart": "bars"}""");
 
     static Microdata microdata() throws Exception {
-        return microdata(List.of(
-                Map.of("unit", "care", "projects", "2", "project_name[1]", "Robots", "project_name[2]", "Calendar"),
-                Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets"),
-                Map.of("unit", "office", "projects", "1")));
+        Map<Long, Map<String, String>> responses = new LinkedHashMap<>();
+        responses.put(11L, Map.of("unit", "care", "projects", "2", "project_name[1]", "Robots", "project_name[2]", "Calendar"));
+        responses.put(12L, Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets"));
+        responses.put(13L, Map.of("unit", "office", "projects", "1"));
+        return microdata(responses);
     }
 
     /**
-     * The microdata of the feature questionnaire's respondents with these answers (as stored), in one stratum of 40
-     * workplaces with one more sampled that did not respond, unweighted by calibration.
+     * The microdata of the feature questionnaire's respondents with these answers (as stored, by response id), in one
+     * stratum of 40 workplaces with one more sampled that did not respond, unweighted by calibration.
      */
-    public static Microdata microdata(List<Map<String, String>> answers) throws Exception {
+    public static Microdata microdata(Map<Long, Map<String, String>> answers) throws Exception {
         Form form = XlsFormReader.read(FeatureForm.zip(), "feature-test.zip");
         EditionSpec spec = EditionReader.read(FILES, id -> form);
         List<SurveySample.Unit> units = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-            units.add(unit(11L + i, answers.get(i)));
-        }
+        answers.forEach((id, given) -> units.add(unit(id, given)));
         units.add(unit(null, null));
         SurveySample survey = SurveySample.of(List.of(), List.of(new SurveySample.Stratum("all", 40)), units,
                 List.of(new SurveySample.FrameCell(frameValues(), 40)), spec.weighting());

@@ -55,6 +55,7 @@ class QuestionnaireFeaturesBrowserTest {
         InvitationStore.IssuedLink link = link("features", "F1");
         AnswerEngine engine = AnswerEngine.of(XlsFormReader.read(FeatureForm.zip(), "feature-test.zip"));
 
+        String shownOrder;
         try (Browser browser = Browser.open(server.baseUrl())) {
             browser.screen(390, 844, true);
             browser.go("/r/" + link.token());
@@ -78,7 +79,9 @@ class QuestionnaireFeaturesBrowserTest {
             // the randomized list in the order drawn for this respondent
             List<String> shown = browser.driver().findElements(By.cssSelector("input[name=tools]")).stream()
                     .map(e -> e.getAttribute("value")).toList();
-            assertThat(shown).isEqualTo(engine.shownOrder("tools", Map.of(), RespondPages.seed(invitation(link))));
+            ResponseStore.Response response = new ResponseStore(server.jdbi()).find(link.invitationId()).orElseThrow();
+            assertThat(shown).isEqualTo(engine.shownOrder("tools", Map.of(), RespondPages.seed(response)));
+            shownOrder = String.join(" ", shown);
             browser.find("input[name=tools][value=chat]").click();
             browser.find("input[name=tools][value=ai]").click();
             browser.click("#continue");
@@ -150,8 +153,10 @@ class QuestionnaireFeaturesBrowserTest {
         Map<String, String> given = new java.util.LinkedHashMap<>();
         answers.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
         // (beside a second respondent: a design needs two)
-        org.barometer.app.export.Microdata m = org.barometer.app.export.RepeatLongTableTest.microdata(List.of(given,
-                Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets")));
+        Map<Long, Map<String, String>> responses = new java.util.LinkedHashMap<>();
+        responses.put(new ResponseStore(server.jdbi()).find(link.invitationId()).orElseThrow().id(), given);
+        responses.put(-1L, Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets"));
+        org.barometer.app.export.Microdata m = org.barometer.app.export.RepeatLongTableTest.microdata(responses);
         List<List<String>> main = org.barometer.app.export.RepeatLongTableTest.cells(m.data());
         int unit = main.getFirst().indexOf("unit");
         List<String> mine = main.stream().skip(1).filter(r -> r.get(unit).equals("2")).findFirst().orElseThrow();
@@ -162,7 +167,9 @@ class QuestionnaireFeaturesBrowserTest {
         assertThat(row).containsEntry("unit", "2").containsEntry("satisfaction", "4")
                 .containsEntry("priorities", "cost quality speed").containsEntry("tools_chat", "1")
                 .containsEntry("tools_ai", "1").containsEntry("tools_mail", "0").containsEntry("speed", "1")
-                .containsEntry("cost", "3").doesNotContainKey("project_name");
+                .containsEntry("cost", "3").doesNotContainKey("project_name")
+                // the order the randomized list was shown in
+                .containsEntry("tools_order", shownOrder);
         List<List<String>> projects = org.barometer.app.export.RepeatLongTableTest.cells(m.repeats().getFirst().data());
         assertThat(projects.stream().filter(r -> !r.getFirst().equals(row.get("respondent"))).toList())
                 .as("the other respondent's instance and the header").hasSize(2);
@@ -213,7 +220,4 @@ class QuestionnaireFeaturesBrowserTest {
                 "en", "s1")), Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
     }
 
-    private static InvitationStore.Invitation invitation(InvitationStore.IssuedLink link) {
-        return new InvitationStore(server.jdbi()).resolve(link.token()).invitation().orElseThrow();
-    }
 }
