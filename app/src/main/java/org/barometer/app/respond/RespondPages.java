@@ -236,7 +236,7 @@ public final class RespondPages {
         String lang = Web.lang(ctx);
         List<QuestionView> views = new ArrayList<>();
         for (Question q : engine.visibleQuestions(index, answers)) {
-            views.add(view(engine, q, answers, lang, null));
+            views.add(QuestionView.of(engine, q, answers, lang, null));
         }
         Web.render(ctx, "respond/questions.jte", "questions", views);
     }
@@ -400,7 +400,7 @@ public final class RespondPages {
     }
 
     /** Trims and drops control characters other than line breaks and tabs (PostgreSQL refuses NUL in text). */
-    static String clean(String value) {
+    public static String clean(String value) {
         if (value == null) {
             return "";
         }
@@ -426,7 +426,7 @@ public final class RespondPages {
             if (error == null && q.orOther()) {
                 error = errors.get(q.otherName());
             }
-            QuestionView view = view(engine, q, answers, lang, error);
+            QuestionView view = QuestionView.of(engine, q, answers, lang, error);
             views.add(view);
             if (error != null) {
                 inError.add(view);
@@ -499,45 +499,6 @@ public final class RespondPages {
             }
         }
         return new int[] {number, count};
-    }
-
-    private static QuestionView view(AnswerEngine engine, Question q, Map<String, String> answers, String lang,
-                                     String error) {
-        String id = "f-" + q.name();
-        QuestionView.Kind kind = kind(q);
-        String answer = answers.getOrDefault(q.name(), "");
-        List<OptionView> options = new ArrayList<>();
-        if (q.type().isSelect()) {
-            List<String> chosen = List.of(answer.split("\\s+"));
-            List<Option> offered = engine.options(q.name(), answers, lang);
-            for (int i = 0; i < offered.size(); i++) {
-                Option o = offered.get(i);
-                options.add(new OptionView(i == 0 ? id : id + "-" + i, o.name(), o.label(), chosen.contains(o.name())));
-            }
-        }
-        String label = engine.render(q.label(), answers, lang);
-        String hint = engine.render(q.hint(), answers, lang);
-        return new QuestionView(id, q.name(), kind, label.isBlank() ? q.name() : label, hint,
-                engine.isRequired(q.name(), answers), options, answer, error,
-                q.orOther() ? q.otherName() : null, q.orOther() ? engine.otherLabel(lang) : null,
-                q.orOther() ? answers.getOrDefault(q.otherName(), "") : null);
-    }
-
-    private static QuestionView.Kind kind(Question q) {
-        String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
-        return switch (q.type()) {
-            case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
-                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
-            case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
-            case INTEGER -> QuestionView.Kind.NUMBER;
-            case DECIMAL -> QuestionView.Kind.DECIMAL;
-            case DATE -> QuestionView.Kind.DATE;
-            case TEXT -> appearance.contains("multiline") ? QuestionView.Kind.TEXTAREA : QuestionView.Kind.TEXT;
-            case ACKNOWLEDGE -> QuestionView.Kind.ACKNOWLEDGE;
-            // not yet drawn by components of their own: asked as text, checked by the answer engine
-            case TIME, DATETIME, RANK, RANGE -> QuestionView.Kind.TEXT;
-            case NOTE, CALCULATE, HIDDEN, METADATA -> QuestionView.Kind.NOTE;
-        };
     }
 
     private CheckView checkView(Context ctx, AnswerEngine engine, Map<String, String> answers) {
