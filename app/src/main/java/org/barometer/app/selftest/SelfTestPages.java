@@ -51,6 +51,8 @@ public final class SelfTestPages {
     static final String BUCKET = "self-test";
     /** The longest group code, answer or group choice read; anything longer is refused before it is looked at. */
     public static final int FIELD_MAX = 100;
+    /** The longest list of the questions a page showed that is read. */
+    static final int SEEN_MAX = 10_000;
     /** The longest label of a group. */
     public static final int LABEL_MAX = 120;
     /** The most groups that may be running at once: a bound on what staff can make the database keep. */
@@ -152,7 +154,7 @@ public final class SelfTestPages {
     private Choice choice(Context ctx, Offered o, String group, String code) {
         List<FieldError> errors = new ArrayList<>();
         String g = bounded(group);
-        String c = bounded(code).toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
+        String c = bounded(code) == null ? null : bounded(code).toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
         HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
         if (g == null || !categories(o.edition().spec(), o.test().comparison()).containsKey(g)) {
             errors.add(new FieldError("group", g == null ? "selftest.error.tooLong" : "selftest.error.group",
@@ -270,8 +272,11 @@ public final class SelfTestPages {
                 given.put(name, value);
             }
         }
-        Set<String> seen = Set.of(bounded(ctx.formParam("_seen")) == null ? new String[0]
-                : bounded(ctx.formParam("_seen")).split("\\s+"));
+        // the names of the questions the page showed: which ones a visitor has seen, so that one made relevant by
+        // the answers just given is shown rather than counted as unanswered
+        String seenField = ctx.formParam("_seen") == null ? "" : ctx.formParam("_seen");
+        Set<String> seen = new java.util.HashSet<>(List.of(seenField.length() > SEEN_MAX ? new String[0]
+                : seenField.strip().split("\\s+")));
         SaveResult saved = engine.savePage(0, Map.of(), errors.isEmpty() ? given : Map.of(), Web.lang(ctx));
         for (Violation v : saved.violations()) {
             errors.putIfAbsent(v.question(), v.message());
