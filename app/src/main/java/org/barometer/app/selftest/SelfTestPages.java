@@ -20,7 +20,6 @@ import org.barometer.app.http.Web;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PublishedEdition;
 import org.barometer.app.portal.PublishedEditions;
-import org.barometer.app.publish.spec.EditionReader;
 import org.barometer.app.publish.spec.EditionSpec;
 import org.barometer.app.respond.QuestionView;
 import org.barometer.app.respond.RespondPages;
@@ -117,7 +116,7 @@ public final class SelfTestPages {
                              HttpStatus status) {
         Language m = Web.language(ctx);
         List<GroupChoice> groups = new ArrayList<>();
-        categories(o.edition().spec(), o.test().comparison())
+        o.edition().spec().categories(o.test().comparison())
                 .forEach((c, label) -> groups.add(new GroupChoice(c, label.in(m.locale()), c.equals(chosen))));
         String intro = o.test().intro() != null ? o.test().intro().in(m.locale())
                 : m.t("selftest.start.lead", o.edition().spec().portal().population().in(m.locale()));
@@ -156,7 +155,7 @@ public final class SelfTestPages {
         String g = bounded(group);
         String c = bounded(code) == null ? null : bounded(code).toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
         HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
-        if (g == null || !categories(o.edition().spec(), o.test().comparison()).containsKey(g)) {
+        if (g == null || !o.edition().spec().categories(o.test().comparison()).containsKey(g)) {
             errors.add(new FieldError("group", g == null ? "selftest.error.tooLong" : "selftest.error.group",
                     FIELD_MAX));
         }
@@ -329,7 +328,7 @@ public final class SelfTestPages {
                 Map<String, Integer> c = counts.getOrDefault(q, Map.of());
                 int answered = c.values().stream().mapToInt(Integer::intValue).sum();
                 List<GroupRow> rows = new ArrayList<>();
-                categories(o.edition().spec(), q).forEach((answer, label) -> {
+                o.edition().spec().categories(q).forEach((answer, label) -> {
                     int n = c.getOrDefault(answer, 0);
                     rows.add(new GroupRow(label.in(m.locale()),
                             answered == 0 ? null : SelfTestResult.percent((double) n / answered, m),
@@ -398,7 +397,7 @@ public final class SelfTestPages {
                              SelfTestStore.NewGroup made, HttpStatus status) {
         Language m = Web.language(ctx);
         Map<String, String> labels = new LinkedHashMap<>();
-        categories(o.edition().spec(), o.test().comparison()).forEach((c, l) -> labels.put(c, l.in(m.locale())));
+        o.edition().spec().categories(o.test().comparison()).forEach((c, l) -> labels.put(c, l.in(m.locale())));
         String link = made == null ? null : PREFIX + "/groups/" + made.organiserSecret();
         ctx.status(status);
         Web.render(ctx, "selftest/admin.jte", "view", new AdminView(title(o, m), store.groups(),
@@ -416,24 +415,9 @@ public final class SelfTestPages {
         return m.t("selftest.title", o.edition().spec().portal().title().in(m.locale()));
     }
 
-    /** The categories of a variable of the edition (a question or a derived variable), with their labels. */
-    static Map<String, LocalizedText> categories(EditionSpec spec, String variable) {
-        for (Question q : spec.form().questions()) {
-            if (q.name().equals(variable)) {
-                return EditionReader.VariableInfo.of(q, spec.form()).categories();
-            }
-        }
-        for (var d : spec.derived()) {
-            if (d.name().equals(variable)) {
-                return EditionReader.VariableInfo.of(d).categories();
-            }
-        }
-        return Map.of();
-    }
-
     /** A comparison group's label in the page's language. */
     static String groupLabel(EditionSpec spec, String group, Language m) {
-        LocalizedText label = categories(spec, spec.selfTest().comparison()).get(group);
+        LocalizedText label = spec.categories(spec.selfTest().comparison()).get(group);
         return label == null ? group : label.in(m.locale());
     }
 

@@ -257,6 +257,7 @@ public final class EditionReader {
         Set<String> repeated = new HashSet<>();
         form.repeats().forEach(r -> collectNames(r.items(), repeated));
         List<String> asked = new ArrayList<>();
+        Map<String, Integer> placeOf = new LinkedHashMap<>();
         JsonNode list = present(file, node, "questions", true, "selfTest.questions");
         if (list != null && (!list.isArray() || list.isEmpty() || list.size() > MAX_SELF_TEST_QUESTIONS)) {
             problems.add(EditionProblem.at(file, "selfTest.questions", "edition.problem.selfTest.questions",
@@ -282,6 +283,7 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, place, "edition.problem.explorer.twice", name));
             } else {
                 asked.add(name);
+                placeOf.put(name, k);
             }
         }
         int batch = Math.max(5, minCount);
@@ -296,7 +298,7 @@ public final class EditionReader {
             for (String source : new String[] {q.relevant(), q.required(), q.constraint(), q.choiceFilter()}) {
                 for (String name : referencesOf(source)) {
                     if (!asked.contains(name)) {
-                        problems.add(EditionProblem.at(file, "selfTest.questions[" + asked.indexOf(q.name()) + "]",
+                        problems.add(EditionProblem.at(file, "selfTest.questions[" + placeOf.get(q.name()) + "]",
                                 "edition.problem.selfTest.dependsOn", q.name(), name));
                     }
                 }
@@ -364,7 +366,7 @@ public final class EditionReader {
             return List.of();
         }
         try {
-            return Expression.parse(source).references();
+            return List.copyOf(new LinkedHashSet<>(Expression.parse(source).references()));
         } catch (ExpressionSyntaxException e) {
             return List.of();
         }

@@ -101,6 +101,21 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
                            LocalizedText text) {
     }
 
+    /** The categories of a question or a derived variable of the edition, with their labels; empty when none. */
+    public java.util.Map<String, LocalizedText> categories(String variable) {
+        for (org.barometer.forms.model.Question q : form.questions()) {
+            if (q.name().equals(variable)) {
+                return EditionReader.VariableInfo.of(q, form).categories();
+            }
+        }
+        for (DerivedVariable d : derived) {
+            if (d.name().equals(variable)) {
+                return EditionReader.VariableInfo.of(d).categories();
+            }
+        }
+        return java.util.Map.of();
+    }
+
     public FigureSpec figure(String id) {
         return figures.stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
     }

@@ -289,4 +289,43 @@ class EditionValidationTest {
                 .contains("edition.json: explorer.filters[1]: 'gov_level' is listed twice")
                 .contains("edition.json: explorer.filters[2]: 'comments' is not among the explorer's variables");
     }
+
+    @Test
+    void theDemoEditionOffersItsSelfTestOnOnePageOfTheAnswerEngine() throws Exception {
+        EditionSpec.SelfTest test = EditionReader.read(demoFiles(), DemoFiles.forms()).selfTest();
+        assertThat(test.comparison()).isEqualTo("area");
+        assertThat(test.questions()).startsWith("inno_service").hasSize(9);
+        assertThat(test.batch()).isEqualTo(5);
+        org.barometer.forms.engine.AnswerEngine engine = org.barometer.forms.engine.AnswerEngine.of(test.form());
+        assertThat(engine.pages()).hasSize(1);
+        assertThat(engine.visibleQuestions(0, Map.of())).extracting(q -> q.name())
+                .containsExactlyElementsOf(test.questions());
+        // only the 2018–19 edition of the demo's series offers it
+        assertThat(EditionReader.read(DemoFiles.editionFiles(org.barometer.app.demo.DemoVintage.SERIES.getFirst()),
+                DemoFiles.forms()).selfTest()).isNull();
+    }
+
+    @Test
+    void aBadSelfTestIsRefusedWithTheFileAndPlaceOfEveryProblem() throws Exception {
+        assertThat(problems(withEditionField("selfTest", "[]")))
+                .containsExactly("edition.json: selfTest: must be an object with comparison, questions, batch, groupDays, intro");
+        assertThat(problems(withEditionField("selfTest", """
+                {"comparison": "employees", "questions": ["nothing", "latest_year", "initiators", "tech_new",
+                 "inno_service", "inno_service", "area"], "batch": 1, "groupDays": 0, "colour": "red"}""")))
+                .containsExactlyInAnyOrder(
+                        "edition.json: selfTest.colour: unknown setting; use comparison, questions, batch, groupDays, intro",
+                        "edition.json: selfTest.comparison: 'employees' cannot be the self-test's comparison: it must be a variable the explorer publishes, with one category per workplace",
+                        "edition.json: selfTest.questions[0]: 'nothing' is not a question of the questionnaire",
+                        "edition.json: selfTest.questions[1]: 'latest_year' is a question of type integer: the self-test asks select_one questions only",
+                        "edition.json: selfTest.questions[2]: 'initiators' is a question of type select_multiple: the self-test asks select_one questions only",
+                        "edition.json: selfTest.questions[5]: 'inno_service' is listed twice",
+                        "edition.json: selfTest.batch: must be a whole number from 5 to 1000",
+                        "edition.json: selfTest.groupDays: must be a whole number from 1 to 366",
+                        "edition.json: selfTest.questions[3]: 'tech_new' depends on 'tech_role', which the self-test does not ask",
+                        "edition.json: selfTest.questions[3]: 'tech_new' depends on 'innovator', which the self-test does not ask");
+        assertThat(problems(withEditionField("selfTest", "{\"comparison\": \"area\", \"questions\": []}")))
+                .containsExactly("edition.json: selfTest.questions: must be a list of 1 to 40 questions");
+        assertThat(problems(withEditionField("selfTest", "{\"comparison\": \"gov_level\", \"questions\": [\"gov_level\"]}")))
+                .containsExactly("edition.json: selfTest.questions[0]: 'gov_level' is the comparison itself");
+    }
 }
