@@ -44,7 +44,7 @@ import org.barometer.forms.model.Question;
  * through a secret link that shows its answers only in whole batches of the edition's k.
  */
 public final class SelfTestPages {
-    public static final String PREFIX = "/portal/self-test";
+    public static final String PREFIX = org.barometer.app.portal.PortalPages.SELF_TEST;
     public static final int DEFAULT_PER_MINUTE = 10;
     /** The admission bucket of answered self-tests and their PDFs. */
     static final String BUCKET = "self-test";
@@ -345,18 +345,27 @@ public final class SelfTestPages {
 
     // ------------------------------------------------------------------------------------------ staff
 
-    /** Staff's page: the groups, the counts of completed self-tests, a form to make a group. */
+    /**
+     * Staff's page: the groups, the counts of completed self-tests, a form to make a group.
+     *
+     * @param title the offered self-test's title, or null while no published edition offers one
+     */
     public record AdminView(String title, List<SelfTestStore.Group> groups, Map<String, Long> usage,
                             Map<String, String> groupLabels, int batch, int maxDays, String label, String days,
                             List<FieldError> errors, SelfTestStore.NewGroup made, String organiserLink) {}
 
+    /** Staff's page; while no published edition offers a self-test it says so, and lists the groups made before. */
     public void admin(Context ctx) {
-        renderAdmin(ctx, offeredOr404(ctx), "", "", List.of(), null, HttpStatus.OK);
+        renderAdmin(ctx, offered().orElse(null), "", "", List.of(), null, HttpStatus.OK);
     }
 
     /** Makes a group code with the label and the days it works; a label with a problem makes nothing. */
     public void createGroup(Context ctx) {
-        Offered o = offeredOr404(ctx);
+        Offered o = offered().orElse(null);
+        if (o == null) {
+            renderAdmin(ctx, null, "", "", List.of(new FieldError("label", "selftest.none")), null, HttpStatus.CONFLICT);
+            return;
+        }
         String label = ctx.formParam("label") == null ? "" : ctx.formParam("label").strip();
         String days = ctx.formParam("days") == null ? "" : ctx.formParam("days").strip();
         List<FieldError> errors = new ArrayList<>();
@@ -397,12 +406,14 @@ public final class SelfTestPages {
                              SelfTestStore.NewGroup made, HttpStatus status) {
         Language m = Web.language(ctx);
         Map<String, String> labels = new LinkedHashMap<>();
-        o.edition().spec().categories(o.test().comparison()).forEach((c, l) -> labels.put(c, l.in(m.locale())));
+        if (o != null) {
+            o.edition().spec().categories(o.test().comparison()).forEach((c, l) -> labels.put(c, l.in(m.locale())));
+        }
         String link = made == null ? null : PREFIX + "/groups/" + made.organiserSecret();
         ctx.status(status);
-        Web.render(ctx, "selftest/admin.jte", "view", new AdminView(title(o, m), store.groups(),
-                store.usage(o.entry().editionId()), labels, o.test().batch(), o.test().groupDays(), label, days,
-                errors, made, link));
+        Web.render(ctx, "selftest/admin.jte", "view", new AdminView(o == null ? null : title(o, m), store.groups(),
+                o == null ? Map.of() : store.usage(o.entry().editionId()), labels, o == null ? 0 : o.test().batch(),
+                o == null ? 0 : o.test().groupDays(), label, days, errors, made, link));
     }
 
     // ------------------------------------------------------------------------------------------ pieces
