@@ -302,9 +302,9 @@ public final class SelfTestPages {
     // ------------------------------------------------------------------------------------------ the organiser
 
     /** A question of a group's page: each answer's share in the group (shown batches only) and everyone's. */
-    public record GroupRow(String label, String groupShare, String groupCount, SelfTestResult.Share everyone) {}
+    public record GroupRow(String answer, String label, String groupShare, String groupCount, SelfTestResult.Share everyone) {}
 
-    public record GroupQuestion(String label, int answered, List<GroupRow> rows) {}
+    public record GroupQuestion(String name, String label, int answered, List<GroupRow> rows) {}
 
     public record GroupView(String title, SelfTestStore.Group group, boolean expired, boolean shown, int nextBatch,
                             String population, List<GroupQuestion> questions) {}
@@ -330,11 +330,11 @@ public final class SelfTestPages {
                 List<GroupRow> rows = new ArrayList<>();
                 o.edition().spec().categories(q).forEach((answer, label) -> {
                     int n = c.getOrDefault(answer, 0);
-                    rows.add(new GroupRow(label.in(m.locale()),
+                    rows.add(new GroupRow(answer, label.in(m.locale()),
                             answered == 0 ? null : SelfTestResult.percent((double) n / answered, m),
                             m.integer(n), SelfTestResult.share(all, "all", answer, m)));
                 });
-                questions.add(new GroupQuestion(all == null ? q : all.spec().question().in(m.locale()), answered, rows));
+                questions.add(new GroupQuestion(q, all == null ? q : all.spec().question().in(m.locale()), answered, rows));
             }
         }
         int next = (group.participants() / group.batch() + 1) * group.batch();

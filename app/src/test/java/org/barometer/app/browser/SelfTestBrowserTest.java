@@ -57,7 +57,8 @@ class SelfTestBrowserTest {
         List<String> readings = new ArrayList<>();
         try (Browser browser = Browser.open(server.baseUrl())) {
             browser.screen(375, 812, true);
-            browser.go("/portal/self-test?lang=da");
+            browser.go("/portal?lang=da").click(".portal-nav a[href^='/portal/self-test']");
+            assertThat(browser.path()).isEqualTo("/portal/self-test");
             check(browser, "start (da)", problems);
             browser.click("#start-test");
             assertThat(browser.text()).contains("Vælg, hvem du vil sammenlignes med");
@@ -217,6 +218,15 @@ class SelfTestBrowserTest {
             }
             String share = org.barometer.app.text.Language.of("da").decimal(100.0 * 3 / k, 1) + " % (3)";
             assertThat(shown).contains(share); // three of the k answered inno_service "yes"
+            // beside everyone's published shares, the explorer's cells
+            for (String q : SelfTestFixtures.ANSWERS.keySet()) {
+                JsonNode all = api("/api/explore?q=" + q + "&lang=da");
+                for (WebElement row : browser.driver().findElements(
+                        By.cssSelector("section[data-question='" + q + "'] tbody tr"))) {
+                    sameNumbers(row.findElement(By.cssSelector("td[data-share='everyone']")).getText(),
+                            cell(all, "all", row.getAttribute("data-answer")));
+                }
+            }
             browser.go(organiser + "?lang=en");
             check(browser, "organiser's page, shown (en)", problems);
 
