@@ -214,7 +214,7 @@ public final class SelfTestPages {
     public void result(Context ctx) {
         admission.count(ctx, BUCKET, perMinute);
         Offered o = offeredOr404(ctx);
-        Answered a = answered(ctx, o);
+        Answered a = answered(ctx, o, true);
         if (a == null) {
             return;
         }
@@ -235,11 +235,14 @@ public final class SelfTestPages {
                 a.choice().code() == null ? null : a.choice().code().label(), seen));
     }
 
-    /** The result as a tagged PDF, from the answers the result page carries; counts nothing. */
+    /**
+     * The result as a tagged PDF, from the answers the result page carries; counts nothing. The group code plays no
+     * part in it, so a participant's PDF is made even after the group has expired.
+     */
     public void pdf(Context ctx) {
         admission.count(ctx, BUCKET, perMinute);
         Offered o = offeredOr404(ctx);
-        Answered a = answered(ctx, o);
+        Answered a = answered(ctx, o, false);
         if (a == null) {
             return;
         }
@@ -253,9 +256,12 @@ public final class SelfTestPages {
     /** Answers read and checked, with the choice of comparison they were given for. */
     private record Answered(Choice choice, Map<String, String> answers) {}
 
-    /** Reads the form's answers; when any is wrong, shows the questions again (or the start page) and answers null. */
-    private Answered answered(Context ctx, Offered o) {
-        Choice choice = choice(ctx, o, ctx.formParam("group"), ctx.formParam("code"));
+    /**
+     * Reads the form's answers (and the group code, {@code withCode}); when any is wrong, shows the questions again
+     * (or the start page) and answers null.
+     */
+    private Answered answered(Context ctx, Offered o, boolean withCode) {
+        Choice choice = choice(ctx, o, ctx.formParam("group"), withCode ? ctx.formParam("code") : "");
         if (choice == null) {
             return null;
         }

@@ -208,6 +208,7 @@ class SelfTestBrowserTest {
             assertThat(browser.find("h1").getText()).isEqualTo("Dit resultat");
             browser.go(organiser + "?lang=da");
             String shown = browser.find("#group-answers").getText();
+            String pageAtK = withoutFacts(browser);
             check(browser, "organiser's page, shown (da)", problems);
             for (String q : SelfTestFixtures.ANSWERS.keySet()) {
                 Map<String, Integer> counts = new LinkedHashMap<>();
@@ -236,8 +237,15 @@ class SelfTestBrowserTest {
             browser.go(organiser + "?lang=da");
             assertThat(browser.find("#group-answers").getText()).isEqualTo(shown);
             assertThat(browser.find("#group-facts").getText()).contains((k + 1) + " har deltaget");
+            // all else on the page is as it was: only the number who took part tells that someone more did
+            assertThat(withoutFacts(browser)).isEqualTo(pageAtK);
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** The main part of the organiser's page without the line that counts who took part. */
+    static String withoutFacts(Browser browser) {
+        return browser.find("main").getText().replace(browser.find("#group-facts").getText(), "");
     }
 
     /** Chooses each answer by clicking its label. */
