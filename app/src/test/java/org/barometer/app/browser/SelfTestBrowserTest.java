@@ -122,7 +122,10 @@ class SelfTestBrowserTest {
                 assertThat(readings).hasSize(answers.size());
                 readings.forEach(reading -> assertThat(flowing).contains(reading));
                 assertThat(doc.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
-                assertThat(doc.getDocumentCatalog().getStructureTreeRoot().getKids()).isNotEmpty();
+                assertThat(structureTypes(doc.getDocumentCatalog().getStructureTreeRoot().getKids()))
+                        .contains("Document", "H1", "H2", "P", "Table", "TR", "TH", "TD");
+                assertThat(doc.getDocumentCatalog().getStructureTreeRoot().getParentTree()).isNotNull();
+                doc.getPages().forEach(p -> assertThat(p.getStructParents()).isGreaterThanOrEqualTo(0));
                 assertThat(doc.getDocumentCatalog().getLanguage()).isEqualTo("da-DK");
                 assertThat(doc.getDocumentInformation().getTitle()).startsWith("Selvtest");
                 assertThat(new String(doc.getDocumentCatalog().getMetadata().toByteArray(),
@@ -241,6 +244,18 @@ class SelfTestBrowserTest {
             assertThat(withoutFacts(browser)).isEqualTo(pageAtK);
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** The types of a structure tree's elements, all the way down. */
+    static java.util.Set<String> structureTypes(List<Object> kids) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (Object kid : kids) {
+            if (kid instanceof org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement e) {
+                types.add(e.getStructureType());
+                types.addAll(structureTypes(e.getKids()));
+            }
+        }
+        return types;
     }
 
     /** The main part of the organiser's page without the line that counts who took part. */
