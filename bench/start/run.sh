@@ -6,12 +6,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/bench/jdk.sh"
 target="target-bench-start"
 echo "bench start: building…" >&2
-# the app as ./barometer runs it (app/target/classes and its libraries), and the benchmark beside it
-(cd "$root" && mvn -q -B -DskipTests -pl app -am install \
-  && mvn -q -B -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
+# the app built as ./barometer builds it (which also drops the JVM cache of the build before), and the benchmark
+"$root/barometer" build
+(cd "$root" && mvn -q -B -Dbarometer.target="$target" -pl bench compile dependency:build-classpath \
        -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
-touch "$root/app/target/.barometer-built"
 cp="$root/bench/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
+jars=("$root"/app/target/barometer-app-*.jar)
 exec "$JAVA_HOME/bin/java" -Xmx1g -Dbarometer.root="$root" \
-  -Dbarometer.app.classpath="$root/app/target/classes:$root/app/target/lib/*" \
+  -Dbarometer.app.classpath="${jars[0]}:$root/app/target/lib/*" \
   -cp "$cp" org.barometer.bench.start.StartBenchmark "$@"

@@ -49,9 +49,10 @@
       });
   });
 
+  // The page's top-level blocks: a question, or a section, grid or repeat with the questions in it.
   function blocks(root) {
     return Array.prototype.filter.call(root.children, function (el) {
-      return el.hasAttribute('data-question');
+      return el.hasAttribute('data-block');
     });
   }
 
@@ -63,22 +64,24 @@
       return;
     }
     var wanted = blocks(fresh);
-    var names = wanted.map(function (el) { return el.getAttribute('data-question'); });
+    var ids = wanted.map(function (el) { return el.getAttribute('data-block'); });
     var present = {};
     blocks(list).forEach(function (el) {
-      var name = el.getAttribute('data-question');
-      if (names.indexOf(name) < 0) {
+      var id = el.getAttribute('data-block');
+      var i = ids.indexOf(id);
+      // a block is kept when it shows the same questions; one whose questions changed is drawn anew
+      if (i < 0 || wanted[i].getAttribute('data-fields') !== el.getAttribute('data-fields')) {
         el.remove();
       } else {
-        present[name] = el;
+        present[id] = el;
       }
     });
-    // The questions keep the form's order: a new one goes after the one before it in the server's list.
+    // The blocks keep the form's order: a new one goes after the one before it in the server's list.
     var previous = null;
     var added = 0;
     wanted.forEach(function (el) {
-      var name = el.getAttribute('data-question');
-      var kept = present[name];
+      var id = el.getAttribute('data-block');
+      var kept = present[id];
       if (kept) {
         previous = kept;
         return;
@@ -93,7 +96,9 @@
       added++;
     });
     // What is shown now has been seen: left empty and required, it is an error when the page is sent.
-    seen.value = blocks(list).map(function (el) { return el.getAttribute('data-question'); }).join(' ');
+    seen.value = Array.prototype.map.call(list.querySelectorAll('[data-question]'), function (el) {
+      return el.getAttribute('data-question');
+    }).join(' ');
     if (added > 0 && note) {
       // Emptied first, so that the live region announces the note again on a second addition.
       note.textContent = '';

@@ -40,13 +40,14 @@ public final class Server implements Node {
     /** Starts a node for a platform on a port (0: a free one): its HTTP server and its background work. */
     public static Server start(Platform platform, int port) {
         PublishedEditions publications = new PublishedEditions(platform.jdbi());
+        // the stored publications start loading first, beside the HTTP server's start rather than after it
+        publications.startChecking(platform);
         Javalin javalin = WebServer.create(platform, Routes.Handlers.of(platform, publications)).start(port);
         FieldworkJobs fieldwork = FieldworkJobs.start(platform);
         // This node's portal takes a publication its own job computed instead of computing it again.
         PublishJobs jobs = PublishJobs.start(platform,
                 (edition, p) -> publications.offer(edition, p.publicationId(),
                         PublishedEdition.of(p, platform.jdbi(), edition)));
-        publications.startChecking(platform);
         return new Server(platform, publications, javalin, fieldwork, jobs);
     }
 

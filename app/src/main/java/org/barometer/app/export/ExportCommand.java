@@ -78,7 +78,9 @@ public final class ExportCommand {
                     a.format().code() + ", " + m.data().rows().size() + " respondents, " + m.data().variables().size()
                             + " variables", null);
             System.out.println("export: " + m.data().rows().size() + " respondents, " + m.data().variables().size()
-                    + " variables of edition " + id + " (" + m.edition().name() + ") written to " + target);
+                    + " variables of edition " + id + " (" + m.edition().name() + ") written to " + target
+                    + (a.format().zipped(m) ? " (a ZIP" + (m.repeats().isEmpty() ? ""
+                    : " with " + m.repeats().size() + " long tables of repeats") + ")" : ""));
             return 0;
         } catch (Microdata.Refused e) {
             System.err.println("export: " + texts.t(e.key(), e.args()));

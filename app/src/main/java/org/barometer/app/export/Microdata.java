@@ -31,6 +31,7 @@ import org.barometer.formats.microdata.Value;
 import org.barometer.formats.microdata.ValueLabelSet;
 import org.barometer.formats.microdata.Variable;
 import org.barometer.forms.engine.AnswerEngine;
+import org.barometer.forms.engine.AnswerKeys;
 import org.barometer.forms.model.Choice;
 import org.barometer.forms.model.ChoiceList;
 import org.barometer.forms.model.Form;
@@ -54,7 +55,20 @@ import org.jdbi.v3.core.Jdbi;
  * @param codes     per exported select question or categorical variable, its answer (choice name) → code
  */
 public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dataset data, List<Margin> margins,
-                        WeightingSettings settings, Map<String, Map<String, Double>> codes) {
+                        WeightingSettings settings, Map<String, Map<String, Double>> codes, List<RepeatTable> repeats) {
+
+    /**
+     * A repeat's answers as a long table: one row per instance, keyed by the respondent's pseudonymous id and the
+     * instance number of the repeat ({@code <repeat>_instance}) and of each repeat around it, outermost first, with
+     * a column per question of the repeat (not of repeats inside it, which have tables of their own), coded as in
+     * the main table.
+     */
+    public record RepeatTable(String name, Dataset data) {}
+
+    /** The instance number's column of a repeat in the long tables. */
+    public static String instanceColumn(String repeat) {
+        return repeat + "_instance";
+    }
 
     /** The variable holding the pseudonymous id. */
     public static final String ID = "respondent";
@@ -195,98 +209,13 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
             answers.add(a);
             relevant.add(new HashSet<>(engine.relevantQuestions(a)));
         }
-        ValueLabelSet selected = ValueLabelSet.named("selected")
-                .with(0, texts.fixed("export.value.notSelected")).with(1, texts.fixed("export.value.selected"));
-        Map<String, ValueLabelSet> sets = new HashMap<>();
         Set<String> derivedNames = new HashSet<>();
         spec.derived().forEach(d -> derivedNames.add(d.name()));
-        for (Question q : form.questions()) {
-            if (!form.repeatsAround(q.name()).isEmpty() || derivedNames.contains(q.name())) {
-                continue;
-            }
-            QuestionType type = q.type();
-            LocalizedText label = texts.of(q.label(), q.name());
-            if (type == QuestionType.NOTE || type == QuestionType.HIDDEN || type == QuestionType.METADATA) {
-                continue;
-            }
-            if (type == QuestionType.CALCULATE) {
-                cols.computed(q.name(), label, analysis.text(q.name()));
-                continue;
-            }
-            String name = q.name();
-            java.util.function.IntFunction<MissingKind> why = r -> relevant.get(r).contains(name)
-                    ? MissingKind.UNANSWERED : MissingKind.NOT_ASKED;
-            java.util.function.IntFunction<String> raw = r -> {
-                String v = answers.get(r) == null ? null : answers.get(r).get(name);
-                return v == null || v.isBlank() ? null : v.strip();
-            };
-            if (type == QuestionType.SELECT_ONE) {
-                List<Choice> choices = choices(form, q);
-                Map<String, Double> code = new LinkedHashMap<>();
-                ValueLabelSet set = sets.computeIfAbsent(q.listName(), list -> {
-                    ValueLabelSet s = ValueLabelSet.named(list);
-                    double k = 1;
-                    for (Choice c : choices) {
-                        if (!MISSING_CHOICES.containsKey(c.name())) {
-                            s = s.with(k++, texts.of(c.label(), c.name()));
-                        }
-                    }
-                    return s;
-                });
-                double k = 1;
-                for (Choice c : choices) {
-                    if (!MISSING_CHOICES.containsKey(c.name())) {
-                        code.put(c.name(), k++);
-                    }
-                }
-                codes.put(name, code);
-                cols.add(new Variable(name, org.barometer.formats.microdata.VariableType.NUMERIC, label, set, null), r -> {
-                    String v = raw.apply(r);
-                    if (v == null) {
-                        return Value.missing(why.apply(r));
-                    }
-                    MissingKind kind = MISSING_CHOICES.get(v);
-                    if (kind != null) {
-                        return Value.missing(kind);
-                    }
-                    Double c = code.get(v);
-                    return c == null ? Value.missing(MissingKind.UNANSWERED) : Value.of(c);
-                });
-            } else if (type == QuestionType.SELECT_MULTIPLE) {
-                List<Choice> choices = choices(form, q);
-                cols.string(name, label, raw);
-                for (Choice c : choices) {
-                    LocalizedText optionLabel = texts.joined(label, texts.of(c.label(), c.name()));
-                    cols.add(Variable.numeric(name + "_" + c.name(), optionLabel).withValueLabels(selected), r -> {
-                        String v = raw.apply(r);
-                        if (v == null) {
-                            return Value.missing(why.apply(r));
-                        }
-                        return Value.of(List.of(v.split("\\s+")).contains(c.name()) ? 1 : 0);
-                    });
-                }
-            } else if (type == QuestionType.INTEGER || type == QuestionType.DECIMAL || type == QuestionType.RANGE) {
-                cols.add(Variable.numeric(name, label), r -> {
-                    String v = raw.apply(r);
-                    if (v == null) {
-                        return Value.missing(why.apply(r));
-                    }
-                    try {
-                        return Value.of(Double.parseDouble(v));
-                    } catch (NumberFormatException e) {
-                        return Value.missing(MissingKind.UNANSWERED);
-                    }
-                });
-            } else {
-                cols.string(name, label, raw);
-            }
-            if (q.orOther()) {
-                // beside a 0/1 column of the "other" option the text takes its own name
-                String otherColumn = cols.has(q.otherName()) ? q.otherName() + "_text" : q.otherName();
-                cols.string(otherColumn, texts.joined(label, texts.fixed("export.value.other")),
-                        r -> answers.get(r) == null ? null : answers.get(r).get(q.otherName()));
-            }
-        }
+        List<Question> outside = form.questions().stream()
+                .filter(q -> form.repeatsAround(q.name()).isEmpty() && !derivedNames.contains(q.name())).toList();
+        Answers main = new Answers(form, texts, new HashMap<>(), codes);
+        main.columns(cols, outside, answers::get, relevant::get, analysis::text);
+        // the edition's derived variables
         // the edition's derived variables
         for (DerivedVariable d : spec.derived()) {
             LocalizedText label = texts.plain(d.label(), d.name());
@@ -310,7 +239,183 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
         }
         Dataset data = new Dataset(LocalizedText.daEn(spec.title().da(), spec.title().en()), cols.variables, cols.rows(),
                 MissingCodes.standard());
-        return new Microdata(edition, spec, data, List.copyOf(margins), spec.weighting(), codes);
+        return new Microdata(edition, spec, data, List.copyOf(margins), spec.weighting(), codes,
+                repeatTables(form, engine, texts, ids, answers, main));
+    }
+
+    /** The long table of every repeat of the form. */
+    private static List<RepeatTable> repeatTables(Form form, AnswerEngine engine, Texts texts, String[] ids,
+                                                  List<Map<String, String>> answers, Answers main) {
+        List<RepeatTable> tables = new ArrayList<>();
+        for (org.barometer.forms.model.Repeat repeat : form.repeats()) {
+            List<String> around = new ArrayList<>(form.repeatsAround(repeat.name()));
+            around.add(repeat.name());
+            // the rows: every instance of every respondent, with its values by question name
+            List<String> rowIds = new ArrayList<>();
+            List<List<Integer>> rowPaths = new ArrayList<>();
+            List<Map<String, String>> rowValues = new ArrayList<>();
+            List<Set<String>> rowRelevant = new ArrayList<>();
+            List<Question> questions = questionsIn(repeat.items());
+            for (int r = 0; r < ids.length; r++) {
+                Map<String, String> a = answers.get(r) == null ? Map.of() : answers.get(r);
+                Map<String, String> record = engine.record(a);
+                for (List<Integer> path : engine.instances(repeat.name(), a)) {
+                    Map<String, String> values = new HashMap<>();
+                    Set<String> relevantHere = new HashSet<>();
+                    for (Question q : questions) {
+                        String key = AnswerKeys.key(q.name(), path);
+                        String v = q.type() == QuestionType.CALCULATE ? record.get(key) : a.get(key);
+                        if (v != null) {
+                            values.put(q.name(), v);
+                        }
+                        if (q.orOther() && a.get(AnswerKeys.key(q.otherName(), path)) != null) {
+                            values.put(q.otherName(), a.get(AnswerKeys.key(q.otherName(), path)));
+                        }
+                        if (engine.isRelevant(key, a)) {
+                            relevantHere.add(q.name());
+                        }
+                    }
+                    rowIds.add(ids[r]);
+                    rowPaths.add(path);
+                    rowValues.add(values);
+                    rowRelevant.add(relevantHere);
+                }
+            }
+            Columns cols = new Columns(rowIds.size());
+            cols.string(ID, texts.fixed("export.var.respondent"), i -> rowIds.get(i));
+            for (int level = 0; level < around.size(); level++) {
+                int at = level;
+                cols.number(instanceColumn(around.get(level)),
+                        texts.fixedWith("export.var.instance", around.get(level)), i -> (double) rowPaths.get(i).get(at));
+            }
+            main.columns(cols, questions, rowValues::get, rowRelevant::get, name -> {
+                String[] out = new String[rowValues.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rowValues.get(i).getOrDefault(name, "");
+                }
+                return out;
+            });
+            LocalizedText title = texts.of(repeat.label(), repeat.name());
+            tables.add(new RepeatTable(repeat.name(), new Dataset(title, cols.variables, cols.rows(),
+                    MissingCodes.standard())));
+        }
+        return List.copyOf(tables);
+    }
+
+    /** The questions of a repeat's items, inside its groups but not inside the repeats in it. */
+    private static List<Question> questionsIn(List<org.barometer.forms.model.Item> items) {
+        List<Question> out = new ArrayList<>();
+        for (org.barometer.forms.model.Item item : items) {
+            switch (item) {
+                case Question q -> out.add(q);
+                case org.barometer.forms.model.Group g -> out.addAll(questionsIn(g.items()));
+                default -> { } // a repeat inside: a table of its own
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How answers become columns, the same for the main table and the repeats' long tables: a choice as its code
+     * with the list's value labels (one set per list, shared), a tick-all question as its text and a 0/1 column
+     * per choice, numbers as numbers, text as text, calculations as computed, and the missing kinds.
+     */
+    private record Answers(Form form, Texts texts, Map<String, ValueLabelSet> sets,
+                           Map<String, Map<String, Double>> codes) {
+
+        void columns(Columns cols, List<Question> questions, java.util.function.IntFunction<Map<String, String>> answers,
+                     java.util.function.IntFunction<Set<String>> relevant,
+                     java.util.function.Function<String, String[]> computed) {
+            ValueLabelSet selected = ValueLabelSet.named("selected")
+                    .with(0, texts.fixed("export.value.notSelected")).with(1, texts.fixed("export.value.selected"));
+            for (Question q : questions) {
+                QuestionType type = q.type();
+                LocalizedText label = texts.of(q.label(), q.name());
+                if (type == QuestionType.NOTE || type == QuestionType.HIDDEN || type == QuestionType.METADATA) {
+                    continue;
+                }
+                if (type == QuestionType.CALCULATE) {
+                    cols.computed(q.name(), label, computed.apply(q.name()));
+                    continue;
+                }
+                String name = q.name();
+                java.util.function.IntFunction<MissingKind> why = r -> relevant.apply(r).contains(name)
+                        ? MissingKind.UNANSWERED : MissingKind.NOT_ASKED;
+                java.util.function.IntFunction<String> raw = r -> {
+                    Map<String, String> a = answers.apply(r);
+                    String v = a == null ? null : a.get(name);
+                    return v == null || v.isBlank() ? null : v.strip();
+                };
+                if (type == QuestionType.SELECT_ONE) {
+                    List<Choice> choices = choices(form, q);
+                    Map<String, Double> code = new LinkedHashMap<>();
+                    ValueLabelSet set = sets.computeIfAbsent(q.listName(), list -> {
+                        ValueLabelSet s = ValueLabelSet.named(list);
+                        double k = 1;
+                        for (Choice c : choices) {
+                            if (!MISSING_CHOICES.containsKey(c.name())) {
+                                s = s.with(k++, texts.of(c.label(), c.name()));
+                            }
+                        }
+                        return s;
+                    });
+                    double k = 1;
+                    for (Choice c : choices) {
+                        if (!MISSING_CHOICES.containsKey(c.name())) {
+                            code.put(c.name(), k++);
+                        }
+                    }
+                    codes.put(name, code);
+                    cols.add(new Variable(name, org.barometer.formats.microdata.VariableType.NUMERIC, label, set, null), r -> {
+                        String v = raw.apply(r);
+                        if (v == null) {
+                            return Value.missing(why.apply(r));
+                        }
+                        MissingKind kind = MISSING_CHOICES.get(v);
+                        if (kind != null) {
+                            return Value.missing(kind);
+                        }
+                        Double c = code.get(v);
+                        return c == null ? Value.missing(MissingKind.UNANSWERED) : Value.of(c);
+                    });
+                } else if (type == QuestionType.SELECT_MULTIPLE) {
+                    List<Choice> choices = choices(form, q);
+                    cols.string(name, label, raw);
+                    for (Choice c : choices) {
+                        LocalizedText optionLabel = texts.joined(label, texts.of(c.label(), c.name()));
+                        cols.add(Variable.numeric(name + "_" + c.name(), optionLabel).withValueLabels(selected), r -> {
+                            String v = raw.apply(r);
+                            if (v == null) {
+                                return Value.missing(why.apply(r));
+                            }
+                            return Value.of(List.of(v.split("\\s+")).contains(c.name()) ? 1 : 0);
+                        });
+                    }
+                } else if (type == QuestionType.INTEGER || type == QuestionType.DECIMAL || type == QuestionType.RANGE) {
+                    cols.add(Variable.numeric(name, label), r -> {
+                        String v = raw.apply(r);
+                        if (v == null) {
+                            return Value.missing(why.apply(r));
+                        }
+                        try {
+                            return Value.of(Double.parseDouble(v));
+                        } catch (NumberFormatException e) {
+                            return Value.missing(MissingKind.UNANSWERED);
+                        }
+                    });
+                } else {
+                    cols.string(name, label, raw);
+                }
+                if (q.orOther()) {
+                    // beside a 0/1 column of the "other" option the text takes its own name
+                    String otherColumn = cols.has(q.otherName()) ? q.otherName() + "_text" : q.otherName();
+                    cols.string(otherColumn, texts.joined(label, texts.fixed("export.value.other")), r -> {
+                        Map<String, String> a = answers.apply(r);
+                        return a == null ? null : a.get(q.otherName());
+                    });
+                }
+            }
+        }
     }
 
     private static List<Choice> choices(Form form, Question q) {

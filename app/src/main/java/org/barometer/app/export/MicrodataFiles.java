@@ -68,6 +68,25 @@ public final class MicrodataFiles {
             return "microdata-edition-" + editionId + suffix;
         }
 
+        /**
+         * Whether the file is a ZIP for this microdata: an SPSS or Stata file holds one table, so with a repeat's
+         * long tables beside the main one those two formats come as a ZIP of one file per table.
+         */
+        public boolean zipped(Microdata m) {
+            return contentType.equals("application/zip") || (!m.repeats().isEmpty() && (this == SAV || this == DTA));
+        }
+
+        /** The content type of this microdata's file (see {@link #zipped}). */
+        public String contentType(Microdata m) {
+            return zipped(m) ? "application/zip" : contentType;
+        }
+
+        /** The download's file name of this microdata's file (see {@link #zipped}). */
+        public String fileName(long editionId, Microdata m) {
+            return zipped(m) && !contentType.equals("application/zip")
+                    ? "microdata-edition-" + editionId + "-" + code + ".zip" : fileName(editionId);
+        }
+
         /** The format named {@code code} ({@code csv}, {@code xlsx}, {@code sav}, {@code dta}, {@code r}). */
         public static Optional<Format> of(String code) {
             for (Format f : values()) {
@@ -96,10 +115,35 @@ public final class MicrodataFiles {
             case CSV -> zip(m, false, out);
             case R -> zip(m, true, out);
             case XLSX -> xlsx(m, out);
-            case SAV -> SpssWriter.of(m.edition().languages().contains(language) ? language : m.edition().languages().getFirst())
-                    .write(m.data(), out);
-            case DTA -> StataWriter.of(m.edition().languages().toArray(String[]::new)).write(m.data(), out);
+            case SAV -> tables(m, format, out, (data, o) -> SpssWriter.of(m.edition().languages().contains(language)
+                    ? language : m.edition().languages().getFirst()).write(data, o));
+            case DTA -> tables(m, format, out,
+                    (data, o) -> StataWriter.of(m.edition().languages().toArray(String[]::new)).write(data, o));
         }
+    }
+
+    /** How a one-table format writes a table. */
+    @FunctionalInterface
+    private interface TableWriter {
+        void write(Dataset data, OutputStream out) throws IOException;
+    }
+
+    /** The main table alone, or with repeats a ZIP of it ({@code microdata.sav}) and each long table. */
+    private static void tables(Microdata m, Format format, OutputStream out, TableWriter writer) throws IOException {
+        if (!format.zipped(m)) {
+            writer.write(m.data(), out);
+            return;
+        }
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        writer.write(m.data(), table);
+        entry(zip, "microdata." + format.code(), table.toByteArray());
+        for (Microdata.RepeatTable t : m.repeats()) {
+            table.reset();
+            writer.write(t.data(), table);
+            entry(zip, "repeat_" + t.name() + "." + format.code(), table.toByteArray());
+        }
+        zip.finish();
     }
 
     // ------------------------------------------------------------------------------------------ the tables
@@ -138,12 +182,16 @@ public final class MicrodataFiles {
 
     /** variable, type, value label set, then the label in each language. */
     static List<List<String>> variableRows(Microdata m) {
-        List<String> languages = m.edition().languages();
+        return variableRows(m.data(), m.edition().languages());
+    }
+
+    /** As {@link #variableRows(Microdata)} for one table (the main one, or a repeat's long table). */
+    static List<List<String>> variableRows(Dataset data, List<String> languages) {
         List<List<String>> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("variable", "type", "value_labels"));
         languages.forEach(l -> head.add("label_" + l));
         rows.add(head);
-        for (Variable v : m.data().variables()) {
+        for (Variable v : data.variables()) {
             List<String> row = new ArrayList<>(List.of(v.name(), v.isNumeric() ? "numeric" : "string",
                     v.valueLabels() == null ? "" : v.valueLabels().name()));
             languages.forEach(l -> row.add(v.label().inOrEmpty(l)));
@@ -160,7 +208,9 @@ public final class MicrodataFiles {
         languages.forEach(l -> head.add("label_" + l));
         rows.add(head);
         Map<String, ValueLabelSet> sets = new LinkedHashMap<>();
-        for (Variable v : m.data().variables()) {
+        List<Variable> variables = new ArrayList<>(m.data().variables());
+        m.repeats().forEach(t -> variables.addAll(t.data().variables()));
+        for (Variable v : variables) {
             if (v.valueLabels() != null) {
                 sets.putIfAbsent(v.valueLabels().name(), v.valueLabels());
             }
@@ -208,6 +258,10 @@ public final class MicrodataFiles {
         entry(zip, "variables.csv", csv(variableRows(m)));
         entry(zip, "value_labels.csv", csv(valueLabelRows(m)));
         entry(zip, "margins.csv", csv(marginRows(m)));
+        for (Microdata.RepeatTable t : m.repeats()) {
+            entry(zip, repeatFile(t), csv(dataRows(t.data())));
+            entry(zip, "repeat_" + t.name() + "_variables.csv", csv(variableRows(t.data(), m.edition().languages())));
+        }
         if (withScript) {
             entry(zip, "replicate.R", rScript(m).getBytes(StandardCharsets.UTF_8));
         }
@@ -220,11 +274,36 @@ public final class MicrodataFiles {
         zip.closeEntry();
     }
 
+    /** The file of a repeat's long table in the CSV and R exports. */
+    static String repeatFile(Microdata.RepeatTable t) {
+        return "repeat_" + t.name() + ".csv";
+    }
+
+    /**
+     * The sheet of the {@code i}-th repeat's long table (0-based) in the XLSX export: {@code repeat1_sites}, cut to
+     * the 31 characters a sheet name may have.
+     */
+    static String repeatSheet(int i, Microdata.RepeatTable t) {
+        String name = "repeat" + (i + 1) + "_" + t.name();
+        return name.length() > 31 ? name.substring(0, 31) : name;
+    }
+
     private static void xlsx(Microdata m, OutputStream out) throws IOException {
         Workbook wb = new Workbook(out, "Barometer", "1.0");
-        Worksheet data = wb.newWorksheet("microdata");
-        List<List<String>> rows = dataRows(m.data());
-        List<Variable> vars = m.data().variables();
+        dataSheet(wb.newWorksheet("microdata"), m.data());
+        sheet(wb.newWorksheet("variables"), variableRows(m));
+        sheet(wb.newWorksheet("value_labels"), valueLabelRows(m));
+        sheet(wb.newWorksheet("margins"), marginRows(m));
+        for (int i = 0; i < m.repeats().size(); i++) {
+            dataSheet(wb.newWorksheet(repeatSheet(i, m.repeats().get(i))), m.repeats().get(i).data());
+        }
+        wb.finish();
+    }
+
+    /** A table's data on a sheet: numbers as numbers, text made safe for spreadsheets. */
+    private static void dataSheet(Worksheet data, Dataset table) {
+        List<List<String>> rows = dataRows(table);
+        List<Variable> vars = table.variables();
         for (int c = 0; c < vars.size(); c++) {
             data.value(0, c, vars.get(c).name());
         }
@@ -239,10 +318,6 @@ public final class MicrodataFiles {
                 }
             }
         }
-        sheet(wb.newWorksheet("variables"), variableRows(m));
-        sheet(wb.newWorksheet("value_labels"), valueLabelRows(m));
-        sheet(wb.newWorksheet("margins"), marginRows(m));
-        wb.finish();
     }
 
     private static void sheet(Worksheet ws, List<List<String>> rows) {

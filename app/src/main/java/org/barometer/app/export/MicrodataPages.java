@@ -46,9 +46,9 @@ public final class MicrodataPages {
         MicrodataFiles.write(m, format.get(), Web.lang(ctx), out);
         Web.audit(ctx, "export.microdata", "edition " + editionId, format.get().code() + ", "
                 + m.data().rows().size() + " respondents, " + m.data().variables().size() + " variables");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + format.get().fileName(editionId) + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + format.get().fileName(editionId, m) + "\"");
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType(format.get().contentType()).result(out.toByteArray());
+        ctx.contentType(format.get().contentType(m)).result(out.toByteArray());
     }
 
     private static void refuse(Context ctx, HttpStatus status, Microdata.Refused e) {

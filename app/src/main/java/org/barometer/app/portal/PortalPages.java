@@ -295,7 +295,7 @@ public final class PortalPages {
         }
         links.add(navLink(ctx, shown, PREFIX + "/explorer", m.t("portal.nav.explorer")));
         links.add(navLink(ctx, shown, PREFIX + "/methods", m.t("portal.nav.methods")));
-        if (families.current().isPresent()) {
+        if (shown.family().isPresent()) {
             // the statistic as a series, across editions and countries: the same pages whatever edition is shown
             links.add(new NavLink(PREFIX + "/indicators?lang=" + m.code(), m.t("series.nav.indicators"), false));
             links.add(new NavLink(PREFIX + "/countries?lang=" + m.code(), m.t("series.nav.countries"), false));

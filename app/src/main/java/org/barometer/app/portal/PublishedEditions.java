@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.barometer.app.platform.BackgroundLoop;
 import org.barometer.app.platform.Platform;
@@ -22,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publications one node's portal shows: for every edition with a publication in the database, its latest
- * publication, loaded (recomputed from its stored responses) into memory once on this node, or taken as computed
+ * publication, loaded (from its snapshot, see {@link Publishing#load}) into memory once on this node, or taken as computed
  * from this node's own publication job (see {@link #offer}).
  *
  * <p>Nodes share nothing but PostgreSQL, so each node follows the {@code publication} table by itself: every
  * {@link #CHECK_EVERY} it reads the latest publication id of every edition (one query), and loads a newer one in
- * the background, one load at a time, while the pages keep showing the one before. Only a node that has
+ * the background, at most {@link #LOADS_AT_ONCE} at a time, while the pages keep showing the one before. Only a node that has
  * nothing to show yet (just started) makes its first request wait for a load. A publication that fails to load
  * is logged and the one before stays; it is tried again after {@link #RETRY_AFTER}. Without any publication in
  * the database the portal says that nothing is published yet.
@@ -45,8 +46,17 @@ public final class PublishedEditions implements AutoCloseable {
     /** When a publication that failed to load is tried again (the database may have been away). */
     public static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
-    /** Loads run on virtual threads, one after the other (see {@link #queued}). */
-    private static final Executor LOADER = task -> Thread.ofVirtual().name("publication-load").start(task);
+    /**
+     * How many publications load at once: one per core, so that a node that starts with a series of editions
+     * stored shows all of them in about the time the longest takes, and no more loads than cores compete.
+     */
+    static final int LOADS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Loads run on platform threads: a load computes for a second or so without blocking, and on a virtual
+     * thread it would hold one of the few carriers that the requests' virtual threads need meanwhile.
+     */
+    private static final Executor LOADER = task -> Thread.ofPlatform().daemon(true).name("publication-load").start(task);
 
     /**
      * An edition the portal can show.
@@ -118,7 +128,7 @@ public final class PublishedEditions implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<Long, Slot> slots = new HashMap<>();
     private List<Long> order = List.of();
-    private CompletableFuture<Void> queued = CompletableFuture.completedFuture(null);
+    private final Semaphore loadsRunning = new Semaphore(LOADS_AT_ONCE, true);
     private volatile View view = new View(false, false, List.of(), null, List.of());
     /** Previews of publications not yet released, by publication id: a few, the oldest let go first. */
     private final Map<Long, CompletableFuture<PublishedEdition>> previews = new java.util.LinkedHashMap<>();
@@ -301,9 +311,7 @@ public final class PublishedEditions implements AutoCloseable {
                     boolean recentlyFailed = slot.failedId == id && now - slot.failedAt < RETRY_AFTER.toNanos();
                     if (slot.shownId != id && slot.loadingId != id && !recentlyFailed) {
                         slot.loadingId = id;
-                        // Loads queue behind each other: two loads at once would only slow both on a small node.
-                        queued = queued.exceptionally(e -> null).thenRunAsync(() -> load(slot, row), LOADER);
-                        slot.loading = queued;
+                        slot.loading = CompletableFuture.runAsync(() -> loadInTurn(slot, row), LOADER);
                     }
                 }
                 publish();
@@ -338,10 +346,20 @@ public final class PublishedEditions implements AutoCloseable {
                         p.shownFirst())).toList();
     }
 
+    /** Loads when one of the {@link #LOADS_AT_ONCE} turns is free, in the order asked. */
+    private void loadInTurn(Slot slot, Latest row) {
+        loadsRunning.acquireUninterruptibly();
+        try {
+            load(slot, row);
+        } finally {
+            loadsRunning.release();
+        }
+    }
+
     private void load(Slot slot, Latest row) {
         synchronized (lock) {
             if (slot.shownId == row.publicationId()) {
-                // offered by this node's publication job while the load waited in the queue
+                // offered by this node's publication job while the load waited for its turn
                 loaded(slot, row);
                 return;
             }
@@ -354,7 +372,11 @@ public final class PublishedEditions implements AutoCloseable {
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);
             synchronized (lock) {
-                if (slot.latest == null || slot.latest.withdrawal() == null) {
+                boolean withdrawn = slot.latest != null && slot.latest.withdrawal() != null;
+                // loads run side by side: an older publication that ends after a newer one does not replace it
+                boolean superseded = slot.shown != null && slot.latest != null
+                        && slot.latest.publicationId() != row.publicationId();
+                if (!withdrawn && !superseded) {
                     slot.shown = edition;
                     slot.shownId = row.publicationId();
                 }

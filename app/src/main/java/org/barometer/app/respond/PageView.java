@@ -12,15 +12,26 @@ import java.util.List;
  * @param pageNumber   the page's number among the pages this respondent sees (1-based)
  * @param pageCount    how many pages this respondent sees with the answers so far
  * @param canGoBack    whether there is a page (or the answers check) to go back to
+ * @param questions    every question the page shows, in page order (instance by instance inside repeats)
+ * @param entries      what the page shows as drawn: questions, sections, grids and repeats
  * @param errors       the questions in error, in page order, for the error summary
  * @param appeared     whether the answers just saved brought questions the respondent had not seen onto the page
  */
 public record PageView(String title, String action, String questionsUrl, String saveId, long shownAt,
                        int pageNumber, int pageCount, boolean canGoBack, List<QuestionView> questions,
-                       List<QuestionView> errors, boolean appeared) {
+                       List<EntryView> entries, List<QuestionView> errors, boolean appeared) {
     public PageView {
         questions = List.copyOf(questions);
+        entries = List.copyOf(entries);
         errors = List.copyOf(errors);
+    }
+
+    /**
+     * Whether the page has buttons that add or remove a repeat's instance: then a hidden first button makes the
+     * Enter key in a field save and continue, as on every other page, rather than press the first of those.
+     */
+    public boolean hasInstanceButtons() {
+        return entries.stream().anyMatch(EntryView::hasInstanceButtons);
     }
 
     public int percent() {

@@ -1,12 +1,6 @@
 package org.barometer.app.respond;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.barometer.forms.engine.AnswerEngine;
-import org.barometer.forms.engine.Option;
-import org.barometer.forms.model.Question;
 
 /**
  * One question as a respondent page shows it.
@@ -20,14 +14,33 @@ import org.barometer.forms.model.Question;
  */
 public record QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
                            List<OptionView> options, String value, String error, String otherName,
-                           String otherLabel, String otherValue) {
+                           String otherLabel, String otherValue, List<RankView> ranks) {
     public QuestionView {
         options = List.copyOf(options);
+        ranks = List.copyOf(ranks);
     }
+
+    /** A question that is not a ranking. */
+    public QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
+                        List<OptionView> options, String value, String error, String otherName,
+                        String otherLabel, String otherValue) {
+        this(id, name, kind, label, hint, required, options, value, error, otherName, otherLabel, otherValue,
+                List.of());
+    }
+
+    /**
+     * One choice of a ranking as drawn: a list of the places 1 … n beside the choice's label, so that ranking needs
+     * neither dragging nor a script and works from the keyboard and with a screen reader.
+     *
+     * @param field the form field of the place ({@code <key>.rank.<choice>})
+     * @param place the place given so far, 0 for none
+     */
+    public record RankView(String id, String field, String label, int place) {}
 
     /** How a question is drawn, each by its own component. */
     public enum Kind {
-        RADIOS, CHECKBOXES, LIKERT, SELECT, NUMBER, DECIMAL, DATE, TEXT, TEXTAREA, ACKNOWLEDGE, NOTE;
+        RADIOS, CHECKBOXES, LIKERT, SELECT, NUMBER, DECIMAL, DATE, TIME, DATETIME, TEXT, TEXTAREA, RANK, ACKNOWLEDGE,
+        NOTE;
 
         /** Whether the choices are a group of inputs in a fieldset (radios, checkboxes, a likert scale). */
         public boolean grouped() {
@@ -54,48 +67,4 @@ public record QuestionView(String id, String name, Kind kind, String label, Stri
     public boolean grouped() {
         return kind.grouped();
     }
-
-    /**
-     * A question as a page of the answer engine shows it, with its options in the engine's order and labels, the
-     * current answer and the error beside it (null for none): what every questionnaire page of the app draws.
-     */
-    public static QuestionView of(AnswerEngine engine, Question q, Map<String, String> answers, String lang,
-                                     String error) {
-        String id = "f-" + q.name();
-        QuestionView.Kind kind = kind(q);
-        String answer = answers.getOrDefault(q.name(), "");
-        List<OptionView> options = new ArrayList<>();
-        if (q.type().isSelect()) {
-            List<String> chosen = List.of(answer.split("\\s+"));
-            List<Option> offered = engine.options(q.name(), answers, lang);
-            for (int i = 0; i < offered.size(); i++) {
-                Option o = offered.get(i);
-                options.add(new OptionView(i == 0 ? id : id + "-" + i, o.name(), o.label(), chosen.contains(o.name())));
-            }
-        }
-        String label = engine.render(q.label(), answers, lang);
-        String hint = engine.render(q.hint(), answers, lang);
-        return new QuestionView(id, q.name(), kind, label.isBlank() ? q.name() : label, hint,
-                engine.isRequired(q.name(), answers), options, answer, error,
-                q.orOther() ? q.otherName() : null, q.orOther() ? engine.otherLabel(lang) : null,
-                q.orOther() ? answers.getOrDefault(q.otherName(), "") : null);
-    }
-
-    private static QuestionView.Kind kind(Question q) {
-        String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
-        return switch (q.type()) {
-            case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
-                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
-            case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
-            case INTEGER -> QuestionView.Kind.NUMBER;
-            case DECIMAL -> QuestionView.Kind.DECIMAL;
-            case DATE -> QuestionView.Kind.DATE;
-            case TEXT -> appearance.contains("multiline") ? QuestionView.Kind.TEXTAREA : QuestionView.Kind.TEXT;
-            case ACKNOWLEDGE -> QuestionView.Kind.ACKNOWLEDGE;
-            // not yet drawn by components of their own: asked as text, checked by the answer engine
-            case TIME, DATETIME, RANK, RANGE -> QuestionView.Kind.TEXT;
-            case NOTE, CALCULATE, HIDDEN, METADATA -> QuestionView.Kind.NOTE;
-        };
-    }
-
 }

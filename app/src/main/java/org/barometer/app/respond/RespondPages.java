@@ -15,8 +15,10 @@ import java.util.UUID;
 import org.barometer.app.platform.Platform;
 import org.barometer.app.http.Web;
 import org.barometer.forms.engine.AnswerEngine;
+import org.barometer.forms.engine.AnswerKeys;
 import org.barometer.forms.engine.Option;
 import org.barometer.forms.engine.Page;
+import org.barometer.forms.engine.PageContent;
 import org.barometer.forms.engine.Violation;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
@@ -39,6 +41,11 @@ public final class RespondPages {
     public static final int MAX_ANSWER_CHARS = 10_000;
     /** The value of the "action" of the page's Back button: save without asking for what is missing, and go back. */
     static final String BACK = "back";
+    /** The buttons that add an instance of a repeat (value: its count key) and remove one (value: its key). */
+    static final String ADD = "_add";
+    static final String REMOVE = "_remove";
+    /** What joins a ranking's key and a choice in the field of that choice's place. */
+    public static final String RANK_FIELD = ".rank.";
     /** The path prefix of every respondent page. */
     public static final String PREFIX = "/r/";
 
@@ -142,7 +149,10 @@ public final class RespondPages {
         String lang = Web.lang(ctx);
         boolean back = BACK.equals(ctx.formParam("action"));
         boolean toCheck = returnsToCheck(ctx);
-        Map<String, String> given = pageAnswers(ctx, engine, index);
+        Map<String, String> given = pageAnswers(ctx, engine, index,
+                store.find(inv.id()).map(ResponseStore.Response::answers).orElse(Map.of()));
+        String add = ctx.formParam(ADD);
+        String remove = ctx.formParam(REMOVE);
         Map<String, String> tooLong = new LinkedHashMap<>();
         given.forEach((name, value) -> {
             if (value.length() > MAX_ANSWER_CHARS) {
@@ -157,8 +167,14 @@ public final class RespondPages {
         Outcome[] outcome = new Outcome[1];
         ResponseStore.SaveResult result = store.save(inv.id(), saveId, page.name(),
                 new ResponseStore.Paradata(secondsOnPage(ctx), device(ctx)), current -> {
-                    Set<String> seen = shown != null ? shown : names(engine.visibleQuestions(index, current.answers()));
+                    Set<String> seen = shown != null ? shown : keys(engine.content(index, current.answers()));
                     var saved = engine.saveDraft(index, current.answers(), kept, lang);
+                    Map<String, String> answers = instanceChanged(engine, saved.answers(), add, remove);
+                    if (answers != null) {
+                        // an instance added or removed: the same page again, nothing asked for yet
+                        outcome[0] = new Outcome(Map.of(), false, answers, page.name());
+                        return new ResponseStore.Applied(true, answers, saved.cleared(), page.name());
+                    }
                     Map<String, String> errors = new LinkedHashMap<>(tooLong);
                     for (Violation v : saved.violations()) {
                         // What is missing in a question the respondent has not seen yet is no mistake of theirs.
@@ -166,8 +182,8 @@ public final class RespondPages {
                             errors.putIfAbsent(v.question(), v.message());
                         }
                     }
-                    boolean appeared = engine.visibleQuestions(index, saved.answers()).stream()
-                            .anyMatch(q -> q.type().isAnswered() && !seen.contains(q.name()));
+                    boolean appeared = engine.content(index, saved.answers()).fields().stream()
+                            .anyMatch(f -> f.question().type().isAnswered() && !seen.contains(f.key()));
                     Map<String, String> attempted = new HashMap<>(current.answers());
                     attempted.putAll(saved.answers());
                     attempted.putAll(given); // shown as typed, refused answers too, so they can be corrected
@@ -188,7 +204,9 @@ public final class RespondPages {
         switch (result.outcome()) {
             case SAVED -> {
                 Outcome o = outcome[0];
-                if (back || (o.errors().isEmpty() && !o.appeared())) {
+                if (add != null || remove != null) {
+                    ctx.redirect(base(ctx) + "/p/" + o.next() + (toCheck ? "?return=check" : ""), HttpStatus.SEE_OTHER);
+                } else if (back || (o.errors().isEmpty() && !o.appeared())) {
                     ctx.redirect(base(ctx) + ("check".equals(o.next()) ? "/check" : "/p/" + o.next()), HttpStatus.SEE_OTHER);
                 } else {
                     renderPage(ctx, inv, engine, index, o.errors().isEmpty() ? result.response().answers() : o.attempted(),
@@ -226,19 +244,15 @@ public final class RespondPages {
             throw new Refused(HttpStatus.CONFLICT, "respond.refused.submitted");
         }
         Map<String, String> answers = new HashMap<>(response == null ? Map.of() : response.answers());
-        pageAnswers(ctx, engine, index).forEach((name, value) -> {
+        pageAnswers(ctx, engine, index, answers).forEach((name, value) -> {
             if (value.isEmpty()) {
                 answers.remove(name);
             } else {
                 answers.put(name, value);
             }
         });
-        String lang = Web.lang(ctx);
-        List<QuestionView> views = new ArrayList<>();
-        for (Question q : engine.visibleQuestions(index, answers)) {
-            views.add(QuestionView.of(engine, q, answers, lang, null));
-        }
-        Web.render(ctx, "respond/questions.jte", "questions", views);
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, Web.lang(ctx), Map.of(), seed(inv));
+        Web.render(ctx, "respond/questions.jte", "entries", drawn.entries());
     }
 
     public void check(Context ctx) {
@@ -376,27 +390,57 @@ public final class RespondPages {
         }
     }
 
-    /** The answers the page's form carries, for every answerable question of the page (empty = no answer). */
-    private static Map<String, String> pageAnswers(Context ctx, AnswerEngine engine, int index) {
+    /**
+     * The answers the page's form carries, for every answerable field the page shows with the answers so far
+     * ({@code layout}: which instances of its repeats exist), and for every question of the page outside repeats
+     * (the page's script may have shown one the answers so far do not), each under its answer key (empty = no
+     * answer).
+     */
+    private static Map<String, String> pageAnswers(Context ctx, AnswerEngine engine, int index,
+                                                   Map<String, String> layout) {
         Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Question> byName = new HashMap<>();
-        for (Question q : engine.form().questions()) {
-            byName.put(q.name(), q);
-        }
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        engine.content(index, layout).fields().forEach(f -> keys.add(f.key()));
         for (String name : engine.pages().get(index).questions()) {
-            Question q = byName.get(name);
+            if (engine.form().repeatsAround(name).isEmpty()) {
+                keys.add(name);
+            }
+        }
+        for (String key : keys) {
+            AnswerKeys.Key k = AnswerKeys.parse(key);
+            Question q = k == null ? null : engine.form().question(k.name()).orElse(null);
             if (q == null || !q.type().isAnswered()) {
                 continue;
             }
-            String value = q.type() == QuestionType.SELECT_MULTIPLE
-                    ? String.join(" ", ctx.formParams(name))
-                    : ctx.formParam(name);
-            out.put(name, clean(value));
+            String value = switch (q.type()) {
+                case RANK -> ranking(ctx, engine, key, layout);
+                case SELECT_MULTIPLE -> String.join(" ", ctx.formParams(key));
+                default -> ctx.formParam(key);
+            };
+            out.put(key, clean(value));
             if (q.orOther()) {
-                out.put(q.otherName(), clean(ctx.formParam(q.otherName())));
+                String other = AnswerKeys.key(q.otherName(), k.instance());
+                out.put(other, clean(ctx.formParam(other)));
             }
         }
         return out;
+    }
+
+    /**
+     * A ranking as the form sent it, one place per choice ({@code <key>.rank.<choice>}): the choices in the order of
+     * their places, those without a place left out (so the answer engine says that every choice needs one, and a
+     * place given twice keeps both, which it refuses as well); empty when no choice has a place.
+     */
+    private static String ranking(Context ctx, AnswerEngine engine, String key, Map<String, String> layout) {
+        List<String[]> placed = new ArrayList<>();
+        for (Option o : engine.options(key, layout, engine.form().defaultLanguage())) {
+            String place = ctx.formParam(key + RANK_FIELD + o.name());
+            if (place != null && place.strip().matches("[1-9][0-9]{0,2}")) {
+                placed.add(new String[] {place.strip(), o.name()});
+            }
+        }
+        placed.sort(java.util.Comparator.comparingInt(a -> Integer.parseInt(a[0])));
+        return String.join(" ", placed.stream().map(a -> a[1]).toList());
     }
 
     /** Trims and drops control characters other than line breaks and tabs (PostgreSQL refuses NUL in text). */
@@ -413,35 +457,26 @@ public final class RespondPages {
                             Map<String, String> errors, boolean appeared, HttpStatus status) {
         String lang = Web.lang(ctx);
         Page page = engine.pages().get(index);
-        List<QuestionView> views = new ArrayList<>();
-        List<QuestionView> inError = new ArrayList<>();
-        List<Question> visible = new ArrayList<>(engine.visibleQuestions(index, answers));
-        // A question the page's own answers made relevant, and which is in error, is shown too.
-        for (String name : errors.keySet()) {
-            engine.form().question(name).filter(q -> visible.stream().noneMatch(v -> v.name().equals(name)))
-                    .filter(q -> page.questions().contains(name)).ifPresent(visible::add);
-        }
-        for (Question q : visible) {
-            String error = errors.get(q.name());
-            if (error == null && q.orOther()) {
-                error = errors.get(q.otherName());
-            }
-            QuestionView view = QuestionView.of(engine, q, answers, lang, error);
-            views.add(view);
-            if (error != null) {
-                inError.add(view);
-            }
-        }
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, lang, errors, seed(inv));
+        List<QuestionView> views = drawn.questions();
+        List<QuestionView> inError = views.stream().filter(v -> v.error() != null).toList();
         int[] position = position(engine, index, answers);
         boolean toCheck = returnsToCheck(ctx);
         String title = engine.render(page.label(), answers, lang);
         if (title.isBlank()) {
             title = views.isEmpty() ? page.name() : views.getFirst().label();
         }
+        List<EntryView> entries = drawn.entries();
+        // a page that is one repeat or one grid: the page's heading is theirs, not said twice
+        if (entries.size() == 1 && entries.getFirst() instanceof EntryView.RepeatEntry r && r.title().equals(title)) {
+            entries = List.of(new EntryView.RepeatEntry(r.block(), "", r.instances(), r.addKey()));
+        } else if (entries.size() == 1 && entries.getFirst() instanceof EntryView.GridEntry g && g.title().equals(title)) {
+            entries = List.of(new EntryView.GridEntry(g.block(), "", g.columns(), g.rows()));
+        }
         String url = base(ctx) + "/p/" + page.name();
         PageView view = new PageView(title, url + (toCheck ? "?return=check" : ""), url + "/questions",
                 UUID.randomUUID().toString(), System.currentTimeMillis(), position[0], position[1],
-                toCheck || engine.previousPage(index, answers).isPresent(), views, inError, appeared);
+                toCheck || engine.previousPage(index, answers).isPresent(), views, entries, inError, appeared);
         ctx.status(status);
         SurveyTexts texts = this.texts.of(inv.editionId());
         Web.render(ctx, "respond/page.jte", "survey", texts.get(SurveyText.TITLE, lang), "test", inv.test(),
@@ -464,26 +499,56 @@ public final class RespondPages {
         }
         List<String> onPage = engine.pages().get(index).questions();
         Set<String> out = new HashSet<>();
-        for (String name : field.strip().split("\\s+")) {
-            if (onPage.contains(name)) {
-                out.add(name);
+        for (String key : field.strip().split("\\s+")) {
+            AnswerKeys.Key k = AnswerKeys.parse(key);
+            if (k != null && onPage.contains(k.name())) {
+                out.add(key);
             }
         }
         return out;
     }
 
-    private static Set<String> names(List<Question> questions) {
+    /** The answer keys of every field a page's content shows. */
+    private static Set<String> keys(PageContent content) {
         Set<String> out = new HashSet<>();
-        questions.forEach(q -> out.add(q.name()));
+        content.fields().forEach(f -> out.add(f.key()));
         return out;
     }
 
-    /** The question an answer key belongs to: its own name, or the select of a {@code <name>_other} field. */
+    /**
+     * The key of the question an answer key belongs to: its own, or for a {@code <name>_other} field's key that
+     * of its select ({@code fruit_other[2]} → {@code fruit[2]}).
+     */
     private static String questionOf(AnswerEngine engine, String key) {
-        if (engine.form().question(key).isEmpty() && key.endsWith("_other")) {
-            return key.substring(0, key.length() - "_other".length());
+        AnswerKeys.Key k = AnswerKeys.parse(key);
+        if (k != null && engine.form().question(k.name()).isEmpty() && k.name().endsWith("_other")) {
+            return AnswerKeys.key(k.name().substring(0, k.name().length() - "_other".length()), k.instance());
         }
         return key;
+    }
+
+    /**
+     * The answers with an instance added ({@code add}: a repeat's count key) or removed ({@code remove}: an
+     * instance's key) when the page was sent by one of those buttons; null when it was not.
+     *
+     * @throws Refused when the key names no repeat the respondent counts, or an instance that does not exist
+     */
+    private static Map<String, String> instanceChanged(AnswerEngine engine, Map<String, String> answers, String add,
+                                                       String remove) {
+        String key = add != null ? add : remove;
+        if (key == null) {
+            return null;
+        }
+        AnswerKeys.Key k = AnswerKeys.parse(key.strip());
+        try {
+            if (k == null) {
+                throw new IllegalArgumentException("no answer key");
+            }
+            return add != null ? engine.addInstance(k.name(), k.instance(), answers)
+                    : engine.removeInstance(k.name(), k.instance(), answers);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "respond.refused.badForm");
+        }
     }
 
     /** {page number, page count} among the pages this respondent sees with the answers so far. */
@@ -501,6 +566,194 @@ public final class RespondPages {
         return new int[] {number, count};
     }
 
+    /** A page's entries as drawn, and every question among them in page order. */
+    public record Drawn(List<EntryView> entries, List<QuestionView> questions) {}
+
+    /**
+     * The page content of the answer engine as the questionnaire's templates draw it ({@code respond/questions.jte}):
+     * every questionnaire page of the app, the respondent's and the self-test's, is drawn by this one routine.
+     *
+     * @param errors the message beside each answer key in error
+     * @param seed   the number that orders randomized lists
+     */
+    public static Drawn draw(AnswerEngine engine, PageContent content, Map<String, String> answers, String lang,
+                             Map<String, String> errors, long seed) {
+        List<QuestionView> questions = new ArrayList<>();
+        List<EntryView> entries = entries(engine, content.entries(), answers, lang, errors, seed, questions);
+        return new Drawn(entries, questions);
+    }
+
+    private static List<EntryView> entries(AnswerEngine engine, List<PageContent.Entry> content,
+                                           Map<String, String> answers, String lang, Map<String, String> errors,
+                                           long seed, List<QuestionView> questions) {
+        List<EntryView> out = new ArrayList<>();
+        for (PageContent.Entry entry : content) {
+            switch (entry) {
+                case PageContent.Field f -> {
+                    QuestionView v = view(engine, f, answers, lang, errors, seed);
+                    questions.add(v);
+                    out.add(new EntryView.FieldEntry(v));
+                }
+                case PageContent.Section section -> {
+                    String key = AnswerKeys.key(section.group().name(), section.instance());
+                    String title = firstKey(section.entries())
+                            .map(k -> engine.render(section.group().label(), k, answers, lang))
+                            .orElseGet(() -> engine.render(section.group().label(), answers, lang));
+                    out.add(new EntryView.SectionEntry("section-" + key, title,
+                            entries(engine, section.entries(), answers, lang, errors, seed, questions)));
+                }
+                case PageContent.Grid grid -> {
+                    List<QuestionView> rows = new ArrayList<>();
+                    for (PageContent.Field f : grid.rows()) {
+                        rows.add(view(engine, f, answers, lang, errors, seed));
+                    }
+                    questions.addAll(rows);
+                    String title = grid.group() == null ? "" : engine.render(grid.group().label(), answers, lang);
+                    List<String> columns = rows.getFirst().options().stream().map(OptionView::label).toList();
+                    out.add(new EntryView.GridEntry("grid-" + (grid.group() == null ? rows.getFirst().name()
+                            : grid.group().name()), title, columns, rows));
+                }
+                case PageContent.RepeatBlock block -> {
+                    List<EntryView.Instance> instances = new ArrayList<>();
+                    for (PageContent.Instance instance : block.instances()) {
+                        List<Integer> path = new ArrayList<>(block.outer());
+                        path.add(instance.index());
+                        String instanceKey = AnswerKeys.key(block.repeat().name(), path);
+                        String label = firstKey(instance.entries())
+                                .map(k -> engine.render(block.repeat().label(), k, answers, lang))
+                                .orElseGet(() -> engine.render(block.repeat().label(), answers, lang));
+                        String legend = instance.choice() != null
+                                ? instance.choice().label().in(lang, engine.form().defaultLanguage())
+                                : (label.isBlank() ? block.repeat().name() : label) + " " + instance.index();
+                        instances.add(new EntryView.Instance(legend,
+                                entries(engine, instance.entries(), answers, lang, errors, seed, questions),
+                                block.respondentCounts() ? instanceKey : null));
+                    }
+                    String title = engine.render(block.repeat().label(), answers, lang);
+                    out.add(new EntryView.RepeatEntry("repeat-" + AnswerKeys.key(block.repeat().name(), block.outer()),
+                            title.isBlank() ? block.repeat().name() : title, instances,
+                            block.respondentCounts() ? block.countKey() : null));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The answer key of the first field among entries (to render a text in that instance), if there is one. */
+    private static java.util.Optional<String> firstKey(List<PageContent.Entry> entries) {
+        for (PageContent.Entry e : entries) {
+            java.util.Optional<String> key = switch (e) {
+                case PageContent.Field f -> java.util.Optional.of(f.key());
+                case PageContent.Section s -> firstKey(s.entries());
+                case PageContent.Grid g -> java.util.Optional.of(g.rows().getFirst().key());
+                case PageContent.RepeatBlock r -> java.util.Optional.empty();
+            };
+            if (key.isPresent()) {
+                return key;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The order of randomized lists is drawn from a number of the respondent's own, their invitation's id: the
+     * same order on every page, device and visit, and the same again when the export shows it.
+     */
+    static long seed(InvitationStore.Invitation inv) {
+        return inv.id();
+    }
+
+    /** The form field id of an answer key: {@code f-site_name-2} for {@code site_name[2]}. */
+    private static String fieldId(String key) {
+        return "f-" + key.replace("][", "-").replace('[', '-').replace("]", "");
+    }
+
+    private static QuestionView view(AnswerEngine engine, PageContent.Field field, Map<String, String> answers,
+                                     String lang, Map<String, String> errors, long seed) {
+        Question q = field.question();
+        String key = field.key();
+        String otherKey = AnswerKeys.key(q.otherName(), field.instance());
+        String error = errors.get(key);
+        if (error == null && q.orOther()) {
+            error = errors.get(otherKey);
+        }
+        String id = fieldId(key);
+        QuestionView.Kind kind = kind(q);
+        String answer = answers.getOrDefault(key, "");
+        List<OptionView> options = new ArrayList<>();
+        List<QuestionView.RankView> ranks = new ArrayList<>();
+        List<Option> offered = q.type().isSelect() || q.type() == QuestionType.RANK
+                ? engine.options(key, answers, lang, seed) : List.of();
+        if (q.type().isSelect()) {
+            List<String> chosen = List.of(answer.split("\\s+"));
+            for (int i = 0; i < offered.size(); i++) {
+                Option o = offered.get(i);
+                options.add(new OptionView(i == 0 ? id : id + "-" + i, o.name(), o.label(), chosen.contains(o.name())));
+            }
+        } else if (q.type() == QuestionType.RANK) {
+            List<String> order = answer.isBlank() ? List.of() : List.of(answer.split("\\s+"));
+            for (int i = 0; i < offered.size(); i++) {
+                Option o = offered.get(i);
+                ranks.add(new QuestionView.RankView(i == 0 ? id : id + "-" + i, key + RANK_FIELD + o.name(), o.label(),
+                        order.indexOf(o.name()) + 1));
+            }
+        } else if (q.type() == QuestionType.RANGE && kind == QuestionView.Kind.RADIOS) {
+            List<String> points = rangePoints(q);
+            for (int i = 0; i < points.size(); i++) {
+                options.add(new OptionView(i == 0 ? id : id + "-" + i, points.get(i), points.get(i),
+                        points.get(i).equals(answer)));
+            }
+        }
+        String label = engine.render(q.label(), key, answers, lang);
+        String hint = engine.render(q.hint(), key, answers, lang);
+        return new QuestionView(id, key, kind, label.isBlank() ? q.name() : label, hint,
+                engine.isRequired(key, answers), options, answer, error,
+                q.orOther() ? otherKey : null, q.orOther() ? engine.otherLabel(lang) : null,
+                q.orOther() ? answers.getOrDefault(otherKey, "") : null, ranks);
+    }
+
+    /** A range of at most this many points is asked as a row of radio buttons, a longer one as a number. */
+    static final int RANGE_AS_CHOICES = 11;
+
+    /** The points of a range's scale, {@code start} to {@code end} by {@code step}, as the answer writes them. */
+    private static List<String> rangePoints(Question q) {
+        java.math.BigDecimal start = new java.math.BigDecimal(q.parameters().get("start"));
+        java.math.BigDecimal end = new java.math.BigDecimal(q.parameters().get("end"));
+        java.math.BigDecimal step = new java.math.BigDecimal(q.parameters().get("step")).abs();
+        List<String> out = new ArrayList<>();
+        boolean up = end.compareTo(start) >= 0;
+        for (java.math.BigDecimal x = start; up ? x.compareTo(end) <= 0 : x.compareTo(end) >= 0;
+             x = up ? x.add(step) : x.subtract(step)) {
+            out.add(x.stripTrailingZeros().toPlainString());
+            if (out.size() > RANGE_AS_CHOICES) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static QuestionView.Kind kind(Question q) {
+        String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
+        return switch (q.type()) {
+            case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
+                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
+            case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
+            case INTEGER -> QuestionView.Kind.NUMBER;
+            case DECIMAL -> QuestionView.Kind.DECIMAL;
+            case DATE -> QuestionView.Kind.DATE;
+            case TIME -> QuestionView.Kind.TIME;
+            case DATETIME -> QuestionView.Kind.DATETIME;
+            case TEXT -> appearance.contains("multiline") ? QuestionView.Kind.TEXTAREA : QuestionView.Kind.TEXT;
+            case RANK -> QuestionView.Kind.RANK;
+            // a short scale is a row of choices (keyboard and screen reader need nothing more); a long one a number
+            case RANGE -> rangePoints(q).size() <= RANGE_AS_CHOICES ? QuestionView.Kind.RADIOS
+                    : q.parameters().get("step").contains(".") || q.parameters().get("start").contains(".")
+                    ? QuestionView.Kind.DECIMAL : QuestionView.Kind.NUMBER;
+            case ACKNOWLEDGE -> QuestionView.Kind.ACKNOWLEDGE;
+            case NOTE, CALCULATE, HIDDEN, METADATA -> QuestionView.Kind.NOTE;
+        };
+    }
+
     private CheckView checkView(Context ctx, AnswerEngine engine, Map<String, String> answers) {
         String lang = Web.lang(ctx);
         String base = base(ctx);
@@ -512,19 +765,21 @@ public final class RespondPages {
             }
         }
         for (int p = 0; p < engine.pages().size(); p++) {
-            List<Question> visible = engine.visibleQuestions(p, answers);
-            if (visible.isEmpty()) {
+            List<PageContent.Field> fields = engine.content(p, answers).fields();
+            if (fields.isEmpty()) {
                 continue;
             }
             Page page = engine.pages().get(p);
             String url = base + "/p/" + page.name() + "?return=check";
             List<CheckView.Row> rows = new ArrayList<>();
-            for (Question q : visible) {
+            for (PageContent.Field f : fields) {
+                Question q = f.question();
                 if (!q.type().isAnswered()) {
                     continue;
                 }
-                rows.add(new CheckView.Row(label(engine, q, answers, lang), display(ctx, engine, q, answers, lang),
-                        url + "#f-" + q.name()));
+                String label = label(engine, q, f.key(), answers, lang);
+                rows.add(new CheckView.Row(f.instance().isEmpty() ? label : label + " (" + instanceLabel(f.instance()) + ")",
+                        display(ctx, engine, q, f.key(), f.instance(), answers, lang), url + "#" + fieldId(f.key())));
             }
             if (!rows.isEmpty()) {
                 String title = engine.render(page.label(), answers, lang);
@@ -533,32 +788,56 @@ public final class RespondPages {
         }
         List<CheckView.Missing> missing = new ArrayList<>();
         for (Violation v : engine.checkAll(answers, lang)) {
-            String name = v.question().endsWith("_other") && pageOf.get(v.question()) == null
-                    ? v.question().substring(0, v.question().length() - "_other".length()) : v.question();
+            String key = questionOf(engine, v.question());
+            AnswerKeys.Key k = AnswerKeys.parse(key);
+            String name = k == null ? key : k.name();
             Question q = engine.form().question(name).orElse(null);
-            missing.add(new CheckView.Missing(q == null ? name : label(engine, q, answers, lang), v.message(),
-                    base + "/p/" + pageOf.getOrDefault(name, "") + "?return=check#f-" + name));
+            missing.add(new CheckView.Missing(q == null ? name : label(engine, q, key, answers, lang), v.message(),
+                    base + "/p/" + pageOf.getOrDefault(name, "") + "?return=check#" + fieldId(key)));
         }
         return new CheckView(ctx.pathParam("token"), sections, missing);
     }
 
-    private static String label(AnswerEngine engine, Question q, Map<String, String> answers, String lang) {
-        String label = engine.render(q.label(), answers, lang);
+    private static String label(AnswerEngine engine, Question q, String key, Map<String, String> answers, String lang) {
+        String label;
+        try {
+            label = engine.render(q.label(), key, answers, lang);
+        } catch (IllegalArgumentException e) {
+            label = engine.render(q.label(), answers, lang); // not an answer key of the form: outside any instance
+        }
         return label.isBlank() ? q.name() : label;
     }
 
-    private static String display(Context ctx, AnswerEngine engine, Question q, Map<String, String> answers, String lang) {
-        String answer = answers.get(q.name());
+    /** Which instance a field is in, as the answers check names it: {@code 2}, or {@code 2.1} inside two repeats. */
+    private static String instanceLabel(List<Integer> instance) {
+        return String.join(".", instance.stream().map(String::valueOf).toList());
+    }
+
+    private static String display(Context ctx, AnswerEngine engine, Question q, String key, List<Integer> instance,
+                                  Map<String, String> answers, String lang) {
+        String answer = answers.get(key);
         if (answer == null || answer.isBlank()) {
             return Web.t(ctx, "respond.check.notAnswered");
         }
-        if (q.type().isSelect()) {
+        if (q.type().isSelect() || q.type() == QuestionType.RANK) {
             List<String> chosen = List.of(answer.split("\\s+"));
+            Map<String, String> labelOf = new HashMap<>();
+            for (Option o : engine.options(key, answers, lang)) {
+                labelOf.put(o.name(), Question.OTHER_CHOICE.equals(o.name()) && q.orOther()
+                        ? o.label() + ": " + answers.getOrDefault(AnswerKeys.key(q.otherName(), instance), "")
+                        : o.label());
+            }
             List<String> labels = new ArrayList<>();
-            for (Option o : engine.options(q.name(), answers, lang)) {
-                if (chosen.contains(o.name())) {
-                    labels.add(Question.OTHER_CHOICE.equals(o.name()) && q.orOther()
-                            ? o.label() + ": " + answers.getOrDefault(q.otherName(), "") : o.label());
+            if (q.type() == QuestionType.RANK) {
+                // a ranking in its order, each choice with its place
+                for (int i = 0; i < chosen.size(); i++) {
+                    labels.add((i + 1) + ". " + labelOf.getOrDefault(chosen.get(i), chosen.get(i)));
+                }
+            } else {
+                for (Option o : engine.options(key, answers, lang)) {
+                    if (chosen.contains(o.name())) {
+                        labels.add(labelOf.get(o.name()));
+                    }
                 }
             }
             return String.join("; ", labels);

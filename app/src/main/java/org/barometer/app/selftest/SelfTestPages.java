@@ -21,6 +21,7 @@ import org.barometer.app.platform.Platform;
 import org.barometer.app.portal.PublishedEdition;
 import org.barometer.app.portal.PublishedEditions;
 import org.barometer.app.publish.spec.EditionSpec;
+import org.barometer.app.respond.EntryView;
 import org.barometer.app.respond.QuestionView;
 import org.barometer.app.respond.RespondPages;
 import org.barometer.app.text.Language;
@@ -50,6 +51,11 @@ public final class SelfTestPages {
     static final String BUCKET = "self-test";
     /** The longest group code, answer or group choice read; anything longer is refused before it is looked at. */
     public static final int FIELD_MAX = 100;
+    /**
+     * The number that orders a self-test's randomized lists: a visitor has no number of their own (nothing
+     * identifies them), so every visitor sees the same order.
+     */
+    static final long ORDER_SEED = 0;
     /** The longest list of the questions a page showed that is read. */
     static final int SEEN_MAX = 10_000;
     /** The longest label of a group. */
@@ -127,7 +133,8 @@ public final class SelfTestPages {
 
     /** The questions page's data: the choices made on the start page travel with the form. */
     public record QuestionsView(String title, String group, String groupLabel, String code, String groupName,
-                                List<QuestionView> questions, List<QuestionView> errors, boolean appeared) {
+                                List<EntryView> entries, List<QuestionView> questions, List<QuestionView> errors,
+                                boolean appeared) {
         public String shownNames() {
             return String.join(" ", questions.stream().map(QuestionView::name).toList());
         }
@@ -188,19 +195,14 @@ public final class SelfTestPages {
                                  Map<String, String> errors, boolean appeared, HttpStatus status) {
         Language m = Web.language(ctx);
         AnswerEngine engine = engine(o.test());
-        List<QuestionView> views = new ArrayList<>();
-        List<QuestionView> inError = new ArrayList<>();
-        for (Question q : engine.visibleQuestions(0, answers)) {
-            QuestionView v = QuestionView.of(engine, q, answers, m.code(), errors.get(q.name()));
-            views.add(v);
-            if (v.error() != null) {
-                inError.add(v);
-            }
-        }
+        RespondPages.Drawn drawn = RespondPages.draw(engine, engine.content(0, answers), answers, m.code(), errors,
+                ORDER_SEED);
+        List<QuestionView> inError = drawn.questions().stream().filter(v -> v.error() != null).toList();
         ctx.status(status);
         Web.render(ctx, "selftest/questions.jte", "view", new QuestionsView(title(o, m), choice.group(),
                 groupLabel(o.edition().spec(), choice.group(), m), choice.code() == null ? "" : choice.code().code(),
-                choice.code() == null ? null : choice.code().label(), views, inError, appeared));
+                choice.code() == null ? null : choice.code().label(), drawn.entries(), drawn.questions(), inError,
+                appeared));
     }
 
     /** The result page's data; the answers travel on in hidden fields, for the PDF. */

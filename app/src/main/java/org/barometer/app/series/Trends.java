@@ -150,7 +150,8 @@ public final class Trends {
         private Change change(Point from, Point to) {
             // both on Barometer: each edition's design gives its degrees of freedom (df₁ + df₂); otherwise normal
             double df = from.design() != null && to.design() != null
-                    ? exactChange(from, to).change(0).degreesOfFreedom() : Double.POSITIVE_INFINITY;
+                    ? EditionChange.degreesOfFreedom(from.design(), to.design(), IN_BASE)
+                    : Double.POSITIVE_INFINITY;
             EditionChange.Change c = EditionChange.Change.of("share", from.estimate(), to.estimate(),
                     from.variance(), to.variance(), df);
             double[] ci = c.confidenceInterval(CONFIDENCE);
@@ -163,14 +164,15 @@ public final class Trends {
     /** The name of the 0/1 column of the indicator in an edition's design, and of its base's factor. */
     static final String YES = "indicator_yes";
     static final String BASE = "indicator_base";
+    /** The indicator's base as the domain of a change. */
+    private static final EditionChange.Domain IN_BASE = new EditionChange.Domain(BASE, "in");
 
     /**
      * The exact change between two editions on Barometer (what R's {@code svycontrast} of the two editions'
      * {@code svymean} gives): the share of yes among the base, with each edition's own design.
      */
     public static EditionChange exactChange(Point from, Point to) {
-        return EditionChange.between(from.design(), to.design(), EditionChange.Indicator.mean(YES), false,
-                new EditionChange.Domain(BASE, "in"));
+        return EditionChange.between(from.design(), to.design(), EditionChange.Indicator.mean(YES), false, IN_BASE);
     }
 
     /**

@@ -90,16 +90,23 @@ public final class TestForm {
     }
 
     private static byte[] xlsx(List<String[]> surveyRows, List<String[]> choiceRows, String version) {
+        return workbook(SURVEY_HEADER, surveyRows, new String[] {"list_name", "name", "label::Dansk (da)", "label::English (en)"},
+                choiceRows, row("Test barometer", "test_barometer", version, "Dansk (da)"));
+    }
+
+    /**
+     * An XLSForm workbook: a survey and a choices sheet, each a header and rows, and a settings sheet of
+     * {@code form_title}, {@code form_id}, {@code version} and {@code default_language}.
+     */
+    static byte[] workbook(String[] surveyHeader, List<String[]> surveyRows, String[] choicesHeader,
+                           List<String[]> choiceRows, String[] settingsRow) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "barometer-test", "1.0");
-            Worksheet survey = wb.newWorksheet("survey");
-            write(survey, SURVEY_HEADER, surveyRows);
-            Worksheet choices = wb.newWorksheet("choices");
-            write(choices, new String[] {"list_name", "name", "label::Dansk (da)", "label::English (en)"}, choiceRows);
-            Worksheet settings = wb.newWorksheet("settings");
-            write(settings, new String[] {"form_title", "form_id", "version", "default_language"},
-                    List.<String[]>of(row("Test barometer", "test_barometer", version, "Dansk (da)")));
+            write(wb.newWorksheet("survey"), surveyHeader, surveyRows);
+            write(wb.newWorksheet("choices"), choicesHeader, choiceRows);
+            write(wb.newWorksheet("settings"), new String[] {"form_title", "form_id", "version", "default_language"},
+                    List.<String[]>of(settingsRow));
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

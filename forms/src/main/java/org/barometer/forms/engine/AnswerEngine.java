@@ -759,8 +759,9 @@ public final class AnswerEngine {
     private PageContent content(int page, State state) {
         Item top = form.items().get(page);
         List<PageContent.Entry> entries = switch (top) {
-            case Group g -> state.relevant(nodes.get(g.name()), new int[0])
-                    ? entries(g.items(), new int[0], state) : List.of();
+            // a page that is a table-list group is one grid; any other page group's items are the page
+            case Group g -> !state.relevant(nodes.get(g.name()), new int[0]) ? List.of()
+                    : tableList(g) ? entries(List.of(g), new int[0], state) : entries(g.items(), new int[0], state);
             default -> entries(List.of(top), new int[0], state);
         };
         return new PageContent(page, entries);
@@ -784,7 +785,7 @@ public final class AnswerEngine {
                     if (inside.isEmpty()) {
                         break;
                     }
-                    if (g.appearance() != null && g.appearance().toLowerCase(Locale.ROOT).contains("table-list")) {
+                    if (tableList(g)) {
                         List<PageContent.Field> rows = new ArrayList<>();
                         for (PageContent.Entry e : inside) {
                             if (e instanceof PageContent.Field f && f.question().type().isSelect()) {
@@ -817,6 +818,10 @@ public final class AnswerEngine {
             }
         }
         return likertGrids(out);
+    }
+
+    private static boolean tableList(Group g) {
+        return g.appearance() != null && g.appearance().toLowerCase(Locale.ROOT).contains("table-list");
     }
 
     /** The choice instance {@code i} of a loop is about; null for a repeat that is no loop. */

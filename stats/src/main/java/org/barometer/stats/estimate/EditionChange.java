@@ -242,7 +242,7 @@ public record EditionChange(Indicator indicator, Domain domain, List<Change> cha
         Statistic s2 = indicator.on(later.table());
         Estimate e1 = Survey.estimate(earlier, s1, naRm, rows1);
         Estimate e2 = Survey.estimate(later, s2, naRm, rows2);
-        double df = (double) earlier.degreesOfFreedom(rows1) + later.degreesOfFreedom(rows2);
+        double df = degreesOfFreedom(earlier, rows1, later, rows2);
         String place = "change of " + indicator + (domain == null ? "" : " in " + domain);
         List<Change> changes = new ArrayList<>();
         for (int j = 0; j < e1.size(); j++) {
@@ -252,6 +252,23 @@ public record EditionChange(Indicator indicator, Domain domain, List<Change> cha
             changes.add(Change.of(name, e1.value(j), e2.value(j), e1.variance(j), e2.variance(j), df));
         }
         return new EditionChange(indicator, domain, changes);
+    }
+
+    /**
+     * The degrees of freedom of a change between two editions in a domain (null: all rows), {@code df₁ + df₂}, as
+     * {@link #between} gives them, without estimating anything.
+     *
+     * @throws org.barometer.stats.SurveyInputException when the domain has no row of nonzero weight in an edition
+     */
+    public static double degreesOfFreedom(SampleDesign earlier, SampleDesign later, Domain domain) {
+        Arguments.requireGiven(EARLIER, earlier);
+        Arguments.requireGiven(LATER, later);
+        return degreesOfFreedom(earlier, domain == null ? null : domainRows(EARLIER, earlier, domain),
+                later, domain == null ? null : domainRows(LATER, later, domain));
+    }
+
+    private static double degreesOfFreedom(SampleDesign earlier, boolean[] rows1, SampleDesign later, boolean[] rows2) {
+        return (double) earlier.degreesOfFreedom(rows1) + later.degreesOfFreedom(rows2);
     }
 
     /** The same variable, of the type the indicator needs, with the same categories in both editions. */
