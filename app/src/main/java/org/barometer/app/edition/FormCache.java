@@ -15,7 +15,10 @@ import org.jdbi.v3.core.Jdbi;
  * one node is what every node serves from its next request on.
  */
 public final class FormCache {
-    private static final Map<String, AnswerEngine> BY_FILE = new ConcurrentHashMap<>();
+    private static final Map<String, Loaded> BY_FILE = new ConcurrentHashMap<>();
+
+    /** A questionnaire read: its answer engine and the pictures its form shows. */
+    private record Loaded(AnswerEngine engine, Map<String, byte[]> pictures) {}
 
     private final QuestionnaireStore questionnaires;
 
@@ -30,6 +33,18 @@ public final class FormCache {
 
     /** The answer engine of a stored questionnaire version. */
     public AnswerEngine engine(QuestionnaireStore.Questionnaire q) {
+        return loaded(q).engine();
+    }
+
+    /**
+     * A picture the questionnaire an edition has now shows (a file of its ZIP named in an {@code image} column), or
+     * empty when it shows no picture of that name.
+     */
+    public Optional<byte[]> picture(long editionId, String file) {
+        return questionnaires.currentOf(editionId).map(q -> loaded(q).pictures().get(file));
+    }
+
+    private Loaded loaded(QuestionnaireStore.Questionnaire q) {
         return BY_FILE.computeIfAbsent(q.sha256() + " " + q.fileName(), key -> {
             QuestionnaireCheck check = QuestionnaireCheck.of(q.fileName(), questionnaires.content(q.id()).orElseThrow());
             if (!check.ok()) {
@@ -37,7 +52,7 @@ public final class FormCache {
                 throw new IllegalStateException("The stored questionnaire " + q.fileName() + " no longer reads: "
                         + check.problems().getFirst());
             }
-            return AnswerEngine.of(check.form());
+            return new Loaded(AnswerEngine.of(check.form()), check.pictures());
         });
     }
 

@@ -11,10 +11,12 @@ import java.util.List;
  * @param value      the current answer for text-like inputs
  * @param error      the message beside the field, or null
  * @param otherName  the field of the "other, please specify" text, or null
+ * @param ranks      a ranking's choices, each with its place (empty for other questions)
+ * @param picture    the picture shown with the label, or null
  */
 public record QuestionView(String id, String name, Kind kind, String label, String hint, boolean required,
                            List<OptionView> options, String value, String error, String otherName,
-                           String otherLabel, String otherValue, List<RankView> ranks) {
+                           String otherLabel, String otherValue, List<RankView> ranks, Picture picture) {
     public QuestionView {
         options = List.copyOf(options);
         ranks = List.copyOf(ranks);
@@ -25,8 +27,11 @@ public record QuestionView(String id, String name, Kind kind, String label, Stri
                         List<OptionView> options, String value, String error, String otherName,
                         String otherLabel, String otherValue) {
         this(id, name, kind, label, hint, required, options, value, error, otherName, otherLabel, otherValue,
-                List.of());
+                List.of(), null);
     }
+
+    /** A picture shown with a label or an option: where the page loads it from, and its alternative text. */
+    public record Picture(String url, String alt) {}
 
     /**
      * One choice of a ranking as drawn: a list of the places 1 … n beside the choice's label, so that ranking needs

@@ -41,6 +41,8 @@ public final class RespondPages {
     public static final int MAX_ANSWER_CHARS = 10_000;
     /** The value of the "action" of the page's Back button: save without asking for what is missing, and go back. */
     static final String BACK = "back";
+    /** Where a respondent's pages load the questionnaire's pictures from, below the personal link. */
+    static final String PICTURES = "/media/";
     /** The buttons that add an instance of a repeat (value: its count key) and remove one (value: its key). */
     static final String ADD = "_add";
     static final String REMOVE = "_remove";
@@ -251,7 +253,8 @@ public final class RespondPages {
                 answers.put(name, value);
             }
         });
-        Drawn drawn = draw(engine, engine.content(index, answers), answers, Web.lang(ctx), Map.of(), seed(inv));
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, Web.lang(ctx), Map.of(), seed(inv),
+                base(ctx) + PICTURES);
         Web.render(ctx, "respond/questions.jte", "entries", drawn.entries());
     }
 
@@ -309,6 +312,28 @@ public final class RespondPages {
                 "caseOffer", texts.get(SurveyText.CASE_OFFER, lang), "caseAction", base(ctx) + "/case",
                 "caseConsented", store.consentedToCaseContact(inv.id()));
     }
+
+    /**
+     * A picture the respondent's questionnaire shows (a file of its ZIP named in an {@code image} column), to a
+     * holder of a valid personal link; anything else is not found. Sent with a sandbox policy, so a picture (an SVG
+     * file can hold a script) can never act on the site.
+     */
+    public void picture(Context ctx) {
+        InvitationStore.Invitation inv = invitation(ctx);
+        String file = ctx.pathParam("file");
+        String type = PICTURE_TYPES.get(file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        byte[] bytes = type == null ? null : questionnaires.picture(inv.editionId(), file).orElse(null);
+        if (bytes == null) {
+            throw new Refused(HttpStatus.NOT_FOUND, "respond.refused.noPicture");
+        }
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+        ctx.header("Cache-Control", "private, max-age=3600");
+        ctx.contentType(type).result(bytes);
+    }
+
+    /** The picture files served, by extension. */
+    private static final Map<String, String> PICTURE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
+            "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp", "svg", "image/svg+xml");
 
     public void optOutForm(Context ctx) {
         InvitationStore.Invitation inv = invitation(ctx);
@@ -457,7 +482,8 @@ public final class RespondPages {
                             Map<String, String> errors, boolean appeared, HttpStatus status) {
         String lang = Web.lang(ctx);
         Page page = engine.pages().get(index);
-        Drawn drawn = draw(engine, engine.content(index, answers), answers, lang, errors, seed(inv));
+        Drawn drawn = draw(engine, engine.content(index, answers), answers, lang, errors, seed(inv),
+                base(ctx) + PICTURES);
         List<QuestionView> views = drawn.questions();
         List<QuestionView> inError = views.stream().filter(v -> v.error() != null).toList();
         int[] position = position(engine, index, answers);
@@ -569,28 +595,41 @@ public final class RespondPages {
     /** A page's entries as drawn, and every question among them in page order. */
     public record Drawn(List<EntryView> entries, List<QuestionView> questions) {}
 
+    /** How a page is drawn for a respondent: language, errors, the seed of randomized lists, where pictures are. */
+    private record Drawing(AnswerEngine engine, Map<String, String> answers, String lang, Map<String, String> errors,
+                           long seed, String pictures) {
+        QuestionView.Picture picture(String file, String alt) {
+            return file == null || file.isBlank() ? null
+                    : new QuestionView.Picture(pictures + java.net.URLEncoder.encode(file, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20"), alt == null ? "" : alt);
+        }
+    }
+
     /**
      * The page content of the answer engine as the questionnaire's templates draw it ({@code respond/questions.jte}):
      * every questionnaire page of the app, the respondent's and the self-test's, is drawn by this one routine.
      *
-     * @param errors the message beside each answer key in error
-     * @param seed   the number that orders randomized lists
+     * @param errors   the message beside each answer key in error
+     * @param seed     the number that orders randomized lists
+     * @param pictures the address the questionnaire's pictures are served below
      */
     public static Drawn draw(AnswerEngine engine, PageContent content, Map<String, String> answers, String lang,
-                             Map<String, String> errors, long seed) {
+                             Map<String, String> errors, long seed, String pictures) {
         List<QuestionView> questions = new ArrayList<>();
-        List<EntryView> entries = entries(engine, content.entries(), answers, lang, errors, seed, questions);
+        Drawing d = new Drawing(engine, answers, lang, errors, seed, pictures);
+        List<EntryView> entries = entries(d, content.entries(), questions);
         return new Drawn(entries, questions);
     }
 
-    private static List<EntryView> entries(AnswerEngine engine, List<PageContent.Entry> content,
-                                           Map<String, String> answers, String lang, Map<String, String> errors,
-                                           long seed, List<QuestionView> questions) {
+    private static List<EntryView> entries(Drawing d, List<PageContent.Entry> content, List<QuestionView> questions) {
+        AnswerEngine engine = d.engine();
+        Map<String, String> answers = d.answers();
+        String lang = d.lang();
         List<EntryView> out = new ArrayList<>();
         for (PageContent.Entry entry : content) {
             switch (entry) {
                 case PageContent.Field f -> {
-                    QuestionView v = view(engine, f, answers, lang, errors, seed);
+                    QuestionView v = view(d, f);
                     questions.add(v);
                     out.add(new EntryView.FieldEntry(v));
                 }
@@ -600,12 +639,12 @@ public final class RespondPages {
                             .map(k -> engine.render(section.group().label(), k, answers, lang))
                             .orElseGet(() -> engine.render(section.group().label(), answers, lang));
                     out.add(new EntryView.SectionEntry("section-" + key, title,
-                            entries(engine, section.entries(), answers, lang, errors, seed, questions)));
+                            entries(d, section.entries(), questions)));
                 }
                 case PageContent.Grid grid -> {
                     List<QuestionView> rows = new ArrayList<>();
                     for (PageContent.Field f : grid.rows()) {
-                        rows.add(view(engine, f, answers, lang, errors, seed));
+                        rows.add(view(d, f));
                     }
                     questions.addAll(rows);
                     String title = grid.group() == null ? "" : engine.render(grid.group().label(), answers, lang);
@@ -626,7 +665,7 @@ public final class RespondPages {
                                 ? instance.choice().label().in(lang, engine.form().defaultLanguage())
                                 : (label.isBlank() ? block.repeat().name() : label) + " " + instance.index();
                         instances.add(new EntryView.Instance(legend,
-                                entries(engine, instance.entries(), answers, lang, errors, seed, questions),
+                                entries(d, instance.entries(), questions),
                                 block.respondentCounts() ? instanceKey : null));
                     }
                     String title = engine.render(block.repeat().label(), answers, lang);
@@ -668,8 +707,12 @@ public final class RespondPages {
         return "f-" + key.replace("][", "-").replace('[', '-').replace("]", "");
     }
 
-    private static QuestionView view(AnswerEngine engine, PageContent.Field field, Map<String, String> answers,
-                                     String lang, Map<String, String> errors, long seed) {
+    private static QuestionView view(Drawing d, PageContent.Field field) {
+        AnswerEngine engine = d.engine();
+        Map<String, String> answers = d.answers();
+        String lang = d.lang();
+        Map<String, String> errors = d.errors();
+        long seed = d.seed();
         Question q = field.question();
         String key = field.key();
         String otherKey = AnswerKeys.key(q.otherName(), field.instance());
@@ -688,7 +731,8 @@ public final class RespondPages {
             List<String> chosen = List.of(answer.split("\\s+"));
             for (int i = 0; i < offered.size(); i++) {
                 Option o = offered.get(i);
-                options.add(new OptionView(i == 0 ? id : id + "-" + i, o.name(), o.label(), chosen.contains(o.name())));
+                options.add(new OptionView(i == 0 ? id : id + "-" + i, o.name(), o.label(), chosen.contains(o.name()),
+                        d.picture(o.image(), o.imageAlt())));
             }
         } else if (q.type() == QuestionType.RANK) {
             List<String> order = answer.isBlank() ? List.of() : List.of(answer.split("\\s+"));
@@ -709,7 +753,9 @@ public final class RespondPages {
         return new QuestionView(id, key, kind, label.isBlank() ? q.name() : label, hint,
                 engine.isRequired(key, answers), options, answer, error,
                 q.orOther() ? otherKey : null, q.orOther() ? engine.otherLabel(lang) : null,
-                q.orOther() ? answers.getOrDefault(otherKey, "") : null, ranks);
+                q.orOther() ? answers.getOrDefault(otherKey, "") : null, ranks,
+                d.picture(q.media().image().in(engine.form().resolveLanguage(lang).orElse(null), engine.form().defaultLanguage()),
+                        q.media().alt().in(engine.form().resolveLanguage(lang).orElse(null), engine.form().defaultLanguage())));
     }
 
     /** A range of at most this many points is asked as a row of radio buttons, a longer one as a number. */
@@ -735,8 +781,11 @@ public final class RespondPages {
     private static QuestionView.Kind kind(Question q) {
         String appearance = q.appearance() == null ? "" : q.appearance().toLowerCase(Locale.ROOT);
         return switch (q.type()) {
+            // a long list with a search field: the browser's own list, which finds a choice as its first letters
+            // are typed, with the keyboard and a screen reader as they are used to it
             case SELECT_ONE -> appearance.contains("likert") ? QuestionView.Kind.LIKERT
-                    : appearance.contains("minimal") ? QuestionView.Kind.SELECT : QuestionView.Kind.RADIOS;
+                    : appearance.contains("minimal") || q.searchable() ? QuestionView.Kind.SELECT
+                    : QuestionView.Kind.RADIOS;
             case SELECT_MULTIPLE -> QuestionView.Kind.CHECKBOXES;
             case INTEGER -> QuestionView.Kind.NUMBER;
             case DECIMAL -> QuestionView.Kind.DECIMAL;

@@ -195,8 +195,9 @@ public final class SelfTestPages {
                                  Map<String, String> errors, boolean appeared, HttpStatus status) {
         Language m = Web.language(ctx);
         AnswerEngine engine = engine(o.test());
+        // the self-test asks no question with a picture (refused at the door), so there are none to serve
         RespondPages.Drawn drawn = RespondPages.draw(engine, engine.content(0, answers), answers, m.code(), errors,
-                ORDER_SEED);
+                ORDER_SEED, PREFIX + "/");
         List<QuestionView> inError = drawn.questions().stream().filter(v -> v.error() != null).toList();
         ctx.status(status);
         Web.render(ctx, "selftest/questions.jte", "view", new QuestionsView(title(o, m), choice.group(),

@@ -172,6 +172,7 @@ public final class Routes {
                 get("/p/{page}", h.respond()::showPage);
                 post("/p/{page}", h.respond()::savePage);
                 post("/p/{page}/questions", h.respond()::pageQuestions);
+                get("/media/{file}", h.respond()::picture);
                 get("/check", h.respond()::check);
                 post("/submit", h.respond()::submit);
                 get("/done", h.respond()::done);

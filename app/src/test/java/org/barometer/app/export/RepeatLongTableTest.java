@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
  * A questionnaire's repeat reaches analysis as a long table: one row per instance, keyed by the respondent's
  * pseudonymous id (the same as in the main table) and the instance number, in the CSV, R and XLSX exports.
  */
-class RepeatLongTableTest {
+public class RepeatLongTableTest {
 
     static final Map<String, String> FILES = Map.of(
             "edition.json", """
                     {"id": "features", "title": {"da": "Funktioner", "en": "Features"}, "form": "feature_test",
-                     "weighting": {"method": "none"},
+                     "weighting": {"method": "none", "minRespondents": 1},
                      "themes": [{"id": "all", "title": {"da": "Alt", "en": "Everything"}}],
                      "figures": ["figures/unit.json"]}""",
             "figures/unit.json", """
@@ -42,14 +42,24 @@ class RepeatLongTableTest {
                      "variable": "unit", "categories": ["school", "care", "office"], "chart": "bars"}""");
 
     static Microdata microdata() throws Exception {
+        return microdata(List.of(
+                Map.of("unit", "care", "projects", "2", "project_name[1]", "Robots", "project_name[2]", "Calendar"),
+                Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets"),
+                Map.of("unit", "office", "projects", "1")));
+    }
+
+    /**
+     * The microdata of the feature questionnaire's respondents with these answers (as stored), in one stratum of 40
+     * workplaces with one more sampled that did not respond, unweighted by calibration.
+     */
+    public static Microdata microdata(List<Map<String, String>> answers) throws Exception {
         Form form = XlsFormReader.read(FeatureForm.zip(), "feature-test.zip");
         EditionSpec spec = EditionReader.read(FILES, id -> form);
-        List<SurveySample.Unit> units = List.of(
-                unit(11L, Map.of("unit", "care", "projects", "2", "project_name[1]", "Robots",
-                        "project_name[2]", "Calendar")),
-                unit(12L, Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets")),
-                unit(13L, Map.of("unit", "office", "projects", "1")),
-                unit(null, null));
+        List<SurveySample.Unit> units = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            units.add(unit(11L + i, answers.get(i)));
+        }
+        units.add(unit(null, null));
         SurveySample survey = SurveySample.of(List.of(), List.of(new SurveySample.Stratum("all", 40)), units,
                 List.of(new SurveySample.FrameCell(frameValues(), 40)), spec.weighting());
         Weights weights = Weighting.run(survey.input(), spec.weighting().options());
@@ -125,6 +135,11 @@ class RepeatLongTableTest {
             List<String> names = rows.stream().skip(1).map(r -> r.getCellText(2)).toList();
             assertThat(names).contains("Robots", "Calendar", "Tablets");
         }
+    }
+
+    /** A table's rows as text cells, as the CSV export writes them (the header first). */
+    public static List<List<String>> cells(Dataset table) {
+        return MicrodataFiles.dataRows(table);
     }
 
     @Test

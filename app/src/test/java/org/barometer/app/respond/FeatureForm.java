@@ -9,18 +9,20 @@ import org.barometer.app.testing.TrialEdition;
 /**
  * A questionnaire with what offices' forms use beyond plain questions, uploaded as a ZIP of the workbook and a
  * CSV list: a list from that file, a short range, a ranking and a randomized tick-all list on the first page;
- * a repeat the respondent counts ("add another") on the second; a {@code table-list} grid on the third.
+ * a repeat the respondent counts ("add another") on the second; a {@code table-list} grid on the third. The range
+ * has a picture (from the ZIP) with its alternative text.
  */
 public final class FeatureForm {
     private FeatureForm() {}
 
     static final String[] SURVEY_HEADER = {"type", "name", "label::English (en)", "label::Dansk (da)", "appearance",
-            "parameters", "required"};
+            "parameters", "required", "image", "image_alt::English (en)", "image_alt::Dansk (da)"};
 
     static final List<String[]> SURVEY = List.of(
             new String[] {"begin group", "work", "Your workplace", "Din arbejdsplads", "field-list", "", ""},
             new String[] {"select_one_from_file units.csv", "unit", "Which kind of unit are you?", "Hvilken slags enhed er I?", "", "", "yes"},
-            new String[] {"range", "satisfaction", "How satisfied are you with your tools?", "Hvor tilfredse er I med jeres værktøjer?", "", "start=1 end=5 step=1", "yes"},
+            new String[] {"range", "satisfaction", "How satisfied are you with your tools?", "Hvor tilfredse er I med jeres værktøjer?", "", "start=1 end=5 step=1", "yes",
+                    "toolbox.png", "A toolbox", "En værktøjskasse"},
             new String[] {"rank priorities", "priorities", "Rank what matters most", "Rangordn det vigtigste", "", "", "yes"},
             new String[] {"select_multiple tools", "tools", "Which tools do you use?", "Hvilke værktøjer bruger I?", "", "randomize=true", "yes"},
             new String[] {"end group", "", "", "", "", "", ""},
@@ -48,6 +50,21 @@ public final class FeatureForm {
 
     static final String UNITS_CSV = "name,label\nschool,A school\ncare,Elderly care\noffice,An administrative office\n";
 
+    /** A picture of 3 × 2 pixels, as a PNG file. */
+    static final byte[] PICTURE = png();
+
+    private static byte[] png() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0x336699);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The workbook. */
     static byte[] xlsx() {
         return TestForm.workbook(SURVEY_HEADER, SURVEY, new String[] {"list_name", "name", "label::English (en)",
@@ -59,6 +76,7 @@ public final class FeatureForm {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("feature-test.xlsx", xlsx());
         entries.put("media/units.csv", UNITS_CSV.getBytes(StandardCharsets.UTF_8));
+        entries.put("media/toolbox.png", PICTURE);
         return TrialEdition.zipBytes(entries);
     }
 }

@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * In a real browser on a phone-size screen: a respondent answers a questionnaire uploaded as a ZIP with a CSV
  * list, with a short range, a ranking, a randomized tick-all list, a repeat they add instances to and remove one
- * from (what was typed in the others kept), and a grid; axe-core checks every page; the stored answers are what was given, each under its key.
+ * from (what was typed in the others kept), and a grid; axe-core checks every page; the stored answers are what was
+ * given, each under its key, and their export has the repeat as a long table.
  */
 class QuestionnaireFeaturesBrowserTest {
     @RegisterExtension
@@ -62,6 +63,11 @@ class QuestionnaireFeaturesBrowserTest {
             waitFor(browser, "#answers");
             axe(browser, "first page");
 
+            // the picture of the range's label, loaded from the questionnaire's ZIP, with its alternative text
+            WebElement picture = browser.find("img.question-picture");
+            assertThat(picture.getAttribute("alt")).isEqualTo("A toolbox");
+            assertThat(browser.script("return arguments[0].complete && arguments[0].naturalWidth;", picture))
+                    .isEqualTo(3L);
             // the list read from the ZIP's CSV file, in the respondent's language
             assertThat(browser.text()).contains("Elderly care", "An administrative office");
             browser.find("input[name=unit][value=care]").click();
@@ -136,6 +142,70 @@ class QuestionnaireFeaturesBrowserTest {
         assertThat(answers.has("project_name[3]")).isFalse();
         assertThat(answers.path("speed").asText()).isEqualTo("good");
         assertThat(answers.path("cost").asText()).isEqualTo("poor");
+
+        // the export of these answers: the main table, and the repeat's long table keyed by respondent and instance
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        answers.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue().asText()));
+        // (beside a second respondent: a design needs two)
+        org.barometer.app.export.Microdata m = org.barometer.app.export.RepeatLongTableTest.microdata(List.of(given,
+                Map.of("unit", "school", "projects", "1", "project_name[1]", "Tablets")));
+        List<List<String>> main = org.barometer.app.export.RepeatLongTableTest.cells(m.data());
+        int unit = main.getFirst().indexOf("unit");
+        List<String> mine = main.stream().skip(1).filter(r -> r.get(unit).equals("2")).findFirst().orElseThrow();
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < main.getFirst().size(); c++) {
+            row.put(main.getFirst().get(c), mine.get(c));
+        }
+        assertThat(row).containsEntry("unit", "2").containsEntry("satisfaction", "4")
+                .containsEntry("priorities", "cost quality speed").containsEntry("tools_chat", "1")
+                .containsEntry("tools_ai", "1").containsEntry("tools_mail", "0").containsEntry("speed", "1")
+                .containsEntry("cost", "3").doesNotContainKey("project_name");
+        List<List<String>> projects = org.barometer.app.export.RepeatLongTableTest.cells(m.repeats().getFirst().data());
+        assertThat(projects.stream().filter(r -> !r.getFirst().equals(row.get("respondent"))).toList())
+                .as("the other respondent's instance and the header").hasSize(2);
+        assertThat(projects.stream().filter(r -> r.getFirst().equals(row.get("respondent"))).toList()).containsExactly(
+                List.of(row.get("respondent"), "1", "Robot vacuum cleaners"),
+                List.of(row.get("respondent"), "2", "Video consultations"));
+    }
+
+    @Test
+    void onlyTheQuestionnairesPicturesAreServedAndOnlyThroughAValidLink() throws Exception {
+        long edition = TestForm.edition(server.jdbi(), "pictures", FeatureForm.zip());
+        String token = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee("P1", "Workplace P1", "Manager", "p1@example.invalid", "en", "s1")),
+                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst().token();
+        org.barometer.app.testing.WebClient client = server.client();
+        org.barometer.app.testing.WebClient.Response ok = client.get("/r/" + token + "/media/toolbox.png");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("Content-Type").orElseThrow()).startsWith("image/png");
+        assertThat(ok.header("Content-Security-Policy").orElseThrow()).contains("sandbox");
+        // the form's other files, a path out of the folder, an unknown link: not found
+        for (String path : List.of("/r/" + token + "/media/units.csv", "/r/" + token + "/media/feature-test.xlsx",
+                "/r/" + token + "/media/..%2Ffeature-test.xlsx", "/r/" + token + "/media/nothing.png",
+                "/r/not-a-valid-token-at-all/media/toolbox.png")) {
+            assertThat(client.get(path).status()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aButtonOfAnInstanceThatDoesNotExistIsRefusedAndChangesNothing() throws Exception {
+        long edition = TestForm.edition(server.jdbi(), "instances", FeatureForm.zip());
+        InvitationStore.IssuedLink link = new InvitationStore(server.jdbi()).create(edition, List.of(
+                new InvitationStore.Invitee("I1", "Workplace I1", "Manager", "i1@example.invalid", "en", "s1")),
+                Instant.now().plus(30, ChronoUnit.DAYS)).getFirst();
+        org.barometer.app.testing.WebClient client = server.client();
+        String page = "/r/" + link.token() + "/p/projects";
+        for (String[] button : new String[][] {{"_add", "sites"}, {"_add", "project_name"}, {"_add", "projects[1]"},
+                {"_remove", "projects[5]"}, {"_remove", "projects"}, {"_remove", "[1]"}}) {
+            org.barometer.app.testing.WebClient.Response shown = client.get(page);
+            assertThat(shown.status()).isEqualTo(200);
+            org.barometer.app.testing.WebClient.Response sent = client.postRaw(page,
+                    PageSavingTest.form(shown, "project_name[1]", "Kept?", button[0], button[1]));
+            assertThat(sent.status()).as(button[0] + "=" + button[1]).isEqualTo(400);
+            // nothing stored: the refused save left no answer behind
+            assertThat(server.count("SELECT count(*) FROM respond_response WHERE invitation_id = ? "
+                    + "AND answers ->> 'project_name[1]' IS NOT NULL", link.invitationId())).isZero();
+        }
     }
 
     private static InvitationStore.Invitation invitation(InvitationStore.IssuedLink link) {
