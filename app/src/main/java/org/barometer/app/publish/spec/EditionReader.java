@@ -277,7 +277,7 @@ public final class EditionReader {
                 problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.notPublishable", name));
             } else if (repeated.contains(name)) {
                 problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.inRepeat", name));
-            } else if (!org.barometer.forms.model.Media.NONE.equals(q.media())) {
+            } else if (!q.media().isEmpty()) {
                 // a questionnaire's pictures are served to personal links only
                 problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.picture", name));
             } else if (name.equals(comparison)) {

@@ -328,4 +328,37 @@ class EditionValidationTest {
         assertThat(problems(withEditionField("selfTest", "{\"comparison\": \"gov_level\", \"questions\": [\"gov_level\"]}")))
                 .containsExactly("edition.json: selfTest.questions[0]: 'gov_level' is the comparison itself");
     }
+
+    @Test
+    void aSelfTestAsksNoQuestionWithAPicture() throws Exception {
+        java.util.function.Function<String, org.barometer.forms.model.Form> forms = name -> {
+            org.barometer.forms.model.Form f = DemoFiles.forms().apply(name);
+            return f == null ? null : new org.barometer.forms.model.Form(f.id(), f.title(), f.version(),
+                    f.defaultLanguage(), f.languages(), withPicture(f.items(), "inno_service"), f.choiceLists(),
+                    f.allowChoiceDuplicates());
+        };
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(demoFiles(), forms));
+        assertThat(e.problems().stream().map(EditionProblem::toString).toList()).containsExactly(
+                "edition.json: selfTest.questions[0]: 'inno_service' shows a picture: the self-test asks questions without pictures");
+    }
+
+    /** The items with a picture added to the label of one question. */
+    private static List<org.barometer.forms.model.Item> withPicture(List<org.barometer.forms.model.Item> items, String name) {
+        List<org.barometer.forms.model.Item> out = new java.util.ArrayList<>();
+        for (org.barometer.forms.model.Item item : items) {
+            out.add(switch (item) {
+                case org.barometer.forms.model.Question q when q.name().equals(name) -> new org.barometer.forms.model.Question(
+                        q.name(), q.type(), q.listName(), q.orOther(), q.label(), q.hint(), q.required(),
+                        q.requiredMessage(), q.relevant(), q.constraint(), q.constraintMessage(), q.calculation(),
+                        q.choiceFilter(), q.appearance(), q.defaultValue(), q.readOnly(), q.parameters(),
+                        new org.barometer.forms.model.Media(org.barometer.forms.model.Text.of("picture.png"),
+                                org.barometer.forms.model.Text.NONE, org.barometer.forms.model.Text.of("A picture")),
+                        q.metadata(), q.trigger());
+                case org.barometer.forms.model.Group g -> new org.barometer.forms.model.Group(g.name(), g.label(),
+                        g.relevant(), g.appearance(), withPicture(g.items(), name));
+                default -> item;
+            });
+        }
+        return out;
+    }
 }
