@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * What a user of the administration may do. Admins do everything; analysts work with data, not users; editors
- * review and publish the case library, nothing else.
+ * review and publish the case library, nothing else; coders code open answers, and senior coders also keep the
+ * coding frames and adjudicate where two coders disagree.
  */
 public enum Role {
-    ADMIN, ANALYST, EDITOR;
+    ADMIN, ANALYST, EDITOR, CODER, SENIOR_CODER;
 
     /** The role's name as stored in the database and shown in forms. */
     public String code() {

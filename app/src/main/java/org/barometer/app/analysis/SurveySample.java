@@ -188,6 +188,17 @@ public record SurveySample(WeightingInput input, List<String> strataNames, Long[
         return all;
     }
 
+    /** The names of the coded variables some respondent has a value of ({@link CodedVariable}), sorted. */
+    public List<String> codedVariables() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Map<String, String> a : answers) {
+            if (a != null) {
+                a.keySet().stream().filter(k -> k.startsWith(CodedVariable.PREFIX)).forEach(names::add);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The respondents' answers, variable by variable, in the order of the weights. */
     public Map<String, String[]> respondentAnswers(Weights weights, List<String> variables) {
         Map<String, String[]> out = new LinkedHashMap<>();

@@ -12,8 +12,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Reads an edition's survey from the database for weighting: the sample's strata, every sampled workplace with its
- * frame variables, and the answers of those who submitted. A read-only report across the frame, sample and
- * response tables, which their own stores write.
+ * frame variables, and the answers of those who submitted with the final codes of their coded open answers
+ * ({@link CodedVariable}). A read-only report across the frame, sample, response and coding tables, which their own
+ * stores write.
  */
 public final class SurveyStore {
     private final Jdbi jdbi;
@@ -85,6 +86,7 @@ public final class SurveyStore {
                         return new SurveySample.Unit(rs.getString("stratum"), frameValues(rs, frameVariables), responded ? id : null,
                                 responded ? ResponseStore.parseAnswers(rs.getString("answers")) : null);
                     }).list();
+            units = withCodes(h, editionId, units);
             String groupBy = IntStream.rangeClosed(1, frameVariables.size()).mapToObj(String::valueOf)
                     .collect(Collectors.joining(", "));
             List<SurveySample.FrameCell> cells = h.createQuery("select " + variables + ", count(*) as n from frame_unit fu"
@@ -92,6 +94,70 @@ public final class SurveyStore {
                     .map((rs, c) -> new SurveySample.FrameCell(frameValues(rs, frameVariables), rs.getLong("n"))).list();
             return new SurveySample.Parts(strataBy, strata, units, cells);
         });
+    }
+
+    /** The units with each respondent's coded variables beside its answers (none when nothing is coded). */
+    private static List<SurveySample.Unit> withCodes(org.jdbi.v3.core.Handle h, long editionId, List<SurveySample.Unit> units) {
+        List<CodedVariable> coded = codedVariables(h, editionId);
+        if (coded.isEmpty()) {
+            return units;
+        }
+        Map<String, Map<Long, String>> values = new LinkedHashMap<>();
+        for (CodedVariable v : coded) {
+            Map<String, String> parents = new java.util.HashMap<>();
+            h.createQuery("""
+                            select c.code, c.parent from coding_category c where c.frame_id = (select id from coding_frame
+                              where edition_id = :e and question = :q order by version desc limit 1) and c.parent is not null""")
+                    .bind("e", editionId).bind("q", v.question())
+                    .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> parents.put(e.getKey(), e.getValue()));
+            Map<Long, String> byResponse = new java.util.HashMap<>();
+            h.createQuery("select response_id, codes from coding_final where edition_id = :e and question = :q")
+                    .bind("e", editionId).bind("q", v.question())
+                    .map((rs, c) -> Map.entry(rs.getLong(1), List.of((String[]) rs.getArray(2).getArray())))
+                    .forEach(e -> byResponse.put(e.getKey(), v.value(e.getValue(), parents)));
+            values.put(v.name(), byResponse);
+        }
+        List<SurveySample.Unit> out = new java.util.ArrayList<>(units.size());
+        for (SurveySample.Unit u : units) {
+            if (u.responseId() == null) {
+                out.add(u);
+                continue;
+            }
+            Map<String, String> answers = new LinkedHashMap<>(u.answers());
+            values.forEach((name, byResponse) -> {
+                String value = byResponse.get(u.responseId());
+                if (value != null) {
+                    answers.put(name, value);
+                }
+            });
+            out.add(new SurveySample.Unit(u.stratum(), u.frameValues(), u.responseId(), answers));
+        }
+        return out;
+    }
+
+    /**
+     * The coded variables of an edition: one per open question with a coding frame, with the categories of its
+     * current version.
+     */
+    public static List<CodedVariable> codedVariables(Jdbi jdbi, long editionId) {
+        return jdbi.withHandle(h -> codedVariables(h, editionId));
+    }
+
+    private static List<CodedVariable> codedVariables(org.jdbi.v3.core.Handle h, long editionId) {
+        List<CodedVariable> out = new java.util.ArrayList<>();
+        List<Map.Entry<String, Long>> frames = h.createQuery("""
+                        select distinct on (question) question, id from coding_frame where edition_id = :e
+                        order by question, version desc""")
+                .bind("e", editionId).map((rs, c) -> Map.entry(rs.getString(1), rs.getLong(2))).list();
+        for (Map.Entry<String, Long> f : frames) {
+            List<DerivedVariable.Category> categories = h.createQuery("""
+                            select code, label_da, label_en from coding_category where frame_id = :f order by position""")
+                    .bind("f", f.getValue())
+                    .map((rs, c) -> new DerivedVariable.Category(rs.getString(1), Map.of("da", rs.getString(2), "en", rs.getString(3))))
+                    .list();
+            out.add(new CodedVariable(f.getKey(), categories));
+        }
+        return out;
     }
 
     /** The frame variables of an edition's register: its declared ones, or the built-in register's. */

@@ -21,10 +21,11 @@ final class DemoAnswers {
     static final String[] PARTNER_CHOICES = {"own_organisation", "private", "public_same_sector", "citizens",
             "research", "public_other_sector", "voluntary", "foundations", "foreign", "social_enterprises"};
     static final String[] AREA_CHOICES = {"administration", "judiciary", "education", "health", "care", "childcare", "other"};
-    static final String[] DESCRIPTIONS = {"Robot til rengøring", "App til borgerkontakt", "Sensorer i plejeboliger",
-            "Videokonsultationer", "Chatbot på hjemmesiden", "Tablets i undervisningen", "Digital planlægning af vagter",
-            "Selvbetjening på biblioteket", "Droner til inspektion", "3D-print af hjælpemidler", "Softwarerobot (RPA)",
-            "Maskinlæring til visitation", "Virtual reality i træning", "Informationsskærme", "GPS-sporing af hjælpemidler"};
+    /**
+     * The bound of the one draw each technological innovator's description takes from the answers' stream, where the
+     * recorded publication has it (the description itself is written by {@link DemoTechnology} from its own draws).
+     */
+    static final int DESCRIPTION_DRAW = 15;
 
     /** Every workplace's answers, variable by variable (one entry per frame position). */
     public static Map<String, String[]> of(Workplaces frame, Map<String, int[]> model, long seed) {
@@ -42,6 +43,8 @@ final class DemoAnswers {
             out.put(name, new String[n]);
         }
         int[] innovated = model.get("innovated");
+        // the descriptions of technology are written from their own draws, so that no other answer depends on them
+        SplittableRandom writing = new SplittableRandom(seed ^ 0x7EC4D35CL);
         for (int i = 0; i < n; i++) {
             boolean innovator = innovated[i] == DemoModel.YES;
             // The filter: an innovator says yes to at least one kind of innovation.
@@ -103,7 +106,8 @@ final class DemoAnswers {
                 if (tech) {
                     int isNew = model.get("tech_new")[i];
                     out.get("tech_new")[i] = isNew == 1 ? "new" : isNew == 2 ? "known" : "dont_know";
-                    out.get("tech_description")[i] = DESCRIPTIONS[random.nextInt(DESCRIPTIONS.length)];
+                    random.nextInt(DESCRIPTION_DRAW);
+                    out.get("tech_description")[i] = DemoTechnology.describe(writing, out.get("tech_new")[i]);
                     out.get("tech_core")[i] = model.get("core_task")[i] == 1 ? "yes" : random.nextDouble() < 0.7 ? "no" : "dont_know";
                 }
                 List<String> partners = new ArrayList<>();

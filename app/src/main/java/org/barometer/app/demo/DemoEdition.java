@@ -34,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * The demo edition, built as an office builds its own, through the same steps and the same code: the
  * questionnaire uploaded and checked, the register uploaded as a CSV file, checked and imported, a proportional
  * stratified sample of 4,500 (at least 5 per stratum) drawn, personal invitations made; then the simulated
- * respondents' answers stored, the edition files uploaded and checked, and the edition weighted and published.
+ * respondents' answers stored, their descriptions of technology coded ({@link DemoCoding}), the edition files
+ * uploaded and checked, and the edition weighted and published.
  */
 public final class DemoEdition {
     public static final String NAME = DemoVintage.CURRENT.name();
@@ -136,7 +137,18 @@ public final class DemoEdition {
         return DemoResponses.load(jdbi, editionId, seed);
     }
 
-    /** The edition's current edition files, the demo's own uploaded as an analyst would when it has none. */
+    /**
+     * Codes the edition's descriptions of technology as the demo's coders do ({@link DemoCoding}), unless their
+     * coding has begun; returns the answers given final codes.
+     */
+    public static int code(Jdbi jdbi, long editionId) {
+        return DemoCoding.code(jdbi, editionId);
+    }
+
+    /**
+     * The edition's current edition files, the demo's own uploaded as an analyst would when it has none, once its
+     * coders have coded the answers to its open question on technology (which Figure 2 reads).
+     */
     public static EditionFilesStore.Version uploadFiles(Jdbi jdbi, long editionId) throws EditionException {
         return uploadFiles(jdbi, editionId, DemoVintage.CURRENT);
     }
@@ -148,6 +160,7 @@ public final class DemoEdition {
         if (current.isPresent()) {
             return current.get();
         }
+        DemoCoding.code(jdbi, editionId);
         EditionFilesStore.Upload upload = files.upload(editionId, DemoFiles.EDITION_FILES,
                 EditionZip.write(DemoFiles.editionFiles(vintage)), null);
         if (!upload.stored()) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.barometer.app.edition.QuestionnaireCheck;
@@ -128,9 +129,25 @@ public final class DemoFiles {
         }
     }
 
-    /** The edition files read and checked against the questionnaire, as an upload is. */
+    /**
+     * The edition files read and checked against the questionnaire, as an upload is for the edition once its
+     * technology question is coded ({@link DemoCoding}).
+     */
     public static EditionSpec edition() throws EditionException {
-        return EditionReader.read(editionFiles(), forms());
+        return read(editionFiles());
+    }
+
+    /**
+     * Edition files read against the demo questionnaire, as an upload to a demo edition whose technology question is
+     * coded reads them (its coded variable known).
+     */
+    public static EditionSpec read(Map<String, String> files) throws EditionException {
+        return read(files, org.barometer.app.analysis.WeightingSettings.FRAME_VARIABLES);
+    }
+
+    /** As {@link #read(Map)}, for an edition whose register has the given frame variables. */
+    public static EditionSpec read(Map<String, String> files, List<String> frameVariables) throws EditionException {
+        return EditionReader.read(files, forms(), frameVariables, List.of(DemoCoding.variable()));
     }
 
     /** A file of the 2018–19 edition as the vintage's: its id and the period it names. */

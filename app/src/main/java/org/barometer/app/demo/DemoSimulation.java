@@ -108,7 +108,7 @@ public final class DemoSimulation {
             for (int k = 0; k < sampled.length; k++) {
                 int i = sampled[k];
                 units.add(new SurveySample.Unit(stratumOf.get(i), frameValues(frame.get(i)), answering[k] ? (long) k : null,
-                        answering[k] ? DemoResponses.answersOf(answers, frame, workplaces, i) : null));
+                        answering[k] ? withCodes(DemoResponses.answersOf(answers, frame, workplaces, i)) : null));
             }
             List<SurveySample.Stratum> strata = draw.strata().stream()
                     .map(s -> new SurveySample.Stratum(s.name(), s.population())).toList();
@@ -121,6 +121,20 @@ public final class DemoSimulation {
                     settings);
             return new Survey(this, sample, sampled, Weighting.run(sample.input(), settings.options()));
         }
+    }
+
+    /**
+     * A respondent's answers with the final codes of its description of technology beside them, as the stored demo
+     * reads them: the demo's coding makes every final code the rules' suggestion ({@link DemoCoding}).
+     */
+    private static Map<String, String> withCodes(Map<String, String> answers) {
+        String text = answers.get(DemoCoding.QUESTION);
+        if (text == null || text.isEmpty()) {
+            return answers;
+        }
+        Map<String, String> out = new LinkedHashMap<>(answers);
+        out.put(DemoCoding.variable().name(), DemoCoding.codedValue(text));
+        return out;
     }
 
     private static Map<String, String> frameValues(FrameUnit u) {

@@ -52,7 +52,9 @@ public final class FormCache {
                 throw new IllegalStateException("The stored questionnaire " + q.fileName() + " no longer reads: "
                         + check.problems().getFirst());
             }
-            return new Loaded(AnswerEngine.of(check.form()), check.pictures());
+            // pulldata() reads the CSV files that came with the form, as the form check did
+            return new Loaded(AnswerEngine.of(check.form(), java.time.Clock.systemDefaultZone(), check.tables()),
+                    check.pictures());
         });
     }
 

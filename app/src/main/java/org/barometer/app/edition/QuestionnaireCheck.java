@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.barometer.forms.FormException;
 import org.barometer.forms.FormProblem;
+import org.barometer.forms.data.ExternalData;
 import org.barometer.forms.i18n.FormText;
 import org.barometer.forms.model.Form;
 import org.barometer.forms.xlsform.FormPackage;
@@ -16,8 +17,10 @@ import org.barometer.forms.xlsform.XlsFormReader;
  * @param form     the questionnaire, null when the file has problems
  * @param problems every problem found, with its sheet, row, column and position
  * @param pictures the pictures the form shows, by file name, as they came in its ZIP
+ * @param tables   what {@code pulldata()} reads: the CSV files of its ZIP
  */
-public record QuestionnaireCheck(Form form, List<FormProblem> problems, Map<String, byte[]> pictures) {
+public record QuestionnaireCheck(Form form, List<FormProblem> problems, Map<String, byte[]> pictures,
+                                 ExternalData tables) {
 
     public QuestionnaireCheck {
         problems = List.copyOf(problems);
@@ -39,12 +42,12 @@ public record QuestionnaireCheck(Form form, List<FormProblem> problems, Map<Stri
                     pictures.put(file, bytes);
                 }
             }
-            return new QuestionnaireCheck(read.form(), List.of(), pictures);
+            return new QuestionnaireCheck(read.form(), List.of(), pictures, read.externalData());
         } catch (FormException e) {
-            return new QuestionnaireCheck(null, e.problems(), Map.of());
+            return new QuestionnaireCheck(null, e.problems(), Map.of(), ExternalData.NONE);
         } catch (RuntimeException e) {
             return new QuestionnaireCheck(null, List.of(new FormProblem(fileName, null, null, null, null, null,
-                    FormText.of("xlsform.not_a_workbook", e.getClass().getSimpleName()))), Map.of());
+                    FormText.of("xlsform.not_a_workbook", e.getClass().getSimpleName()))), Map.of(), ExternalData.NONE);
         }
     }
 }

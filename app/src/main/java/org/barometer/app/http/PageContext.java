@@ -71,6 +71,17 @@ public final class PageContext {
         return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.ANALYST);
     }
 
+    /** Whether the signed-in user codes open answers (coders, senior coders and admins). */
+    public boolean coder() {
+        return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.CODER
+                || user().role() == org.barometer.app.access.Role.SENIOR_CODER);
+    }
+
+    /** Whether the signed-in user keeps coding frames and adjudicates (senior coders and admins). */
+    public boolean seniorCoder() {
+        return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.SENIOR_CODER);
+    }
+
     /** The current path. */
     public String path() {
         return ctx.path();

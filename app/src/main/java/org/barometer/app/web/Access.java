@@ -15,6 +15,10 @@ public enum Access implements RouteRole {
     ANALYST,
     /** Editors of the case library (and admins). */
     EDITOR,
+    /** Coders of open answers (senior coders and admins too). */
+    CODER,
+    /** Senior coders, who keep coding frames and adjudicate (and admins). */
+    SENIOR_CODER,
     /** Admins only. */
     ADMIN;
 
@@ -24,6 +28,8 @@ public enum Access implements RouteRole {
             case STAFF -> true;
             case ANALYST -> user.role() == Role.ANALYST || user.isAdmin();
             case EDITOR -> user.role() == Role.EDITOR || user.isAdmin();
+            case CODER -> user.role() == Role.CODER || user.role() == Role.SENIOR_CODER || user.isAdmin();
+            case SENIOR_CODER -> user.role() == Role.SENIOR_CODER || user.isAdmin();
             case ADMIN -> user.isAdmin();
         };
     }

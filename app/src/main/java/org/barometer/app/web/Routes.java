@@ -5,7 +5,9 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static org.barometer.app.web.Access.ADMIN;
 import static org.barometer.app.web.Access.ANALYST;
+import static org.barometer.app.web.Access.CODER;
 import static org.barometer.app.web.Access.EDITOR;
+import static org.barometer.app.web.Access.SENIOR_CODER;
 import static org.barometer.app.web.Access.STAFF;
 
 import io.javalin.apibuilder.EndpointGroup;
@@ -19,6 +21,7 @@ import org.barometer.app.admin.LoginPages;
 import org.barometer.app.admin.EditionPages;
 import org.barometer.app.cases.CaseEditorPages;
 import org.barometer.app.cases.CasePages;
+import org.barometer.app.coding.CodingPages;
 import org.barometer.app.export.MicrodataPages;
 import org.barometer.app.fieldwork.FieldworkPages;
 import org.barometer.app.fieldwork.SurveyTextPages;
@@ -53,7 +56,8 @@ public final class Routes {
                            RespondPages respond,
                            AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
                            PortalPages portal, SeriesPages series, SeriesAdminPages seriesAdmin,
-                           CasePages cases, CaseEditorPages caseEditor, SelfTestPages selfTest) {
+                           CasePages cases, CaseEditorPages caseEditor, CodingPages coding,
+                           SelfTestPages selfTest) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
@@ -62,7 +66,7 @@ public final class Routes {
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new SurveyTextPages(p), new RespondPages(p),
                     new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p), families),
                     new SeriesPages(publications, families), new SeriesAdminPages(p),
-                    new CasePages(p, new Admission(p)), new CaseEditorPages(p),
+                    new CasePages(p, new Admission(p)), new CaseEditorPages(p), new CodingPages(p),
                     new SelfTestPages(p, publications, new Admission(p)));
         }
     }
@@ -104,6 +108,21 @@ public final class Routes {
                 path("/self-test", () -> {
                     get(h.selfTest()::admin, ANALYST);
                     post("/groups", h.selfTest()::createGroup, ANALYST);
+                });
+
+                path("/coding", () -> {
+                    get(h.coding()::index, CODER);
+                    path("/{id}/{question}", () -> {
+                        get(h.coding()::question, CODER);
+                        post("/frame", h.coding()::uploadFrame, SENIOR_CODER);
+                        get("/frame.csv", h.coding()::frameCsv, CODER);
+                        post("/double", h.coding()::setDoubleShare, SENIOR_CODER);
+                        get("/code", h.coding()::next, CODER);
+                        post("/code/{response}", h.coding()::code, CODER);
+                        get("/agreement", h.coding()::agreement, CODER);
+                        get("/disagreements", h.coding()::disagreements, SENIOR_CODER);
+                        post("/disagreements/{response}", h.coding()::adjudicate, SENIOR_CODER);
+                    });
                 });
 
                 path("/editions", () -> {

@@ -21,7 +21,7 @@ class DemoFiguresTest {
 
     @Test
     void everyFigureIsComputedWithSharesIntervalsAndCounts() {
-        assertThat(demo.figures()).hasSize(12);
+        assertThat(demo.figures()).hasSize(13);
         for (FigureResult f : demo.figures()) {
             assertThat(f.cells()).isNotEmpty();
             for (FigureResult.Cell c : f.cells()) {

@@ -50,7 +50,7 @@ class DemoPortalTest {
                   (select id from fieldwork_invitation where edition_id = ? order by id limit 10)""", editionId)).isZero();
         assertThat(server.count("select count(*) from analysis_weights where edition_id = ? and version = 1", editionId)).isOne();
         assertThat(server.count("select count(*) from analysis_weight")).isEqualTo(submitted);
-        assertThat(server.count("select jsonb_array_length(figures) from publication where edition_id = ?", editionId)).isEqualTo(12);
+        assertThat(server.count("select jsonb_array_length(figures) from publication where edition_id = ?", editionId)).isEqualTo(13);
         // the weights add up to the frame
         assertThat(server.count("select round(sum(weight))::int from analysis_weight"))
                 .isEqualTo(server.count("select count(*) from frame_unit fu join edition e on e.frame_id = fu.frame_id where e.id = ?", editionId));

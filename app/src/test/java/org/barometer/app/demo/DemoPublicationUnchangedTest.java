@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A fresh demo publication is bit for bit the one the earlier version of the code base published: every cell,
  * interval, test, weight, weighting diagnostic and headline equals the line recorded before the reorganisation
- * ({@code demo/publication-fingerprint.txt}); and the same demo computed in memory gives the same numbers.
+ * ({@code demo/publication-fingerprint.txt}), which has since gained the lines of Figure 2, the figure of the demo's
+ * coded descriptions of technology; and the same demo computed in memory gives the same numbers.
  */
 class DemoPublicationUnchangedTest {
 

@@ -137,8 +137,7 @@ public class RegisterTest {
     void theEditionFilesMayWeightByTheRegistersOwnVariablesOnly() throws Exception {
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>(org.barometer.app.demo.DemoFiles.editionFiles());
         // the demo's margins name the built-in register's variables, which a declared register does not have
-        assertThatThrownBy(() -> org.barometer.app.publish.spec.EditionReader.read(files,
-                org.barometer.app.demo.DemoFiles.forms(), List.of("municipality_type", "staff")))
+        assertThatThrownBy(() -> org.barometer.app.demo.DemoFiles.read(files, List.of("municipality_type", "staff")))
                 .isInstanceOf(org.barometer.app.publish.spec.EditionException.class)
                 .satisfies(e -> assertThat(((org.barometer.app.publish.spec.EditionException) e).problems())
                         .anySatisfy(p -> {
@@ -147,8 +146,7 @@ public class RegisterTest {
                         }));
         files.put("edition.json", files.get("edition.json").replace(
                 "\"margins\": [[\"government_level\", \"area\"], [\"size_group\"]]", "\"margins\": [[\"municipality_type\"]]"));
-        assertThat(org.barometer.app.publish.spec.EditionReader.read(files, org.barometer.app.demo.DemoFiles.forms(),
-                List.of("municipality_type", "staff")).weighting().margins()).containsExactly(List.of("municipality_type"));
+        assertThat(org.barometer.app.demo.DemoFiles.read(files, List.of("municipality_type", "staff")).weighting().margins()).containsExactly(List.of("municipality_type"));
     }
 
     /** Uploads a frame file; returns its report's path. */

@@ -40,7 +40,7 @@ class OpenDataDownloadTest {
         JsonNode list = new ObjectMapper().readTree(server.client().get("/api/figures").body());
         JsonNode items = list.isArray() ? list : list.path("figures");
         items.forEach(f -> figures.add(f.path("id").asText()));
-        assertThat(figures).hasSize(12);
+        assertThat(figures).hasSize(13);
     }
 
     @Test

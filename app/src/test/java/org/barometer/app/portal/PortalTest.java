@@ -140,7 +140,7 @@ class PortalTest {
     void theApiServesEveryFigureWithItsCellsAndAnOpenApiDocument() throws Exception {
         WebClient client = server.client();
         JsonNode list = JSON.readTree(client.get("/api/figures?lang=en").body());
-        assertThat(list.path("figures").size()).isEqualTo(12);
+        assertThat(list.path("figures").size()).isEqualTo(13);
         for (JsonNode item : list.path("figures")) {
             JsonNode figure = JSON.readTree(client.get(item.path("href").asText() + "?lang=da").body());
             assertThat(figure.path("caption").asText()).contains("n = ");

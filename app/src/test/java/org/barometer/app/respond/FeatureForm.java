@@ -10,13 +10,14 @@ import org.barometer.app.testing.TrialEdition;
  * A questionnaire with what offices' forms use beyond plain questions, uploaded as a ZIP of the workbook and a
  * CSV list: a list from that file, a short range, a ranking and a randomized tick-all list on the first page;
  * a repeat the respondent counts ("add another") on the second; a {@code table-list} grid on the third. The range
- * has a picture (from the ZIP) with its alternative text.
+ * has a picture (from the ZIP) with its alternative text. A last page thanks the respondent by the unit's label,
+ * which {@code pulldata()} reads from the CSV file.
  */
 public final class FeatureForm {
     private FeatureForm() {}
 
     static final String[] SURVEY_HEADER = {"type", "name", "label::English (en)", "label::Dansk (da)", "appearance",
-            "parameters", "required", "image", "image_alt::English (en)", "image_alt::Dansk (da)"};
+            "parameters", "required", "image", "image_alt::English (en)", "image_alt::Dansk (da)", "calculation"};
 
     static final List<String[]> SURVEY = List.of(
             new String[] {"begin group", "work", "Your workplace", "Din arbejdsplads", "field-list", "", ""},
@@ -32,7 +33,10 @@ public final class FeatureForm {
             new String[] {"begin group", "ratings", "How do you rate", "Hvordan vurderer I", "table-list", "", ""},
             new String[] {"select_one grade", "speed", "Speed", "Hastighed", "", "", "yes"},
             new String[] {"select_one grade", "cost", "Cost", "Omkostning", "", "", "yes"},
-            new String[] {"end group", "", "", "", "", "", ""});
+            new String[] {"end group", "", "", "", "", "", ""},
+            new String[] {"calculate", "unit_label", "", "", "", "", "", "", "", "",
+                    "pulldata('units', 'label', 'name', ${unit})"},
+            new String[] {"note", "thanks", "Thank you for answering for your ${unit_label}.", "Tak, fordi I svarede for jeres ${unit_label}.", "", "", ""});
 
     static final List<String[]> CHOICES = List.of(
             new String[] {"priorities", "quality", "Quality", "Kvalitet"},

@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * In a real browser on a phone-size screen: a respondent answers a questionnaire uploaded as a ZIP with a CSV
  * list, with a short range, a ranking, a randomized tick-all list, a repeat they add instances to and remove one
  * from (what was typed in the others kept), and a grid; axe-core checks every page; the stored answers are what was
- * given, each under its key, and their export has the repeat as a long table.
+ * given, each under its key, and their export has the repeat as a long table. A note reads a label from the ZIP's
+ * CSV file with {@code pulldata()}.
  */
 class QuestionnaireFeaturesBrowserTest {
     @RegisterExtension
@@ -119,6 +120,11 @@ class QuestionnaireFeaturesBrowserTest {
             axe(browser, "grid on a desk");
             // on a wide screen the choices' labels are the columns' heads, shown once
             assertThat(browser.find(".grid-head").isDisplayed()).isTrue();
+            browser.click("#continue");
+
+            // the last page names the unit by its label, which pulldata() read from the ZIP's CSV file
+            waitFor(browser, "[data-question=thanks]");
+            assertThat(browser.text()).contains("Thank you for answering for your Elderly care.");
             browser.click("#continue");
 
             // the answers check lists every instance

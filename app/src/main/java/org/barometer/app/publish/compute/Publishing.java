@@ -167,6 +167,8 @@ public final class Publishing {
                 }
             }
         }
+        // the final codes of coded open answers, which are no question of the form either
+        survey.codedVariables().stream().filter(name -> !variables.contains(name)).forEach(variables::add);
         Dataset data = Dataset.of(spec.form(), survey.respondentAnswers(weights, variables), spec.derived());
         Estimator estimator = new Estimator(weights);
         long[] responseIds = new long[weights.size()];

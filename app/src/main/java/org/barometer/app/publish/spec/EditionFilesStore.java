@@ -62,7 +62,7 @@ public final class EditionFilesStore {
         List<EditionProblem> problems = new ArrayList<>();
         try {
             EditionSpec spec = EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, questionnaireId),
-                    SurveyStore.frameVariables(jdbi, editionId));
+                    SurveyStore.frameVariables(jdbi, editionId), org.barometer.app.analysis.SurveyStore.codedVariables(jdbi, editionId));
             String strataBy = (String) edition.get("strata_by");
             Message groups = strataBy == null ? null
                     : SurveySample.nonresponseGroupsProblem(spec.weighting(), List.of(strataBy.split(",")));

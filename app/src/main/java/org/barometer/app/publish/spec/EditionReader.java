@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.barometer.app.analysis.CodedVariable;
 import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.WeightingOptions;
 import org.barometer.app.analysis.WeightingSettings;
@@ -50,15 +51,19 @@ public final class EditionReader {
 
     /** The frame variables of the edition's register, which the weighting may name. */
     private final List<String> frameVariables;
+    /** The edition's coded open questions, which figures and derived variables may read as {@code coded.<question>}. */
+    private final List<CodedVariable> coded;
 
     private EditionReader(Function<String, String> files, Function<String, Form> forms) {
-        this(files, forms, WeightingSettings.FRAME_VARIABLES);
+        this(files, forms, WeightingSettings.FRAME_VARIABLES, List.of());
     }
 
-    private EditionReader(Function<String, String> files, Function<String, Form> forms, List<String> frameVariables) {
+    private EditionReader(Function<String, String> files, Function<String, Form> forms, List<String> frameVariables,
+                          List<CodedVariable> coded) {
         this.files = files;
         this.forms = forms;
         this.frameVariables = List.copyOf(frameVariables);
+        this.coded = List.copyOf(coded);
     }
 
     /** Reads an edition from a folder on disk. */
@@ -85,7 +90,16 @@ public final class EditionReader {
      */
     public static EditionSpec read(Map<String, String> files, Function<String, Form> forms, List<String> frameVariables)
             throws EditionException {
-        return new EditionReader(files::get, forms, frameVariables).read();
+        return new EditionReader(files::get, forms, frameVariables, List.of()).read();
+    }
+
+    /**
+     * As {@link #read(Map, Function, List)}, for an edition whose open questions are coded: each coded variable
+     * ({@code coded.<question>}, with the categories of its coding frame) may be read like a select-multiple question.
+     */
+    public static EditionSpec read(Map<String, String> files, Function<String, Form> forms, List<String> frameVariables,
+                                   List<CodedVariable> coded) throws EditionException {
+        return new EditionReader(files::get, forms, frameVariables, coded).read();
     }
 
     private EditionSpec read() throws EditionException {
@@ -113,6 +127,12 @@ public final class EditionReader {
         Map<String, VariableInfo> known = new LinkedHashMap<>();
         for (Question q : form.questions()) {
             known.put(q.name(), VariableInfo.of(q, form));
+        }
+        for (CodedVariable c : coded) {
+            Question q = form.question(c.question()).orElse(null);
+            if (q != null && !known.containsKey(c.name())) {
+                known.put(c.name(), VariableInfo.of(c, known.get(q.name()).label()));
+            }
         }
         List<DerivedVariable> derived = new ArrayList<>();
         JsonNode derivedNode = root.path("derived");
@@ -899,6 +919,15 @@ public final class EditionReader {
                 }
             }
             return new VariableInfo(q.name(), label, q.type() == QuestionType.SELECT_MULTIPLE, categories);
+        }
+
+        /** A coded open question: its categories, several of which an answer may have. */
+        public static VariableInfo of(CodedVariable c, LocalizedText questionLabel) {
+            Map<String, LocalizedText> categories = new LinkedHashMap<>();
+            for (DerivedVariable.Category k : c.categories()) {
+                categories.put(k.value(), new LocalizedText(k.label().get("da"), k.label().get("en")));
+            }
+            return new VariableInfo(c.name(), questionLabel, true, categories);
         }
 
         public static VariableInfo of(DerivedVariable d) {

@@ -50,7 +50,7 @@ public record EditionSource(String value) {
             throw new EditionException(unpacked.problems());
         }
         return EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, version.questionnaireId()),
-                org.barometer.app.analysis.SurveyStore.frameVariables(jdbi, editionId));
+                org.barometer.app.analysis.SurveyStore.frameVariables(jdbi, editionId), org.barometer.app.analysis.SurveyStore.codedVariables(jdbi, editionId));
     }
 
     /** In words, for a job's log: "version 2 (files.zip, SHA-256 …) uploaded by …" or the class-path folder. */

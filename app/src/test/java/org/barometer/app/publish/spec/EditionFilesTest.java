@@ -50,6 +50,7 @@ class EditionFilesTest {
     static void editions() throws Exception {
         demo = DemoEdition.load(server.jdbi()).edition().id();
         DemoEdition.answer(server.jdbi(), demo);
+        DemoEdition.code(server.jdbi(), demo);
         trial = TestForm.edition(server.jdbi(), "Trial");
     }
 

@@ -60,21 +60,21 @@ class EditionValidationTest {
 
     /** The problems an edition's files are refused with, as text. */
     static List<String> problems(Map<String, String> files) {
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e).as("the edition was accepted").isNotNull();
         return e.problems().stream().map(EditionProblem::toString).toList();
     }
 
     @Test
     void theDemoEditionIsValid() throws Exception {
-        EditionSpec spec = EditionReader.read(demoFiles(), DemoFiles.forms());
-        assertThat(spec.figures()).hasSize(12);
+        EditionSpec spec = DemoFiles.read(demoFiles());
+        assertThat(spec.figures()).hasSize(13);
         assertThat(spec.derived()).extracting(d -> d.name()).contains("newness", "tech_group", "collaborates_outside");
     }
 
     @Test
     void theDemoEditionDeclaresItsWeightingAndHeadlines() throws Exception {
-        EditionSpec spec = EditionReader.read(demoFiles(), DemoFiles.forms());
+        EditionSpec spec = DemoFiles.read(demoFiles());
         assertThat(spec.weighting().methodName()).isEqualTo("raking");
         assertThat(spec.weighting().margins()).isEqualTo(WeightingSettings.DEFAULT_MARGINS);
         assertThat(spec.weighting().nonresponseGroups()).isNull();
@@ -87,7 +87,7 @@ class EditionValidationTest {
     @Test
     void withoutWeightingOrHeadlinesTheDefaultsApplyAndNoHeadlineIsShown() throws Exception {
         Map<String, String> files = withEditionField(withEditionField("weighting", null), "headlines", null);
-        EditionSpec spec = EditionReader.read(files, DemoFiles.forms());
+        EditionSpec spec = DemoFiles.read(files);
         assertThat(spec.weighting()).isEqualTo(WeightingSettings.defaults());
         assertThat(spec.headlines()).isEmpty();
         assertThat(Headlines.compute(spec, demo.data(), demo.estimator(), demo.keys())).isEmpty();
@@ -95,10 +95,9 @@ class EditionValidationTest {
 
     @Test
     void everyWeightingSettingIsRead() throws Exception {
-        EditionSpec spec = EditionReader.read(withEditionField("weighting", """
+        EditionSpec spec = DemoFiles.read(withEditionField("weighting", """
                 {"method": "linear", "nonresponseGroups": ["government_level", "area"],
-                 "margins": [["size_group"], ["region", "language"]], "trimAbove": 3.5, "minRespondents": 4}"""),
-                DemoFiles.forms());
+                 "margins": [["size_group"], ["region", "language"]], "trimAbove": 3.5, "minRespondents": 4}"""));
         WeightingSettings w = spec.weighting();
         assertThat(w.options().method()).isEqualTo(WeightingOptions.Method.LINEAR);
         assertThat(w.nonresponseGroups()).containsExactly("government_level", "area");
@@ -107,7 +106,7 @@ class EditionValidationTest {
         assertThat(w.options().minRespondents()).isEqualTo(4);
         // what is not set keeps its default
         assertThat(w.options().tolerance()).isEqualTo(WeightingOptions.defaults().tolerance());
-        assertThat(EditionReader.read(withEditionField("weighting", "{\"method\": \"none\"}"), DemoFiles.forms())
+        assertThat(DemoFiles.read(withEditionField("weighting", "{\"method\": \"none\"}"))
                 .weighting()).isEqualTo(new WeightingSettings(WeightingOptions.defaults().withMethod(WeightingOptions.Method.NONE),
                         null, WeightingSettings.DEFAULT_MARGINS));
     }
@@ -155,10 +154,10 @@ class EditionValidationTest {
 
     @Test
     void headlinesAreWeightedSharesAndAThinCellHidesTheHeadline() throws Exception {
-        EditionSpec spec = EditionReader.read(withEditionField("headlines", """
+        EditionSpec spec = DemoFiles.read(withEditionField("headlines", """
                 [{"base": "${innovator} = 1", "condition": "${tech} = 1", "text": {"da": "teknologiske", "en": "technological"}},
                  {"condition": "false()", "text": {"da": "ingen", "en": "none"}},
-                 {"condition": "true()", "text": {"da": "alle", "en": "all"}}]"""), DemoFiles.forms());
+                 {"condition": "true()", "text": {"da": "alle", "en": "all"}}]"""));
         List<Headlines.Result> shown = Headlines.compute(spec, demo.data(), demo.estimator(), demo.keys());
         // nobody meets "false()" and everybody "true()": one of the two cells of each is empty, so both are left out
         assertThat(shown).extracting(r -> r.headline().text().en()).containsExactly("technological");
@@ -173,7 +172,7 @@ class EditionValidationTest {
     void aFigureNamingAnUnknownQuestionIsRefusedWithFileAndField() throws Exception {
         Map<String, String> files = demoFiles();
         files.put("figures/fig04.json", files.get("figures/fig04.json").replace("\"variable\": \"values\"", "\"variable\": \"valuez\""));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e.problems()).hasSize(1);
         assertThat(e.getMessage()).isEqualTo("figures/fig04.json: variable: unknown question or derived variable 'valuez'");
     }
@@ -183,7 +182,7 @@ class EditionValidationTest {
         Map<String, String> figure = demoFiles();
         figure.put("figures/fig03.json", figure.get("figures/fig03.json")
                 .replace("\"title\": {\"da\": \"Ny eller kendt teknologi\", \"en\": \"New or known technology\"},", ""));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(figure, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(figure));
         assertThat(e.problems()).hasSize(1);
         assertThat(e.getMessage()).isEqualTo("figures/fig03.json: title: missing");
 
@@ -191,7 +190,7 @@ class EditionValidationTest {
         edition.put("edition.json", edition.get("edition.json")
                 .replace("\"label\": {\"da\": \"Teknologi i innovationen\", \"en\": \"Technology in the innovation\"}",
                         "\"label\": null"));
-        EditionException d = catchThrowableOfType(EditionException.class, () -> EditionReader.read(edition, DemoFiles.forms()));
+        EditionException d = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(edition));
         // the variable is then left out, so the figures using it are refused after it
         assertThat(d.problems().getFirst()).hasToString("edition.json: derived[0].label: missing");
     }
@@ -201,7 +200,7 @@ class EditionValidationTest {
         Map<String, String> files = demoFiles();
         files.put("figures/fig05.json", files.get("figures/fig05.json")
                 .replace("\"base\": \"${innovator} = 1 and ${tech} = 1\"", "\"base\": \"${innovator} = 1 and (${tech} = 1\""));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e.problems()).hasSize(1);
         EditionProblem p = e.problems().getFirst();
         assertThat(p.file()).isEqualTo("figures/fig05.json");
@@ -215,7 +214,7 @@ class EditionValidationTest {
         Map<String, String> files = demoFiles();
         files.put("figures/fig06.json", files.get("figures/fig06.json").replace("${emp_inhibited} = 'great'", "${emp_inhibitted} = 'great'"));
         files.put("figures/fig01.json", files.get("figures/fig01.json").replace("\"minor\", \"none\"", "\"minor\", \"nothing\""));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage())
                 .contains("figures/fig01.json: categories[3]: 'nothing' is not a category of 'tech_role'")
@@ -227,7 +226,7 @@ class EditionValidationTest {
     void brokenJsonIsReportedWithLineAndColumn() throws Exception {
         Map<String, String> files = demoFiles();
         files.put("figures/fig09.json", files.get("figures/fig09.json").replace("\"chart\": \"bars\",", "\"chart\": \"bars\""));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e.getMessage()).startsWith("figures/fig09.json: line ").contains("not valid JSON");
     }
 
@@ -237,7 +236,7 @@ class EditionValidationTest {
         // figure 1b compared among state workplaces only: regions and municipalities have no respondents there
         files.put("figures/fig01b.json", files.get("figures/fig01b.json")
                 .replace("\"base\": \"${innovator} = 1\"", "\"base\": \"${innovator} = 1 and ${gov_level} = 'state'\""));
-        EditionSpec spec = EditionReader.read(files, DemoFiles.forms());
+        EditionSpec spec = DemoFiles.read(files);
         EditionException e = catchThrowableOfType(EditionException.class,
                 () -> FigureComputer.computeAll(spec, demo.data(), demo.estimator(), demo.keys()));
         assertThat(e.problems()).hasSize(2);
@@ -281,7 +280,7 @@ class EditionValidationTest {
                 "\"filters\": [\"gov_level\", \"area\", \"size_group\", \"size\"],",
                 "\"filters\": [\"gov_level\", \"gov_level\", \"comments\"], \"filter\": 1,").replace(
                 "\"variables\": [\"gov_level\",", "\"variables\": [\"tech_description\", \"gov_level\","));
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(files, DemoFiles.forms()));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> DemoFiles.read(files));
         assertThat(e).isNotNull();
         assertThat(e.getMessage())
                 .contains("edition.json: explorer.filter: unknown setting 'filter'")
