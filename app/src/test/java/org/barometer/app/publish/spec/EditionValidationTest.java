@@ -291,7 +291,7 @@ class EditionValidationTest {
 
     @Test
     void theDemoEditionOffersItsSelfTestOnOnePageOfTheAnswerEngine() throws Exception {
-        EditionSpec.SelfTest test = EditionReader.read(demoFiles(), DemoFiles.forms()).selfTest();
+        EditionSpec.SelfTest test = DemoFiles.read(demoFiles()).selfTest();
         assertThat(test.comparison()).isEqualTo("area");
         assertThat(test.questions()).startsWith("inno_service").hasSize(9);
         assertThat(test.batch()).isEqualTo(5);
@@ -300,8 +300,8 @@ class EditionValidationTest {
         assertThat(engine.visibleQuestions(0, Map.of())).extracting(q -> q.name())
                 .containsExactlyElementsOf(test.questions());
         // only the 2018–19 edition of the demo's series offers it
-        assertThat(EditionReader.read(DemoFiles.editionFiles(org.barometer.app.demo.DemoVintage.SERIES.getFirst()),
-                DemoFiles.forms()).selfTest()).isNull();
+        assertThat(DemoFiles.read(DemoFiles.editionFiles(org.barometer.app.demo.DemoVintage.SERIES.getFirst()))
+                .selfTest()).isNull();
     }
 
     @Test
@@ -336,7 +336,8 @@ class EditionValidationTest {
                     f.defaultLanguage(), f.languages(), withPicture(f.items(), "inno_service"), f.choiceLists(),
                     f.allowChoiceDuplicates());
         };
-        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(demoFiles(), forms));
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(demoFiles(), forms,
+                WeightingSettings.FRAME_VARIABLES, List.of(org.barometer.app.demo.DemoCoding.variable())));
         assertThat(e.problems().stream().map(EditionProblem::toString).toList()).containsExactly(
                 "edition.json: selfTest.questions[0]: 'inno_service' shows a picture: the self-test asks questions without pictures");
     }
