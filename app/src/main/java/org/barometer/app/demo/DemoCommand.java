@@ -81,6 +81,7 @@ public final class DemoCommand {
         System.out.println("  health:      " + baseUrl + "/health");
         System.out.println("  portal:      " + baseUrl + "/portal");
         System.out.println("  cases:       " + baseUrl + "/portal/cases");
+        System.out.println("  self-test:   " + baseUrl + "/portal/self-test");
         System.out.println("  admin:       " + baseUrl + "/login");
         if (admin.isPresent()) {
             System.out.println("  admin login: " + admin.get().username() + " / " + admin.get().password()

@@ -103,6 +103,9 @@ public final class DemoFiles {
                     .replace("shown with 95 % confidence intervals.",
                     "shown with 95 % confidence intervals. This edition's shares are made up: it only shows what a series looks like.");
         }
+        if (!vintage.id().equals(DemoVintage.CURRENT.id())) {
+            edition = withoutSelfTest(edition);
+        }
         files.put("edition.json", edition);
         try {
             for (JsonNode figure : new ObjectMapper().readTree(edition).path("figures")) {
@@ -112,6 +115,18 @@ public final class DemoFiles {
             throw new IllegalStateException("The demo edition's edition.json does not read: " + e.getMessage(), e);
         }
         return files;
+    }
+
+    /** The demo offers its self-test on the 2018–19 edition only: the other editions' files leave it out. */
+    private static String withoutSelfTest(String edition) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(edition);
+            root.remove("selfTest");
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("The demo edition's edition.json does not read: " + e.getMessage(), e);
+        }
     }
 
     /**

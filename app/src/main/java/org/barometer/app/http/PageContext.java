@@ -66,6 +66,11 @@ public final class PageContext {
         return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.EDITOR);
     }
 
+    /** Whether the signed-in user works with data (analysts and admins). */
+    public boolean analyst() {
+        return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.ANALYST);
+    }
+
     /** Whether the signed-in user codes open answers (coders, senior coders and admins). */
     public boolean coder() {
         return user() != null && (user().isAdmin() || user().role() == org.barometer.app.access.Role.CODER

@@ -42,6 +42,8 @@ import org.barometer.app.series.FamilyFiles;
 public final class PortalPages {
 
     public static final String PREFIX = "/portal";
+    /** Where the self-test of the newest edition that offers one is (the {@code selftest} package's pages). */
+    public static final String SELF_TEST = PREFIX + "/self-test";
     /** Where staff preview a publication not yet released: {@code /admin/preview/{publication}/portal/…}. */
     public static final String PREVIEW_PREFIX = "/admin/preview";
 
@@ -297,6 +299,10 @@ public final class PortalPages {
             // the statistic as a series, across editions and countries: the same pages whatever edition is shown
             links.add(new NavLink(PREFIX + "/indicators?lang=" + m.code(), m.t("series.nav.indicators"), false));
             links.add(new NavLink(PREFIX + "/countries?lang=" + m.code(), m.t("series.nav.countries"), false));
+        }
+        if (publications.editions().stream().anyMatch(e -> e.edition().spec().selfTest() != null)) {
+            // offered only where an edition configures it, so a statistic without one is not sent to an empty page
+            links.add(new NavLink(SELF_TEST + "?lang=" + m.code(), m.t("nav.selfTest"), false));
         }
         return links;
     }

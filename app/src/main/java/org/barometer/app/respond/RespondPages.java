@@ -471,7 +471,7 @@ public final class RespondPages {
     }
 
     /** Trims and drops control characters other than line breaks and tabs (PostgreSQL refuses NUL in text). */
-    static String clean(String value) {
+    public static String clean(String value) {
         if (value == null) {
             return "";
         }
@@ -595,7 +595,7 @@ public final class RespondPages {
     }
 
     /** A page's entries as drawn, and every question among them in page order. */
-    private record Drawn(List<EntryView> entries, List<QuestionView> questions) {}
+    public record Drawn(List<EntryView> entries, List<QuestionView> questions) {}
 
     /** How a page is drawn for a respondent: language, errors, the seed of randomized lists, where pictures are. */
     private record Drawing(AnswerEngine engine, Map<String, String> answers, String lang, Map<String, String> errors,
@@ -607,8 +607,16 @@ public final class RespondPages {
         }
     }
 
-    private static Drawn draw(AnswerEngine engine, PageContent content, Map<String, String> answers, String lang,
-                              Map<String, String> errors, long seed, String pictures) {
+    /**
+     * The page content of the answer engine as the questionnaire's templates draw it ({@code respond/questions.jte}):
+     * every questionnaire page of the app, the respondent's and the self-test's, is drawn by this one routine.
+     *
+     * @param errors   the message beside each answer key in error
+     * @param seed     the number that orders randomized lists
+     * @param pictures the address the questionnaire's pictures are served below
+     */
+    public static Drawn draw(AnswerEngine engine, PageContent content, Map<String, String> answers, String lang,
+                             Map<String, String> errors, long seed, String pictures) {
         List<QuestionView> questions = new ArrayList<>();
         Drawing d = new Drawing(engine, answers, lang, errors, seed, pictures);
         List<EntryView> entries = entries(d, content.entries(), questions);

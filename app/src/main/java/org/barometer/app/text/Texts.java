@@ -25,7 +25,7 @@ public final class Texts {
 
     /** The areas whose files make up each language's texts, in the order they are read. */
     static final List<String> AREAS = List.of("i18n/messages", "i18n/portal", "i18n/editions", "i18n/analysis", "i18n/texts",
-            "i18n/cases");
+            "i18n/cases", "i18n/selftest");
 
     private static final Texts BUNDLED = read();
 

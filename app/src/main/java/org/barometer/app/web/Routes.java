@@ -37,6 +37,7 @@ import org.barometer.app.portal.PublishedEditions;
 import org.barometer.app.publish.job.PublishJobPages;
 import org.barometer.app.respond.RespondPages;
 import org.barometer.app.sample.SamplePages;
+import org.barometer.app.selftest.SelfTestPages;
 
 /**
  * Every route of the server, in one table: its path, its handler and who may use it ({@link Access}; a route
@@ -55,7 +56,8 @@ public final class Routes {
                            RespondPages respond,
                            AnalysisPages analysis, PublishJobPages jobs, MicrodataPages microdata,
                            PortalPages portal, SeriesPages series, SeriesAdminPages seriesAdmin,
-                           CasePages cases, CaseEditorPages caseEditor, CodingPages coding) {
+                           CasePages cases, CaseEditorPages caseEditor, CodingPages coding,
+                           SelfTestPages selfTest) {
 
         /** The standard handlers of a platform, the portal showing the given node's publications. */
         public static Handlers of(Platform p, PublishedEditions publications) {
@@ -64,7 +66,8 @@ public final class Routes {
                     new FramePages(p), new SamplePages(p), new FieldworkPages(p), new SurveyTextPages(p), new RespondPages(p),
                     new AnalysisPages(p), new PublishJobPages(p), new MicrodataPages(p), new PortalPages(publications, new Admission(p), families),
                     new SeriesPages(publications, families), new SeriesAdminPages(p),
-                    new CasePages(p, new Admission(p)), new CaseEditorPages(p), new CodingPages(p));
+                    new CasePages(p, new Admission(p)), new CaseEditorPages(p), new CodingPages(p),
+                    new SelfTestPages(p, publications, new Admission(p)));
         }
     }
 
@@ -100,6 +103,11 @@ public final class Routes {
                     post("/{id}", h.caseEditor()::save, EDITOR);
                     post("/{id}/publish", h.caseEditor()::publish, EDITOR);
                     post("/{id}/retire", h.caseEditor()::retire, EDITOR);
+                });
+
+                path("/self-test", () -> {
+                    get(h.selfTest()::admin, ANALYST);
+                    post("/groups", h.selfTest()::createGroup, ANALYST);
                 });
 
                 path("/coding", () -> {
@@ -202,6 +210,15 @@ public final class Routes {
                 post("/submit/{token}", h.cases()::personalSubmit);
                 get("/images/{image}", h.cases()::image);
                 get("/{id}", h.cases()::show);
+            });
+
+            // the self-test, public and anonymous; answered self-tests are rate-limited per client (SelfTestPages)
+            path(SelfTestPages.PREFIX, () -> {
+                get(h.selfTest()::start);
+                get("/questions", h.selfTest()::questions);
+                post("/result", h.selfTest()::result);
+                post("/result.pdf", h.selfTest()::pdf);
+                get("/groups/{secret}", h.selfTest()::group);
             });
 
             // the statistic as a series: indicators over time and countries side by side, public

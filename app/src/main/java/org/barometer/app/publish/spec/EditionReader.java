@@ -28,8 +28,12 @@ import org.barometer.forms.expr.ExpressionSyntaxException;
 import org.barometer.forms.model.Choice;
 import org.barometer.forms.model.ChoiceList;
 import org.barometer.forms.model.Form;
+import org.barometer.forms.model.Group;
+import org.barometer.forms.model.Item;
 import org.barometer.forms.model.Question;
 import org.barometer.forms.model.QuestionType;
+import org.barometer.forms.model.Repeat;
+import org.barometer.forms.model.Text;
 
 import org.barometer.app.text.LocalizedText;
 /**
@@ -203,11 +207,12 @@ public final class EditionReader {
         }
         EditionSpec.Explorer explorer = explorer(file, root, form, derived, minCount);
         EditionSpec.Portal portal = portal(file, root, title);
+        EditionSpec.SelfTest selfTest = selfTest(file, root, form, explorer, known, minCount);
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
         return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures,
-                explorer, portal);
+                explorer, portal, selfTest);
     }
 
     /** The optional {@code portal} section: the front page's title and introduction, each in both languages. */
@@ -226,6 +231,168 @@ public final class EditionReader {
         LocalizedText design = localized(file, node, "design", false, "portal");
         return new EditionSpec.Portal(title == null ? editionTitle : title, lead,
                 population == null ? EditionSpec.DEFAULT_POPULATION : population, design);
+    }
+
+    /** The settings an edition's {@code selfTest} object may have. */
+    private static final List<String> SELF_TEST_SETTINGS = List.of("comparison", "questions", "batch", "groupDays",
+            "intro");
+    /** How many days a group code works when the edition does not say. */
+    static final int DEFAULT_GROUP_DAYS = 30;
+    /** The most questions a self-test asks: it is meant to take minutes, and each answer is a counter. */
+    static final int MAX_SELF_TEST_QUESTIONS = 40;
+
+    /**
+     * The optional {@code selfTest} object: {@code comparison} (a publishable variable with categories: the groups a
+     * visitor may be compared with), {@code questions} (select-one questions of the questionnaire that the explorer
+     * publishes, whose conditions name only questions the self-test asks too), {@code batch} (k, at least the
+     * edition's minimum cell count; default the larger of 5 and that minimum), {@code groupDays} (default
+     * {@value #DEFAULT_GROUP_DAYS}) and {@code intro}.
+     */
+    private EditionSpec.SelfTest selfTest(String file, JsonNode root, Form form, EditionSpec.Explorer explorer,
+                                          Map<String, VariableInfo> known, int minCount) {
+        JsonNode node = present(file, root, "selfTest", false, "selfTest");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(EditionProblem.at(file, "selfTest", "edition.problem.must.be.an.object.with",
+                    String.join(", ", SELF_TEST_SETTINGS)));
+            return null;
+        }
+        int before = problems.size();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!SELF_TEST_SETTINGS.contains(name)) {
+                problems.add(EditionProblem.at(file, "selfTest." + name, "edition.problem.unknown.setting.use",
+                        String.join(", ", SELF_TEST_SETTINGS)));
+            }
+        });
+        String comparison = text(file, node, "comparison", true, "selfTest");
+        if (comparison != null && (!explorer.variables().contains(comparison) || !known.containsKey(comparison)
+                || known.get(comparison).categories().isEmpty() || known.get(comparison).multiple())) {
+            problems.add(EditionProblem.at(file, "selfTest.comparison", "edition.problem.selfTest.comparison",
+                    comparison));
+        }
+        Map<String, Question> byName = new LinkedHashMap<>();
+        form.questions().forEach(q -> byName.put(q.name(), q));
+        Set<String> repeated = new HashSet<>();
+        form.repeats().forEach(r -> collectNames(r.items(), repeated));
+        List<String> asked = new ArrayList<>();
+        Map<String, Integer> placeOf = new LinkedHashMap<>();
+        JsonNode list = present(file, node, "questions", true, "selfTest.questions");
+        if (list != null && (!list.isArray() || list.isEmpty() || list.size() > MAX_SELF_TEST_QUESTIONS)) {
+            problems.add(EditionProblem.at(file, "selfTest.questions", "edition.problem.selfTest.questions",
+                    MAX_SELF_TEST_QUESTIONS));
+            list = null;
+        }
+        for (int k = 0; list != null && k < list.size(); k++) {
+            String place = "selfTest.questions[" + k + "]";
+            String name = list.get(k).isTextual() ? list.get(k).asText() : list.get(k).toString();
+            Question q = byName.get(name);
+            if (q == null) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.unknownQuestion", name));
+            } else if (q.type() != QuestionType.SELECT_ONE) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.notSelectOne", name,
+                        q.type().xlsFormName()));
+            } else if (!explorer.variables().contains(name)) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.notPublishable", name));
+            } else if (repeated.contains(name)) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.inRepeat", name));
+            } else if (!q.media().isEmpty()) {
+                // a questionnaire's pictures are served to personal links only
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.picture", name));
+            } else if (name.equals(comparison)) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.selfTest.isComparison", name));
+            } else if (asked.contains(name)) {
+                problems.add(EditionProblem.at(file, place, "edition.problem.explorer.twice", name));
+            } else {
+                asked.add(name);
+                placeOf.put(name, k);
+            }
+        }
+        int batch = Math.max(5, minCount);
+        if (node.has("batch")) {
+            batch = integer(file, node, "batch", Math.max(2, minCount), 1_000, "selfTest");
+        }
+        int days = node.has("groupDays") ? integer(file, node, "groupDays", 1, 366, "selfTest") : DEFAULT_GROUP_DAYS;
+        LocalizedText intro = localized(file, node, "intro", false, "selfTest");
+        List<Question> questions = new ArrayList<>();
+        collectSelfTest(form.items(), List.of(), asked, questions);
+        for (Question q : questions) {
+            for (String source : new String[] {q.relevant(), q.required(), q.constraint(), q.choiceFilter()}) {
+                for (String name : referencesOf(source)) {
+                    if (!asked.contains(name)) {
+                        problems.add(EditionProblem.at(file, "selfTest.questions[" + placeOf.get(q.name()) + "]",
+                                "edition.problem.selfTest.dependsOn", q.name(), name));
+                    }
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        Form selfTestForm = new Form(form.id() + "-self-test", form.title(), form.version(), form.defaultLanguage(),
+                form.languages(), List.of(new Group("self_test", Text.NONE, null, "field-list",
+                List.copyOf(questions))), form.choiceLists(), form.allowChoiceDuplicates());
+        return new EditionSpec.SelfTest(comparison, questions.stream().map(Question::name).toList(), selfTestForm,
+                batch, days, intro);
+    }
+
+    /**
+     * The questions of {@code asked} in the questionnaire's order, each relevant only where it and every group
+     * around it are: the self-test shows them on one page, without the groups.
+     */
+    private static void collectSelfTest(List<Item> items, List<String> around, List<String> asked, List<Question> out) {
+        for (Item item : items) {
+            switch (item) {
+                case Question q -> {
+                    if (asked.contains(q.name())) {
+                        List<String> conditions = new ArrayList<>(around);
+                        if (q.relevant() != null && !q.relevant().isBlank()) {
+                            conditions.add(q.relevant());
+                        }
+                        String relevant = conditions.isEmpty() ? null : conditions.size() == 1 ? conditions.getFirst()
+                                : "(" + String.join(") and (", conditions) + ")";
+                        out.add(new Question(q.name(), q.type(), q.listName(), q.orOther(), q.label(), q.hint(),
+                                q.required(), q.requiredMessage(), relevant, q.constraint(), q.constraintMessage(),
+                                q.calculation(), q.choiceFilter(), q.appearance(), q.defaultValue(), q.readOnly(),
+                                q.parameters(), q.media(), q.metadata(), q.trigger()));
+                    }
+                }
+                case Group g -> collectSelfTest(g.items(), with(around, g.relevant()), asked, out);
+                case Repeat r -> { } // refused above: a self-test asks no question of a repeat
+            }
+        }
+    }
+
+    private static List<String> with(List<String> conditions, String condition) {
+        if (condition == null || condition.isBlank()) {
+            return conditions;
+        }
+        List<String> out = new ArrayList<>(conditions);
+        out.add(condition);
+        return out;
+    }
+
+    private static void collectNames(List<Item> items, Set<String> out) {
+        for (Item item : items) {
+            switch (item) {
+                case Question q -> out.add(q.name());
+                case Group g -> collectNames(g.items(), out);
+                case Repeat r -> collectNames(r.items(), out);
+            }
+        }
+    }
+
+    /** The variables an expression of the questionnaire names (it was checked when the questionnaire was read). */
+    private static List<String> referencesOf(String source) {
+        if (source == null || source.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(new LinkedHashSet<>(Expression.parse(source).references()));
+        } catch (ExpressionSyntaxException e) {
+            return List.of();
+        }
     }
 
     /** Question types whose answers a visitor may never tabulate or filter by: free text, numbers, times, paradata. */

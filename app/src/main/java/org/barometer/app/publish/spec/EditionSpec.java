@@ -10,11 +10,14 @@ import org.barometer.app.text.LocalizedText;
 /**
  * A whole edition as declared in its folder: {@code edition.json} (titles, the questionnaire, disclosure
  * threshold, significance level, weighting, derived variables, themes, headline numbers, the list of figure
- * files) and one JSON file per figure. Built only by {@link EditionReader}.
+ * files, the self-test) and one JSON file per figure. Built only by {@link EditionReader}.
+ *
+ * @param selfTest the edition's self-test, or null when the edition offers none
  */
 public record EditionSpec(String id, LocalizedText title, Form form, int minCellCount, double level,
                           WeightingSettings weighting, List<DerivedVariable> derived, List<Theme> themes,
-                          List<Headline> headlines, List<FigureSpec> figures, Explorer explorer, Portal portal) {
+                          List<Headline> headlines, List<FigureSpec> figures, Explorer explorer, Portal portal,
+                          SelfTest selfTest) {
 
     /**
      * How the portal speaks of this statistic ({@code edition.json}'s optional {@code portal} section): the title of
@@ -56,6 +59,29 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
         }
     }
 
+    /**
+     * The self-test an edition offers ({@code edition.json}'s optional {@code selfTest} section): a visitor answers
+     * some of the edition's questions and sees the answers beside the published shares of the group they chose to
+     * be compared with and of everyone (see docs/self-test.md).
+     *
+     * @param comparison the publishable variable whose categories are the groups a visitor may be compared with
+     * @param questions  the questions asked: select-one questions of the questionnaire that the explorer publishes,
+     *                   in the questionnaire's order
+     * @param form       the questionnaire of the self-test: those questions (and nothing else) on one page, each
+     *                   relevant when it and the groups it sits in are in the edition's questionnaire, so the answer
+     *                   engine asks and checks them as it does for respondents
+     * @param batch      k: a group's answers are shown to its organiser once k have answered, and then only in whole
+     *                   batches of k, never per participant
+     * @param groupDays  how many days a group code works
+     * @param intro      the start page's introduction, or null for the neutral one
+     */
+    public record SelfTest(String comparison, List<String> questions, Form form, int batch, int groupDays,
+                           LocalizedText intro) {
+        public SelfTest {
+            questions = List.copyOf(questions);
+        }
+    }
+
     public EditionSpec {
         derived = List.copyOf(derived);
         themes = List.copyOf(themes);
@@ -73,6 +99,21 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
      */
     public record Headline(Expression base, String baseSource, Expression condition, String conditionSource,
                            LocalizedText text) {
+    }
+
+    /** The categories of a question or a derived variable of the edition, with their labels; empty when none. */
+    public java.util.Map<String, LocalizedText> categories(String variable) {
+        for (org.barometer.forms.model.Question q : form.questions()) {
+            if (q.name().equals(variable)) {
+                return EditionReader.VariableInfo.of(q, form).categories();
+            }
+        }
+        for (DerivedVariable d : derived) {
+            if (d.name().equals(variable)) {
+                return EditionReader.VariableInfo.of(d).categories();
+            }
+        }
+        return java.util.Map.of();
     }
 
     public FigureSpec figure(String id) {

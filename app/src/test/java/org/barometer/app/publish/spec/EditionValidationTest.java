@@ -288,4 +288,77 @@ class EditionValidationTest {
                 .contains("edition.json: explorer.filters[1]: 'gov_level' is listed twice")
                 .contains("edition.json: explorer.filters[2]: 'comments' is not among the explorer's variables");
     }
+
+    @Test
+    void theDemoEditionOffersItsSelfTestOnOnePageOfTheAnswerEngine() throws Exception {
+        EditionSpec.SelfTest test = DemoFiles.read(demoFiles()).selfTest();
+        assertThat(test.comparison()).isEqualTo("area");
+        assertThat(test.questions()).startsWith("inno_service").hasSize(9);
+        assertThat(test.batch()).isEqualTo(5);
+        org.barometer.forms.engine.AnswerEngine engine = org.barometer.forms.engine.AnswerEngine.of(test.form());
+        assertThat(engine.pages()).hasSize(1);
+        assertThat(engine.visibleQuestions(0, Map.of())).extracting(q -> q.name())
+                .containsExactlyElementsOf(test.questions());
+        // only the 2018–19 edition of the demo's series offers it
+        assertThat(DemoFiles.read(DemoFiles.editionFiles(org.barometer.app.demo.DemoVintage.SERIES.getFirst()))
+                .selfTest()).isNull();
+    }
+
+    @Test
+    void aBadSelfTestIsRefusedWithTheFileAndPlaceOfEveryProblem() throws Exception {
+        assertThat(problems(withEditionField("selfTest", "[]")))
+                .containsExactly("edition.json: selfTest: must be an object with comparison, questions, batch, groupDays, intro");
+        assertThat(problems(withEditionField("selfTest", """
+                {"comparison": "employees", "questions": ["nothing", "latest_year", "initiators", "tech_new",
+                 "inno_service", "inno_service", "area"], "batch": 1, "groupDays": 0, "colour": "red"}""")))
+                .containsExactlyInAnyOrder(
+                        "edition.json: selfTest.colour: unknown setting; use comparison, questions, batch, groupDays, intro",
+                        "edition.json: selfTest.comparison: 'employees' cannot be the self-test's comparison: it must be a variable the explorer publishes, with one category per workplace",
+                        "edition.json: selfTest.questions[0]: 'nothing' is not a question of the questionnaire",
+                        "edition.json: selfTest.questions[1]: 'latest_year' is a question of type integer: the self-test asks select_one questions only",
+                        "edition.json: selfTest.questions[2]: 'initiators' is a question of type select_multiple: the self-test asks select_one questions only",
+                        "edition.json: selfTest.questions[5]: 'inno_service' is listed twice",
+                        "edition.json: selfTest.batch: must be a whole number from 5 to 1000",
+                        "edition.json: selfTest.groupDays: must be a whole number from 1 to 366",
+                        "edition.json: selfTest.questions[3]: 'tech_new' depends on 'tech_role', which the self-test does not ask",
+                        "edition.json: selfTest.questions[3]: 'tech_new' depends on 'innovator', which the self-test does not ask");
+        assertThat(problems(withEditionField("selfTest", "{\"comparison\": \"area\", \"questions\": []}")))
+                .containsExactly("edition.json: selfTest.questions: must be a list of 1 to 40 questions");
+        assertThat(problems(withEditionField("selfTest", "{\"comparison\": \"gov_level\", \"questions\": [\"gov_level\"]}")))
+                .containsExactly("edition.json: selfTest.questions[0]: 'gov_level' is the comparison itself");
+    }
+
+    @Test
+    void aSelfTestAsksNoQuestionWithAPicture() throws Exception {
+        java.util.function.Function<String, org.barometer.forms.model.Form> forms = name -> {
+            org.barometer.forms.model.Form f = DemoFiles.forms().apply(name);
+            return f == null ? null : new org.barometer.forms.model.Form(f.id(), f.title(), f.version(),
+                    f.defaultLanguage(), f.languages(), withPicture(f.items(), "inno_service"), f.choiceLists(),
+                    f.allowChoiceDuplicates());
+        };
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(demoFiles(), forms,
+                WeightingSettings.FRAME_VARIABLES, List.of(org.barometer.app.demo.DemoCoding.variable())));
+        assertThat(e.problems().stream().map(EditionProblem::toString).toList()).containsExactly(
+                "edition.json: selfTest.questions[0]: 'inno_service' shows a picture: the self-test asks questions without pictures");
+    }
+
+    /** The items with a picture added to the label of one question. */
+    private static List<org.barometer.forms.model.Item> withPicture(List<org.barometer.forms.model.Item> items, String name) {
+        List<org.barometer.forms.model.Item> out = new java.util.ArrayList<>();
+        for (org.barometer.forms.model.Item item : items) {
+            out.add(switch (item) {
+                case org.barometer.forms.model.Question q when q.name().equals(name) -> new org.barometer.forms.model.Question(
+                        q.name(), q.type(), q.listName(), q.orOther(), q.label(), q.hint(), q.required(),
+                        q.requiredMessage(), q.relevant(), q.constraint(), q.constraintMessage(), q.calculation(),
+                        q.choiceFilter(), q.appearance(), q.defaultValue(), q.readOnly(), q.parameters(),
+                        new org.barometer.forms.model.Media(org.barometer.forms.model.Text.of("picture.png"),
+                                org.barometer.forms.model.Text.NONE, org.barometer.forms.model.Text.of("A picture")),
+                        q.metadata(), q.trigger());
+                case org.barometer.forms.model.Group g -> new org.barometer.forms.model.Group(g.name(), g.label(),
+                        g.relevant(), g.appearance(), withPicture(g.items(), name));
+                default -> item;
+            });
+        }
+        return out;
+    }
 }
