@@ -8,14 +8,19 @@ import org.barometer.stats.Arguments;
 final class ReplicateVariance {
     private ReplicateVariance() {}
 
-    /** Estimates of {@code estimator} under each replicate's weights (rows outside {@code in} weigh 0; null: all). */
+    /**
+     * Estimates of {@code estimator} under each replicate's weights (rows outside {@code in} weigh 0; null: all;
+     * and so do the rows {@link ReplicateDesign#replicateTotalsSkip} names).
+     */
     static double[][] replicates(ReplicateDesign r, WeightedEstimator estimator, boolean[] in) {
         int n = r.rowCount();
         double[][] thetas = new double[r.replicateCount()][];
         double[] wr = new double[n];
+        boolean[] skip = r.replicateTotalsSkip(estimator);
         for (int k = 0; k < thetas.length; k++) {
             r.replicateWeightsInto(k, wr);
             if (in != null) for (int i = 0; i < n; i++) if (!in[i]) wr[i] = 0;
+            if (skip != null) for (int i = 0; i < n; i++) if (skip[i]) wr[i] = 0;
             thetas[k] = estimator.estimate(wr);
         }
         return thetas;

@@ -14,6 +14,14 @@ public interface WeightedEstimator {
     /** Number of estimates. */
     int dimension();
 
+    /**
+     * Whether the estimates are weighted sums (R's {@code svytotal}): replicate designs made from a design with
+     * an exhaustively sampled stratum treat those differently, as R does ({@link ReplicateDesign}).
+     */
+    default boolean isTotal() {
+        return false;
+    }
+
     /** Whether a variable this estimator reads is missing in {@code row}. */
     boolean isMissing(int row);
 

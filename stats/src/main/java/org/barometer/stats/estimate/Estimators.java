@@ -96,6 +96,11 @@ public final class Estimators {
         }
 
         @Override
+        public boolean isTotal() {
+            return total;
+        }
+
+        @Override
         public boolean isMissing(int row) {
             for (NumericColumn c : columns) if (c.isMissing(row)) return true;
             return false;
@@ -240,6 +245,11 @@ public final class Estimators {
         @Override
         public List<String> names() {
             return factor.levels().stream().map(l -> factor.name() + l).toList();
+        }
+
+        @Override
+        public boolean isTotal() {
+            return total;
         }
 
         @Override

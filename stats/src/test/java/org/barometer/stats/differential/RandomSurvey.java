@@ -38,8 +38,6 @@ final class RandomSurvey {
     final String replicates;
     /** Whether the design is post-stratified, raked or calibrated. */
     final boolean calibrated;
-    /** Whether some stratum is sampled exhaustively (its fpc equal to its number of PSUs). */
-    final boolean exhaustiveStratum;
     /** The spec up to its estimates (data, design, replicates, calibration). */
     private final String specHead;
     final List<String> rEstimates = new ArrayList<>();
@@ -73,7 +71,6 @@ final class RandomSurvey {
         int ng = 3 + rnd.nextInt(2);
         boolean missingY = rnd.nextBoolean();
         StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,grp,dom,h,n\n");
-        boolean exhaustive = false;
         int psuGlobal = 0;
         int rows = 0;
         double sumW = 0;
@@ -82,7 +79,6 @@ final class RandomSurvey {
             int nPsu = s == lonelyStratum ? 1 : (stages == 0 ? 8 + rnd.nextInt(40) : (stratified ? 3 + rnd.nextInt(6) : 6 + rnd.nextInt(10)));
             if (brr) nPsu = 2;
             int popPsu = nPsu * (1 + rnd.nextInt(4)) + rnd.nextInt(3);
-            exhaustive |= fpc && popPsu == nPsu;
             double base = 2 + rnd.nextInt(40) / 4.0;
             for (int c = 0; c < nPsu; c++) {
                 psuGlobal++;
@@ -217,7 +213,6 @@ final class RandomSurvey {
         this.rDesign = r.toString();
         this.replicates = replicates;
         this.calibrated = calibration != null;
-        this.exhaustiveStratum = exhaustive;
         r.setLength(0);
 
         // ---- estimates ----
