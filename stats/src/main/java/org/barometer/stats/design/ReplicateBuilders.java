@@ -19,17 +19,14 @@ final class ReplicateBuilders {
             double pop = st.populationClusters[0];
             fpc = (pop - n) / pop;
         }
-        if (fpc == 0) {
-            // R makes no replicates for a census (survey.drop.replicates) and then cannot estimate
-            throw Arguments.cannotCompute("design", "the sample is the whole population: there is no sampling"
-                    + " variance");
-        }
-        double[][] factors = new double[n][n];
-        for (int r = 0; r < n; r++) {
+        // a census has no replicates (R's survey.drop.replicates): every row is self-representing, and the
+        // replicate variance is zero where R survey has that shortcut (ReplicateVariance)
+        double[][] factors = new double[fpc == 0 ? 0 : n][n];
+        for (int r = 0; r < factors.length; r++) {
             Arrays.fill(factors[r], (double) n / (n - 1));
             factors[r][r] = 0;
         }
-        double[] rscales = new double[n];
+        double[] rscales = new double[factors.length];
         Arrays.fill(rscales, 1.0);
         return ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JK1, fpc * (n - 1) / n, rscales, mse,
                 factors, st.clusterOfRow, selfRepresentingRows(d));

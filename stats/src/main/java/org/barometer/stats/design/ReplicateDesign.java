@@ -186,6 +186,7 @@ public final class ReplicateDesign implements SampleDesign {
 
     @Override
     public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        ReplicateVariance.requireDefinedWithoutReplicates(this, estimator);
         return ReplicateVariance.svrVar(this, ReplicateVariance.replicates(this, estimator, rows), estimate);
     }
 

@@ -356,6 +356,12 @@ public final class Estimators {
 
     /** Ratio of two totals. */
     record Ratio(NumericColumn numerator, NumericColumn denominator) implements Statistic {
+        /** R survey's {@code svyratio} fails on replicate weights without replicates. */
+        @Override
+        public boolean zeroVarianceWithoutReplicates() {
+            return false;
+        }
+
         @Override
         public List<String> names() {
             return List.of(numerator.name() + "/" + denominator.name());

@@ -277,6 +277,12 @@ public final class Quantiles {
                 return new double[] {rule.quantile(x, weights, p)};
             }
 
+            /** R's repCI fails on replicate weights without replicates. */
+            @Override
+            public boolean zeroVarianceWithoutReplicates() {
+                return false;
+            }
+
             @Override
             public double[][] influence(double[] weights, double[] estimate) {
                 throw new UnsupportedOperationException("replicate designs only");

@@ -364,23 +364,42 @@ final class RandomSurvey {
         }
         spec.append('}');
         String rhs = terms.isEmpty() ? "1" : String.join(" + ", terms);
-        StringBuilder body = new StringBuilder("m <- svyglm(" + response + " ~ " + rhs + ", "
-                + (subset ? "subset(des, h == \"v\")" : "des") + ", family = " + family + "())\n"
-                // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error":
-                // the design-based standard errors are SE(m) either way
-                + "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
-                + "for (j in rownames(s)) { o(K(j, \"estimate\"), s[j, 1]); o(K(j, \"se\"), se[j]); "
-                + "if (ncol(s) == 4) { o(K(j, \"statistic\"), s[j, 3]); o(K(j, \"p\"), s[j, 4]) }; "
-                + "o(K(j, \"ci.lower\"), ci[j, 1]); o(K(j, \"ci.upper\"), ci[j, 2]) }\n"
-                + "o(K(\"glm\", \"df\"), m$df.residual)\n");
-        if (!tested.isEmpty()) {
-            body.append("rt <- regTermTest(m, ~").append(String.join(" + ", tested)).append(")\n")
-                    .append("o(K(\"test\", \"statistic\"), rt$Ftest); o(K(\"test\", \"df1\"), rt$df); "
-                            + "o(K(\"test\", \"df2\"), rt$ddf); o(K(\"test\", \"p\"), rt$p)\n");
+        String fit = "svyglm(" + response + " ~ " + rhs + ", " + (subset ? "subset(des, h == \"v\")" : "des")
+                + ", family = " + family + "()";
+        StringBuilder body = new StringBuilder("m <- " + fit + ")\n" + printModel("", tested));
+        if (!family.equals("gaussian")) {
+            // R's iterative fit stops when the deviance settles (glm.control's epsilon 1e-8), which leaves its
+            // coefficients determined only so far: where the likelihood is flat along them (a fit that separates)
+            // they still move, and the replicates' refits with them. The same fit iterated further (epsilon 1e-12,
+            // up to 100 iterations) is printed under the same keys marked "~further": how far R's own answer
+            // moves bounds how closely it can be compared
+            body.append("m <- tryCatch(suppressWarnings(").append(fit)
+                    .append(", control = glm.control(epsilon = 1e-12, maxit = 100))), error = function(e) NULL)\n")
+                    .append("if (!is.null(m)) {\n").append(printModel(SurveyAgainstRTest.FURTHER, tested)).append("}\n");
         }
         add("svyglm " + family, spec.toString(), body.toString());
         if (!tested.isEmpty()) kinds.set(kinds.size() - 1, "svyglm " + family + " + regTermTest");
         if (!family.equals("gaussian")) iterativeEstimates.add(id + "/" + (estimates.size() - 1) + "/");
+    }
+
+    /**
+     * R code printing the model {@code m} (and the term test of {@code tested}), each key's field ending in
+     * {@code mark}.
+     */
+    private static String printModel(String mark, List<String> tested) {
+        // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error": the
+        // design-based standard errors are SE(m) either way
+        String body = "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
+                + "for (j in rownames(s)) { o(K(j, \"estimate@\"), s[j, 1]); o(K(j, \"se@\"), se[j]); "
+                + "if (ncol(s) == 4) { o(K(j, \"statistic@\"), s[j, 3]); o(K(j, \"p@\"), s[j, 4]) }; "
+                + "o(K(j, \"ci.lower@\"), ci[j, 1]); o(K(j, \"ci.upper@\"), ci[j, 2]) }\n"
+                + "o(K(\"glm\", \"df@\"), m$df.residual)\n";
+        if (!tested.isEmpty()) {
+            body += "rt <- regTermTest(m, ~" + String.join(" + ", tested) + ")\n"
+                    + "o(K(\"test\", \"statistic@\"), rt$Ftest); o(K(\"test\", \"df1@\"), rt$df); "
+                    + "o(K(\"test\", \"df2@\"), rt$ddf); o(K(\"test\", \"p@\"), rt$p)\n";
+        }
+        return body.replace("@", mark);
     }
 
     /** One {@code svyttest}: y or x between the groups of h or of the 0/1 b, sometimes in a subset. */
