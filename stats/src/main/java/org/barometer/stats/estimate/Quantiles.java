@@ -162,7 +162,9 @@ public final class Quantiles {
                 + (domain == null ? "" : " in the domain"));
         boolean all = true;
         for (boolean b : in) all &= b;
-        boolean[] rows = all ? null : in;
+        // with na.rm R takes the subset design even where nothing is missing, and a replicate design's subset
+        // counts its degrees of freedom again (after an iterative calibration they can differ from the design's)
+        boolean[] rows = all && !options.naRm() ? null : in;
         double[] w = new double[n];
         double[] xv = new double[n];
         // R's svydesign keeps 1/weight and gives back 1/(1/weight): the same to the last bit matters where a

@@ -28,6 +28,8 @@ final class RandomSurvey {
     /** Estimates (as key prefixes {@code case/estimate/}) fitted iteratively in R (svyglm other than
      * gaussian): compared to 1e-7. */
     final List<String> iterativeEstimates = new ArrayList<>();
+    /** Quantile estimates with the score interval (as key prefixes {@code case/estimate/}). */
+    final List<String> scoreIntervalEstimates = new ArrayList<>();
     /** What each estimate is (for the counts per kind), in spec order. */
     final List<String> kinds = new ArrayList<>();
     /** What the design is (replicates, calibration, lonely PSUs), counted once per case. */
@@ -334,6 +336,7 @@ final class RandomSurvey {
                     .append(call.replace("DES", "DS")).append("\n").append(print);
         }
         add("svyquantile", spec.toString(), body.toString());
+        if (interval.equals("score")) scoreIntervalEstimates.add(id + "/" + (estimates.size() - 1) + "/");
     }
 
     /**
@@ -373,9 +376,10 @@ final class RandomSurvey {
             // they still move, and the replicates' refits with them. The same fit iterated further (epsilon 1e-12,
             // up to 100 iterations) is printed under the same keys marked "~further": how far R's own answer
             // moves bounds how closely it can be compared
-            body.append("m <- tryCatch(suppressWarnings(").append(fit)
-                    .append(", control = glm.control(epsilon = 1e-12, maxit = 100))), error = function(e) NULL)\n")
-                    .append("if (!is.null(m)) {\n").append(printModel(SurveyAgainstRTest.FURTHER, tested)).append("}\n");
+            // (where that fit or its term test fails, what it printed before stays and the rest is not bounded)
+            body.append("tryCatch({\nm <- suppressWarnings(").append(fit)
+                    .append(", control = glm.control(epsilon = 1e-12, maxit = 100)))\n")
+                    .append(printModel(SurveyAgainstRTest.FURTHER, tested)).append("}, error = function(e) NULL)\n");
         }
         add("svyglm " + family, spec.toString(), body.toString());
         if (!tested.isEmpty()) kinds.set(kinds.size() - 1, "svyglm " + family + " + regTermTest");
