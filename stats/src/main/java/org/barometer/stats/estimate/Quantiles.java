@@ -276,6 +276,14 @@ public final class Quantiles {
 
             @Override
             public double[] estimate(double[] weights) {
+                double sum = 0;
+                for (double v : weights) sum += v;
+                if (sum == 0) {
+                    // R's quantile rules stop on a replicate that leaves the rows no weight (a missing cumulative
+                    // share where they test it), so repCI fails rather than drop the replicate
+                    throw Arguments.cannotCompute("interval type 'quantile'", "a replicate leaves the rows no weight"
+                            + " (R's quantile rules fail there too); use another interval type");
+                }
                 return new double[] {rule.quantile(x, weights, p)};
             }
 

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.barometer.stats.cli.EstimateCommand;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,8 @@ class SurveyAgainstRTest {
     private static final double LOGIT_INTERVAL_TOLERANCE = 1e-6;
     /** The mark of the keys of an iterative fit that R iterated further than its default stopping rule. */
     static final String FURTHER = "~further";
+    private static final Pattern RCOND = Pattern.compile("computationally singular: reciprocal condition number"
+            + " = ([0-9.eE+-]+)");
     /** Kinds each drawn at least 10 times in 300 cases (and in proportion for more cases). */
     private static final List<String> REQUIRED_KINDS = List.of("mean", "total", "ratio", "domain mean",
             "difference of domains", "domain proportion", "svyquantile", "svyglm gaussian", "svyglm binomial",
@@ -72,7 +76,19 @@ class SurveyAgainstRTest {
         }
 
         boolean bothRefuse() {
-            return rRefusal != null && engineRefusal != null && !engineRefusal.startsWith("exception");
+            return rRefusal != null && engineRefusal != null && !engineRefusal.startsWith("exception")
+                    || singularUpToRounding();
+        }
+
+        /**
+         * One side refuses a matrix as computationally singular at a reciprocal condition number within a factor
+         * 100 of the machine epsilon, and the other's rounding of the same matrix left it just above: the matrix
+         * is singular up to rounding, the answer rounding noise. Counted with the calls both refuse.
+         */
+        boolean singularUpToRounding() {
+            if ((rRefusal == null) == (engineRefusal == null)) return false;
+            Matcher m = RCOND.matcher(rRefusal != null ? rRefusal : engineRefusal);
+            return m.find() && Double.parseDouble(m.group(1)) >= Math.ulp(1.0) / 100;
         }
 
         boolean agrees() {
@@ -225,10 +241,23 @@ class SurveyAgainstRTest {
                         boolean noise = k.endsWith("/statistic") && !k.endsWith("/test/statistic")
                                 && Math.abs(r.getValue()) > 1e12 && Math.abs(java) > 1e12
                                 && Math.signum(r.getValue()) == Math.signum(java);
+                        // a coefficient of an iterative fit whose standard error R gives beyond 1e6 (on the scale
+                        // of the link) comes from a fit or replicate refit that diverged: its standard error,
+                        // limits, statistic and p-value are noise, and the engine's standard error must be beyond
+                        // 1e6 too
+                        Double rSe = fromR.get(label(k) + "/se");
+                        if (iterative.contains(call + "/") && rSe != null && rSe > DIVERGED
+                                && !k.endsWith("/estimate")) {
+                            Double se = mine.get(label(k) + "/se");
+                            if (k.endsWith("/se") && !(se != null && se > DIVERGED)) {
+                                mismatches.add(k + "  R's fit diverged (SE " + rSe + "), the engine's SE is " + se);
+                            }
+                            continue;
+                        }
                         // a score interval that R gives as one point: the share's standard error is zero in exact
                         // arithmetic at that point, where the score statistic jumps through infinity, so which point
                         // is rounding noise; the engine's interval must be one point too
-                        String label = k.substring(0, k.lastIndexOf('/'));
+                        String label = label(k);
                         Double rLower = fromR.get(label + "/ci.lower");
                         if (score.contains(call + "/") && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))
                                 && rLower != null && rLower.equals(fromR.get(label + "/ci.upper"))) {
@@ -274,7 +303,9 @@ class SurveyAgainstRTest {
         report.append('\n');
         for (Call c : bothRefuse) {
             report.append("  both refuse ").append(c.key()).append(" (").append(c.survey.kinds.get(c.estimate))
-                    .append("): R: ").append(c.rRefusal).append(" | engine: ").append(c.engineRefusal).append('\n');
+                    .append("): R: ").append(c.rRefusal == null ? "answered" : c.rRefusal).append(" | engine: ")
+                    .append(c.engineRefusal == null ? "answered" : c.engineRefusal)
+                    .append(c.singularUpToRounding() ? " (singular up to rounding)" : "").append('\n');
         }
         for (String h : harness) report.append("  ").append(h).append('\n');
         Set<Integer> shown = new HashSet<>();
@@ -314,6 +345,14 @@ class SurveyAgainstRTest {
                 assertThat(kinds.getOrDefault(k, 0)).as("calls of kind " + k).isGreaterThanOrEqualTo(10 * cases / 300);
             }
         }
+    }
+
+    /** A standard error of a model coefficient beyond which its fit has diverged. */
+    private static final double DIVERGED = 1e6;
+
+    /** The key without its field: {@code case/estimate/label}. */
+    private static String label(String key) {
+        return key.substring(0, key.lastIndexOf('/'));
     }
 
     /** Case {@code c} of the run with {@code seed}: the same whether drawn with the others or alone. */
