@@ -143,44 +143,60 @@ final class Linear {
      * judged as R judges it.
      */
     static double[] solve(double[][] a, double[] b, String what) {
-        int n = b.length;
-        double[][] lu = new double[n][];
-        for (int i = 0; i < n; i++) lu[i] = a[i].clone();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        for (int k = 0; k < n; k++) {
-            int piv = k;
-            for (int i = k + 1; i < n; i++) if (Math.abs(lu[i][k]) > Math.abs(lu[piv][k])) piv = i;
-            if (lu[piv][k] == 0) {
-                throw Arguments.cannotCompute(what, "exactly singular (R: system is exactly singular: U[" + (k + 1)
-                        + "," + (k + 1) + "] = 0)");
-            }
-            double[] t = lu[k];
-            lu[k] = lu[piv];
-            lu[piv] = t;
-            int tp = perm[k];
-            perm[k] = perm[piv];
-            perm[piv] = tp;
-            double inv = 1 / lu[k][k];
-            for (int i = k + 1; i < n; i++) {
-                double f = lu[i][k] * inv;
-                lu[i][k] = f;
-                for (int j = k + 1; j < n; j++) lu[i][j] -= f * lu[k][j];
-            }
-        }
-        // LAPACK's dlange("1") of the matrix and dgecon's estimate of the 1-norm of its inverse, as R's solve
-        double norm = 0;
-        for (int j = 0; j < n; j++) {
-            double c = 0;
-            for (int i = 0; i < n; i++) c += Math.abs(a[i][j]);
-            norm = Math.max(norm, c);
-        }
-        double rcond = norm == 0 ? 0 : (1 / inverseNormEstimate(lu)) / norm;
+        Lu f = Lu.of(a, what);
+        double rcond = f.reciprocalCondition();
         if (!(rcond >= Math.ulp(1.0))) {
             throw Arguments.cannotCompute(what, String.format(java.util.Locale.ROOT, "computationally singular"
                     + " (R: system is computationally singular: reciprocal condition number = %.6g)", rcond));
         }
-        return luSolve(lu, perm, b);
+        return luSolve(f.lu, f.perm, b);
+    }
+
+    /**
+     * LAPACK's {@code dgetrf}: {@code P A = L U} by partial pivoting (the first largest pivot, rows scaled by its
+     * reciprocal), L unit lower and U in one array; and the 1-norm of {@code A} ({@code dlange("1")}).
+     */
+    record Lu(double[][] lu, int[] perm, double norm) {
+        /** Refused, naming {@code what}, where a pivot is exactly zero (R: "exactly singular"). */
+        static Lu of(double[][] a, String what) {
+            int n = a.length;
+            double[][] lu = new double[n][];
+            for (int i = 0; i < n; i++) lu[i] = a[i].clone();
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) perm[i] = i;
+            for (int k = 0; k < n; k++) {
+                int piv = k;
+                for (int i = k + 1; i < n; i++) if (Math.abs(lu[i][k]) > Math.abs(lu[piv][k])) piv = i;
+                if (lu[piv][k] == 0) {
+                    throw Arguments.cannotCompute(what, "exactly singular (R: system is exactly singular: U["
+                            + (k + 1) + "," + (k + 1) + "] = 0)");
+                }
+                double[] t = lu[k];
+                lu[k] = lu[piv];
+                lu[piv] = t;
+                int tp = perm[k];
+                perm[k] = perm[piv];
+                perm[piv] = tp;
+                double inv = 1 / lu[k][k];
+                for (int i = k + 1; i < n; i++) {
+                    double f = lu[i][k] * inv;
+                    lu[i][k] = f;
+                    for (int j = k + 1; j < n; j++) lu[i][j] -= f * lu[k][j];
+                }
+            }
+            double norm = 0;
+            for (int j = 0; j < n; j++) {
+                double c = 0;
+                for (int i = 0; i < n; i++) c += Math.abs(a[i][j]);
+                norm = Math.max(norm, c);
+            }
+            return new Lu(lu, perm, norm);
+        }
+
+        /** R's reciprocal condition number in the 1-norm: {@code dgecon}'s, from the estimated inverse norm. */
+        double reciprocalCondition() {
+            return norm == 0 ? 0 : (1 / inverseNormEstimate(lu)) / norm;
+        }
     }
 
     /**

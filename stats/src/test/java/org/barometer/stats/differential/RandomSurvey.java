@@ -28,8 +28,8 @@ final class RandomSurvey {
     /** Estimates (as key prefixes {@code case/estimate/}) fitted iteratively in R (svyglm other than
      * gaussian): compared to 1e-7. */
     final List<String> iterativeEstimates = new ArrayList<>();
-    /** Quantile estimates with the score interval (as key prefixes {@code case/estimate/}). */
-    final List<String> scoreIntervalEstimates = new ArrayList<>();
+    /** Quantile estimates (as key prefixes {@code case/estimate/}). */
+    final List<String> quantileEstimates = new ArrayList<>();
     /** What each estimate is (for the counts per kind), in spec order. */
     final List<String> kinds = new ArrayList<>();
     /** What the design is (replicates, calibration, lonely PSUs), counted once per case. */
@@ -323,8 +323,12 @@ final class RandomSurvey {
         // (and the SE made from them) are not compared. The replicates' own interval ("quantile") has no share
         boolean share = !interval.equals("quantile") && !interval.equals("score");
         StringBuilder body = new StringBuilder();
+        // Where p equals a cumulative weight share in exact arithmetic (to 1e-12), which of the two values next
+        // to it a rule takes, and the interval with it, is decided by rounding: that probability is not compared
         String print = "vv <- DS$variables$" + v + "; ww <- weights(DS, \"sampling\"); ok <- !is.na(vv) & ww > 0\n"
-                + "for (k in seq_along(P)) { l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
+                + "cs <- cumsum(ww[ok][order(vv[ok])]) / sum(ww[ok])\n"
+                + "for (k in seq_along(P)) if (!any(abs(cs - as.numeric(P[k])) < 1e-12)) {"
+                + " l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
                 + (share ? "if (!all(vv[ok] <= q[k, 1])) " : "")
                 + "{ o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) } }\n";
         body.append("P <- c(\"").append(String.join("\", \"", probs)).append("\")\n");
@@ -336,7 +340,7 @@ final class RandomSurvey {
                     .append(call.replace("DES", "DS")).append("\n").append(print);
         }
         add("svyquantile", spec.toString(), body.toString());
-        if (interval.equals("score")) scoreIntervalEstimates.add(id + "/" + (estimates.size() - 1) + "/");
+        quantileEstimates.add(id + "/" + (estimates.size() - 1) + "/");
     }
 
     /**

@@ -192,11 +192,11 @@ class SurveyAgainstRTest {
         // ---- the comparison, call by call ----
         Set<String> loose = new HashSet<>();
         Set<String> iterative = new HashSet<>();
-        Set<String> score = new HashSet<>();
+        Set<String> quantiles = new HashSet<>();
         for (RandomSurvey s : surveys) {
             loose.addAll(s.looseKeys);
             iterative.addAll(s.iterativeEstimates);
-            score.addAll(s.scoreIntervalEstimates);
+            quantiles.addAll(s.quantileEstimates);
         }
         Map<String, List<Map.Entry<String, Double>>> rByCall = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : fromR.entrySet()) {
@@ -254,16 +254,17 @@ class SurveyAgainstRTest {
                             }
                             continue;
                         }
-                        // a score interval that R gives as one point: the share's standard error is zero in exact
-                        // arithmetic at that point, where the score statistic jumps through infinity, so which point
-                        // is rounding noise; the engine's interval must be one point too
+                        // a quantile's interval that R gives as one point: the standard error of the share (or
+                        // of the replicates' quantiles) is zero in exact arithmetic, and which point the interval
+                        // collapses to (where the Woodruff or score statistic jumps) is decided by rounding noise;
+                        // the engine's interval must be one point too
                         String label = label(k);
                         Double rLower = fromR.get(label + "/ci.lower");
-                        if (score.contains(call + "/") && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))
+                        if (quantiles.contains(call + "/") && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))
                                 && rLower != null && rLower.equals(fromR.get(label + "/ci.upper"))) {
                             Double lower = mine.get(label + "/ci.lower");
                             if (lower == null || !lower.equals(mine.get(label + "/ci.upper"))) {
-                                mismatches.add(k + "  R's score interval is one point, the engine's is ["
+                                mismatches.add(k + "  R's interval is one point, the engine's is ["
                                         + lower + ", " + mine.get(label + "/ci.upper") + "]");
                             }
                             continue;
