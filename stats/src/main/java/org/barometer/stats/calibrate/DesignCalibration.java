@@ -3,6 +3,7 @@ package org.barometer.stats.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.barometer.stats.Arguments;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
@@ -119,6 +120,11 @@ public record DesignCalibration<D extends SampleDesign>(D design, int iterations
 
             @Override
             public Reweighting.Replicates<Report> replicates(double[] weights, double[][] replicateWeights) {
+                if (replicateWeights.length == 0) {
+                    // R's calibrate of a replicate design fails there too (subscript out of bounds)
+                    throw Arguments.cannotCompute("calibration", "the replicate design has no replicates (the sample"
+                            + " is the whole population); post-stratify or rake it instead");
+                }
                 Calibration.ReplicateResult rr = Calibration.calibrateReplicates(mm, weights, replicateWeights, totals,
                         options);
                 Calibration.Result res = rr.fullSample();

@@ -45,7 +45,8 @@ final class Tables {
         EstimateRunner.number(test, "statistic", t.statistic());
         ArrayNode df = test.putArray("df");
         EstimateRunner.number(df, t.numeratorDf());
-        if (!Double.isNaN(t.denominatorDf())) EstimateRunner.number(df, t.denominatorDf());
+        // the F tests have two degrees of freedom, the second null where R's is NaN (a margin without variation)
+        if (kind != TableAssociation.Kind.CHISQ) EstimateRunner.number(df, t.denominatorDf());
         EstimateRunner.number(test, "p", t.pValue());
     }
 

@@ -19,21 +19,17 @@ final class ReplicateBuilders {
             double pop = st.populationClusters[0];
             fpc = (pop - n) / pop;
         }
-        if (fpc == 0) {
-            // R makes no replicates for a census (survey.drop.replicates) and then cannot estimate
-            throw Arguments.cannotCompute("design", "the sample is the whole population: there is no sampling"
-                    + " variance");
-        }
-        double[][] factors = new double[n][n];
-        for (int r = 0; r < n; r++) {
+        // a census has no replicates (R's survey.drop.replicates): every row is self-representing, and the
+        // replicate variance is zero where R survey has that shortcut (ReplicateVariance)
+        double[][] factors = new double[fpc == 0 ? 0 : n][n];
+        for (int r = 0; r < factors.length; r++) {
             Arrays.fill(factors[r], (double) n / (n - 1));
             factors[r][r] = 0;
         }
-        double[] rscales = new double[n];
+        double[] rscales = new double[factors.length];
         Arrays.fill(rscales, 1.0);
-        ReplicateDesign out = ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JK1, fpc * (n - 1) / n, rscales,
-                mse, factors, st.clusterOfRow);
-        return out;
+        return ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JK1, fpc * (n - 1) / n, rscales, mse,
+                factors, st.clusterOfRow, selfRepresentingRows(d));
     }
 
     static ReplicateDesign jkn(Design d, boolean mse) {
@@ -89,7 +85,25 @@ final class ReplicateBuilders {
         double[] rs = new double[rscales.size()];
         for (int i = 0; i < rs.length; i++) rs[i] = rscales.get(i);
         return ReplicateDesign.compressed(d.table, d.weights, ReplicateType.JKN, scale, rs, mse,
-                reps.toArray(new double[0][]), st.clusterOfRow);
+                reps.toArray(new double[0][]), st.clusterOfRow, selfRepresentingRows(d));
+    }
+
+    /**
+     * The rows of strata whose first-stage population count equals their number of sampled PSUs (R's
+     * {@code selfrep}, which {@code as.svrepdesign} keeps for jackknife replicates; BRR drops the fpc), or null
+     * when the design has no fpc or no such stratum.
+     */
+    private static boolean[] selfRepresentingRows(Design d) {
+        if (!d.hasFpc) return null;
+        Stage st = d.stages[0];
+        boolean[] rows = new boolean[d.weights.length];
+        boolean any = false;
+        for (int i = 0; i < rows.length; i++) {
+            int h = st.stratumOfCluster[st.clusterOfRow[i]];
+            rows[i] = st.populationClusters[h] == st.sampledClusters[h];
+            any |= rows[i];
+        }
+        return any ? rows : null;
     }
 
     static ReplicateDesign brr(Design d, double rho, boolean mse) {
@@ -150,7 +164,7 @@ final class ReplicateBuilders {
         double[] rs = new double[r];
         Arrays.fill(rs, 1.0);
         return ReplicateDesign.compressed(d.table, d.weights, rho == 0 ? ReplicateType.BRR : ReplicateType.FAY,
-                1.0 / (r * (1 - rho) * (1 - rho)), rs, mse, factors, st.clusterOfRow);
+                1.0 / (r * (1 - rho) * (1 - rho)), rs, mse, factors, st.clusterOfRow, null);
     }
 
     /**

@@ -29,10 +29,15 @@ public final class ReplicateDesign implements SampleDesign {
     // either per-unit factors (unitOfRow != null) or full per-row analysis weights
     private final double[][] replicates;
     private final int[] unitOfRow;
+    /**
+     * The rows of strata sampled exhaustively at the first stage (R's {@code selfrep}), or null when there are
+     * none: survey 4.1-1's {@code svytotal} leaves them out of every replicate total (see {@link #replicateTotalsSkip}).
+     */
+    private final boolean[] selfRepresenting;
     private volatile Integer degf;
 
     private ReplicateDesign(DataTable table, double[] weights, ReplicateType type, double scale, double[] rscales,
-            boolean mse, double[][] replicates, int[] unitOfRow, Integer degf) {
+            boolean mse, double[][] replicates, int[] unitOfRow, boolean[] selfRepresenting, Integer degf) {
         this.table = table;
         this.weights = weights;
         this.type = type;
@@ -41,6 +46,7 @@ public final class ReplicateDesign implements SampleDesign {
         this.mse = mse;
         this.replicates = replicates;
         this.unitOfRow = unitOfRow;
+        this.selfRepresenting = selfRepresenting;
         this.degf = degf;
     }
 
@@ -80,7 +86,7 @@ public final class ReplicateDesign implements SampleDesign {
         }
         double[] rs = rscales == null ? filled(r, 1.0) : rscales.clone();
         Arguments.require(n > 0, "data", "no rows");
-        return new ReplicateDesign(table, w, type, s, rs, mse, reps, null, null);
+        return new ReplicateDesign(table, w, type, s, rs, mse, reps, null, null, null);
     }
 
     /**
@@ -107,13 +113,18 @@ public final class ReplicateDesign implements SampleDesign {
         return fromDesign(design, design.hasStrata() ? ReplicateType.JKN : ReplicateType.JK1, 0, mse);
     }
 
+    /**
+     * Replicate factors per unit ({@code unitOfRow}), as R's compressed weights; {@code selfRepresenting} marks
+     * the rows of strata sampled exhaustively (null: none).
+     */
     static ReplicateDesign compressed(DataTable table, double[] weights, ReplicateType type, double scale,
-            double[] rscales, boolean mse, double[][] factors, int[] unitOfRow) {
+            double[] rscales, boolean mse, double[][] factors, int[] unitOfRow, boolean[] selfRepresenting) {
         // R's as.svrepdesign keeps pweights = 1/prob, the design's weights through 1/(1/w): the same to the last
         // bit, which matters where a cumulative weight share meets a quantile's p exactly
         double[] pweights = new double[weights.length];
         for (int i = 0; i < pweights.length; i++) pweights[i] = 1 / (1 / weights[i]);
-        return new ReplicateDesign(table, pweights, type, scale, rscales, mse, factors, unitOfRow, null);
+        return new ReplicateDesign(table, pweights, type, scale, rscales, mse, factors, unitOfRow, selfRepresenting,
+                null);
     }
 
     private static double[] checkedWeights(NumericColumn c, boolean zeroAllowed) {
@@ -152,18 +163,20 @@ public final class ReplicateDesign implements SampleDesign {
         }
         Arguments.requireFinite("full-sample weights", full);
         // the degrees of freedom are counted again on the new weights (as R's postStratify and rake do)
-        return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, null);
+        return new ReplicateDesign(table, full.clone(), type, scale, rscales, mse, reps, null, selfRepresenting, null);
     }
 
     /** The same design with the mse option set (R's {@code survey.replicates.mse}). */
     public ReplicateDesign withMse(boolean on) {
-        return new ReplicateDesign(table, weights, type, scale, rscales, on, replicates, unitOfRow, degf);
+        return new ReplicateDesign(table, weights, type, scale, rscales, on, replicates, unitOfRow, selfRepresenting,
+                degf);
     }
 
     @Override
     public ReplicateDesign withTable(DataTable newTable) {
         Arguments.requireLength("rows of the new table", newTable.rowCount(), weights.length, "rows of the design");
-        return new ReplicateDesign(newTable, weights, type, scale, rscales, mse, replicates, unitOfRow, degf);
+        return new ReplicateDesign(newTable, weights, type, scale, rscales, mse, replicates, unitOfRow,
+                selfRepresenting, degf);
     }
 
     @Override
@@ -173,6 +186,7 @@ public final class ReplicateDesign implements SampleDesign {
 
     @Override
     public double[][] variance(WeightedEstimator estimator, double[] weights, double[] estimate, boolean[] rows) {
+        ReplicateVariance.requireDefinedWithoutReplicates(this, estimator);
         return ReplicateVariance.svrVar(this, ReplicateVariance.replicates(this, estimator, rows), estimate);
     }
 
@@ -247,6 +261,17 @@ public final class ReplicateDesign implements SampleDesign {
     /** Whether replicates are centred at the full-sample estimate. */
     public boolean mse() {
         return mse;
+    }
+
+    /**
+     * The rows whose weights a replicate estimate of {@code estimator} sets to zero, or null for none: for a
+     * total ({@link WeightedEstimator#isTotal}), the rows of exhaustively sampled strata. survey 4.1-1's
+     * {@code svytotal} on a replicate design drops them from every replicate total (and only there) while the
+     * full-sample total keeps them: after calibration their replicate weights differ from the full-sample
+     * ones, so this changes the variance, and with {@code mse} it does even without calibration.
+     */
+    boolean[] replicateTotalsSkip(WeightedEstimator estimator) {
+        return estimator.isTotal() ? selfRepresenting : null;
     }
 
     /** Number of replicates. */

@@ -8,14 +8,30 @@ import org.barometer.stats.Arguments;
 final class ReplicateVariance {
     private ReplicateVariance() {}
 
-    /** Estimates of {@code estimator} under each replicate's weights (rows outside {@code in} weigh 0; null: all). */
+    /**
+     * Refuses {@code estimator} on a design without replicates (a census) unless R survey gives it zero
+     * variance there ({@link WeightedEstimator#zeroVarianceWithoutReplicates}).
+     */
+    static void requireDefinedWithoutReplicates(ReplicateDesign r, WeightedEstimator estimator) {
+        if (r.replicateCount() == 0 && !estimator.zeroVarianceWithoutReplicates()) {
+            throw Arguments.cannotCompute("replicates", "none: the sample is the whole population; R survey gives"
+                    + " means, totals, shares, quantiles and models a zero variance there and fails for this estimate");
+        }
+    }
+
+    /**
+     * Estimates of {@code estimator} under each replicate's weights (rows outside {@code in} weigh 0; null: all;
+     * and so do the rows {@link ReplicateDesign#replicateTotalsSkip} names).
+     */
     static double[][] replicates(ReplicateDesign r, WeightedEstimator estimator, boolean[] in) {
         int n = r.rowCount();
         double[][] thetas = new double[r.replicateCount()][];
         double[] wr = new double[n];
+        boolean[] skip = r.replicateTotalsSkip(estimator);
         for (int k = 0; k < thetas.length; k++) {
             r.replicateWeightsInto(k, wr);
             if (in != null) for (int i = 0; i < n; i++) if (!in[i]) wr[i] = 0;
+            if (skip != null) for (int i = 0; i < n; i++) if (skip[i]) wr[i] = 0;
             thetas[k] = estimator.estimate(wr);
         }
         return thetas;
@@ -24,9 +40,11 @@ final class ReplicateVariance {
     /**
      * R's {@code svrVar}: {@code scale * sum_r rscales[r] (theta_r - c)(theta_r - c)'}, {@code c} the mean of
      * the replicates with positive rscales, or {@code coef} when {@code mse}. Replicates with a NaN estimate are
-     * dropped, as R's default {@code na.action}.
+     * dropped, as R's default {@code na.action}. Without replicates (a census) the variance is zero, as R
+     * survey's shortcut for designs whose rows are all self-representing.
      */
     static double[][] svrVar(ReplicateDesign design, double[][] thetas, double[] coef) {
+        if (design.replicateCount() == 0) return new double[coef.length][coef.length];
         double scale = design.scale();
         double[] rscales = design.rscales();
         int p = coef.length;
@@ -70,6 +88,7 @@ final class ReplicateVariance {
      */
     static DomainVariance domains(ReplicateDesign r, WeightedEstimator estimator, int[] ofRow, int count,
             boolean naRm) {
+        requireDefinedWithoutReplicates(r, estimator);
         int n = r.rowCount();
         int p = estimator.dimension();
         double[] weights = r.weightsReadOnly();
@@ -101,6 +120,7 @@ final class ReplicateVariance {
             for (int k = 0; k < thetas.length; k++) System.arraycopy(thetaSets[d][k], 0, thetas[k], d * p, p);
             for (int j = 0; j < p; j++) coef[d * p + j] = estimates[d] == null ? Double.NaN : estimates[d][j];
         }
-        return new DomainVariance(estimates, covariances, svrVar(r, thetas, coef));
+        // without replicates R's svyby(covmat = TRUE) fails: no joint covariance
+        return new DomainVariance(estimates, covariances, r.replicateCount() == 0 ? null : svrVar(r, thetas, coef));
     }
 }

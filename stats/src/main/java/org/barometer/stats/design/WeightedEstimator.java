@@ -14,6 +14,24 @@ public interface WeightedEstimator {
     /** Number of estimates. */
     int dimension();
 
+    /**
+     * Whether the estimates are weighted sums (R's {@code svytotal}): replicate designs made from a design with
+     * an exhaustively sampled stratum treat those differently, as R does ({@link ReplicateDesign}).
+     */
+    default boolean isTotal() {
+        return false;
+    }
+
+    /**
+     * Whether a replicate design without replicates (made from a census: every first-stage unit sampled) gives this
+     * estimator a zero variance, as R survey's {@code svymean}, {@code svytotal}, {@code svyglm} and
+     * {@code svyquantile} do there; false where R fails instead ({@code svyratio}, the replicates' own quantile
+     * interval), and the design then refuses.
+     */
+    default boolean zeroVarianceWithoutReplicates() {
+        return true;
+    }
+
     /** Whether a variable this estimator reads is missing in {@code row}. */
     boolean isMissing(int row);
 

@@ -1,6 +1,7 @@
 package org.barometer.stats.estimate;
 
 import java.util.List;
+import org.barometer.stats.Arguments;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 
@@ -17,7 +18,8 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param byVariables the domain variables
  * @param domains for each domain its level of each by-variable
  * @param estimates for each domain its estimates
- * @param covariance joint covariance of all domain estimates, domain-major
+ * @param covariance joint covariance of all domain estimates, domain-major, or null where the design has none
+ *     (replicate weights without replicates); contrasts between domains are then refused
  */
 public record DomainEstimates(List<String> byVariables, List<List<String>> domains, List<Estimate> estimates,
         double[][] covariance) {
@@ -27,16 +29,27 @@ public record DomainEstimates(List<String> byVariables, List<List<String>> domai
         byVariables = List.copyOf(byVariables);
         domains = domains.stream().map(List::copyOf).toList();
         estimates = List.copyOf(estimates);
-        double[][] c = new double[covariance.length][];
-        for (int i = 0; i < c.length; i++) c[i] = covariance[i].clone();
-        covariance = c;
+        covariance = copy(covariance);
+    }
+
+    private static double[][] copy(double[][] m) {
+        if (m == null) return null;
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < c.length; i++) c[i] = m[i].clone();
+        return c;
     }
 
     @Override
     public double[][] covariance() {
-        double[][] c = new double[covariance.length][];
-        for (int i = 0; i < c.length; i++) c[i] = covariance[i].clone();
-        return c;
+        return copy(covariance);
+    }
+
+    private void requireCovariance() {
+        if (covariance == null) {
+            throw Arguments.cannotCompute("difference between domains", "the replicate design has no replicates (the"
+                    + " sample is the whole population), so there is no joint covariance (R's svyby(covmat = TRUE)"
+                    + " fails there too)");
+        }
     }
 
     /** Number of domains. */
@@ -57,6 +70,7 @@ public record DomainEstimates(List<String> byVariables, List<List<String>> domai
 
     /** A linear combination of the estimates in the joint (domain-major) order (R's svycontrast on svyby). */
     public Contrast contrast(double[] coefficients) {
+        requireCovariance();
         int m = covariance.length;
         if (coefficients.length != m) {
             throw new IllegalArgumentException(coefficients.length + " coefficients for " + m + " estimates");
@@ -76,6 +90,7 @@ public record DomainEstimates(List<String> byVariables, List<List<String>> domai
         int b = indexOf(domainB);
         int p = estimates.get(0).size();
         if (j < 0 || j >= p) throw new IllegalArgumentException("no estimate " + j + " of " + p);
+        requireCovariance();
         double[] c = new double[covariance.length];
         c[a * p + j] += 1;
         c[b * p + j] -= 1;

@@ -96,6 +96,11 @@ public final class Estimators {
         }
 
         @Override
+        public boolean isTotal() {
+            return total;
+        }
+
+        @Override
         public boolean isMissing(int row) {
             for (NumericColumn c : columns) if (c.isMissing(row)) return true;
             return false;
@@ -243,6 +248,11 @@ public final class Estimators {
         }
 
         @Override
+        public boolean isTotal() {
+            return total;
+        }
+
+        @Override
         public boolean isMissing(int row) {
             return factor.isMissing(row);
         }
@@ -346,6 +356,12 @@ public final class Estimators {
 
     /** Ratio of two totals. */
     record Ratio(NumericColumn numerator, NumericColumn denominator) implements Statistic {
+        /** R survey's {@code svyratio} fails on replicate weights without replicates. */
+        @Override
+        public boolean zeroVarianceWithoutReplicates() {
+            return false;
+        }
+
         @Override
         public List<String> names() {
             return List.of(numerator.name() + "/" + denominator.name());

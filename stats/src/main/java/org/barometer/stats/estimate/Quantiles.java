@@ -162,7 +162,9 @@ public final class Quantiles {
                 + (domain == null ? "" : " in the domain"));
         boolean all = true;
         for (boolean b : in) all &= b;
-        boolean[] rows = all ? null : in;
+        // with na.rm R takes the subset design even where nothing is missing, and a replicate design's subset
+        // counts its degrees of freedom again (after an iterative calibration they can differ from the design's)
+        boolean[] rows = all && !options.naRm() ? null : in;
         double[] w = new double[n];
         double[] xv = new double[n];
         // R's svydesign keeps 1/weight and gives back 1/(1/weight): the same to the last bit matters where a
@@ -274,7 +276,21 @@ public final class Quantiles {
 
             @Override
             public double[] estimate(double[] weights) {
+                double sum = 0;
+                for (double v : weights) sum += v;
+                if (sum == 0) {
+                    // R's quantile rules stop on a replicate that leaves the rows no weight (a missing cumulative
+                    // share where they test it), so repCI fails rather than drop the replicate
+                    throw Arguments.cannotCompute("interval type 'quantile'", "a replicate leaves the rows no weight"
+                            + " (R's quantile rules fail there too); use another interval type");
+                }
                 return new double[] {rule.quantile(x, weights, p)};
+            }
+
+            /** R's repCI fails on replicate weights without replicates. */
+            @Override
+            public boolean zeroVarianceWithoutReplicates() {
+                return false;
             }
 
             @Override

@@ -523,6 +523,7 @@ public final class SurveyGlm {
             double devold = deviance(family, y, mu, prior);
             Irls out = new Irls();
             double[] coef = start == null ? new double[p] : start.clone();
+            boolean deficient = false; // the last step left a column aliased (replicate refits)
             double[] w = null;
             boolean[] good = null;
             for (int iter = 1; iter <= MAXIT; iter++) {
@@ -549,22 +550,30 @@ public final class SurveyGlm {
                     z[k] = zi * wi;
                     k++;
                 }
-                Linear.Qr qr = Linear.Qr.of(a, Math.min(1e-7, EPSILON / 1000));
-                if (qr.negligible() >= 0 && names == null) {
-                    // a replicate whose weights leave a column aliased: R's glm.fit gives NA for it, and the
-                    // replicate variance (svrVar) then discards the whole replicate
-                    out.beta = new double[p];
-                    Arrays.fill(out.beta, Double.NaN);
-                    out.iterations = iter;
-                    return out;
-                }
-                if (qr.negligible() >= 0) {
+                double tol = Math.min(1e-7, EPSILON / 1000);
+                Linear.Qr qr = Linear.Qr.of(a, tol);
+                if (qr.negligible() >= 0 && names != null) {
                     // the full-sample fit: the caller drops this column and fits again
                     out.aliased = qr.negligible();
                     out.iterations = iter;
                     return out;
                 }
-                double[] next = qr.solve(z);
+                // a replicate's refit: R's dqrdc2 moves a negligible column to the end and goes on with the
+                // others, and dqrls gives it coefficient 0 in this step; only if the last step leaves a column
+                // aliased is the coefficient NA, and the replicate variance (svrVar) discards the replicate
+                List<Integer> used = new ArrayList<>();
+                for (int c = 0; c < p; c++) used.add(c);
+                deficient = false;
+                while (qr.negligible() >= 0) {
+                    deficient = true;
+                    used.remove(qr.negligible());
+                    double[][] reduced = new double[used.size()][];
+                    for (int c = 0; c < reduced.length; c++) reduced[c] = a[used.get(c)];
+                    qr = Linear.Qr.of(reduced, tol);
+                }
+                double[] next = new double[p];
+                double[] solved = used.isEmpty() ? new double[0] : qr.solve(z);
+                for (int c = 0; c < solved.length; c++) next[used.get(c)] = solved[c];
                 boolean finite = true;
                 for (double b : next) finite &= Double.isFinite(b);
                 if (!finite) {
@@ -587,6 +596,11 @@ public final class SurveyGlm {
                     break;
                 }
                 devold = dev;
+            }
+            if (deficient) {
+                out.beta = new double[p];
+                Arrays.fill(out.beta, Double.NaN);
+                return out;
             }
             out.beta = coef;
             out.workingWeight = new double[n];

@@ -112,12 +112,16 @@ class DesignInputErrorsTest {
                 .isInstanceOf(SurveyInputException.class).hasMessageContaining("unstratified");
         assertThatThrownBy(() -> ReplicateDesign.fromDesign(ApiData.dstrat(), ReplicateType.BRR, 0, false))
                 .isInstanceOf(SurveyInputException.class).hasMessageContaining("Hadamard");
-        // a census has no jackknife replicates (R makes none and then cannot estimate)
+        // a census has no jackknife replicates: R survey gives a mean zero variance there, and fails for a ratio
         DataTable census = csv("w,f,y\n1,3,1\n1,3,2\n1,3,4\n");
-        Design all = Design.builder(census).weights("w").fpc("f").build();
-        assertThatThrownBy(() -> ReplicateDesign.fromDesign(all, ReplicateType.JK1, 0, false))
-                .isInstanceOf(SurveyInputException.class)
-                .hasMessage("design: the sample is the whole population: there is no sampling variance");
+        ReplicateDesign all = ReplicateDesign.fromDesign(Design.builder(census).weights("w").fpc("f").build(),
+                ReplicateType.JK1, 0, false);
+        assertThat(all.replicateCount()).isZero();
+        assertThat(all.degreesOfFreedom()).isEqualTo(-1);
+        assertThat(Survey.estimate(all, Estimators.mean(census, "y")).standardError(0)).isZero();
+        assertThatThrownBy(() -> Survey.estimate(all, Estimators.ratio(census, "y", "w")))
+                .isInstanceOf(SurveyInputException.class).hasMessageStartingWith("replicates: none: the sample is the"
+                        + " whole population");
         assertThatThrownBy(() -> LonelyPsu.fromR("drop")).isInstanceOf(SurveyInputException.class)
                 .hasMessage("lonely PSU rule: unknown value 'drop'; expected one of fail, remove, certainty, adjust,"
                         + " average");

@@ -28,6 +28,8 @@ final class RandomSurvey {
     /** Estimates (as key prefixes {@code case/estimate/}) fitted iteratively in R (svyglm other than
      * gaussian): compared to 1e-7. */
     final List<String> iterativeEstimates = new ArrayList<>();
+    /** Quantile estimates (as key prefixes {@code case/estimate/}). */
+    final List<String> quantileEstimates = new ArrayList<>();
     /** What each estimate is (for the counts per kind), in spec order. */
     final List<String> kinds = new ArrayList<>();
     /** What the design is (replicates, calibration, lonely PSUs), counted once per case. */
@@ -38,8 +40,6 @@ final class RandomSurvey {
     final String replicates;
     /** Whether the design is post-stratified, raked or calibrated. */
     final boolean calibrated;
-    /** Whether some stratum is sampled exhaustively (its fpc equal to its number of PSUs). */
-    final boolean exhaustiveStratum;
     /** The spec up to its estimates (data, design, replicates, calibration). */
     private final String specHead;
     final List<String> rEstimates = new ArrayList<>();
@@ -73,7 +73,6 @@ final class RandomSurvey {
         int ng = 3 + rnd.nextInt(2);
         boolean missingY = rnd.nextBoolean();
         StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,grp,dom,h,n\n");
-        boolean exhaustive = false;
         int psuGlobal = 0;
         int rows = 0;
         double sumW = 0;
@@ -82,7 +81,6 @@ final class RandomSurvey {
             int nPsu = s == lonelyStratum ? 1 : (stages == 0 ? 8 + rnd.nextInt(40) : (stratified ? 3 + rnd.nextInt(6) : 6 + rnd.nextInt(10)));
             if (brr) nPsu = 2;
             int popPsu = nPsu * (1 + rnd.nextInt(4)) + rnd.nextInt(3);
-            exhaustive |= fpc && popPsu == nPsu;
             double base = 2 + rnd.nextInt(40) / 4.0;
             for (int c = 0; c < nPsu; c++) {
                 psuGlobal++;
@@ -217,7 +215,6 @@ final class RandomSurvey {
         this.rDesign = r.toString();
         this.replicates = replicates;
         this.calibrated = calibration != null;
-        this.exhaustiveStratum = exhaustive;
         r.setLength(0);
 
         // ---- estimates ----
@@ -326,8 +323,12 @@ final class RandomSurvey {
         // (and the SE made from them) are not compared. The replicates' own interval ("quantile") has no share
         boolean share = !interval.equals("quantile") && !interval.equals("score");
         StringBuilder body = new StringBuilder();
+        // Where p equals a cumulative weight share in exact arithmetic (to 1e-12), which of the two values next
+        // to it a rule takes, and the interval with it, is decided by rounding: that probability is not compared
         String print = "vv <- DS$variables$" + v + "; ww <- weights(DS, \"sampling\"); ok <- !is.na(vv) & ww > 0\n"
-                + "for (k in seq_along(P)) { l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
+                + "cs <- cumsum(ww[ok][order(vv[ok])]) / sum(ww[ok])\n"
+                + "for (k in seq_along(P)) if (!any(abs(cs - as.numeric(P[k])) < 1e-12)) {"
+                + " l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
                 + (share ? "if (!all(vv[ok] <= q[k, 1])) " : "")
                 + "{ o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) } }\n";
         body.append("P <- c(\"").append(String.join("\", \"", probs)).append("\")\n");
@@ -339,6 +340,7 @@ final class RandomSurvey {
                     .append(call.replace("DES", "DS")).append("\n").append(print);
         }
         add("svyquantile", spec.toString(), body.toString());
+        quantileEstimates.add(id + "/" + (estimates.size() - 1) + "/");
     }
 
     /**
@@ -369,23 +371,43 @@ final class RandomSurvey {
         }
         spec.append('}');
         String rhs = terms.isEmpty() ? "1" : String.join(" + ", terms);
-        StringBuilder body = new StringBuilder("m <- svyglm(" + response + " ~ " + rhs + ", "
-                + (subset ? "subset(des, h == \"v\")" : "des") + ", family = " + family + "())\n"
-                // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error":
-                // the design-based standard errors are SE(m) either way
-                + "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
-                + "for (j in rownames(s)) { o(K(j, \"estimate\"), s[j, 1]); o(K(j, \"se\"), se[j]); "
-                + "if (ncol(s) == 4) { o(K(j, \"statistic\"), s[j, 3]); o(K(j, \"p\"), s[j, 4]) }; "
-                + "o(K(j, \"ci.lower\"), ci[j, 1]); o(K(j, \"ci.upper\"), ci[j, 2]) }\n"
-                + "o(K(\"glm\", \"df\"), m$df.residual)\n");
-        if (!tested.isEmpty()) {
-            body.append("rt <- regTermTest(m, ~").append(String.join(" + ", tested)).append(")\n")
-                    .append("o(K(\"test\", \"statistic\"), rt$Ftest); o(K(\"test\", \"df1\"), rt$df); "
-                            + "o(K(\"test\", \"df2\"), rt$ddf); o(K(\"test\", \"p\"), rt$p)\n");
+        String fit = "svyglm(" + response + " ~ " + rhs + ", " + (subset ? "subset(des, h == \"v\")" : "des")
+                + ", family = " + family + "()";
+        StringBuilder body = new StringBuilder("m <- " + fit + ")\n" + printModel("", tested));
+        if (!family.equals("gaussian")) {
+            // R's iterative fit stops when the deviance settles (glm.control's epsilon 1e-8), which leaves its
+            // coefficients determined only so far: where the likelihood is flat along them (a fit that separates)
+            // they still move, and the replicates' refits with them. The same fit iterated further (epsilon 1e-12,
+            // up to 100 iterations) is printed under the same keys marked "~further": how far R's own answer
+            // moves bounds how closely it can be compared
+            // (where that fit or its term test fails, what it printed before stays and the rest is not bounded)
+            body.append("tryCatch({\nm <- suppressWarnings(").append(fit)
+                    .append(", control = glm.control(epsilon = 1e-12, maxit = 100)))\n")
+                    .append(printModel(SurveyAgainstRTest.FURTHER, tested)).append("}, error = function(e) NULL)\n");
         }
         add("svyglm " + family, spec.toString(), body.toString());
         if (!tested.isEmpty()) kinds.set(kinds.size() - 1, "svyglm " + family + " + regTermTest");
         if (!family.equals("gaussian")) iterativeEstimates.add(id + "/" + (estimates.size() - 1) + "/");
+    }
+
+    /**
+     * R code printing the model {@code m} (and the term test of {@code tested}), each key's field ending in
+     * {@code mark}.
+     */
+    private static String printModel(String mark, List<String> tested) {
+        // without residual degrees of freedom R's summary has no t values and an infinite "Std. Error": the
+        // design-based standard errors are SE(m) either way
+        String body = "s <- coef(summary(m)); ci <- confint(m); se <- SE(m)\n"
+                + "for (j in rownames(s)) { o(K(j, \"estimate@\"), s[j, 1]); o(K(j, \"se@\"), se[j]); "
+                + "if (ncol(s) == 4) { o(K(j, \"statistic@\"), s[j, 3]); o(K(j, \"p@\"), s[j, 4]) }; "
+                + "o(K(j, \"ci.lower@\"), ci[j, 1]); o(K(j, \"ci.upper@\"), ci[j, 2]) }\n"
+                + "o(K(\"glm\", \"df@\"), m$df.residual)\n";
+        if (!tested.isEmpty()) {
+            body += "rt <- regTermTest(m, ~" + String.join(" + ", tested) + ")\n"
+                    + "o(K(\"test\", \"statistic@\"), rt$Ftest); o(K(\"test\", \"df1@\"), rt$df); "
+                    + "o(K(\"test\", \"df2@\"), rt$ddf); o(K(\"test\", \"p@\"), rt$p)\n";
+        }
+        return body.replace("@", mark);
     }
 
     /** One {@code svyttest}: y or x between the groups of h or of the 0/1 b, sometimes in a subset. */
