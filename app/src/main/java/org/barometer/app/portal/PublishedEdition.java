@@ -3,47 +3,83 @@ package org.barometer.app.portal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.barometer.app.analysis.Dataset;
 import org.barometer.app.analysis.Estimator;
 import org.barometer.app.analysis.Weights;
-import org.barometer.app.publish.spec.EditionException;
-import org.barometer.app.publish.spec.EditionSpec;
 import org.barometer.app.publish.compute.CellKeys;
 import org.barometer.app.publish.compute.DisclosureStore;
 import org.barometer.app.publish.compute.Explorer;
 import org.barometer.app.publish.compute.ExplorerLedger;
 import org.barometer.app.publish.compute.ExplorerStore;
-import org.barometer.app.publish.compute.Publication;
-import org.jdbi.v3.core.Jdbi;
 import org.barometer.app.publish.compute.FigureResult;
 import org.barometer.app.publish.compute.Headlines;
+import org.barometer.app.publish.compute.Publication;
+import org.barometer.app.publish.compute.Publishing;
+import org.barometer.app.publish.spec.EditionSpec;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One published edition as the portal serves it: the edition's specification and computed figures as published
- * (protected, computed once and then only read), with the weighted responses and their record keys kept for the
- * explorer, whose answers are cached by query. A node keeps the editions it shows in {@link PublishedEditions}.
+ * (protected, computed once and then only read), the front page's headlines, and the weighted responses with their
+ * record keys for the explorer, whose answers are cached by query. A node keeps the editions it shows in
+ * {@link PublishedEditions}.
  *
- * @param figures       the figures as published (never the exact ones: the portal shows only protected numbers)
- * @param keys          the respondents' record keys, for the explorer's protection
- * @param frameSize     workplaces in the frame
- * @param sampleSize    workplaces sampled
- * @param explorer      the explorer of this publication (null in a preview)
- * @param figureViews   the published figures as pages show them, by figure and language (see {@link #view})
- * @param headlines     the front page's headline numbers, computed with the edition (each is a variance pass)
+ * <p>A node starting shows an edition as soon as what its pages show is read from the publication's snapshot
+ * ({@link #shown}); the weighted responses come a moment later ({@link #analysed}), and what needs them (the
+ * explorer, trends, the self-test) waits for them.
  */
-public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dataset data, Estimator estimator,
-                               Weights weights, CellKeys keys, int frameSize, int sampleSize,
-                               Explorer explorer, Map<String, FigureView> figureViews,
-                               List<Headlines.Result> headlines) {
+public final class PublishedEdition {
+    /** The weighted responses of a publication: what the explorer and the series' changes compute on. */
+    private record Analysis(Dataset data, Estimator estimator, Weights weights, CellKeys keys, Explorer explorer) {}
+
+    private final EditionSpec spec;
+    private final List<FigureResult> figures;
+    private final int frameSize;
+    private final int sampleSize;
+    private final boolean preview;
+    private final List<Headlines.Result> headlines;
+    private final Map<String, FigureView> figureViews = new ConcurrentHashMap<>();
+    private final CompletableFuture<Analysis> analysis = new CompletableFuture<>();
+
+    private PublishedEdition(EditionSpec spec, List<FigureResult> figures, int frameSize, int sampleSize,
+                             boolean preview, List<Headlines.Result> headlines) {
+        this.spec = spec;
+        this.figures = List.copyOf(figures);
+        this.frameSize = frameSize;
+        this.sampleSize = sampleSize;
+        this.preview = preview;
+        this.headlines = List.copyOf(headlines);
+    }
 
     /** A publication of the edition {@code editionId} as the portal serves it, its explorer's ledger in {@code jdbi}. */
     public static PublishedEdition of(Publication p, Jdbi jdbi, long editionId) {
+        PublishedEdition e = new PublishedEdition(p.edition(), p.published(), p.frameSize(), p.sampleSize(), false,
+                Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
+        e.analysed(p, jdbi, editionId);
+        return e;
+    }
+
+    /**
+     * An edition shown from what its snapshot kept, before its data are loaded: {@link #analysed} completes it, and
+     * until then what needs the data waits.
+     */
+    public static PublishedEdition shown(Publishing.Shown s) {
+        return new PublishedEdition(s.spec(), s.published(), s.frameSize(), s.sampleSize(), false, s.headlines());
+    }
+
+    /** Gives an edition shown from its snapshot the publication's weighted responses and its explorer. */
+    public void analysed(Publication p, Jdbi jdbi, long editionId) {
         ExplorerLedger ledger = new ExplorerLedger(new ExplorerStore(jdbi), editionId, p.responseIds(),
                 new DisclosureStore(jdbi).secret(), p.edition().explorer().minBase(), p.edition().minCellCount());
-        return new PublishedEdition(p.edition(), p.published(), p.data(), p.estimator(), p.weights(), p.keys(),
-                p.frameSize(), p.sampleSize(), new Explorer(p, ledger), new ConcurrentHashMap<>(),
-                Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
+        analysis.complete(new Analysis(p.data(), p.estimator(), p.weights(), p.keys(), new Explorer(p, ledger)));
+    }
+
+    /** Says that the data of an edition shown from its snapshot could not be loaded: what needs them fails. */
+    public void notAnalysed(RuntimeException cause) {
+        analysis.completeExceptionally(cause);
     }
 
     /**
@@ -51,14 +87,75 @@ public record PublishedEdition(EditionSpec spec, List<FigureResult> figures, Dat
      * explorer records every base it answers for the edition's public, and a preview must leave no trace there).
      */
     public static PublishedEdition preview(Publication p) {
-        return new PublishedEdition(p.edition(), p.published(), p.data(), p.estimator(), p.weights(), p.keys(),
-                p.frameSize(), p.sampleSize(), null, new ConcurrentHashMap<>(),
+        PublishedEdition e = new PublishedEdition(p.edition(), p.published(), p.frameSize(), p.sampleSize(), true,
                 Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys()));
+        e.analysis.complete(new Analysis(p.data(), p.estimator(), p.weights(), p.keys(), null));
+        return e;
+    }
+
+    /** Whether its data are loaded (or failed to load): nothing that needs them waits any more. */
+    public boolean complete() {
+        return analysis.isDone();
     }
 
     /** Whether this is a preview for staff (it has no explorer). */
     public boolean preview() {
-        return explorer == null;
+        return preview;
+    }
+
+    public EditionSpec spec() {
+        return spec;
+    }
+
+    /** The figures as published (never the exact ones: the portal shows only protected numbers). */
+    public List<FigureResult> figures() {
+        return figures;
+    }
+
+    /** Workplaces in the frame. */
+    public int frameSize() {
+        return frameSize;
+    }
+
+    /** Workplaces sampled. */
+    public int sampleSize() {
+        return sampleSize;
+    }
+
+    /** The front page's headline numbers, computed with the edition (each is a variance pass). */
+    public List<Headlines.Result> headlines() {
+        return headlines;
+    }
+
+    public Dataset data() {
+        return analysis().data();
+    }
+
+    public Estimator estimator() {
+        return analysis().estimator();
+    }
+
+    public Weights weights() {
+        return analysis().weights();
+    }
+
+    /** The respondents' record keys, for the explorer's protection. */
+    public CellKeys keys() {
+        return analysis().keys();
+    }
+
+    /** The explorer of this publication (null in a preview). */
+    public Explorer explorer() {
+        return preview ? null : analysis().explorer();
+    }
+
+    /** The weighted responses, waiting for them while they are loaded. */
+    private Analysis analysis() {
+        try {
+            return analysis.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publications one node's portal shows: for every edition with a publication in the database, its latest
- * publication, loaded (from its snapshot, see {@link Publishing#load}) into memory once on this node, or taken as computed
+ * publication, loaded (from its snapshot: first what its pages show, then its data, see {@link PublishedEdition})
+ * into memory once on this node, or taken as computed
  * from this node's own publication job (see {@link #offer}).
  *
  * <p>Nodes share nothing but PostgreSQL, so each node follows the {@code publication} table by itself: every
@@ -366,22 +367,20 @@ public final class PublishedEditions implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            PublishedEdition edition = PublishedEdition.of(
+            // first what the pages show, from the snapshot, so the edition is shown while its data are weighted
+            PublishedEdition edition = Publishing.loadShown(jdbi, row.editionId(), row.specFolder(), row.publicationId())
+                    .map(PublishedEdition::shown).orElse(null);
+            if (edition != null) {
+                show(slot, row, edition);
+                analyse(edition, row, started);
+                return;
+            }
+            edition = PublishedEdition.of(
                     Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId()), jdbi, row.editionId());
             loads.incrementAndGet();
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);
-            synchronized (lock) {
-                boolean withdrawn = slot.latest != null && slot.latest.withdrawal() != null;
-                // loads run side by side: an older publication that ends after a newer one does not replace it
-                boolean superseded = slot.shown != null && slot.latest != null
-                        && slot.latest.publicationId() != row.publicationId();
-                if (!withdrawn && !superseded) {
-                    slot.shown = edition;
-                    slot.shownId = row.publicationId();
-                }
-                loaded(slot, row);
-            }
+            show(slot, row, edition);
         } catch (EditionException | RuntimeException e) {
             failedLoads.incrementAndGet();
             synchronized (lock) {
@@ -392,6 +391,40 @@ public final class PublishedEditions implements AutoCloseable {
                 slot.failedAt = System.nanoTime();
                 loaded(slot, row);
             }
+        }
+    }
+
+    /**
+     * The data of an edition shown from its snapshot: weighted again and given to it. When they do not load, what
+     * needs them fails on this node (the pages from the snapshot stay), and the log says why.
+     */
+    private void analyse(PublishedEdition edition, Latest row, long started) {
+        try {
+            edition.analysed(Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId()), jdbi,
+                    row.editionId());
+            loads.incrementAndGet();
+            LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (EditionException | RuntimeException e) {
+            failedLoads.incrementAndGet();
+            edition.notAnalysed(e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
+            LOG.warn("portal: the data of publication {} of edition {} do not load: {}", row.publicationId(),
+                    row.editionId(), e.getMessage());
+        }
+    }
+
+    /** Shows a loaded edition, unless it was withdrawn or a newer publication is shown meanwhile. */
+    private void show(Slot slot, Latest row, PublishedEdition edition) {
+        synchronized (lock) {
+            boolean withdrawn = slot.latest != null && slot.latest.withdrawal() != null;
+            // loads run side by side: an older publication that ends after a newer one does not replace it
+            boolean superseded = slot.shown != null && slot.latest != null
+                    && slot.latest.publicationId() != row.publicationId();
+            if (!withdrawn && !superseded) {
+                slot.shown = edition;
+                slot.shownId = row.publicationId();
+            }
+            loaded(slot, row);
         }
     }
 

@@ -69,6 +69,7 @@ class PublicationLifecycleTest {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         JsonNode listed = Poll.until(Duration.ofSeconds(60), () -> editions("en").path("editions"), e -> e.size() == 2);
         assertThat(listed.findValuesAsText("id")).containsExactly(Long.toString(newest), Long.toString(older));
+        server.awaitEditionsComplete();
         admin = server.admin();
     }
 

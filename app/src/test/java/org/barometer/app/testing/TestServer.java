@@ -69,13 +69,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Loads the demo edition, publishes it and waits (bounded) until this server's portal shows it: for tests of
+     * Loads the demo edition, publishes it and waits (bounded) until this server's portal shows it with its data: for tests of
      * the portal that need a publication. Returns the edition's id.
      */
     public long publishDemo() throws Exception {
         long edition = org.barometer.app.demo.DemoEdition.load(jdbi()).edition().id();
         org.barometer.app.demo.DemoEdition.publish(jdbi(), edition);
-        Poll.until(java.time.Duration.ofSeconds(60), () -> publications().editions().size(), n -> n > 0);
+        Poll.until(java.time.Duration.ofSeconds(60), () -> completeEditions(), n -> n > 0);
         return edition;
     }
 
@@ -89,8 +89,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
             org.barometer.app.demo.DemoEdition.publish(jdbi(), edition, v);
         }
         org.barometer.app.demo.DemoSeries.publish(jdbi());
-        Poll.until(java.time.Duration.ofSeconds(120), () -> publications().editions().size(),
+        Poll.until(java.time.Duration.ofSeconds(120), () -> completeEditions(),
                 n -> n == org.barometer.app.demo.DemoVintage.SERIES.size());
+    }
+
+    /** How many editions the portal shows with their data loaded (a node shows an edition a moment before). */
+    private long completeEditions() {
+        return publications().editions().stream().filter(e -> e.edition().complete()).count();
+    }
+
+    /**
+     * Waits (bounded) until every edition the portal shows has its data loaded: what loading them writes (the
+     * explorer's record of its respondents) is then done, for tests that compare the database before and after.
+     */
+    public void awaitEditionsComplete() throws InterruptedException {
+        Poll.until(java.time.Duration.ofSeconds(60),
+                () -> publications().editions().stream().allMatch(e -> e.edition().complete()), done -> done);
     }
 
     /** Every route the server declares, with its access. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.barometer.app.analysis.Share;
 import org.barometer.app.analysis.SurveySample;
 import org.barometer.app.publish.spec.EditionSpec;
 import org.barometer.app.publish.spec.FigureSpec;
@@ -23,8 +24,34 @@ import org.barometer.app.publish.spec.FigureSpec;
  * published. Weighting the survey again is cheap and gives the same weights (it is deterministic); reading the
  * survey across the frame, sample and response tables and computing every figure's intervals and tests is what
  * a load saves. Stored as gzipped JSON, with a format number so that a later layout can tell an older one.
+ *
+ * <p>What an edition's pages show before its data are loaded is kept too: the front page's headlines and the
+ * frame's and sample's sizes ({@link Shown}), so that a node shows the edition while it weights the survey again
+ * for the explorer. A snapshot written before these were kept has them null and is loaded whole.
  */
-public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact, List<Figure> published) {
+public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact, List<Figure> published,
+                                  List<Headline> headlines, Integer frameSize, Integer sampleSize) {
+
+    /** A headline shown: its place among the edition's headlines, its exact share and its share as published. */
+    public record Headline(int index, Share share, Share publishedShare) {}
+
+    /** What the pages show of a publication without its data: its published figures, headlines and sizes. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"survey", "exact"})
+    public record Shown(List<Figure> published, List<Headline> headlines, Integer frameSize, Integer sampleSize) {
+        /** Whether the snapshot kept all of it (one written before it did has not). */
+        boolean complete() {
+            return published != null && headlines != null && frameSize != null && sampleSize != null;
+        }
+
+        /** The headlines with their specifications from the edition's files. */
+        public List<Headlines.Result> headlines(EditionSpec spec) {
+            List<Headlines.Result> out = new ArrayList<>();
+            for (Headline h : headlines) {
+                out.add(new Headlines.Result(spec.headlines().get(h.index()), h.share(), h.publishedShare()));
+            }
+            return out;
+        }
+    }
 
     /** The layout written now; a snapshot of another layout is not read (the publication is computed instead). */
     public static final int FORMAT = 1;
@@ -57,8 +84,12 @@ public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact,
 
     /** The snapshot of a computed publication and the survey it was computed from. */
     public static PublicationSnapshot of(SurveySample.Parts survey, Publication p) {
+        List<Headline> headlines = new ArrayList<>();
+        for (Headlines.Result r : Headlines.compute(p.edition(), p.data(), p.estimator(), p.keys())) {
+            headlines.add(new Headline(p.edition().headlines().indexOf(r.headline()), r.share(), r.published()));
+        }
         return new PublicationSnapshot(survey, p.figures().stream().map(Figure::of).toList(),
-                p.published().stream().map(Figure::of).toList());
+                p.published().stream().map(Figure::of).toList(), headlines, p.frameSize(), p.sampleSize());
     }
 
     /** The figures with their specifications from the edition's files (the same files the publication names). */
@@ -81,6 +112,15 @@ public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact,
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Reads what the pages show from what {@link #bytes} wrote, passing over the survey and the exact figures. */
+    static Shown readShown(byte[] bytes) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return JSON.readValue(in, Shown.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads what {@link #bytes} wrote. */

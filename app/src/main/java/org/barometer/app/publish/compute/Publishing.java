@@ -98,6 +98,26 @@ public final class Publishing {
                 PublicationSnapshot.figures(snapshot.get().published(), spec));
     }
 
+    /**
+     * What an edition's pages show of a stored publication before its data are loaded: the edition's files read
+     * again, its published figures, headlines and sizes from its snapshot; empty when the snapshot did not keep them
+     * (then {@link #load} gives everything at once).
+     */
+    public static Optional<Shown> loadShown(Jdbi jdbi, long editionId, String source, long publicationId)
+            throws EditionException {
+        Optional<PublicationSnapshot.Shown> shown = new PublicationStore(jdbi).shown(publicationId);
+        if (shown.isEmpty()) {
+            return Optional.empty();
+        }
+        EditionSpec spec = new EditionSource(source).read(jdbi, editionId);
+        return Optional.of(new Shown(spec, PublicationSnapshot.figures(shown.get().published(), spec),
+                shown.get().headlines(spec), shown.get().frameSize(), shown.get().sampleSize()));
+    }
+
+    /** A publication as its pages show it without its data (see {@link #loadShown}). */
+    public record Shown(EditionSpec spec, List<FigureResult> published, List<Headlines.Result> headlines,
+                        int frameSize, int sampleSize) {}
+
     /** The survey's weights as the edition's settings say, each step reported. */
     private static Weights weight(SurveySample survey, WeightingSettings settings, Progress progress) {
         WeightingOptions options = settings.options();

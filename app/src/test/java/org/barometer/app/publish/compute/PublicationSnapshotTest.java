@@ -37,6 +37,42 @@ class PublicationSnapshotTest {
     }
 
     @Test
+    void whatThePagesShowIsReadWithoutTheDataAndIsWhatComputingGives() throws Exception {
+        Publication computed = Publishing.compute(server.jdbi(), stored.editionId(), stored.specFolder());
+        Publishing.Shown shown = Publishing.loadShown(server.jdbi(), stored.editionId(), stored.specFolder(),
+                stored.id()).orElseThrow();
+        assertThat(json(shown.published())).isEqualTo(json(computed.published()));
+        assertThat(shown.frameSize()).isEqualTo(computed.frameSize());
+        assertThat(shown.sampleSize()).isEqualTo(computed.sampleSize());
+        List<Headlines.Result> headlines = Headlines.compute(computed.edition(), computed.data(), computed.estimator(),
+                computed.keys());
+        assertThat(headlines).isNotEmpty();
+        assertThat(shown.headlines()).isEqualTo(headlines);
+        // a snapshot written before the pages' part was kept (no headlines) is loaded whole instead
+        byte[] kept = server.jdbi().withHandle(h -> h.createQuery(
+                "select body from publication_snapshot where publication_id = ?").bind(0, stored.id())
+                .mapTo(byte[].class).one());
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(kept)));
+        old.remove(List.of("headlines", "frameSize", "sampleSize"));
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            mapper.writeValue(out, old);
+        }
+        try {
+            server.jdbi().useHandle(h -> h.execute("update publication_snapshot set body = ? where publication_id = ?",
+                    gz.toByteArray(), stored.id()));
+            assertThat(Publishing.loadShown(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id()))
+                    .isEmpty();
+            same(computed, Publishing.load(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id()));
+        } finally {
+            server.jdbi().useHandle(h -> h.execute("update publication_snapshot set body = ? where publication_id = ?",
+                    kept, stored.id()));
+        }
+    }
+
+    @Test
     void aPublicationWithoutASnapshotIsComputedOnLoading() throws Exception {
         Publication computed = Publishing.compute(server.jdbi(), stored.editionId(), stored.specFolder());
         byte[] kept = server.jdbi().withHandle(h -> h.createQuery(
