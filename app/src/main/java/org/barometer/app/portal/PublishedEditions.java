@@ -400,8 +400,8 @@ public final class PublishedEditions implements AutoCloseable {
      */
     private void analyse(PublishedEdition edition, Latest row, long started) {
         try {
-            edition.analysed(Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId()), jdbi,
-                    row.editionId());
+            edition.analysed(Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId(),
+                    edition.spec()), jdbi, row.editionId());
             loads.incrementAndGet();
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);

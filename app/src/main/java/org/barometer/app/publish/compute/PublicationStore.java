@@ -140,20 +140,21 @@ public final class PublicationStore {
                 .bind(0, editionId).mapTo(OffsetDateTime.class).findOne());
     }
 
-    /** What a publication computed, when it was stored with a snapshot of the layout read now. */
     /** What the pages show of a stored publication, from its snapshot, when the snapshot kept it. */
     Optional<PublicationSnapshot.Shown> shown(long publicationId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "select body from publication_snapshot where publication_id = :p and format = :f")
-                .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne())
-                .map(PublicationSnapshot::readShown).filter(PublicationSnapshot.Shown::complete);
+        return snapshotBody(publicationId).map(PublicationSnapshot::readShown)
+                .filter(PublicationSnapshot.Shown::complete);
     }
 
+    /** What a publication computed, when it was stored with a snapshot of the layout read now. */
     Optional<PublicationSnapshot> snapshot(long publicationId) {
+        return snapshotBody(publicationId).map(PublicationSnapshot::read);
+    }
+
+    private Optional<byte[]> snapshotBody(long publicationId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "select body from publication_snapshot where publication_id = :p and format = :f")
-                .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne())
-                .map(PublicationSnapshot::read);
+                .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne());
     }
 
     /** A stored publication. */

@@ -85,11 +85,20 @@ public final class Publishing {
      */
     public static Publication load(Jdbi jdbi, long editionId, String source, long publicationId)
             throws EditionException {
+        return load(jdbi, editionId, source, publicationId, null);
+    }
+
+    /**
+     * As {@link #load(Jdbi, long, String, long)}, with the edition's files already read into {@code read} (by
+     * {@link #loadShown}, so they are not read twice), or null to read them.
+     */
+    public static Publication load(Jdbi jdbi, long editionId, String source, long publicationId, EditionSpec read)
+            throws EditionException {
         Optional<PublicationSnapshot> snapshot = new PublicationStore(jdbi).snapshot(publicationId);
         if (snapshot.isEmpty()) {
             return compute(jdbi, editionId, source);
         }
-        EditionSpec spec = new EditionSource(source).read(jdbi, editionId);
+        EditionSpec spec = read != null ? read : new EditionSource(source).read(jdbi, editionId);
         WeightingSettings settings = spec.weighting();
         SurveySample survey = SurveySample.of(snapshot.get().survey(), settings);
         Weights weights = Weighting.run(survey.input(), settings.options());
