@@ -54,6 +54,13 @@ public final class PublishedEditions implements AutoCloseable {
     static final int LOADS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /**
+     * How many editions' data are weighted at once, in the background of editions already shown: one core fewer
+     * than the loads, so that the pages of a node just started are answered while its data load (a page's first
+     * rendering is the slowest it will be).
+     */
+    static final int DATA_LOADS_AT_ONCE = Math.max(1, LOADS_AT_ONCE - 1);
+
+    /**
      * Loads run on platform threads: a load computes for a second or so without blocking, and on a virtual
      * thread it would hold one of the few carriers that the requests' virtual threads need meanwhile.
      */
@@ -109,6 +116,7 @@ public final class PublishedEditions implements AutoCloseable {
         long shownId;
         PublishedEdition shown;
         long loadingId;
+        /** Ends when the load under way shows its edition or fails; its data may load on after that. */
         CompletableFuture<Void> loading;
         long failedId;
         long failedAt;
@@ -130,6 +138,7 @@ public final class PublishedEditions implements AutoCloseable {
     private final Map<Long, Slot> slots = new HashMap<>();
     private List<Long> order = List.of();
     private final Semaphore loadsRunning = new Semaphore(LOADS_AT_ONCE, true);
+    private final Semaphore dataLoadsRunning = new Semaphore(DATA_LOADS_AT_ONCE, true);
     private volatile View view = new View(false, false, List.of(), null, List.of());
     /** Previews of publications not yet released, by publication id: a few, the oldest let go first. */
     private final Map<Long, CompletableFuture<PublishedEdition>> previews = new java.util.LinkedHashMap<>();
@@ -312,7 +321,11 @@ public final class PublishedEditions implements AutoCloseable {
                     boolean recentlyFailed = slot.failedId == id && now - slot.failedAt < RETRY_AFTER.toNanos();
                     if (slot.shownId != id && slot.loadingId != id && !recentlyFailed) {
                         slot.loadingId = id;
-                        slot.loading = CompletableFuture.runAsync(() -> loadInTurn(slot, row), LOADER);
+                        CompletableFuture<Void> ended = new CompletableFuture<>();
+                        slot.loading = ended;
+                        // ended by the load itself (loaded) as soon as it shows; here too, should it end otherwise
+                        CompletableFuture.runAsync(() -> loadInTurn(slot, row), LOADER)
+                                .whenComplete((done, failure) -> ended.complete(null));
                     }
                 }
                 publish();
@@ -347,22 +360,40 @@ public final class PublishedEditions implements AutoCloseable {
                         p.shownFirst())).toList();
     }
 
-    /** Loads when one of the {@link #LOADS_AT_ONCE} turns is free, in the order asked. */
+    /**
+     * Loads when one of the {@link #LOADS_AT_ONCE} turns is free, in the order asked. An edition shown from its
+     * snapshot gives its turn back before its data are weighted, and waits for a second turn for them, also one
+     * of the {@link #DATA_LOADS_AT_ONCE}: the turns are granted in order, so every edition waiting to be shown is
+     * shown before any data are weighted, and the data never take every core.
+     */
     private void loadInTurn(Slot slot, Latest row) {
+        PublishedEdition waitingForData;
         loadsRunning.acquireUninterruptibly();
         try {
-            load(slot, row);
+            waitingForData = load(slot, row);
         } finally {
             loadsRunning.release();
         }
+        if (waitingForData != null) {
+            // always the data turn first, so a load waiting for it holds no turn an edition to be shown needs
+            dataLoadsRunning.acquireUninterruptibly();
+            loadsRunning.acquireUninterruptibly();
+            try {
+                analyse(waitingForData, row);
+            } finally {
+                loadsRunning.release();
+                dataLoadsRunning.release();
+            }
+        }
     }
 
-    private void load(Slot slot, Latest row) {
+    /** Loads a publication; returns it when it is shown from its snapshot and its data are still to load. */
+    private PublishedEdition load(Slot slot, Latest row) {
         synchronized (lock) {
             if (slot.shownId == row.publicationId()) {
                 // offered by this node's publication job while the load waited for its turn
                 loaded(slot, row);
-                return;
+                return null;
             }
         }
         long started = System.nanoTime();
@@ -371,9 +402,10 @@ public final class PublishedEditions implements AutoCloseable {
             PublishedEdition edition = Publishing.loadShown(jdbi, row.editionId(), row.specFolder(), row.publicationId())
                     .map(PublishedEdition::shown).orElse(null);
             if (edition != null) {
+                LOG.info("portal: publication {} of edition {} shown in {} ms", row.publicationId(), row.editionId(),
+                        (System.nanoTime() - started) / 1_000_000);
                 show(slot, row, edition);
-                analyse(edition, row, started);
-                return;
+                return edition;
             }
             edition = PublishedEdition.of(
                     Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId()), jdbi, row.editionId());
@@ -381,6 +413,7 @@ public final class PublishedEditions implements AutoCloseable {
             LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
                     (System.nanoTime() - started) / 1_000_000);
             show(slot, row, edition);
+            return null;
         } catch (EditionException | RuntimeException e) {
             failedLoads.incrementAndGet();
             synchronized (lock) {
@@ -391,6 +424,7 @@ public final class PublishedEditions implements AutoCloseable {
                 slot.failedAt = System.nanoTime();
                 loaded(slot, row);
             }
+            return null;
         }
     }
 
@@ -398,13 +432,14 @@ public final class PublishedEditions implements AutoCloseable {
      * The data of an edition shown from its snapshot: weighted again and given to it. When they do not load, what
      * needs them fails on this node (the pages from the snapshot stay), and the log says why.
      */
-    private void analyse(PublishedEdition edition, Latest row, long started) {
+    private void analyse(PublishedEdition edition, Latest row) {
+        long started = System.nanoTime();
         try {
             edition.analysed(Publishing.load(jdbi, row.editionId(), row.specFolder(), row.publicationId(),
                     edition.spec()), jdbi, row.editionId());
             loads.incrementAndGet();
-            LOG.info("portal: publication {} of edition {} loaded in {} ms", row.publicationId(), row.editionId(),
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.info("portal: the data of publication {} of edition {} loaded in {} ms", row.publicationId(),
+                    row.editionId(), (System.nanoTime() - started) / 1_000_000);
         } catch (EditionException | RuntimeException e) {
             failedLoads.incrementAndGet();
             edition.notAnalysed(e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
@@ -432,6 +467,7 @@ public final class PublishedEditions implements AutoCloseable {
     private void loaded(Slot slot, Latest row) {
         if (slot.loadingId == row.publicationId()) {
             slot.loadingId = 0;
+            slot.loading.complete(null);
         }
         publish();
     }

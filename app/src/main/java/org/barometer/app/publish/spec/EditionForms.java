@@ -32,7 +32,14 @@ public final class EditionForms {
         if (questionnaireId == null) {
             return name -> null;
         }
-        QuestionnaireStore.Questionnaire q = new QuestionnaireStore(jdbi).find(questionnaireId).orElseThrow();
+        return forQuestionnaire(jdbi, new QuestionnaireStore(jdbi).find(questionnaireId).orElseThrow());
+    }
+
+    /** As {@link #forQuestionnaire(Jdbi, Long)}, for a questionnaire already read (null: none). */
+    public static Function<String, Form> forQuestionnaire(Jdbi jdbi, QuestionnaireStore.Questionnaire q) {
+        if (q == null) {
+            return name -> null;
+        }
         return resolver(q.fileName(), new FormCache(jdbi).form(q));
     }
 

@@ -1,7 +1,12 @@
 package org.barometer.app.publish.spec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.barometer.app.analysis.CodedVariable;
+import org.barometer.app.analysis.SurveyStore;
+import org.barometer.app.edition.QuestionnaireStore;
 import org.barometer.app.text.Message;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,6 +21,25 @@ import org.jdbi.v3.core.Jdbi;
 public record EditionSource(String value) {
 
     private static final String STORED = "stored:";
+
+    /**
+     * Edition files already read on this node, by everything the reading depends on: the files' content, the
+     * questionnaire's content, and the edition's register variables and coded variables (both asked of the
+     * database on every read, as they can change). A node reads the same files for the edition's page, its data
+     * and the family's indicators, and reading a workbook costs a tenth of a second; an {@link EditionSpec} is
+     * immutable, so one serves all. Keyed by content, not by id, as the same ids name other files in another
+     * database.
+     */
+    private static final int READ_KEPT = 32;
+    private static final Map<ReadKey, EditionSpec> READ = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ReadKey, EditionSpec> eldest) {
+            return size() > READ_KEPT;
+        }
+    };
+
+    private record ReadKey(long editionId, String fileName, String sha256, String questionnaire,
+                           List<String> frameVariables, List<CodedVariable> codedVariables) {}
 
     /** An uploaded version of an edition's files. */
     public static EditionSource stored(long versionId) {
@@ -45,12 +69,29 @@ public record EditionSource(String value) {
         EditionFilesStore files = new EditionFilesStore(jdbi);
         EditionFilesStore.Version version = files.find(id).filter(v -> v.editionId() == editionId).orElseThrow(() ->
                 new EditionException(List.of(EditionProblem.at(value, "", "edition.problem.no.stored.edition.files.of", editionId))));
+        QuestionnaireStore.Questionnaire questionnaire = version.questionnaireId() == null ? null
+                : new QuestionnaireStore(jdbi).find(version.questionnaireId()).orElseThrow();
+        List<String> frameVariables = SurveyStore.frameVariables(jdbi, editionId);
+        List<CodedVariable> codedVariables = SurveyStore.codedVariables(jdbi, editionId);
+        ReadKey key = new ReadKey(editionId, version.fileName(), version.sha256(),
+                questionnaire == null ? null : questionnaire.sha256() + " " + questionnaire.fileName(),
+                frameVariables, codedVariables);
+        synchronized (READ) {
+            EditionSpec read = READ.get(key);
+            if (read != null) {
+                return read;
+            }
+        }
         EditionZip.Unpacked unpacked = files.files(version.id());
         if (!unpacked.problems().isEmpty()) {
             throw new EditionException(unpacked.problems());
         }
-        return EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, version.questionnaireId()),
-                org.barometer.app.analysis.SurveyStore.frameVariables(jdbi, editionId), org.barometer.app.analysis.SurveyStore.codedVariables(jdbi, editionId));
+        EditionSpec spec = EditionReader.read(unpacked.files(), EditionForms.forQuestionnaire(jdbi, questionnaire),
+                frameVariables, codedVariables);
+        synchronized (READ) {
+            READ.put(key, spec);
+        }
+        return spec;
     }
 
     /** In words, for a job's log: "version 2 (files.zip, SHA-256 …) uploaded by …" or the class-path folder. */
