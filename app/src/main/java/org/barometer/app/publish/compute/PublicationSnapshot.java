@@ -105,16 +105,28 @@ public record PublicationSnapshot(SurveySample.Parts survey, List<Figure> exact,
 
     /** Gzipped JSON. */
     byte[] bytes() {
+        return gzippedJson(this);
+    }
+
+    /** What the pages show ({@link Shown}) alone, as gzipped JSON: the same fields as in {@link #bytes}. */
+    byte[] shownBytes() {
+        return gzippedJson(new Shown(published, headlines, frameSize, sampleSize));
+    }
+
+    private static byte[] gzippedJson(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            JSON.writeValue(gz, this);
+            JSON.writeValue(gz, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    /** Reads what the pages show from what {@link #bytes} wrote, passing over the survey and the exact figures. */
+    /**
+     * Reads what the pages show from what {@link #shownBytes} wrote, or from what {@link #bytes} wrote, passing
+     * over the survey and the exact figures.
+     */
     static Shown readShown(byte[] bytes) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return JSON.readValue(in, Shown.class);

@@ -64,6 +64,7 @@ public final class PublicationStore {
     long[] store(long editionId, WeightingSettings settings, Weights weights, Long[] responseIds,
                  List<FigureResult> figures, String source, PublicationSnapshot snapshot) {
         byte[] snapshotBytes = snapshot.bytes();
+        byte[] shownBytes = snapshot.shownBytes();
         List<Map<String, Object>> published = new ArrayList<>();
         for (FigureResult f : figures) {
             published.add(FigureJsonWriter.of(f));
@@ -77,8 +78,11 @@ public final class PublicationStore {
                             greatest(now(), coalesce((select release_at from edition where id = :e), now())))""")
                     .bind("e", editionId).bind("w", weightsId).bind("f", source).bind("j", json)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            h.createUpdate("insert into publication_snapshot (publication_id, format, body) values (:p, :f, :b)")
-                    .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).bind("b", snapshotBytes).execute();
+            h.createUpdate("""
+                            insert into publication_snapshot (publication_id, format, body, shown)
+                            values (:p, :f, :b, :s)""")
+                    .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).bind("b", snapshotBytes)
+                    .bind("s", shownBytes).execute();
             return new long[] {weightsId, publicationId};
         });
     }
@@ -142,8 +146,12 @@ public final class PublicationStore {
 
     /** What the pages show of a stored publication, from its snapshot, when the snapshot kept it. */
     Optional<PublicationSnapshot.Shown> shown(long publicationId) {
-        return snapshotBody(publicationId).map(PublicationSnapshot::readShown)
-                .filter(PublicationSnapshot.Shown::complete);
+        // the shown part alone where it was stored apart; else the reading passes over the rest of the body
+        return jdbi.withHandle(h -> h.createQuery("""
+                                select coalesce(shown, body) from publication_snapshot
+                                where publication_id = :p and format = :f""")
+                        .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne())
+                .map(PublicationSnapshot::readShown).filter(PublicationSnapshot.Shown::complete);
     }
 
     /** What a publication computed, when it was stored with a snapshot of the layout read now. */

@@ -48,10 +48,34 @@ class PublicationSnapshotTest {
                 computed.keys());
         assertThat(headlines).isNotEmpty();
         assertThat(shown.headlines()).isEqualTo(headlines);
-        // a snapshot written before the pages' part was kept (no headlines) is loaded whole instead
+        // the pages' part is stored apart from the body, a small part of it, so that showing reads no survey
+        byte[] shownPart = server.jdbi().withHandle(h -> h.createQuery(
+                "select shown from publication_snapshot where publication_id = ?").bind(0, stored.id())
+                .mapTo(byte[].class).one());
         byte[] kept = server.jdbi().withHandle(h -> h.createQuery(
                 "select body from publication_snapshot where publication_id = ?").bind(0, stored.id())
                 .mapTo(byte[].class).one());
+        assertThat(shownPart).isNotNull();
+        assertThat(shownPart.length).isLessThan(kept.length / 4);
+        server.jdbi().useHandle(h -> h.execute("update publication_snapshot set shown = null where publication_id = ?",
+                stored.id()));
+        try {
+            // a snapshot stored before the part was kept apart: the part is read from the body, the same
+            Publishing.Shown fromBody = Publishing.loadShown(server.jdbi(), stored.editionId(), stored.specFolder(),
+                    stored.id()).orElseThrow();
+            assertThat(json(fromBody.published())).isEqualTo(json(shown.published()));
+            assertThat(fromBody.headlines()).isEqualTo(shown.headlines());
+            assertThat(fromBody.frameSize()).isEqualTo(shown.frameSize());
+            assertThat(fromBody.sampleSize()).isEqualTo(shown.sampleSize());
+            oldSnapshotIsLoadedWhole(computed, kept);
+        } finally {
+            server.jdbi().useHandle(h -> h.execute("update publication_snapshot set shown = ? where publication_id = ?",
+                    shownPart, stored.id()));
+        }
+    }
+
+    /** A snapshot written before the pages' part was kept at all (no headlines) is loaded whole instead. */
+    private static void oldSnapshotIsLoadedWhole(Publication computed, byte[] kept) throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
                 mapper.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(kept)));
@@ -78,6 +102,9 @@ class PublicationSnapshotTest {
         byte[] kept = server.jdbi().withHandle(h -> h.createQuery(
                 "select body from publication_snapshot where publication_id = ?").bind(0, stored.id())
                 .mapTo(byte[].class).one());
+        byte[] keptShown = server.jdbi().withHandle(h -> h.createQuery(
+                "select shown from publication_snapshot where publication_id = ?").bind(0, stored.id())
+                .mapTo(byte[].class).one());
         server.jdbi().useHandle(h -> h.execute("delete from publication_snapshot where publication_id = ?", stored.id()));
         try {
             same(computed, Publishing.load(server.jdbi(), stored.editionId(), stored.specFolder(), stored.id()));
@@ -89,8 +116,8 @@ class PublicationSnapshotTest {
         } finally {
             server.jdbi().useHandle(h -> {
                 h.execute("delete from publication_snapshot where publication_id = ?", stored.id());
-                h.execute("insert into publication_snapshot (publication_id, format, body) values (?, ?, ?)",
-                        stored.id(), PublicationSnapshot.FORMAT, kept);
+                h.execute("insert into publication_snapshot (publication_id, format, body, shown) values (?, ?, ?, ?)",
+                        stored.id(), PublicationSnapshot.FORMAT, kept, keptShown);
             });
         }
     }
