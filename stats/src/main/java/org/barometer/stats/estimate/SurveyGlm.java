@@ -15,6 +15,7 @@ import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.WeightedEstimator;
+import org.barometer.stats.linpack.LinpackQr;
 
 /**
  * Generalised linear models with design-based standard errors, as R's {@code svyglm} of survey 4.1-1: the
@@ -551,29 +552,19 @@ public final class SurveyGlm {
                     k++;
                 }
                 double tol = Math.min(1e-7, EPSILON / 1000);
-                Linear.Qr qr = Linear.Qr.of(a, tol);
-                if (qr.negligible() >= 0 && names != null) {
+                // R's C_Cdqrls: dqrdc2 with limited pivoting, then dqrsl on the columns it kept
+                LinpackQr qr = LinpackQr.of(a, tol);
+                if (qr.rank() < p && names != null) {
                     // the full-sample fit: the caller drops this column and fits again
-                    out.aliased = qr.negligible();
+                    out.aliased = qr.firstLeftOut();
                     out.iterations = iter;
                     return out;
                 }
-                // a replicate's refit: R's dqrdc2 moves a negligible column to the end and goes on with the
-                // others, and dqrls gives it coefficient 0 in this step; only if the last step leaves a column
-                // aliased is the coefficient NA, and the replicate variance (svrVar) discards the replicate
-                List<Integer> used = new ArrayList<>();
-                for (int c = 0; c < p; c++) used.add(c);
-                deficient = false;
-                while (qr.negligible() >= 0) {
-                    deficient = true;
-                    used.remove(qr.negligible());
-                    double[][] reduced = new double[used.size()][];
-                    for (int c = 0; c < reduced.length; c++) reduced[c] = a[used.get(c)];
-                    qr = Linear.Qr.of(reduced, tol);
-                }
-                double[] next = new double[p];
-                double[] solved = used.isEmpty() ? new double[0] : qr.solve(z);
-                for (int c = 0; c < solved.length; c++) next[used.get(c)] = solved[c];
+                // a replicate's refit: dqrdc2 moves a negligible column to the end and goes on with the others,
+                // and dqrls gives it coefficient 0 in this step; only if the last step leaves a column aliased is
+                // the coefficient NA, and the replicate variance (svrVar) discards the replicate
+                deficient = qr.rank() < p;
+                double[] next = qr.leastSquares(z).byColumn();
                 boolean finite = true;
                 for (double b : next) finite &= Double.isFinite(b);
                 if (!finite) {
