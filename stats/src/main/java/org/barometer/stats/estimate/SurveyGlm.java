@@ -545,7 +545,8 @@ public final class SurveyGlm {
                     if (!good[i]) continue;
                     double me = muEta(family, eta[i]);
                     double zi = eta[i] + (y[i] - mu[i]) / me;
-                    double wi = Math.sqrt(prior[i] * me * me / variance(family, mu[i]));
+                    // R's order, weights * mu.eta^2: the square first, so the rounding is R's
+                    double wi = Math.sqrt(prior[i] * (me * me) / variance(family, mu[i]));
                     w[i] = wi;
                     for (int c = 0; c < p; c++) a[c][k] = x[c][i] * wi;
                     z[k] = zi * wi;
