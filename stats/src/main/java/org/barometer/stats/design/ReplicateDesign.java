@@ -7,7 +7,7 @@ import java.util.List;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
-import org.barometer.stats.linpack.LinpackQr;
+import org.barometer.stats.numeric.LinpackQr;
 
 /**
  * A design with replicate weights (R's {@code svyrep.design}). The variance of any estimator is

@@ -4,7 +4,7 @@ import org.barometer.stats.Arguments;
 
 /**
  * The small dense linear algebra of the model fits besides their least squares (those are
- * {@link org.barometer.stats.linpack.LinpackQr}): the inverse of a cross product and R's {@code solve}.
+ * {@link org.barometer.stats.numeric.LinpackQr}): the inverse of a cross product and R's {@code solve}.
  */
 final class Linear {
     private Linear() {}

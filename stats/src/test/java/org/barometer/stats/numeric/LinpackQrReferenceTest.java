@@ -1,4 +1,4 @@
-package org.barometer.stats.linpack;
+package org.barometer.stats.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

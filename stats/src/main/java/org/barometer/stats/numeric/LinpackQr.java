@@ -1,4 +1,4 @@
-package org.barometer.stats.linpack;
+package org.barometer.stats.numeric;
 
 /**
  * R's QR decomposition: LINPACK's {@code dqrdc2} (Householder QR with limited column pivoting), with the least
