@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.stats.numeric.LinpackQr;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -34,6 +35,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 public final class Calibration {
 
+    /** R's default tolerance of {@code qr()}, with which {@code calibrate} decomposes {@code mm * whalf}. */
+    private static final double QR_TOLERANCE = 1e-7;
     /** R's {@code SOMETHRESHOLD} in {@code grake}. */
     private static final double RESCALE_THRESHOLD = 20;
     /** R's tolerance for {@code MASS::ginv} in {@code grake}: {@code 256 * .Machine$double.eps}. */
@@ -97,7 +100,8 @@ public final class Calibration {
             }
             weighted[j] = d;
         }
-        HouseholderQr qr = new HouseholderQr(weighted);
+        // R's qr(mm * whalf): dqrdc2 at qr()'s default tolerance
+        LinpackQr qr = LinpackQr.of(weighted, QR_TOLERANCE);
         double[] g;
         int iterations;
         double misfit;
@@ -286,8 +290,8 @@ public final class Calibration {
         return t;
     }
 
-    private static CalibrationException collinear(ModelMatrix x, HouseholderQr qr) {
-        int j = qr.firstDependentColumn();
+    private static CalibrationException collinear(ModelMatrix x, LinpackQr qr) {
+        int j = qr.firstLeftOut();
         String name = x.columnNames().get(j);
         ModelMatrix.ColumnSource src = x.source(j);
         return new CalibrationException(CalibrationException.Problem.COLLINEAR_MODEL, src.variable(), src.category(),

@@ -1,6 +1,7 @@
 package org.barometer.stats.calibrate;
 
 import org.barometer.stats.design.CalibrationStep;
+import org.barometer.stats.numeric.LinpackQr;
 
 /**
  * The variance contribution of calibration to population totals, as R's {@code svyrecvar} treats a
@@ -14,10 +15,10 @@ import org.barometer.stats.design.CalibrationStep;
  */
 public final class GregAdjustment implements CalibrationStep {
 
-    private final HouseholderQr qr;
+    private final LinpackQr qr;
     private final double[] w;
 
-    GregAdjustment(HouseholderQr qr, double[] w) {
+    GregAdjustment(LinpackQr qr, double[] w) {
         this.qr = qr;
         this.w = w;
     }
@@ -33,9 +34,9 @@ public final class GregAdjustment implements CalibrationStep {
             for (int i = 0; i < n; i++) {
                 z[i] = w[i] == 0 ? 0 : x[i] / w[i];
             }
-            qr.residualInPlace(z);
+            double[] r = qr.residuals(z);
             for (int i = 0; i < n; i++) {
-                x[i] = z[i] * w[i];
+                x[i] = r[i] * w[i];
             }
         }
         return influence;

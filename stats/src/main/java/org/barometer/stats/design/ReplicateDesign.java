@@ -7,6 +7,7 @@ import java.util.List;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.numeric.LinpackQr;
 
 /**
  * A design with replicate weights (R's {@code svyrep.design}). The variance of any estimator is
@@ -299,13 +300,13 @@ public final class ReplicateDesign implements SampleDesign {
     /**
      * Degrees of freedom as R's {@code degf} for replicate designs: the rank of the analysis weights (one row per
      * data row, one column per replicate: {@code weights(design, "analysis")}) minus one, by R's {@code qr} with
-     * tolerance 1e-5 ({@link LinpackRank}). Computed on first use.
+     * tolerance 1e-5 ({@link LinpackQr}). Computed on first use.
      */
     @Override
     public int degreesOfFreedom() {
         Integer d = degf;
         if (d == null) {
-            d = LinpackRank.of(analysisWeights(null), 1e-5) - 1;
+            d = LinpackQr.rank(analysisWeights(null), 1e-5) - 1;
             degf = d;
         }
         return d;
@@ -321,7 +322,7 @@ public final class ReplicateDesign implements SampleDesign {
         if (rows.length != weights.length) {
             throw new IllegalArgumentException("rows has " + rows.length + " values, the design " + weights.length);
         }
-        return LinpackRank.of(analysisWeights(rows), 1e-5) - 1;
+        return LinpackQr.rank(analysisWeights(rows), 1e-5) - 1;
     }
 
     /** The analysis weights of the rows {@code rows} (null: all), by replicate: {@code out[r][k]}. */

@@ -15,6 +15,8 @@ import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.WeightedEstimator;
+import org.barometer.stats.numeric.GlibcExp;
+import org.barometer.stats.numeric.LinpackQr;
 
 /**
  * Generalised linear models with design-based standard errors, as R's {@code svyglm} of survey 4.1-1: the
@@ -544,36 +546,27 @@ public final class SurveyGlm {
                     if (!good[i]) continue;
                     double me = muEta(family, eta[i]);
                     double zi = eta[i] + (y[i] - mu[i]) / me;
-                    double wi = Math.sqrt(prior[i] * me * me / variance(family, mu[i]));
+                    // R's order, weights * mu.eta^2: the square first, so the rounding is R's
+                    double wi = Math.sqrt(prior[i] * (me * me) / variance(family, mu[i]));
                     w[i] = wi;
                     for (int c = 0; c < p; c++) a[c][k] = x[c][i] * wi;
                     z[k] = zi * wi;
                     k++;
                 }
                 double tol = Math.min(1e-7, EPSILON / 1000);
-                Linear.Qr qr = Linear.Qr.of(a, tol);
-                if (qr.negligible() >= 0 && names != null) {
+                // R's C_Cdqrls: dqrdc2 with limited pivoting, then dqrsl on the columns it kept
+                LinpackQr qr = LinpackQr.of(a, tol);
+                if (qr.rank() < p && names != null) {
                     // the full-sample fit: the caller drops this column and fits again
-                    out.aliased = qr.negligible();
+                    out.aliased = qr.firstLeftOut();
                     out.iterations = iter;
                     return out;
                 }
-                // a replicate's refit: R's dqrdc2 moves a negligible column to the end and goes on with the
-                // others, and dqrls gives it coefficient 0 in this step; only if the last step leaves a column
-                // aliased is the coefficient NA, and the replicate variance (svrVar) discards the replicate
-                List<Integer> used = new ArrayList<>();
-                for (int c = 0; c < p; c++) used.add(c);
-                deficient = false;
-                while (qr.negligible() >= 0) {
-                    deficient = true;
-                    used.remove(qr.negligible());
-                    double[][] reduced = new double[used.size()][];
-                    for (int c = 0; c < reduced.length; c++) reduced[c] = a[used.get(c)];
-                    qr = Linear.Qr.of(reduced, tol);
-                }
-                double[] next = new double[p];
-                double[] solved = used.isEmpty() ? new double[0] : qr.solve(z);
-                for (int c = 0; c < solved.length; c++) next[used.get(c)] = solved[c];
+                // a replicate's refit: dqrdc2 moves a negligible column to the end and goes on with the others,
+                // and dqrls gives it coefficient 0 in this step; only if the last step leaves a column aliased is
+                // the coefficient NA, and the replicate variance (svrVar) discards the replicate
+                deficient = qr.rank() < p;
+                double[] next = qr.leastSquares(z).byColumn();
                 boolean finite = true;
                 for (double b : next) finite &= Double.isFinite(b);
                 if (!finite) {
@@ -639,14 +632,16 @@ public final class SurveyGlm {
             };
         }
 
+        // the exponentials are the C library's (GlibcExp), as R's links compute them: Java's differ in a last bit
+        // about once in a thousand, and a fit along a flat direction carries that bit into its coefficients
         private static double linkinv(Family f, double eta) {
             return switch (f) {
                 case GAUSSIAN -> eta;
                 case BINOMIAL, QUASIBINOMIAL -> {
-                    double tmp = eta < -THRESH ? DBL_EPS : (eta > THRESH ? 1 / DBL_EPS : Math.exp(eta));
+                    double tmp = eta < -THRESH ? DBL_EPS : (eta > THRESH ? 1 / DBL_EPS : GlibcExp.exp(eta));
                     yield tmp / (1 + tmp);
                 }
-                case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
+                case POISSON -> Math.max(GlibcExp.exp(eta), DBL_EPS);
             };
         }
 
@@ -654,10 +649,10 @@ public final class SurveyGlm {
             return switch (f) {
                 case GAUSSIAN -> 1;
                 case BINOMIAL, QUASIBINOMIAL -> {
-                    double opexp = 1 + Math.exp(eta);
-                    yield (eta > THRESH || eta < -THRESH) ? DBL_EPS : Math.exp(eta) / (opexp * opexp);
+                    double opexp = 1 + GlibcExp.exp(eta);
+                    yield (eta > THRESH || eta < -THRESH) ? DBL_EPS : GlibcExp.exp(eta) / (opexp * opexp);
                 }
-                case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
+                case POISSON -> Math.max(GlibcExp.exp(eta), DBL_EPS);
             };
         }
 

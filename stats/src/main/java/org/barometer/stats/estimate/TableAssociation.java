@@ -10,6 +10,7 @@ import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
+import org.barometer.stats.numeric.LinpackQr;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -281,18 +282,17 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
                 }
             }
         }
-        // residuals of xi on x1 via normal equations solved by EJML (x1 has full column rank)
-        DMatrixRMaj a = new DMatrixRMaj(x1);
-        DMatrixRMaj b = new DMatrixRMaj(xi);
-        DMatrixRMaj coef = new DMatrixRMaj(p1, q);
-        org.ejml.interfaces.linsol.LinearSolverDense<DMatrixRMaj> solver =
-                org.ejml.dense.row.factory.LinearSolverFactory_DDRM.qr(k, p1);
-        solver.setA(a.copy());
-        solver.solve(b, coef);
-        DMatrixRMaj fitted = new DMatrixRMaj(k, q);
-        CommonOps_DDRM.mult(a, coef, fitted);
+        // R's qr.resid(qr(X1), .): the shared dqrdc2 at qr()'s tolerance, column by column
+        double[][] x1Columns = new double[p1][k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < p1; j++) x1Columns[j][i] = x1[i][j];
+        LinpackQr qr = LinpackQr.of(x1Columns, 1e-7);
         double[][] out = new double[k][q];
-        for (int i = 0; i < k; i++) for (int j = 0; j < q; j++) out[i][j] = xi[i][j] - fitted.get(i, j);
+        double[] column = new double[k];
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < k; i++) column[i] = xi[i][j];
+            double[] r = qr.residuals(column);
+            for (int i = 0; i < k; i++) out[i][j] = r[i];
+        }
         return out;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.barometer.stats.numeric.LinpackQr;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -328,14 +329,12 @@ class CalibrationPropertiesTest {
         for (int i = 0; i < n; i++) {
             twiceB[i] = 2 * b[i];
         }
-        HouseholderQr full = new HouseholderQr(new double[][] {a.clone(), twiceB.clone(), b.clone()});
-        HouseholderQr reduced = new HouseholderQr(new double[][] {a.clone(), b.clone()});
+        LinpackQr full = LinpackQr.of(new double[][] {a, twiceB, b}, 1e-7);
+        LinpackQr reduced = LinpackQr.of(new double[][] {a, b}, 1e-7);
         assertThat(full.rank()).isEqualTo(2);
-        assertThat(full.firstDependentColumn()).isEqualTo(2);
-        double[] r1 = y.clone();
-        double[] r2 = y.clone();
-        full.residualInPlace(r1);
-        reduced.residualInPlace(r2);
+        assertThat(full.firstLeftOut()).isEqualTo(2);
+        double[] r1 = full.residuals(y);
+        double[] r2 = reduced.residuals(y);
         double dotA = 0;
         double dotB = 0;
         for (int i = 0; i < n; i++) {
