@@ -96,7 +96,7 @@ final class ReplicateBuilders {
      * {@code selfrep}, which {@code as.svrepdesign} keeps for jackknife replicates; BRR drops the fpc), or null
      * when the design has no fpc or no such stratum.
      */
-    private static boolean[] selfRepresentingRows(Design d) {
+    static boolean[] selfRepresentingRows(Design d) {
         if (!d.hasFpc) return null;
         Stage st = d.stages[0];
         boolean[] rows = new boolean[d.weights.length];
