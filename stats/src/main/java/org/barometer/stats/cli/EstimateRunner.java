@@ -175,6 +175,7 @@ final class EstimateRunner {
             case "Fay" -> ReplicateType.FAY;
             case "bootstrap" -> ReplicateType.BOOTSTRAP;
             case "subbootstrap" -> ReplicateType.SUBBOOTSTRAP;
+            case "mrbbootstrap" -> ReplicateType.MRBBOOTSTRAP;
             default -> ReplicateType.OTHER;
         };
     }

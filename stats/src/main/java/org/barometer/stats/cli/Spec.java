@@ -40,10 +40,10 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
 
     /** The replicate types the spec accepts. */
     public static final List<String> REPLICATE_TYPES = List.of("JK1", "JKn", "BRR", "Fay", "bootstrap", "subbootstrap",
-            "other");
+            "mrbbootstrap", "other");
 
     /** The replicate types drawn at random from the design: they take {@code replicates} and {@code seed}. */
-    public static final List<String> BOOTSTRAP_TYPES = List.of("bootstrap", "subbootstrap");
+    public static final List<String> BOOTSTRAP_TYPES = List.of("bootstrap", "subbootstrap", "mrbbootstrap");
 
     /**
      * Replicate weights: either built from the design ({@code columns} empty, R's {@code as.svrepdesign}) or

@@ -170,7 +170,7 @@ public final class SpecReader {
         long seed = 0;
         if (Spec.BOOTSTRAP_TYPES.contains(type) && !given) {
             // drawn from the design: how many, and from which seed (required, so that a run can be repeated)
-            count = 50;
+            count = org.barometer.stats.design.ReplicateDesign.DEFAULT_BOOTSTRAP_REPLICATES;
             if (r.has("replicates")) {
                 Node c = r.get("replicates");
                 count = c.integer();
@@ -196,8 +196,8 @@ public final class SpecReader {
                 }
             }
         }
-        if (type.equals("subbootstrap") && given) {
-            throw r.get("type").error("'subbootstrap' replicates are drawn from the design; given replicate weight"
+        if (Spec.BOOTSTRAP_TYPES.contains(type) && !type.equals("bootstrap") && given) {
+            throw r.get("type").error("'" + type + "' replicates are drawn from the design; given replicate weight"
                     + " 'columns' take type 'bootstrap' (or 'other') with their 'scale'");
         }
         return new Spec.Replicates(r.path(), type, columns, first, last, scale, rscales, rho, r.optBool("mse", false),

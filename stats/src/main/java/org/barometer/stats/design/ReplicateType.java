@@ -16,6 +16,9 @@ public enum ReplicateType {
     /** The Rao–Wu rescaling bootstrap with n-1 draws per stratum (R's subbootstrap), made from a design: scale
      * 1/(R-1). */
     SUBBOOTSTRAP,
+    /** Preston's multistage rescaled bootstrap (R's mrbbootstrap), made from a design: scale 1, rscales
+     * 1/(R-1). */
+    MRBBOOTSTRAP,
     /** Anything else: scale and rscales as given (default 1). */
     OTHER
 }

@@ -142,7 +142,7 @@ class SpecErrorsTest {
                 Arguments.of("{" + CLUS1 + ", \"calibration\": {\"rake\": {\"margins\": [{\"variable\": \"stype\", \"population\": {\"E\": 4421, \"H\": 755, \"M\": 1018}}, {\"variable\": \"sch.wide\", \"population\": {\"No\": 1072, \"Yes\": 5122}}], \"epsilon\": 1e-14, \"maxit\": 2}}, \"estimates\": [{\"mean\": \"api00\"}]}",
                         "calibration.rake: raking did not converge after 2 sweeps"),
                 Arguments.of("{" + CLUS1 + ", \"replicates\": {\"type\": \"jackknife\"}, \"estimates\": [{\"mean\": \"api00\"}]}",
-                        "replicates.type: unknown replicate type 'jackknife'; expected one of JK1, JKn, BRR, Fay, bootstrap, subbootstrap, other"),
+                        "replicates.type: unknown replicate type 'jackknife'; expected one of JK1, JKn, BRR, Fay, bootstrap, subbootstrap, mrbbootstrap, other"),
                 Arguments.of("{" + CLUS1 + ", \"replicates\": {\"type\": \"Fay\"}, \"estimates\": [{\"mean\": \"api00\"}]}",
                         "replicates: type Fay needs 'fay.rho'"),
                 Arguments.of("{" + CLUS1 + ", \"replicates\": {\"type\": \"bootstrap\"}, \"estimates\": [{\"mean\": \"api00\"}]}",

@@ -123,9 +123,53 @@ class BootstrapReplicatesTest {
     }
 
     @Test
+    void mrbbootstrapWithoutFpcKeepsHalfThePsusOfEachStratumAtFactorTwo() {
+        // without an fpc R's mrbweights uses the first stage alone with f = 0: n* = n/2 of an even n kept,
+        // lambda = sqrt(n* / (n - n*)) = 1, so a kept PSU has factor 1 + (2 - 1) = 2 and the others 0
+        Design d = Design.builder(ApiData.table("apistrat")).strata("stype").weights("pw").build(); // 100, 50, 50
+        ReplicateDesign r = ReplicateDesign.bootstrap(d, ReplicateType.MRBBOOTSTRAP, REPS, 8, false);
+        assertThat(r.type()).isEqualTo(ReplicateType.MRBBOOTSTRAP);
+        assertThat(r.scale()).isEqualTo(1.0);
+        assertThat(r.rscales()).containsOnly(1.0 / (REPS - 1));
+        Stage st = d.stage(1);
+        for (double[] rep : factors(r, d)) {
+            int[] kept = new int[st.strataCount()];
+            for (int c = 0; c < rep.length; c++) {
+                assertThat(rep[c]).isIn(0.0, 2.0);
+                if (rep[c] == 2) kept[st.stratumOfCluster(c)]++;
+            }
+            for (int h = 0; h < kept.length; h++) assertThat(kept[h]).isEqualTo(st.sampledClusters(h) / 2);
+        }
+    }
+
+    @Test
+    void mrbbootstrapOfTwoStagesVariesWithinPsus() {
+        // apiclus2: 40 districts of 757 (fpc1), schools within them (fpc2): the second stage moves the factors of
+        // the schools of a kept district apart; a district with one school adds nothing at the second stage
+        Design d = ApiData.dclus2();
+        ReplicateDesign r = ReplicateDesign.bootstrap(d, ReplicateType.MRBBOOTSTRAP, REPS, 4, false);
+        Stage psu = d.stage(1);
+        boolean within = false;
+        for (int k = 0; k < REPS; k++) {
+            double[] w = r.replicateWeights(k);
+            double[] first = new double[psu.clusterCount()];
+            java.util.Arrays.fill(first, Double.NaN);
+            for (int i = 0; i < w.length; i++) {
+                double f = w[i] / r.weight(i);
+                assertThat(f).isFinite();
+                int c = psu.cluster(i);
+                if (Double.isNaN(first[c])) first[c] = f;
+                else within |= Math.abs(first[c] - f) > 1e-12;
+            }
+        }
+        assertThat(within).isTrue();
+    }
+
+    @Test
     void theSameSeedGivesTheSameReplicatesAndAnotherSeedOthers() {
         Design d = ApiData.dstrat();
-        for (ReplicateType type : new ReplicateType[] {ReplicateType.BOOTSTRAP, ReplicateType.SUBBOOTSTRAP}) {
+        for (ReplicateType type : new ReplicateType[] {ReplicateType.BOOTSTRAP, ReplicateType.SUBBOOTSTRAP,
+                ReplicateType.MRBBOOTSTRAP}) {
             double[][] a = factors(ReplicateDesign.bootstrap(d, type, REPS, 2026, false), d);
             double[][] b = factors(ReplicateDesign.bootstrap(d, type, REPS, 2026, false), d);
             double[][] c = factors(ReplicateDesign.bootstrap(d, type, REPS, 2027, false), d);
@@ -145,7 +189,8 @@ class BootstrapReplicatesTest {
         // apiclus2 stratified by district: district 15 has a single school
         Design lonely = Design.builder(ApiData.table("apiclus2")).strata("dnum").ids("snum")
                 .lonelyPsu(LonelyPsu.REMOVE).build();
-        for (ReplicateType type : new ReplicateType[] {ReplicateType.BOOTSTRAP, ReplicateType.SUBBOOTSTRAP}) {
+        for (ReplicateType type : new ReplicateType[] {ReplicateType.BOOTSTRAP, ReplicateType.SUBBOOTSTRAP,
+                ReplicateType.MRBBOOTSTRAP}) {
             assertThatThrownBy(() -> ReplicateDesign.bootstrap(lonely, type, 10, 1, false))
                     .isInstanceOf(SurveyInputException.class)
                     .hasMessage("stratum dnum=15: one PSU; bootstrap replicates need at least 2 PSUs in every stratum to"
