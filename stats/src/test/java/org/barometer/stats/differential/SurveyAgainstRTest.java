@@ -61,7 +61,8 @@ class SurveyAgainstRTest {
     /** Kinds each drawn at least 10 times in 300 cases (and in proportion for more cases). */
     private static final List<String> REQUIRED_KINDS = List.of("mean", "total", "ratio", "domain mean",
             "difference of domains", "domain proportion", "svyquantile", "svyglm gaussian", "svyglm binomial",
-            "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR", "poststratify",
+            "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR",
+            "BRR beyond 4·2^k", "bootstrap", "subbootstrap", "mrbbootstrap", "poststratify",
             "rake", "calibrate linear", "calibrate raking", "svychisq F", "svychisq Chisq", "svychisq Wald",
             "svychisq adjWald");
 
@@ -116,6 +117,7 @@ class SurveyAgainstRTest {
             RandomSurvey s = draw(seed, c);
             surveys.add(s);
             Files.writeString(dir.resolve("case" + c + ".csv"), s.csv);
+            for (Map.Entry<String, String> f : s.files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
             Files.writeString(dir.resolve("case" + c + ".json"), s.specJson);
             Files.writeString(dir.resolve("case" + c + ".R"), "suppressMessages(library(survey))\n"
                     + "o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n" + s.rCode);
