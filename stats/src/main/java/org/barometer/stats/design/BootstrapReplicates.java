@@ -13,8 +13,8 @@ import org.barometer.stats.Arguments;
  * {@code "mrbbootstrap"} ({@code mrbweights}), but drawn with the engine's own seeded generator
  * ({@link SplitMix}): R's random numbers cannot be reproduced, so the replicates are R's in kind (what is drawn,
  * how it is scaled) and not in value. The same design, data, number of replicates and seed give the same
- * replicates. Draws go replicate by replicate, stratum by stratum (strata in the order of their first row),
- * PSUs in the order of their first row.
+ * replicates. Draws go replicate by replicate, stratum by stratum and PSU by PSU in the order the design numbers
+ * them (fixed by the data).
  *
  * <ul>
  *   <li>{@code bootstrap}: in each stratum of n PSUs, n PSUs drawn with replacement; a PSU's factor is the number
@@ -212,8 +212,8 @@ final class BootstrapReplicates {
     }
 
     /**
-     * The checks both kinds share: at least 2 replicates (the scale divides by R - 1) and at least 2 PSUs in
-     * every stratum. A single PSU cannot be resampled: R's bootweights gives no error there, but its draw from a
+     * The checks all kinds share: at least 2 replicates (the scale divides by R - 1), not a census, and at
+     * least 2 PSUs in every stratum. A single PSU cannot be resampled: R's bootweights gives no error there, but its draw from a
      * single PSU id samples from 1..id (R's {@code sample} on one number), so its factor is 0 or 1 at random,
      * and subbootweights divides by n - 1 = 0; neither is a variance to follow.
      */
@@ -221,6 +221,14 @@ final class BootstrapReplicates {
         Arguments.require(replicates >= 2, "replicates", replicates
                 + "; bootstrap replicates need at least 2 (the scale divides by the number of replicates minus 1)");
         Stage st = d.stages[0];
+        // a census (every stratum's population of PSUs is its sample) has no sampling variance to resample; R's
+        // estimators then take their shortcut for self-representing rows on some estimates (zero variance) and
+        // fail on others, and JKn replicates of such a design are refused, as R's jknweights refuses them
+        boolean[] selfRep = ReplicateBuilders.selfRepresentingRows(d);
+        boolean census = selfRep != null;
+        for (int i = 0; census && i < selfRep.length; i++) census = selfRep[i];
+        Arguments.require(!census, "design", "every stratum was sampled exhaustively (its population count of PSUs"
+                + " is its sample count): there is no sampling variance to bootstrap");
         for (int h = 0; h < st.strataCount; h++) {
             if (st.sampledClusters[h] < 2) {
                 throw Arguments.refused(d.hasStrata ? "stratum " + d.stratumLabel(1, h) : "design", "one PSU;"

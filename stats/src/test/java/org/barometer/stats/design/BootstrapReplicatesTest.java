@@ -179,7 +179,7 @@ class BootstrapReplicatesTest {
     }
 
     @Test
-    void refusesTooFewReplicatesALonelyPsuAndOtherTypes() {
+    void refusesTooFewReplicatesACensusALonelyPsuAndOtherTypes() {
         Design d = ApiData.dstrat();
         assertThatThrownBy(() -> ReplicateDesign.bootstrap(d, ReplicateType.BOOTSTRAP, 1, 1, false))
                 .isInstanceOf(SurveyInputException.class).hasMessageStartingWith("replicates: 1; bootstrap replicates"
@@ -195,6 +195,18 @@ class BootstrapReplicatesTest {
                     .isInstanceOf(SurveyInputException.class)
                     .hasMessage("stratum dnum=15: one PSU; bootstrap replicates need at least 2 PSUs in every stratum to"
                             + " resample");
+        }
+        // a census: every stratum's fpc equals its number of schools
+        DataTable t = ApiData.table("apistrat");
+        double[] fpc = new double[t.rowCount()];
+        for (int i = 0; i < fpc.length; i++) fpc[i] = t.column("stype").text(i).equals("E") ? 100 : 50;
+        Design census = Design.builder(t.with(new NumericColumn("fpc", fpc))).strata("stype").weights("pw").fpc("fpc")
+                .build();
+        for (ReplicateType type : new ReplicateType[] {ReplicateType.BOOTSTRAP, ReplicateType.SUBBOOTSTRAP,
+                ReplicateType.MRBBOOTSTRAP}) {
+            assertThatThrownBy(() -> ReplicateDesign.bootstrap(census, type, 10, 1, false))
+                    .isInstanceOf(SurveyInputException.class)
+                    .hasMessageStartingWith("design: every stratum was sampled exhaustively");
         }
         assertThatThrownBy(() -> ReplicateDesign.bootstrap(d, ReplicateType.JKN, 10, 1, false))
                 .isInstanceOf(SurveyInputException.class).hasMessageStartingWith("replicate type: JKN is not a bootstrap");

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.cli.EstimateCommand;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -233,6 +234,30 @@ class SurveyAgainstRTest {
                         if (size > 0 && Double.isFinite(size)) {
                             tol = Math.max(tol, 2 * Math.abs(further - r.getValue()) / size);
                         }
+                        // a coefficient's statistic (estimate / SE) and p are made from its standard error: where
+                        // R's further iteration moves that SE more than the statistic (a fit that separates, whose
+                        // replicate refits are still moving along the flat direction), the statistic is determined
+                        // only as far as the SE, and p only as far as the t quantiles of that range of statistics
+                        double seMoves = iterative.contains(call + "/") ? seMovement(fromR, label(k)) : 0;
+                        if (k.endsWith("/statistic") && !k.endsWith("/test/statistic")) tol = Math.max(tol, seMoves);
+                        Double seOfLabel = fromR.get(label(k) + "/se");
+                        boolean diverged = seOfLabel != null && seOfLabel > DIVERGED; // judged below
+                        if (k.endsWith("/p") && !k.endsWith("/test/p") && seMoves > tol && !diverged) {
+                            Double t = fromR.get(label(k) + "/statistic");
+                            Double df = fromR.get(call + "/glm/df");
+                            if (t != null && df != null && Double.isFinite(t) && df > 0) {
+                                TDistribution dist = TDistribution.of(df);
+                                double st = Math.max(seMoves, ITERATIVE_TOLERANCE);
+                                double high = 2 * dist.survivalProbability(Math.abs(t) / (1 + st));
+                                double low = 2 * dist.survivalProbability(Math.abs(t) * (1 + st));
+                                if (!(java >= low * (1 - TOLERANCE) && java <= high * (1 + TOLERANCE))) {
+                                    mismatches.add(String.format(Locale.ROOT, "%s  R=%.17g  engine=%.17g, outside"
+                                            + " [%.6g, %.6g], the p-values of R's statistic within its SE's"
+                                            + " movement %.3g", k, r.getValue(), java, low, high, st));
+                                }
+                                continue;
+                            }
+                        }
                         // a standard error that is zero in exact arithmetic (the total of a post-stratification
                         // variable) comes out as rounding noise in R: judge it against the size of its estimate
                         Double estimate = fromR.get(k.substring(0, k.lastIndexOf('/')) + "/estimate");
@@ -351,6 +376,19 @@ class SurveyAgainstRTest {
                 assertThat(kinds.getOrDefault(k, 0)).as("calls of kind " + k).isGreaterThanOrEqualTo(10 * cases / 300);
             }
         }
+    }
+
+    /**
+     * How far R's standard error of the coefficient {@code label} moves, relative, when R iterates its fit further
+     * (twice the relative change, as the tolerance of an iterative fit), or 0 when R printed no such pair.
+     */
+    private static double seMovement(Map<String, Double> fromR, String label) {
+        Double se = fromR.get(label + "/se");
+        Double further = fromR.get(label + "/se" + FURTHER);
+        if (se == null || further == null) return 0;
+        double size = Math.max(Math.abs(se), Math.abs(further));
+        if (!(size > 0) || !Double.isFinite(size)) return 0;
+        return 2 * Math.abs(further - se) / size;
     }
 
     /** A standard error of a model coefficient beyond which its fit has diverged. */
