@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.barometer.stats.design.ReplicateDesign;
 
 /**
  * Reads an {@code estimate} spec: JSON syntax, keys, types and choices. Column names are checked later,
@@ -170,7 +171,7 @@ public final class SpecReader {
         long seed = 0;
         if (Spec.BOOTSTRAP_TYPES.contains(type) && !given) {
             // drawn from the design: how many, and from which seed (required, so that a run can be repeated)
-            count = org.barometer.stats.design.ReplicateDesign.DEFAULT_BOOTSTRAP_REPLICATES;
+            count = ReplicateDesign.DEFAULT_BOOTSTRAP_REPLICATES;
             if (r.has("replicates")) {
                 Node c = r.get("replicates");
                 count = c.integer();

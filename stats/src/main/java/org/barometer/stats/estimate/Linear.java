@@ -2,8 +2,11 @@ package org.barometer.stats.estimate;
 
 import org.barometer.stats.Arguments;
 
-/** The small dense linear algebra of the model fits: Householder least squares and symmetric solves. */
-final class Linear {
+/**
+ * The small dense linear algebra of the model fits: Householder least squares and symmetric solves; R's
+ * {@code solve} (with its two refusals) is public, for the calibration of replicate weights as well.
+ */
+public final class Linear {
     private Linear() {}
 
     /**
@@ -142,7 +145,7 @@ final class Linear {
      * {@code dgecon} estimates it ({@link #inverseNormEstimate}), so that a matrix on the edge of singular is
      * judged as R judges it.
      */
-    static double[] solve(double[][] a, double[] b, String what) {
+    public static double[] solve(double[][] a, double[] b, String what) {
         Lu f = Lu.of(a, what);
         double rcond = f.reciprocalCondition();
         if (!(rcond >= Math.ulp(1.0))) {

@@ -240,6 +240,15 @@ class SurveyAgainstRTest {
                         // only as far as the SE, and p only as far as the t quantiles of that range of statistics
                         double seMoves = iterative.contains(call + "/") ? seMovement(fromR, label(k)) : 0;
                         if (k.endsWith("/statistic") && !k.endsWith("/test/statistic")) tol = Math.max(tol, seMoves);
+                        // and its limits, estimate -/+ t quantile x SE, only to that share of their half-width
+                        if (seMoves > 0 && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))) {
+                            Double lo = fromR.get(label(k) + "/ci.lower");
+                            Double hi = fromR.get(label(k) + "/ci.upper");
+                            double size2 = Math.max(Math.abs(r.getValue()), Math.abs(java));
+                            if (lo != null && hi != null && Double.isFinite(hi - lo) && size2 > 0) {
+                                tol = Math.max(tol, (hi - lo) / 2 * seMoves / size2);
+                            }
+                        }
                         Double seOfLabel = fromR.get(label(k) + "/se");
                         boolean diverged = seOfLabel != null && seOfLabel > DIVERGED; // judged below
                         if (k.endsWith("/p") && !k.endsWith("/test/p") && seMoves > tol && !diverged) {
