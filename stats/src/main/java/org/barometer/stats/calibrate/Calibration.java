@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.barometer.stats.estimate.Linear;
 import org.barometer.stats.numeric.LinpackQr;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -112,7 +113,7 @@ public final class Calibration {
             if (qr.rank() < x.columnCount()) {
                 throw collinear(x, qr);
             }
-            g = directLinearG(x, weights, pop);
+            g = directLinearG(x, weights, pop, null);
             iterations = 0;
             misfit = relativeMisfit(x, weights, g, pop);
             trimIgnored = options.hasTrim();
@@ -157,10 +158,10 @@ public final class Calibration {
         List<Integer> unconverged = new ArrayList<>();
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
-            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", wr, weights.length);
+            CalibrationException.requireReplicateWeights("replicate " + (r + 1) + " weights", wr, weights.length);
             double[] g;
             if (options.isDirectLinear()) {
-                g = directLinearG(prep.mm, wr, prep.population);
+                g = directLinearG(prep.mm, wr, prep.population, "the calibration equations of replicate " + (r + 1));
             } else {
                 Grake gr = grake(prep.mm, wr, prep.population, options, " in replicate " + (r + 1));
                 g = gr.g;
@@ -299,8 +300,15 @@ public final class Calibration {
                         + x.columnNames() + ", so the calibration equations have no unique solution");
     }
 
-    /** R's {@code regcalibrate}: {@code g = 1 + X solve(X'DX, T - X'd)}. */
-    private static double[] directLinearG(ModelMatrix x, double[] w, double[] pop) {
+    /**
+     * R's {@code regcalibrate}: {@code g = 1 + X solve(X'DX, T - X'd)}. For a replicate ({@code replicate} names it;
+     * null for the full sample) the solve is R's, with its refusals: a replicate can leave a category without
+     * rows (a bootstrap draw that misses it, a jackknife replicate that drops its only PSU), so that its equations
+     * are singular, and R's {@code solve} refuses them ("computationally singular") where an LU without R's
+     * condition estimate would answer with numbers that are rounding noise. The full sample's collinearity is
+     * refused before, from the QR's rank.
+     */
+    private static double[] directLinearG(ModelMatrix x, double[] w, double[] pop, String replicate) {
         int p = x.columnCount();
         double[][] c = x.columns();
         int n = x.rows();
@@ -325,6 +333,26 @@ public final class Calibration {
         DMatrixRMaj rhs = new DMatrixRMaj(p, 1);
         for (int j = 0; j < p; j++) {
             rhs.set(j, 0, pop[j] - sample[j]);
+        }
+        if (replicate != null) {
+            double[][] a = new double[p][p];
+            double[] b = new double[p];
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k < p; k++) {
+                    a[j][k] = tmat.get(j, k);
+                }
+                b[j] = rhs.get(j, 0);
+            }
+            double[] t = Linear.solve(a, b, replicate);
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < p; j++) {
+                    s += c[j][i] * t[j];
+                }
+                g[i] = 1 + s;
+            }
+            return g;
         }
         LinearSolverDense<DMatrixRMaj> lu = LinearSolverFactory_DDRM.lu(p);
         // collinearity has been refused already from the QR's rank, which does not depend on column scales

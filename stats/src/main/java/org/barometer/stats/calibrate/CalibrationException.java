@@ -67,6 +67,24 @@ public class CalibrationException extends RuntimeException {
     }
 
     /**
+     * The check of replicate weights to be calibrated: given, one per row, each finite. Unlike sampling weights
+     * they may be negative: Preston's multistage bootstrap ({@code mrbbootstrap}) makes negative factors where a
+     * PSU is kept at the first stage but its unit is not at the second, and R calibrates those replicates as
+     * they are.
+     */
+    static double[] requireReplicateWeights(String place, double[] weights, int rows) {
+        try {
+            Arguments.requireGiven(place, weights);
+            Arguments.requireLength(place, weights.length, rows, "rows");
+            return Arguments.requireFinite(place, weights);
+        } catch (SurveyInputException e) {
+            CalibrationException c = invalid(e.getMessage());
+            c.initCause(e);
+            throw c;
+        }
+    }
+
+    /**
      * {@link Arguments#requireWeights}, with its refusal thrown as a calibration refusal
      * ({@link Problem#INVALID_ARGUMENT}, the same message), the exception the calibration methods declare.
      */

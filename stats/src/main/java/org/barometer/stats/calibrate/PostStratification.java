@@ -58,7 +58,7 @@ public final class PostStratification {
         double[][] out = new double[replicates.length][];
         for (int r = 0; r < replicates.length; r++) {
             double[] wr = replicates[r];
-            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", wr, weights.length);
+            CalibrationException.requireReplicateWeights("replicate " + (r + 1) + " weights", wr, weights.length);
             double[] totals = MarginTotals.levelTotals(strata, wr);
             for (int j = 0; j < pop.length; j++) {
                 if (pop[j] > 0 && totals[j] == 0) {

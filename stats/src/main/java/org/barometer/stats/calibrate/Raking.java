@@ -90,7 +90,7 @@ public final class Raking {
         Plan plan = Plan.of(factors, margins, weights);
         double[][] reps = new double[replicates.length][];
         for (int r = 0; r < reps.length; r++) {
-            CalibrationException.requireWeights("replicate " + (r + 1) + " weights", replicates[r], weights.length);
+            CalibrationException.requireReplicateWeights("replicate " + (r + 1) + " weights", replicates[r], weights.length);
             reps[r] = replicates[r].clone();
         }
         double[] w = weights.clone();

@@ -127,14 +127,20 @@ final class EstimateRunner {
                 throw new SpecException(d.path(), e.getMessage());
             }
             if (r != null) {
-                if (r.type().equals("bootstrap") || r.type().equals("other")) {
+                if (r.type().equals("other")) {
                     throw new SpecException(r.path() + ".type", "replicates of type '" + r.type()
                             + "' cannot be built from the design; give the replicate weight 'columns'");
                 }
+                boolean drawn = Spec.BOOTSTRAP_TYPES.contains(r.type());
                 try {
-                    design = ReplicateDesign.fromDesign(taylor, type(r.type()), r.fayRho(), r.mse());
+                    design = drawn ? ReplicateDesign.bootstrap(taylor, type(r.type()), r.count(), r.seed(), r.mse())
+                            : ReplicateDesign.fromDesign(taylor, type(r.type()), r.fayRho(), r.mse());
                 } catch (SurveyInputException e) {
                     throw new SpecException(r.path(), e.getMessage());
+                }
+                if (drawn) {
+                    info.put("seed", r.seed());
+                    info.put("scale", ((ReplicateDesign) design).scale());
                 }
                 info.put("variance", "replicate weights");
                 info.put("replicates", ((ReplicateDesign) design).replicateCount());
@@ -168,6 +174,8 @@ final class EstimateRunner {
             case "BRR" -> ReplicateType.BRR;
             case "Fay" -> ReplicateType.FAY;
             case "bootstrap" -> ReplicateType.BOOTSTRAP;
+            case "subbootstrap" -> ReplicateType.SUBBOOTSTRAP;
+            case "mrbbootstrap" -> ReplicateType.MRBBOOTSTRAP;
             default -> ReplicateType.OTHER;
         };
     }

@@ -39,7 +39,11 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
     }
 
     /** The replicate types the spec accepts. */
-    public static final List<String> REPLICATE_TYPES = List.of("JK1", "JKn", "BRR", "Fay", "bootstrap", "other");
+    public static final List<String> REPLICATE_TYPES = List.of("JK1", "JKn", "BRR", "Fay", "bootstrap", "subbootstrap",
+            "mrbbootstrap", "other");
+
+    /** The replicate types drawn at random from the design: they take {@code replicates} and {@code seed}. */
+    public static final List<String> BOOTSTRAP_TYPES = List.of("bootstrap", "subbootstrap", "mrbbootstrap");
 
     /**
      * Replicate weights: either built from the design ({@code columns} empty, R's {@code as.svrepdesign}) or
@@ -54,9 +58,11 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param rscales per-replicate scales, or {@code null}
      * @param fayRho  Fay's rho for type {@code Fay}
      * @param mse     whether variances are centred on the full-sample estimate instead of the replicate mean
+     * @param count   the number of bootstrap replicates to draw from the design ({@link #BOOTSTRAP_TYPES}), else 0
+     * @param seed    the seed of those draws ({@link #BOOTSTRAP_TYPES} made from the design), else 0
      */
     public record Replicates(String path, String type, List<String> columns, String first, String last, Double scale,
-            double[] rscales, double fayRho, boolean mse) {
+            double[] rscales, double fayRho, boolean mse, int count, long seed) {
         /** Whether the replicate weights are given in the data rather than built from the design. */
         public boolean given() {
             return !columns.isEmpty() || first != null;

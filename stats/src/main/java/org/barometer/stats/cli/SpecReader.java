@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.barometer.stats.design.ReplicateDesign;
 
 /**
  * Reads an {@code estimate} spec: JSON syntax, keys, types and choices. Column names are checked later,
@@ -28,7 +29,8 @@ public final class SpecReader {
             "estimates");
     private static final Set<String> DESIGN = Set.of("ids", "strata", "weights", "probs", "fpc", "nest",
             "lonely.psu");
-    private static final Set<String> REPLICATES = Set.of("type", "columns", "scale", "rscales", "fay.rho", "mse");
+    private static final Set<String> REPLICATES = Set.of("type", "columns", "scale", "rscales", "fay.rho", "mse",
+            "replicates", "seed");
     private static final Set<String> COLUMN_RANGE = Set.of("first", "last");
     private static final Set<String> CALIBRATION = Set.of("poststratify", "rake", "calibrate", "trimWeights");
     private static final Set<String> MARGIN = Set.of("variable", "population");
@@ -164,7 +166,43 @@ public final class SpecReader {
         } else if (type.equals("Fay")) {
             throw r.error("type Fay needs 'fay.rho'");
         }
-        return new Spec.Replicates(r.path(), type, columns, first, last, scale, rscales, rho, r.optBool("mse", false));
+        boolean given = !columns.isEmpty() || first != null;
+        int count = 0;
+        long seed = 0;
+        if (Spec.BOOTSTRAP_TYPES.contains(type) && !given) {
+            // drawn from the design: how many, and from which seed (required, so that a run can be repeated)
+            count = ReplicateDesign.DEFAULT_BOOTSTRAP_REPLICATES;
+            if (r.has("replicates")) {
+                Node c = r.get("replicates");
+                count = c.integer();
+                if (count < 2) {
+                    throw c.error("must be at least 2, found " + count + " (the bootstrap scale divides by the number"
+                            + " of replicates minus 1)");
+                }
+            }
+            if (!r.has("seed")) {
+                throw r.error("bootstrap replicates drawn from the design need a 'seed' (a whole number): the same"
+                        + " seed gives the same replicates");
+            }
+            Node s = r.get("seed");
+            if (!s.json().isIntegralNumber() || !s.json().canConvertToLong()) {
+                throw s.error("expected a whole number, found " + Node.describe(s.json()));
+            }
+            seed = s.json().asLong();
+        } else {
+            for (String k : List.of("replicates", "seed")) {
+                if (r.has(k)) {
+                    throw r.get(k).error("'" + k + "' applies only to bootstrap replicates drawn from the design"
+                            + " (type " + String.join(" or ", Spec.BOOTSTRAP_TYPES) + ", without 'columns')");
+                }
+            }
+        }
+        if (Spec.BOOTSTRAP_TYPES.contains(type) && !type.equals("bootstrap") && given) {
+            throw r.get("type").error("'" + type + "' replicates are drawn from the design; given replicate weight"
+                    + " 'columns' take type 'bootstrap' (or 'other') with their 'scale'");
+        }
+        return new Spec.Replicates(r.path(), type, columns, first, last, scale, rscales, rho, r.optBool("mse", false),
+                count, seed);
     }
 
     private static double positive(Node n) {

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.barometer.stats.Arguments;
 
-/** Ports of R's {@code jk1weights}, {@code jknweights}, {@code brrweights} and {@code hadamard}. */
+/**
+ * Ports of R's {@code jk1weights}, {@code jknweights} and {@code brrweights} (its Hadamard matrices:
+ * {@link Hadamard}); the bootstrap kinds are in {@link BootstrapReplicates}.
+ */
 final class ReplicateBuilders {
     private ReplicateBuilders() {}
 
@@ -93,7 +96,7 @@ final class ReplicateBuilders {
      * {@code selfrep}, which {@code as.svrepdesign} keeps for jackknife replicates; BRR drops the fpc), or null
      * when the design has no fpc or no such stratum.
      */
-    private static boolean[] selfRepresentingRows(Design d) {
+    static boolean[] selfRepresentingRows(Design d) {
         if (!d.hasFpc) return null;
         Stage st = d.stages[0];
         boolean[] rows = new boolean[d.weights.length];
@@ -150,7 +153,7 @@ final class ReplicateBuilders {
             }
             upto++;
         }
-        int[][] hMat = hadamard(upto);
+        int[][] hMat = Hadamard.forStrata(upto);
         int r = hMat.length;
         double[][] factors = new double[r][k];
         for (int i = 0; i < r; i++) {
@@ -165,62 +168,5 @@ final class ReplicateBuilders {
         Arrays.fill(rs, 1.0);
         return ReplicateDesign.compressed(d.table, d.weights, rho == 0 ? ReplicateType.BRR : ReplicateType.FAY,
                 1.0 / (r * (1 - rho) * (1 - rho)), rs, mse, factors, st.clusterOfRow, null);
-    }
-
-    /**
-     * R's {@code hadamard(n)} (0/1 entries) for the orders it builds by doubling its 4x4 matrix (4, 8, 16, 32,
-     * ...). Orders R takes from its stored 28 and 36 matrices or from Paley's construction are refused.
-     */
-    static int[][] hadamard(int n) {
-        int[] sizes = {4, 16, 28, 36};
-        int m = n - n % 4;
-        int chosen = -1;
-        int doubles = 0;
-        for (int i = 0; i < sizes.length; i++) {
-            if (m < sizes[i] && m + 4 >= sizes[i]) {
-                chosen = i;
-                break;
-            }
-        }
-        if (chosen < 0 && m < sizes[0]) chosen = 0;
-        if (chosen < 0) {
-            long best = Long.MAX_VALUE;
-            int bestI = -1;
-            long[] grown = new long[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                int e = (int) Math.max(0, Math.ceil(Math.log((n + 1.0) / sizes[i]) / Math.log(2)));
-                grown[i] = (long) sizes[i] << e;
-                if (grown[i] - n < best) {
-                    best = grown[i] - n;
-                    bestI = i;
-                }
-            }
-            if (best > 4) {
-                throw Arguments.cannotCompute("BRR with " + n + " pairs", "needs a Paley Hadamard matrix, not"
-                        + " available");
-            }
-            chosen = bestI;
-            doubles = (int) Math.ceil(Math.log((double) grown[bestI] / sizes[bestI]) / Math.log(2) - 1e-12);
-        }
-        if (chosen >= 2) {
-            throw Arguments.cannotCompute("BRR with " + n + " pairs", "needs a Hadamard matrix of order "
-                    + sizes[chosen] + ", not available; orders 4, 8, 16, 32, ... are");
-        }
-        int[][] h = {{1, 1, 1, 1}, {1, 0, 1, 0}, {1, 1, 0, 0}, {1, 0, 0, 1}};
-        if (chosen == 1) doubles += 2; // R's stored 16x16 matrix equals the 4x4 doubled twice
-        for (int i = 0; i < doubles; i++) {
-            int s = h.length;
-            int[][] g = new int[2 * s][2 * s];
-            for (int a = 0; a < s; a++) {
-                for (int b = 0; b < s; b++) {
-                    g[a][b] = h[a][b];
-                    g[a][b + s] = h[a][b];
-                    g[a + s][b] = h[a][b];
-                    g[a + s][b + s] = 1 - h[a][b];
-                }
-            }
-            h = g;
-        }
-        return h;
     }
 }

@@ -104,8 +104,35 @@ public final class ReplicateDesign implements SampleDesign {
             case JKN -> ReplicateBuilders.jkn(design, mse);
             case BRR -> ReplicateBuilders.brr(design, 0, mse);
             case FAY -> ReplicateBuilders.brr(design, fayRho, mse);
+            case BOOTSTRAP, SUBBOOTSTRAP, MRBBOOTSTRAP -> throw Arguments.refused("replicate type", type
+                    + " replicates are drawn at random: make them with bootstrap(design, type, replicates, seed, mse)");
             default -> throw Arguments.refused("replicate type", type
                     + " cannot be made from a design here; supply the weights (fromWeights)");
+        };
+    }
+
+    /** R's default number of bootstrap replicates ({@code replicates = 50}). */
+    public static final int DEFAULT_BOOTSTRAP_REPLICATES = 50;
+
+    /**
+     * Bootstrap replicate weights made from a design (R's {@code as.svrepdesign(design, type = "bootstrap")} for
+     * {@link ReplicateType#BOOTSTRAP}, {@code type = "subbootstrap"} for {@link ReplicateType#SUBBOOTSTRAP}, {@code type = "mrbbootstrap"}
+     * for {@link ReplicateType#MRBBOOTSTRAP}),
+     * drawn with the engine's seeded generator: the same design, {@code replicates} and {@code seed} give the same
+     * replicates (R's own random numbers cannot be reproduced). See {@link BootstrapReplicates} for what is
+     * drawn and the scales.
+     *
+     * @param replicates the number of replicates, at least 2 (R's default is 50)
+     */
+    public static ReplicateDesign bootstrap(Design design, ReplicateType type, int replicates, long seed,
+            boolean mse) {
+        Arguments.require(!design.isCalibrated(), "design", "calibrated; make replicate weights before calibrating,"
+                + " then calibrate the replicate design");
+        return switch (type) {
+            case BOOTSTRAP -> BootstrapReplicates.bootstrap(design, replicates, seed, mse);
+            case SUBBOOTSTRAP -> BootstrapReplicates.subbootstrap(design, replicates, seed, mse);
+            case MRBBOOTSTRAP -> BootstrapReplicates.mrbbootstrap(design, replicates, seed, mse);
+            default -> throw Arguments.refused("replicate type", type + " is not a bootstrap; use fromDesign");
         };
     }
 

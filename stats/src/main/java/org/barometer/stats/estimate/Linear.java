@@ -4,9 +4,10 @@ import org.barometer.stats.Arguments;
 
 /**
  * The small dense linear algebra of the model fits besides their least squares (those are
- * {@link org.barometer.stats.numeric.LinpackQr}): the inverse of a cross product and R's {@code solve}.
+ * {@link org.barometer.stats.numeric.LinpackQr}): the inverse of a cross product and R's {@code solve} (with its
+ * two refusals), which is public for the calibration of replicate weights as well.
  */
-final class Linear {
+public final class Linear {
     private Linear() {}
 
     /** {@code (R'R)^-1} for an upper triangular R (R's {@code chol2inv}). */
@@ -40,7 +41,7 @@ final class Linear {
      * {@code dgecon} estimates it ({@link #inverseNormEstimate}), so that a matrix on the edge of singular is
      * judged as R judges it.
      */
-    static double[] solve(double[][] a, double[] b, String what) {
+    public static double[] solve(double[][] a, double[] b, String what) {
         Lu f = Lu.of(a, what);
         double rcond = f.reciprocalCondition();
         if (!(rcond >= Math.ulp(1.0))) {

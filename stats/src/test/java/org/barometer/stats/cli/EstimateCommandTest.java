@@ -69,6 +69,26 @@ class EstimateCommandTest {
     }
 
     @Test
+    void bootstrapReplicatesDrawnFromTheDesignAsDocumented() {
+        // the worked example of docs/estimate.md (apistrat-bootstrap.json): 100 bootstrap replicates, seed 2026
+        CliRun r = ok(CliRun.of(CliRun.resource("apistrat-bootstrap.json")));
+        JsonNode design = r.json().get("design");
+        assertThat(design.get("replicates").asInt()).isEqualTo(100);
+        assertThat(design.get("seed").asLong()).isEqualTo(2026);
+        assertThat(design.get("df").asInt()).isEqualTo(99);
+        // the scale R's bootweights gives this design with 100 replicates (as printed by R for its own draw of
+        // them, boot_dstrat_repweights.csv): n̄ / ((n̄ - 1) · 99), n̄ the harmonic mean of 100, 50 and 50
+        near(design.get("scale").asDouble(), 0.01027221366204417);
+        near(r.value(0, 0, "estimate"), 662.28736315932076);
+        // the engine's draws from seed 2026: the numbers the documentation shows, the same on every run
+        assertThat(r.value(0, 0, "se")).isEqualTo(9.4476508911853);
+        assertThat(r.value(1, 0, "se")).isEqualTo(117219.9880843363);
+        assertThat(r.value(2, 1, "se")).isEqualTo(14.828427755741412);
+        CliRun again = ok(CliRun.of(CliRun.resource("apistrat-bootstrap.json")));
+        assertThat(again.out()).isEqualTo(r.out());
+    }
+
+    @Test
     void confidenceLevelAndDegreesOfFreedomCanBeChosen() {
         CliRun r = ok(CliRun.ofText(dir, """
                 {"data": "$DATA/apistrat.csv",

@@ -110,8 +110,19 @@ class DesignInputErrorsTest {
                 .hasMessageContaining("2 replicate weight vectors");
         assertThatThrownBy(() -> ReplicateDesign.fromDesign(ApiData.dstrat(), ReplicateType.JK1, 0, false))
                 .isInstanceOf(SurveyInputException.class).hasMessageContaining("unstratified");
-        assertThatThrownBy(() -> ReplicateDesign.fromDesign(ApiData.dstrat(), ReplicateType.BRR, 0, false))
-                .isInstanceOf(SurveyInputException.class).hasMessageContaining("Hadamard");
+        // BRR of dstrat: 100 pairs (strata of 100, 50 and 50 schools split into pairs), which needs Paley's
+        // construction; R: as.svrepdesign(dstrat, type = "BRR") has 104 replicates, svymean(~api00) SE
+        // 9.8997009186218872
+        ReplicateDesign brr = ReplicateDesign.fromDesign(ApiData.dstrat(), ReplicateType.BRR, 0, false);
+        assertThat(brr.replicateCount()).isEqualTo(104);
+        org.barometer.stats.ApiData.close(org.barometer.stats.estimate.Survey.estimate(brr,
+                org.barometer.stats.estimate.Estimators.mean(ApiData.table("apistrat"), "api00")).standardError(0),
+                9.8997009186218872);
+        // an odd number of PSUs cannot be split into pairs
+        DataTable odd = csv("s,w,y\na,1,1\na,1,2\na,1,3\nb,1,4\nb,1,5\n");
+        assertThatThrownBy(() -> ReplicateDesign.fromDesign(Design.builder(odd).strata("s").weights("w").build(),
+                ReplicateType.BRR, 0, false)).isInstanceOf(SurveyInputException.class)
+                .hasMessageContaining("an odd number");
         // a census has no jackknife replicates: R survey gives a mean zero variance there, and fails for a ratio
         DataTable census = csv("w,f,y\n1,3,1\n1,3,2\n1,3,4\n");
         ReplicateDesign all = ReplicateDesign.fromDesign(Design.builder(census).weights("w").fpc("f").build(),

@@ -1,9 +1,16 @@
 package org.barometer.stats.differential;
 
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.barometer.stats.data.DataTable;
+import org.barometer.stats.design.Design;
+import org.barometer.stats.design.ReplicateDesign;
+import org.barometer.stats.design.ReplicateType;
 
 /**
  * One randomly drawn survey for the differential test: a sample (CSV text), a design with optional calibration,
@@ -36,7 +43,7 @@ final class RandomSurvey {
     final List<String> designKinds = new ArrayList<>();
     /** The R code making the design, and that of each estimate (run each under its own tryCatch). */
     final String rDesign;
-    /** Replicate weights made from the design ("JK1", "JKn", "BRR"), or null. */
+    /** Replicate weights made from the design ("JK1", "JKn", "BRR", a bootstrap kind), or null. */
     final String replicates;
     /** Whether the design is post-stratified, raked or calibrated. */
     final boolean calibrated;
@@ -48,12 +55,17 @@ final class RandomSurvey {
     private final StringBuilder r = new StringBuilder();
     private final List<String> estimates = new ArrayList<>();
     private final SplittableRandom more;
+    /** A third stream, for the replicate kinds added after the second (BRR beyond 4·2^k, the bootstrap kinds). */
+    private final SplittableRandom extra;
+    /** Further files the case reads (name, content): the engine's bootstrap replicate factors for R. */
+    final Map<String, String> files = new LinkedHashMap<>();
 
     private RandomSurvey(int id, long seed, String csvName) {
         this.id = id;
         this.rnd = new SplittableRandom(seed);
         // a second stream for later additions, so that the cases drawn before them stay the same
         more = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        extra = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
         // ---- the sample ----
         boolean stratified = rnd.nextInt(4) != 0;
         int stages = rnd.nextInt(3) == 0 ? 0 : (rnd.nextInt(3) == 0 ? 2 : 1); // 0: every row is a PSU
@@ -70,17 +82,27 @@ final class RandomSurvey {
         boolean brr = stratified && stages > 0 && more.nextInt(4) == 0;
         if (brr) lonelyStratum = -1;
         if (brr) lonely = "fail";
+        // in two BRR cases in three, a number of strata whose Hadamard matrix is not of order 4·2^k (R's Paley
+        // constructions and its stored orders 28 and 36: 8-11, 16-27 and 32-40 strata)
+        boolean brrBeyond = brr && extra.nextInt(3) != 0;
+        if (brrBeyond) {
+            int pick = extra.nextInt(25);
+            strata = pick < 4 ? 8 + pick : pick < 16 ? 12 + pick : 16 + pick;
+        }
         int ng = 3 + rnd.nextInt(2);
         boolean missingY = rnd.nextBoolean();
         StringBuilder data = new StringBuilder("str,psu,ssu,w,fpc1,fpc2,y,x,b,grp,dom,h,n\n");
         int psuGlobal = 0;
         int rows = 0;
+        // whether every stratum's population of PSUs is its sample (a census at stage 1)
+        boolean census = fpc;
         double sumW = 0;
         List<double[]> rowsForTotals = new ArrayList<>(); // w, x, g, dom
         for (int s = 0; s < strata; s++) {
             int nPsu = s == lonelyStratum ? 1 : (stages == 0 ? 8 + rnd.nextInt(40) : (stratified ? 3 + rnd.nextInt(6) : 6 + rnd.nextInt(10)));
             if (brr) nPsu = 2;
             int popPsu = nPsu * (1 + rnd.nextInt(4)) + rnd.nextInt(3);
+            census &= popPsu == nPsu;
             double base = 2 + rnd.nextInt(40) / 4.0;
             for (int c = 0; c < nPsu; c++) {
                 psuGlobal++;
@@ -164,9 +186,41 @@ final class RandomSurvey {
         } else if (lonely.equals("fail") && more.nextInt(3) == 0) {
             replicates = stratified ? "JKn" : "JK1";
         }
-        if (replicates != null) {
+        // bootstrap replicates drawn by the engine (in half the cases left without lonely PSUs): R is given the
+        // engine's replicate factors, as as.svrepdesign would hold them (factors, the design's weights as 1/prob,
+        // the scale and rscales, selfrep from the fpc), since R's random draws cannot be matched
+        String bootstrap = null;
+        int bootReps = 0;
+        long bootSeed = 0;
+        // (not of a census, which has no sampling variance: the engine refuses bootstrap replicates there, where
+        // R's estimators take their shortcut for self-representing rows on some estimates and fail on others)
+        if (replicates == null && lonely.equals("fail") && extra.nextBoolean() && !census) {
+            bootstrap = List.of("bootstrap", "subbootstrap", "mrbbootstrap").get(extra.nextInt(3));
+            bootReps = 20 + extra.nextInt(31);
+            bootSeed = extra.nextLong();
+            replicates = bootstrap;
+        }
+        if (bootstrap != null) {
+            ReplicateDesign rd = engineBootstrap(csv, csvName, stages, stratified, fpc, nest, bootstrap, bootReps,
+                    bootSeed);
+            String repsName = csvName.replace(".csv", "-reps.csv");
+            r.append("rw <- read.csv(\"").append(repsName).append("\")\n")
+                    .append("sr <- if (is.null(des$fpc$popsize)) NULL else des$fpc$popsize[, 1] == des$fpc$sampsize[, 1]\n")
+                    .append("d$pw0 <- 1 / des$prob\n")
+                    .append("des <- svrepdesign(data = d, repweights = rw, weights = ~pw0, type = \"bootstrap\", scale = ")
+                    .append(rd.scale()).append(", rscales = rep(").append(rd.rscales()[0]).append(", ").append(bootReps)
+                    .append("), combined.weights = FALSE)\n")
+                    .append("des$selfrep <- sr\n")
+                    // compressed (one row of factors per data row), as as.svrepdesign holds bootstrap replicates:
+                    // survey 4.1-1's calibrate fails on uncompressed ones (as it does on as.svrepdesign's
+                    // mrbbootstrap replicates, a plain matrix; the numbers are the same either way)
+                    .append("des$repweights <- structure(list(weights = as.matrix(rw), index = seq_len(nrow(rw))),"
+                            + " class = c(\"repweights_compressed\", \"repweights\"))\n");
+            designKinds.add(bootstrap);
+        } else if (replicates != null) {
             r.append("des <- as.svrepdesign(des, type = \"").append(replicates).append("\")\n");
             designKinds.add(replicates);
+            if (brrBeyond) designKinds.add("BRR beyond 4·2^k");
         }
         if (!lonely.equals("fail")) designKinds.add("lonely " + lonely);
         // ---- calibration ----
@@ -283,7 +337,12 @@ final class RandomSurvey {
 
         StringBuilder spec = new StringBuilder("{\"data\": \"").append(csvName).append("\",\n \"design\": ")
                 .append(design);
-        if (replicates != null) spec.append(",\n \"replicates\": {\"type\": \"").append(replicates).append("\"}");
+        if (bootstrap != null) {
+            spec.append(",\n \"replicates\": {\"type\": \"").append(bootstrap).append("\", \"replicates\": ")
+                    .append(bootReps).append(", \"seed\": ").append(bootSeed).append('}');
+        } else if (replicates != null) {
+            spec.append(",\n \"replicates\": {\"type\": \"").append(replicates).append("\"}");
+        }
         if (calibration != null) spec.append(",\n \"calibration\": ").append(calibration);
         this.specHead = spec.toString();
         this.specJson = specOf(estimates);
@@ -422,6 +481,37 @@ final class RandomSurvey {
                 + "o(K(\"t\", \"ci.upper\"), t$conf.int[2]); o(K(\"t\", \"statistic\"), t$statistic); "
                 + "o(K(\"t\", \"df\"), t$parameter); o(K(\"t\", \"p\"), t$p.value)\n";
         add("svyttest", spec, body);
+    }
+
+    /**
+     * The engine's bootstrap replicates of the case's design (the same the spec's {@code replicates} draws from
+     * its seed), whose factors go to {@link #files} for R: one row per data row, one column per replicate.
+     */
+    private ReplicateDesign engineBootstrap(String csvText, String csvName, int stages, boolean stratified, boolean fpc,
+            boolean nest, String kind, int reps, long seed) {
+        DataTable t = DataTable.readCsv(new StringReader(csvText), csvName);
+        Design.Builder b = Design.builder(t).weights("w").nest(nest);
+        if (stages == 1) b.ids("psu");
+        if (stages == 2) b.ids("psu", "ssu");
+        if (stratified) b.strata("str");
+        if (fpc) b.fpc(stages == 2 ? new String[] {"fpc1", "fpc2"} : new String[] {"fpc1"});
+        ReplicateType type = switch (kind) {
+            case "bootstrap" -> ReplicateType.BOOTSTRAP;
+            case "subbootstrap" -> ReplicateType.SUBBOOTSTRAP;
+            default -> ReplicateType.MRBBOOTSTRAP;
+        };
+        ReplicateDesign rd = ReplicateDesign.bootstrap(b.build(), type, reps, seed, false);
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < reps; k++) out.append(k > 0 ? "," : "").append("r").append(k + 1);
+        out.append('\n');
+        double[][] w = new double[reps][];
+        for (int k = 0; k < reps; k++) w[k] = rd.replicateWeights(k);
+        for (int i = 0; i < t.rowCount(); i++) {
+            for (int k = 0; k < reps; k++) out.append(k > 0 ? "," : "").append(w[k][i] / rd.weight(i));
+            out.append('\n');
+        }
+        files.put(csvName.replace(".csv", "-reps.csv"), out.toString());
+        return rd;
     }
 
     /** {@code k} different elements of {@code from}, in the order drawn (from the second stream). */

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.barometer.stats.cli.EstimateCommand;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,8 @@ class SurveyAgainstRTest {
     /** Kinds each drawn at least 10 times in 300 cases (and in proportion for more cases). */
     private static final List<String> REQUIRED_KINDS = List.of("mean", "total", "ratio", "domain mean",
             "difference of domains", "domain proportion", "svyquantile", "svyglm gaussian", "svyglm binomial",
-            "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR", "poststratify",
+            "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR",
+            "BRR beyond 4·2^k", "bootstrap", "subbootstrap", "mrbbootstrap", "poststratify",
             "rake", "calibrate linear", "calibrate raking", "svychisq F", "svychisq Chisq", "svychisq Wald",
             "svychisq adjWald");
 
@@ -116,6 +118,7 @@ class SurveyAgainstRTest {
             RandomSurvey s = draw(seed, c);
             surveys.add(s);
             Files.writeString(dir.resolve("case" + c + ".csv"), s.csv);
+            for (Map.Entry<String, String> f : s.files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
             Files.writeString(dir.resolve("case" + c + ".json"), s.specJson);
             Files.writeString(dir.resolve("case" + c + ".R"), "suppressMessages(library(survey))\n"
                     + "o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n" + s.rCode);
@@ -230,6 +233,39 @@ class SurveyAgainstRTest {
                         double size = further == null ? 0 : Math.max(Math.abs(further), Math.abs(r.getValue()));
                         if (size > 0 && Double.isFinite(size)) {
                             tol = Math.max(tol, 2 * Math.abs(further - r.getValue()) / size);
+                        }
+                        // a coefficient's statistic (estimate / SE) and p are made from its standard error: where
+                        // R's further iteration moves that SE more than the statistic (a fit that separates, whose
+                        // replicate refits are still moving along the flat direction), the statistic is determined
+                        // only as far as the SE, and p only as far as the t quantiles of that range of statistics
+                        double seMoves = iterative.contains(call + "/") ? seMovement(fromR, label(k)) : 0;
+                        if (k.endsWith("/statistic") && !k.endsWith("/test/statistic")) tol = Math.max(tol, seMoves);
+                        // and its limits, estimate -/+ t quantile x SE, only to that share of their half-width
+                        if (seMoves > 0 && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))) {
+                            Double lo = fromR.get(label(k) + "/ci.lower");
+                            Double hi = fromR.get(label(k) + "/ci.upper");
+                            double size2 = Math.max(Math.abs(r.getValue()), Math.abs(java));
+                            if (lo != null && hi != null && Double.isFinite(hi - lo) && size2 > 0) {
+                                tol = Math.max(tol, (hi - lo) / 2 * seMoves / size2);
+                            }
+                        }
+                        Double seOfLabel = fromR.get(label(k) + "/se");
+                        boolean diverged = seOfLabel != null && seOfLabel > DIVERGED; // judged below
+                        if (k.endsWith("/p") && !k.endsWith("/test/p") && seMoves > tol && !diverged) {
+                            Double t = fromR.get(label(k) + "/statistic");
+                            Double df = fromR.get(call + "/glm/df");
+                            if (t != null && df != null && Double.isFinite(t) && df > 0) {
+                                TDistribution dist = TDistribution.of(df);
+                                double st = Math.max(seMoves, ITERATIVE_TOLERANCE);
+                                double high = 2 * dist.survivalProbability(Math.abs(t) / (1 + st));
+                                double low = 2 * dist.survivalProbability(Math.abs(t) * (1 + st));
+                                if (!(java >= low * (1 - TOLERANCE) && java <= high * (1 + TOLERANCE))) {
+                                    mismatches.add(String.format(Locale.ROOT, "%s  R=%.17g  engine=%.17g, outside"
+                                            + " [%.6g, %.6g], the p-values of R's statistic within its SE's"
+                                            + " movement %.3g", k, r.getValue(), java, low, high, st));
+                                }
+                                continue;
+                            }
                         }
                         // a standard error that is zero in exact arithmetic (the total of a post-stratification
                         // variable) comes out as rounding noise in R: judge it against the size of its estimate
@@ -349,6 +385,19 @@ class SurveyAgainstRTest {
                 assertThat(kinds.getOrDefault(k, 0)).as("calls of kind " + k).isGreaterThanOrEqualTo(10 * cases / 300);
             }
         }
+    }
+
+    /**
+     * How far R's standard error of the coefficient {@code label} moves, relative, when R iterates its fit further
+     * (twice the relative change, as the tolerance of an iterative fit), or 0 when R printed no such pair.
+     */
+    private static double seMovement(Map<String, Double> fromR, String label) {
+        Double se = fromR.get(label + "/se");
+        Double further = fromR.get(label + "/se" + FURTHER);
+        if (se == null || further == null) return 0;
+        double size = Math.max(Math.abs(se), Math.abs(further));
+        if (!(size > 0) || !Double.isFinite(size)) return 0;
+        return 2 * Math.abs(further - se) / size;
     }
 
     /** A standard error of a model coefficient beyond which its fit has diverged. */
