@@ -379,7 +379,9 @@ class SurveyAgainstRTest {
                 : String.join("; ", c.mismatches))).toList())
                 .as("disagreements with R survey (the full report, with R code and spec, is on standard output)")
                 .isEmpty();
-        assertThat((double) bothRefuse.size()).as("calls both sides refuse").isLessThan(0.05 * calls.size());
+        if (only == null) { // a share of one case's calls says nothing of the generator
+            assertThat((double) bothRefuse.size()).as("calls both sides refuse").isLessThan(0.05 * calls.size());
+        }
         if (only == null && cases >= 300) {
             for (String k : REQUIRED_KINDS) {
                 assertThat(kinds.getOrDefault(k, 0)).as("calls of kind " + k).isGreaterThanOrEqualTo(10 * cases / 300);
