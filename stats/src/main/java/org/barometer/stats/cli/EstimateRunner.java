@@ -379,6 +379,9 @@ final class EstimateRunner {
         boolean[] in = subsetRows(e, node);
         SurveyGlm.Fit f = SurveyGlm.fit(design, e.variables().get(0), m.terms(),
                 SurveyGlm.Family.fromR("family", m.family()), in);
+        if (!m.dropAliased()) {
+            refuseAliased(e, f);
+        }
         number(node, "df", f.residualDf());
         ArrayNode out = node.putArray("coefficients");
         for (int j = 0; j < f.names().size(); j++) {
@@ -404,6 +407,30 @@ final class EstimateRunner {
             df.add(t.df());
             number(df, t.ddf());
             number(test, "p", t.p());
+        }
+    }
+
+    /**
+     * A model with a coefficient aliased with those before it (its column a linear combination of theirs among the
+     * model's rows) is refused, naming its term: R's {@code glm} leaves such a coefficient out as {@code NA}, which
+     * an analyst easily misses; {@code "aliased": "drop"} asks for R's answer.
+     */
+    private static void refuseAliased(Spec.Estimate e, SurveyGlm.Fit f) {
+        for (int j = 0; j < f.names().size(); j++) {
+            if (Double.isNaN(f.coefficient(j))) {
+                String name = f.names().get(j);
+                int term = -1; // the term the coefficient belongs to: its name, or a factor's name and a level
+                for (int k = 0; k < e.model().terms().size(); k++) {
+                    String t = e.model().terms().get(k);
+                    if (name.startsWith(t) && (term < 0 || t.length() > e.model().terms().get(term).length())) {
+                        term = k;
+                    }
+                }
+                String place = term < 0 ? e.path() : e.path() + ".terms[" + term + "]";
+                throw new SpecException(place, "coefficient '" + name + "' is aliased with the"
+                        + " coefficients before it (a linear combination of them among the model's rows); drop the"
+                        + " term, or give \"aliased\": \"drop\" to leave the coefficient out as R's glm does (NA)");
+            }
         }
     }
 

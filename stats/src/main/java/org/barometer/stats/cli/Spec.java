@@ -195,6 +195,7 @@ public record Spec(Path data, Map<String, List<String>> levels, Design design, R
      * @param family one of {@link #FAMILIES}
      * @param termTest the terms of a joint Wald test (R's {@code regTermTest}), possibly empty
      */
-    public record ModelSpec(String group, List<String> terms, String family, List<String> termTest) {
+    public record ModelSpec(String group, List<String> terms, String family, List<String> termTest,
+                            boolean dropAliased) {
     }
 }

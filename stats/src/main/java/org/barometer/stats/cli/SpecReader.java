@@ -41,10 +41,10 @@ public final class SpecReader {
     private static final Set<String> ESTIMATE = Set.of("mean", "total", "ratio", "proportion", "table", "multiple.response",
             "denominator", "by", "na.rm", "category", "ci", "confidence", "df", "test", "deff", "difference",
             "quantile", "ttest", "glm", "probabilities", "rule", "interval", "subset", "group", "terms", "family",
-            "term.test");
+            "term.test", "aliased");
     private static final Set<String> QUANTILE_KEYS = Set.of("probabilities", "rule", "interval");
     private static final Set<String> TTEST_KEYS = Set.of("group");
-    private static final Set<String> GLM_KEYS = Set.of("terms", "family", "term.test");
+    private static final Set<String> GLM_KEYS = Set.of("terms", "family", "term.test", "aliased");
 
     private SpecReader() {}
 
@@ -354,7 +354,7 @@ public final class SpecReader {
         }
         Spec.ModelSpec model = null;
         if (kind.equals("ttest")) {
-            model = new Spec.ModelSpec(e.required("group").text(), List.of(), "gaussian", List.of());
+            model = new Spec.ModelSpec(e.required("group").text(), List.of(), "gaussian", List.of(), false);
         } else if (kind.equals("glm")) {
             // "terms": [] is the intercept-only model (R's y ~ 1), as is leaving the key out
             boolean noTerms = !e.has("terms") || e.get("terms").json().isArray() && e.get("terms").json().isEmpty();
@@ -372,7 +372,10 @@ public final class SpecReader {
                             + "' is not one of the model's terms (" + String.join(", ", terms) + ")");
                 }
             }
-            model = new Spec.ModelSpec(null, terms, family, tt);
+            // a term aliased with those before it is refused unless asked to be left out as R's glm leaves it
+            boolean dropAliased = e.has("aliased") && e.get("aliased").choice("aliased", List.of("refuse", "drop"))
+                    .equals("drop");
+            model = new Spec.ModelSpec(null, terms, family, tt, dropAliased);
         }
         List<String> vars = main.textList();
         String denominator = null;

@@ -115,6 +115,13 @@ class ModelsCommandTest {
         refused("{\"glm\": \"api00\", \"terms\": [\"api99\", \"api99x\"]}",
                 "estimates[0].terms[1]: unknown column 'api99x'; the data have " + String.join(", ",
                         org.barometer.stats.ApiData.table("apiclus1").columnNames()));
+        // growth is api00 - api99 in the api data
+        refused("{\"glm\": \"ell\", \"terms\": [\"api00\", \"api99\", \"growth\"]}",
+                "estimates[0].terms[2]: coefficient 'growth' is aliased with the coefficients before it (a linear"
+                        + " combination of them among the model's rows); drop the term, or give \"aliased\": \"drop\""
+                        + " to leave the coefficient out as R's glm does (NA)");
+        refused("{\"glm\": \"api00\", \"terms\": [\"ell\"], \"aliased\": \"keep\"}",
+                "estimates[0].aliased: unknown aliased 'keep'; expected one of refuse, drop");
         refused("{\"glm\": \"api00\", \"terms\": [\"stype\", \"api99\"], \"term.test\": [\"ell\"]}",
                 "estimates[0].term.test: 'ell' is not one of the model's terms (stype, api99)");
         refused("{\"ttest\": \"api00\", \"group\": \"stype\"}",

@@ -421,7 +421,8 @@ final class RandomSurvey {
                 : pickFrom(terms, 1 + more.nextInt(Math.min(2, terms.size())));
         StringBuilder spec = new StringBuilder("{\"glm\": \"" + response + "\", \"terms\": [");
         for (int j = 0; j < terms.size(); j++) spec.append(j > 0 ? ", " : "").append('"').append(terms.get(j)).append('"');
-        spec.append("], \"family\": \"").append(family).append('"');
+        // a small random sample may alias a column: R leaves its coefficient out (NA), asked of the engine too
+        spec.append("], \"family\": \"").append(family).append("\", \"aliased\": \"drop\"");
         if (subset) spec.append(", \"subset\": {\"h\": \"v\"}");
         if (!tested.isEmpty()) {
             spec.append(", \"term.test\": [");
