@@ -180,12 +180,14 @@ public final class Quantiles {
         double alpha = 1 - options.level();
         double crit = critical(1 - alpha / 2, df);
         List<QuantileEstimate> out = new ArrayList<>();
+        // the rows sorted once for the estimates and the interval limits
+        QuantileRule.Sorted sorted = QuantileRule.Sorted.of(xv, w);
         for (double p : probabilities) {
-            double q = options.rule().quantile(xv, w, p);
+            double q = options.rule().quantile(sorted, p);
             double[] ci = switch (options.interval()) {
                 case SCORE -> score(design, x, xv, w, in, p, options, df, alpha);
                 case QUANTILE -> replicateInterval(design, xv, w, rows, p, q, options.rule(), crit);
-                default -> woodruff(design, xv, w, rows, q, options, df, alpha);
+                default -> woodruff(design, xv, w, sorted, rows, q, options, df, alpha);
             };
             out.add(new QuantileEstimate(p, q, ci[0], ci[1], (ci[1] - ci[0]) / (2 * crit), df));
         }
@@ -231,8 +233,8 @@ public final class Quantiles {
     private static final String INDICATOR = ".quantile.at.or.below";
 
     /** Woodruff's interval: the share at or below the estimate, its interval, back through the rule. */
-    private static double[] woodruff(SampleDesign design, double[] x, double[] w, boolean[] rows, double q,
-            Options options, double df, double alpha) {
+    private static double[] woodruff(SampleDesign design, double[] x, double[] w, QuantileRule.Sorted sorted,
+            boolean[] rows, double q, Options options, double df, double alpha) {
         int n = x.length;
         double[] ind = new double[n];
         for (int i = 0; i < n; i++) ind[i] = w[i] != 0 && x[i] <= q ? 1 : 0;
@@ -252,8 +254,8 @@ public final class Quantiles {
                 dfShare);
         double lo = share.lower();
         double hi = share.upper();
-        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(x, w, lo);
-        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(x, w, hi);
+        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(sorted, lo);
+        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(sorted, hi);
         return new double[] {lower, upper};
     }
 
