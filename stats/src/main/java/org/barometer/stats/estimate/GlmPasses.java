@@ -77,8 +77,10 @@ final class GlmPasses {
         int n = x.rows();
         int p = x.columns();
         // a logistic or Poisson pass costs a logarithm and an exponential per row; where the rows share few
-        // covariate patterns the passes after R's start (which depends on each row's weight) work per pattern
-        Patterns patterns = family == Family.GAUSSIAN ? null : Patterns.of(x, y, prior, family);
+        // covariate patterns the passes after R's start (which depends on each row's weight) work per pattern.
+        // A linear model's passes stay per row (they are cheap), its influence goes by pattern as well
+        Patterns found = Patterns.of(x, y, prior, family);
+        Patterns patterns = family == Family.GAUSSIAN ? null : found;
         double[] eta = new double[n];
         double[] beta = start == null ? null : start.clone();
         State state = new State(p);
@@ -136,17 +138,17 @@ final class GlmPasses {
         }
         double[][] ainv = Linear.inverseOfCrossProduct(r);
         double[][] byPattern = null;
-        if (patterns != null) {
-            byPattern = new double[patterns.row.length][p];
+        if (found != null) {
+            byPattern = new double[found.row.length][p];
             for (int k = 0; k < byPattern.length; k++) {
                 for (int a = 0; a < p; a++) {
                     double sum = 0;
-                    for (int c = 0; c < p; c++) sum += patterns.row[k][c] * ainv[c][a];
+                    for (int c = 0; c < p; c++) sum += found.row[k][c] * ainv[c][a];
                     byPattern[k][a] = sum;
                 }
             }
         }
-        return new Result(beta, iterations, converged, ainv, rw, of, byPattern);
+        return new Result(beta, iterations, converged, ainv, rw, found == null ? null : found.of, byPattern);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
 import org.barometer.stats.design.VarianceMethod;
 import org.barometer.stats.design.WeightedEstimator;
 
@@ -172,7 +173,8 @@ public record ProportionInterval(Method method, double proportion, double standa
     }
 
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
-    private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior) {}
+    private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior,
+            TaylorVariance.PatternRows influenceRows) {}
 
     /**
      * The intercept of the logistic model as an estimator: under other weights (a replicate's) it is refitted as
@@ -199,6 +201,12 @@ public record ProportionInterval(Method method, double proportion, double standa
             @Override
             public double[][] influence(double[] weights, double[] estimate) {
                 return new double[][] {f.influence()};
+            }
+
+            /** A row's influence is its weight's share times a value for y = 0 and one for y = 1. */
+            @Override
+            public TaylorVariance.InfluenceRows influenceRows(double[] weights, double[] estimate) {
+                return f.influenceRows();
             }
         };
     }
@@ -247,8 +255,9 @@ public record ProportionInterval(Method method, double proportion, double standa
         double s0 = 0;
         for (int i = 0; i < n; i++) {
             if (prior[i] == 0) continue;
-            if (y[i] == 1) s1 += prior[i];
-            else s0 += prior[i];
+            // y is 0 or 1 here: the products are exact, and need no branch on a value that changes row by row
+            s1 += prior[i] * y[i];
+            s0 += prior[i] * (1 - y[i]);
         }
         double total = s0 + s1;
         boolean scalar = !Double.isNaN(start); // eta, mu equal for all rows
@@ -275,7 +284,7 @@ public record ProportionInterval(Method method, double proportion, double standa
                 double yi = p == 0 ? 0 : y[i];
                 long bits = Double.doubleToRawLongBits(p);
                 long h = bits * 0x9E3779B97F4A7C15L;
-                int at = ((int) (h >>> 40) & (size - 1)) + (yi == 1 ? size : 0);
+                int at = ((int) (h >>> 40) & (size - 1)) + (int) yi * size;
                 if (!known[at] || key[at] != bits) {
                     double mustart = (p * yi + 0.5) / (p + 1);
                     double e = Math.log(mustart / (1 - mustart));
@@ -313,16 +322,26 @@ public record ProportionInterval(Method method, double proportion, double standa
         }
         double me = muEta(beta);
         double[] infl = new double[n];
+        double[] share = new double[n];
+        int[] code = new int[n];
         double sumW;
         if (wz2 != null) {
             sumW = 0;
             for (double x : wz2) sumW += x;
-            for (int i = 0; i < n; i++) if (prior[i] != 0) infl[i] = (y[i] - m) / me * wz2[i] / sumW;
+            for (int i = 0; i < n; i++) if (prior[i] != 0) share[i] = wz2[i] / sumW;
         } else {
             sumW = c * total;
-            for (int i = 0; i < n; i++) if (prior[i] != 0) infl[i] = (y[i] - m) / me * prior[i] / total;
+            for (int i = 0; i < n; i++) if (prior[i] != 0) share[i] = prior[i] / total;
         }
-        return new LogitFit(beta, infl, scalarDeviance(s1, s0, m), 1 / sumW, prior);
+        double[][] byValue = {{(0 - m) / me}, {(1 - m) / me}};
+        double[] value = {byValue[0][0], byValue[1][0]};
+        for (int i = 0; i < n; i++) {
+            if (prior[i] == 0) continue;
+            code[i] = (int) y[i]; // 0 or 1: no branch on a value that changes row by row
+            infl[i] = share[i] * value[code[i]];
+        }
+        return new LogitFit(beta, infl, scalarDeviance(s1, s0, m), 1 / sumW, prior,
+                new TaylorVariance.PatternRows(code, share, byValue));
     }
 
     /** Binomial deviance when every row has the fitted value {@code mu}: prior weights s1 of ones, s0 of zeros. */

@@ -451,7 +451,12 @@ public final class SurveyGlm {
             @Override
             public org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] weights,
                     double[] estimate) {
-                // the influence at the full-sample fit, the only weights at which a Taylor design asks for it
+                // the influence at the full-sample fit, the only weights at which a Taylor design asks for it: by
+                // covariate pattern (a row's influence is its factor times its pattern's vector) where there are
+                if (full.patternOf() != null) {
+                    return new org.barometer.stats.design.TaylorVariance.PatternRows(full.patternOf(),
+                            full.residualTimesWeight(), full.patternInfluence());
+                }
                 return new org.barometer.stats.design.TaylorVariance.InfluenceRows() {
                     @Override
                     public int dimension() {
