@@ -189,7 +189,7 @@ final class GlmPasses {
                     double max = Double.NEGATIVE_INFINITY;
                     boolean whole = true;
                     for (double vi : v) {
-                        whole &= vi == Math.rint(vi);
+                        whole &= (double) (long) vi == vi;
                         min = Math.min(min, vi);
                         max = Math.max(max, vi);
                     }

@@ -96,19 +96,19 @@ public enum QuantileRule {
             double[] xs = new double[m];
             int k = 0;
             for (int i = 0; i < x.length; i++) if (w[i] != 0) xs[k++] = x[i];
-            double[] sorted = xs.clone();
-            Arrays.sort(sorted); // the same order as Double.compare
-            // the distinct values, and how many rows each has
-            int u = 0;
-            for (int i = 0; i < m; i++) if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) sorted[u++] = sorted[i];
-            double[] distinct = Arrays.copyOf(sorted, u);
             int[] bucket = new int[m];
-            int[] start = new int[u + 1];
-            for (int i = 0; i < m; i++) {
-                int b = Arrays.binarySearch(distinct, xs[i]);
-                bucket[i] = b;
-                start[b + 1]++;
+            int u = wholeNumberBuckets(xs, bucket);
+            if (u < 0) {
+                double[] sorted = xs.clone();
+                Arrays.sort(sorted); // the same order as Double.compare
+                // the distinct values, each a bucket
+                u = 0;
+                for (int i = 0; i < m; i++) if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) sorted[u++] = sorted[i];
+                double[] distinct = Arrays.copyOf(sorted, u);
+                for (int i = 0; i < m; i++) bucket[i] = Arrays.binarySearch(distinct, xs[i]);
             }
+            int[] start = new int[u + 1];
+            for (int i = 0; i < m; i++) start[bucket[i] + 1]++;
             for (int b = 0; b < u; b++) start[b + 1] += start[b];
             double[] sx = new double[m];
             double[] sw = new double[m];
@@ -121,6 +121,25 @@ public enum QuantileRule {
                 k++;
             }
             return new Sorted(sx, sw);
+        }
+
+        /**
+         * Whole numbers in a short range (answers on a scale, counts, codes) are their own buckets, in order:
+         * fills {@code bucket} with {@code x - min} and returns the number of buckets, or -1 for other values
+         * (then they are sorted). Zero and minus zero, equal as values, share a bucket only where no row has
+         * minus zero.
+         */
+        private static int wholeNumberBuckets(double[] xs, int[] bucket) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : xs) {
+                if ((double) (long) v != v || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) return -1; // -0.0 sorts apart
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (xs.length == 0 || max - min >= 1 << 16) return -1;
+            for (int i = 0; i < xs.length; i++) bucket[i] = (int) (xs[i] - min);
+            return (int) (max - min) + 1;
         }
 
         double[] cumulative() {
