@@ -81,17 +81,30 @@ final class GlmPasses {
         // A linear model's passes stay per row (they are cheap), its influence goes by pattern as well
         Patterns found = Patterns.of(x, y, prior, family);
         Patterns patterns = family == Family.GAUSSIAN ? null : found;
-        double[] eta = new double[n];
+        // n-long arrays only where needed: a million rows leave little room in the heap for spare ones
+        double[] eta = patterns != null ? null : new double[n];
         double[] beta = start == null ? null : start.clone();
         State state = new State(p);
+        boolean logistic = family == Family.BINOMIAL || family == Family.QUASIBINOMIAL;
         if (patterns != null && beta != null) {
             if (!patterns.pass(x, beta, family, state)) return null;
+        } else if (patterns != null && logistic) {
+            // R's start summed per pattern: no per-row weights and responses kept
+            int count = patterns.weight.length;
+            double[] ws = new double[count];
+            double[] wts = new double[count];
+            state.deviance = logisticStart(y, prior, null, null, patterns.of, ws, wts);
+            if (Double.isNaN(state.deviance)) return null;
+            patterns.crossProducts(ws, wts, state);
         } else {
             state.w = new double[n];
             state.t = new double[n];
             state.deviance = pass(x, y, prior, beta, family, eta, state.w, state.t);
             if (Double.isNaN(state.deviance)) return null;
             crossProducts(x, state.w, state.t, state.gram, state.rhs);
+            // by pattern from here: of this pass only the weights are needed again (for the influence, if the
+            // first step is the last)
+            if (patterns != null) state.t = null;
         }
         double devold = state.deviance;
         State last = null;
@@ -129,8 +142,13 @@ final class GlmPasses {
         double[][] r = cholesky(last.gram, p);
         if (r == null) return null;
         // per row: the working residual at the fit times the working weight of the last step
-        double[] rw = eta;
+        double[] rw = eta != null ? eta : new double[n];
         int[] of = patterns == null ? null : patterns.of;
+        if (last.w == null && last.c == null) {
+            // the first step was the last: R's start's weights, row by row
+            last.w = new double[n];
+            logisticStart(y, prior, last.w, new double[n]);
+        }
         for (int i = 0; i < n; i++) {
             double wPrev = last.w != null ? last.w[i] : (prior[i] > 0 ? prior[i] * last.c[of[i]] : 0);
             double res = state.t != null ? state.t[i] : (y[i] - state.mu[of[i]]) / state.me[of[i]];
@@ -178,10 +196,14 @@ final class GlmPasses {
             int n = x.rows();
             int limit = Math.min(MAX, n / 4);
             if (limit < 1) return null;
-            // each term's value as a small index, then the combination as one number
-            long[] key = new long[n];
+            // each term's value as a small index (whole numbers in a short range are their own; other values
+            // numbered as they come), then the combination as one number
+            int terms = x.terms();
+            double[] low = new double[terms];
+            LongIndex[] distinct = new LongIndex[terms];
+            long[] radixOf = new long[terms];
             long radix = 1;
-            for (int t = 0; t < x.terms(); t++) {
+            for (int t = 0; t < terms; t++) {
                 double[] v = x.values(t);
                 int card;
                 if (v != null) {
@@ -194,50 +216,49 @@ final class GlmPasses {
                         max = Math.max(max, vi);
                     }
                     if (whole && max - min < limit) {
-                        // whole numbers in a short range (counts, codes, years) are their own index
-                        for (int i = 0; i < n; i++) key[i] += (long) (v[i] - min) * radix;
+                        low[t] = min;
                         card = (int) (max - min) + 1;
                     } else {
-                        LongIndex distinct = new LongIndex(limit);
-                        for (int i = 0; i < n; i++) {
-                            int k = distinct.indexOf(Double.doubleToRawLongBits(v[i]));
-                            if (k < 0) return null;
-                            key[i] += k * radix;
-                        }
-                        card = distinct.size();
+                        distinct[t] = new LongIndex(limit);
+                        for (double vi : v) if (distinct[t].indexOf(Double.doubleToRawLongBits(vi)) < 0) return null;
+                        card = distinct[t].size();
                     }
                 } else {
-                    int[] codes = x.codes(t);
                     card = x.columnOfLevel(t).length + 1;
-                    for (int i = 0; i < n; i++) key[i] += (codes[i] + 1) * radix;
                 }
                 if (radix > Long.MAX_VALUE / (card + 1)) return null;
+                radixOf[t] = radix;
                 radix *= card;
             }
             int[] of = new int[n];
-            int count;
-            if (radix <= 1 << 22) {
-                // few combinations: numbered through a table of all of them
-                int[] id = new int[(int) radix];
-                java.util.Arrays.fill(id, -1);
-                count = 0;
-                for (int i = 0; i < n; i++) {
-                    int k = (int) key[i];
-                    if (id[k] < 0) {
+            int[] id = radix <= 1 << 22 ? new int[(int) radix] : null; // few combinations: a table of all of them
+            if (id != null) java.util.Arrays.fill(id, -1);
+            LongIndex ids = id == null ? new LongIndex(limit) : null;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                long key = 0;
+                for (int t = 0; t < terms; t++) {
+                    double[] v = x.values(t);
+                    long k;
+                    if (v == null) k = x.codes(t)[i] + 1;
+                    else if (distinct[t] == null) k = (long) (v[i] - low[t]);
+                    else k = distinct[t].indexOf(Double.doubleToRawLongBits(v[i]));
+                    key += k * radixOf[t];
+                }
+                if (id != null) {
+                    int kk = (int) key;
+                    if (id[kk] < 0) {
                         if (count == limit) return null;
-                        id[k] = count++;
+                        id[kk] = count++;
                     }
-                    of[i] = id[k];
+                    of[i] = id[kk];
+                } else {
+                    int kk = ids.indexOf(key);
+                    if (kk < 0) return null;
+                    of[i] = kk;
                 }
-            } else {
-                LongIndex patterns = new LongIndex(limit);
-                for (int i = 0; i < n; i++) {
-                    int k = patterns.indexOf(key[i]);
-                    if (k < 0) return null;
-                    of[i] = k;
-                }
-                count = patterns.size();
             }
+            if (ids != null) count = ids.size();
             double[] weight = new double[count];
             double[] weightedY = new double[count];
             double[] weightedYLogY = new double[count];
@@ -267,6 +288,21 @@ final class GlmPasses {
                 }
             }
             return new Patterns(of, row, weight, weightedY, weightedYLogY);
+        }
+
+        /** {@code X'WX} and {@code X'W t} from the per-pattern sums of the weights and of weight times t. */
+        void crossProducts(double[] ws, double[] wts, State state) {
+            int p = state.rhs.length;
+            for (int k = 0; k < ws.length; k++) {
+                double[] xk = row[k];
+                for (int a = 0; a < p; a++) {
+                    if (xk[a] == 0) continue;
+                    state.rhs[a] += xk[a] * wts[k];
+                    double ga = ws[k] * xk[a];
+                    for (int b = a; b < p; b++) state.gram[a * p + b] += ga * xk[b];
+                }
+            }
+            for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) state.gram[a * p + b] = state.gram[b * p + a];
         }
 
         /**
@@ -491,6 +527,16 @@ final class GlmPasses {
      * the same numbers as computed row by row.
      */
     private static double logisticStart(double[] y, double[] prior, double[] w, double[] t) {
+        return logisticStart(y, prior, w, t, null, null, null);
+    }
+
+    /**
+     * {@link #logisticStart(double[], double[], double[], double[])} writing the working weights and responses
+     * per row (where {@code w} is not null) or summing them per covariate pattern {@code of}: the weights into
+     * {@code wSum}, weight times response into {@code wtSum}.
+     */
+    private static double logisticStart(double[] y, double[] prior, double[] w, double[] t, int[] of, double[] wSum,
+            double[] wtSum) {
         int n = y.length;
         int size = 1 << 12;
         long[] key = new long[2 * size];
@@ -527,14 +573,24 @@ final class GlmPasses {
                 } else {
                     // a response other than 0/1 (rows of weight zero only): not kept
                     blockDev += d;
-                    w[i] = wi;
-                    t[i] = ti;
+                    if (w != null) {
+                        w[i] = wi;
+                        t[i] = ti;
+                    } else {
+                        wSum[of[i]] += wi;
+                        wtSum[of[i]] += wi * ti;
+                    }
                     continue;
                 }
             }
             blockDev += devOf[at];
-            w[i] = wOf[at];
-            t[i] = tOf[at];
+            if (w != null) {
+                w[i] = wOf[at];
+                t[i] = tOf[at];
+            } else {
+                wSum[of[i]] += wOf[at];
+                wtSum[of[i]] += wOf[at] * tOf[at];
+            }
             if ((i & (BLOCK - 1)) == BLOCK - 1) {
                 dev += blockDev;
                 blockDev = 0;

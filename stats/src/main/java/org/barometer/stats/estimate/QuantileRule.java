@@ -93,12 +93,13 @@ public enum QuantileRule {
         static Sorted of(double[] x, double[] w) {
             int m = 0;
             for (double wi : w) if (wi != 0) m++;
-            double[] xs = new double[m];
-            int k = 0;
-            for (int i = 0; i < x.length; i++) if (w[i] != 0) xs[k++] = x[i];
             int[] bucket = new int[m];
-            int u = wholeNumberBuckets(xs, bucket);
+            int u = wholeNumberBuckets(x, w, bucket);
+            double[] xs = null;
             if (u < 0) {
+                xs = new double[m];
+                int k = 0;
+                for (int i = 0; i < x.length; i++) if (w[i] != 0) xs[k++] = x[i];
                 double[] sorted = xs.clone();
                 Arrays.sort(sorted); // the same order as Double.compare
                 // the distinct values, each a bucket
@@ -112,7 +113,7 @@ public enum QuantileRule {
             for (int b = 0; b < u; b++) start[b + 1] += start[b];
             double[] sx = new double[m];
             double[] sw = new double[m];
-            k = 0;
+            int k = 0;
             for (int i = 0; i < x.length; i++) {
                 if (w[i] == 0) continue;
                 int at = start[bucket[k]]++;
@@ -129,16 +130,19 @@ public enum QuantileRule {
          * (then they are sorted). Zero and minus zero, equal as values, share a bucket only where no row has
          * minus zero.
          */
-        private static int wholeNumberBuckets(double[] xs, int[] bucket) {
+        private static int wholeNumberBuckets(double[] x, double[] w, int[] bucket) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (double v : xs) {
+            for (int i = 0; i < x.length; i++) {
+                if (w[i] == 0) continue;
+                double v = x[i];
                 if ((double) (long) v != v || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) return -1; // -0.0 sorts apart
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
-            if (xs.length == 0 || max - min >= 1 << 16) return -1;
-            for (int i = 0; i < xs.length; i++) bucket[i] = (int) (xs[i] - min);
+            if (bucket.length == 0 || max - min >= 1 << 16) return -1;
+            int k = 0;
+            for (int i = 0; i < x.length; i++) if (w[i] != 0) bucket[k++] = (int) (x[i] - min);
             return (int) (max - min) + 1;
         }
 

@@ -167,15 +167,18 @@ public final class Quantiles {
         // counts its degrees of freedom again (after an iterative calibration they can differ from the design's)
         boolean[] rows = all && !options.naRm() ? null : in;
         double[] w = new double[n];
-        double[] xv = new double[n];
         // R's svydesign keeps 1/weight and gives back 1/(1/weight): the same to the last bit matters where a
         // cumulative weight share meets p exactly
         boolean taylor = design instanceof org.barometer.stats.design.Design;
-        for (int i = 0; i < n; i++) {
-            if (in[i]) {
-                w[i] = taylor ? 1 / (1 / design.weight(i)) : design.weight(i);
-                xv[i] = x[i];
-            }
+        double[] dw = design.weightsReadOnly();
+        for (int i = 0; i < n; i++) if (in[i]) w[i] = taylor ? 1 / (1 / dw[i]) : dw[i];
+        // the values of the rows; the estimates and Woodruff's intervals read them only where w is not 0, so the
+        // column itself serves (a million rows leave little room for copies); the score and replicate intervals
+        // take them with 0 elsewhere
+        double[] xv = x;
+        if (options.interval() == Interval.SCORE || options.interval() == Interval.QUANTILE) {
+            xv = new double[n];
+            for (int i = 0; i < n; i++) if (in[i]) xv[i] = x[i];
         }
         double df = options.df() != null ? options.df() : design.degreesOfFreedom(rows);
         double alpha = 1 - options.level();
@@ -318,13 +321,12 @@ public final class Quantiles {
         // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums: R adds in extended
         // precision (sum, colSums of x w / sum(w)), here compensated sums rounded once, so that a share meets
         // the cumulative shares of the quantile rule exactly where R's does
-        double[] weights = new double[n];
+        double[] weights = w; // 0 outside the rows already
         int[] code = new int[n];
         double sw = 0;
         double swErr = 0;
         for (int i = 0; i < n; i++) {
             if (rows != null && !rows[i]) continue;
-            weights[i] = w[i];
             double t = sw + w[i];
             swErr += Math.abs(sw) >= Math.abs(w[i]) ? (sw - t) + w[i] : (w[i] - t) + sw;
             sw = t;
