@@ -97,7 +97,9 @@ final class GlmPasses {
             if (Double.isNaN(state.deviance)) return null;
             patterns.crossProducts(ws, wts, state);
         } else {
-            state.w = new double[n];
+            // a linear model's working weights are its prior weights (wt * 1 * 1 / 1, the same numbers): the pass
+            // writes them where they are
+            state.w = family == Family.GAUSSIAN ? prior : new double[n];
             state.t = new double[n];
             state.deviance = pass(x, y, prior, beta, family, eta, state.w, state.t);
             if (Double.isNaN(state.deviance)) return null;
@@ -123,7 +125,7 @@ final class GlmPasses {
                 if (!patterns.pass(x, next, family, at)) return null;
             } else {
                 // the arrays of the state before last are free again
-                at.w = last != null ? last.w : new double[n];
+                at.w = family == Family.GAUSSIAN ? prior : last != null ? last.w : new double[n];
                 at.t = last != null ? last.t : new double[n];
                 at.deviance = pass(x, y, prior, next, family, eta, at.w, at.t);
                 if (Double.isNaN(at.deviance)) return null;
@@ -550,8 +552,7 @@ final class GlmPasses {
             double wt = prior[i];
             double yi = y[i];
             long bits = Double.doubleToRawLongBits(wt);
-            long h = bits * 0x9E3779B97F4A7C15L;
-            int at = ((int) (h >>> 40) & (size - 1)) + (yi == 1 ? size : 0);
+            int at = slot(known, key, bits, size, yi == 1 ? size : 0);
             if (!known[at] || key[at] != bits || !(yi == 0 || yi == 1)) {
                 double m = (wt * yi + 0.5) / (wt + 1);
                 double e = Math.log(m / (1 - m));
@@ -598,6 +599,24 @@ final class GlmPasses {
         }
         dev += blockDev;
         return Double.isFinite(dev) ? dev : Double.NaN;
+    }
+
+    /**
+     * The slot of {@code bits} in the half {@code base..base+size-1} of a table of values kept per weight: its
+     * own if kept, else a free one, found by probing a few slots after a well-mixed start (weights that collide
+     * would otherwise push each other out row after row); after the probes, the start slot is reused.
+     */
+    static int slot(boolean[] known, long[] key, long bits, int size, int base) {
+        long h = bits;
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int start = (int) h & (size - 1);
+        for (int probe = 0; probe < 8; probe++) {
+            int at = base + ((start + probe) & (size - 1));
+            if (!known[at] || key[at] == bits) return at;
+        }
+        return base + start;
     }
 
     private static void setWorking(int i, double wt, double yi, double eta, double mu, double me, double var,

@@ -283,8 +283,7 @@ public record ProportionInterval(Method method, double proportion, double standa
                 double p = prior[i];
                 double yi = p == 0 ? 0 : y[i];
                 long bits = Double.doubleToRawLongBits(p);
-                long h = bits * 0x9E3779B97F4A7C15L;
-                int at = ((int) (h >>> 40) & (size - 1)) + (int) yi * size;
+                int at = GlmPasses.slot(known, key, bits, size, (int) yi * size);
                 if (!known[at] || key[at] != bits) {
                     double mustart = (p * yi + 0.5) / (p + 1);
                     double e = Math.log(mustart / (1 - mustart));
