@@ -77,10 +77,10 @@ final class GlmPasses {
         int n = x.rows();
         int p = x.columns();
         // a logistic or Poisson pass costs a logarithm and an exponential per row; where the rows share few
-        // covariate patterns the passes after R's start (which depends on each row's weight) work per pattern.
-        // A linear model's passes stay per row (they are cheap), its influence goes by pattern as well
+        // covariate patterns the passes after R's start (which depends on each row's weight) work per pattern, and
+        // so does a linear model's (its start needs only the patterns' sums)
         Patterns found = Patterns.of(x, y, prior, family);
-        Patterns patterns = family == Family.GAUSSIAN ? null : found;
+        Patterns patterns = found;
         // n-long arrays only where needed: a million rows leave little room in the heap for spare ones
         double[] eta = patterns != null ? null : new double[n];
         double[] beta = start == null ? null : start.clone();
@@ -88,6 +88,11 @@ final class GlmPasses {
         boolean logistic = family == Family.BINOMIAL || family == Family.QUASIBINOMIAL;
         if (patterns != null && beta != null) {
             if (!patterns.pass(x, beta, family, state)) return null;
+        } else if (patterns != null && family == Family.GAUSSIAN) {
+            // R's start for a linear model is the response itself: deviance 0, weights the prior weights,
+            // working response y, so the cross products are the patterns' sums
+            state.deviance = 0;
+            patterns.crossProducts(patterns.weight, patterns.weightedY, state);
         } else if (patterns != null && logistic) {
             // R's start summed per pattern: no per-row weights and responses kept
             int count = patterns.weight.length;
@@ -148,8 +153,12 @@ final class GlmPasses {
         int[] of = patterns == null ? null : patterns.of;
         if (last.w == null && last.c == null) {
             // the first step was the last: R's start's weights, row by row
-            last.w = new double[n];
-            logisticStart(y, prior, last.w, new double[n]);
+            if (family == Family.GAUSSIAN) {
+                last.w = prior;
+            } else {
+                last.w = new double[n];
+                logisticStart(y, prior, last.w, new double[n]);
+            }
         }
         for (int i = 0; i < n; i++) {
             double wPrev = last.w != null ? last.w[i] : (prior[i] > 0 ? prior[i] * last.c[of[i]] : 0);
@@ -272,6 +281,7 @@ final class GlmPasses {
                 weight[k] += prior[i];
                 weightedY[k] += prior[i] * y[i];
                 if (family == Family.POISSON && y[i] > 0) weightedYLogY[k] += prior[i] * y[i] * Math.log(y[i]);
+                if (family == Family.GAUSSIAN) weightedYLogY[k] += prior[i] * y[i] * y[i];
             }
             // each pattern's row of the model matrix
             double[][] row = new double[count][x.columns()];
@@ -332,7 +342,8 @@ final class GlmPasses {
                 dev += switch (family) {
                     case BINOMIAL, QUASIBINOMIAL -> 2 * (yk * Math.log(1 / mu) + (wk - yk) * Math.log(1 / (1 - mu)));
                     case POISSON -> 2 * (weightedYLogY[k] - yk * Math.log(mu) - yk + mu * wk);
-                    case GAUSSIAN -> throw new IllegalStateException();
+                    // sum of prior (y - mu)^2 from the pattern's sums (weightedYLogY holds prior y^2 here)
+                    case GAUSSIAN -> weightedYLogY[k] - 2 * mu * yk + mu * mu * wk;
                 };
                 double ck = me == 0 ? 0 : me * me / variance(family, mu);
                 state.c[k] = ck;
