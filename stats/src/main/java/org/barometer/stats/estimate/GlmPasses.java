@@ -106,6 +106,7 @@ final class GlmPasses {
             // writes them where they are
             state.w = family == Family.GAUSSIAN ? prior : new double[n];
             state.t = new double[n];
+            if (eta == null) eta = new double[n]; // R's start of a Poisson model, row by row before the patterns
             state.deviance = pass(x, y, prior, beta, family, eta, state.w, state.t);
             if (Double.isNaN(state.deviance)) return null;
             crossProducts(x, state.w, state.t, state.gram, state.rhs);

@@ -350,13 +350,13 @@ public final class Quantiles {
         }
         double[] share = new double[k];
         for (int j = 0; j < k; j++) share[j] = s[j] + err[j];
+        // a row's influence (I - share) w / W as its weight times its pattern's (I - share) / W: the weights
+        // themselves are the scale, no array of w / W is made
         double[][] vectors = new double[1 << k][k];
         for (int c = 0; c < vectors.length; c++) {
-            for (int j = 0; j < k; j++) vectors[c][j] = ((c >> j) & 1) - share[j];
+            for (int j = 0; j < k; j++) vectors[c][j] = (((c >> j) & 1) - share[j]) / sw;
         }
-        double[] scale = new double[n];
-        for (int i = 0; i < n; i++) if (weights[i] != 0) scale[i] = weights[i] / sw;
-        TaylorVariance.PatternRows influence = new TaylorVariance.PatternRows(code, scale, vectors);
+        TaylorVariance.PatternRows influence = new TaylorVariance.PatternRows(code, weights, vectors);
         WeightedEstimator e = new WeightedEstimator() {
             @Override
             public int dimension() {
