@@ -2,7 +2,8 @@
 # The statistics engine against R survey on one synthetic stratified sample.
 #   bench/run stats [--timing-r PATH] [--rows N] [--xmx SIZE] [--reuse-r]
 # 1. R's timing.R draws the sample, writes it as CSV and times every survey call (values printed to 15 digits);
-#    with-cpu.R runs it unchanged and adds the CPU seconds of each timed call.
+#    with-cpu.R runs it unchanged and adds the CPU seconds of each timed call. Then the project's new-ops.R
+#    times, on the same CSV, the estimators timing.R lacks (quantiles, models, tests), with their CPU seconds.
 # 2. The engine reads the same CSV in a JVM limited to --xmx (default 300m) and times the same operations
 #    after warm-up, then compares its values with R's printed ones and prints one table.
 # Results go to bench/results/stats/ (git-ignored); the CSV to bench/work/ (git-ignored). The build folder
@@ -30,6 +31,7 @@ results="$root/bench/results/stats"
 mkdir -p "$work" "$results"
 csv="$work/stats-$rows.csv"
 r_out="$results/r-timing.txt"
+r_new="$results/r-new-ops.txt"
 
 if [ "$reuse_r" = true ] && [ -s "$csv" ] && [ -s "$r_out" ]; then
   echo "bench stats: reusing $csv and $r_out" >&2
@@ -37,6 +39,14 @@ else
   echo "bench stats: running R ($timing_r, $rows rows; load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
   { echo "# load average before R: $(cut -d' ' -f1-3 /proc/loadavg)"
     Rscript "$root/bench/stats/with-cpu.R" "$timing_r" "$rows" "$csv"; } > "$r_out"
+  rm -f "$r_new" # made from the CSV just written
+fi
+if [ "$reuse_r" = true ] && [ -s "$r_new" ]; then
+  echo "bench stats: reusing $r_new" >&2
+else
+  echo "bench stats: running R (new-ops.R on $csv; load average $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
+  { echo "# load average before new-ops.R: $(cut -d' ' -f1-3 /proc/loadavg)"
+    Rscript "$root/bench/stats/new-ops.R" "$csv"; } > "$r_new"
 fi
 
 # A JDK 25 and a build of the engine with this benchmark.
@@ -50,4 +60,4 @@ cp="$root/bench/$target/classes:$root/stats/$target/classes:$(cat "$root/bench/$
 
 echo "bench stats: running the engine (-Xmx$xmx)…" >&2
 "$JAVA_HOME/bin/java" -Xmx"$xmx" -Xms"$xmx" -cp "$cp" org.barometer.bench.stats.StatsBenchmark \
-  --csv "$csv" --r-output "$r_out" --results "$results"
+  --csv "$csv" --r-output "$r_out" --r-new-ops "$r_new" --results "$results"

@@ -14,12 +14,33 @@ import java.util.regex.Pattern;
  * {@code -- values --}, the values it prints to 15 significant digits, keyed as {@link StatsBenchmark} keys
  * its own values ({@code mean-factor/groupa/estimate}, {@code chisq/statistic}, ...); after the line
  * {@code -- cpu seconds} (added by {@code bench/stats/with-cpu.R}) the CPU seconds of each timed call in order.
+ * The project's {@code bench/stats/new-ops.R} prints the same sections, its values one per line as
+ * {@code key value} with the benchmark's own keys; {@link #read(Path, Path)} reads both files into one.
  */
 record RTiming(String header, String load, Map<Operation, Double> seconds, Map<Operation, Double> cpuSeconds,
         Map<String, Double> values) {
 
     private static final Pattern TIME = Pattern.compile("^(.*\\S)\\s+([0-9.]+) s\\s*$");
+    private static final Pattern KEYED = Pattern.compile("^([a-z-]+/\\S+) (\\S+)$");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:[0-9]*\\.)?[0-9]+(?:[eE][-+]?[0-9]+)?|NA|NaN|-?Inf");
+
+    /**
+     * timing.R's output and, when {@code newOps} is not null, new-ops.R's: their times and values together; the
+     * header is timing.R's, the load averages both runs'.
+     */
+    static RTiming read(Path timing, Path newOps) throws IOException {
+        RTiming a = read(timing);
+        if (newOps == null) return a;
+        RTiming b = read(newOps);
+        Map<Operation, Double> seconds = new LinkedHashMap<>(a.seconds());
+        seconds.putAll(b.seconds());
+        Map<Operation, Double> cpu = new LinkedHashMap<>(a.cpuSeconds());
+        cpu.putAll(b.cpuSeconds());
+        Map<String, Double> values = new LinkedHashMap<>(a.values());
+        values.putAll(b.values());
+        String load = a.load() + (b.load().isEmpty() ? "" : "; " + b.load().replaceFirst("^#\\s*", ""));
+        return new RTiming(a.header(), load, seconds, cpu, values);
+    }
 
     static RTiming read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -53,6 +74,11 @@ record RTiming(String header, String load, Map<Operation, Double> seconds, Map<O
                     if (op != null) seconds.put(op, Double.parseDouble(m.group(2)));
                     order.add(op);
                 }
+                continue;
+            }
+            Matcher keyed = KEYED.matcher(line);
+            if (keyed.matches()) {
+                values.put(keyed.group(1), parse(keyed.group(2)));
                 continue;
             }
             if (line.startsWith("  ") && section != null) {

@@ -402,13 +402,20 @@ public final class Design implements SampleDesign {
             if (weights != null) {
                 double[] v = requireNumbers(weights, "weights");
                 for (int i = 0; i < n; i++) {
-                    w[i] = Arguments.requirePositive(Arguments.atRow("weights '" + weights + "'", i), v[i]);
+                    // the row's place is spelt out only for a refusal (a million rows)
+                    if (!(v[i] > 0 && Double.isFinite(v[i]))) {
+                        Arguments.requirePositive(Arguments.atRow("weights '" + weights + "'", i), v[i]);
+                    }
+                    w[i] = v[i];
                 }
             } else if (probabilities != null) {
                 double[] v = requireNumbers(probabilities, "probabilities");
                 for (int i = 0; i < n; i++) {
-                    w[i] = 1 / Arguments.requireInRange(Arguments.atRow("probabilities '" + probabilities + "'", i),
-                            v[i], 0, true, 1);
+                    if (!(v[i] > 0 && v[i] <= 1)) {
+                        Arguments.requireInRange(Arguments.atRow("probabilities '" + probabilities + "'", i), v[i], 0,
+                                true, 1);
+                    }
+                    w[i] = 1 / v[i];
                 }
             } else if (fpc.length > 0) {
                 for (int i = 0; i < n; i++) {
@@ -418,8 +425,10 @@ public final class Design implements SampleDesign {
                         int h = st.stratumOfRow[i];
                         p *= st.populationClusters[h] / st.sampledClusters[h];
                     }
-                    Arguments.require(Double.isFinite(p), Arguments.atRow("fpc", i), "an infinite population, so the"
-                            + " weights cannot be computed from fpc; give weights");
+                    if (!Double.isFinite(p)) {
+                        throw Arguments.refused(Arguments.atRow("fpc", i), "an infinite population, so the weights"
+                                + " cannot be computed from fpc; give weights");
+                    }
                     w[i] = p;
                 }
             } else {
@@ -450,7 +459,7 @@ public final class Design implements SampleDesign {
             boolean anyAbove = false;
             boolean allAtLeastOne = true;
             for (double x : v) {
-                Arguments.require(!(x < 0), "fpc '" + name + "'", "negative value " + x);
+                if (x < 0) throw Arguments.refused("fpc '" + name + "'", "negative value " + x);
                 if (x > 1) anyAbove = true;
                 if (x < 1) allAtLeastOne = false;
             }
@@ -484,7 +493,7 @@ public final class Design implements SampleDesign {
             FactorColumn f = table.factor(name);
             int[] codes = f.codes();
             for (int i = 0; i < codes.length; i++) {
-                Arguments.require(codes[i] >= 0, Arguments.atRow(role + " '" + name + "'", i), "missing value");
+                if (codes[i] < 0) throw Arguments.refused(Arguments.atRow(role + " '" + name + "'", i), "missing value");
             }
             return codes;
         }
@@ -493,7 +502,7 @@ public final class Design implements SampleDesign {
             NumericColumn c = table.numeric(name);
             double[] v = c.values();
             for (int i = 0; i < v.length; i++) {
-                Arguments.requirePresent(Arguments.atRow(role + " '" + name + "'", i), v[i]);
+                if (Double.isNaN(v[i])) Arguments.requirePresent(Arguments.atRow(role + " '" + name + "'", i), v[i]);
             }
             return v;
         }

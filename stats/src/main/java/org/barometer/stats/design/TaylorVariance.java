@@ -97,6 +97,38 @@ public final class TaylorVariance {
     }
 
     /**
+     * Influence that is a row's scale times its pattern's vector: {@code x_ij = a_i v[c_i][j]} (a model's rows
+     * sharing a covariate pattern, the rows of a 0/1 variable); rows with {@code a_i = 0}, and only they, may
+     * have any code. As for {@link FactorRows}, on a stage whose rows are its clusters the variance needs only,
+     * per stratum and pattern, the count, sum and spread of {@code a_i}, so no p × p product is formed per row.
+     *
+     * @param codes pattern of each row
+     * @param scale the factor {@code a_i} of each row
+     * @param vectors per pattern its p values
+     */
+    public record PatternRows(int[] codes, double[] scale, double[][] vectors) implements InfluenceRows {
+        @Override
+        public int dimension() {
+            return vectors.length == 0 ? 0 : vectors[0].length;
+        }
+
+        @Override
+        public void fill(int from, int to, double[][] out) {
+            int p = dimension();
+            for (int i = from; i < to; i++) {
+                int b = i - from;
+                double a = scale[i];
+                if (a == 0) {
+                    for (int j = 0; j < p; j++) out[j][b] = 0;
+                    continue;
+                }
+                double[] v = vectors[codes[i]];
+                for (int j = 0; j < p; j++) out[j][b] = a * v[j];
+            }
+        }
+    }
+
+    /**
      * {@link #variance(Design, double[][], boolean[])} for influence given block by block. A calibrated design
      * needs whole columns for its calibration steps; they are then assembled from the blocks.
      */
@@ -348,6 +380,9 @@ public final class TaylorVariance {
         boolean sparseRows = byRow && sparse != null; // then domain == null, present == null, count == 1
         int[] rowsOfUnitInDomain = null; // per (stratum, domain): rows, for the sparse cross products
         FactorRows factorRows = byRow && !sparseRows && rows instanceof FactorRows f ? f : null;
+        // patterns per unit in arrays of units × patterns: used while those stay small
+        PatternRows patternRows = byRow && !sparseRows && rows instanceof PatternRows pr
+                && (long) units * pr.vectors().length <= 1 << 22 ? pr : null;
         double[] levelSums = null; // per unit and level: sum of a_i over rows of weight not 0
         int[] levelRows = null; // ... their number
         double[] levelMean = null; // ... the running mean of a_i and the sum of squared deviations from it
@@ -381,6 +416,36 @@ public final class TaylorVariance {
                 double all = 0;
                 for (int c = 0; c < p; c++) all += levelSums[u * p + c];
                 for (int j = 0; j < p; j++) sums[u * p + j] = levelSums[u * p + j] - offset[j] * all;
+            }
+        } else if (patternRows != null) {
+            int levels = patternRows.vectors().length;
+            levelSums = new double[units * levels];
+            levelRows = new int[units * levels];
+            levelMean = new double[units * levels];
+            levelSquares = new double[units * levels];
+            int[] codes = patternRows.codes();
+            double[] scaleOf = patternRows.scale();
+            for (int i = 0; i < n; i++) {
+                int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+                if (d < 0) continue;
+                int u = d * strata + str[i];
+                nsubset[u]++;
+                double a = scaleOf[i];
+                if (a == 0) continue;
+                int uc = u * levels + codes[i];
+                levelSums[uc] += a;
+                int seen = ++levelRows[uc];
+                double delta = a - levelMean[uc];
+                levelMean[uc] += delta / seen;
+                levelSquares[uc] += delta * (a - levelMean[uc]);
+            }
+            double[][] vectors = patternRows.vectors();
+            for (int u = 0; u < units; u++) {
+                for (int c = 0; c < levels; c++) {
+                    double sum = levelSums[u * levels + c];
+                    if (sum == 0) continue;
+                    for (int j = 0; j < p; j++) sums[u * p + j] += sum * vectors[c][j];
+                }
             }
         } else if (sparseRows) {
             int dp = sparse.p();
@@ -499,6 +564,8 @@ public final class TaylorVariance {
         double[] dev = new double[p];
         if (factorRows != null) {
             factorCross(factorRows.offset(), levelRows, levelSums, levelSquares, means, nsubset, active, cross);
+        } else if (patternRows != null) {
+            patternCross(patternRows.vectors(), levelRows, levelSums, levelSquares, means, nsubset, active, cross);
         } else if (sparseRows) {
             sparseCross(sparse, str, strata, active, means, rowsOfUnitInDomain, nsubset, cross);
         } else if (byRow) {
@@ -640,6 +707,41 @@ public final class TaylorVariance {
      * squared deviations of {@code a_i} from their mean and {@code z} the unit's rows of weight 0 (lower
      * triangle). Every term is a sum of deviations, as the row-by-row form.
      */
+    /**
+     * Step (3) for {@link PatternRows}, as {@link #factorCross} with the pattern's vector {@code v_c}: a row of
+     * pattern c deviates by {@code (abar_c v_c - m) + (a_i - abar_c) v_c}, so the unit gives
+     * {@code sum_c [n_c (abar_c v_c - m)(abar_c v_c - m)' + D_c v_c v_c'] + z m m'} (lower triangle).
+     */
+    private static void patternCross(double[][] vectors, int[] levelRows, double[] levelSums, double[] levelSquares,
+            double[] means, int[] nsubset, boolean[] active, double[] cross) {
+        int levels = vectors.length;
+        int p = levels == 0 ? 0 : vectors[0].length;
+        double[] dev = new double[p];
+        for (int u = 0; u < active.length; u++) {
+            if (!active[u]) continue;
+            int cb = u * p * p;
+            int zero = nsubset[u];
+            for (int c = 0; c < levels; c++) {
+                int rowsOfLevel = levelRows[u * levels + c];
+                if (rowsOfLevel == 0) continue;
+                zero -= rowsOfLevel;
+                double mean = levelSums[u * levels + c] / rowsOfLevel;
+                double spread = levelSquares[u * levels + c];
+                double[] v = vectors[c];
+                for (int j = 0; j < p; j++) dev[j] = mean * v[j] - means[u * p + j];
+                for (int j = 0; j < p; j++) {
+                    for (int l = 0; l <= j; l++) {
+                        cross[cb + j * p + l] += rowsOfLevel * dev[j] * dev[l] + spread * v[j] * v[l];
+                    }
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                double mj = means[u * p + j];
+                for (int l = 0; l <= j; l++) cross[cb + j * p + l] += zero * mj * means[u * p + l];
+            }
+        }
+    }
+
     private static void factorCross(double[] offset, int[] levelRows, double[] levelSums, double[] levelSquares,
             double[] means, int[] nsubset, boolean[] active, double[] cross) {
         int p = offset.length;

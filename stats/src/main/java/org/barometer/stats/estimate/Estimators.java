@@ -114,7 +114,9 @@ public final class Estimators {
                     double[] v = c.values();
                     for (int i = 0; i < v.length; i++) {
                         double x = v[i];
-                        if (x != 0 && x != 1) {
+                        // x (x - 1) is 0 exactly for 0 and 1 (NaN and every other value give non-zero): one test
+                        // that is rarely true, where testing 0 and then 1 branches on every 0/1 value
+                        if (x * (x - 1) != 0) {
                             if (!Double.isNaN(x)) throw notZeroOne(i, x);
                             if (i < rows) any = true;
                         }

@@ -5,6 +5,7 @@ import org.apache.commons.statistics.distribution.FDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
 import org.barometer.stats.design.VarianceMethod;
 import org.barometer.stats.design.WeightedEstimator;
 
@@ -172,7 +173,8 @@ public record ProportionInterval(Method method, double proportion, double standa
     }
 
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
-    private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior) {}
+    private record LogitFit(double beta, double[] influence, double deviance, double naiveVariance, double[] prior,
+            TaylorVariance.PatternRows influenceRows) {}
 
     /**
      * The intercept of the logistic model as an estimator: under other weights (a replicate's) it is refitted as
@@ -199,6 +201,12 @@ public record ProportionInterval(Method method, double proportion, double standa
             @Override
             public double[][] influence(double[] weights, double[] estimate) {
                 return new double[][] {f.influence()};
+            }
+
+            /** A row's influence is its weight's share times a value for y = 0 and one for y = 1. */
+            @Override
+            public TaylorVariance.InfluenceRows influenceRows(double[] weights, double[] estimate) {
+                return f.influenceRows();
             }
         };
     }
@@ -231,83 +239,113 @@ public record ProportionInterval(Method method, double proportion, double standa
 
     /**
      * Port of glm.fit (binomial, logit link, intercept only) with prior weights {@code prior}, from
-     * {@code start} or, when NaN, from glm's {@code mustart}; and svyglm's sandwich influence. Once the linear
-     * predictor is the same for every row (from the start given, or after the first iteration) the link
-     * functions are evaluated once per iteration instead of once per row (the sums are formed row by row in the
-     * same order as before).
+     * {@code start} or, when NaN, from glm's {@code mustart}; and svyglm's sandwich influence.
+     *
+     * <p>An intercept-only fit needs few passes over the rows. At glm's start a row's linear predictor, deviance,
+     * working weight and response depend only on its prior weight and its 0/1 value, so one pass sums them (the
+     * values kept for the last weights seen, survey weights taking few values). From then on the linear
+     * predictor is the same in every row, and each iteration is a function of two sums, the prior weights of the
+     * ones and of the zeros: the step is {@code (S1 (1 - mu) - S0 mu) / (mu.eta (S0 + S1))}, the same as R's
+     * weighted least squares on the column of ones, and the deviance {@code 2 (S1 log(1/mu) + S0 log(1/(1 - mu)))}.
+     * The influence of a row is then {@code (y - mu) / mu.eta * prior / (S0 + S1)}.
      */
     private static LogitFit irls(double[] prior, double[] y, double start) {
         int n = prior.length;
+        double s1 = 0;
+        double s0 = 0;
+        for (int i = 0; i < n; i++) {
+            if (prior[i] == 0) continue;
+            // y is 0 or 1 here: the products are exact, and need no branch on a value that changes row by row
+            s1 += prior[i] * y[i];
+            s0 += prior[i] * (1 - y[i]);
+        }
+        double total = s0 + s1;
         boolean scalar = !Double.isNaN(start); // eta, mu equal for all rows
         double beta = scalar ? start : 0;
         double m = scalar ? linkinv(start) : 0;
-        double[] eta = new double[scalar ? 0 : n];
-        double[] mu = new double[scalar ? 0 : n];
-        for (int i = 0; i < eta.length; i++) {
-            double yi = prior[i] == 0 ? 0 : y[i];
-            double mustart = (prior[i] * yi + 0.5) / (prior[i] + 1);
-            eta[i] = Math.log(mustart / (1 - mustart));
-            mu[i] = linkinv(eta[i]);
-        }
-        double devold = scalar ? scalarDeviance(y, m, prior) : deviance(y, mu, prior);
-        double[] wz2 = new double[n];
-        for (int iter = 0; iter < 25; iter++) {
-            double num = 0;
-            double den = 0;
-            double meS = scalar ? muEta(beta) : 0;
-            double varS = scalar ? m * (1 - m) : 0;
+        double[] wz2 = null; // the working weights of the first iteration, row by row, if it is the last
+        double devold;
+        double firstNum = 0;
+        double firstDen = 0;
+        if (scalar) {
+            devold = scalarDeviance(s1, s0, m);
+        } else {
+            // glm's start: per row (prior y + 1/2) / (prior + 1), with its deviance, weight and working response
+            wz2 = new double[n];
+            int size = 1 << 12;
+            long[] key = new long[2 * size];
+            boolean[] known = new boolean[2 * size];
+            double[] devOf = new double[2 * size];
+            double[] wOf = new double[2 * size];
+            double[] wzOf = new double[2 * size];
+            double dev = 0;
             for (int i = 0; i < n; i++) {
-                if (prior[i] == 0) {
-                    wz2[i] = 0;
-                    continue;
+                double p = prior[i];
+                double yi = p == 0 ? 0 : y[i];
+                long bits = Double.doubleToRawLongBits(p);
+                int at = GlmPasses.slot(known, key, bits, size, (int) yi * size);
+                if (!known[at] || key[at] != bits) {
+                    double mustart = (p * yi + 0.5) / (p + 1);
+                    double e = Math.log(mustart / (1 - mustart));
+                    double mi = linkinv(e);
+                    double me = muEta(e);
+                    known[at] = true;
+                    key[at] = bits;
+                    devOf[at] = p == 0 ? 0 : 2 * p * (yLogY(yi, mi) + yLogY(1 - yi, 1 - mi));
+                    double ww = p == 0 ? 0 : p * me * me / (mi * (1 - mi));
+                    wOf[at] = ww;
+                    wzOf[at] = p == 0 ? 0 : ww * (e + (yi - mi) / me);
                 }
-                double e = scalar ? beta : eta[i];
-                double mi = scalar ? m : mu[i];
-                double me = scalar ? meS : muEta(e);
-                double var = scalar ? varS : mi * (1 - mi);
-                double z = e + (y[i] - mi) / me;
-                double ww = prior[i] * me * me / var;
-                wz2[i] = ww;
-                num += ww * z;
-                den += ww;
+                dev += devOf[at];
+                wz2[i] = wOf[at];
+                firstNum += wzOf[at];
+                firstDen += wOf[at];
             }
-            beta = num / den;
+            devold = dev;
+        }
+        double c = 0; // the working weight over the prior weight in the last iteration, once scalar
+        for (int iter = 0; iter < 25; iter++) {
+            if (scalar) {
+                double me = muEta(beta);
+                c = me * me / (m * (1 - m));
+                beta = beta + (s1 * (1 - m) - s0 * m) / (me * total);
+                wz2 = null;
+            } else {
+                beta = firstNum / firstDen;
+            }
             m = linkinv(beta);
             scalar = true;
-            double dev = scalarDeviance(y, m, prior);
+            double dev = scalarDeviance(s1, s0, m);
             if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8) break;
             devold = dev;
         }
-        double sumW = 0;
-        for (double x : wz2) sumW += x;
         double me = muEta(beta);
         double[] infl = new double[n];
+        double[] share = new double[n];
+        int[] code = new int[n];
+        double sumW;
+        if (wz2 != null) {
+            sumW = 0;
+            for (double x : wz2) sumW += x;
+            for (int i = 0; i < n; i++) if (prior[i] != 0) share[i] = wz2[i] / sumW;
+        } else {
+            sumW = c * total;
+            for (int i = 0; i < n; i++) if (prior[i] != 0) share[i] = prior[i] / total;
+        }
+        double[][] byValue = {{(0 - m) / me}, {(1 - m) / me}};
+        double[] value = {byValue[0][0], byValue[1][0]};
         for (int i = 0; i < n; i++) {
             if (prior[i] == 0) continue;
-            infl[i] = (y[i] - m) / me * wz2[i] / sumW;
+            code[i] = (int) y[i]; // 0 or 1: no branch on a value that changes row by row
+            infl[i] = share[i] * value[code[i]];
         }
-        return new LogitFit(beta, infl, scalarDeviance(y, m, prior), 1 / sumW, prior);
+        return new LogitFit(beta, infl, scalarDeviance(s1, s0, m), 1 / sumW, prior,
+                new TaylorVariance.PatternRows(code, share, byValue));
     }
 
-    /** Binomial deviance when every row has the same fitted value {@code mu} and {@code y} is 0 or 1. */
-    private static double scalarDeviance(double[] y, double mu, double[] prior) {
-        double one = yLogY(1, mu); // y = 1: y log(y / mu) + 0
-        double zero = yLogY(1, 1 - mu); // y = 0: 0 + (1 - y) log((1 - y) / (1 - mu))
-        double d = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (prior[i] == 0) continue;
-            d += 2 * prior[i] * (y[i] == 1 ? one : zero);
-        }
-        return d;
-    }
-
-    private static double deviance(double[] y, double[] mu, double[] prior) {
-        double d = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (prior[i] == 0) continue;
-            d += 2 * prior[i] * (yLogY(y[i], mu[i]) + yLogY(1 - y[i], 1 - mu[i]));
-        }
-        return d;
+    /** Binomial deviance when every row has the fitted value {@code mu}: prior weights s1 of ones, s0 of zeros. */
+    private static double scalarDeviance(double s1, double s0, double mu) {
+        return 2 * (s1 * yLogY(1, mu) + s0 * yLogY(1, 1 - mu));
     }
 
     /**
@@ -379,7 +417,15 @@ public record ProportionInterval(Method method, double proportion, double standa
             double x = (y[i] - mu) / sd - xbar;
             dispersion += x * x * nonzero / (nonzero - 1) * (w[i] / psum);
         }
-        // the profile: R's MASS-style steps down and up from the estimate
+        // the profile: R's MASS-style steps down and up from the estimate, the deviance from the sums of the prior
+        // weights of the ones and the zeros as in the fit
+        double s1 = 0;
+        double s0 = 0;
+        for (int i = 0; i < n; i++) {
+            if (f.prior()[i] == 0) continue;
+            if (y[i] == 1) s1 += f.prior()[i];
+            else s0 += f.prior()[i];
+        }
         java.util.List<double[]> points = new java.util.ArrayList<>();
         points.add(new double[] {0, b0});
         for (int sgn = -1; sgn <= 1; sgn += 2) {
@@ -387,7 +433,7 @@ public record ProportionInterval(Method method, double proportion, double standa
             double z = 0;
             while (++step < 10 && Math.abs(z) < zmax) {
                 double bi = b0 + sgn * step * del * se;
-                double zz = (scalarDeviance(y, linkinv(bi), f.prior()) - f.deviance()) / dispersion;
+                double zz = (scalarDeviance(s1, s0, linkinv(bi)) - f.deviance()) / dispersion;
                 if (zz > -0.001) {
                     zz = Math.max(zz, 0);
                 } else {

@@ -57,29 +57,99 @@ public enum QuantileRule {
      * values of the others must not be missing).
      */
     public double quantile(double[] x, double[] w, double p) {
-        int m = 0;
-        for (double wi : w) if (wi != 0) m++;
-        double[] xs = new double[m];
-        double[] ws = new double[m];
-        Integer[] order = new Integer[m];
-        int k = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (w[i] == 0) continue;
-            xs[k] = x[i];
-            ws[k] = w[i];
-            order[k] = k;
-            k++;
+        return quantile(Sorted.of(x, w), p);
+    }
+
+    /** The quantile at {@code p} of values already sorted by {@link Sorted#of}. */
+    double quantile(Sorted s, double p) {
+        if (s.x.length == 0) return Double.NaN;
+        return switch (this) {
+            case MATH, HF1, SCHOOL, HF2 -> {
+                Split sp = split(s.cumulative(), p);
+                if (this == MATH || this == HF1) yield sp.wlow == 0 ? s.x[sp.low] : s.x[sp.up];
+                yield sp.wlow == 0 ? (s.x[sp.low] + s.x[sp.up]) / 2 : s.x[sp.up];
+            }
+            default -> sorted(s.x, s.w, p);
+        };
+    }
+
+    /**
+     * The values and weights of the rows of nonzero weight in R's {@code order()} (ascending, ties in their row
+     * order), with their cumulative weights once asked for: made once and used for every quantile of the same
+     * rows (an estimate and its interval's limits). The order is found by sorting the values as primitives and
+     * placing each row in the bucket of its distinct value, in row order, which keeps ties in row order as R's
+     * stable order does.
+     */
+    static final class Sorted {
+        final double[] x;
+        final double[] w;
+        private double[] cumulative;
+
+        private Sorted(double[] x, double[] w) {
+            this.x = x;
+            this.w = w;
         }
-        if (m == 0) return Double.NaN;
-        // R's order(): ascending, ties in their original order
-        Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
-        double[] sx = new double[m];
-        double[] sw = new double[m];
-        for (int i = 0; i < m; i++) {
-            sx[i] = xs[order[i]];
-            sw[i] = ws[order[i]];
+
+        static Sorted of(double[] x, double[] w) {
+            int m = 0;
+            for (double wi : w) if (wi != 0) m++;
+            int[] bucket = new int[m];
+            int u = wholeNumberBuckets(x, w, bucket);
+            double[] xs = null;
+            if (u < 0) {
+                xs = new double[m];
+                int k = 0;
+                for (int i = 0; i < x.length; i++) if (w[i] != 0) xs[k++] = x[i];
+                double[] sorted = xs.clone();
+                Arrays.sort(sorted); // the same order as Double.compare
+                // the distinct values, each a bucket
+                u = 0;
+                for (int i = 0; i < m; i++) if (i == 0 || Double.compare(sorted[i], sorted[i - 1]) != 0) sorted[u++] = sorted[i];
+                double[] distinct = Arrays.copyOf(sorted, u);
+                for (int i = 0; i < m; i++) bucket[i] = Arrays.binarySearch(distinct, xs[i]);
+            }
+            int[] start = new int[u + 1];
+            for (int i = 0; i < m; i++) start[bucket[i] + 1]++;
+            for (int b = 0; b < u; b++) start[b + 1] += start[b];
+            double[] sx = new double[m];
+            double[] sw = new double[m];
+            int k = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (w[i] == 0) continue;
+                int at = start[bucket[k]]++;
+                sx[at] = x[i];
+                sw[at] = w[i];
+                k++;
+            }
+            return new Sorted(sx, sw);
         }
-        return sorted(sx, sw, p);
+
+        /**
+         * Whole numbers in a short range (answers on a scale, counts, codes) are their own buckets, in order:
+         * fills {@code bucket} with {@code x - min} and returns the number of buckets, or -1 for other values
+         * (then they are sorted). Zero and minus zero, equal as values, share a bucket only where no row has
+         * minus zero.
+         */
+        private static int wholeNumberBuckets(double[] x, double[] w, int[] bucket) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                if (w[i] == 0) continue;
+                double v = x[i];
+                if ((double) (long) v != v || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) return -1; // -0.0 sorts apart
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (bucket.length == 0 || max - min >= 1 << 16) return -1;
+            int k = 0;
+            for (int i = 0; i < x.length; i++) if (w[i] != 0) bucket[k++] = (int) (x[i] - min);
+            return (int) (max - min) + 1;
+        }
+
+        double[] cumulative() {
+            if (cumulative == null) cumulative = QuantileRule.cumulative(w);
+            return cumulative;
+        }
     }
 
     /** The rule on values already sorted ascending, every weight nonzero. */
@@ -170,11 +240,15 @@ public enum QuantileRule {
     private record Split(int low, int up, double wlow, double wup) {}
 
     private static Split split(double[] x, double[] w, double p) {
-        int n = x.length;
-        double[] cumw = cumulative(w);
+        return split(cumulative(w), p);
+    }
+
+    private static Split split(double[] cumw, double p) {
+        int n = cumw.length;
         double total = cumw[n - 1];
-        int pos = -1;
-        for (int i = 0; i < n; i++) if (cumw[i] <= p * total) pos = i;
+        // the last position whose cumulative weight is at most p * total, searched from the end
+        int pos = n - 1;
+        while (pos >= 0 && !(cumw[pos] <= p * total)) pos--;
         if (pos < 0) pos = 0; // R's last() of no TRUE is the first position
         int next = pos == n - 1 ? pos : pos + 1;
         return new Split(pos, next, p - cumw[pos] / total, cumw[next] / total - p);

@@ -9,6 +9,7 @@ import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.SampleDesign;
+import org.barometer.stats.design.TaylorVariance;
 import org.barometer.stats.design.WeightedEstimator;
 
 /**
@@ -166,26 +167,39 @@ public final class Quantiles {
         // counts its degrees of freedom again (after an iterative calibration they can differ from the design's)
         boolean[] rows = all && !options.naRm() ? null : in;
         double[] w = new double[n];
-        double[] xv = new double[n];
         // R's svydesign keeps 1/weight and gives back 1/(1/weight): the same to the last bit matters where a
         // cumulative weight share meets p exactly
         boolean taylor = design instanceof org.barometer.stats.design.Design;
-        for (int i = 0; i < n; i++) {
-            if (in[i]) {
-                w[i] = taylor ? 1 / (1 / design.weight(i)) : design.weight(i);
-                xv[i] = x[i];
-            }
+        double[] dw = design.weightsReadOnly();
+        for (int i = 0; i < n; i++) if (in[i]) w[i] = taylor ? 1 / (1 / dw[i]) : dw[i];
+        // the values of the rows; the estimates and Woodruff's intervals read them only where w is not 0, so the
+        // column itself serves (a million rows leave little room for copies); the score and replicate intervals
+        // take them with 0 elsewhere
+        double[] xv = x;
+        if (options.interval() == Interval.SCORE || options.interval() == Interval.QUANTILE) {
+            xv = new double[n];
+            for (int i = 0; i < n; i++) if (in[i]) xv[i] = x[i];
         }
         double df = options.df() != null ? options.df() : design.degreesOfFreedom(rows);
         double alpha = 1 - options.level();
         double crit = critical(1 - alpha / 2, df);
         List<QuantileEstimate> out = new ArrayList<>();
-        for (double p : probabilities) {
-            double q = options.rule().quantile(xv, w, p);
+        // the rows sorted once for the estimates and the interval limits
+        QuantileRule.Sorted sorted = QuantileRule.Sorted.of(xv, w);
+        double[] qs = new double[probabilities.length];
+        for (int k = 0; k < qs.length; k++) qs[k] = options.rule().quantile(sorted, probabilities[k]);
+        // Woodruff's Wald intervals: the shares at or below every estimate in one pass, as one estimate of
+        // several means (each share and its variance the same numbers as alone)
+        double[][] shares = woodruffMean(design, options) ? woodruffShares(design, xv, w, rows, qs, df, alpha)
+                : null;
+        for (int k = 0; k < qs.length; k++) {
+            double p = probabilities[k];
+            double q = qs[k];
             double[] ci = switch (options.interval()) {
                 case SCORE -> score(design, x, xv, w, in, p, options, df, alpha);
                 case QUANTILE -> replicateInterval(design, xv, w, rows, p, q, options.rule(), crit);
-                default -> woodruff(design, xv, w, rows, q, options, df, alpha);
+                default -> shares != null ? limits(sorted, shares[k][0], shares[k][1], options)
+                        : woodruff(design, xv, w, sorted, rows, q, options, df, alpha);
             };
             out.add(new QuantileEstimate(p, q, ci[0], ci[1], (ci[1] - ci[0]) / (2 * crit), df));
         }
@@ -231,8 +245,8 @@ public final class Quantiles {
     private static final String INDICATOR = ".quantile.at.or.below";
 
     /** Woodruff's interval: the share at or below the estimate, its interval, back through the rule. */
-    private static double[] woodruff(SampleDesign design, double[] x, double[] w, boolean[] rows, double q,
-            Options options, double df, double alpha) {
+    private static double[] woodruff(SampleDesign design, double[] x, double[] w, QuantileRule.Sorted sorted,
+            boolean[] rows, double q, Options options, double df, double alpha) {
         int n = x.length;
         double[] ind = new double[n];
         for (int i = 0; i < n; i++) ind[i] = w[i] != 0 && x[i] <= q ? 1 : 0;
@@ -252,8 +266,139 @@ public final class Quantiles {
                 dfShare);
         double lo = share.lower();
         double hi = share.upper();
-        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(x, w, lo);
-        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(x, w, hi);
+        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(sorted, lo);
+        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(sorted, hi);
+        return new double[] {lower, upper};
+    }
+
+    /** Whether Woodruff's interval takes the share's Wald interval (R's "mean"; always on replicate weights). */
+    private static boolean woodruffMean(SampleDesign design, Options options) {
+        boolean replicate = design.varianceMethod() == org.barometer.stats.design.VarianceMethod.REPLICATE_WEIGHTS;
+        return options.interval() == Interval.MEAN
+                || replicate && options.interval() != Interval.SCORE && options.interval() != Interval.QUANTILE;
+    }
+
+    /**
+     * The Wald intervals of the shares at or below each estimate {@code qs[k]}: the share's mean and its standard
+     * error from one estimate of all the indicators, the limits as {@link ProportionInterval.Method#MEAN} makes
+     * them ({@code share -/+ t se}).
+     */
+    private static double[][] woodruffShares(SampleDesign design, double[] x, double[] w, boolean[] rows, double[] qs,
+            double df, double alpha) {
+        int n = x.length;
+        if (design.varianceMethod() == org.barometer.stats.design.VarianceMethod.TAYLOR_LINEARISATION
+                && qs.length <= 16) {
+            return taylorShares(design, x, w, rows, qs, df, alpha);
+        }
+        DataTable t = design.table();
+        String[] names = new String[qs.length];
+        for (int k = 0; k < qs.length; k++) {
+            double[] ind = new double[n];
+            for (int i = 0; i < n; i++) ind[i] = w[i] != 0 && x[i] <= qs[k] ? 1 : 0;
+            names[k] = INDICATOR + "." + k;
+            t = t.with(new NumericColumn(names[k], ind));
+        }
+        Estimate e = Survey.estimate(design.withTable(t), Estimators.mean(t, names), false, rows);
+        double q = Estimate.quantile(1 - alpha / 2, df);
+        double[][] out = new double[qs.length][];
+        for (int k = 0; k < qs.length; k++) {
+            double share = e.value(k);
+            double se = Math.sqrt(e.variance(k));
+            out[k] = new double[] {share - q * se, share + q * se};
+        }
+        return out;
+    }
+
+    /**
+     * {@link #woodruffShares} on a Taylor design: svymean's estimates and influence, {@code (I - share) w / W},
+     * where a row's indicators are one of few combinations (the pattern of which
+     * estimates it is at or below), so the variance goes by pattern ({@link TaylorVariance.PatternRows}).
+     */
+    private static double[][] taylorShares(SampleDesign design, double[] x, double[] w, boolean[] rows, double[] qs,
+            double df, double alpha) {
+        int n = x.length;
+        int k = qs.length;
+        // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums: R adds in extended
+        // precision (sum, colSums of x w / sum(w)), here compensated sums rounded once, so that a share meets
+        // the cumulative shares of the quantile rule exactly where R's does
+        double[] weights = w; // 0 outside the rows already
+        int[] code = new int[n];
+        double sw = 0;
+        double swErr = 0;
+        for (int i = 0; i < n; i++) {
+            if (rows != null && !rows[i]) continue;
+            double t = sw + w[i];
+            swErr += Math.abs(sw) >= Math.abs(w[i]) ? (sw - t) + w[i] : (w[i] - t) + sw;
+            sw = t;
+        }
+        sw += swErr;
+        double[] s = new double[k];
+        double[] err = new double[k];
+        for (int i = 0; i < n; i++) {
+            if (w[i] == 0) continue; // the indicator is 0 where the quantile's rows have no weight
+            double term = w[i] / sw;
+            int c = 0;
+            for (int j = 0; j < k; j++) {
+                if (x[i] <= qs[j]) {
+                    c |= 1 << j;
+                    double t = s[j] + term;
+                    err[j] += Math.abs(s[j]) >= term ? (s[j] - t) + term : (term - t) + s[j];
+                    s[j] = t;
+                }
+            }
+            code[i] = c;
+        }
+        double[] share = new double[k];
+        for (int j = 0; j < k; j++) share[j] = s[j] + err[j];
+        // a row's influence (I - share) w / W as its weight times its pattern's (I - share) / W: the weights
+        // themselves are the scale, no array of w / W is made
+        double[][] vectors = new double[1 << k][k];
+        for (int c = 0; c < vectors.length; c++) {
+            for (int j = 0; j < k; j++) vectors[c][j] = (((c >> j) & 1) - share[j]) / sw;
+        }
+        TaylorVariance.PatternRows influence = new TaylorVariance.PatternRows(code, weights, vectors);
+        WeightedEstimator e = new WeightedEstimator() {
+            @Override
+            public int dimension() {
+                return k;
+            }
+
+            @Override
+            public boolean isMissing(int row) {
+                return false;
+            }
+
+            @Override
+            public double[] estimate(double[] ws) {
+                throw new UnsupportedOperationException("Taylor designs only");
+            }
+
+            @Override
+            public double[][] influence(double[] ws, double[] estimate) {
+                double[][] out = new double[k][n];
+                influence.fill(0, n, out);
+                return out;
+            }
+
+            @Override
+            public TaylorVariance.InfluenceRows influenceRows(double[] ws, double[] estimate) {
+                return influence;
+            }
+        };
+        double[][] v = design.variance(e, weights, share, rows);
+        double q = Estimate.quantile(1 - alpha / 2, df);
+        double[][] out = new double[k][];
+        for (int j = 0; j < k; j++) {
+            double se = Math.sqrt(v[j][j]);
+            out[j] = new double[] {share[j] - q * se, share[j] + q * se};
+        }
+        return out;
+    }
+
+    /** The interval's limits from the share's limits, back through the rule (NaN outside [0, 1], as R's). */
+    private static double[] limits(QuantileRule.Sorted sorted, double lo, double hi, Options options) {
+        double lower = Double.isNaN(lo) || lo < 0 ? Double.NaN : options.rule().quantile(sorted, lo);
+        double upper = Double.isNaN(hi) || hi > 1 ? Double.NaN : options.rule().quantile(sorted, hi);
         return new double[] {lower, upper};
     }
 

@@ -248,6 +248,21 @@ public final class SurveyGlm {
         }
         // R's data rows: the subset's (all rows when the subset keeps them); the model's rows: those complete
         boolean keepAll = design.domainsKeepAllRows();
+        double[] dw = design.weightsReadOnly();
+        // the rows with the response and every term present, column by column
+        boolean[] complete = new boolean[n];
+        for (int i = 0; i < n; i++) complete[i] = !Double.isNaN(y[i]);
+        for (Column c : termCols) {
+            if (c instanceof NumericColumn num) {
+                double[] v = num.values();
+                for (int i = 0; i < n; i++) if (Double.isNaN(v[i])) complete[i] = false;
+            } else if (c instanceof FactorColumn f) {
+                int[] codes = f.codes();
+                for (int i = 0; i < n; i++) if (codes[i] < 0) complete[i] = false;
+            } else {
+                for (int i = 0; i < n; i++) if (c.isMissing(i)) complete[i] = false;
+            }
+        }
         boolean[] data = new boolean[n];
         boolean[] rows = new boolean[n];
         double weightSum = 0;
@@ -256,21 +271,23 @@ public final class SurveyGlm {
             boolean inDomain = domain == null || domain[i];
             data[i] = inDomain || keepAll;
             if (!data[i]) continue;
-            double wi = inDomain ? design.weight(i) : 0;
+            double wi = inDomain ? dw[i] : 0;
             weightSum += wi;
             dataRows++;
             if (!inDomain) continue;
-            boolean complete = !Double.isNaN(y[i]);
-            for (Column c : termCols) complete &= !c.isMissing(i);
-            rows[i] = complete;
+            rows[i] = complete[i];
         }
         int used = 0;
-        for (int i = 0; i < n; i++) if (rows[i] && design.weight(i) != 0) used++;
+        boolean everyRow = true; // every row in the model: its columns are used as they are, not copied
+        for (int i = 0; i < n; i++) {
+            if (rows[i] && dw[i] != 0) used++;
+            everyRow &= rows[i];
+        }
         Arguments.require(used > 0, "model", "no rows of nonzero weight with the response and every term present"
                 + (domain == null ? "" : " in the domain"));
         // the outcome as the family needs it
         for (int i = 0; i < n; i++) {
-            if (!rows[i] || design.weight(i) == 0) continue;
+            if (!rows[i] || dw[i] == 0) continue;
             if (family.logistic() && y[i] != 0 && y[i] != 1) {
                 throw Arguments.refused(Arguments.atRow("response '" + response + "'", i), "value " + yCol.text(i)
                         + " is not 0 or 1; a logistic model needs a binary outcome");
@@ -280,28 +297,29 @@ public final class SurveyGlm {
                         + " is negative; a Poisson model needs counts");
             }
         }
-        // the model matrix: intercept, numeric terms, treatment dummies of the levels present in R's data rows
-        List<double[]> cols = new ArrayList<>();
+        // the model matrix: intercept, numeric terms, treatment dummies of the levels present in R's data rows,
+        // kept as the table's columns (ModelColumns); the n × p numbers are made only for a fit by QR
+        ModelColumns.Builder model = new ModelColumns.Builder(n);
         List<String> names = new ArrayList<>();
         List<Integer> assign = new ArrayList<>();
-        double[] one = new double[n];
-        Arrays.fill(one, 1);
-        cols.add(one);
         names.add("(Intercept)");
         assign.add(-1);
         for (int t = 0; t < termCols.size(); t++) {
             Column c = termCols.get(t);
             String name = terms.get(t);
             if (c instanceof NumericColumn num) {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) v[i] = rows[i] ? num.get(i) : 0;
-                cols.add(v);
+                double[] raw = num.values();
+                double[] v = everyRow ? raw : new double[n];
+                if (!everyRow) for (int i = 0; i < n; i++) v[i] = rows[i] ? raw[i] : 0;
+                model.numeric(v);
                 names.add(name);
                 assign.add(t);
             } else {
                 FactorColumn f = design.table().factor(name);
                 boolean[] present = new boolean[f.levelCount()];
-                for (int i = 0; i < n; i++) if (rows[i] || (data[i] && keepAll && complete(i, y, termCols))) present[f.code(i)] = true;
+                int[] raw = f.codes();
+                for (int i = 0; i < n; i++) if (rows[i] || (data[i] && keepAll && complete[i])) present[raw[i]] = true;
+                boolean[] dummy = new boolean[present.length];
                 int first = -1;
                 for (int k = 0; k < present.length; k++) {
                     if (!present[k]) continue;
@@ -309,42 +327,160 @@ public final class SurveyGlm {
                         first = k;
                         continue;
                     }
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) if (rows[i] && f.code(i) == k) v[i] = 1;
-                    cols.add(v);
+                    dummy[k] = true;
                     names.add(name + f.levels().get(k));
                     assign.add(t);
                 }
+                int[] codes = everyRow ? raw : new int[n];
+                if (!everyRow) for (int i = 0; i < n; i++) codes[i] = rows[i] ? raw[i] : -1;
+                model.categorical(codes, dummy);
             }
         }
+        ModelColumns columns = model.build();
         double mean = weightSum / dataRows;
         double[] prior = new double[n];
-        for (int i = 0; i < n; i++) if (rows[i]) prior[i] = design.weight(i) / mean;
-        double[] yy = new double[n];
-        for (int i = 0; i < n; i++) if (rows[i]) yy[i] = y[i];
-        // an aliased column (a linear combination of those before it among the model's rows) leaves the fit, as
-        // in R's glm.fit: its coefficient is NA, and the others, their covariance and the residual df are those
-        // of the model without it
+        for (int i = 0; i < n; i++) if (rows[i]) prior[i] = dw[i] / mean;
+        double[] yy = everyRow ? y : new double[n];
+        if (!everyRow) for (int i = 0; i < n; i++) if (rows[i]) yy[i] = y[i];
+        boolean[] in = everyRow ? null : rows;
+        double[] w = everyRow ? dw : new double[n];
+        if (!everyRow) for (int i = 0; i < n; i++) if (rows[i]) w[i] = dw[i];
+        // by passes over the columns (GlmPasses); where they decline (a column near the span of those before it,
+        // or a fit that leaves the family's range) by R's QR on the n × p matrix, which either sets a column
+        // aside (an aliased column leaves the fit as in R's glm.fit: its coefficient is NA, and the others, their
+        // covariance and the residual df are those of the model without it, fitted again the same way) or fits
         List<Integer> kept = new ArrayList<>();
-        for (int c = 0; c < cols.size(); c++) kept.add(c);
-        Irls full;
-        double[][] x;
+        for (int c = 0; c < columns.columns(); c++) kept.add(c);
+        double[] beta;
+        int iterations;
+        WeightedEstimator estimator;
         while (true) {
-            x = new double[kept.size()][];
+            ModelColumns keptColumns = columns.keep(kept);
+            GlmPasses.Result passes = GlmPasses.fit(keptColumns, yy, prior, null, family);
+            if (passes != null) {
+                beta = passes.beta();
+                iterations = passes.iterations();
+                Arguments.require(passes.converged() || iterations == Irls.MAXIT, "model", "the fit did not converge");
+                estimator = byPasses(keptColumns, yy, prior, rows, family, passes);
+                break;
+            }
+            double[][] x = new double[kept.size()][];
             List<String> keptNames = new ArrayList<>();
             for (int c = 0; c < kept.size(); c++) {
-                x[c] = cols.get(kept.get(c));
+                x[c] = keptColumns.dense(c);
                 keptNames.add(names.get(kept.get(c)));
             }
-            full = Irls.fit(x, yy, prior, null, family, keptNames);
-            if (full.aliased < 0) break;
-            Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
-            // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
-            Arguments.require(!(design instanceof ReplicateDesign), "model", "column '" + keptNames.get(full.aliased)
-                    + "' is aliased with the columns before it (R: Infinite/NA values in estimate)");
-            kept.remove(full.aliased);
+            Irls full = Irls.fit(x, yy, prior, null, family, keptNames);
+            if (full.aliased >= 0) {
+                Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
+                // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
+                Arguments.require(!(design instanceof ReplicateDesign), "model", "column '"
+                        + keptNames.get(full.aliased) + "' is aliased with the columns before it (R: Infinite/NA"
+                        + " values in estimate)");
+                kept.remove(full.aliased);
+                continue;
+            }
+            Dense dense = byQr(x, full, yy, rows, family);
+            beta = dense.beta();
+            iterations = dense.iterations();
+            estimator = dense.estimator();
+            break;
         }
         int p = kept.size();
+        double[][] v = design.variance(estimator, w, beta, in);
+        // R's svyglm on a Taylor design takes the degrees of freedom after the rows missing a model variable have
+        // left the design; on replicate weights, those of the design it was given (the subset, all its rows)
+        double df = (design instanceof ReplicateDesign ? design.degreesOfFreedom(domain) : design.degreesOfFreedom(in))
+                + 1 - p;
+        int[] as = assign.stream().mapToInt(Integer::intValue).toArray();
+        int count = names.size();
+        double[] allBeta = new double[count];
+        double[][] allV = new double[count][count];
+        Arrays.fill(allBeta, Double.NaN);
+        for (double[] row : allV) Arrays.fill(row, Double.NaN);
+        for (int a = 0; a < p; a++) {
+            allBeta[kept.get(a)] = beta[a];
+            for (int c = 0; c < p; c++) allV[kept.get(a)][kept.get(c)] = v[a][c];
+        }
+        return new Fit(family, names, terms, as, allBeta, allV, df, iterations);
+    }
+
+    /**
+     * The coefficients fitted by passes as an estimator: a replicate's refit is again by passes (by QR where
+     * those decline), the influence is computed block by block from the columns, so the variance needs no
+     * n × p numbers.
+     */
+    private static WeightedEstimator byPasses(ModelColumns columns, double[] yy, double[] prior, boolean[] rows,
+            Family family, GlmPasses.Result full) {
+        int n = columns.rows();
+        int p = columns.columns();
+        return new WeightedEstimator() {
+            private double[][] dense; // the n × p numbers, made only if a replicate is refitted by QR
+
+            @Override
+            public int dimension() {
+                return p;
+            }
+
+            @Override
+            public boolean isMissing(int row) {
+                return false;
+            }
+
+            @Override
+            public double[] estimate(double[] weights) {
+                // a replicate: R's glm.fit with the replicate's weights normalised to sum 1, started at the fit
+                double s = 0;
+                for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
+                double[] wr = new double[n];
+                for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
+                GlmPasses.Result f = GlmPasses.fit(columns, yy, wr, full.beta(), family);
+                if (f != null) return f.beta();
+                if (dense == null) {
+                    dense = new double[p][];
+                    for (int c = 0; c < p; c++) dense[c] = columns.dense(c);
+                }
+                return Irls.fit(dense, yy, wr, full.beta(), family, null).beta;
+            }
+
+            @Override
+            public double[][] influence(double[] weights, double[] estimate) {
+                double[][] out = new double[p][n];
+                influenceRows(weights, estimate).fill(0, n, out);
+                return out;
+            }
+
+            @Override
+            public org.barometer.stats.design.TaylorVariance.InfluenceRows influenceRows(double[] weights,
+                    double[] estimate) {
+                // the influence at the full-sample fit, the only weights at which a Taylor design asks for it: by
+                // covariate pattern (a row's influence is its factor times its pattern's vector) where there are
+                if (full.patternOf() != null) {
+                    return new org.barometer.stats.design.TaylorVariance.PatternRows(full.patternOf(),
+                            full.residualTimesWeight(), full.patternInfluence());
+                }
+                return new org.barometer.stats.design.TaylorVariance.InfluenceRows() {
+                    @Override
+                    public int dimension() {
+                        return p;
+                    }
+
+                    @Override
+                    public void fill(int from, int to, double[][] out) {
+                        GlmPasses.influence(columns, full, from, to, out);
+                    }
+                };
+            }
+        };
+    }
+
+    /** A fit by QR: its coefficients (of the columns kept), iterations, and the coefficients as an estimator. */
+    private record Dense(double[] beta, int iterations, WeightedEstimator estimator) {}
+
+    /** The fit {@code full} by R's QR on the n × p matrix {@code x}, with its coefficients as an estimator. */
+    private static Dense byQr(double[][] x, Irls full, double[] yy, boolean[] rows, Family family) {
+        int n = yy.length;
+        int p = x.length;
         final double[][] xs = x;
         Arguments.require(full.converged || full.iterations == Irls.MAXIT, "model", "the fit did not converge");
         double[] beta = full.beta;
@@ -364,9 +500,6 @@ public final class SurveyGlm {
                 influence[a][i] = s;
             }
         }
-        boolean all = true;
-        for (boolean b : rows) all &= b;
-        boolean[] in = all ? null : rows;
         WeightedEstimator estimator = new WeightedEstimator() {
             @Override
             public int dimension() {
@@ -396,30 +529,7 @@ public final class SurveyGlm {
                 return out;
             }
         };
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) if (rows[i]) w[i] = design.weight(i);
-        double[][] v = design.variance(estimator, w, beta, in);
-        // R's svyglm on a Taylor design takes the degrees of freedom after the rows missing a model variable have
-        // left the design; on replicate weights, those of the design it was given (the subset, all its rows)
-        double df = (design instanceof ReplicateDesign ? design.degreesOfFreedom(domain) : design.degreesOfFreedom(in))
-                + 1 - p;
-        int[] as = assign.stream().mapToInt(Integer::intValue).toArray();
-        int count = names.size();
-        double[] allBeta = new double[count];
-        double[][] allV = new double[count][count];
-        Arrays.fill(allBeta, Double.NaN);
-        for (double[] row : allV) Arrays.fill(row, Double.NaN);
-        for (int a = 0; a < p; a++) {
-            allBeta[kept.get(a)] = beta[a];
-            for (int c = 0; c < p; c++) allV[kept.get(a)][kept.get(c)] = v[a][c];
-        }
-        return new Fit(family, names, terms, as, allBeta, allV, df, full.iterations);
-    }
-
-    private static boolean complete(int i, double[] y, List<Column> termCols) {
-        if (Double.isNaN(y[i])) return false;
-        for (Column c : termCols) if (c.isMissing(i)) return false;
-        return true;
+        return new Dense(beta, full.iterations, estimator);
     }
 
     /**

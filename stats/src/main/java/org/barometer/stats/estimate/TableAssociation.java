@@ -341,31 +341,17 @@ public record TableAssociation(Kind kind, double statistic, double numeratorDf, 
 
         @Override
         public TaylorVariance.InfluenceRows influenceRows(double[] w, double[] est) {
+            // a row's influence is its weight's share times its cell's vector a[, c] - as: by pattern, so the
+            // variance needs per stratum and cell only the count, sum and spread of the shares
             double[] as = times(shares(codes, k, w));
             double sw = 0;
             for (double x : w) sw += x;
-            double sum = sw;
             int q = a.length;
-            return new TaylorVariance.InfluenceRows() {
-                @Override
-                public int dimension() {
-                    return q;
-                }
-
-                @Override
-                public void fill(int from, int to, double[][] out) {
-                    for (int i = from; i < to; i++) {
-                        int b = i - from;
-                        if (w[i] == 0) {
-                            for (int j = 0; j < q; j++) out[j][b] = 0;
-                            continue;
-                        }
-                        double f = w[i] / sum;
-                        int c = codes[i];
-                        for (int j = 0; j < q; j++) out[j][b] = (a[j][c] - as[j]) * f;
-                    }
-                }
-            };
+            double[] scale = new double[w.length];
+            for (int i = 0; i < w.length; i++) if (w[i] != 0) scale[i] = w[i] / sw;
+            double[][] vectors = new double[k][q];
+            for (int c = 0; c < k; c++) for (int j = 0; j < q; j++) vectors[c][j] = a[j][c] - as[j];
+            return new TaylorVariance.PatternRows(codes, scale, vectors);
         }
 
         @Override
