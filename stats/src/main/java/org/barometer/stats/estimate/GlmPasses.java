@@ -1,5 +1,7 @@
 package org.barometer.stats.estimate;
 
+import org.barometer.stats.numeric.GlibcExp;
+
 import org.barometer.stats.estimate.SurveyGlm.Family;
 
 /**
@@ -24,6 +26,8 @@ import org.barometer.stats.estimate.SurveyGlm.Family;
  * Cholesky pivots of the scaled cross product, the squares of those shares, above 1e-6), far from where R's QR
  * would set one aside; below that, or for any fit that leaves the family's range or gives a non-finite number,
  * it returns null and the caller fits by QR, which also makes R's refusals and its answers for aliased columns.
+ * So does a fit with a negative prior weight, and a logistic fit whose linear predictor passes the links' clamp (|eta| above 30, a fit that separates):
+ * the likelihood is flat there, and only R's own arithmetic, step for step, gives R's coefficients.
  */
 final class GlmPasses {
     private static final double MIN_PIVOT = 1e-6;
@@ -76,6 +80,11 @@ final class GlmPasses {
     static Result fit(ModelColumns x, double[] y, double[] prior, double[] start, Family family) {
         int n = x.rows();
         int p = x.columns();
+        for (int i = 0; i < n; i++) {
+            // a negative weight (a calibrated replicate's): R's glm.fit leaves the row out of its least squares
+            // but not of its deviance, which the QR route does as R
+            if (prior[i] < 0) return null;
+        }
         // a logistic or Poisson pass costs a logarithm and an exponential per row; where the rows share few
         // covariate patterns the passes after R's start (which depends on each row's weight) work per pattern, and
         // so does a linear model's (its start needs only the patterns' sums)
@@ -334,6 +343,9 @@ final class GlmPasses {
                 double[] xk = row[k];
                 double eta = beta[0];
                 for (int c = 1; c < p; c++) if (xk[c] != 0) eta += xk[c] * beta[c];
+                if (family != Family.GAUSSIAN && family != Family.POISSON && (eta < -THRESH || eta > THRESH)) {
+                    return false; // separating: fitted by QR (see the class comment)
+                }
                 double mu = linkinv(family, eta);
                 double me = muEta(family, eta);
                 if (!valid(family, mu)) return false;
@@ -346,7 +358,7 @@ final class GlmPasses {
                     // sum of prior (y - mu)^2 from the pattern's sums (weightedYLogY holds prior y^2 here)
                     case GAUSSIAN -> weightedYLogY[k] - 2 * mu * yk + mu * mu * wk;
                 };
-                double ck = me == 0 ? 0 : me * me / variance(family, mu);
+                double ck = me == 0 ? 0 : (me * me) / variance(family, mu);
                 state.c[k] = ck;
                 state.mu[k] = mu;
                 state.me[k] = me;
@@ -412,34 +424,17 @@ final class GlmPasses {
         };
     }
 
+    // the links are the IRLS's own (SurveyGlm.Irls), with the C library's exponential as R's
     private static double linkinv(Family f, double eta) {
-        return switch (f) {
-            case GAUSSIAN -> eta;
-            case BINOMIAL, QUASIBINOMIAL -> {
-                double tmp = eta < -THRESH ? DBL_EPS : (eta > THRESH ? 1 / DBL_EPS : Math.exp(eta));
-                yield tmp / (1 + tmp);
-            }
-            case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
-        };
+        return SurveyGlm.Irls.linkinv(f, eta);
     }
 
     private static double muEta(Family f, double eta) {
-        return switch (f) {
-            case GAUSSIAN -> 1;
-            case BINOMIAL, QUASIBINOMIAL -> {
-                double opexp = 1 + Math.exp(eta);
-                yield (eta > THRESH || eta < -THRESH) ? DBL_EPS : Math.exp(eta) / (opexp * opexp);
-            }
-            case POISSON -> Math.max(Math.exp(eta), DBL_EPS);
-        };
+        return SurveyGlm.Irls.muEta(f, eta);
     }
 
     private static double variance(Family f, double mu) {
-        return switch (f) {
-            case GAUSSIAN -> 1;
-            case BINOMIAL, QUASIBINOMIAL -> mu * (1 - mu);
-            case POISSON -> mu;
-        };
+        return SurveyGlm.Irls.variance(f, mu);
     }
 
     /**
@@ -477,18 +472,13 @@ final class GlmPasses {
             case BINOMIAL, QUASIBINOMIAL -> {
                 for (int i = 0; i < n; i++) {
                     double e = eta[i];
-                    double mu;
-                    double me;
                     if (e < -THRESH || e > THRESH) {
-                        double tmp = e < -THRESH ? DBL_EPS : 1 / DBL_EPS;
-                        mu = tmp / (1 + tmp);
-                        me = DBL_EPS;
-                    } else {
-                        double ex = Math.exp(e);
-                        double opexp = 1 + ex;
-                        mu = ex / opexp;
-                        me = ex / (opexp * opexp);
+                        return Double.NaN; // separating: fitted by QR (see the class comment)
                     }
+                    double ex = GlibcExp.exp(e);
+                    double opexp = 1 + ex;
+                    double mu = ex / opexp;
+                    double me = ex / (opexp * opexp);
                     if (check && !(mu > 0 && mu < 1)) return Double.NaN;
                     double yi = y[i];
                     double wt = prior[i];
@@ -517,7 +507,7 @@ final class GlmPasses {
             case POISSON -> {
                 for (int i = 0; i < n; i++) {
                     double e = eta[i];
-                    double mu = Math.max(Math.exp(e), DBL_EPS);
+                    double mu = Math.max(GlibcExp.exp(e), DBL_EPS);
                     if (check && !(Double.isFinite(mu) && mu > 0)) return Double.NaN;
                     double yi = y[i];
                     double wt = prior[i];
@@ -574,7 +564,7 @@ final class GlmPasses {
                 double wi = 0;
                 double ti = 0;
                 if (wt > 0 && me != 0) {
-                    wi = wt * me * me / (mu * (1 - mu));
+                    wi = wt * (me * me) / (mu * (1 - mu));
                     ti = e + (yi - mu) / me;
                 }
                 if (yi == 0 || yi == 1) {
@@ -639,7 +629,7 @@ final class GlmPasses {
             return;
         }
         double r = (yi - mu) / me;
-        w[i] = wt * me * me / var;
+        w[i] = wt * (me * me) / var; // R: prior * mu.eta^2 / variance
         t[i] = start ? eta + r : r;
     }
 

@@ -744,7 +744,7 @@ public final class SurveyGlm {
 
         // the exponentials are the C library's (GlibcExp), as R's links compute them: Java's differ in a last bit
         // about once in a thousand, and a fit along a flat direction carries that bit into its coefficients
-        private static double linkinv(Family f, double eta) {
+        static double linkinv(Family f, double eta) {
             return switch (f) {
                 case GAUSSIAN -> eta;
                 case BINOMIAL, QUASIBINOMIAL -> {
@@ -755,7 +755,7 @@ public final class SurveyGlm {
             };
         }
 
-        private static double muEta(Family f, double eta) {
+        static double muEta(Family f, double eta) {
             return switch (f) {
                 case GAUSSIAN -> 1;
                 case BINOMIAL, QUASIBINOMIAL -> {
@@ -766,7 +766,7 @@ public final class SurveyGlm {
             };
         }
 
-        private static double variance(Family f, double mu) {
+        static double variance(Family f, double mu) {
             return switch (f) {
                 case GAUSSIAN -> 1;
                 case BINOMIAL, QUASIBINOMIAL -> mu * (1 - mu);
