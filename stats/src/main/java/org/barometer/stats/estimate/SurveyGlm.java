@@ -430,10 +430,7 @@ public final class SurveyGlm {
             @Override
             public double[] estimate(double[] weights) {
                 // a replicate: R's glm.fit with the replicate's weights normalised to sum 1, started at the fit
-                double s = 0;
-                for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
-                double[] wr = new double[n];
-                for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
+                double[] wr = replicatePrior(weights, rows);
                 GlmPasses.Result f = GlmPasses.fit(columns, yy, wr, full.beta(), family);
                 if (f != null) return f.beta();
                 if (dense == null) {
@@ -472,6 +469,16 @@ public final class SurveyGlm {
                 };
             }
         };
+    }
+
+    /** A replicate's weights in the model's rows, normalised to sum 1 (0 elsewhere): the prior of its refit. */
+    private static double[] replicatePrior(double[] weights, boolean[] rows) {
+        int n = rows.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
+        double[] wr = new double[n];
+        for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
+        return wr;
     }
 
     /** A fit by QR: its coefficients (of the columns kept), iterations, and the coefficients as an estimator. */
@@ -514,10 +521,7 @@ public final class SurveyGlm {
             @Override
             public double[] estimate(double[] weights) {
                 // a replicate: R's glm.fit with the replicate's weights normalised to sum 1, started at the fit
-                double s = 0;
-                for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
-                double[] wr = new double[n];
-                for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
+                double[] wr = replicatePrior(weights, rows);
                 Irls f = Irls.fit(xs, yy, wr, beta, family, null);
                 return f.beta;
             }
