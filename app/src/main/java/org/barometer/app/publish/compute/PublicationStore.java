@@ -147,21 +147,19 @@ public final class PublicationStore {
     /** What the pages show of a stored publication, from its snapshot, when the snapshot kept it. */
     Optional<PublicationSnapshot.Shown> shown(long publicationId) {
         // the shown part alone where it was stored apart; else the reading passes over the rest of the body
-        return jdbi.withHandle(h -> h.createQuery("""
-                                select coalesce(shown, body) from publication_snapshot
-                                where publication_id = :p and format = :f""")
-                        .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne())
-                .map(PublicationSnapshot::readShown).filter(PublicationSnapshot.Shown::complete);
+        return snapshotPart(publicationId, "coalesce(shown, body)").map(PublicationSnapshot::readShown)
+                .filter(PublicationSnapshot.Shown::complete);
     }
 
     /** What a publication computed, when it was stored with a snapshot of the layout read now. */
     Optional<PublicationSnapshot> snapshot(long publicationId) {
-        return snapshotBody(publicationId).map(PublicationSnapshot::read);
+        return snapshotPart(publicationId, "body").map(PublicationSnapshot::read);
     }
 
-    private Optional<byte[]> snapshotBody(long publicationId) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "select body from publication_snapshot where publication_id = :p and format = :f")
+    /** One part of a publication's snapshot of the layout read now ({@code column}: an expression of its columns). */
+    private Optional<byte[]> snapshotPart(long publicationId, String column) {
+        return jdbi.withHandle(h -> h.createQuery("select " + column
+                        + " from publication_snapshot where publication_id = :p and format = :f")
                 .bind("p", publicationId).bind("f", PublicationSnapshot.FORMAT).mapTo(byte[].class).findOne());
     }
 
