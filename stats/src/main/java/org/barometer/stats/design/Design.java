@@ -104,6 +104,11 @@ public final class Design implements SampleDesign {
         return s;
     }
 
+    /** Number of strata at the first stage (1 without strata). */
+    public int strataCount() {
+        return stages[0].strataCount;
+    }
+
     /** Number of sampling stages (1 for a one-stage design). */
     public int stageCount() {
         return stages.length;
@@ -196,6 +201,22 @@ public final class Design implements SampleDesign {
     @Override
     public int degreesOfFreedom(boolean[] rows) {
         Stage s = stages[0];
+        if (s.rowsAreClusters) {
+            // each row its own PSU: the PSUs are the rows counted, the strata those they fall in
+            // without branches on the row: a domain's rows come in no order, and mispredicted branches would cost
+            // more than the counting
+            boolean[] str = new boolean[s.strataCount];
+            int[] stratumOfRow = s.stratumOfRow;
+            int np = 0;
+            for (int i = 0; i < weights.length; i++) {
+                boolean counted = weights[i] != 0 & (rows == null || rows[i]);
+                np += counted ? 1 : 0;
+                str[stratumOfRow[i]] |= counted;
+            }
+            int ns = 0;
+            for (boolean b : str) ns += b ? 1 : 0;
+            return np - ns;
+        }
         boolean[] psu = new boolean[s.clusterCount];
         boolean[] str = new boolean[s.strataCount];
         int np = 0;
@@ -214,6 +235,49 @@ public final class Design implements SampleDesign {
             }
         }
         return np - ns;
+    }
+
+    /**
+     * {@link #degreesOfFreedom(boolean[])} of every domain in one pass: row {@code i} belongs to domain
+     * {@code domain[i]} (to none when negative).
+     */
+    public int[] degreesOfFreedom(int[] domain, int count) {
+        Stage s = stages[0];
+        int[] out = new int[count];
+        boolean[] str = new boolean[count * s.strataCount];
+        // a PSU counted once per domain: where each row is its own PSU every row of nonzero weight is one, else
+        // the domains' PSUs are marked in one set of (domain, PSU) pairs
+        java.util.BitSet psu = s.rowsAreClusters ? null : new java.util.BitSet();
+        for (int i = 0; i < weights.length; i++) {
+            int d = domain[i];
+            if (d < 0 || weights[i] == 0) continue;
+            if (psu == null) {
+                out[d]++;
+            } else {
+                long pair = (long) d * s.clusterCount + s.clusterOfRow[i];
+                if (pair > Integer.MAX_VALUE) return degreesOfFreedomOneByOne(domain, count);
+                if (!psu.get((int) pair)) {
+                    psu.set((int) pair);
+                    out[d]++;
+                }
+            }
+            int h = d * s.strataCount + s.stratumOfRow[i];
+            if (!str[h]) {
+                str[h] = true;
+                out[d]--;
+            }
+        }
+        return out;
+    }
+
+    private int[] degreesOfFreedomOneByOne(int[] domain, int count) {
+        int[] out = new int[count];
+        boolean[] rows = new boolean[domain.length];
+        for (int d = 0; d < count; d++) {
+            for (int i = 0; i < rows.length; i++) rows[i] = domain[i] == d;
+            out[d] = degreesOfFreedom(rows);
+        }
+        return out;
     }
 
     @Override

@@ -164,6 +164,23 @@ public final class TaylorVariance {
     }
 
     /**
+     * The most (unit, pattern) accumulators a stage whose rows are its clusters keeps for {@link PatternRows}
+     * ((domain, stratum) units times patterns); beyond them the influence is read row by row.
+     */
+    public static final long PATTERN_SLOTS = 1 << 22;
+
+    /**
+     * {@link #domainVariances(Design, double[][], int[], int)} for influence given block by block (the same
+     * numbers): a {@link PatternRows} whose patterns are each domain's own keeps the pattern sums per domain.
+     */
+    public static double[][][] domainVariances(Design design, InfluenceRows x, int[] domain, int count) {
+        if (design.isCalibrated()) {
+            throw new IllegalArgumentException("domains of a calibrated design need one variance call per domain");
+        }
+        return variances(design, x, domain, null, count, null);
+    }
+
+    /**
      * The joint covariance of domain estimates (R's {@code svyby(..., covmat=TRUE)} for {@code survey.design2}):
      * row {@code i} belongs to domain {@code domain[i]} (none when negative) and {@code x[j][i]} is its influence
      * on estimate {@code j} of its own domain. The result (domain-major, {@code d * p + j}) equals
@@ -302,6 +319,24 @@ public final class TaylorVariance {
         return (int) ((long) n * (part + 1) / chunks);
     }
 
+    /**
+     * The rows of {@code present} by number, their count in the last slot, or null for all rows (no
+     * {@code present}, or domains given instead): a subsample's rows come in no order, so a branch on each row's
+     * membership would be mispredicted half the time; the list is made without one (every row written, the count
+     * advanced by its membership).
+     */
+    private static int[] presentRows(boolean[] present, int[] domain, int n) {
+        if (present == null || domain != null) return null;
+        int[] listed = new int[n + 1];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            listed[m] = i;
+            m += present[i] ? 1 : 0;
+        }
+        listed[n] = m;
+        return listed;
+    }
+
     /** Influence columns seen as {@link InfluenceRows}. */
     public static InfluenceRows rowsOf(double[][] x) {
         return dense(x);
@@ -382,7 +417,7 @@ public final class TaylorVariance {
         FactorRows factorRows = byRow && !sparseRows && rows instanceof FactorRows f ? f : null;
         // patterns per unit in arrays of units × patterns: used while those stay small
         PatternRows patternRows = byRow && !sparseRows && rows instanceof PatternRows pr
-                && (long) units * pr.vectors().length <= 1 << 22 ? pr : null;
+                && (long) units * pr.vectors().length <= PATTERN_SLOTS ? pr : null;
         double[] levelSums = null; // per unit and level: sum of a_i over rows of weight not 0
         int[] levelRows = null; // ... their number
         double[] levelMean = null; // ... the running mean of a_i and the sum of squared deviations from it
@@ -395,8 +430,11 @@ public final class TaylorVariance {
             int[] codes = factorRows.codes();
             double[] wt = factorRows.weights();
             double divisor = factorRows.divisor();
-            for (int i = 0; i < n; i++) {
-                int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+            int[] listed = presentRows(present, domain, n);
+            int m = listed == null ? n : listed[n];
+            for (int r = 0; r < m; r++) {
+                int i = listed == null ? r : listed[r];
+                int d = domain != null ? domain[i] : 0;
                 if (d < 0) continue;
                 int u = d * strata + str[i];
                 nsubset[u]++;
@@ -425,8 +463,11 @@ public final class TaylorVariance {
             levelSquares = new double[units * levels];
             int[] codes = patternRows.codes();
             double[] scaleOf = patternRows.scale();
-            for (int i = 0; i < n; i++) {
-                int d = domain != null ? domain[i] : (present == null || present[i] ? 0 : -1);
+            int[] listed = presentRows(present, domain, n);
+            int m = listed == null ? n : listed[n];
+            for (int r = 0; r < m; r++) {
+                int i = listed == null ? r : listed[r];
+                int d = domain != null ? domain[i] : 0;
                 if (d < 0) continue;
                 int u = d * strata + str[i];
                 nsubset[u]++;

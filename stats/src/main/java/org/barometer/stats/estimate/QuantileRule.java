@@ -65,7 +65,7 @@ public enum QuantileRule {
         if (s.x.length == 0) return Double.NaN;
         return switch (this) {
             case MATH, HF1, SCHOOL, HF2 -> {
-                Split sp = split(s.cumulative(), p);
+                Split sp = s.split(p);
                 if (this == MATH || this == HF1) yield sp.wlow == 0 ? s.x[sp.low] : s.x[sp.up];
                 yield sp.wlow == 0 ? (s.x[sp.low] + s.x[sp.up]) / 2 : s.x[sp.up];
             }
@@ -91,15 +91,25 @@ public enum QuantileRule {
         }
 
         static Sorted of(double[] x, double[] w) {
+            return of(x, w, null, 0, x.length);
+        }
+
+        /**
+         * The rows {@code rows[from..to-1]} (in that order; null: rows {@code from..to-1}) of the values {@code x}
+         * with weights {@code w}, as {@link #of(double[], double[])} of those rows alone.
+         */
+        static Sorted of(double[] x, double[] w, int[] rows, int from, int to) {
             int m = 0;
-            for (double wi : w) if (wi != 0) m++;
+            for (int r = from; r < to; r++) if (w[rows == null ? r : rows[r]] != 0) m++;
             int[] bucket = new int[m];
-            int u = wholeNumberBuckets(x, w, bucket);
-            double[] xs = null;
+            int u = wholeNumberBuckets(x, w, rows, from, to, bucket);
             if (u < 0) {
-                xs = new double[m];
+                double[] xs = new double[m];
                 int k = 0;
-                for (int i = 0; i < x.length; i++) if (w[i] != 0) xs[k++] = x[i];
+                for (int r = from; r < to; r++) {
+                    int i = rows == null ? r : rows[r];
+                    if (w[i] != 0) xs[k++] = x[i];
+                }
                 double[] sorted = xs.clone();
                 Arrays.sort(sorted); // the same order as Double.compare
                 // the distinct values, each a bucket
@@ -114,7 +124,8 @@ public enum QuantileRule {
             double[] sx = new double[m];
             double[] sw = new double[m];
             int k = 0;
-            for (int i = 0; i < x.length; i++) {
+            for (int r = from; r < to; r++) {
+                int i = rows == null ? r : rows[r];
                 if (w[i] == 0) continue;
                 int at = start[bucket[k]]++;
                 sx[at] = x[i];
@@ -130,10 +141,11 @@ public enum QuantileRule {
          * (then they are sorted). Zero and minus zero, equal as values, share a bucket only where no row has
          * minus zero.
          */
-        private static int wholeNumberBuckets(double[] x, double[] w, int[] bucket) {
+        private static int wholeNumberBuckets(double[] x, double[] w, int[] rows, int from, int to, int[] bucket) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < x.length; i++) {
+            for (int r = from; r < to; r++) {
+                int i = rows == null ? r : rows[r];
                 if (w[i] == 0) continue;
                 double v = x[i];
                 if ((double) (long) v != v || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) return -1; // -0.0 sorts apart
@@ -142,13 +154,41 @@ public enum QuantileRule {
             }
             if (bucket.length == 0 || max - min >= 1 << 16) return -1;
             int k = 0;
-            for (int i = 0; i < x.length; i++) if (w[i] != 0) bucket[k++] = (int) (x[i] - min);
+            for (int r = from; r < to; r++) {
+                int i = rows == null ? r : rows[r];
+                if (w[i] != 0) bucket[k++] = (int) (x[i] - min);
+            }
             return (int) (max - min) + 1;
         }
 
+        private boolean rising;
+
         double[] cumulative() {
-            if (cumulative == null) cumulative = QuantileRule.cumulative(w);
+            if (cumulative == null) {
+                cumulative = QuantileRule.cumulative(w);
+                boolean positive = true;
+                for (double wi : w) positive &= wi > 0;
+                rising = positive;
+            }
             return cumulative;
+        }
+
+        /** {@link QuantileRule#split} on these rows: by bisection where every weight is positive. */
+        Split split(double p) {
+            double[] cumw = cumulative();
+            if (!rising) return QuantileRule.split(cumw, p);
+            int n = cumw.length;
+            double limit = p * cumw[n - 1];
+            // positive weights: the cumulative weights rise, so the last position at most the limit is found by
+            // bisection, the position the search from the end finds
+            int lo = 0;
+            int hi = n; // cumw[hi..] > limit
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cumw[mid] <= limit) lo = mid + 1;
+                else hi = mid;
+            }
+            return QuantileRule.splitAt(cumw, lo - 1, p);
         }
     }
 
@@ -249,6 +289,13 @@ public enum QuantileRule {
         // the last position whose cumulative weight is at most p * total, searched from the end
         int pos = n - 1;
         while (pos >= 0 && !(cumw[pos] <= p * total)) pos--;
+        return splitAt(cumw, pos, p);
+    }
+
+    /** The split at {@code pos}, the last position whose cumulative weight is at most {@code p} times the total. */
+    private static Split splitAt(double[] cumw, int pos, double p) {
+        int n = cumw.length;
+        double total = cumw[n - 1];
         if (pos < 0) pos = 0; // R's last() of no TRUE is the first position
         int next = pos == n - 1 ? pos : pos + 1;
         return new Split(pos, next, p - cumw[pos] / total, cumw[next] / total - p);

@@ -216,10 +216,133 @@ public final class Quantiles {
         checkProbabilities(probabilities);
         requireLevelsPresent(design, byVariables);
         Survey.Domains domains = Survey.domains(design, byVariables);
+        // all domains in the same passes where their influence patterns stay few (see TaylorVariance's patterns)
+        if (design instanceof org.barometer.stats.design.Design taylor && !taylor.isCalibrated()
+                && options.interval() == Interval.MEAN
+                && probabilities.length <= 16
+                && (long) domains.count() * domains.count() * (1L << probabilities.length) * taylor.strataCount()
+                        <= TaylorVariance.PATTERN_SLOTS) {
+            return taylorBy(taylor, variable, probabilities, options, domains);
+        }
         List<DomainQuantiles> out = new ArrayList<>();
         for (int d = 0; d < domains.count(); d++) {
             out.add(new DomainQuantiles(domains.labels().get(d),
                     of(design, variable, probabilities, domains.rows(d), options)));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #by} on an uncalibrated Taylor design with Woodruff's interval, every domain in the same passes: the
+     * same numbers as {@link #of} per domain (the same sums in the same order; R's subset of such a design drops
+     * the rows outside), with one variance pass for all domains ({@link TaylorVariance#domainVariances}) instead
+     * of one pass over the whole design per domain.
+     */
+    private static List<DomainQuantiles> taylorBy(org.barometer.stats.design.Design design, String variable,
+            double[] probabilities, Options options, Survey.Domains domains) {
+        int n = design.rowCount();
+        int count = domains.count();
+        int k = probabilities.length;
+        double[] x = design.table().numeric(variable).values();
+        double[] dw = design.weightsReadOnly();
+        // each row's domain, -1 for rows outside every domain and for missing values left out by na.rm (or of
+        // weight zero, which the estimate leaves out too)
+        int[] member = domains.ofRow();
+        int[] rowsOf = new int[count]; // rows of nonzero weight per domain
+        for (int i = 0; i < n; i++) {
+            int d = member[i];
+            if (d < 0) continue;
+            if (Double.isNaN(x[i])) {
+                if (options.naRm() || dw[i] == 0) {
+                    member[i] = -1;
+                    continue;
+                }
+                throw Arguments.refused(Arguments.atRow("quantile of '" + variable + "'", i),
+                        "missing value; set na.rm to leave such rows out");
+            }
+            if (dw[i] != 0) rowsOf[d]++;
+        }
+        for (int d = 0; d < count; d++) {
+            Arguments.require(rowsOf[d] > 0, "quantile of '" + variable + "'", "no rows of nonzero weight in the"
+                    + " domain");
+        }
+        // the weights as of() takes them (R's 1/(1/weight)), each domain's weight sum as taylorShares makes it (a
+        // compensated sum), and the rows grouped by domain, in row order within each, for the quantile rule
+        double[] w = new double[n];
+        int[] startOf = new int[count + 1];
+        for (int i = 0; i < n; i++) if (member[i] >= 0) startOf[member[i] + 1]++;
+        for (int d = 0; d < count; d++) startOf[d + 1] += startOf[d];
+        int[] byDomain = new int[startOf[count]];
+        int[] filled = Arrays.copyOf(startOf, count);
+        double[] sw = new double[count];
+        double[] swErr = new double[count];
+        for (int i = 0; i < n; i++) {
+            int d = member[i];
+            if (d < 0) continue;
+            double wi = 1 / (1 / dw[i]);
+            w[i] = wi;
+            double t = sw[d] + wi;
+            swErr[d] += Math.abs(sw[d]) >= Math.abs(wi) ? (sw[d] - t) + wi : (wi - t) + sw[d];
+            sw[d] = t;
+            byDomain[filled[d]++] = i;
+        }
+        int[] degf = design.degreesOfFreedom(member, count);
+        double[] df = new double[count];
+        for (int d = 0; d < count; d++) df[d] = options.df() != null ? options.df() : degf[d];
+        QuantileRule.Sorted[] sorted = new QuantileRule.Sorted[count];
+        double[][] qs = new double[count][k];
+        for (int d = 0; d < count; d++) {
+            sw[d] += swErr[d];
+            sorted[d] = QuantileRule.Sorted.of(x, w, byDomain, startOf[d], startOf[d + 1]);
+            for (int j = 0; j < k; j++) qs[d][j] = options.rule().quantile(sorted[d], probabilities[j]);
+        }
+        // the shares at or below each domain's estimates, summed as taylorShares sums them; a row's pattern is
+        // its domain's and which of the domain's estimates it is at or below, as there
+        int patterns = 1 << k;
+        double[][] s = new double[count][k];
+        double[][] err = new double[count][k];
+        int[] code = new int[n];
+        for (int i = 0; i < n; i++) {
+            int d = member[i];
+            if (d < 0 || w[i] == 0) continue;
+            double term = w[i] / sw[d];
+            double[] sd = s[d];
+            double[] ed = err[d];
+            double[] qd = qs[d];
+            int c = 0;
+            for (int j = 0; j < k; j++) {
+                if (x[i] <= qd[j]) {
+                    c |= 1 << j;
+                    double t = sd[j] + term;
+                    ed[j] += Math.abs(sd[j]) >= term ? (sd[j] - t) + term : (term - t) + sd[j];
+                    sd[j] = t;
+                }
+            }
+            code[i] = d * patterns + c;
+        }
+        // a row's influence (I - share) w / W: its weight times its pattern's (I - share) / W
+        double[][] vectors = new double[count * patterns][k];
+        double[][] share = new double[count][k];
+        for (int d = 0; d < count; d++) {
+            for (int j = 0; j < k; j++) share[d][j] = s[d][j] + err[d][j];
+            for (int c = 0; c < patterns; c++) {
+                for (int j = 0; j < k; j++) vectors[d * patterns + c][j] = (((c >> j) & 1) - share[d][j]) / sw[d];
+            }
+        }
+        double[][][] v = TaylorVariance.domainVariances(design, new TaylorVariance.PatternRows(code, w, vectors),
+                member, count);
+        List<DomainQuantiles> out = new ArrayList<>(count);
+        for (int d = 0; d < count; d++) {
+            double crit = critical(1 - (1 - options.level()) / 2, df[d]);
+            double q = Estimate.quantile(1 - (1 - options.level()) / 2, df[d]);
+            List<QuantileEstimate> list = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                double se = Math.sqrt(v[d][j][j]);
+                double[] ci = limits(sorted[d], share[d][j] - q * se, share[d][j] + q * se, options);
+                list.add(new QuantileEstimate(probabilities[j], qs[d][j], ci[0], ci[1], (ci[1] - ci[0]) / (2 * crit),
+                        df[d]));
+            }
+            out.add(new DomainQuantiles(domains.labels().get(d), list));
         }
         return out;
     }

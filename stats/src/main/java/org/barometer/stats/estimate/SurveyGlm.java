@@ -246,57 +246,103 @@ public final class SurveyGlm {
             Arguments.require(terms.indexOf(name) == t, "terms[" + t + "]", "'" + name + "' is given twice");
             termCols.add(design.table().column(name));
         }
-        // R's data rows: the subset's (all rows when the subset keeps them); the model's rows: those complete
+        // R's data rows: the subset's (all rows when the subset keeps them); the model's rows: those of the domain
+        // with the response and every term present. One pass over the data rows finds them, the weight sum of the
+        // data rows and the levels present among the complete ones, and checks the outcome where the family needs
+        // it.
         boolean keepAll = design.domainsKeepAllRows();
         double[] dw = design.weightsReadOnly();
-        // the rows with the response and every term present, column by column
-        boolean[] complete = new boolean[n];
-        for (int i = 0; i < n; i++) complete[i] = !Double.isNaN(y[i]);
-        for (Column c : termCols) {
+        int termCount = termCols.size();
+        double[][] numericTerm = new double[termCount][];
+        int[][] codesOfTerm = new int[termCount][];
+        boolean[][] present = new boolean[termCount][];
+        for (int t = 0; t < termCount; t++) {
+            Column c = termCols.get(t);
             if (c instanceof NumericColumn num) {
-                double[] v = num.values();
-                for (int i = 0; i < n; i++) if (Double.isNaN(v[i])) complete[i] = false;
+                numericTerm[t] = num.values();
             } else if (c instanceof FactorColumn f) {
-                int[] codes = f.codes();
-                for (int i = 0; i < n; i++) if (codes[i] < 0) complete[i] = false;
-            } else {
-                for (int i = 0; i < n; i++) if (c.isMissing(i)) complete[i] = false;
+                codesOfTerm[t] = f.codes();
+                present[t] = new boolean[f.levelCount() + 1];
             }
         }
-        boolean[] data = new boolean[n];
         boolean[] rows = new boolean[n];
         double weightSum = 0;
         int dataRows = 0;
-        for (int i = 0; i < n; i++) {
-            boolean inDomain = domain == null || domain[i];
-            data[i] = inDomain || keepAll;
-            if (!data[i]) continue;
-            double wi = inDomain ? dw[i] : 0;
-            weightSum += wi;
-            dataRows++;
-            if (!inDomain) continue;
-            rows[i] = complete[i];
-        }
         int used = 0;
         boolean everyRow = true; // every row in the model: its columns are used as they are, not copied
-        for (int i = 0; i < n; i++) {
-            if (rows[i] && dw[i] != 0) used++;
-            everyRow &= rows[i];
+        boolean logistic = family.logistic();
+        boolean poisson = family == Family.POISSON;
+        // the data rows by number: a domain's rows come in no order, so a branch on each row's membership would be
+        // mispredicted half the time; they are listed without one (every row written, the count advanced by its
+        // membership)
+        int[] dataRowList = null;
+        if (domain != null && !keepAll) {
+            dataRowList = new int[n];
+            for (int i = 0; i < n; i++) {
+                dataRowList[dataRows] = i;
+                dataRows += domain[i] ? 1 : 0;
+            }
+            everyRow = dataRows == n;
+        } else {
+            dataRows = n;
         }
-        Arguments.require(used > 0, "model", "no rows of nonzero weight with the response and every term present"
-                + (domain == null ? "" : " in the domain"));
-        // the outcome as the family needs it
-        for (int i = 0; i < n; i++) {
-            if (!rows[i] || dw[i] == 0) continue;
-            if (family.logistic() && y[i] != 0 && y[i] != 1) {
+        for (int r = 0; r < dataRows; r++) {
+            int i = dataRowList == null ? r : dataRowList[r];
+            boolean inDomain = domain == null || domain[i];
+            weightSum += inDomain ? dw[i] : 0;
+            boolean complete = !Double.isNaN(y[i]);
+            for (int t = 0; t < termCount && complete; t++) {
+                complete = numericTerm[t] != null ? !Double.isNaN(numericTerm[t][i]) : codesOfTerm[t][i] >= 0;
+            }
+            if (!complete) {
+                everyRow = false;
+                continue;
+            }
+            for (int t = 0; t < termCount; t++) if (codesOfTerm[t] != null) present[t][codesOfTerm[t][i] + 1] = true;
+            if (!inDomain) {
+                everyRow = false;
+                continue;
+            }
+            rows[i] = true;
+            if (dw[i] == 0) continue;
+            used++;
+            if (logistic && y[i] != 0 && y[i] != 1) {
                 throw Arguments.refused(Arguments.atRow("response '" + response + "'", i), "value " + yCol.text(i)
                         + " is not 0 or 1; a logistic model needs a binary outcome");
             }
-            if (family == Family.POISSON && y[i] < 0) {
+            if (poisson && y[i] < 0) {
                 throw Arguments.refused(Arguments.atRow("response '" + response + "'", i), "value " + yCol.text(i)
                         + " is negative; a Poisson model needs counts");
             }
         }
+        if (used == 0) {
+            throw Arguments.refused("model", "no rows of nonzero weight with the response and every term present"
+                    + (domain == null ? "" : " in the domain"));
+        }
+        // the columns of the model's rows (0, or no level, elsewhere), the response there, and the prior weights
+        // (the weights over their mean among the data rows), in one pass
+        double mean = weightSum / dataRows;
+        double[] prior = new double[n];
+        double[] yy = everyRow ? y : new double[n];
+        double[][] numericMasked = new double[termCount][];
+        int[][] codesMasked = new int[termCount][];
+        for (int t = 0; t < termCount; t++) {
+            if (numericTerm[t] != null) numericMasked[t] = everyRow ? numericTerm[t] : new double[n];
+            else codesMasked[t] = everyRow ? codesOfTerm[t] : new int[n];
+        }
+        for (int t = 0; t < termCount; t++) if (codesMasked[t] != null && !everyRow) Arrays.fill(codesMasked[t], -1);
+        for (int r = 0; r < dataRows; r++) {
+            int i = dataRowList == null ? r : dataRowList[r];
+            if (!rows[i]) continue;
+            prior[i] = dw[i] / mean;
+            if (everyRow) continue;
+            yy[i] = y[i];
+            for (int t = 0; t < termCount; t++) {
+                if (numericMasked[t] != null) numericMasked[t][i] = numericTerm[t][i];
+                else codesMasked[t][i] = codesOfTerm[t][i];
+            }
+        }
+        boolean[] in = everyRow ? null : rows;
         // the model matrix: intercept, numeric terms, treatment dummies of the levels present in R's data rows,
         // kept as the table's columns (ModelColumns); the n × p numbers are made only for a fit by QR
         ModelColumns.Builder model = new ModelColumns.Builder(n);
@@ -304,25 +350,18 @@ public final class SurveyGlm {
         List<Integer> assign = new ArrayList<>();
         names.add("(Intercept)");
         assign.add(-1);
-        for (int t = 0; t < termCols.size(); t++) {
-            Column c = termCols.get(t);
+        for (int t = 0; t < termCount; t++) {
             String name = terms.get(t);
-            if (c instanceof NumericColumn num) {
-                double[] raw = num.values();
-                double[] v = everyRow ? raw : new double[n];
-                if (!everyRow) for (int i = 0; i < n; i++) v[i] = rows[i] ? raw[i] : 0;
-                model.numeric(v);
+            if (numericMasked[t] != null) {
+                model.numeric(numericMasked[t]);
                 names.add(name);
                 assign.add(t);
             } else {
                 FactorColumn f = design.table().factor(name);
-                boolean[] present = new boolean[f.levelCount()];
-                int[] raw = f.codes();
-                for (int i = 0; i < n; i++) if (rows[i] || (data[i] && keepAll && complete[i])) present[raw[i]] = true;
-                boolean[] dummy = new boolean[present.length];
+                boolean[] dummy = new boolean[present[t].length - 1];
                 int first = -1;
-                for (int k = 0; k < present.length; k++) {
-                    if (!present[k]) continue;
+                for (int k = 0; k < dummy.length; k++) {
+                    if (!present[t][k + 1]) continue;
                     if (first < 0) {
                         first = k;
                         continue;
@@ -331,20 +370,10 @@ public final class SurveyGlm {
                     names.add(name + f.levels().get(k));
                     assign.add(t);
                 }
-                int[] codes = everyRow ? raw : new int[n];
-                if (!everyRow) for (int i = 0; i < n; i++) codes[i] = rows[i] ? raw[i] : -1;
-                model.categorical(codes, dummy);
+                model.categorical(codesMasked[t], dummy);
             }
         }
         ModelColumns columns = model.build();
-        double mean = weightSum / dataRows;
-        double[] prior = new double[n];
-        for (int i = 0; i < n; i++) if (rows[i]) prior[i] = dw[i] / mean;
-        double[] yy = everyRow ? y : new double[n];
-        if (!everyRow) for (int i = 0; i < n; i++) if (rows[i]) yy[i] = y[i];
-        boolean[] in = everyRow ? null : rows;
-        double[] w = everyRow ? dw : new double[n];
-        if (!everyRow) for (int i = 0; i < n; i++) if (rows[i]) w[i] = dw[i];
         // by passes over the columns (GlmPasses); where they decline (a column near the span of those before it,
         // or a fit that leaves the family's range) by R's QR on the n × p matrix, which either sets a column
         // aside (an aliased column leaves the fit as in R's glm.fit: its coefficient is NA, and the others, their
@@ -387,7 +416,9 @@ public final class SurveyGlm {
             break;
         }
         int p = kept.size();
-        double[][] v = design.variance(estimator, w, beta, in);
+        // the design's weights as they are: the estimators made here read the influence at the fit (Taylor) or the
+        // replicate weights (replicate designs), never these
+        double[][] v = design.variance(estimator, dw, beta, in);
         // R's svyglm on a Taylor design takes the degrees of freedom after the rows missing a model variable have
         // left the design; on replicate weights, those of the design it was given (the subset, all its rows)
         double df = (design instanceof ReplicateDesign ? design.degreesOfFreedom(domain) : design.degreesOfFreedom(in))
