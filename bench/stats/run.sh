@@ -58,6 +58,9 @@ echo "bench stats: building…" >&2
        -Dmdep.outputFile="$target/classpath.txt" -Dmdep.includeScope=runtime) >&2
 cp="$root/bench/$target/classes:$root/stats/$target/classes:$(cat "$root/bench/$target/classpath.txt")"
 
-echo "bench stats: running the engine (-Xmx$xmx)…" >&2
-"$JAVA_HOME/bin/java" -Xmx"$xmx" -Xms"$xmx" -cp "$cp" org.barometer.bench.stats.StatsBenchmark \
+# the engine's JVM as ./barometer estimate starts it (its collector, set in the launcher)
+: "${BAROMETER_ENGINE_JVM_OPTS?run this through ./barometer bench stats, which sets the JVM options of the engine}"
+read -r -a engine_opts <<< "$BAROMETER_ENGINE_JVM_OPTS"
+echo "bench stats: running the engine (${engine_opts[*]} -Xmx$xmx)…" >&2
+"$JAVA_HOME/bin/java" "${engine_opts[@]}" -Xmx"$xmx" -Xms"$xmx" -cp "$cp" org.barometer.bench.stats.StatsBenchmark \
   --csv "$csv" --r-output "$r_out" --r-new-ops "$r_new" --results "$results"

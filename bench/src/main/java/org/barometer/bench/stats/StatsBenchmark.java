@@ -270,7 +270,10 @@ public final class StatsBenchmark {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** Heap in use just before a collection (garbage included) and just after it (live data), largest seen. */
+    /**
+     * Heap in use just before a collection (garbage included), and just after a full collection (live data: a
+     * young collection of the parallel collector leaves the old generation's garbage in place), largest seen.
+     */
     private static final AtomicLong PEAK_BEFORE_GC = new AtomicLong();
     private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
 
@@ -284,9 +287,22 @@ public final class StatsBenchmark {
                 if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
                 PEAK_BEFORE_GC.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
-                PEAK_AFTER_GC.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
+                String action = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcAction();
+                if (action.contains("major")) {
+                    PEAK_AFTER_GC.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
+                }
             }, null, null);
         }
+    }
+
+    /** The heap limit and the collector the JVM was started with, as given on its command line. */
+    private static String jvmOptions() {
+        List<String> shown = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-Xmx") || a.startsWith("-XX:+Use") && a.endsWith("GC")) shown.add(a);
+        }
+        if (shown.stream().noneMatch(a -> a.endsWith("GC"))) shown.add("the JVM's default collector");
+        return String.join(" ", shown);
     }
 
     private static long heapUsed(Map<String, MemoryUsage> usage, Set<String> heapPools) {
@@ -358,7 +374,7 @@ public final class StatsBenchmark {
             sb.append("R:    ").append(r.header().replaceFirst("^#\\s*", "")).append('\n');
             sb.append("Java: ").append(System.getProperty("java.vm.name")).append(' ')
                     .append(Runtime.version()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                    .append(" processors, -Xmx").append(maxBytes / (1024 * 1024)).append("m\n\n");
+                    .append(" processors, ").append(jvmOptions()).append("\n\n");
             sb.append("Load average (1, 5, 15 min): R run ").append(r.load().replaceFirst("^# load average before R:\\s*", "before "))
                     .append("; engine run ").append(load).append("\n\n");
             sb.append("| operation | R elapsed (s) | engine wall (s) | ratio | R CPU (s) | engine CPU (s, mean) | CPU ratio | values agree to 1e-9 |\n");
@@ -375,9 +391,9 @@ public final class StatsBenchmark {
                         ratio(rc, t == null ? null : t.cpuMean()), agreement(op)));
             }
             sb.append(String.format(Locale.ROOT, "%nReading the CSV into the columnar table (not timed by R): %.2f s%n", readSeconds));
-            sb.append(String.format(Locale.ROOT, "Heap (-Xmx%d MB): peak in use %.0f MB (just before a collection, garbage"
-                    + " included); largest live heap after a collection %.0f MB; %.0f MB retained at the end with the"
-                    + " table, the design and the raked design alive%n", maxBytes / (1024 * 1024), peakBytes / 1048576.0,
+            sb.append(String.format(Locale.ROOT, "Heap (%s): peak in use %.0f MB (just before a collection, garbage"
+                    + " included); largest live heap after a full collection %.0f MB; %.0f MB retained at the end with"
+                    + " the table, the design and the raked design alive%n", jvmOptions(), peakBytes / 1048576.0,
                     peakLiveBytes / 1048576.0, retainedBytes / 1048576.0));
             sb.append("\nEngine times: wall-clock median and CPU mean of at least " + MEASURED_RUNS + " runs after warm-up; min and runs in latest.json.\n");
             sb.append("\n‡ R's part from the project's bench/stats/new-ops.R (timing.R does not time these), on the same CSV"
