@@ -3,6 +3,7 @@ package org.barometer.stats.estimate;
 import java.util.Arrays;
 import java.util.Locale;
 import org.barometer.stats.Arguments;
+import org.barometer.stats.numeric.ExtendedSum;
 
 /**
  * The rules of R's {@code svyquantile} (survey 4.1-1, {@code qrule = }) for turning weighted data into a
@@ -83,11 +84,14 @@ public enum QuantileRule {
     static final class Sorted {
         final double[] x;
         final double[] w;
+        /** The weights' sum in the rows' order, as R's {@code sum(w)}. */
+        private final double total;
         private double[] cumulative;
 
-        private Sorted(double[] x, double[] w) {
+        private Sorted(double[] x, double[] w, double total) {
             this.x = x;
             this.w = w;
+            this.total = total;
         }
 
         static Sorted of(double[] x, double[] w) {
@@ -123,6 +127,9 @@ public enum QuantileRule {
             for (int b = 0; b < u; b++) start[b + 1] += start[b];
             double[] sx = new double[m];
             double[] sw = new double[m];
+            // R's qs() divides by sum(w), the weights added in their row order (in extended precision), not by the
+            // last cumulative weight
+            ExtendedSum total = new ExtendedSum();
             int k = 0;
             for (int r = from; r < to; r++) {
                 int i = rows == null ? r : rows[r];
@@ -130,9 +137,10 @@ public enum QuantileRule {
                 int at = start[bucket[k]]++;
                 sx[at] = x[i];
                 sw[at] = w[i];
+                total.add(w[i]);
                 k++;
             }
-            return new Sorted(sx, sw);
+            return new Sorted(sx, sw, total.value());
         }
 
         /**
@@ -176,9 +184,9 @@ public enum QuantileRule {
         /** {@link QuantileRule#split} on these rows: by bisection where every weight is positive. */
         Split split(double p) {
             double[] cumw = cumulative();
-            if (!rising) return QuantileRule.split(cumw, p);
+            if (!rising) return QuantileRule.split(cumw, total, p);
             int n = cumw.length;
-            double limit = p * cumw[n - 1];
+            double limit = p * total;
             // positive weights: the cumulative weights rise, so the last position at most the limit is found by
             // bisection, the position the search from the end finds
             int lo = 0;
@@ -188,7 +196,7 @@ public enum QuantileRule {
                 if (cumw[mid] <= limit) lo = mid + 1;
                 else hi = mid;
             }
-            return QuantileRule.splitAt(cumw, lo - 1, p);
+            return QuantileRule.splitAt(cumw, total, lo - 1, p);
         }
     }
 
@@ -260,18 +268,15 @@ public enum QuantileRule {
     }
 
     /**
-     * Cumulative sums as R's {@code cumsum}, which accumulates in extended precision: here a compensated sum
-     * (the running sum and its rounding error), rounded to double at each step.
+     * Cumulative sums as R's {@code cumsum}, which accumulates in extended precision ({@link ExtendedSum}), rounded
+     * to double at each step.
      */
     static double[] cumulative(double[] w) {
         double[] c = new double[w.length];
-        double s = 0;
-        double err = 0;
+        ExtendedSum s = new ExtendedSum();
         for (int i = 0; i < w.length; i++) {
-            double t = s + w[i];
-            err += Math.abs(s) >= Math.abs(w[i]) ? (s - t) + w[i] : (w[i] - t) + s;
-            s = t;
-            c[i] = s + err;
+            s.add(w[i]);
+            c[i] = s.value();
         }
         return c;
     }
@@ -280,22 +285,21 @@ public enum QuantileRule {
     private record Split(int low, int up, double wlow, double wup) {}
 
     private static Split split(double[] x, double[] w, double p) {
-        return split(cumulative(w), p);
+        double[] cumw = cumulative(w);
+        return split(cumw, cumw[cumw.length - 1], p);
     }
 
-    private static Split split(double[] cumw, double p) {
+    private static Split split(double[] cumw, double total, double p) {
         int n = cumw.length;
-        double total = cumw[n - 1];
         // the last position whose cumulative weight is at most p * total, searched from the end
         int pos = n - 1;
         while (pos >= 0 && !(cumw[pos] <= p * total)) pos--;
-        return splitAt(cumw, pos, p);
+        return splitAt(cumw, total, pos, p);
     }
 
     /** The split at {@code pos}, the last position whose cumulative weight is at most {@code p} times the total. */
-    private static Split splitAt(double[] cumw, int pos, double p) {
+    private static Split splitAt(double[] cumw, double total, int pos, double p) {
         int n = cumw.length;
-        double total = cumw[n - 1];
         if (pos < 0) pos = 0; // R's last() of no TRUE is the first position
         int next = pos == n - 1 ? pos : pos + 1;
         return new Split(pos, next, p - cumw[pos] / total, cumw[next] / total - p);

@@ -11,6 +11,7 @@ import org.barometer.stats.data.NumericColumn;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.TaylorVariance;
 import org.barometer.stats.design.WeightedEstimator;
+import org.barometer.stats.numeric.ExtendedSum;
 
 /**
  * Quantiles of a numeric variable with their confidence intervals, as R's {@code svyquantile} of survey 4.1-1,
@@ -266,56 +267,52 @@ public final class Quantiles {
             Arguments.require(rowsOf[d] > 0, "quantile of '" + variable + "'", "no rows of nonzero weight in the"
                     + " domain");
         }
-        // the weights as of() takes them (R's 1/(1/weight)), each domain's weight sum as taylorShares makes it (a
-        // compensated sum), and the rows grouped by domain, in row order within each, for the quantile rule
+        // the weights as of() takes them (R's 1/(1/weight)), each domain's weight sum as taylorShares makes it (in
+        // R's extended precision), and the rows grouped by domain, in row order within each, for the quantile rule
         double[] w = new double[n];
         int[] startOf = new int[count + 1];
         for (int i = 0; i < n; i++) if (member[i] >= 0) startOf[member[i] + 1]++;
         for (int d = 0; d < count; d++) startOf[d + 1] += startOf[d];
         int[] byDomain = new int[startOf[count]];
         int[] filled = Arrays.copyOf(startOf, count);
-        double[] sw = new double[count];
-        double[] swErr = new double[count];
+        ExtendedSum[] weightSum = new ExtendedSum[count];
+        for (int d = 0; d < count; d++) weightSum[d] = new ExtendedSum();
         for (int i = 0; i < n; i++) {
             int d = member[i];
             if (d < 0) continue;
             double wi = 1 / (1 / dw[i]);
             w[i] = wi;
-            double t = sw[d] + wi;
-            swErr[d] += Math.abs(sw[d]) >= Math.abs(wi) ? (sw[d] - t) + wi : (wi - t) + sw[d];
-            sw[d] = t;
+            weightSum[d].add(wi);
             byDomain[filled[d]++] = i;
         }
+        double[] sw = new double[count];
         int[] degf = design.degreesOfFreedom(member, count);
         double[] df = new double[count];
         for (int d = 0; d < count; d++) df[d] = options.df() != null ? options.df() : degf[d];
         QuantileRule.Sorted[] sorted = new QuantileRule.Sorted[count];
         double[][] qs = new double[count][k];
         for (int d = 0; d < count; d++) {
-            sw[d] += swErr[d];
+            sw[d] = weightSum[d].value();
             sorted[d] = QuantileRule.Sorted.of(x, w, byDomain, startOf[d], startOf[d + 1]);
             for (int j = 0; j < k; j++) qs[d][j] = options.rule().quantile(sorted[d], probabilities[j]);
         }
         // the shares at or below each domain's estimates, summed as taylorShares sums them; a row's pattern is
         // its domain's and which of the domain's estimates it is at or below, as there
         int patterns = 1 << k;
-        double[][] s = new double[count][k];
-        double[][] err = new double[count][k];
+        ExtendedSum[][] s = new ExtendedSum[count][k];
+        for (ExtendedSum[] row : s) for (int j = 0; j < k; j++) row[j] = new ExtendedSum();
         int[] code = new int[n];
         for (int i = 0; i < n; i++) {
             int d = member[i];
             if (d < 0 || w[i] == 0) continue;
             double term = w[i] / sw[d];
-            double[] sd = s[d];
-            double[] ed = err[d];
+            ExtendedSum[] sd = s[d];
             double[] qd = qs[d];
             int c = 0;
             for (int j = 0; j < k; j++) {
                 if (x[i] <= qd[j]) {
                     c |= 1 << j;
-                    double t = sd[j] + term;
-                    ed[j] += Math.abs(sd[j]) >= term ? (sd[j] - t) + term : (term - t) + sd[j];
-                    sd[j] = t;
+                    sd[j].add(term);
                 }
             }
             code[i] = d * patterns + c;
@@ -324,7 +321,7 @@ public final class Quantiles {
         double[][] vectors = new double[count * patterns][k];
         double[][] share = new double[count][k];
         for (int d = 0; d < count; d++) {
-            for (int j = 0; j < k; j++) share[d][j] = s[d][j] + err[d][j];
+            for (int j = 0; j < k; j++) share[d][j] = s[d][j].value();
             for (int c = 0; c < patterns; c++) {
                 for (int j = 0; j < k; j++) vectors[d * patterns + c][j] = (((c >> j) & 1) - share[d][j]) / sw[d];
             }
@@ -441,22 +438,19 @@ public final class Quantiles {
             double df, double alpha) {
         int n = x.length;
         int k = qs.length;
-        // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums: R adds in extended
-        // precision (sum, colSums of x w / sum(w)), here compensated sums rounded once, so that a share meets
-        // the cumulative shares of the quantile rule exactly where R's does
+        // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums as R makes them, in extended
+        // precision (sum, colSums of x w / sum(w)), so that a share meets the cumulative shares of the quantile
+        // rule exactly where R's does
         double[] weights = w; // 0 outside the rows already
         int[] code = new int[n];
-        double sw = 0;
-        double swErr = 0;
+        ExtendedSum weightSum = new ExtendedSum();
         for (int i = 0; i < n; i++) {
             if (rows != null && !rows[i]) continue;
-            double t = sw + w[i];
-            swErr += Math.abs(sw) >= Math.abs(w[i]) ? (sw - t) + w[i] : (w[i] - t) + sw;
-            sw = t;
+            weightSum.add(w[i]);
         }
-        sw += swErr;
-        double[] s = new double[k];
-        double[] err = new double[k];
+        double sw = weightSum.value();
+        ExtendedSum[] s = new ExtendedSum[k];
+        for (int j = 0; j < k; j++) s[j] = new ExtendedSum();
         for (int i = 0; i < n; i++) {
             if (w[i] == 0) continue; // the indicator is 0 where the quantile's rows have no weight
             double term = w[i] / sw;
@@ -464,15 +458,13 @@ public final class Quantiles {
             for (int j = 0; j < k; j++) {
                 if (x[i] <= qs[j]) {
                     c |= 1 << j;
-                    double t = s[j] + term;
-                    err[j] += Math.abs(s[j]) >= term ? (s[j] - t) + term : (term - t) + s[j];
-                    s[j] = t;
+                    s[j].add(term);
                 }
             }
             code[i] = c;
         }
         double[] share = new double[k];
-        for (int j = 0; j < k; j++) share[j] = s[j] + err[j];
+        for (int j = 0; j < k; j++) share[j] = s[j].value();
         // a row's influence (I - share) w / W as its weight times its pattern's (I - share) / W: the weights
         // themselves are the scale, no array of w / W is made
         double[][] vectors = new double[1 << k][k];

@@ -187,6 +187,49 @@ class QuantileReferenceTest {
         }
     }
 
+    /**
+     * Where the share at or below an estimate has no variance (the variable constant within strata), Woodruff's
+     * limits are the rule at exactly that share, which is a cumulative weight share: which value R takes there is
+     * decided by the last bits of its extended-precision sums (the share from {@code colSums}, the cumulative
+     * weights from {@code cumsum}, the total from {@code sum}). On these 100,000 rows R takes the next value up at
+     * 0.5 and 0.75 and the estimate itself at 0.25; an exact sum rounded once would take the estimate at all three.
+     */
+    @Test
+    void limitsOnAStepOfTheRuleAreRsWhereTheShareHasNoVariance() {
+        int n = 100_000;
+        double[] stratum = new double[n];
+        double[] w = new double[n];
+        double[] fpc = new double[n];
+        for (int i = 0; i < n; i++) {
+            int h = i % 20 + 1;
+            stratum[i] = h;
+            w[i] = 16 + 8 * (h % 3) + h % 7;
+            fpc[i] = 1e7;
+        }
+        DataTable t = DataTable.of(List.of(new org.barometer.stats.data.NumericColumn("stratum", stratum),
+                new org.barometer.stats.data.NumericColumn("w", w), new org.barometer.stats.data.NumericColumn("fpc", fpc)));
+        Design d = Design.builder(t).strata("stratum").fpc("fpc").weights("w").build();
+        RScript.Output out = RScript.run("""
+                n <- 100000; h <- ((0:(n - 1)) %% 20) + 1
+                df <- data.frame(stratum = h, w = 16 + 8 * (h %% 3) + (h %% 7), fpc = 1e7)
+                d <- svydesign(id = ~1, strata = ~stratum, fpc = ~fpc, weights = ~w, data = df)
+                q <- svyquantile(~stratum, d, c(0.25, 0.5, 0.75))$stratum
+                o('q', q[, 1]); o('lower', q[, 2]); o('upper', q[, 3]); o('se', q[, 4])
+                """);
+        List<QuantileEstimate> qs = Quantiles.of(d, "stratum", new double[] {0.25, 0.5, 0.75}, null, Options.defaults());
+        for (int k = 0; k < 3; k++) {
+            QuantileEstimate q = qs.get(k);
+            String at = "p " + q.probability();
+            assertThat(q.quantile()).as(at + " estimate").isEqualTo(out.get("q[" + (k + 1) + "]"));
+            assertThat(q.lower()).as(at + " lower").isEqualTo(out.get("lower[" + (k + 1) + "]"));
+            assertThat(q.upper()).as(at + " upper").isEqualTo(out.get("upper[" + (k + 1) + "]"));
+            assertThat(q.standardError()).as(at + " se").isEqualTo(out.get("se[" + (k + 1) + "]"));
+        }
+        // the case is one where the limits leave the estimate, at 0.5 and 0.75
+        assertThat(out.get("lower[2]")).isGreaterThan(out.get("q[2]"));
+        assertThat(out.get("lower[3]")).isGreaterThan(out.get("q[3]"));
+    }
+
     @Test
     void badInputIsRefusedNamingThePlace() {
         SampleDesign d = ApiData.dclus1();
