@@ -157,12 +157,13 @@ public final class ReplicateDesign implements SampleDesign {
 
     private static double[] checkedWeights(NumericColumn c, boolean zeroAllowed) {
         double[] v = c.values();
-        for (int i = 0; i < v.length; i++) {
-            String place = Arguments.atRow("weights '" + c.name() + "'", i);
-            if (zeroAllowed) {
-                Arguments.requireNonNegative(place, v[i]);
-            } else {
-                Arguments.requirePositive(place, v[i]);
+        String place = "weights '" + c.name() + "'";
+        if (zeroAllowed) {
+            Arguments.requireNonNegative(place, v);
+        } else {
+            // the row's place is written only for a refusal
+            for (int i = 0; i < v.length; i++) {
+                if (!(v[i] > 0 && Double.isFinite(v[i]))) Arguments.requirePositive(Arguments.atRow(place, i), v[i]);
             }
         }
         return v.clone();

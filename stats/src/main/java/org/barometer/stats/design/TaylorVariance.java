@@ -741,17 +741,12 @@ public final class TaylorVariance {
     }
 
     /**
-     * Step (3) for {@link FactorRows}. With {@code v_c = e_c - b} and {@code m} the unit's mean, a row of level c
-     * deviates by {@code a_i v_c - m = (abar_c v_c - m) + (a_i - abar_c) v_c}; over the level's {@code n_c} rows
-     * the cross terms vanish, so the unit gives
+     * Step (3) for {@link PatternRows}. With {@code v_c} the pattern's vector and {@code m} the unit's mean, a row
+     * of pattern c deviates by {@code a_i v_c - m = (abar_c v_c - m) + (a_i - abar_c) v_c}; over the pattern's
+     * {@code n_c} rows the cross terms vanish, so the unit gives
      * {@code sum_c [n_c (abar_c v_c - m)(abar_c v_c - m)' + D_c v_c v_c'] + z m m'}, with {@code D_c} the sum of
      * squared deviations of {@code a_i} from their mean and {@code z} the unit's rows of weight 0 (lower
      * triangle). Every term is a sum of deviations, as the row-by-row form.
-     */
-    /**
-     * Step (3) for {@link PatternRows}, as {@link #factorCross} with the pattern's vector {@code v_c}: a row of
-     * pattern c deviates by {@code (abar_c v_c - m) + (a_i - abar_c) v_c}, so the unit gives
-     * {@code sum_c [n_c (abar_c v_c - m)(abar_c v_c - m)' + D_c v_c v_c'] + z m m'} (lower triangle).
      */
     private static void patternCross(double[][] vectors, int[] levelRows, double[] levelSums, double[] levelSquares,
             double[] means, int[] nsubset, boolean[] active, double[] cross) {
@@ -783,36 +778,16 @@ public final class TaylorVariance {
         }
     }
 
+    /** Step (3) for {@link FactorRows}: {@link #patternCross} with a level's vector {@code v_c = e_c - b}. */
     private static void factorCross(double[] offset, int[] levelRows, double[] levelSums, double[] levelSquares,
             double[] means, int[] nsubset, boolean[] active, double[] cross) {
+        // a level's vector is its unit vector minus the offset: the pattern case with one pattern per level
         int p = offset.length;
-        double[] dev = new double[p];
-        double[] v = new double[p];
-        for (int u = 0; u < active.length; u++) {
-            if (!active[u]) continue;
-            int cb = u * p * p;
-            int zero = nsubset[u];
-            for (int c = 0; c < p; c++) {
-                int rowsOfLevel = levelRows[u * p + c];
-                if (rowsOfLevel == 0) continue;
-                zero -= rowsOfLevel;
-                double mean = levelSums[u * p + c] / rowsOfLevel;
-                double spread = levelSquares[u * p + c];
-                for (int j = 0; j < p; j++) {
-                    v[j] = (c == j ? 1 : 0) - offset[j];
-                    dev[j] = mean * v[j] - means[u * p + j];
-                }
-                for (int j = 0; j < p; j++) {
-                    for (int l = 0; l <= j; l++) {
-                        cross[cb + j * p + l] += rowsOfLevel * dev[j] * dev[l] + spread * v[j] * v[l];
-                    }
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                double mj = means[u * p + j];
-                for (int l = 0; l <= j; l++) cross[cb + j * p + l] += zero * mj * means[u * p + l];
-            }
+        double[][] vectors = new double[p][p];
+        for (int c = 0; c < p; c++) {
+            for (int j = 0; j < p; j++) vectors[c][j] = (c == j ? 1 : 0) - offset[j];
         }
+        patternCross(vectors, levelRows, levelSums, levelSquares, means, nsubset, active, cross);
     }
 
     private static void accumulate(double[][] x, int i, double[] means, int mb, double[] cross, int cb, double[] d,
