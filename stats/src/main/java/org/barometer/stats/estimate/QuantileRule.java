@@ -171,6 +171,14 @@ public enum QuantileRule {
 
         private boolean rising;
 
+        /**
+         * The weights' sum in the rows' order, in R's extended precision: R's {@code sum(w)} in the rule, and as
+         * well {@code svymean}'s sum of the weights of the same rows (the rows of weight zero add nothing).
+         */
+        double total() {
+            return total;
+        }
+
         double[] cumulative() {
             if (cumulative == null) {
                 cumulative = QuantileRule.cumulative(w);

@@ -191,7 +191,7 @@ public final class Quantiles {
         for (int k = 0; k < qs.length; k++) qs[k] = options.rule().quantile(sorted, probabilities[k]);
         // Woodruff's Wald intervals: the shares at or below every estimate in one pass, as one estimate of
         // several means (each share and its variance the same numbers as alone)
-        double[][] shares = woodruffMean(design, options) ? woodruffShares(design, xv, w, rows, qs, df, alpha)
+        double[][] shares = woodruffMean(design, options) ? woodruffShares(design, xv, w, rows, qs, sorted.total(), df, alpha)
                 : null;
         for (int k = 0; k < qs.length; k++) {
             double p = probabilities[k];
@@ -267,22 +267,18 @@ public final class Quantiles {
             Arguments.require(rowsOf[d] > 0, "quantile of '" + variable + "'", "no rows of nonzero weight in the"
                     + " domain");
         }
-        // the weights as of() takes them (R's 1/(1/weight)), each domain's weight sum as taylorShares makes it (in
-        // R's extended precision), and the rows grouped by domain, in row order within each, for the quantile rule
+        // the weights as of() takes them (R's 1/(1/weight)), and the rows grouped by domain, in row order within
+        // each, for the quantile rule
         double[] w = new double[n];
         int[] startOf = new int[count + 1];
         for (int i = 0; i < n; i++) if (member[i] >= 0) startOf[member[i] + 1]++;
         for (int d = 0; d < count; d++) startOf[d + 1] += startOf[d];
         int[] byDomain = new int[startOf[count]];
         int[] filled = Arrays.copyOf(startOf, count);
-        ExtendedSum[] weightSum = new ExtendedSum[count];
-        for (int d = 0; d < count; d++) weightSum[d] = new ExtendedSum();
         for (int i = 0; i < n; i++) {
             int d = member[i];
             if (d < 0) continue;
-            double wi = 1 / (1 / dw[i]);
-            w[i] = wi;
-            weightSum[d].add(wi);
+            w[i] = 1 / (1 / dw[i]);
             byDomain[filled[d]++] = i;
         }
         double[] sw = new double[count];
@@ -292,8 +288,8 @@ public final class Quantiles {
         QuantileRule.Sorted[] sorted = new QuantileRule.Sorted[count];
         double[][] qs = new double[count][k];
         for (int d = 0; d < count; d++) {
-            sw[d] = weightSum[d].value();
             sorted[d] = QuantileRule.Sorted.of(x, w, byDomain, startOf[d], startOf[d + 1]);
+            sw[d] = sorted[d].total(); // each domain's weight sum as taylorShares takes it
             for (int j = 0; j < k; j++) qs[d][j] = options.rule().quantile(sorted[d], probabilities[j]);
         }
         // the shares at or below each domain's estimates, summed as taylorShares sums them; a row's pattern is
@@ -404,11 +400,11 @@ public final class Quantiles {
      * them ({@code share -/+ t se}).
      */
     private static double[][] woodruffShares(SampleDesign design, double[] x, double[] w, boolean[] rows, double[] qs,
-            double df, double alpha) {
+            double weightSum, double df, double alpha) {
         int n = x.length;
         if (design.varianceMethod() == org.barometer.stats.design.VarianceMethod.TAYLOR_LINEARISATION
                 && qs.length <= 16) {
-            return taylorShares(design, x, w, rows, qs, df, alpha);
+            return taylorShares(design, x, w, rows, qs, weightSum, df, alpha);
         }
         DataTable t = design.table();
         String[] names = new String[qs.length];
@@ -430,12 +426,13 @@ public final class Quantiles {
     }
 
     /**
-     * {@link #woodruffShares} on a Taylor design: svymean's estimates and influence, {@code (I - share) w / W},
+     * {@link #woodruffShares} on a Taylor design ({@code weightSum} the weights' sum of the rows, as R's svymean
+     * makes it, which is the quantile rule's total): svymean's estimates and influence, {@code (I - share) w / W},
      * where a row's indicators are one of few combinations (the pattern of which
      * estimates it is at or below), so the variance goes by pattern ({@link TaylorVariance.PatternRows}).
      */
     private static double[][] taylorShares(SampleDesign design, double[] x, double[] w, boolean[] rows, double[] qs,
-            double df, double alpha) {
+            double weightSum, double df, double alpha) {
         int n = x.length;
         int k = qs.length;
         // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums as R makes them, in extended
@@ -443,12 +440,7 @@ public final class Quantiles {
         // rule exactly where R's does
         double[] weights = w; // 0 outside the rows already
         int[] code = new int[n];
-        ExtendedSum weightSum = new ExtendedSum();
-        for (int i = 0; i < n; i++) {
-            if (rows != null && !rows[i]) continue;
-            weightSum.add(w[i]);
-        }
-        double sw = weightSum.value();
+        double sw = weightSum;
         ExtendedSum[] s = new ExtendedSum[k];
         for (int j = 0; j < k; j++) s[j] = new ExtendedSum();
         for (int i = 0; i < n; i++) {

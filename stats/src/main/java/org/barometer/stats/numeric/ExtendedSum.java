@@ -31,6 +31,32 @@ public final class ExtendedSum {
 
     /** Adds {@code x}. */
     public void add(double x) {
+        // the usual case, without branches on the bits: a positive normal term below the sum, less than 64 binary
+        // places down, whose addition does not reach the next power of two
+        long bits = Double.doubleToRawLongBits(x);
+        int biased = (int) (bits >>> 52); // the sign bit makes it 2048 or more for a negative term
+        if (!compensated && significand != 0 && biased > 0 && biased < 2047) {
+            long b = ((bits & 0xFFFFFFFFFFFFFL) | 1L << 52) << 11;
+            int d = exponent - (biased - 1086);
+            if (d > 0 && d < 64) {
+                long a = significand;
+                long total = a + (b >>> d);
+                if (Long.compareUnsigned(total, a) >= 0) {
+                    long fraction = b << (64 - d);
+                    // round to nearest: up above half, and at half to the even neighbour
+                    long up = (fraction >>> 63) & ((fraction << 1) != 0 | (total & 1) != 0 ? 1L : 0L);
+                    total += up;
+                    if (total != 0) {
+                        significand = total;
+                        return;
+                    }
+                }
+            }
+        }
+        addAnyTerm(x);
+    }
+
+    private void addAnyTerm(double x) {
         if (compensated) {
             addCompensated(x);
             return;
@@ -136,7 +162,8 @@ public final class ExtendedSum {
         if (significand == 0) return 0;
         long top = significand >>> 11;
         long low = significand & 0x7FF;
-        if (low > 0x400 || low == 0x400 && (top & 1) == 1) top++;
+        // round to nearest, ties to even, without a branch on the bits
+        top += (low >>> 10) & ((low & 0x3FF) != 0 | (top & 1) != 0 ? 1L : 0L);
         return Math.scalb((double) top, exponent + 11); // top <= 2^53: exact as a double
     }
 
