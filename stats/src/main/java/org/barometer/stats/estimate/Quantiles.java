@@ -531,10 +531,12 @@ public final class Quantiles {
                 double sum = 0;
                 for (double v : weights) sum += v;
                 if (sum == 0) {
-                    // R's quantile rules stop on a replicate that leaves the rows no weight (a missing cumulative
-                    // share where they test it), so repCI fails rather than drop the replicate
+                    // on a replicate that leaves the rows no weight, R's hf3 and hf4 give NA (that replicate is
+                    // then left out of the variance, as svrVar does); its other rules stop (a missing cumulative
+                    // share where they test it, or nothing to interpolate), so repCI fails
+                    if (rule == QuantileRule.HF3 || rule == QuantileRule.HF4) return new double[] {Double.NaN};
                     throw Arguments.cannotCompute("interval type 'quantile'", "a replicate leaves the rows no weight"
-                            + " (R's quantile rules fail there too); use another interval type");
+                            + " (R's quantile rules fail there too, except hf3 and hf4); use another interval type");
                 }
                 return new double[] {rule.quantile(x, weights, p)};
             }

@@ -507,6 +507,10 @@ public final class SurveyGlm {
         int n = rows.length;
         double s = 0;
         for (int i = 0; i < n; i++) if (rows[i]) s += weights[i];
+        // R's glm.fit on weights 0/0 stops ("NAs in V(mu)") rather than leave the replicate out
+        if (s == 0) {
+            throw Arguments.cannotCompute("model", "a replicate leaves the model's rows no weight (R: NAs in V(mu))");
+        }
         double[] wr = new double[n];
         for (int i = 0; i < n; i++) if (rows[i]) wr[i] = weights[i] / s;
         return wr;

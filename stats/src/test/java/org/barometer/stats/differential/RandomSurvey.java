@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.barometer.stats.data.DataTable;
+import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.design.Design;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.ReplicateType;
@@ -200,9 +201,11 @@ final class RandomSurvey {
             bootSeed = extra.nextLong();
             replicates = bootstrap;
         }
+        ReplicateDesign engineReplicates = null;
         if (bootstrap != null) {
             ReplicateDesign rd = engineBootstrap(csv, csvName, stages, stratified, fpc, nest, bootstrap, bootReps,
                     bootSeed);
+            engineReplicates = rd;
             String repsName = csvName.replace(".csv", "-reps.csv");
             r.append("rw <- read.csv(\"").append(repsName).append("\")\n")
                     .append("sr <- if (is.null(des$fpc$popsize)) NULL else des$fpc$popsize[, 1] == des$fpc$sampsize[, 1]\n")
@@ -218,12 +221,24 @@ final class RandomSurvey {
                             + " class = c(\"repweights_compressed\", \"repweights\"))\n");
             designKinds.add(bootstrap);
         } else if (replicates != null) {
+            try {
+                engineReplicates = ReplicateDesign.fromDesign(engineDesign(csv, csvName, stages, stratified, fpc, nest),
+                        ReplicateType.valueOf(replicates.toUpperCase(Locale.ROOT)), 0, false);
+            } catch (RuntimeException refused) {
+                engineReplicates = null; // a design both sides refuse whatever its calibration; compared as such
+            }
             r.append("des <- as.svrepdesign(des, type = \"").append(replicates).append("\")\n");
             designKinds.add(replicates);
             if (brrBeyond) designKinds.add("BRR beyond 4·2^k");
         }
         if (!lonely.equals("fail")) designKinds.add("lonely " + lonely);
         // ---- calibration ----
+        // none where a replicate has no rows of a category the calibration needs (see replicatesKeepEveryCategory)
+        if (engineReplicates != null && (calKind == 1 && !replicatesKeepEveryCategory(engineReplicates, "dom")
+                || calKind == 2 && !replicatesKeepEveryCategory(engineReplicates, "grp", "dom")
+                || (calKind == 3 || calKind == 4) && !replicatesKeepEveryCategory(engineReplicates, "grp"))) {
+            calKind = 0;
+        }
         String calibration = null;
         String calName = "none";
         double popN = Math.round(sumW * (0.9 + 0.2 * rnd.nextDouble()));
@@ -490,18 +505,14 @@ final class RandomSurvey {
      */
     private ReplicateDesign engineBootstrap(String csvText, String csvName, int stages, boolean stratified, boolean fpc,
             boolean nest, String kind, int reps, long seed) {
-        DataTable t = DataTable.readCsv(new StringReader(csvText), csvName);
-        Design.Builder b = Design.builder(t).weights("w").nest(nest);
-        if (stages == 1) b.ids("psu");
-        if (stages == 2) b.ids("psu", "ssu");
-        if (stratified) b.strata("str");
-        if (fpc) b.fpc(stages == 2 ? new String[] {"fpc1", "fpc2"} : new String[] {"fpc1"});
+        Design design = engineDesign(csvText, csvName, stages, stratified, fpc, nest);
+        DataTable t = design.table();
         ReplicateType type = switch (kind) {
             case "bootstrap" -> ReplicateType.BOOTSTRAP;
             case "subbootstrap" -> ReplicateType.SUBBOOTSTRAP;
             default -> ReplicateType.MRBBOOTSTRAP;
         };
-        ReplicateDesign rd = ReplicateDesign.bootstrap(b.build(), type, reps, seed, false);
+        ReplicateDesign rd = ReplicateDesign.bootstrap(design, type, reps, seed, false);
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < reps; k++) out.append(k > 0 ? "," : "").append("r").append(k + 1);
         out.append('\n');
@@ -513,6 +524,38 @@ final class RandomSurvey {
         }
         files.put(csvName.replace(".csv", "-reps.csv"), out.toString());
         return rd;
+    }
+
+    /** The case's design as the engine builds it from the spec's design part. */
+    private static Design engineDesign(String csvText, String csvName, int stages, boolean stratified, boolean fpc,
+            boolean nest) {
+        DataTable t = DataTable.readCsv(new StringReader(csvText), csvName);
+        Design.Builder b = Design.builder(t).weights("w").nest(nest);
+        if (stages == 1) b.ids("psu");
+        if (stages == 2) b.ids("psu", "ssu");
+        if (stratified) b.strata("str");
+        if (fpc) b.fpc(stages == 2 ? new String[] {"fpc1", "fpc2"} : new String[] {"fpc1"});
+        return b.build();
+    }
+
+    /**
+     * Whether every replicate keeps weight in every category of {@code factors} that the sample has: a
+     * replicate without a category's rows cannot be post-stratified, raked or calibrated on it, and both sides
+     * refuse such a case as a whole (every estimate of it), so it is not drawn.
+     */
+    private static boolean replicatesKeepEveryCategory(ReplicateDesign rd, String... factors) {
+        for (String name : factors) {
+            FactorColumn f = rd.table().factor(name);
+            boolean[] inSample = new boolean[f.levelCount()];
+            for (int i = 0; i < f.size(); i++) if (f.code(i) >= 0 && rd.weight(i) > 0) inSample[f.code(i)] = true;
+            for (int k = 0; k < rd.replicateCount(); k++) {
+                double[] w = rd.replicateWeights(k);
+                boolean[] kept = new boolean[f.levelCount()];
+                for (int i = 0; i < f.size(); i++) if (f.code(i) >= 0 && w[i] > 0) kept[f.code(i)] = true;
+                for (int c = 0; c < kept.length; c++) if (inSample[c] && !kept[c]) return false;
+            }
+        }
+        return true;
     }
 
     /** {@code k} different elements of {@code from}, in the order drawn (from the second stream). */
