@@ -3,6 +3,7 @@ package org.barometer.stats.design;
 import java.util.Arrays;
 import org.barometer.stats.Arguments;
 import org.barometer.stats.SurveyInputException;
+import org.barometer.stats.data.RowList;
 
 /**
  * The one Taylor-linearisation variance routine: a port of R survey's {@code svyrecvar}, {@code multistage},
@@ -319,22 +320,9 @@ public final class TaylorVariance {
         return (int) ((long) n * (part + 1) / chunks);
     }
 
-    /**
-     * The rows of {@code present} by number, their count in the last slot, or null for all rows (no
-     * {@code present}, or domains given instead): a subsample's rows come in no order, so a branch on each row's
-     * membership would be mispredicted half the time; the list is made without one (every row written, the count
-     * advanced by its membership).
-     */
-    private static int[] presentRows(boolean[] present, int[] domain, int n) {
-        if (present == null || domain != null) return null;
-        int[] listed = new int[n + 1];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            listed[m] = i;
-            m += present[i] ? 1 : 0;
-        }
-        listed[n] = m;
-        return listed;
+    /** The rows of {@code present}, or null for all rows (no {@code present}, or domains given instead). */
+    private static RowList presentRows(boolean[] present, int[] domain) {
+        return present == null || domain != null ? null : RowList.of(present);
     }
 
     /** Influence columns seen as {@link InfluenceRows}. */
@@ -430,10 +418,10 @@ public final class TaylorVariance {
             int[] codes = factorRows.codes();
             double[] wt = factorRows.weights();
             double divisor = factorRows.divisor();
-            int[] listed = presentRows(present, domain, n);
-            int m = listed == null ? n : listed[n];
+            RowList listed = presentRows(present, domain);
+            int m = listed == null ? n : listed.count();
             for (int r = 0; r < m; r++) {
-                int i = listed == null ? r : listed[r];
+                int i = listed == null ? r : listed.rows()[r];
                 int d = domain != null ? domain[i] : 0;
                 if (d < 0) continue;
                 int u = d * strata + str[i];
@@ -463,10 +451,10 @@ public final class TaylorVariance {
             levelSquares = new double[units * levels];
             int[] codes = patternRows.codes();
             double[] scaleOf = patternRows.scale();
-            int[] listed = presentRows(present, domain, n);
-            int m = listed == null ? n : listed[n];
+            RowList listed = presentRows(present, domain);
+            int m = listed == null ? n : listed.count();
             for (int r = 0; r < m; r++) {
-                int i = listed == null ? r : listed[r];
+                int i = listed == null ? r : listed.rows()[r];
                 int d = domain != null ? domain[i] : 0;
                 if (d < 0) continue;
                 int u = d * strata + str[i];

@@ -87,6 +87,8 @@ public enum QuantileRule {
         /** The weights' sum in the rows' order, as R's {@code sum(w)}. */
         private final double total;
         private double[] cumulative;
+        /** Whether every weight is positive (so the cumulative weights rise), known with them. */
+        private boolean rising;
 
         private Sorted(double[] x, double[] w, double total) {
             this.x = x;
@@ -168,8 +170,6 @@ public enum QuantileRule {
             }
             return (int) (max - min) + 1;
         }
-
-        private boolean rising;
 
         /**
          * The weights' sum in the rows' order, in R's extended precision: R's {@code sum(w)} in the rule, and as

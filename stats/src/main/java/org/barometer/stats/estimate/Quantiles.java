@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.barometer.stats.Arguments;
+import org.barometer.stats.SurveyInputException;
 import org.barometer.stats.data.DataTable;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
@@ -154,8 +155,7 @@ public final class Quantiles {
             if (domain != null && !domain[i]) continue;
             if (Double.isNaN(x[i])) {
                 if (options.naRm() || design.weight(i) == 0) continue;
-                throw Arguments.refused(Arguments.atRow("quantile of '" + variable + "'", i),
-                        "missing value; set na.rm to leave such rows out");
+                throw missingValue(variable, i);
             }
             in[i] = true;
             if (design.weight(i) != 0) any = true;
@@ -258,8 +258,7 @@ public final class Quantiles {
                     member[i] = -1;
                     continue;
                 }
-                throw Arguments.refused(Arguments.atRow("quantile of '" + variable + "'", i),
-                        "missing value; set na.rm to leave such rows out");
+                throw missingValue(variable, i);
             }
             if (dw[i] != 0) rowsOf[d]++;
         }
@@ -292,38 +291,9 @@ public final class Quantiles {
             sw[d] = sorted[d].total(); // each domain's weight sum as taylorShares takes it
             for (int j = 0; j < k; j++) qs[d][j] = options.rule().quantile(sorted[d], probabilities[j]);
         }
-        // the shares at or below each domain's estimates, summed as taylorShares sums them; a row's pattern is
-        // its domain's and which of the domain's estimates it is at or below, as there
-        int patterns = 1 << k;
-        ExtendedSum[][] s = new ExtendedSum[count][k];
-        for (ExtendedSum[] row : s) for (int j = 0; j < k; j++) row[j] = new ExtendedSum();
-        int[] code = new int[n];
-        for (int i = 0; i < n; i++) {
-            int d = member[i];
-            if (d < 0 || w[i] == 0) continue;
-            double term = w[i] / sw[d];
-            ExtendedSum[] sd = s[d];
-            double[] qd = qs[d];
-            int c = 0;
-            for (int j = 0; j < k; j++) {
-                if (x[i] <= qd[j]) {
-                    c |= 1 << j;
-                    sd[j].add(term);
-                }
-            }
-            code[i] = d * patterns + c;
-        }
-        // a row's influence (I - share) w / W: its weight times its pattern's (I - share) / W
-        double[][] vectors = new double[count * patterns][k];
-        double[][] share = new double[count][k];
-        for (int d = 0; d < count; d++) {
-            for (int j = 0; j < k; j++) share[d][j] = s[d][j].value();
-            for (int c = 0; c < patterns; c++) {
-                for (int j = 0; j < k; j++) vectors[d * patterns + c][j] = (((c >> j) & 1) - share[d][j]) / sw[d];
-            }
-        }
-        double[][][] v = TaylorVariance.domainVariances(design, new TaylorVariance.PatternRows(code, w, vectors),
-                member, count);
+        Shares shares = shares(x, w, member, qs, sw);
+        double[][] share = shares.share();
+        double[][][] v = TaylorVariance.domainVariances(design, shares.influence(), member, count);
         List<DomainQuantiles> out = new ArrayList<>(count);
         for (int d = 0; d < count; d++) {
             double crit = critical(1 - (1 - options.level()) / 2, df[d]);
@@ -338,6 +308,12 @@ public final class Quantiles {
             out.add(new DomainQuantiles(domains.labels().get(d), list));
         }
         return out;
+    }
+
+    /** The refusal of a missing value of {@code variable} in {@code row} without na.rm. */
+    private static SurveyInputException missingValue(String variable, int row) {
+        return Arguments.refused(Arguments.atRow("quantile of '" + variable + "'", row),
+                "missing value; set na.rm to leave such rows out");
     }
 
     /** Refuses a level of a by-variable that has no row of nonzero weight (the domain would not exist). */
@@ -426,6 +402,55 @@ public final class Quantiles {
     }
 
     /**
+     * The shares at or below each domain's estimates with their influence, as R's {@code svymean} of the
+     * indicators on each domain's subset design: row {@code i} belongs to domain {@code member[i]} (none when
+     * negative; {@code member} null: every row to domain 0), {@code qs[d]} are domain d's estimates and {@code
+     * sw[d]} its weight sum. The shares are summed as R sums them, in extended precision ({@code colSums} of
+     * {@code x w / sum(w)}), so that a share meets the cumulative shares of the quantile rule exactly where R's
+     * does. A row's influence {@code (I - share) w / W} is its weight times its pattern's {@code (I - share) / W},
+     * its pattern being its domain's and which of the domain's estimates it is at or below: the weights themselves
+     * are the scale, no array of {@code w / W} is made.
+     *
+     * @param w the weights as R's svymean takes them, 1/(1/weight), and 0 outside the rows
+     */
+    private static Shares shares(double[] x, double[] w, int[] member, double[][] qs, double[] sw) {
+        int n = x.length;
+        int count = qs.length;
+        int k = qs[0].length;
+        int patterns = 1 << k;
+        ExtendedSum[][] s = new ExtendedSum[count][k];
+        for (ExtendedSum[] row : s) for (int j = 0; j < k; j++) row[j] = new ExtendedSum();
+        int[] code = new int[n];
+        for (int i = 0; i < n; i++) {
+            int d = member == null ? 0 : member[i];
+            if (d < 0 || w[i] == 0) continue; // the indicator is 0 where the quantile's rows have no weight
+            double term = w[i] / sw[d];
+            ExtendedSum[] sd = s[d];
+            double[] qd = qs[d];
+            int c = 0;
+            for (int j = 0; j < k; j++) {
+                if (x[i] <= qd[j]) {
+                    c |= 1 << j;
+                    sd[j].add(term);
+                }
+            }
+            code[i] = d * patterns + c;
+        }
+        double[][] share = new double[count][k];
+        double[][] vectors = new double[count * patterns][k];
+        for (int d = 0; d < count; d++) {
+            for (int j = 0; j < k; j++) share[d][j] = s[d][j].value();
+            for (int c = 0; c < patterns; c++) {
+                for (int j = 0; j < k; j++) vectors[d * patterns + c][j] = (((c >> j) & 1) - share[d][j]) / sw[d];
+            }
+        }
+        return new Shares(share, new TaylorVariance.PatternRows(code, w, vectors));
+    }
+
+    /** {@link #shares}: per domain the shares, and the influence of all of them. */
+    private record Shares(double[][] share, TaylorVariance.PatternRows influence) {}
+
+    /**
      * {@link #woodruffShares} on a Taylor design ({@code weightSum} the weights' sum of the rows, as R's svymean
      * makes it, which is the quantile rule's total): svymean's estimates and influence, {@code (I - share) w / W},
      * where a row's indicators are one of few combinations (the pattern of which
@@ -435,35 +460,10 @@ public final class Quantiles {
             double weightSum, double df, double alpha) {
         int n = x.length;
         int k = qs.length;
-        // the weights as R's svymean takes them, 1/(1/weight) (w here), and its sums as R makes them, in extended
-        // precision (sum, colSums of x w / sum(w)), so that a share meets the cumulative shares of the quantile
-        // rule exactly where R's does
         double[] weights = w; // 0 outside the rows already
-        int[] code = new int[n];
-        double sw = weightSum;
-        ExtendedSum[] s = new ExtendedSum[k];
-        for (int j = 0; j < k; j++) s[j] = new ExtendedSum();
-        for (int i = 0; i < n; i++) {
-            if (w[i] == 0) continue; // the indicator is 0 where the quantile's rows have no weight
-            double term = w[i] / sw;
-            int c = 0;
-            for (int j = 0; j < k; j++) {
-                if (x[i] <= qs[j]) {
-                    c |= 1 << j;
-                    s[j].add(term);
-                }
-            }
-            code[i] = c;
-        }
-        double[] share = new double[k];
-        for (int j = 0; j < k; j++) share[j] = s[j].value();
-        // a row's influence (I - share) w / W as its weight times its pattern's (I - share) / W: the weights
-        // themselves are the scale, no array of w / W is made
-        double[][] vectors = new double[1 << k][k];
-        for (int c = 0; c < vectors.length; c++) {
-            for (int j = 0; j < k; j++) vectors[c][j] = (((c >> j) & 1) - share[j]) / sw;
-        }
-        TaylorVariance.PatternRows influence = new TaylorVariance.PatternRows(code, weights, vectors);
+        Shares shares = shares(x, w, null, new double[][] {qs}, new double[] {weightSum});
+        double[] share = shares.share()[0];
+        TaylorVariance.PatternRows influence = shares.influence();
         WeightedEstimator e = new WeightedEstimator() {
             @Override
             public int dimension() {

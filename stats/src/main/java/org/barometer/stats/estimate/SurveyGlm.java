@@ -12,6 +12,7 @@ import org.barometer.stats.Arguments;
 import org.barometer.stats.data.Column;
 import org.barometer.stats.data.FactorColumn;
 import org.barometer.stats.data.NumericColumn;
+import org.barometer.stats.data.RowList;
 import org.barometer.stats.design.ReplicateDesign;
 import org.barometer.stats.design.SampleDesign;
 import org.barometer.stats.design.WeightedEstimator;
@@ -272,16 +273,12 @@ public final class SurveyGlm {
         boolean everyRow = true; // every row in the model: its columns are used as they are, not copied
         boolean logistic = family.logistic();
         boolean poisson = family == Family.POISSON;
-        // the data rows by number: a domain's rows come in no order, so a branch on each row's membership would be
-        // mispredicted half the time; they are listed without one (every row written, the count advanced by its
-        // membership)
+        // the data rows by number (a domain's, listed without a branch on each row: RowList)
         int[] dataRowList = null;
         if (domain != null && !keepAll) {
-            dataRowList = new int[n];
-            for (int i = 0; i < n; i++) {
-                dataRowList[dataRows] = i;
-                dataRows += domain[i] ? 1 : 0;
-            }
+            RowList listed = RowList.of(domain);
+            dataRowList = listed.rows();
+            dataRows = listed.count();
             everyRow = dataRows == n;
         } else {
             dataRows = n;
@@ -327,10 +324,15 @@ public final class SurveyGlm {
         double[][] numericMasked = new double[termCount][];
         int[][] codesMasked = new int[termCount][];
         for (int t = 0; t < termCount; t++) {
-            if (numericTerm[t] != null) numericMasked[t] = everyRow ? numericTerm[t] : new double[n];
-            else codesMasked[t] = everyRow ? codesOfTerm[t] : new int[n];
+            if (numericTerm[t] != null) {
+                numericMasked[t] = everyRow ? numericTerm[t] : new double[n];
+            } else if (everyRow) {
+                codesMasked[t] = codesOfTerm[t];
+            } else {
+                codesMasked[t] = new int[n];
+                Arrays.fill(codesMasked[t], -1);
+            }
         }
-        for (int t = 0; t < termCount; t++) if (codesMasked[t] != null && !everyRow) Arrays.fill(codesMasked[t], -1);
         for (int r = 0; r < dataRows; r++) {
             int i = dataRowList == null ? r : dataRowList[r];
             if (!rows[i]) continue;
@@ -390,7 +392,7 @@ public final class SurveyGlm {
                 beta = passes.beta();
                 iterations = passes.iterations();
                 Arguments.require(passes.converged() || iterations == Irls.MAXIT, "model", "the fit did not converge");
-                estimator = byPasses(keptColumns, yy, prior, rows, family, passes);
+                estimator = byPasses(keptColumns, yy, rows, family, passes);
                 break;
             }
             double[][] x = new double[kept.size()][];
@@ -441,7 +443,7 @@ public final class SurveyGlm {
      * those decline), the influence is computed block by block from the columns, so the variance needs no
      * n × p numbers.
      */
-    private static WeightedEstimator byPasses(ModelColumns columns, double[] yy, double[] prior, boolean[] rows,
+    private static WeightedEstimator byPasses(ModelColumns columns, double[] yy, boolean[] rows,
             Family family, GlmPasses.Result full) {
         int n = columns.rows();
         int p = columns.columns();

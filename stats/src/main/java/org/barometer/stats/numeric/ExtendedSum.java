@@ -160,20 +160,24 @@ public final class ExtendedSum {
     public double value() {
         if (compensated) return sum + error;
         if (significand == 0) return 0;
-        long top = significand >>> 11;
-        long low = significand & 0x7FF;
-        // round to nearest, ties to even, without a branch on the bits
-        top += (low >>> 10) & ((low & 0x3FF) != 0 | (top & 1) != 0 ? 1L : 0L);
+        long top = (significand >>> 11) + roundsUp();
         return Math.scalb((double) top, exponent + 11); // top <= 2^53: exact as a double
     }
 
     /** The extended value minus {@link #value()}, exactly (it has at most 12 significant bits). */
     private double residual() {
         if (significand == 0) return 0;
-        long top = significand >>> 11;
         long low = significand & 0x7FF;
-        boolean up = low > 0x400 || low == 0x400 && (top & 1) == 1;
-        return Math.scalb((double) (up ? low - 0x800 : low), exponent);
+        return Math.scalb((double) (low - (roundsUp() << 11)), exponent);
+    }
+
+    /**
+     * 1 where the significand rounded to a double's 53 bits goes up (to nearest, ties to even), else 0: without a
+     * branch on the bits.
+     */
+    private long roundsUp() {
+        long low = significand & 0x7FF;
+        return (low >>> 10) & ((low & 0x3FF) != 0 | (significand & 0x800) != 0 ? 1L : 0L);
     }
 
     /** Whether every term so far was added as R adds it (none was negative or not finite). */
