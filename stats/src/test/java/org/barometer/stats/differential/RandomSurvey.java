@@ -38,6 +38,8 @@ final class RandomSurvey {
     final List<String> iterativeEstimates = new ArrayList<>();
     /** Quantile estimates (as key prefixes {@code case/estimate/}). */
     final List<String> quantileEstimates = new ArrayList<>();
+    /** Calls of the beta proportion interval, whose limits where the share has no variance are rounding noise. */
+    final List<String> betaEstimates = new ArrayList<>();
     /** What each estimate is (for the counts per kind), in spec order. */
     final List<String> kinds = new ArrayList<>();
     /** What the design is (replicates, calibration, lonely PSUs), counted once per case. */
@@ -313,7 +315,8 @@ final class RandomSurvey {
         for (String method : pick(methods, 2)) {
             add("proportion " + method, "{\"proportion\": \"b\", \"ci\": \"" + method + "\"}",
                     "m <- svyciprop(~I(b == 1), des, method = \"" + method + "\")\n"
-                            + "o(K(\"b\", \"estimate\"), as.vector(m)); o(K(\"b\", \"ci.lower\"), confint(m)[1]); o(K(\"b\", \"ci.upper\"), confint(m)[2])\n");
+                            + "o(K(\"b\", \"estimate\"), as.vector(m)); o(K(\"b\", \"se\"), SE(m)); o(K(\"b\", \"ci.lower\"), confint(m)[1]); o(K(\"b\", \"ci.upper\"), confint(m)[2])\n");
+            if (method.equals("beta")) betaEstimates.add(id + "/" + (estimates.size() - 1) + "/");
             if (method.equals("logit")) {
                 looseKeys.add(key(estimates.size() - 1, "b", "estimate"));
                 looseKeys.add(key(estimates.size() - 1, "b", "ci.lower"));
@@ -329,6 +332,7 @@ final class RandomSurvey {
                         + domainMethod + "\"); k <- paste0(\"b@\", lv)\n"
                         + "o(K(k, \"estimate\"), as.vector(m)); o(K(k, \"se\"), SE(m)); o(K(k, \"df\"), degf(s))\n"
                         + "if (length(unique(d$b[d$dom == lv])) > 1) { o(K(k, \"ci.lower\"), confint(m)[1]); o(K(k, \"ci.upper\"), confint(m)[2]) } }\n");
+        if (domainMethod.equals("beta")) betaEstimates.add(id + "/" + (estimates.size() - 1) + "/");
         if (domainMethod.equals("logit")) {
             for (String level : List.of("p", "q", "r")) {
                 for (String field : List.of("estimate", "ci.lower", "ci.upper")) {
@@ -459,6 +463,15 @@ final class RandomSurvey {
             body.append("tryCatch({\nm <- suppressWarnings(").append(fit)
                     .append(", control = glm.control(epsilon = 1e-12, maxit = 100)))\n")
                     .append(printModel(SurveyAgainstRTest.FURTHER, tested)).append("}, error = function(e) NULL)\n");
+            // and where the likelihood is that flat, the replicates' refits also turn on the last digit of their
+            // weights (R's post-stratification and raking make them in an order of sums the engine does not
+            // repeat bit for bit): the same fit on the design nudged by an ulp in three patterns, marked
+            // "~nudged1".."~nudged3", shows how far R's own answer is determined by its rounding
+            for (int k = 1; k <= SurveyAgainstRTest.NUDGES; k++) {
+                body.append("tryCatch(local({\ndes <- nudge(des, ").append(k).append(")\nm <- suppressWarnings(")
+                        .append(fit).append("))\n").append(printModel(SurveyAgainstRTest.NUDGED + k, tested))
+                        .append("}), error = function(e) NULL)\n");
+            }
         }
         add("svyglm " + family, spec.toString(), body.toString());
         if (!tested.isEmpty()) kinds.set(kinds.size() - 1, "svyglm " + family + " + regTermTest");

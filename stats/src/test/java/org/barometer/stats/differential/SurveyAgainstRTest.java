@@ -37,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process (a refused spec again estimate by estimate, to find which estimates it refuses).
  *
  * <p>Each estimate of each case is one call, judged in one of three ways: both answer and every number R prints
- * is matched (1e-9 relative; the numbers of iterative model fits 1e-7; the {@code logit} proportion interval,
- * which R makes through a glm fit with its own stopping rule, 1e-6), with {@code NA}, {@code NaN} and
+ * is matched (1e-9 relative; the numbers of iterative model fits 1e-7, or twice as far as R's own answer moves when
+ * it iterates further or its weights are nudged by an ulp; the {@code logit} proportion interval, which R makes
+ * through a glm fit with its own stopping rule, 1e-6; and the rules for rounding noise documented in
+ * {@code docs/estimate.md}, Limits), with {@code NA}, {@code NaN} and
  * infinities compared as values; both refuse (counted, with both messages in the report); or a disagreement —
  * a number that differs, or a refusal by one side only. Every disagreement is printed with its seed, case, R code
  * and spec, and the command that replays that case alone.
@@ -57,6 +59,36 @@ class SurveyAgainstRTest {
     private static final double LOGIT_INTERVAL_TOLERANCE = 1e-6;
     /** The mark of the keys of an iterative fit that R iterated further than its default stopping rule. */
     static final String FURTHER = "~further";
+    /** The mark of the keys of an iterative fit on the design with its weights nudged in the last digit. */
+    static final String NUDGED = "~nudged";
+    /** How many nudged fits R makes of each iterative model. */
+    static final int NUDGES = 3;
+    /** The marks of R's own answers to slightly different questions, each bounding how closely R's is determined. */
+    static final List<String> ALTERNATIVES = alternatives();
+
+    private static List<String> alternatives() {
+        List<String> marks = new ArrayList<>(List.of(FURTHER));
+        for (int k = 1; k <= NUDGES; k++) marks.add(NUDGED + k);
+        return List.copyOf(marks);
+    }
+
+    /**
+     * What every R script starts with: the survey package, {@code o} printing a key and its value to 17 digits, and
+     * {@code nudge}, the design with every weight (full-sample and replicate) moved by at most one unit in the last
+     * place, in one of three patterns ({@code k}).
+     */
+    static final String R_PREAMBLE = """
+            suppressMessages(library(survey))
+            o <- function(key, v) cat(key, sprintf("%.17g", as.numeric(v)), "\\n")
+            nudge <- function(des, k) {
+              f <- function(x) x * (1 + ((seq_along(x) * 7 + k) %% 3 - 1) * 2^-52)
+              if (inherits(des, "svyrep.design")) {
+                des$repweights <- f(as.matrix(des$repweights))
+                des$pweights <- f(des$pweights)
+              } else des$prob <- 1 / f(1 / des$prob)
+              des
+            }
+            """;
     private static final Pattern RCOND = Pattern.compile("computationally singular: reciprocal condition number"
             + " = ([0-9.eE+-]+)");
     /** Kinds each drawn at least 10 times in 300 cases (and in proportion for more cases). */
@@ -111,8 +143,7 @@ class SurveyAgainstRTest {
 
         List<RandomSurvey> surveys = new ArrayList<>();
         StringBuilder script = new StringBuilder();
-        script.append("suppressMessages(library(survey))\n");
-        script.append("o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n");
+        script.append(R_PREAMBLE);
         script.append("refuse <- function(key, e) cat(\"REFUSE\", key, gsub(\"[\\r\\n]+\", \" \", conditionMessage(e)), \"\\n\")\n");
         for (int c = only == null ? 0 : only; c < (only == null ? cases : only + 1); c++) {
             RandomSurvey s = draw(seed, c);
@@ -120,8 +151,7 @@ class SurveyAgainstRTest {
             Files.writeString(dir.resolve("case" + c + ".csv"), s.csv);
             for (Map.Entry<String, String> f : s.files.entrySet()) Files.writeString(dir.resolve(f.getKey()), f.getValue());
             Files.writeString(dir.resolve("case" + c + ".json"), s.specJson);
-            Files.writeString(dir.resolve("case" + c + ".R"), "suppressMessages(library(survey))\n"
-                    + "o <- function(key, v) cat(key, sprintf(\"%.17g\", as.numeric(v)), \"\\n\")\n" + s.rCode);
+            Files.writeString(dir.resolve("case" + c + ".R"), R_PREAMBLE + s.rCode);
             // the design part and then each estimate under its own tryCatch: a refusal is that of one call
             // a calibration that has not converged is a warning in R and a refusal in the engine (unless the spec
             // accepts it): R's warning about it is taken as R's refusal
@@ -196,10 +226,12 @@ class SurveyAgainstRTest {
         Set<String> loose = new HashSet<>();
         Set<String> iterative = new HashSet<>();
         Set<String> quantiles = new HashSet<>();
+        Set<String> betas = new HashSet<>();
         for (RandomSurvey s : surveys) {
             loose.addAll(s.looseKeys);
             iterative.addAll(s.iterativeEstimates);
             quantiles.addAll(s.quantileEstimates);
+            betas.addAll(s.betaEstimates);
         }
         Map<String, List<Map.Entry<String, Double>>> rByCall = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : fromR.entrySet()) {
@@ -217,7 +249,7 @@ class SurveyAgainstRTest {
                 if (rRefusal == null && engineRefusal == null) {
                     Map<String, Double> mine = engine.get(call);
                     for (Map.Entry<String, Double> r : rByCall.getOrDefault(call, List.of())) {
-                        if (r.getKey().endsWith(FURTHER)) continue; // R's own further iteration, not an answer
+                        if (isAlternative(r.getKey())) continue; // R's answer to a nearby question, not an answer
                         comparisons++;
                         Double java = mine.get(r.getKey());
                         if (java == null) {
@@ -228,12 +260,9 @@ class SurveyAgainstRTest {
                         double tol = iterative.contains(call + "/") ? ITERATIVE_TOLERANCE
                                 : loose.contains(k) ? LOGIT_INTERVAL_TOLERANCE : TOLERANCE;
                         // an iterative fit is determined only as far as R's own answer moves when iterated further
-                        // (RandomSurvey prints both): the engine, stopping by the same rule, is within twice that
-                        Double further = fromR.get(k + FURTHER);
-                        double size = further == null ? 0 : Math.max(Math.abs(further), Math.abs(r.getValue()));
-                        if (size > 0 && Double.isFinite(size)) {
-                            tol = Math.max(tol, 2 * Math.abs(further - r.getValue()) / size);
-                        }
+                        // or when its weights are nudged by an ulp (RandomSurvey prints each): the engine, stopping
+                        // by the same rule, is within twice the largest of those movements
+                        tol = Math.max(tol, movement(fromR, k));
                         // a coefficient's statistic (estimate / SE) and p are made from its standard error: where
                         // R's further iteration moves that SE more than the statistic (a fit that separates, whose
                         // replicate refits are still moving along the flat direction), the statistic is determined
@@ -287,6 +316,21 @@ class SurveyAgainstRTest {
                             Double se = mine.get(label(k) + "/se");
                             if (k.endsWith("/se") && !(se != null && se > DIVERGED)) {
                                 mismatches.add(k + "  R's fit diverged (SE " + rSe + "), the engine's SE is " + se);
+                            }
+                            continue;
+                        }
+                        // a beta interval of a share whose standard error is rounding noise (below 1e-12, the
+                        // variance zero in exact arithmetic): its shapes are beyond 1e24, where R's qbeta warns that
+                        // its own answer "is not accurate" and may give any number; the exact limit is the share
+                        // itself, so the engine's must be that or none (NaN)
+                        Double shareSe = fromR.get(label(k) + "/se");
+                        if (betas.contains(call + "/") && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))
+                                && shareSe != null && Math.abs(shareSe) < 1e-12) {
+                            Double share = mine.get(label(k) + "/estimate");
+                            if (!Double.isNaN(java) && !(share != null && close(share, java, TOLERANCE, 1e-14))) {
+                                mismatches.add(String.format(Locale.ROOT, "%s  the share's SE is %.3g (rounding"
+                                        + " noise): the engine's limit %.17g is neither the share %s nor NaN", k,
+                                        shareSe, java, share));
                             }
                             continue;
                         }
@@ -390,16 +434,35 @@ class SurveyAgainstRTest {
     }
 
     /**
-     * How far R's standard error of the coefficient {@code label} moves, relative, when R iterates its fit further
-     * (twice the relative change, as the tolerance of an iterative fit), or 0 when R printed no such pair.
+     * How far R's standard error of the coefficient {@code label} moves, relative, in R's answers to the nearby
+     * questions (see {@link #movement}).
      */
     private static double seMovement(Map<String, Double> fromR, String label) {
-        Double se = fromR.get(label + "/se");
-        Double further = fromR.get(label + "/se" + FURTHER);
-        if (se == null || further == null) return 0;
-        double size = Math.max(Math.abs(se), Math.abs(further));
-        if (!(size > 0) || !Double.isFinite(size)) return 0;
-        return 2 * Math.abs(further - se) / size;
+        return movement(fromR, label + "/se");
+    }
+
+    /**
+     * How far R's value of {@code key} moves, relative, in R's answers to the nearby questions of
+     * {@link #ALTERNATIVES} (twice the largest relative change, as the tolerance of an iterative fit), or 0 when R
+     * printed no such answer.
+     */
+    private static double movement(Map<String, Double> fromR, String key) {
+        Double value = fromR.get(key);
+        if (value == null) return 0;
+        double most = 0;
+        for (String mark : ALTERNATIVES) {
+            Double other = fromR.get(key + mark);
+            if (other == null) continue;
+            double size = Math.max(Math.abs(value), Math.abs(other));
+            if (size > 0 && Double.isFinite(size)) most = Math.max(most, 2 * Math.abs(other - value) / size);
+        }
+        return most;
+    }
+
+    /** Whether {@code key} is one of R's answers to a nearby question, marked with one of {@link #ALTERNATIVES}. */
+    private static boolean isAlternative(String key) {
+        for (String mark : ALTERNATIVES) if (key.endsWith(mark)) return true;
+        return false;
     }
 
     /** A standard error of a model coefficient beyond which its fit has diverged. */
