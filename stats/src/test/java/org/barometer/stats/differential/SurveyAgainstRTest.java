@@ -319,13 +319,14 @@ class SurveyAgainstRTest {
                             }
                             continue;
                         }
-                        // a beta interval of a share whose standard error is rounding noise (below 1e-12, the
-                        // variance zero in exact arithmetic): its shapes are beyond 1e24, where R's qbeta warns that
-                        // its own answer "is not accurate" and may give any number; the exact limit is the share
-                        // itself, so the engine's must be that or none (NaN)
+                        // a beta interval of a share whose standard error is rounding noise (not zero but below
+                        // 1e-12, the variance zero in exact arithmetic): its shapes are beyond 1e24, where R's qbeta
+                        // warns that its own answer "is not accurate" and may give any number; the exact limit is
+                        // the share itself, so the engine's must be that or none (NaN). A standard error of exactly
+                        // zero is R's infinite effective sample size, whose limits are compared as any others
                         Double shareSe = fromR.get(label(k) + "/se");
                         if (betas.contains(call + "/") && (k.endsWith("/ci.lower") || k.endsWith("/ci.upper"))
-                                && shareSe != null && Math.abs(shareSe) < 1e-12) {
+                                && shareSe != null && shareSe != 0 && Math.abs(shareSe) < 1e-12) {
                             Double share = mine.get(label(k) + "/estimate");
                             if (!Double.isNaN(java) && !(share != null && close(share, java, TOLERANCE, 1e-14))) {
                                 mismatches.add(String.format(Locale.ROOT, "%s  the share's SE is %.3g (rounding"
