@@ -200,41 +200,9 @@ public final class Design implements SampleDesign {
      */
     @Override
     public int degreesOfFreedom(boolean[] rows) {
-        Stage s = stages[0];
-        if (s.rowsAreClusters) {
-            // each row its own PSU: the PSUs are the rows counted, the strata those they fall in
-            // without branches on the row: a domain's rows come in no order, and mispredicted branches would cost
-            // more than the counting
-            boolean[] str = new boolean[s.strataCount];
-            int[] stratumOfRow = s.stratumOfRow;
-            int np = 0;
-            for (int i = 0; i < weights.length; i++) {
-                boolean counted = weights[i] != 0 & (rows == null || rows[i]);
-                np += counted ? 1 : 0;
-                str[stratumOfRow[i]] |= counted;
-            }
-            int ns = 0;
-            for (boolean b : str) ns += b ? 1 : 0;
-            return np - ns;
-        }
-        boolean[] psu = new boolean[s.clusterCount];
-        boolean[] str = new boolean[s.strataCount];
-        int np = 0;
-        int ns = 0;
-        for (int i = 0; i < weights.length; i++) {
-            if (weights[i] == 0 || (rows != null && !rows[i])) continue;
-            int c = s.clusterOfRow[i];
-            if (!psu[c]) {
-                psu[c] = true;
-                np++;
-            }
-            int h = s.stratumOfRow[i];
-            if (!str[h]) {
-                str[h] = true;
-                ns++;
-            }
-        }
-        return np - ns;
+        int[] domain = new int[weights.length];
+        if (rows != null) for (int i = 0; i < domain.length; i++) domain[i] = rows[i] ? 0 : -1;
+        return degreesOfFreedom(domain, 1)[0];
     }
 
     /**
@@ -243,39 +211,47 @@ public final class Design implements SampleDesign {
      */
     public int[] degreesOfFreedom(int[] domain, int count) {
         Stage s = stages[0];
-        int[] out = new int[count];
-        boolean[] str = new boolean[count * s.strataCount];
-        // a PSU counted once per domain: where each row is its own PSU every row of nonzero weight is one, else
-        // the domains' PSUs are marked in one set of (domain, PSU) pairs
+        // rows outside every domain or of weight zero are counted in an extra domain, left out of the answer:
+        // without a branch on the row, since a domain's rows come in no order and mispredicted branches would
+        // cost more than the counting
+        int none = count;
+        int[] psus = new int[count + 1];
+        boolean[] str = new boolean[(count + 1) * s.strataCount];
+        // a PSU counted once per domain: where each row is its own PSU every row counted is one, else the
+        // domains' PSUs are marked in one set of (domain, PSU) pairs
         java.util.BitSet psu = s.rowsAreClusters ? null : new java.util.BitSet();
+        int[] stratumOfRow = s.stratumOfRow;
         for (int i = 0; i < weights.length; i++) {
             int d = domain[i];
-            if (d < 0 || weights[i] == 0) continue;
+            int at = d >= 0 & weights[i] != 0 ? d : none;
+            str[at * s.strataCount + stratumOfRow[i]] = true;
             if (psu == null) {
-                out[d]++;
-            } else {
-                long pair = (long) d * s.clusterCount + s.clusterOfRow[i];
+                psus[at]++;
+            } else if (at != none) {
+                long pair = (long) at * s.clusterCount + s.clusterOfRow[i];
                 if (pair > Integer.MAX_VALUE) return degreesOfFreedomOneByOne(domain, count);
                 if (!psu.get((int) pair)) {
                     psu.set((int) pair);
-                    out[d]++;
+                    psus[at]++;
                 }
             }
-            int h = d * s.strataCount + s.stratumOfRow[i];
-            if (!str[h]) {
-                str[h] = true;
-                out[d]--;
-            }
+        }
+        int[] out = new int[count];
+        for (int d = 0; d < count; d++) {
+            int strata = 0;
+            for (int h = 0; h < s.strataCount; h++) strata += str[d * s.strataCount + h] ? 1 : 0;
+            out[d] = psus[d] - strata;
         }
         return out;
     }
 
+    /** Domain by domain, where the (domain, PSU) pairs of all domains do not fit one set. */
     private int[] degreesOfFreedomOneByOne(int[] domain, int count) {
         int[] out = new int[count];
-        boolean[] rows = new boolean[domain.length];
+        int[] one = new int[domain.length];
         for (int d = 0; d < count; d++) {
-            for (int i = 0; i < rows.length; i++) rows[i] = domain[i] == d;
-            out[d] = degreesOfFreedom(rows);
+            for (int i = 0; i < one.length; i++) one[i] = domain[i] == d ? 0 : -1;
+            out[d] = degreesOfFreedom(one, 1)[0];
         }
         return out;
     }

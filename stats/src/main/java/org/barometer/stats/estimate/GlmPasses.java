@@ -167,7 +167,7 @@ final class GlmPasses {
                 last.w = prior;
             } else {
                 last.w = new double[n];
-                logisticStart(y, prior, last.w, new double[n]);
+                logisticStart(y, prior, last.w, new double[n], null, null, null);
             }
         }
         if (last.w == null && state.t == null && rowFactorsByPattern(y, prior, of, last.c, state.mu, state.me, rw)) {
@@ -483,7 +483,7 @@ final class GlmPasses {
             double[] eta, double[] w, double[] t) {
         int n = x.rows();
         if (beta == null && (family == Family.BINOMIAL || family == Family.QUASIBINOMIAL)) {
-            return logisticStart(y, prior, w, t);
+            return logisticStart(y, prior, w, t, null, null, null);
         }
         if (beta == null) {
             for (int i = 0; i < n; i++) {
@@ -518,7 +518,7 @@ final class GlmPasses {
                     if (check && !(mu > 0 && mu < 1)) return Double.NaN;
                     double yi = y[i];
                     double wt = prior[i];
-                    blockDev += 2 * wt * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
+                    blockDev += 2 * wt * (SurveyGlm.Irls.yLogY(yi, mu) + SurveyGlm.Irls.yLogY(1 - yi, 1 - mu));
                     setWorking(i, wt, yi, e, mu, me, mu * (1 - mu), beta == null, w, t);
                     if ((i & (BLOCK - 1)) == BLOCK - 1) {
                         dev += blockDev;
@@ -561,74 +561,25 @@ final class GlmPasses {
     }
 
     /**
-     * The logistic pass at R's start, {@code mustart = (prior y + 1/2) / (prior + 1)}: everything a row gives
-     * (its deviance, working weight and response) is a function of its prior weight and its 0/1 response, so the
-     * values are kept for the last weights seen (a direct-mapped table; survey weights take few values) and are
-     * the same numbers as computed row by row.
-     */
-    private static double logisticStart(double[] y, double[] prior, double[] w, double[] t) {
-        return logisticStart(y, prior, w, t, null, null, null);
-    }
-
-    /**
-     * {@link #logisticStart(double[], double[], double[], double[])} writing the working weights and responses
-     * per row (where {@code w} is not null) or summing them per covariate pattern {@code of}: the weights into
-     * {@code wSum}, weight times response into {@code wtSum}.
+     * The logistic pass at R's start ({@link LogisticStart}): the working weights and responses per row (where
+     * {@code w} is not null) or summed per covariate pattern {@code of}, the weights into {@code wSum} and weight
+     * times response into {@code wtSum}; returns the deviance, NaN where it is not finite.
      */
     private static double logisticStart(double[] y, double[] prior, double[] w, double[] t, int[] of, double[] wSum,
             double[] wtSum) {
         int n = y.length;
-        int size = 1 << 12;
-        long[] key = new long[2 * size];
-        boolean[] known = new boolean[2 * size];
-        double[] devOf = new double[2 * size];
-        double[] wOf = new double[2 * size];
-        double[] tOf = new double[2 * size];
+        LogisticStart start = new LogisticStart();
         double dev = 0;
         double blockDev = 0;
         for (int i = 0; i < n; i++) {
-            double wt = prior[i];
-            double yi = y[i];
-            long bits = Double.doubleToRawLongBits(wt);
-            int at = slot(known, key, bits, size, yi == 1 ? size : 0);
-            if (!known[at] || key[at] != bits || !(yi == 0 || yi == 1)) {
-                double m = (wt * yi + 0.5) / (wt + 1);
-                double e = Math.log(m / (1 - m));
-                double mu = linkinv(Family.BINOMIAL, e);
-                double me = muEta(Family.BINOMIAL, e);
-                double d = 2 * wt * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
-                double wi = 0;
-                double ti = 0;
-                if (wt > 0 && me != 0) {
-                    wi = wt * (me * me) / (mu * (1 - mu));
-                    ti = e + (yi - mu) / me;
-                }
-                if (yi == 0 || yi == 1) {
-                    known[at] = true;
-                    key[at] = bits;
-                    devOf[at] = d;
-                    wOf[at] = wi;
-                    tOf[at] = ti;
-                } else {
-                    // a response other than 0/1 (rows of weight zero only): not kept
-                    blockDev += d;
-                    if (w != null) {
-                        w[i] = wi;
-                        t[i] = ti;
-                    } else {
-                        wSum[of[i]] += wi;
-                        wtSum[of[i]] += wi * ti;
-                    }
-                    continue;
-                }
-            }
-            blockDev += devOf[at];
+            int at = start.of(prior[i], y[i]);
+            blockDev += start.deviance(at);
             if (w != null) {
-                w[i] = wOf[at];
-                t[i] = tOf[at];
+                w[i] = start.weight(at);
+                t[i] = start.response(at);
             } else {
-                wSum[of[i]] += wOf[at];
-                wtSum[of[i]] += wOf[at] * tOf[at];
+                wSum[of[i]] += start.weight(at);
+                wtSum[of[i]] += start.weight(at) * start.response(at);
             }
             if ((i & (BLOCK - 1)) == BLOCK - 1) {
                 dev += blockDev;
@@ -637,24 +588,6 @@ final class GlmPasses {
         }
         dev += blockDev;
         return Double.isFinite(dev) ? dev : Double.NaN;
-    }
-
-    /**
-     * The slot of {@code bits} in the half {@code base..base+size-1} of a table of values kept per weight: its
-     * own if kept, else a free one, found by probing a few slots after a well-mixed start (weights that collide
-     * would otherwise push each other out row after row); after the probes, the start slot is reused.
-     */
-    static int slot(boolean[] known, long[] key, long bits, int size, int base) {
-        long h = bits;
-        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
-        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        int start = (int) h & (size - 1);
-        for (int probe = 0; probe < 8; probe++) {
-            int at = base + ((start + probe) & (size - 1));
-            if (!known[at] || key[at] == bits) return at;
-        }
-        return base + start;
     }
 
     private static void setWorking(int i, double wt, double yi, double eta, double mu, double me, double var,
@@ -890,7 +823,4 @@ final class GlmPasses {
         return x;
     }
 
-    private static double yLogY(double y, double mu) {
-        return y != 0 ? y * Math.log(y / mu) : 0;
-    }
 }

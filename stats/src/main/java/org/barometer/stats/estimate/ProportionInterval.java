@@ -155,21 +155,17 @@ public record ProportionInterval(Method method, double proportion, double standa
         return Math.exp(x) / (1 + Math.exp(x));
     }
 
-    private static final double EPS = Math.ulp(1.0);
-    private static final double THRESH = 30;
-
+    // the logistic link is the model fit's own (SurveyGlm.Irls), with the C library's exponential as R's
     private static double linkinv(double eta) {
-        double tmp = eta < -THRESH ? EPS : (eta > THRESH ? 1 / EPS : Math.exp(eta));
-        return tmp / (1 + tmp);
+        return SurveyGlm.Irls.linkinv(SurveyGlm.Family.BINOMIAL, eta);
     }
 
     private static double muEta(double eta) {
-        double opexp = 1 + Math.exp(eta);
-        return (eta > THRESH || eta < -THRESH) ? EPS : Math.exp(eta) / (opexp * opexp);
+        return SurveyGlm.Irls.muEta(SurveyGlm.Family.BINOMIAL, eta);
     }
 
     private static double yLogY(double y, double mu) {
-        return y != 0 ? y * Math.log(y / mu) : 0;
+        return SurveyGlm.Irls.yLogY(y, mu);
     }
 
     /** Result of the intercept-only logistic IRLS: coefficient and the influence of the coefficient. */
@@ -272,34 +268,15 @@ public record ProportionInterval(Method method, double proportion, double standa
         } else {
             // glm's start: per row (prior y + 1/2) / (prior + 1), with its deviance, weight and working response
             wz2 = new double[n];
-            int size = 1 << 12;
-            long[] key = new long[2 * size];
-            boolean[] known = new boolean[2 * size];
-            double[] devOf = new double[2 * size];
-            double[] wOf = new double[2 * size];
-            double[] wzOf = new double[2 * size];
+            LogisticStart table = new LogisticStart();
             double dev = 0;
             for (int i = 0; i < n; i++) {
                 double p = prior[i];
-                double yi = p == 0 ? 0 : y[i];
-                long bits = Double.doubleToRawLongBits(p);
-                int at = GlmPasses.slot(known, key, bits, size, (int) yi * size);
-                if (!known[at] || key[at] != bits) {
-                    double mustart = (p * yi + 0.5) / (p + 1);
-                    double e = Math.log(mustart / (1 - mustart));
-                    double mi = linkinv(e);
-                    double me = muEta(e);
-                    known[at] = true;
-                    key[at] = bits;
-                    devOf[at] = p == 0 ? 0 : 2 * p * (yLogY(yi, mi) + yLogY(1 - yi, 1 - mi));
-                    double ww = p == 0 ? 0 : p * me * me / (mi * (1 - mi));
-                    wOf[at] = ww;
-                    wzOf[at] = p == 0 ? 0 : ww * (e + (yi - mi) / me);
-                }
-                dev += devOf[at];
-                wz2[i] = wOf[at];
-                firstNum += wzOf[at];
-                firstDen += wOf[at];
+                int at = table.of(p, p == 0 ? 0 : y[i]); // outside a domain y may be missing
+                dev += table.deviance(at);
+                wz2[i] = table.weight(at);
+                firstNum += table.weight(at) * table.response(at);
+                firstDen += table.weight(at);
             }
             devold = dev;
         }

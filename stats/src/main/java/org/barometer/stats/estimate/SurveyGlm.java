@@ -829,7 +829,8 @@ public final class SurveyGlm {
             return s;
         }
 
-        private static double yLogY(double y, double mu) {
+        /** {@code y log(y / mu)}, 0 where y is 0: R's {@code y_log_y} of the binomial deviance. */
+        static double yLogY(double y, double mu) {
             return y != 0 ? y * Math.log(y / mu) : 0;
         }
     }
