@@ -77,7 +77,10 @@ final class RandomSurvey {
         String lonely = "fail";
         int strata = stratified ? 2 + rnd.nextInt(4) : 1;
         int lonelyStratum = -1;
-        if (stratified && stages > 0 && rnd.nextInt(3) == 0) {
+        // a stratum with one PSU (of clusters, or of one row where each row is its own PSU) in two stratified
+        // cluster samples in three and in half the stratified samples of rows: each of the four rules is then
+        // drawn about 28 times in 300 cases
+        if (stratified && (stages > 0 ? rnd.nextInt(3) != 0 : rnd.nextBoolean())) {
             lonely = List.of("remove", "certainty", "adjust", "average").get(rnd.nextInt(4));
             lonelyStratum = rnd.nextInt(strata);
         }
@@ -189,7 +192,7 @@ final class RandomSurvey {
         } else if (lonely.equals("fail") && more.nextInt(3) == 0) {
             replicates = stratified ? "JKn" : "JK1";
         }
-        // bootstrap replicates drawn by the engine (in half the cases left without lonely PSUs): R is given the
+        // bootstrap replicates drawn by the engine (in three cases in four left without lonely PSUs): R is given the
         // engine's replicate factors, as as.svrepdesign would hold them (factors, the design's weights as 1/prob,
         // the scale and rscales, selfrep from the fpc), since R's random draws cannot be matched
         String bootstrap = null;
@@ -197,7 +200,7 @@ final class RandomSurvey {
         long bootSeed = 0;
         // (not of a census, which has no sampling variance: the engine refuses bootstrap replicates there, where
         // R's estimators take their shortcut for self-representing rows on some estimates and fail on others)
-        if (replicates == null && lonely.equals("fail") && extra.nextBoolean() && !census) {
+        if (replicates == null && lonely.equals("fail") && extra.nextInt(4) != 0 && !census) {
             bootstrap = List.of("bootstrap", "subbootstrap", "mrbbootstrap").get(extra.nextInt(3));
             bootReps = 20 + extra.nextInt(31);
             bootSeed = extra.nextLong();

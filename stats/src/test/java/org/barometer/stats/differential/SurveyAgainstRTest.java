@@ -97,7 +97,7 @@ class SurveyAgainstRTest {
             "svyglm quasibinomial", "svyglm poisson", "regTermTest", "svyttest", "JK1", "JKn", "BRR",
             "BRR beyond 4·2^k", "bootstrap", "subbootstrap", "mrbbootstrap", "poststratify",
             "rake", "calibrate linear", "calibrate raking", "svychisq F", "svychisq Chisq", "svychisq Wald",
-            "svychisq adjWald");
+            "svychisq adjWald", "lonely remove", "lonely certainty", "lonely adjust", "lonely average");
 
     @TempDir
     Path tmp;
@@ -301,9 +301,11 @@ class SurveyAgainstRTest {
                         Double estimate = fromR.get(k.substring(0, k.lastIndexOf('/')) + "/estimate");
                         double floor = estimate == null || !Double.isFinite(estimate) ? 1e-14
                                 : 1e-12 * Math.max(1, Math.abs(estimate));
-                        // a t statistic over a standard error that is zero in exact arithmetic is rounding noise
-                        // in both (beyond 1e12 in size): it matches any such statistic of the same sign
-                        boolean noise = k.endsWith("/statistic") && !k.endsWith("/test/statistic")
+                        // a t statistic over a standard error that is zero in exact arithmetic, or a Wald
+                        // statistic over a covariance singular in exact arithmetic (a table whose margins fix a
+                        // cell), is rounding noise in both (beyond 1e12 in size): it matches any such statistic of
+                        // the same sign
+                        boolean noise = k.endsWith("/statistic")
                                 && Math.abs(r.getValue()) > 1e12 && Math.abs(java) > 1e12
                                 && Math.signum(r.getValue()) == Math.signum(java);
                         // a coefficient of an iterative fit whose standard error R gives beyond 1e6 (on the scale
@@ -316,6 +318,21 @@ class SurveyAgainstRTest {
                             Double se = mine.get(label(k) + "/se");
                             if (k.endsWith("/se") && !(se != null && se > DIVERGED)) {
                                 mismatches.add(k + "  R's fit diverged (SE " + rSe + "), the engine's SE is " + se);
+                            }
+                            continue;
+                        }
+                        // a logit limit of a share whose standard error is zero in exact arithmetic (below 1e-12)
+                        // where so few degrees of freedom make the normal-scale level 1 (R's confint.svyglm): the
+                        // limit is the coefficient plus the rounded standard error times an infinite quantile,
+                        // the lower one 0 where that standard error came out positive and NaN where it came out
+                        // zero; either is the same answer
+                        Double logitSe = fromR.get(label(k) + "/se");
+                        if (loose.contains(k) && k.endsWith("/ci.lower") && logitSe != null
+                                && Math.abs(logitSe) < 1e-12 && (Double.isNaN(r.getValue()) || r.getValue() == 0)) {
+                            if (!(Double.isNaN(java) || java == 0)) {
+                                mismatches.add(String.format(Locale.ROOT, "%s  the share's SE is %.3g (zero but for"
+                                        + " rounding), R's limit is %s: the engine's %.17g is neither 0 nor NaN", k,
+                                        logitSe, r.getValue(), java));
                             }
                             continue;
                         }
