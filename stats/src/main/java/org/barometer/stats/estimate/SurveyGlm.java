@@ -676,6 +676,9 @@ public final class SurveyGlm {
             double devold = deviance(family, y, mu, prior);
             Irls out = new Irls();
             double[] coef = start == null ? new double[p] : start.clone();
+            // R's coefold: the coefficients a step that leaves the family's range is halved back towards; none
+            // before the first step unless the fit was started at given coefficients
+            double[] coefold = start == null ? null : start.clone();
             boolean deficient = false; // the last step left a column aliased (replicate refits)
             double[] w = null;
             boolean[] good = null;
@@ -732,14 +735,39 @@ public final class SurveyGlm {
                 double dev = deviance(family, y, mu, prior);
                 out.r = qr.r();
                 out.iterations = iter;
-                Arguments.require(Double.isFinite(dev) && valid(family, mu, prior), "model",
-                        "the fit left the range of the family (R would halve its steps); check the model");
+                // as R's glm.fit: a step to a deviance that is not finite, and then one to fitted values outside
+                // the family's range, is halved back towards the last coefficients until it is not (at most
+                // maxit times)
+                if (!Double.isFinite(dev)) {
+                    requireHalvable(coefold);
+                    for (int ii = 1; !Double.isFinite(dev); ii++) {
+                        Arguments.require(ii <= MAXIT, "model", "the fit's deviance stays infinite however its step"
+                                + " is halved (R: inner loop 1; cannot correct step size); check the model");
+                        halve(next, coefold);
+                        eta = linear(x, next, n);
+                        for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                        dev = deviance(family, y, mu, prior);
+                    }
+                }
+                if (!valid(family, mu)) {
+                    requireHalvable(coefold);
+                    for (int ii = 1; !valid(family, mu); ii++) {
+                        Arguments.require(ii <= MAXIT, "model", "the fit stays outside the range of the family"
+                                + " however its step is halved (R: inner loop 2; cannot correct step size); check"
+                                + " the model");
+                        halve(next, coefold);
+                        eta = linear(x, next, n);
+                        for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                    }
+                    dev = deviance(family, y, mu, prior);
+                }
                 coef = next;
                 if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < EPSILON) {
                     out.converged = true;
                     break;
                 }
                 devold = dev;
+                coefold = next.clone();
             }
             if (deficient) {
                 out.beta = new double[p];
@@ -756,7 +784,18 @@ public final class SurveyGlm {
             return out;
         }
 
-        private static boolean valid(Family f, double[] mu, double[] prior) {
+        /** R's refusal where the first step from its own start leaves the family's range. */
+        private static void requireHalvable(double[] coefold) {
+            Arguments.require(coefold != null, "model", "the first step of the fit leaves the range of the family"
+                    + " (R: no valid set of coefficients has been found); check the model");
+        }
+
+        /** The step halved back towards {@code coefold}, in place: R's {@code (start + coefold) / 2}. */
+        private static void halve(double[] next, double[] coefold) {
+            for (int c = 0; c < next.length; c++) next[c] = (next[c] + coefold[c]) / 2;
+        }
+
+        private static boolean valid(Family f, double[] mu) {
             for (int i = 0; i < mu.length; i++) {
                 if (!Double.isFinite(mu[i])) return false;
                 if (f.logistic() && !(mu[i] > 0 && mu[i] < 1)) return false;

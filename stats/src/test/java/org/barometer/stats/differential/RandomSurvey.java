@@ -410,8 +410,15 @@ final class RandomSurvey {
                 + "cs <- cumsum(ww[ok][order(vv[ok])]) / sum(ww[ok])\n"
                 + "for (k in seq_along(P)) if (!any(abs(cs - as.numeric(P[k])) < 1e-12)) {"
                 + " l <- paste0(\"" + v + "#\", P[k], LV); o(K(l, \"estimate\"), q[k, 1])\n"
-                + (share ? "if (!all(vv[ok] <= q[k, 1])) " : "")
+                + (share ? "if (!all(vv[ok] <= q[k, 1]) && !noisy(DS, \"" + v + "\", vv[ok], q[k, 1])) " : "")
                 + "{ o(K(l, \"ci.lower\"), q[k, 2]); o(K(l, \"ci.upper\"), q[k, 3]); o(K(l, \"se\"), q[k, 4]) } }\n";
+        // Nor where the share is decided by rounding in another way: R's estimate a rounding error away from a
+        // value of the data (an interpolation that lands one ulp beside it: whether that value counts in the
+        // share is rounding), or the share's standard error rounding noise (not zero but below 1e-12: zero in
+        // exact arithmetic, as where a calibration fixes the share, and the interval built on it any number)
+        body.append("noisy <- function(DS, v, vv, e) { if (any(vv != e & abs(vv - e) <= 1e-12 * abs(e))) return(TRUE)\n"
+                + "se <- tryCatch(SE(svymean(as.formula(paste0(\"~I(\", v, \" <= \", sprintf(\"%.17g\", e), \")\")),"
+                + " DS, na.rm = TRUE))[1], error = function(e) NA); isTRUE(se > 0 && se < 1e-12) }\n");
         body.append("P <- c(\"").append(String.join("\", \"", probs)).append("\")\n");
         if (where == 3) {
             body.append("for (lv in c(\"p\", \"q\", \"r\")) { LV <- paste0(\"@\", lv); DS <- subset(des, dom == lv)\nq <- ")
