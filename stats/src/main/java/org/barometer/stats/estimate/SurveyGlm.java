@@ -392,7 +392,7 @@ public final class SurveyGlm {
                 beta = passes.beta();
                 iterations = passes.iterations();
                 Arguments.require(passes.converged() || iterations == Irls.MAXIT, "model", "the fit did not converge");
-                estimator = byPasses(keptColumns, yy, rows, family, passes);
+                estimator = byPasses(keptColumns, yy, rows, keepAll ? null : rows, family, passes);
                 break;
             }
             double[][] x = new double[kept.size()][];
@@ -401,7 +401,7 @@ public final class SurveyGlm {
                 x[c] = keptColumns.dense(c);
                 keptNames.add(names.get(kept.get(c)));
             }
-            Irls full = Irls.fit(x, yy, prior, null, family, keptNames);
+            Irls full = Irls.fit(x, yy, prior, null, family, keptNames, keepAll ? null : rows);
             if (full.aliased >= 0) {
                 Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
                 // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
@@ -411,7 +411,7 @@ public final class SurveyGlm {
                 kept.remove(full.aliased);
                 continue;
             }
-            Dense dense = byQr(x, full, yy, rows, family);
+            Dense dense = byQr(x, full, yy, rows, keepAll ? null : rows, family);
             beta = dense.beta();
             iterations = dense.iterations();
             estimator = dense.estimator();
@@ -443,7 +443,7 @@ public final class SurveyGlm {
      * those decline), the influence is computed block by block from the columns, so the variance needs no
      * n × p numbers.
      */
-    private static WeightedEstimator byPasses(ModelColumns columns, double[] yy, boolean[] rows,
+    private static WeightedEstimator byPasses(ModelColumns columns, double[] yy, boolean[] rows, boolean[] present,
             Family family, GlmPasses.Result full) {
         int n = columns.rows();
         int p = columns.columns();
@@ -470,7 +470,7 @@ public final class SurveyGlm {
                     dense = new double[p][];
                     for (int c = 0; c < p; c++) dense[c] = columns.dense(c);
                 }
-                return Irls.fit(dense, yy, wr, full.beta(), family, null).beta;
+                return Irls.fit(dense, yy, wr, full.beta(), family, null, present).beta;
             }
 
             @Override
@@ -522,7 +522,8 @@ public final class SurveyGlm {
     private record Dense(double[] beta, int iterations, WeightedEstimator estimator) {}
 
     /** The fit {@code full} by R's QR on the n × p matrix {@code x}, with its coefficients as an estimator. */
-    private static Dense byQr(double[][] x, Irls full, double[] yy, boolean[] rows, Family family) {
+    private static Dense byQr(double[][] x, Irls full, double[] yy, boolean[] rows, boolean[] present,
+            Family family) {
         int n = yy.length;
         int p = x.length;
         final double[][] xs = x;
@@ -559,7 +560,7 @@ public final class SurveyGlm {
             public double[] estimate(double[] weights) {
                 // a replicate: R's glm.fit with the replicate's weights normalised to sum 1, started at the fit
                 double[] wr = replicatePrior(weights, rows);
-                Irls f = Irls.fit(xs, yy, wr, beta, family, null);
+                Irls f = Irls.fit(xs, yy, wr, beta, family, null, present);
                 return f.beta;
             }
 
@@ -656,6 +657,16 @@ public final class SurveyGlm {
          *     column gives NaN coefficients, for the replicate to be discarded as R does)
          */
         static Irls fit(double[][] x, double[] y, double[] prior, double[] start, Family family, List<String> names) {
+            return fit(x, y, prior, start, family, names, null);
+        }
+
+        /**
+         * @param present the rows R's {@code glm.fit} has (null: all): a replicate design's subset, or a subset of
+         *     a design R subsets by dropping rows, has only the domain's rows, so the fitted values of the other
+         *     rows (of weight zero here) neither make the deviance infinite nor leave the family's range
+         */
+        static Irls fit(double[][] x, double[] y, double[] prior, double[] start, Family family, List<String> names,
+                boolean[] present) {
             int n = y.length;
             int p = x.length;
             double[] eta = new double[n];
@@ -673,7 +684,7 @@ public final class SurveyGlm {
                 eta = linear(x, start, n);
             }
             for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
-            double devold = deviance(family, y, mu, prior);
+            double devold = deviance(family, y, mu, prior, present);
             Irls out = new Irls();
             double[] coef = start == null ? new double[p] : start.clone();
             // R's coefold: the coefficients a step that leaves the family's range is halved back towards; none
@@ -732,7 +743,7 @@ public final class SurveyGlm {
                 }
                 eta = linear(x, next, n);
                 for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
-                double dev = deviance(family, y, mu, prior);
+                double dev = deviance(family, y, mu, prior, present);
                 out.r = qr.r();
                 out.iterations = iter;
                 // as R's glm.fit: a step to a deviance that is not finite, and then one to fitted values outside
@@ -746,12 +757,12 @@ public final class SurveyGlm {
                         halve(next, coefold);
                         eta = linear(x, next, n);
                         for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
-                        dev = deviance(family, y, mu, prior);
+                        dev = deviance(family, y, mu, prior, present);
                     }
                 }
-                if (!valid(family, mu)) {
+                if (!valid(family, mu, present)) {
                     requireHalvable(coefold);
-                    for (int ii = 1; !valid(family, mu); ii++) {
+                    for (int ii = 1; !valid(family, mu, present); ii++) {
                         Arguments.require(ii <= MAXIT, "model", "the fit stays outside the range of the family"
                                 + " however its step is halved (R: inner loop 2; cannot correct step size); check"
                                 + " the model");
@@ -759,7 +770,7 @@ public final class SurveyGlm {
                         eta = linear(x, next, n);
                         for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
                     }
-                    dev = deviance(family, y, mu, prior);
+                    dev = deviance(family, y, mu, prior, present);
                 }
                 coef = next;
                 if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < EPSILON) {
@@ -795,8 +806,9 @@ public final class SurveyGlm {
             for (int c = 0; c < next.length; c++) next[c] = (next[c] + coefold[c]) / 2;
         }
 
-        private static boolean valid(Family f, double[] mu) {
+        private static boolean valid(Family f, double[] mu, boolean[] present) {
             for (int i = 0; i < mu.length; i++) {
+                if (present != null && !present[i]) continue;
                 if (!Double.isFinite(mu[i])) return false;
                 if (f.logistic() && !(mu[i] > 0 && mu[i] < 1)) return false;
                 if (f == Family.POISSON && !(mu[i] > 0)) return false;
@@ -854,9 +866,10 @@ public final class SurveyGlm {
             };
         }
 
-        private static double deviance(Family f, double[] y, double[] mu, double[] wt) {
+        private static double deviance(Family f, double[] y, double[] mu, double[] wt, boolean[] present) {
             double s = 0;
             for (int i = 0; i < y.length; i++) {
+                if (present != null && !present[i]) continue;
                 double d = switch (f) {
                     case GAUSSIAN -> wt[i] * (y[i] - mu[i]) * (y[i] - mu[i]);
                     case BINOMIAL, QUASIBINOMIAL -> 2 * wt[i] * (yLogY(y[i], mu[i]) + yLogY(1 - y[i], 1 - mu[i]));
