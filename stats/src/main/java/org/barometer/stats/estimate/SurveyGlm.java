@@ -670,7 +670,6 @@ public final class SurveyGlm {
             int n = y.length;
             int p = x.length;
             double[] eta = new double[n];
-            double[] mu = new double[n];
             if (start == null) {
                 for (int i = 0; i < n; i++) {
                     double m = switch (family) {
@@ -683,7 +682,7 @@ public final class SurveyGlm {
             } else {
                 eta = linear(x, start, n);
             }
-            for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+            double[] mu = means(family, eta);
             double devold = deviance(family, y, mu, prior, present);
             Irls out = new Irls();
             double[] coef = start == null ? new double[p] : start.clone();
@@ -742,7 +741,7 @@ public final class SurveyGlm {
                     break;
                 }
                 eta = linear(x, next, n);
-                for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                mu = means(family, eta);
                 double dev = deviance(family, y, mu, prior, present);
                 out.r = qr.r();
                 out.iterations = iter;
@@ -756,7 +755,7 @@ public final class SurveyGlm {
                                 + " is halved (R: inner loop 1; cannot correct step size); check the model");
                         halve(next, coefold);
                         eta = linear(x, next, n);
-                        for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                        mu = means(family, eta);
                         dev = deviance(family, y, mu, prior, present);
                     }
                 }
@@ -768,7 +767,7 @@ public final class SurveyGlm {
                                 + " the model");
                         halve(next, coefold);
                         eta = linear(x, next, n);
-                        for (int i = 0; i < n; i++) mu[i] = linkinv(family, eta[i]);
+                        mu = means(family, eta);
                     }
                     dev = deviance(family, y, mu, prior, present);
                 }
@@ -824,6 +823,13 @@ public final class SurveyGlm {
                 for (int i = 0; i < n; i++) eta[i] += xc[i] * bc;
             }
             return eta;
+        }
+
+        /** The fitted means of the linear predictor, R's {@code linkinv(eta)}. */
+        private static double[] means(Family f, double[] eta) {
+            double[] mu = new double[eta.length];
+            for (int i = 0; i < eta.length; i++) mu[i] = linkinv(f, eta[i]);
+            return mu;
         }
 
         private static double linkfun(Family f, double mu) {
