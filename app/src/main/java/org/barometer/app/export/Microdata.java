@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.barometer.app.analysis.CodedVariable;
 import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.SurveySample;
 import org.barometer.app.analysis.SurveyStore;
@@ -44,7 +45,8 @@ import org.jdbi.v3.core.Jdbi;
  * An edition's microdata: one row per respondent, keyed by a pseudonymous id, with the design and weights exactly as
  * the edition's publication weighted them, the register variables of the strata, every answer (codes with value
  * labels, each {@code select_multiple} as one 0/1 column per option beside the raw list), the questionnaire's
- * calculations and the edition's derived variables, with the four kinds of missing kept apart. The numbers are exact:
+ * calculations, the edition's derived variables and the final codes of its coded open answers, with the four kinds
+ * of missing kept apart. The numbers are exact:
  * this is the staff's file, never a public one.
  *
  * @param edition   the edition
@@ -221,7 +223,6 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
         main.columns(cols, outside, answers::get, relevant::get, analysis::text,
                 (r, q) -> main.order(q.name(), answers.get(r), seeds[r]));
         // the edition's derived variables
-        // the edition's derived variables
         for (DerivedVariable d : spec.derived()) {
             LocalizedText label = texts.plain(d.label(), d.name());
             String[] values = analysis.text(d.name());
@@ -241,6 +242,30 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                 Double c = code.get(values[r]);
                 return c == null ? Value.missing(MissingKind.NOT_APPLICABLE) : Value.of(c);
             });
+        }
+        // the coded open questions: the final codes as a list and a 0/1 column per category of the frame, as a
+        // tick-all question is exported; in the 0/1 columns an answer not yet finally coded is empty (nothing known
+        // yet), no answer has the question's own missing kind
+        for (CodedVariable c : spec.coded()) {
+            Question q = form.question(c.question()).orElseThrow();
+            LocalizedText label = texts.joined(texts.of(q.label(), q.name()), texts.fixed("export.value.coded"));
+            String name = c.name();
+            java.util.function.IntFunction<Value> absent = r -> {
+                String text = answers.get(r) == null ? null : answers.get(r).get(q.name());
+                if (text != null && !text.isBlank()) {
+                    return Value.EMPTY;
+                }
+                return Value.missing(relevant.get(r).contains(q.name()) ? MissingKind.UNANSWERED : MissingKind.NOT_ASKED);
+            };
+            java.util.function.IntFunction<String> codesOf = r -> answers.get(r) == null ? null : answers.get(r).get(name);
+            cols.string(name, label, codesOf);
+            for (DerivedVariable.Category k : c.categories()) {
+                LocalizedText categoryLabel = texts.joined(label, texts.plain(k.label(), k.value()));
+                cols.add(Variable.numeric(name + "_" + k.value(), categoryLabel).withValueLabels(main.selected()), r -> {
+                    String v = codesOf.apply(r);
+                    return v == null ? absent.apply(r) : Value.of(List.of(v.split("\\s+")).contains(k.value()) ? 1 : 0);
+                });
+            }
         }
         Dataset data = new Dataset(LocalizedText.daEn(spec.title().da(), spec.title().en()), cols.variables, cols.rows(),
                 MissingCodes.standard());
@@ -333,6 +358,12 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
     private record Answers(Form form, AnswerEngine engine, Texts texts, Map<String, ValueLabelSet> sets,
                            Map<String, Map<String, Double>> codes) {
 
+        /** The value labels of a 0/1 column of a category: selected or not. */
+        ValueLabelSet selected() {
+            return ValueLabelSet.named("selected")
+                    .with(0, texts.fixed("export.value.notSelected")).with(1, texts.fixed("export.value.selected"));
+        }
+
         /** The order a respondent (their answers, their seed) was shown a randomized question's list in (its key). */
         String order(String key, Map<String, String> answers, long seed) {
             return String.join(" ", engine.shownOrder(key, answers == null ? Map.of() : answers, seed));
@@ -342,8 +373,7 @@ public record Microdata(MicrodataStore.EditionRef edition, EditionSpec spec, Dat
                      java.util.function.IntFunction<Set<String>> relevant,
                      java.util.function.Function<String, String[]> computed,
                      java.util.function.BiFunction<Integer, Question, String> shownOrder) {
-            ValueLabelSet selected = ValueLabelSet.named("selected")
-                    .with(0, texts.fixed("export.value.notSelected")).with(1, texts.fixed("export.value.selected"));
+            ValueLabelSet selected = selected();
             for (Question q : questions) {
                 QuestionType type = q.type();
                 LocalizedText label = texts.of(q.label(), q.name());

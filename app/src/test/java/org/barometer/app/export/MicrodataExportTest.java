@@ -109,6 +109,50 @@ class MicrodataExportTest {
     }
 
     @Test
+    void theCodedOpenAnswersAreTheFinalCodesAndA01ColumnPerCategory() {
+        List<String> names = microdata.data().variables().stream().map(Variable::name).toList();
+        String coded = "coded.tech_description";
+        List<String> categories = microdata.spec().coded().getFirst().categories().stream()
+                .map(org.barometer.app.analysis.DerivedVariable.Category::value).toList();
+        assertThat(names).contains(coded, coded + "_ai", coded + "_ai_learning", coded + "_drones", coded + "_other");
+        assertThat(microdata.data().variables().get(names.indexOf(coded + "_ai")).label().in("en"))
+                .contains("coded").contains("Artificial intelligence");
+        int text = names.indexOf("tech_description");
+        int codes = names.indexOf(coded);
+        int withCodes = 0;
+        int notYetCoded = 0;
+        for (List<Value> row : microdata.data().rows()) {
+            boolean answered = row.get(text) instanceof Value.Str s && !s.value().isBlank();
+            if (row.get(codes) instanceof Value.Str s) {
+                // a coded answer: each 0/1 column says whether its category is among the codes
+                assertThat(answered).as("codes without an answer").isTrue();
+                List<String> given = List.of(s.value().split(" "));
+                assertThat(categories).containsAll(given);
+                for (String c : categories) {
+                    assertThat(row.get(names.indexOf(coded + "_" + c))).isEqualTo(Value.of(given.contains(c) ? 1 : 0));
+                }
+                withCodes++;
+            } else {
+                // no codes: empty where an answer awaits its final codes, the question's missing kind where none
+                Value v = row.get(names.indexOf(coded + "_ai"));
+                if (answered) {
+                    assertThat(v).isEqualTo(Value.EMPTY);
+                    notYetCoded++;
+                } else {
+                    assertThat(v).isInstanceOf(Value.Missing.class);
+                }
+            }
+        }
+        // every final code of a respondent of the export is there
+        long stored = server.jdbi().withHandle(h -> h.createQuery("""
+                select count(*) from coding_final f join respond_response r on r.id = f.response_id
+                where f.edition_id = :e and f.question = 'tech_description' and r.state = 'submitted'""")
+                .bind("e", edition).mapTo(Long.class).one());
+        assertThat(withCodes).isPositive().isEqualTo((int) stored);
+        assertThat(notYetCoded).as("the demo codes every answer").isZero();
+    }
+
+    @Test
     void rReadsTheSpssAndStataFilesWithLabelsAndMissingCodes() throws Exception {
         assumeTrue(rHas("haven", "foreign"), "Rscript with haven and foreign is not installed: reading the files in R skipped");
         String script = """
@@ -124,6 +168,7 @@ class MicrodataExportTest {
                 for (x in list(s, t)) {
                   check(!any(c("workplace_id", "name", "manager_name", "manager_email") %in% names(x)), "no identifier")
                   check(all(c("collaboration_private", "collaboration_citizens") %in% names(x)), "0/1 columns")
+                  check(all(c("coded_tech_description", "coded_tech_description_ai") %in% names(x)), "coded columns")
                 }
                 # SPSS: the four missing kinds are one user-missing range, -4 to -1, labelled
                 check(identical(as.numeric(attr(s$tech_role, "na_range")), c(-4, -1)), "user-missing range")

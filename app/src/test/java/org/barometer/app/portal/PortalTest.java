@@ -134,6 +134,21 @@ class PortalTest {
         WebClient.Response explored = en.get("/portal/explorer?q=values&by=gov_level");
         assertThat(explored.status()).isEqualTo(200);
         assertThat(explored.body()).contains("Rao–Scott F =").contains("role=\"img\"");
+        // a coded open question is explored by its categories; the answers' own words never leave
+        WebClient.Response coded = en.get("/portal/explorer?q=coded.tech_description&by=gov_level");
+        assertThat(coded.status()).isEqualTo(200);
+        assertThat(coded.body()).contains("Artificial intelligence").contains("role=\"img\"");
+        WebClient.Response codedApi = en.get("/api/explore?q=coded.tech_description");
+        assertThat(codedApi.status()).isEqualTo(200);
+        List<String> words = server.jdbi().withHandle(h -> h.createQuery("""
+                select answers->>'tech_description' from respond_response
+                where state = 'submitted' and length(answers->>'tech_description') > 12 limit 200""")
+                .mapTo(String.class).list());
+        assertThat(words).isNotEmpty();
+        for (String w : words) {
+            assertThat(coded.body()).doesNotContain(w);
+            assertThat(codedApi.body()).doesNotContain(w);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.barometer.app.analysis.CodedVariable;
 import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.publish.spec.EditionProblem;
 import org.barometer.app.publish.spec.EditionReader;
@@ -65,11 +66,14 @@ public record ExplorerQuery(FigureSpec spec, Expression filter, String filterSou
         return String.join(" and ", parts);
     }
 
-    /** Every variable of the edition: the questionnaire's questions and the derived variables. */
+    /** Every variable of the edition: the questionnaire's questions, the coded open questions, the derived variables. */
     static Map<String, EditionReader.VariableInfo> known(EditionSpec edition) {
         Map<String, EditionReader.VariableInfo> known = new LinkedHashMap<>();
         for (Question q : edition.form().questions()) {
             known.put(q.name(), EditionReader.VariableInfo.of(q, edition.form()));
+        }
+        for (CodedVariable c : edition.coded()) {
+            known.put(c.name(), EditionReader.VariableInfo.of(c, known.get(c.question()).label()));
         }
         for (DerivedVariable d : edition.derived()) {
             known.put(d.name(), EditionReader.VariableInfo.of(d));

@@ -128,10 +128,12 @@ public final class EditionReader {
         for (Question q : form.questions()) {
             known.put(q.name(), VariableInfo.of(q, form));
         }
+        List<CodedVariable> codedHere = new ArrayList<>();
         for (CodedVariable c : coded) {
             Question q = form.question(c.question()).orElse(null);
             if (q != null && !known.containsKey(c.name())) {
                 known.put(c.name(), VariableInfo.of(c, known.get(q.name()).label()));
+                codedHere.add(c);
             }
         }
         List<DerivedVariable> derived = new ArrayList<>();
@@ -205,14 +207,14 @@ public final class EditionReader {
                 figures.add(spec);
             }
         }
-        EditionSpec.Explorer explorer = explorer(file, root, form, derived, minCount);
+        EditionSpec.Explorer explorer = explorer(file, root, form, derived, codedHere, minCount);
         EditionSpec.Portal portal = portal(file, root, title);
         EditionSpec.SelfTest selfTest = selfTest(file, root, form, explorer, known, minCount);
         if (!problems.isEmpty()) {
             throw new EditionException(problems);
         }
         return new EditionSpec(id, title, form, minCount, level, weighting, derived, themes, headlines, figures,
-                explorer, portal, selfTest);
+                explorer, portal, selfTest, codedHere);
     }
 
     /** The optional {@code portal} section: the front page's title and introduction, each in both languages. */
@@ -402,13 +404,13 @@ public final class EditionReader {
 
     /**
      * The edition's {@code explorer} object: {@code variables} (the publishable variables; by default every select
-     * question and every derived variable with categories), {@code filters} (the publishable variables that
+     * question, every derived variable with categories and every coded open question), {@code filters} (the publishable variables that
      * classify workplaces, which filters may name; by default none) and {@code minBase} (default
      * {@link EditionSpec#DEFAULT_MIN_BASE}, at least the edition's minimum cell count).
      */
     private EditionSpec.Explorer explorer(String file, JsonNode root, Form form, List<DerivedVariable> derived,
-                                          int minCount) {
-        EditionSpec.Explorer read = explorerVariables(file, root, form, derived, minCount);
+                                          List<CodedVariable> codedHere, int minCount) {
+        EditionSpec.Explorer read = explorerVariables(file, root, form, derived, codedHere, minCount);
         JsonNode node = root.get("explorer");
         JsonNode list = node == null || !node.isObject() ? null : node.get("filters");
         List<String> filters = new ArrayList<>();
@@ -431,7 +433,8 @@ public final class EditionReader {
     }
 
     private EditionSpec.Explorer explorerVariables(String file, JsonNode root, Form form,
-                                                   List<DerivedVariable> derived, int minCount) {
+                                                   List<DerivedVariable> derived, List<CodedVariable> codedHere,
+                                                   int minCount) {
         JsonNode node = present(file, root, "explorer", false, "explorer");
         List<String> variables = new ArrayList<>();
         int minBase = Math.max(EditionSpec.DEFAULT_MIN_BASE, minCount);
@@ -462,20 +465,23 @@ public final class EditionReader {
                     variables.add(d.name());
                 }
             }
+            codedHere.forEach(c -> variables.add(c.name()));
             return new EditionSpec.Explorer(variables, List.of(), minBase);
         }
         if (!list.isArray()) {
             problems.add(EditionProblem.at(file, "explorer.variables", "edition.problem.must.be.a.list"));
             return new EditionSpec.Explorer(variables, List.of(), minBase);
         }
-        Set<String> derivedNames = new HashSet<>();
-        derived.forEach(d -> derivedNames.add(d.name()));
+        // the variables that are no question: derived ones, and coded ones (their categories, never the text)
+        Set<String> notQuestions = new HashSet<>();
+        derived.forEach(d -> notQuestions.add(d.name()));
+        codedHere.forEach(c -> notQuestions.add(c.name()));
         for (int k = 0; k < list.size(); k++) {
             String place = "explorer.variables[" + k + "]";
             String name = list.get(k).isTextual() ? list.get(k).asText() : null;
             Question q = name == null ? null : form.questions().stream().filter(x -> x.name().equals(name)).findFirst()
                     .orElse(null);
-            if (name == null || (q == null && !derivedNames.contains(name))) {
+            if (name == null || (q == null && !notQuestions.contains(name))) {
                 problems.add(EditionProblem.at(file, place, "edition.problem.explorer.unknownVariable",
                         name == null ? list.get(k).toString() : name));
             } else if (q != null && NOT_PUBLISHABLE.contains(q.type())) {

@@ -1,6 +1,7 @@
 package org.barometer.app.publish.spec;
 
 import java.util.List;
+import org.barometer.app.analysis.CodedVariable;
 import org.barometer.app.analysis.DerivedVariable;
 import org.barometer.app.analysis.WeightingSettings;
 import org.barometer.forms.expr.Expression;
@@ -13,11 +14,13 @@ import org.barometer.app.text.LocalizedText;
  * files, the self-test) and one JSON file per figure. Built only by {@link EditionReader}.
  *
  * @param selfTest the edition's self-test, or null when the edition offers none
+ * @param coded    the edition's coded open questions, variables {@code coded.<question>} of the final codes (see
+ *                 {@link CodedVariable}), those of the questionnaire's questions the files were read with
  */
 public record EditionSpec(String id, LocalizedText title, Form form, int minCellCount, double level,
                           WeightingSettings weighting, List<DerivedVariable> derived, List<Theme> themes,
                           List<Headline> headlines, List<FigureSpec> figures, Explorer explorer, Portal portal,
-                          SelfTest selfTest) {
+                          SelfTest selfTest, List<CodedVariable> coded) {
 
     /**
      * How the portal speaks of this statistic ({@code edition.json}'s optional {@code portal} section): the title of
@@ -87,6 +90,7 @@ public record EditionSpec(String id, LocalizedText title, Form form, int minCell
         themes = List.copyOf(themes);
         headlines = List.copyOf(headlines);
         figures = List.copyOf(figures);
+        coded = List.copyOf(coded);
     }
 
     /** A theme page. */

@@ -245,7 +245,7 @@ class ChartRendererTest {
     static FigureResult strictPartners() throws EditionException {
         EditionSpec e = demo.edition();
         EditionSpec strict = new EditionSpec(e.id(), e.title(), e.form(), 30, e.level(), e.weighting(), e.derived(),
-                e.themes(), e.headlines(), e.figures(), e.explorer(), e.portal(), e.selfTest());
+                e.themes(), e.headlines(), e.figures(), e.explorer(), e.portal(), e.selfTest(), e.coded());
         return FigureComputer.compute(strict, strict.figure("collaboration-partners"), demo.data(), demo.estimator(),
                 demo.keys()).exact();
     }

@@ -109,6 +109,25 @@ class ExplorerTest {
     }
 
     @Test
+    void aCodedOpenQuestionIsAskedAndBrokenDownByItsCategoriesNeverItsText() throws Exception {
+        String coded = "coded.tech_description";
+        assertThat(demo.edition().explorer().variables()).contains(coded).doesNotContain("tech_description");
+        assertThat(ExplorerQuery.variables(demo.edition())).extracting(ExplorerQuery.Choice::name).contains(coded);
+        // the share of the coded answers with each category of the frame
+        Explorer.Answer alone = explorer.answer(coded, null, null);
+        List<String> items = alone.figure().spec().items().stream().map(org.barometer.app.publish.spec.FigureSpec.Item::id).toList();
+        assertThat(items).containsSubsequence("ai", "ai_learning", "vr_ar", "drones");
+        assertThat(alone.figure().n()).isGreaterThan(20);
+        assertThat(alone.figure().cells()).anySatisfy(c -> assertThat(c.estimate()).isNotNull().isPositive());
+        // as a breakdown, each category a group of the workplaces whose answer has it
+        Explorer.Answer by = explorer.answer("tech_new", coded, null);
+        assertThat(by.figure().series()).extracting(FigureResult.Series::id).isNotEmpty().allMatch(items::contains);
+        // an answer, never a classification of workplaces: no filter may name it
+        assertThat(refusal("tech_role", null, "selected(${coded.tech_description}, 'ai')").reason())
+                .isEqualTo(ExplorerRefusal.Reason.NOT_FILTERABLE);
+    }
+
+    @Test
     void breakdownGroupsWithTooFewRespondentsAreNamedButNotShown() throws Exception {
         Explorer.Answer answer = explorer.answer("tech_role", "area", "${gov_level} = 'state'");
         List<String> shown = answer.figure().series().stream().map(FigureResult.Series::id).toList();

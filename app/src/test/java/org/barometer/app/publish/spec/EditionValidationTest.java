@@ -329,6 +329,27 @@ class EditionValidationTest {
     }
 
     @Test
+    void aCodedVariableIsPublishableOnlyWhereItsQuestionHasACodingFrame() throws Exception {
+        assertThat(DemoFiles.read(demoFiles()).explorer().variables()).contains("coded.tech_description");
+        // the same files read where no coding frame is stored: the explorer's coded variable is unknown
+        EditionException e = catchThrowableOfType(EditionException.class, () -> EditionReader.read(demoFiles(),
+                DemoFiles.forms(), WeightingSettings.FRAME_VARIABLES, List.of()));
+        assertThat(e).isNotNull();
+        assertThat(e.problems().stream().map(EditionProblem::toString).toList()).anyMatch(p -> p.matches(
+                "edition\\.json: explorer\\.variables\\[\\d+]: 'coded\\.tech_description' is neither a question of the"
+                        + " questionnaire, a derived variable nor a coded open question"));
+        // without an explorer section every coded variable is publishable
+        Map<String, String> noExplorer = demoFiles();
+        com.fasterxml.jackson.databind.node.ObjectNode edition =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(noExplorer.get("edition.json"));
+        edition.remove("explorer");
+        edition.remove("selfTest");
+        noExplorer.put("edition.json", JSON.writeValueAsString(edition));
+        assertThat(DemoFiles.read(noExplorer).explorer().variables()).contains("coded.tech_description", "tech_role")
+                .doesNotContain("tech_description");
+    }
+
+    @Test
     void aSelfTestAsksNoQuestionWithAPicture() throws Exception {
         java.util.function.Function<String, org.barometer.forms.model.Form> forms = name -> {
             org.barometer.forms.model.Form f = DemoFiles.forms().apply(name);
