@@ -120,13 +120,67 @@ public final class CodingPages {
         ctx.redirect(base(edition, question) + "?done=share", HttpStatus.SEE_OTHER);
     }
 
+    /**
+     * What the coder is offered for an answer: the suggestions and the confidence from which they are ticked, or
+     * none for an answer of the double-coded sample, whose two codings must stay independent of each other and of
+     * the suggestions (the agreement measures the coders, not the suggestions).
+     */
+    public record Suggested(boolean doubled, List<Suggestions.Suggestion> suggestions, double threshold) {
+        public Suggested {
+            suggestions = List.copyOf(suggestions);
+        }
+
+        public int thresholdPercent() {
+            return (int) Math.round(100 * threshold);
+        }
+    }
+
+    public void setSuggestThreshold(Context ctx) {
+        Edition edition = EditionPath.of(ctx, editions);
+        OpenQuestion question = question(ctx, edition);
+        if (store.question(edition.id(), question.name()).isEmpty()) {
+            showQuestion(ctx, List.of(new FieldError("threshold", "coding.share.noFrame")), HttpStatus.UNPROCESSABLE_CONTENT);
+            return;
+        }
+        String text = String.valueOf(ctx.formParam("threshold")).strip().replace(',', '.');
+        double percent;
+        try {
+            percent = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            percent = Double.NaN;
+        }
+        if (!(percent >= 0 && percent <= 100)) {
+            showQuestion(ctx, List.of(new FieldError("threshold", "coding.threshold.invalid", text)),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+            return;
+        }
+        store.setSuggestThreshold(edition.id(), question.name(), percent / 100);
+        Web.audit(ctx, "coding.threshold", target(edition, question), "suggestions ticked from " + percent + " %");
+        ctx.redirect(base(edition, question) + "?done=threshold", HttpStatus.SEE_OTHER);
+    }
+
     public void next(Context ctx) {
         Edition edition = EditionPath.of(ctx, editions);
         OpenQuestion question = question(ctx, edition);
         Optional<CodingStore.Frame> frame = store.currentFrame(edition.id(), question.name());
         Optional<CodingStore.Answer> answer = frame.isEmpty() ? Optional.empty()
                 : store.next(edition.id(), question.name(), Web.user(ctx).id());
-        renderCode(ctx, edition, question, frame.orElse(null), answer.orElse(null), List.of(), List.of(), HttpStatus.OK);
+        Suggested suggested = answer.isEmpty() ? null : suggested(edition, question, frame.get(), answer.get());
+        List<String> ticked = suggested == null ? List.of()
+                : Suggestions.ticked(frame.get(), suggested.suggestions(), suggested.threshold());
+        renderCode(ctx, edition, question, frame.orElse(null), answer.orElse(null), suggested, ticked, List.of(),
+                HttpStatus.OK);
+    }
+
+    private Suggested suggested(Edition edition, OpenQuestion question, CodingStore.Frame frame,
+                                CodingStore.Answer answer) {
+        double threshold = store.suggestThreshold(edition.id(), question.name());
+        if (store.isDoubled(edition.id(), question.name(), answer.responseId())) {
+            return new Suggested(true, List.of(), threshold);
+        }
+        String config = Suggestions.textSearchConfig(form(edition).defaultLanguage());
+        return new Suggested(false, Suggestions.of(frame, answer.text(), store.stems(answer.text(), config),
+                store.codedAnswers(edition.id(), question.name(), config)), threshold);
     }
 
     public void code(Context ctx) {
@@ -142,8 +196,10 @@ public final class CodingPages {
             ctx.redirect(base(edition, question) + "/code?done=coded", HttpStatus.SEE_OTHER);
         } catch (CodingStore.Refused e) {
             Web.audit(ctx, "coding.code.refused", target(edition, question), "answer " + responseId + ": " + e.key());
-            renderCode(ctx, edition, question, store.currentFrame(edition.id(), question.name()).orElse(null), answer,
-                    codes, List.of(new FieldError("codes", e.key(), e.args())), HttpStatus.UNPROCESSABLE_CONTENT);
+            CodingStore.Frame frame = store.currentFrame(edition.id(), question.name()).orElse(null);
+            renderCode(ctx, edition, question, frame, answer,
+                    frame == null ? null : suggested(edition, question, frame, answer), codes,
+                    List.of(new FieldError("codes", e.key(), e.args())), HttpStatus.UNPROCESSABLE_CONTENT);
         }
     }
 
@@ -181,14 +237,16 @@ public final class CodingPages {
         ctx.status(status);
         Web.render(ctx, "coding/question.jte", "edition", edition, "question", question,
                 "state", store.question(edition.id(), question.name()).orElse(null),
+                "threshold", store.suggestThreshold(edition.id(), question.name()),
                 "frames", store.frames(edition.id(), question.name()), "errors", errors);
     }
 
     private void renderCode(Context ctx, Edition edition, OpenQuestion question, CodingStore.Frame frame,
-                            CodingStore.Answer answer, List<String> chosen, List<FieldError> errors, HttpStatus status) {
+                            CodingStore.Answer answer, Suggested suggested, List<String> chosen,
+                            List<FieldError> errors, HttpStatus status) {
         ctx.status(status);
         Web.render(ctx, "coding/code.jte", "edition", edition, "question", question, "frame", frame, "answer", answer,
-                "chosen", chosen, "errors", errors);
+                "suggested", suggested, "chosen", chosen, "errors", errors);
     }
 
     private void renderDisagreements(Context ctx, List<FieldError> errors, Long failed, HttpStatus status) {
@@ -212,7 +270,7 @@ public final class CodingPages {
         if (edition.questionnaireId() == null) {
             return List.of();
         }
-        Form form = forms.form(questionnaires.find(edition.questionnaireId()).orElseThrow());
+        Form form = form(edition);
         String language = form.resolveLanguage(lang).orElse(null);
         List<OpenQuestion> out = new ArrayList<>();
         for (Question q : form.questions()) {
@@ -221,6 +279,11 @@ public final class CodingPages {
             }
         }
         return out;
+    }
+
+    /** The edition's questionnaire (an edition with open questions has one). */
+    private Form form(Edition edition) {
+        return forms.form(questionnaires.find(edition.questionnaireId()).orElseThrow());
     }
 
     private static String base(Edition edition, OpenQuestion question) {

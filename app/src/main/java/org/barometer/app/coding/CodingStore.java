@@ -156,13 +156,14 @@ public final class CodingStore {
                     .bind("f", fileName).bind("u", userId).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             var batch = h.prepareBatch("""
                     insert into coding_category (frame_id, position, code, parent, label_da, label_en, definition_da,
-                      definition_en, examples_da, examples_en)
-                    values (:f, :p, :code, :parent, :ld, :le, :dd, :de, :xd, :xe)""");
+                      definition_en, examples_da, examples_en, keywords_da, keywords_en)
+                    values (:f, :p, :code, :parent, :ld, :le, :dd, :de, :xd, :xe, :kd, :ke)""");
             for (int k = 0; k < categories.size(); k++) {
                 FrameCategory c = categories.get(k);
                 batch.bind("f", id).bind("p", k).bind("code", c.code()).bind("parent", c.parent())
                         .bind("ld", c.labelDa()).bind("le", c.labelEn()).bind("dd", c.definitionDa())
-                        .bind("de", c.definitionEn()).bind("xd", c.examplesDa()).bind("xe", c.examplesEn()).add();
+                        .bind("de", c.definitionEn()).bind("xd", c.examplesDa()).bind("xe", c.examplesEn())
+                        .bind("kd", c.keywordsDa()).bind("ke", c.keywordsEn()).add();
             }
             batch.execute();
             return frame(h, id);
@@ -262,6 +263,51 @@ public final class CodingStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         select exists (select 1 from coding_double where edition_id = :e and question = :q and response_id = :r)""")
                 .bind("e", editionId).bind("q", question).bind("r", responseId).mapTo(Boolean.class).one());
+    }
+
+    /**
+     * The question's finally coded answers, each with its stems under the text search configuration
+     * ({@link Suggestions#textSearchConfig}), for suggestions.
+     */
+    public List<Suggestions.Coded> codedAnswers(long editionId, String question, String textSearchConfig) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select r.answers->>:q as text,
+                          tsvector_to_array(to_tsvector(cast(:cfg as regconfig), r.answers->>:q)) as stems, f.codes
+                        from coding_final f join respond_response r on r.id = f.response_id
+                        where f.edition_id = :e and f.question = :q and coalesce(r.answers->>:q, '') <> ''
+                        order by f.response_id""")
+                .bind("e", editionId).bind("q", question).bind("cfg", textSearchConfig)
+                .map((rs, c) -> new Suggestions.Coded(rs.getString("text"),
+                        Set.of((String[]) rs.getArray("stems").getArray()), codes(rs)))
+                .list());
+    }
+
+    /** A text's stems under the text search configuration. */
+    public Set<String> stems(String text, String textSearchConfig) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select tsvector_to_array(to_tsvector(cast(:cfg as regconfig), :t))""")
+                .bind("cfg", textSearchConfig).bind("t", text)
+                .map((rs, c) -> Set.of((String[]) rs.getArray(1).getArray())).one());
+    }
+
+    /** The confidence (0 to 1) from which the question's suggestions are ticked in advance; 0.9 until set. */
+    public double suggestThreshold(long editionId, String question) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select suggest_threshold from coding_question where edition_id = :e and question = :q""")
+                .bind("e", editionId).bind("q", question).mapTo(Double.class).findOne().orElse(0.9));
+    }
+
+    /** Sets the confidence from which suggestions are ticked in advance; the question must be under coding. */
+    public void setSuggestThreshold(long editionId, String question, double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("a threshold is between 0 and 1, not " + threshold);
+        }
+        int updated = jdbi.withHandle(h -> h.createUpdate("""
+                        update coding_question set suggest_threshold = :t where edition_id = :e and question = :q""")
+                .bind("t", threshold).bind("e", editionId).bind("q", question).execute());
+        if (updated == 0) {
+            throw new IllegalStateException("question " + question + " of edition " + editionId + " has no coding frame");
+        }
     }
 
     /** The answer's text, when it is a submitted answer of the question. */
@@ -446,11 +492,13 @@ public final class CodingStore {
 
     private static Frame frame(Handle h, long id) {
         List<FrameCategory> categories = h.createQuery("""
-                        select code, parent, label_da, label_en, definition_da, definition_en, examples_da, examples_en
+                        select code, parent, label_da, label_en, definition_da, definition_en, examples_da, examples_en,
+                          keywords_da, keywords_en
                         from coding_category where frame_id = :f order by position""")
                 .bind("f", id)
                 .map((rs, c) -> new FrameCategory(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))).list();
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10))).list();
         return h.createQuery("select edition_id, question, version, multiple, file_name from coding_frame where id = :f")
                 .bind("f", id)
                 .map((rs, c) -> new Frame(id, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4),

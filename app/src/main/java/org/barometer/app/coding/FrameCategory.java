@@ -1,14 +1,17 @@
 package org.barometer.app.coding;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One category of a coding frame: its code, the category it belongs under (null at the top), and what coders read
- * in each language: a label, a definition and examples.
+ * One category of a coding frame: its code, the category it belongs under (null at the top), what coders read in
+ * each language (a label, a definition and examples), and the keywords that suggest it in an answer (in each
+ * language, separated by {@code ;}: words, the start of words or several words, synonyms and misspellings alike).
  */
 public record FrameCategory(String code, String parent, String labelDa, String labelEn, String definitionDa,
-                            String definitionEn, String examplesDa, String examplesEn) {
+                            String definitionEn, String examplesDa, String examplesEn, String keywordsDa,
+                            String keywordsEn) {
 
     /**
      * What a code may look like: it is stored in a list of codes separated by spaces and read in figure expressions
@@ -24,6 +27,8 @@ public record FrameCategory(String code, String parent, String labelDa, String l
         definitionEn = definitionEn == null ? "" : definitionEn;
         examplesDa = examplesDa == null ? "" : examplesDa;
         examplesEn = examplesEn == null ? "" : examplesEn;
+        keywordsDa = keywordsDa == null ? "" : keywordsDa;
+        keywordsEn = keywordsEn == null ? "" : keywordsEn;
         parent = parent == null || parent.isBlank() ? null : parent;
     }
 
@@ -38,5 +43,17 @@ public record FrameCategory(String code, String parent, String labelDa, String l
 
     public String examples(String lang) {
         return "da".equals(lang) ? examplesDa : examplesEn;
+    }
+
+    /** The keywords of both languages, each as {@link Suggestions#normalised} makes it, without repeats. */
+    public List<String> keywords() {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String k : (keywordsDa + ";" + keywordsEn).split(";")) {
+            String n = Suggestions.normalised(k).strip();
+            if (!n.isEmpty()) {
+                out.add(n);
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -13,13 +13,14 @@ import org.barometer.formats.sheet.WorkbookLimits;
 /**
  * A coding frame as an office writes it, a CSV or XLSX table with one category per row under a header row:
  * {@code code}, {@code parent}, {@code label_da}, {@code label_en}, {@code definition_da}, {@code definition_en},
- * {@code examples_da}, {@code examples_en}. Only the code and both labels are required; a parent is the code of a
+ * {@code examples_da}, {@code examples_en}, {@code keywords_da}, {@code keywords_en} (the keywords that suggest the
+ * category, separated by {@code ;}). Only the code and both labels are required; a parent is the code of a
  * category in an earlier row, so that the hierarchy has no cycles. Checked whole at the door: every problem is
  * reported with its file, row and column, and a file with any problem gives no frame.
  */
 public final class FrameFile {
     public static final List<String> COLUMNS = List.of("code", "parent", "label_da", "label_en", "definition_da",
-            "definition_en", "examples_da", "examples_en");
+            "definition_en", "examples_da", "examples_en", "keywords_da", "keywords_en");
     static final List<String> REQUIRED = List.of("code", "label_da", "label_en");
     /** A frame is a list coders read through for every answer; far more categories is a mistake in the file. */
     static final int MAX_CATEGORIES = 500;
@@ -107,12 +108,27 @@ public final class FrameFile {
             if (labelEn.isEmpty()) {
                 problems.add(new FrameProblem(file, row.number(), "label_en", "coding.problem.label.missing"));
             }
+            for (String column : List.of("keywords_da", "keywords_en")) {
+                String keywords = cell(row, at, column);
+                if (keywords.isEmpty()) {
+                    continue;
+                }
+                // every keyword must be something to find: one of only spaces and punctuation would match everywhere
+                String[] each = keywords.split(";", -1);
+                for (int k = 0; k < each.length; k++) {
+                    if (Suggestions.normalised(each[k]).isBlank()) {
+                        problems.add(new FrameProblem(file, row.number(), column, "coding.problem.keyword.empty", k + 1));
+                        break;
+                    }
+                }
+            }
             if (!code.isEmpty()) {
                 rowOfCode.putIfAbsent(code, row.number());
             }
             if (problems.size() == before) {
                 categories.add(new FrameCategory(code, parent, labelDa, labelEn, cell(row, at, "definition_da"),
-                        cell(row, at, "definition_en"), cell(row, at, "examples_da"), cell(row, at, "examples_en")));
+                        cell(row, at, "definition_en"), cell(row, at, "examples_da"), cell(row, at, "examples_en"),
+                        cell(row, at, "keywords_da"), cell(row, at, "keywords_en")));
             }
         }
         return problems.isEmpty() ? new Result(categories, List.of()) : refused(problems);
@@ -123,7 +139,8 @@ public final class FrameFile {
         StringBuilder out = new StringBuilder(SpreadsheetText.csvLine(COLUMNS));
         for (FrameCategory c : categories) {
             out.append(SpreadsheetText.csvLine(List.of(c.code(), c.parent() == null ? "" : c.parent(), c.labelDa(),
-                    c.labelEn(), c.definitionDa(), c.definitionEn(), c.examplesDa(), c.examplesEn())));
+                    c.labelEn(), c.definitionDa(), c.definitionEn(), c.examplesDa(), c.examplesEn(), c.keywordsDa(),
+                    c.keywordsEn())));
         }
         return out.toString();
     }

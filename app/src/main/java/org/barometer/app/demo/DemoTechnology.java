@@ -4,68 +4,51 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.barometer.app.coding.FrameCategory;
+import org.barometer.app.coding.Suggestions;
 
 /**
  * The technologies the demo's workplaces describe in their own words (the open question {@code tech_description}):
  * synthetic Danish answers written as people write them — several technologies in one answer, misspellings, no
- * fixed form — and the rules that suggest their codes in the demo's coding frame: keywords and their misspelt
- * variants, found at the start of a word in the answer made lower case with its punctuation taken out.
+ * fixed form — and the codes the keywords of the demo's coding frame (its {@code keywords_da} column: keywords and
+ * their misspelt variants) suggest for them, as the coding workspace's rules find them.
  */
 final class DemoTechnology {
     /** Per code: how workplaces write it (some misspelt). */
     static final Map<String, List<String>> PHRASES = new LinkedHashMap<>();
-    /** Per code: the keywords that suggest it. */
-    static final Map<String, List<String>> KEYWORDS = new LinkedHashMap<>();
     /** The code suggested for an answer no keyword is found in. */
     static final String OTHER = "other";
 
     static {
         technology("ai_learning", List.of("maskinlæring til visitation", "maskinlærring til at sortere henvendelser",
-                "kunstig intelligens der forudsiger behov", "billedgenkendelse med AI"),
-                List.of("maskinlær", "maskinlærring", "kunstig intel", "billedgenkend", "ai"));
+                "kunstig intelligens der forudsiger behov", "billedgenkendelse med AI"));
         technology("ai_language", List.of("chatbot i borgerservice", "chat-bot til spørgsmål om affald",
-                "talegenkendelse til journaler", "tale til tekst for ordblinde"),
-                List.of("chatbot", "chat bot", "talegenkend", "tale til tekst"));
+                "talegenkendelse til journaler", "tale til tekst for ordblinde"));
         technology("vr_ar", List.of("VR-briller i træningen", "virtual reality til undervisning",
-                "virtuel virkelighed i genoptræning", "udvidet virkelighed (AR) på byggepladsen"),
-                List.of("vr", "virtual reality", "virtuel virkelighed", "udvidet virkelighed"));
+                "virtuel virkelighed i genoptræning", "udvidet virkelighed (AR) på byggepladsen"));
         technology("sensors_iot", List.of("sensorer i plejeboligerne", "sensor på sengen", "sensore i toiletterne",
-                "IoT-måling af indeklima", "intelligent gadelys"),
-                List.of("sensor", "iot", "intelligent gadelys", "smart city"));
-        technology("drones", List.of("droner til inspektion af broer", "drone til eftersøgning", "dronner til at tjekke tage"),
-                List.of("drone", "dronner"));
-        technology("printing_3d", List.of("3D-print af hjælpemidler", "3d printer i sløjd", "laserskærer i makerspace"),
-                List.of("3d print", "laserskær"));
+                "IoT-måling af indeklima", "intelligent gadelys"));
+        technology("drones", List.of("droner til inspektion af broer", "drone til eftersøgning", "dronner til at tjekke tage"));
+        technology("printing_3d", List.of("3D-print af hjælpemidler", "3d printer i sløjd", "laserskærer i makerspace"));
         technology("rpa", List.of("softwarerobot (RPA) i lønbogholderiet", "RPA til sagsbehandling",
-                "softwarerobotter der flytter data"),
-                List.of("rpa", "softwarerobot"));
-        technology("apps", List.of("app til borgerkontakt", "en app hvor borgerne booker tid", "ny applikation til forældre"),
-                List.of("app"));
-        technology("tablets", List.of("tablets i undervisningen", "ipads til beboerne", "tablet til medarbejderne"),
-                List.of("tablet", "ipad"));
+                "softwarerobotter der flytter data"));
+        technology("apps", List.of("app til borgerkontakt", "en app hvor borgerne booker tid", "ny applikation til forældre"));
+        technology("tablets", List.of("tablets i undervisningen", "ipads til beboerne", "tablet til medarbejderne"));
         technology("social_media", List.of("facebookgruppe for forældre", "instagram til rekruttering",
-                "sociale medier i kommunikationen"),
-                List.of("facebook", "instagram", "sociale medier"));
+                "sociale medier i kommunikationen"));
         technology("robots", List.of("robotstøvsugere på skolen", "spiserobot til beboere", "robotarm i køkkenet",
-                "robbot til rengøring"),
-                List.of("robot", "spiserobot", "robbot"));
+                "robbot til rengøring"));
         technology("self_service", List.of("selvbetjening på biblioteket", "selvbetjeningsautomat",
-                "selvbetjning i borgerservice"),
-                List.of("selvbetjen", "selvbetjning"));
-        technology("computers", List.of("nye bærbare computere", "pc'er til alle medarbejdere", "computer i klasselokalet"),
-                List.of("computer", "pc", "bærbar"));
-        technology("websites", List.of("ny hjemmeside", "intranet for medarbejderne", "hjemmesie med booking"),
-                List.of("hjemmeside", "hjemmesie", "intranet"));
+                "selvbetjning i borgerservice"));
+        technology("computers", List.of("nye bærbare computere", "pc'er til alle medarbejdere", "computer i klasselokalet"));
+        technology("websites", List.of("ny hjemmeside", "intranet for medarbejderne", "hjemmesie med booking"));
         technology("mail_planning", List.of("digital vagtplan", "fælles kalender i outlook", "sikker mail til borgerne",
-                "planlægningsværktøj til ruter"),
-                List.of("vagtplan", "kalender", "mail", "planlægningsværktøj"));
+                "planlægningsværktøj til ruter"));
         technology("programmes", List.of("nyt journalsystem", "fagsystem til sagsbehandling", "nyt økonomisystem",
-                "nyt omsorgssystem"),
-                List.of("journalsystem", "fagsystem", "økonomisystem", "omsorgssystem"));
+                "nyt omsorgssystem"));
     }
 
     /** The technologies mostly new, both, and mostly known to the workplaces that use them (the seed's grouping). */
@@ -80,9 +63,8 @@ final class DemoTechnology {
     private DemoTechnology() {
     }
 
-    private static void technology(String code, List<String> phrases, List<String> keywords) {
+    private static void technology(String code, List<String> phrases) {
         PHRASES.put(code, phrases);
-        KEYWORDS.put(code, keywords.stream().map(k -> normalised(k).strip()).toList());
     }
 
     /**
@@ -120,24 +102,18 @@ final class DemoTechnology {
         return random.nextDouble() < 0.8 ? Character.toUpperCase(written.charAt(0)) + written.substring(1) : written;
     }
 
-    /** The codes the rules suggest for an answer, in the frame's order; {@link #OTHER} when no keyword is found. */
+    /**
+     * The codes the keywords of the demo's coding frame suggest for an answer ({@link Suggestions#found}), in the
+     * frame's order; {@link #OTHER} when no keyword is found.
+     */
     static List<String> suggest(String answer) {
-        String text = normalised(answer);
+        String text = Suggestions.normalised(answer);
         List<String> codes = new ArrayList<>();
-        KEYWORDS.forEach((code, keywords) -> {
-            if (keywords.stream().anyMatch(k -> text.contains(" " + k))) {
-                codes.add(code);
+        for (FrameCategory c : DemoCoding.frame().categories()) {
+            if (c.keywords().stream().anyMatch(k -> Suggestions.found(text, k))) {
+                codes.add(c.code());
             }
-        });
-        return codes.isEmpty() ? List.of(OTHER) : codes;
-    }
-
-    /** Lower case, every character that is neither letter nor digit a space, with a space in front. */
-    static String normalised(String text) {
-        StringBuilder out = new StringBuilder(" ");
-        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
-            out.append(Character.isLetterOrDigit(c) ? c : ' ');
         }
-        return out.toString().replaceAll(" +", " ");
+        return codes.isEmpty() ? List.of(OTHER) : codes;
     }
 }

@@ -117,6 +117,7 @@ public final class Routes {
                         post("/frame", h.coding()::uploadFrame, SENIOR_CODER);
                         get("/frame.csv", h.coding()::frameCsv, CODER);
                         post("/double", h.coding()::setDoubleShare, SENIOR_CODER);
+                        post("/threshold", h.coding()::setSuggestThreshold, SENIOR_CODER);
                         get("/code", h.coding()::next, CODER);
                         post("/code/{response}", h.coding()::code, CODER);
                         get("/agreement", h.coding()::agreement, CODER);

@@ -39,6 +39,30 @@ class FrameFileTest {
     }
 
     @Test
+    void keywordsAreReadInBothLanguagesAndAnEmptyOneIsRefusedAtItsPlace() {
+        FrameFile.Result read = csv("""
+                code,parent,label_da,label_en,keywords_da,keywords_en
+                drones,,Droner,Drones,"Drone; dronner; DRONE",drone; unmanned aircraft
+                apps,,Apps,Apps,,
+                """);
+        assertThat(read.ok()).as(read.problems().toString()).isTrue();
+        // normalised, without repeats, both languages
+        assertThat(read.categories().get(0).keywords()).containsExactly("drone", "dronner", "unmanned aircraft");
+        assertThat(read.categories().get(1).keywords()).isEmpty();
+        assertThat(csv(FrameFile.csv(read.categories())).categories()).isEqualTo(read.categories());
+        FrameFile.Result bad = csv("""
+                code,parent,label_da,label_en,keywords_da,keywords_en
+                drones,,Droner,Drones,drone;;dronner,drone
+                apps,,Apps,Apps,app,"app; --"
+                """);
+        assertThat(places(bad)).containsExactly("frame.csv:2:keywords_da:coding.problem.keyword.empty",
+                "frame.csv:3:keywords_en:coding.problem.keyword.empty");
+        assertThat(bad.problems().get(0).args()).containsExactly(2);
+        assertThat(bad.problems().get(1).args()).containsExactly(2);
+        assertThat(bad.categories()).isEmpty();
+    }
+
+    @Test
     void duplicateCodesAreRefusedAtTheirRowNamingTheFirst() {
         FrameFile.Result read = csv("""
                 code,label_da,label_en
