@@ -99,11 +99,26 @@ public final class CodingPages {
     public void setDoubleShare(Context ctx) {
         Edition edition = EditionPath.of(ctx, editions);
         OpenQuestion question = question(ctx, edition);
-        if (store.question(edition.id(), question.name()).isEmpty()) {
-            showQuestion(ctx, List.of(new FieldError("share", "coding.share.noFrame")), HttpStatus.UNPROCESSABLE_CONTENT);
+        Double percent = percentField(ctx, edition, question, "share", "coding.share.invalid");
+        if (percent == null) {
             return;
         }
-        String text = String.valueOf(ctx.formParam("share")).strip().replace(',', '.');
+        int drawn = store.setDoubleShare(edition.id(), question.name(), percent / 100, null);
+        long seed = store.question(edition.id(), question.name()).orElseThrow().seed();
+        Web.audit(ctx, "coding.double", target(edition, question), percent + " % drawn with seed " + seed + ": " + drawn + " answers");
+        ctx.redirect(base(edition, question) + "?done=share", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * A question's setting in per cent (0 to 100, a decimal comma accepted) from the form field; null, with the
+     * question's page shown again naming the field's problem, when the question has no frame or the value is none.
+     */
+    private Double percentField(Context ctx, Edition edition, OpenQuestion question, String field, String invalidKey) {
+        if (store.question(edition.id(), question.name()).isEmpty()) {
+            showQuestion(ctx, List.of(new FieldError(field, "coding.share.noFrame")), HttpStatus.UNPROCESSABLE_CONTENT);
+            return null;
+        }
+        String text = String.valueOf(ctx.formParam(field)).strip().replace(',', '.');
         double percent;
         try {
             percent = Double.parseDouble(text);
@@ -111,13 +126,10 @@ public final class CodingPages {
             percent = Double.NaN;
         }
         if (!(percent >= 0 && percent <= 100)) {
-            showQuestion(ctx, List.of(new FieldError("share", "coding.share.invalid", text)), HttpStatus.UNPROCESSABLE_CONTENT);
-            return;
+            showQuestion(ctx, List.of(new FieldError(field, invalidKey, text)), HttpStatus.UNPROCESSABLE_CONTENT);
+            return null;
         }
-        int drawn = store.setDoubleShare(edition.id(), question.name(), percent / 100, null);
-        long seed = store.question(edition.id(), question.name()).orElseThrow().seed();
-        Web.audit(ctx, "coding.double", target(edition, question), percent + " % drawn with seed " + seed + ": " + drawn + " answers");
-        ctx.redirect(base(edition, question) + "?done=share", HttpStatus.SEE_OTHER);
+        return percent;
     }
 
     /**
@@ -138,20 +150,8 @@ public final class CodingPages {
     public void setSuggestThreshold(Context ctx) {
         Edition edition = EditionPath.of(ctx, editions);
         OpenQuestion question = question(ctx, edition);
-        if (store.question(edition.id(), question.name()).isEmpty()) {
-            showQuestion(ctx, List.of(new FieldError("threshold", "coding.share.noFrame")), HttpStatus.UNPROCESSABLE_CONTENT);
-            return;
-        }
-        String text = String.valueOf(ctx.formParam("threshold")).strip().replace(',', '.');
-        double percent;
-        try {
-            percent = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            percent = Double.NaN;
-        }
-        if (!(percent >= 0 && percent <= 100)) {
-            showQuestion(ctx, List.of(new FieldError("threshold", "coding.threshold.invalid", text)),
-                    HttpStatus.UNPROCESSABLE_CONTENT);
+        Double percent = percentField(ctx, edition, question, "threshold", "coding.threshold.invalid");
+        if (percent == null) {
             return;
         }
         store.setSuggestThreshold(edition.id(), question.name(), percent / 100);
