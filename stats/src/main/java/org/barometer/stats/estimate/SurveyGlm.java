@@ -345,6 +345,8 @@ public final class SurveyGlm {
             }
         }
         boolean[] in = everyRow ? null : rows;
+        // the rows R's glm.fit has: all where R's subset keeps every row (at weight zero), else the model's rows
+        boolean[] fitRows = keepAll ? null : rows;
         // the model matrix: intercept, numeric terms, treatment dummies of the levels present in R's data rows,
         // kept as the table's columns (ModelColumns); the n × p numbers are made only for a fit by QR
         ModelColumns.Builder model = new ModelColumns.Builder(n);
@@ -392,7 +394,7 @@ public final class SurveyGlm {
                 beta = passes.beta();
                 iterations = passes.iterations();
                 Arguments.require(passes.converged() || iterations == Irls.MAXIT, "model", "the fit did not converge");
-                estimator = byPasses(keptColumns, yy, rows, keepAll ? null : rows, family, passes);
+                estimator = byPasses(keptColumns, yy, rows, fitRows, family, passes);
                 break;
             }
             double[][] x = new double[kept.size()][];
@@ -401,7 +403,7 @@ public final class SurveyGlm {
                 x[c] = keptColumns.dense(c);
                 keptNames.add(names.get(kept.get(c)));
             }
-            Irls full = Irls.fit(x, yy, prior, null, family, keptNames, keepAll ? null : rows);
+            Irls full = Irls.fit(x, yy, prior, null, family, keptNames, fitRows);
             if (full.aliased >= 0) {
                 Arguments.require(full.aliased > 0, "model", "no variation in the intercept among the rows");
                 // R's svyglm on replicate weights stops at an NA coefficient of the full-sample fit
@@ -411,7 +413,7 @@ public final class SurveyGlm {
                 kept.remove(full.aliased);
                 continue;
             }
-            Dense dense = byQr(x, full, yy, rows, keepAll ? null : rows, family);
+            Dense dense = byQr(x, full, yy, rows, fitRows, family);
             beta = dense.beta();
             iterations = dense.iterations();
             estimator = dense.estimator();
@@ -653,14 +655,8 @@ public final class SurveyGlm {
         }
 
         /**
-         * @param names column names for the refusal of a collinear model, or null (a replicate refit: an aliased
+         * @param names   column names for the refusal of a collinear model, or null (a replicate refit: an aliased
          *     column gives NaN coefficients, for the replicate to be discarded as R does)
-         */
-        static Irls fit(double[][] x, double[] y, double[] prior, double[] start, Family family, List<String> names) {
-            return fit(x, y, prior, start, family, names, null);
-        }
-
-        /**
          * @param present the rows R's {@code glm.fit} has (null: all): a replicate design's subset, or a subset of
          *     a design R subsets by dropping rows, has only the domain's rows, so the fitted values of the other
          *     rows (of weight zero here) neither make the deviance infinite nor leave the family's range
