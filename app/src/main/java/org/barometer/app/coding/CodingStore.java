@@ -45,6 +45,18 @@ public final class CodingStore {
             return categories.stream().map(FrameCategory::code).toList();
         }
 
+        /** The codes with every category above each of them in the hierarchy. */
+        public Set<String> withCategoriesAbove(List<String> codes) {
+            Set<String> out = new java.util.HashSet<>();
+            for (String code : codes) {
+                for (String c = code; c != null && out.add(c); ) {
+                    String here = c;
+                    c = category(here).map(FrameCategory::parent).orElse(null);
+                }
+            }
+            return out;
+        }
+
         /** How deep a category sits in the hierarchy (0 at the top). */
         public int depth(FrameCategory category) {
             int depth = 0;

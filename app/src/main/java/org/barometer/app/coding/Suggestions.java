@@ -27,6 +27,8 @@ import java.util.Set;
 public final class Suggestions {
     /** How many coded answers vote. */
     static final int NEIGHBOURS = 10;
+    /** The code of an XLSForm language written with it, as in "Dansk (da)". */
+    private static final java.util.regex.Pattern LANGUAGE_CODE = java.util.regex.Pattern.compile("\\(([a-z]{2,3})\\)");
 
     private Suggestions() {
     }
@@ -83,16 +85,7 @@ public final class Suggestions {
     public static List<Suggestion> of(CodingStore.Frame frame, String answer, Set<String> stems, List<Coded> coded) {
         String text = normalised(answer);
         List<String> normalisedCoded = coded.stream().map(c -> normalised(c.text())).toList();
-        List<Set<String>> codedWithParents = coded.stream().map(c -> withParents(frame, c.codes())).toList();
-        Map<String, String> keywordOf = new LinkedHashMap<>();
-        for (FrameCategory c : frame.categories()) {
-            for (String k : c.keywords()) {
-                if (found(text, k)) {
-                    keywordOf.put(c.code(), k);
-                    break;
-                }
-            }
-        }
+        List<Set<String>> codedWithParents = coded.stream().map(c -> frame.withCategoriesAbove(c.codes())).toList();
         // the most similar coded answers and their weighted vote
         List<Integer> order = new ArrayList<>();
         double[] likeness = new double[coded.size()];
@@ -116,7 +109,8 @@ public final class Suggestions {
         }
         List<Suggestion> out = new ArrayList<>();
         for (FrameCategory c : frame.categories()) {
-            String keyword = keywordOf.get(c.code());
+            List<String> keywords = c.keywords();
+            String keyword = keywordIn(keywords, text);
             if (keyword == null && !vote.containsKey(c.code())) {
                 continue;
             }
@@ -124,8 +118,7 @@ public final class Suggestions {
             int right = 0;
             if (keyword != null) {
                 for (int i = 0; i < coded.size(); i++) {
-                    String t = normalisedCoded.get(i);
-                    if (c.keywords().stream().anyMatch(k -> found(t, k))) {
+                    if (keywordIn(keywords, normalisedCoded.get(i)) != null) {
                         fired++;
                         right += codedWithParents.get(i).contains(c.code()) ? 1 : 0;
                     }
@@ -166,9 +159,17 @@ public final class Suggestions {
         return out.toString().replaceAll(" +", " ");
     }
 
-    /** Whether a normalised keyword starts a word of a normalised text. */
-    public static boolean found(String normalisedText, String keyword) {
-        return normalisedText.contains(" " + keyword);
+    /**
+     * The first of a category's keywords ({@link FrameCategory#keywords}) that starts a word of a normalised text,
+     * or null when none does: the category's rule fires when it is not null.
+     */
+    public static String keywordIn(List<String> keywords, String normalisedText) {
+        for (String k : keywords) {
+            if (normalisedText.contains(" " + k)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     /**
@@ -177,8 +178,7 @@ public final class Suggestions {
      */
     public static String textSearchConfig(String language) {
         String l = language == null ? "" : language.toLowerCase(Locale.ROOT).strip();
-        // an XLSForm language is often written with its code: "Dansk (da)"
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\(([a-z]{2,3})\\)").matcher(l);
+        java.util.regex.Matcher code = LANGUAGE_CODE.matcher(l);
         if (code.find()) {
             l = code.group(1);
         }
@@ -204,16 +204,5 @@ public final class Suggestions {
             common += b.contains(s) ? 1 : 0;
         }
         return (double) common / (a.size() + b.size() - common);
-    }
-
-    private static Set<String> withParents(CodingStore.Frame frame, List<String> codes) {
-        Set<String> out = new HashSet<>();
-        for (String code : codes) {
-            for (String c = code; c != null && out.add(c); ) {
-                String here = c;
-                c = frame.category(here).map(FrameCategory::parent).orElse(null);
-            }
-        }
-        return out;
     }
 }

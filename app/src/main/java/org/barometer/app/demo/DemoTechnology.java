@@ -103,14 +103,14 @@ final class DemoTechnology {
     }
 
     /**
-     * The codes the keywords of the demo's coding frame suggest for an answer ({@link Suggestions#found}), in the
-     * frame's order; {@link #OTHER} when no keyword is found.
+     * The codes the keywords of the demo's coding frame suggest for an answer ({@link Suggestions#keywordIn}), in
+     * the frame's order; {@link #OTHER} when no keyword is found.
      */
     static List<String> suggest(String answer) {
         String text = Suggestions.normalised(answer);
         List<String> codes = new ArrayList<>();
         for (FrameCategory c : DemoCoding.frame().categories()) {
-            if (c.keywords().stream().anyMatch(k -> Suggestions.found(text, k))) {
+            if (Suggestions.keywordIn(c.keywords(), text) != null) {
                 codes.add(c.code());
             }
         }
